@@ -1,0 +1,155 @@
+// Which files a scan reads: explicit files always, directories by extension/shebang, honouring git.
+
+import Foundation
+
+/// A file chosen for scanning.
+public struct ScanTarget: Hashable, Sendable {
+    /// The path as shown to users: relative to the working directory when inside it.
+    public var path: String
+    /// The path to open.
+    public var fileSystemPath: String
+    /// Known from the extension; nil means "look at the shebang".
+    public var language: Language?
+    /// Named on the command line (scanned whatever its extension says, and problems are errors).
+    public var isExplicit: Bool
+}
+
+/// A file that could not be scanned fully, or a path that does not exist.
+public struct ScanProblem: Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: Hashable, Sendable {
+        /// The scan is incomplete because of it.
+        case error
+        /// Worth telling, but nothing the user asked for was lost.
+        case warning
+    }
+
+    public var kind: Kind
+    public var path: String
+    public var location: SourceLocation?
+    public var message: String
+
+    public init(kind: Kind, path: String, location: SourceLocation? = nil, message: String) {
+        self.kind = kind
+        self.path = path
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String {
+        let position = location.map { ":\($0.line):\($0.column)" } ?? ""
+        return "\(path)\(position): \(kind == .error ? "error" : "warning"): \(message)"
+    }
+}
+
+public enum FileDiscovery {
+    /// Directory names never descended into: VCS data, build output, dependencies, virtualenvs.
+    public static let skippedDirectories: Set<String> = [
+        ".git", ".hg", ".svn", ".build", "node_modules", ".venv", "venv", ".tox", ".nox",
+        "__pycache__", ".mypy_cache", ".pytest_cache", "site-packages", ".swiftpm", "DerivedData",
+    ]
+
+    /// The files to scan under `paths` (default: the working directory), sorted by path.
+    public static func targets(for paths: [String], workingDirectory: String = FileManager.default.currentDirectoryPath)
+        -> (targets: [ScanTarget], problems: [ScanProblem]) {
+        var targets: [ScanTarget] = []
+        var problems: [ScanProblem] = []
+        var seen = Set<String>()
+        for argument in paths.isEmpty ? ["."] : paths {
+            let absolute = absolutePath(argument, workingDirectory: workingDirectory)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+                problems.append(ScanProblem(kind: .error, path: argument, message: "no such file or directory"))
+                continue
+            }
+            if !isDirectory.boolValue {
+                if seen.insert(absolute).inserted {
+                    targets.append(ScanTarget(path: displayPath(absolute, workingDirectory: workingDirectory),
+                                              fileSystemPath: absolute, language: Language.forPath(absolute),
+                                              isExplicit: true))
+                }
+                continue
+            }
+            let relativePaths = gitListing(of: absolute) ?? walk(absolute, problems: &problems,
+                                                                 workingDirectory: workingDirectory)
+            for relative in relativePaths {
+                let components = relative.split(separator: "/")
+                if components.dropLast().contains(where: { skippedDirectories.contains(String($0)) }) { continue }
+                let full = absolute == "/" ? "/" + relative : absolute + "/" + relative
+                let language = Language.forPath(relative)
+                if language == nil && components.last?.contains(".") == true { continue }
+                guard seen.insert(full).inserted else { continue }
+                targets.append(ScanTarget(path: displayPath(full, workingDirectory: workingDirectory),
+                                          fileSystemPath: full, language: language, isExplicit: false))
+            }
+        }
+        targets.sort { $0.path < $1.path }
+        return (targets, problems)
+    }
+
+    static func absolutePath(_ path: String, workingDirectory: String) -> String {
+        let joined = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+        return (joined as NSString).standardizingPath
+    }
+
+    static func displayPath(_ absolute: String, workingDirectory: String) -> String {
+        let base = (workingDirectory as NSString).standardizingPath
+        if absolute == base { return "." }
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+    }
+
+    /// Tracked and untracked-but-not-ignored files under `directory`, as `git ls-files -co
+    /// --exclude-standard` lists them; nil outside a git work tree or without git.
+    static func gitListing(of directory: String) -> [String]? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory, "ls-files", "-co", "--exclude-standard", "-z", "--", "."]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        // Deleted-but-tracked files are listed too; they are not there to scan.
+        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            .filter { FileManager.default.fileExists(atPath: directory + "/" + $0) }
+    }
+
+    /// Every regular file under `root` (relative paths), not following symbolic links.
+    static func walk(_ root: String, problems: inout [ScanProblem], workingDirectory: String) -> [String] {
+        var files: [String] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let directory = relative.isEmpty ? root : root + "/" + relative
+            guard let handle = opendir(directory) else {
+                problems.append(ScanProblem(kind: .error, path: displayPath(directory, workingDirectory: workingDirectory),
+                                            message: "cannot read directory: \(String(cString: strerror(errno)))"))
+                continue
+            }
+            defer { closedir(handle) }
+            if FileManager.default.fileExists(atPath: directory + "/pyvenv.cfg") { continue }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var type = Int32(entry.pointee.d_type)
+                if type == Int32(DT_UNKNOWN) {
+                    var info = stat()
+                    guard lstat(root + "/" + child, &info) == 0 else { continue }
+                    type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR)
+                        : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_LNK)
+                }
+                if type == Int32(DT_DIR) {
+                    if !skippedDirectories.contains(name) { pending.append(child) }
+                } else if type == Int32(DT_REG) {
+                    files.append(child)
+                }
+            }
+        }
+        return files
+    }
+}

@@ -1,0 +1,153 @@
+// The engine for one file: prefilter -> frontend -> matchers -> suppressions -> findings.
+
+import Foundation
+
+public struct ScanOptions: Sendable {
+    /// Report `homeport: ignore` comments that silenced nothing (as `unused-suppression` findings).
+    public var reportUnusedSuppressions = false
+    /// Skip files whose bytes contain no trigger literal (see `Prefilter`).
+    public var usePrefilter = true
+
+    public init(reportUnusedSuppressions: Bool = false, usePrefilter: Bool = true) {
+        self.reportUnusedSuppressions = reportUnusedSuppressions
+        self.usePrefilter = usePrefilter
+    }
+}
+
+/// What scanning one file produced.
+public struct FileScanResult: Sendable {
+    public var findings: [Finding]
+    /// Tokenizer problems (e.g. an unterminated string), with their positions.
+    public var notices: [(location: SourceLocation, message: String)]
+    /// True when the prefilter decided the file could not contain a finding.
+    public var skippedByPrefilter: Bool
+}
+
+public struct Scanner: Sendable {
+    public let rules: RuleSet
+    public let options: ScanOptions
+    public let prefilter: Prefilter
+
+    public init(rules: RuleSet, options: ScanOptions = ScanOptions()) {
+        self.rules = rules
+        self.options = options
+        var literals = rules.rules.flatMap(\.matcher.triggerLiterals)
+        if options.reportUnusedSuppressions && rules.rules.contains(where: { $0.isUnusedSuppressionRule }) {
+            literals.append("homeport:")
+        }
+        self.prefilter = Prefilter(literals: literals)
+    }
+
+    public static func frontend(for language: Language) -> any Frontend {
+        switch language {
+        case .python: return PythonLexer()
+        case .swift: return SwiftLexer()
+        }
+    }
+
+    /// Scans one file's bytes (from disk, the git index or an editor buffer).
+    public func scan(_ file: SourceFile) -> FileScanResult {
+        if options.usePrefilter && !prefilter.mayMatch(file.bytes) {
+            return FileScanResult(findings: [], notices: [], skippedByPrefilter: true)
+        }
+        let facts = Scanner.frontend(for: file.language).facts(in: file)
+        var findings: [Finding] = []
+        var seen = Set<FindingKey>()
+        for rule in rules.rules {
+            for match in rule.matcher.matches(in: facts, of: file) {
+                guard seen.insert(FindingKey(rule: rule.id, span: match.span)).inserted else { continue }
+                findings.append(finding(rule: rule, match: match, in: file))
+            }
+        }
+        findings = applySuppressions(to: findings, facts: facts, file: file)
+        findings.sort()
+        let notices = facts.notices.map { (location: file.location(of: $0.offset), message: $0.message) }
+        return FileScanResult(findings: findings, notices: notices, skippedByPrefilter: false)
+    }
+
+    private struct FindingKey: Hashable {
+        var rule: String
+        var span: Span
+    }
+
+    func finding(rule: Rule, match: Match, in file: SourceFile) -> Finding {
+        var matched = match.text
+        var line = file.lineText(file.lineIndex(of: match.span.start))
+        if let reveal = match.revealedPrefix {
+            matched = String(match.text.prefix(reveal)) + "…"
+            line = maskedLine(file: file, span: match.span, reveal: reveal)
+        }
+        var message = rule.message.replacingOccurrences(of: "{match}", with: matched)
+        for (name, value) in match.variables {
+            message = message.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return Finding(
+            ruleID: rule.id, severity: match.level ?? rule.level, path: file.path, span: match.span,
+            start: file.location(of: match.span.start), end: file.location(of: match.span.end),
+            message: message, matchedText: matched, lineText: line)
+    }
+
+    /// The first line of `span` with every scalar of the secret after `reveal` replaced by `*`,
+    /// so columns still line up and no output can show the secret.
+    private func maskedLine(file: SourceFile, span: Span, reveal: Int) -> String {
+        let lineSpan = file.lineSpan(file.lineIndex(of: span.start))
+        var out = ""
+        var scalarsIntoSecret = 0
+        let text = file.bytes[lineSpan.start..<lineSpan.end]
+        var offset = lineSpan.start
+        for scalar in String(decoding: text, as: UTF8.self).unicodeScalars {
+            if offset >= span.start && offset < span.end {
+                out.unicodeScalars.append(scalarsIntoSecret < reveal ? scalar : "*")
+                scalarsIntoSecret += 1
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+            offset += scalar == "\u{FFFD}" ? 1 : String(scalar).utf8.count
+        }
+        return out
+    }
+
+    private func applySuppressions(to findings: [Finding], facts: Facts, file: SourceFile) -> [Finding] {
+        let suppressions = Suppression.parse(facts.comments, in: file)
+        guard !suppressions.isEmpty else { return findings }
+        var used = [Bool](repeating: false, count: suppressions.count)
+        let kept = findings.filter { finding in
+            var suppressed = false
+            for (index, suppression) in suppressions.enumerated() where suppression.covers(finding) {
+                used[index] = true
+                suppressed = true
+            }
+            return !suppressed
+        }
+        guard options.reportUnusedSuppressions,
+              let rule = rules.rules.first(where: { $0.isUnusedSuppressionRule }) else { return kept }
+        var report = kept
+        for (index, suppression) in suppressions.enumerated() {
+            let unknown = suppression.ruleIDs.filter { id in rules.rule(id: id) == nil && !RuleSet.knownIDs.contains(id) }
+            let text: String
+            if !unknown.isEmpty {
+                text = "`\(suppression.directive)` names unknown rule"
+                    + (unknown.count == 1 ? " `\(unknown[0])`" : "s " + unknown.map { "`\($0)`" }.joined(separator: ", "))
+            } else if !used[index] {
+                text = "`\(suppression.directive)` suppresses nothing"
+            } else {
+                continue
+            }
+            report.append(finding(rule: rule, match: Match(span: suppression.comment.span, text: text), in: file))
+        }
+        return report
+    }
+}
+
+extension Rule {
+    var isUnusedSuppressionRule: Bool {
+        if case .unusedSuppression = matcher { return true }
+        return false
+    }
+}
+
+extension RuleSet {
+    /// Every rule id Homeport ships, whether or not selected for this run: a suppression naming a
+    /// rule left out by `--ignore-rule` is not a typo.
+    static let knownIDs: Set<String> = Set(BundledRules.files.map { String($0.name.dropLast(".yml".count)) })
+}

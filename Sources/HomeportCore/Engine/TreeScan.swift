@@ -1,0 +1,165 @@
+// Scans many files on all cores: read, classify (binary, encoding, shebang), scan, collect problems.
+
+import Foundation
+
+/// Everything a scan of a set of files produced, in deterministic order.
+public struct ScanReport: Sendable {
+    public var findings: [Finding] = []
+    public var problems: [ScanProblem] = []
+    public var filesScanned = 0
+    public var bytesScanned = 0
+    public var filesSkippedByPrefilter = 0
+
+    /// True when some file that should have been scanned was not (exit code 3).
+    public var isIncomplete: Bool { problems.contains { $0.kind == .error } }
+}
+
+public enum FileReadError: Error, CustomStringConvertible {
+    case unreadable(String)
+    case tooLarge(Int)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let reason): return "cannot read file: \(reason)"
+        case .tooLarge(let size): return "file is \(size / 1_048_576) MiB, over the \(TreeScan.maxFileSize / 1_048_576) MiB limit; not scanned"
+        }
+    }
+}
+
+public struct TreeScan: Sendable {
+    /// Larger files are reported and skipped: source files this size are generated data.
+    public static let maxFileSize = 64 * 1_048_576
+
+    public let scanner: Scanner
+    public var threads: Int
+
+    public init(scanner: Scanner, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.scanner = scanner
+        self.threads = max(1, threads)
+    }
+
+    public func scan(_ targets: [ScanTarget]) -> ScanReport {
+        var results = [TargetResult?](repeating: nil, count: targets.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            let workers = min(threads, max(1, targets.count))
+            let next = AtomicCounter()
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    let index = next.increment()
+                    guard index < targets.count else { return }
+                    slots[index] = scanTarget(targets[index])
+                }
+            }
+        }
+        var report = ScanReport()
+        for result in results {
+            guard let result else { continue }
+            report.findings += result.findings
+            report.problems += result.problems
+            if result.scanned {
+                report.filesScanned += 1
+                report.bytesScanned += result.bytes
+            }
+            if result.skippedByPrefilter { report.filesSkippedByPrefilter += 1 }
+        }
+        return report
+    }
+
+    private struct TargetResult {
+        var findings: [Finding] = []
+        var problems: [ScanProblem] = []
+        var scanned = false
+        var skippedByPrefilter = false
+        var bytes = 0
+    }
+
+    private func scanTarget(_ target: ScanTarget) -> TargetResult {
+        var result = TargetResult()
+        let bytes: [UInt8]
+        do {
+            bytes = try TreeScan.readFile(target.fileSystemPath)
+        } catch {
+            result.problems.append(ScanProblem(kind: .error, path: target.path, message: "\(error)"))
+            return result
+        }
+        guard let language = target.language ?? Language.forShebang(bytes) else {
+            if target.isExplicit {
+                result.problems.append(ScanProblem(
+                    kind: .error, path: target.path,
+                    message: "not a Python or Swift file (by extension or shebang); not scanned"))
+            }
+            return result
+        }
+        if bytes.prefix(8192).contains(0) {
+            result.problems.append(ScanProblem(
+                kind: target.isExplicit ? .error : .warning, path: target.path,
+                message: "binary file (contains NUL bytes); not scanned"))
+            return result
+        }
+        let file = SourceFile(path: target.path, bytes: bytes, language: language)
+        let scan = scanner.scan(file)
+        result.scanned = true
+        result.bytes = bytes.count
+        result.skippedByPrefilter = scan.skippedByPrefilter
+        result.findings = scan.findings
+        if !scan.skippedByPrefilter {
+            if let invalid = file.firstInvalidUTF8Offset() {
+                result.problems.append(ScanProblem(
+                    kind: .warning, path: target.path, location: file.location(of: invalid),
+                    message: "not valid UTF-8; scanned as bytes, invalid sequences shown as U+FFFD"))
+            }
+            for notice in scan.notices {
+                result.problems.append(ScanProblem(kind: .warning, path: target.path,
+                                                   location: notice.location, message: notice.message))
+            }
+        }
+        return result
+    }
+
+    /// The bytes of a file, read in one go.
+    public static func readFile(_ path: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw FileReadError.unreadable("is a directory") }
+        let size = Int(info.st_size)
+        if size > maxFileSize { throw FileReadError.tooLarge(size) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var total = 0
+        while true {
+            if total == bytes.count {
+                // The file grew (or is a pipe-like file reporting size 0): keep reading.
+                bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count)))
+            }
+            let count = bytes.withUnsafeMutableBytes { raw in
+                read(descriptor, raw.baseAddress! + total, raw.count - total)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileReadError.unreadable(String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            total += count
+            if total > maxFileSize { throw FileReadError.tooLarge(total) }
+        }
+        bytes.removeSubrange(total...)
+        return bytes
+    }
+}
+
+/// A counter shared by worker threads.
+final class AtomicCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        let current = value
+        value += 1
+        return current
+    }
+}

@@ -1,0 +1,119 @@
+// What a frontend saw in a file, language-neutral: the only input the rule matchers get.
+
+/// Everything a frontend extracted from one file. Comments and docstrings never appear as strings.
+public struct Facts: Sendable {
+    public var imports: [ImportFact] = []
+    public var strings: [StringLiteralFact] = []
+    public var comments: [CommentFact] = []
+    public var symbols: [SymbolFact] = []
+    /// Problems the tokenizer met (e.g. an unterminated string); the scan goes on past them.
+    public var notices: [FrontendNotice] = []
+
+    public init() {}
+}
+
+/// An import of a module: Python `import a.b`, `from a.b import c`, `__import__("a")`; Swift `import A`.
+public struct ImportFact: Hashable, Sendable {
+    /// The dotted module path as written (`openai.types`, `OpenAI`), without `as` aliases.
+    public var module: String
+    /// Where the module path is written (for `__import__("x")`, the string literal).
+    public var span: Span
+
+    public init(module: String, span: Span) {
+        self.module = module
+        self.span = span
+    }
+}
+
+/// A run of a decoded string value whose bytes stand verbatim in the source.
+public struct VerbatimRun: Hashable, Sendable {
+    /// Offset into the value's UTF-8 bytes.
+    public var valueOffset: Int
+    /// Offset into the file's bytes.
+    public var sourceOffset: Int
+    public var length: Int
+
+    public init(valueOffset: Int, sourceOffset: Int, length: Int) {
+        self.valueOffset = valueOffset
+        self.sourceOffset = sourceOffset
+        self.length = length
+    }
+}
+
+/// A string literal in code, decoded: escapes resolved, implicitly concatenated pieces joined,
+/// interpolated expressions replaced by U+FFFC (so no token runs across them).
+public struct StringLiteralFact: Hashable, Sendable {
+    public static let interpolationPlaceholder: Character = "\u{FFFC}"
+
+    public var value: String
+    /// From the first byte of the first piece (its prefix) to the last byte of the last piece.
+    public var span: Span
+    /// Where the value's bytes are copied unchanged from the source, in value order.
+    public var runs: [VerbatimRun]
+    /// The name the literal is bound to, when the code says so: a keyword argument (`model="…"`),
+    /// an argument label (`model: "…"`), a dictionary or JSON key (`"model": "…"`), an assignment
+    /// target (`MODEL = "…"`, `let model = "…"`).
+    public var label: String?
+
+    public init(value: String, span: Span, runs: [VerbatimRun], label: String? = nil) {
+        self.value = value
+        self.span = span
+        self.runs = runs
+        self.label = label
+    }
+
+    /// The source bytes that spell `valueRange` (UTF-8 offsets into `value`), when they stand
+    /// verbatim in one run; nil when an escape or a piece boundary falls inside the range.
+    public func sourceSpan(ofValueRange valueRange: Range<Int>) -> Span? {
+        for run in runs where run.valueOffset <= valueRange.lowerBound
+            && valueRange.upperBound <= run.valueOffset + run.length {
+            let start = run.sourceOffset + (valueRange.lowerBound - run.valueOffset)
+            return Span(start: start, end: start + valueRange.count)
+        }
+        return nil
+    }
+}
+
+/// A comment token (`#`, `//`, `/* */`, doc comments). Only comments carry suppressions.
+public struct CommentFact: Hashable, Sendable {
+    /// The comment's text including its delimiters.
+    public var text: String
+    public var span: Span
+    /// True when only whitespace precedes the comment on its line.
+    public var standsAlone: Bool
+
+    public init(text: String, span: Span, standsAlone: Bool) {
+        self.text = text
+        self.span = span
+        self.standsAlone = standsAlone
+    }
+}
+
+/// An identifier used as a member (`.gpt4_o`, `Model.gpt3_5Turbo`): how Swift SDKs name models.
+public struct SymbolFact: Hashable, Sendable {
+    public var name: String
+    /// The identifier alone, without the dot.
+    public var span: Span
+
+    public init(name: String, span: Span) {
+        self.name = name
+        self.span = span
+    }
+}
+
+/// Something a tokenizer could not read as the language intends; reported, never fatal.
+public struct FrontendNotice: Hashable, Sendable {
+    public var message: String
+    public var offset: Int
+
+    public init(message: String, offset: Int) {
+        self.message = message
+        self.offset = offset
+    }
+}
+
+/// Turns a source file into facts. Implementations are iterative (no recursion on input nesting),
+/// linear in the input and accept bytes that are not valid UTF-8.
+public protocol Frontend: Sendable {
+    func facts(in file: SourceFile) -> Facts
+}

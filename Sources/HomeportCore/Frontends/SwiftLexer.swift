@@ -1,0 +1,1013 @@
+// The Swift frontend: an iterative byte-level tokenizer that turns Swift source into Facts.
+
+/// Reads imports, decoded string literals, comments and member symbols out of Swift source.
+///
+/// Works on raw bytes (BOM, CRLF and invalid UTF-8 are all accepted). String interpolations nest
+/// through an explicit stack of suspended code and string frames, so nesting depth costs heap, not
+/// call stack, and the whole scan stays linear in the input.
+public struct SwiftLexer: Frontend {
+    public init() {}
+
+    public func facts(in file: SourceFile) -> Facts {
+        file.bytes.withUnsafeBufferPointer { buffer in
+            var scanner = SwiftScanner(buffer)
+            scanner.run()
+            scanner.facts.notices.sort { $0.offset < $1.offset }
+            return scanner.facts
+        }
+    }
+}
+
+// MARK: - Byte classes
+
+private enum SwiftByte {
+    static let tab: UInt8 = 0x09, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D, space: UInt8 = 0x20
+    static let bang: UInt8 = 0x21, quote: UInt8 = 0x22, hash: UInt8 = 0x23, dollar: UInt8 = 0x24
+    static let apostrophe: UInt8 = 0x27, lparen: UInt8 = 0x28, rparen: UInt8 = 0x29, star: UInt8 = 0x2A
+    static let plus: UInt8 = 0x2B, comma: UInt8 = 0x2C, minus: UInt8 = 0x2D, dot: UInt8 = 0x2E
+    static let slash: UInt8 = 0x2F, zero: UInt8 = 0x30, nine: UInt8 = 0x39, colon: UInt8 = 0x3A
+    static let semicolon: UInt8 = 0x3B, equal: UInt8 = 0x3D, question: UInt8 = 0x3F, at: UInt8 = 0x40
+    static let lbracket: UInt8 = 0x5B, backslash: UInt8 = 0x5C, rbracket: UInt8 = 0x5D
+    static let underscore: UInt8 = 0x5F, backtick: UInt8 = 0x60, lbrace: UInt8 = 0x7B, rbrace: UInt8 = 0x7D
+
+    /// Any byte >= 0x80 counts as a letter: Swift allows most non-ASCII scalars in identifiers and
+    /// invalid bytes are better swallowed into a word than split into noise.
+    @inline(__always) static func isIdentStart(_ c: UInt8) -> Bool {
+        c >= 0x80 || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) || c == underscore || c == dollar
+    }
+
+    @inline(__always) static func isIdentContinue(_ c: UInt8) -> Bool {
+        isIdentStart(c) || (c >= zero && c <= nine)
+    }
+
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= zero && c <= nine }
+
+    @inline(__always) static func isHexDigit(_ c: UInt8) -> Bool {
+        isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66)
+    }
+
+    /// Characters that may appear in a Swift operator (a leading `.` is handled separately).
+    @inline(__always) static func isOperator(_ c: UInt8) -> Bool {
+        switch c {
+        case 0x2F, 0x3D, 0x2D, 0x2B, 0x21, 0x2A, 0x25, 0x3C, 0x3E, 0x26, 0x7C, 0x5E, 0x7E, 0x3F: return true
+        default: return false
+        }
+    }
+
+    @inline(__always) static func isHorizontalSpace(_ c: UInt8) -> Bool { c == space || c == tab }
+    @inline(__always) static func isNewline(_ c: UInt8) -> Bool { c == lf || c == cr }
+}
+
+// MARK: - Scanner state
+
+/// The kinds of significant tokens the label, regex and import heuristics look back at.
+private enum SwiftTokenKind: UInt8 {
+    case none, ident, string, colon, equal, question, lbracket, comma, lparen, lbrace
+    case rparen, rbracket, rbrace, semicolon, dot, attribute
+    case prefixOperator, binaryOperator, postfixOperator, operand
+}
+
+/// Extra meaning of an identifier token (or, for `?`, whether it is postfix).
+private enum SwiftTokenFlag {
+    static let plain: UInt8 = 0
+    /// A keyword after which an expression starts (`return`, `case`, `in`, …): never a label.
+    static let expressionKeyword: UInt8 = 1
+    static let modifier: UInt8 = 2
+    static let importKeyword: UInt8 = 3
+    static let postfix: UInt8 = 4
+}
+
+private struct SwiftToken {
+    var kind: SwiftTokenKind = .none
+    /// For `.string`, the index of its fact; otherwise a byte offset.
+    var start = 0
+    var end = 0
+    var flag: UInt8 = SwiftTokenFlag.plain
+}
+
+/// The last few significant tokens of one code context; enough for `IDENT : TYPE ? =`.
+private struct SwiftTokenHistory {
+    var t0 = SwiftToken(), t1 = SwiftToken(), t2 = SwiftToken(), t3 = SwiftToken(), t4 = SwiftToken()
+
+    @inline(__always) mutating func push(_ token: SwiftToken) {
+        t4 = t3; t3 = t2; t2 = t1; t1 = t0; t0 = token
+    }
+}
+
+/// Code at top level or inside one `\( … )` interpolation.
+private struct SwiftCodeFrame {
+    /// Unclosed `(` in this context: the `)` at depth 0 ends the interpolation.
+    var parenDepth = 0
+    var history = SwiftTokenHistory()
+}
+
+/// A string literal being read.
+private struct SwiftStringFrame {
+    var start = 0
+    var hashes = 0
+    var multiline = false
+    /// Whether a multi-line literal's content began on the line after `"""` (the normal case).
+    var openedWithNewline = false
+    /// Where this literal's pieces begin in the shared piece stack.
+    var pieceBase = 0
+    var factIndex = 0
+    /// Start of the verbatim text not yet recorded as a piece.
+    var textStart = 0
+}
+
+/// One part of a literal's value, kept symbolic until the closing delimiter fixes the indentation.
+private enum SwiftPiece {
+    case text(Int, Int)
+    case scalar(UInt32)
+    case placeholder
+    /// A source line break (`\n`, `\r\n` or `\r`) at an offset, with its length.
+    case newline(Int, Int)
+    /// `\` at the end of a line: the break is dropped but the next line is still de-indented.
+    case continuation
+}
+
+private struct SwiftScanner {
+    let p: UnsafeBufferPointer<UInt8>
+    let n: Int
+    var i = 0
+    var facts = Facts()
+
+    var code = SwiftCodeFrame()
+    var savedCode: [SwiftCodeFrame] = []
+    var str = SwiftStringFrame()
+    var savedStrings: [SwiftStringFrame] = []
+    var inString = false
+
+    /// Pieces of all open literals, innermost last; literals close in LIFO order so one stack serves all.
+    var pieces: [SwiftPiece] = []
+    var scratch: [UInt8] = []
+    var newlineSeen = true
+    /// A failed bare-regex probe read up to here; not probing again before it keeps lines full of
+    /// `/` linear, at worst reading a later regex on that line as division.
+    var noBareRegexBefore = 0
+
+    init(_ p: UnsafeBufferPointer<UInt8>) {
+        self.p = p
+        self.n = p.count
+    }
+
+    @inline(__always) func at(_ j: Int) -> UInt8 { j >= 0 && j < n ? p[j] : 0 }
+
+    func text(_ s: Int, _ e: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
+    }
+
+    func word(_ s: Int, _ e: Int, is w: StaticString) -> Bool {
+        let count = w.utf8CodeUnitCount
+        guard e - s == count else { return false }
+        let wp = w.utf8Start
+        for k in 0..<count where p[s + k] != wp[k] { return false }
+        return true
+    }
+
+    mutating func run() {
+        if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { i = 3 }
+        if at(i) == SwiftByte.hash, at(i + 1) == SwiftByte.bang {  // a script's shebang line is not code
+            while i < n, !SwiftByte.isNewline(p[i]) { i += 1 }
+        }
+        while i < n {
+            if inString { scanString() } else { scanCode() }
+        }
+        closeAllAtEOF()
+    }
+
+    mutating func notice(_ message: String, _ offset: Int) {
+        facts.notices.append(FrontendNotice(message: message, offset: offset))
+    }
+
+    @inline(__always) mutating func push(_ kind: SwiftTokenKind, _ s: Int, _ e: Int, _ flag: UInt8 = SwiftTokenFlag.plain) {
+        code.history.push(SwiftToken(kind: kind, start: s, end: e, flag: flag))
+        newlineSeen = false
+    }
+}
+
+// MARK: - Code
+
+extension SwiftScanner {
+    /// Lexes code tokens until the input ends or a string literal begins.
+    mutating func scanCode() {
+        while i < n {
+            let c = p[i]
+            switch c {
+            case SwiftByte.space, SwiftByte.tab, 0x0B, 0x0C, 0x00:
+                i += 1
+            case SwiftByte.lf, SwiftByte.cr:
+                i += 1
+                newlineSeen = true
+            case SwiftByte.slash:
+                scanSlash()
+            case SwiftByte.quote:
+                beginString(hashes: 0)
+                return
+            case SwiftByte.hash:
+                if scanHash() { return }
+            case SwiftByte.lparen:
+                code.parenDepth += 1
+                push(.lparen, i, i + 1)
+                i += 1
+            case SwiftByte.rparen:
+                if code.parenDepth == 0, !savedStrings.isEmpty {
+                    i += 1
+                    resumeString()
+                    return
+                }
+                if code.parenDepth > 0 { code.parenDepth -= 1 }
+                push(.rparen, i, i + 1)
+                i += 1
+            case SwiftByte.lbracket: punct(.lbracket)
+            case SwiftByte.rbracket: punct(.rbracket)
+            case SwiftByte.lbrace: punct(.lbrace)
+            case SwiftByte.rbrace: punct(.rbrace)
+            case SwiftByte.comma: punct(.comma)
+            case SwiftByte.semicolon: punct(.semicolon)
+            case SwiftByte.colon: punct(.colon)
+            case SwiftByte.dot: scanDot()
+            case SwiftByte.at: scanAttribute()
+            case SwiftByte.backtick: scanBacktick()
+            case SwiftByte.zero...SwiftByte.nine: scanNumber()
+            default:
+                if SwiftByte.isIdentStart(c) {
+                    scanIdentifier()
+                } else if SwiftByte.isOperator(c) {
+                    scanOperator()
+                } else {
+                    push(.operand, i, i + 1)
+                    i += 1
+                }
+            }
+        }
+    }
+
+    @inline(__always) mutating func punct(_ kind: SwiftTokenKind) {
+        push(kind, i, i + 1)
+        i += 1
+    }
+
+    func identEnd(_ s: Int) -> Int {
+        var e = s
+        while e < n, SwiftByte.isIdentContinue(p[e]) { e += 1 }
+        return e
+    }
+
+    /// The end of `` `name` `` starting at a backtick, if it closes on the same line.
+    func backtickEnd(_ s: Int) -> Int? {
+        var e = s + 1
+        while e < n {
+            let c = p[e]
+            if c == SwiftByte.backtick { return e > s + 1 ? e + 1 : nil }
+            if SwiftByte.isNewline(c) { return nil }
+            e += 1
+        }
+        return nil
+    }
+
+    mutating func scanIdentifier() {
+        let s = i
+        let e = identEnd(s)
+        let flag = keywordFlag(s, e)
+        if flag == SwiftTokenFlag.importKeyword, importMayStart(), let path = importPath(after: e) {
+            facts.imports.append(ImportFact(module: text(path.start, path.end), span: path))
+            push(.ident, path.start, path.end)
+            i = path.end
+            return
+        }
+        push(.ident, s, e, flag)
+        i = e
+    }
+
+    mutating func scanBacktick() {
+        if let e = backtickEnd(i) {
+            push(.ident, i + 1, e - 1)
+            i = e
+        } else {
+            push(.operand, i, i + 1)
+            i += 1
+        }
+    }
+
+    func keywordFlag(_ s: Int, _ e: Int) -> UInt8 {
+        let first = p[s]
+        guard first >= 0x61, first <= 0x7A, e - s >= 2, e - s <= 11 else { return SwiftTokenFlag.plain }
+        switch e - s {
+        case 2:
+            if word(s, e, is: "in") || word(s, e, is: "if") { return SwiftTokenFlag.expressionKeyword }
+        case 3:
+            if word(s, e, is: "try") { return SwiftTokenFlag.expressionKeyword }
+        case 4:
+            if word(s, e, is: "case") || word(s, e, is: "else") { return SwiftTokenFlag.expressionKeyword }
+            if word(s, e, is: "open") { return SwiftTokenFlag.modifier }
+        case 5:
+            if word(s, e, is: "await") || word(s, e, is: "throw") || word(s, e, is: "guard")
+                || word(s, e, is: "while") || word(s, e, is: "where") || word(s, e, is: "yield") {
+                return SwiftTokenFlag.expressionKeyword
+            }
+        case 6:
+            if word(s, e, is: "return") || word(s, e, is: "switch") { return SwiftTokenFlag.expressionKeyword }
+            if word(s, e, is: "import") { return SwiftTokenFlag.importKeyword }
+            if word(s, e, is: "public") { return SwiftTokenFlag.modifier }
+        case 7:
+            if word(s, e, is: "default") { return SwiftTokenFlag.expressionKeyword }
+            if word(s, e, is: "private") || word(s, e, is: "package") { return SwiftTokenFlag.modifier }
+        case 8:
+            if word(s, e, is: "internal") { return SwiftTokenFlag.modifier }
+        case 11:
+            if word(s, e, is: "fileprivate") { return SwiftTokenFlag.modifier }
+        default:
+            break
+        }
+        return SwiftTokenFlag.plain
+    }
+
+    /// `import` is a declaration only where one can begin, never inside an interpolation.
+    func importMayStart() -> Bool {
+        guard savedStrings.isEmpty else { return false }
+        if newlineSeen { return true }
+        let t0 = code.history.t0
+        switch t0.kind {
+        case .none, .semicolon, .lbrace, .rbrace, .attribute: return true
+        case .ident: return t0.flag == SwiftTokenFlag.modifier
+        default: return false
+        }
+    }
+
+    /// The module path after `import`, past an optional declaration kind (`import struct A.B`).
+    func importPath(after keywordEnd: Int) -> Span? {
+        var j = skipWhitespace(keywordEnd)
+        guard j > keywordEnd else { return nil }  // `import:` or `import(`: not a declaration
+        if SwiftByte.isIdentStart(at(j)) {
+            let e = identEnd(j)
+            if isImportKind(j, e) {
+                let k = skipWhitespace(e)
+                if k > e, SwiftByte.isIdentStart(at(k)) || at(k) == SwiftByte.backtick { j = k }
+            }
+        }
+        guard var e = pathComponentEnd(j) else { return nil }
+        while at(e) == SwiftByte.dot, let next = pathComponentEnd(e + 1) { e = next }
+        return Span(start: j, end: e)
+    }
+
+    func pathComponentEnd(_ j: Int) -> Int? {
+        if at(j) == SwiftByte.backtick { return backtickEnd(j) }
+        return j < n && SwiftByte.isIdentStart(p[j]) ? identEnd(j) : nil
+    }
+
+    func skipWhitespace(_ j: Int) -> Int {
+        var k = j
+        while k < n, SwiftByte.isHorizontalSpace(p[k]) || SwiftByte.isNewline(p[k]) { k += 1 }
+        return k
+    }
+
+    func isImportKind(_ s: Int, _ e: Int) -> Bool {
+        word(s, e, is: "typealias") || word(s, e, is: "struct") || word(s, e, is: "class")
+            || word(s, e, is: "enum") || word(s, e, is: "protocol") || word(s, e, is: "let")
+            || word(s, e, is: "var") || word(s, e, is: "func") || word(s, e, is: "actor")
+    }
+
+    /// `@name`; `@_spi(Group)` swallows its argument so that an `import` may follow it.
+    mutating func scanAttribute() {
+        let s = i
+        guard SwiftByte.isIdentStart(at(s + 1)) else {
+            push(.operand, s, s + 1)
+            i += 1
+            return
+        }
+        var e = identEnd(s + 1)
+        if word(s + 1, e, is: "_spi"), at(e) == SwiftByte.lparen {
+            var k = e + 1
+            while k < n, p[k] != SwiftByte.rparen, !SwiftByte.isNewline(p[k]) { k += 1 }
+            if at(k) == SwiftByte.rparen { e = k + 1 }
+        }
+        push(.attribute, s, e)
+        i = e
+    }
+
+    /// A member-access dot: the identifier right after it is a symbol (`.gpt4_o`, `Model.gpt4`).
+    mutating func scanDot() {
+        if at(i + 1) == SwiftByte.dot {
+            scanOperator()
+            return
+        }
+        push(.dot, i, i + 1)
+        let j = i + 1
+        i = j
+        if j < n, SwiftByte.isIdentStart(p[j]) {
+            let e = identEnd(j)
+            facts.symbols.append(SymbolFact(name: text(j, e), span: Span(start: j, end: e)))
+            push(.ident, j, e)
+            i = e
+        } else if at(j) == SwiftByte.backtick, let e = backtickEnd(j) {
+            facts.symbols.append(SymbolFact(name: text(j + 1, e - 1), span: Span(start: j + 1, end: e - 1)))
+            push(.ident, j + 1, e - 1)
+            i = e
+        }
+    }
+
+    /// Integer and floating literals in any base, with `_` separators and signed exponents.
+    mutating func scanNumber() {
+        let s = i
+        let hex = p[s] == SwiftByte.zero && (at(s + 1) | 0x20) == 0x78
+        var e = s + 1
+        while e < n {
+            let c = p[e]
+            if SwiftByte.isIdentContinue(c) && c < 0x80 {
+                e += 1
+                let lower = c | 0x20
+                if (hex ? lower == 0x70 : lower == 0x65), at(e) == SwiftByte.plus || at(e) == SwiftByte.minus {
+                    e += 1
+                }
+            } else if c == SwiftByte.dot, SwiftByte.isDigit(at(e + 1)) {
+                e += 1
+            } else {
+                break
+            }
+        }
+        push(.operand, s, e)
+        i = e
+    }
+
+    /// Maximal operator run; `//` and `/*` inside it start comments instead.
+    mutating func scanOperator() {
+        let s = i
+        let dotted = p[s] == SwiftByte.dot
+        var e = s
+        while e < n {
+            let c = p[e]
+            if c == SwiftByte.slash, e > s, at(e + 1) == SwiftByte.slash || at(e + 1) == SwiftByte.star { break }
+            guard SwiftByte.isOperator(c) || (dotted && c == SwiftByte.dot) else { break }
+            e += 1
+        }
+        if e == s { e = s + 1 }
+        i = e
+        if e - s == 1, p[s] == SwiftByte.equal {
+            push(.equal, s, e)
+            return
+        }
+        let leftBound = s > 0 && !isLeftDelimiter(p[s - 1])
+        let rightBound = e < n && !isRightDelimiter(p[e])
+        let postfix = leftBound && (!rightBound || at(e) == SwiftByte.dot)
+        if e - s == 1, p[s] == SwiftByte.question {
+            push(.question, s, e, leftBound ? SwiftTokenFlag.postfix : SwiftTokenFlag.plain)
+            return
+        }
+        let kind: SwiftTokenKind = postfix ? .postfixOperator : (!leftBound && rightBound ? .prefixOperator : .binaryOperator)
+        push(kind, s, e)
+    }
+
+    func isLeftDelimiter(_ c: UInt8) -> Bool {
+        switch c {
+        case SwiftByte.space, SwiftByte.tab, SwiftByte.lf, SwiftByte.cr, SwiftByte.lparen, SwiftByte.lbracket, SwiftByte.lbrace,
+             SwiftByte.comma, SwiftByte.semicolon, SwiftByte.colon, 0:
+            return true
+        default:
+            return false
+        }
+    }
+
+    func isRightDelimiter(_ c: UInt8) -> Bool {
+        switch c {
+        case SwiftByte.space, SwiftByte.tab, SwiftByte.lf, SwiftByte.cr, SwiftByte.rparen, SwiftByte.rbracket, SwiftByte.rbrace,
+             SwiftByte.comma, SwiftByte.semicolon, SwiftByte.colon, 0:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Raw strings `#"…"#`, extended regexes `#/…/#`, directives `#if`; true when a string began.
+    mutating func scanHash() -> Bool {
+        var j = i
+        while j < n, p[j] == SwiftByte.hash { j += 1 }
+        let hashes = j - i
+        let c = at(j)
+        if c == SwiftByte.quote {
+            beginString(hashes: hashes)
+            return true
+        }
+        if c == SwiftByte.slash {
+            skipExtendedRegex(hashes: hashes, slash: j)
+            return false
+        }
+        if hashes == 1, j < n, SwiftByte.isIdentStart(c) {
+            let e = identEnd(j)
+            push(.operand, i, e)
+            i = e
+            return false
+        }
+        push(.operand, i, j)
+        i = j
+        return false
+    }
+
+    // MARK: Comments and regexes
+
+    mutating func scanSlash() {
+        let next = at(i + 1)
+        if next == SwiftByte.slash {
+            var e = i + 2
+            while e < n, !SwiftByte.isNewline(p[e]) { e += 1 }
+            addComment(i, e)
+            i = e
+        } else if next == SwiftByte.star {
+            scanBlockComment()
+        } else if i >= noBareRegexBefore, startsExpression(), let e = bareRegexEnd() {
+            push(.operand, i, e)
+            i = e
+        } else {
+            scanOperator()
+        }
+    }
+
+    mutating func scanBlockComment() {
+        let s = i
+        var depth = 0
+        var e = s
+        var closed = false
+        while e < n {
+            let c = p[e]
+            if c == SwiftByte.slash, at(e + 1) == SwiftByte.star {
+                depth += 1
+                e += 2
+            } else if c == SwiftByte.star, at(e + 1) == SwiftByte.slash {
+                depth -= 1
+                e += 2
+                if depth == 0 { closed = true; break }
+            } else {
+                if SwiftByte.isNewline(c) { newlineSeen = true }
+                e += 1
+            }
+        }
+        if !closed { notice("unterminated block comment", s) }
+        addComment(s, e)
+        i = e
+    }
+
+    mutating func addComment(_ s: Int, _ e: Int) {
+        facts.comments.append(CommentFact(text: text(s, e), span: Span(start: s, end: e), standsAlone: standsAlone(s)))
+    }
+
+    /// Only blanks (or the byte-order mark) between the line start and `s`.
+    func standsAlone(_ s: Int) -> Bool {
+        var j = s - 1
+        while j >= 0, SwiftByte.isHorizontalSpace(p[j]) { j -= 1 }
+        if j < 0 || SwiftByte.isNewline(p[j]) { return true }
+        return j == 2 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF
+    }
+
+    /// Whether an operand may begin here, which is where `/` opens a regex rather than divides.
+    func startsExpression() -> Bool {
+        let t0 = code.history.t0
+        switch t0.kind {
+        case .none, .lparen, .lbracket, .lbrace, .comma, .colon, .semicolon, .equal,
+             .prefixOperator, .binaryOperator:
+            return true
+        case .question:
+            return t0.flag != SwiftTokenFlag.postfix
+        case .ident:
+            return t0.flag == SwiftTokenFlag.expressionKeyword
+        default:
+            return false
+        }
+    }
+
+    /// End of a bare `/…/` regex starting at `i`, closed on the same line outside `[…]`.
+    mutating func bareRegexEnd() -> Int? {
+        let first = at(i + 1)
+        if i + 1 >= n || SwiftByte.isHorizontalSpace(first) || SwiftByte.isNewline(first)
+            || first == SwiftByte.slash || first == SwiftByte.star {
+            return nil
+        }
+        var j = i + 1
+        var classDepth = 0
+        while j < n {
+            let c = p[j]
+            if SwiftByte.isNewline(c) { break }
+            if c == SwiftByte.backslash {
+                j += SwiftByte.isNewline(at(j + 1)) ? 1 : 2
+                continue
+            }
+            if c == SwiftByte.lbracket {
+                classDepth += 1
+            } else if c == SwiftByte.rbracket, classDepth > 0 {
+                classDepth -= 1
+            } else if c == SwiftByte.slash, classDepth == 0 {
+                return j + 1
+            }
+            j += 1
+        }
+        noBareRegexBefore = j
+        return nil
+    }
+
+    /// `#/…/#` with any number of `#`; a newline right after the opener makes it multi-line.
+    mutating func skipExtendedRegex(hashes: Int, slash: Int) {
+        var j = slash + 1
+        let multiline = SwiftByte.isNewline(at(j))
+        while j < n {
+            let c = p[j]
+            if c == SwiftByte.backslash, !SwiftByte.isNewline(at(j + 1)) {
+                j += 2
+                continue
+            }
+            if SwiftByte.isNewline(c), !multiline { break }
+            if c == SwiftByte.slash, closesWithHashes(after: j, hashes) {
+                j += 1 + hashes
+                break
+            }
+            j += 1
+        }
+        j = min(j, n)
+        push(.operand, i, j)
+        i = j
+    }
+
+    func closesWithHashes(after j: Int, _ hashes: Int) -> Bool {
+        var k = 0
+        while k < hashes {
+            if at(j + 1 + k) != SwiftByte.hash { return false }
+            k += 1
+        }
+        return true
+    }
+}
+
+// MARK: - Strings
+
+extension SwiftScanner {
+    /// Opens a literal at `i` (its first `#` or `"`) and switches to string mode.
+    mutating func beginString(hashes: Int) {
+        let start = i
+        let quote = start + hashes
+        let multiline = at(quote + 1) == SwiftByte.quote && at(quote + 2) == SwiftByte.quote
+        var contentStart = quote + 1
+        var openedWithNewline = false
+        if multiline {
+            contentStart = quote + 3
+            var j = contentStart
+            while j < n, SwiftByte.isHorizontalSpace(p[j]) { j += 1 }
+            if j < n, SwiftByte.isNewline(p[j]) {
+                contentStart = j + (p[j] == SwiftByte.cr && at(j + 1) == SwiftByte.lf ? 2 : 1)
+                openedWithNewline = true
+            }
+        }
+        let factIndex = facts.strings.count
+        facts.strings.append(StringLiteralFact(value: "", span: Span(start: start, end: start), runs: [], label: label()))
+        savedCode.append(code)
+        str = SwiftStringFrame(start: start, hashes: hashes, multiline: multiline, openedWithNewline: openedWithNewline,
+                          pieceBase: pieces.count, factIndex: factIndex, textStart: contentStart)
+        i = contentStart
+        inString = true
+    }
+
+    /// The name the literal about to start is bound to, read off the tokens before it.
+    func label() -> String? {
+        let h = code.history
+        switch h.t0.kind {
+        case .colon:
+            // `name: "…"`, but not the else-branch of `c ? a : "…"` nor `x.y : "…"`
+            if h.t1.kind == .ident, h.t1.flag != SwiftTokenFlag.expressionKeyword,
+               h.t2.kind != .question, h.t2.kind != .dot {
+                return text(h.t1.start, h.t1.end)
+            }
+            // `["key": "…"]`: a string is a key only where a dictionary element begins
+            if h.t1.kind == .string, h.t2.kind == .lbracket || h.t2.kind == .comma,
+               h.t1.start < facts.strings.count {
+                return facts.strings[h.t1.start].value
+            }
+        case .equal:
+            if h.t1.kind == .ident {
+                if h.t2.kind == .colon {  // `name: Type = "…"`
+                    return h.t3.kind == .ident ? text(h.t3.start, h.t3.end) : nil
+                }
+                return text(h.t1.start, h.t1.end)
+            }
+            if h.t1.kind == .question, h.t1.flag == SwiftTokenFlag.postfix, h.t2.kind == .ident,
+               h.t3.kind == .colon, h.t4.kind == .ident {  // `name: Type? = "…"`
+                return text(h.t4.start, h.t4.end)
+            }
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// Reads literal content until the literal closes, an interpolation opens or the input ends.
+    mutating func scanString() {
+        let multiline = str.multiline
+        while i < n {
+            let c = p[i]
+            if c == SwiftByte.quote {
+                if let end = closingEnd(at: i) {
+                    closeString(closeStart: i, end: end)
+                    return
+                }
+                i += 1
+            } else if c == SwiftByte.backslash {
+                if scanEscape() { return }
+            } else if c == SwiftByte.lf || c == SwiftByte.cr {
+                if !multiline {
+                    notice("unterminated string literal", str.start)
+                    closeString(closeStart: i, end: i, terminated: false)
+                    return
+                }
+                flushText(upTo: i)
+                let length = c == SwiftByte.cr && at(i + 1) == SwiftByte.lf ? 2 : 1
+                pieces.append(.newline(i, length))
+                i += length
+                str.textStart = i
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// Where the literal ends if the `"` at `q` is its closing delimiter.
+    func closingEnd(at q: Int) -> Int? {
+        var e = q + 1
+        if str.multiline {
+            guard at(q + 1) == SwiftByte.quote, at(q + 2) == SwiftByte.quote else { return nil }
+            e = q + 3
+        }
+        for _ in 0..<str.hashes {
+            guard at(e) == SwiftByte.hash else { return nil }
+            e += 1
+        }
+        return e
+    }
+
+    /// Handles a `\` at `i`; true when an interpolation opened (the scanner is now in code mode).
+    mutating func scanEscape() -> Bool {
+        let backslash = i
+        var j = i + 1
+        for _ in 0..<str.hashes {
+            guard at(j) == SwiftByte.hash else {
+                i += 1  // too few `#`: a literal backslash in a raw string
+                return false
+            }
+            j += 1
+        }
+        let c = at(j)
+        var decoded: UInt32?
+        var end = j + 1
+        switch c {
+        case SwiftByte.lparen:
+            flushText(upTo: backslash)
+            pieces.append(.placeholder)
+            i = j + 1
+            savedStrings.append(str)
+            code = SwiftCodeFrame()
+            inString = false
+            return true
+        case 0x6E: decoded = 0x0A  // n
+        case 0x74: decoded = 0x09  // t
+        case 0x72: decoded = 0x0D  // r
+        case SwiftByte.zero: decoded = 0
+        case SwiftByte.backslash, SwiftByte.quote, SwiftByte.apostrophe: decoded = UInt32(c)
+        case 0x75:  // u{…}
+            if let (scalar, after) = unicodeEscape(openBrace: j + 1) {
+                decoded = scalar
+                end = after
+            }
+        case SwiftByte.space, SwiftByte.tab, SwiftByte.lf, SwiftByte.cr:
+            if str.multiline, let after = lineContinuationEnd(j) {
+                flushText(upTo: backslash)
+                pieces.append(.continuation)
+                i = after
+                str.textStart = after
+                return false
+            }
+        default:
+            break
+        }
+        guard let scalar = decoded else {
+            i += 1  // not an escape Swift knows: keep its text verbatim
+            return false
+        }
+        flushText(upTo: backslash)
+        pieces.append(.scalar(scalar))
+        i = end
+        str.textStart = end
+        return false
+    }
+
+    /// `{` + 1–8 hex digits + `}` naming a Unicode scalar; returns it and the offset past `}`.
+    func unicodeEscape(openBrace: Int) -> (UInt32, Int)? {
+        guard at(openBrace) == SwiftByte.lbrace else { return nil }
+        var j = openBrace + 1
+        var value: UInt32 = 0
+        while j < n, SwiftByte.isHexDigit(p[j]), j - openBrace <= 8 {
+            let c = p[j]
+            let digit = SwiftByte.isDigit(c) ? UInt32(c - SwiftByte.zero) : UInt32((c | 0x20) - 0x61 + 10)
+            value = value << 4 | digit
+            j += 1
+        }
+        let digits = j - openBrace - 1
+        guard digits >= 1, digits <= 8, at(j) == SwiftByte.rbrace,
+              value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return nil }
+        return (value, j + 1)
+    }
+
+    /// Past the line break when only blanks follow a `\` in a multi-line literal.
+    func lineContinuationEnd(_ j: Int) -> Int? {
+        var k = j
+        while k < n, SwiftByte.isHorizontalSpace(p[k]) { k += 1 }
+        guard k < n, SwiftByte.isNewline(p[k]) else { return nil }
+        return k + (p[k] == SwiftByte.cr && at(k + 1) == SwiftByte.lf ? 2 : 1)
+    }
+
+    mutating func flushText(upTo e: Int) {
+        if e > str.textStart { pieces.append(.text(str.textStart, e)) }
+        str.textStart = e
+    }
+
+    /// Back from `\( … )` into the literal that holds it.
+    mutating func resumeString() {
+        guard let outer = savedStrings.popLast() else { return }
+        str = outer
+        str.textStart = i
+        inString = true
+    }
+
+    mutating func closeString(closeStart: Int, end: Int, terminated: Bool = true) {
+        flushText(upTo: closeStart)
+        finalize(str, closeStart: closeStart, end: end, terminated: terminated)
+        i = end
+        endString()
+    }
+
+    mutating func endString() {
+        code = savedCode.popLast() ?? SwiftCodeFrame()
+        push(.string, str.factIndex, 0)
+        inString = false
+    }
+
+    /// Closes every literal still open at the end of input, innermost first.
+    mutating func closeAllAtEOF() {
+        if inString {
+            notice("unterminated string literal", str.start)
+            closeString(closeStart: n, end: n, terminated: false)
+        }
+        while let outer = savedStrings.popLast() {
+            str = outer
+            notice("unterminated string literal", str.start)
+            finalize(str, closeStart: n, end: n, terminated: false)
+            code = savedCode.popLast() ?? SwiftCodeFrame()
+        }
+    }
+
+    // MARK: Values
+
+    /// Builds the literal's value and verbatim runs from its pieces, then releases the pieces.
+    mutating func finalize(_ f: SwiftStringFrame, closeStart: Int, end: Int, terminated: Bool) {
+        var top = pieces.count
+        var indent = 0..<0
+        if f.multiline, terminated, let closing = closingLine(f, top: top) {
+            indent = closing.indent
+            top = closing.contentEnd
+        }
+        scratch.removeAll(keepingCapacity: true)
+        var runs: [VerbatimRun] = []
+        var atLineStart = f.multiline && f.openedWithNewline
+        var k = f.pieceBase
+        while k < top {
+            switch pieces[k] {
+            case .text(var s, let e):
+                if atLineStart {
+                    var m = indent.lowerBound
+                    while m < indent.upperBound, s < e, p[s] == p[m] { s += 1; m += 1 }
+                }
+                appendVerbatim(s, e, &runs)
+                atLineStart = false
+            case .scalar(let scalar):
+                appendScalar(scalar)
+                atLineStart = false
+            case .placeholder:
+                scratch.append(contentsOf: [0xEF, 0xBF, 0xBC] as [UInt8])
+                atLineStart = false
+            case .newline(let s, let length):
+                if length == 1, p[s] == SwiftByte.lf {
+                    appendVerbatim(s, s + 1, &runs)
+                } else {
+                    scratch.append(SwiftByte.lf)
+                }
+                atLineStart = true
+            case .continuation:
+                atLineStart = true
+            }
+            k += 1
+        }
+        pieces.removeLast(pieces.count - f.pieceBase)
+        guard f.factIndex < facts.strings.count else { return }
+        facts.strings[f.factIndex].value = String(decoding: scratch, as: UTF8.self)
+        facts.strings[f.factIndex].span = Span(start: f.start, end: max(end, f.start))
+        facts.strings[f.factIndex].runs = runs
+    }
+
+    /// The closing `"""` line's indentation, and where content ends without that line's break,
+    /// when the delimiter stands on a line of its own (otherwise nothing is stripped).
+    func closingLine(_ f: SwiftStringFrame, top: Int) -> (indent: Range<Int>, contentEnd: Int)? {
+        var lineBreak = top - 1
+        while lineBreak >= f.pieceBase, !isLineBreak(pieces[lineBreak]) { lineBreak -= 1 }
+        guard lineBreak >= f.pieceBase || f.openedWithNewline else { return nil }
+        var indent = 0..<0
+        for k in (lineBreak + 1)..<top {
+            guard case let .text(s, e) = pieces[k], isBlank(s, e) else { return nil }
+            indent = indent.isEmpty ? s..<e : indent.lowerBound..<e
+        }
+        var contentEnd = lineBreak + 1
+        if lineBreak >= f.pieceBase, case .newline = pieces[lineBreak] { contentEnd = lineBreak }
+        return (indent, contentEnd)
+    }
+
+    func isLineBreak(_ piece: SwiftPiece) -> Bool {
+        switch piece {
+        case .newline, .continuation: return true
+        default: return false
+        }
+    }
+
+    func isBlank(_ s: Int, _ e: Int) -> Bool {
+        for k in s..<e where !SwiftByte.isHorizontalSpace(p[k]) { return false }
+        return true
+    }
+
+    /// Copies source bytes into the value, recording runs; invalid UTF-8 becomes U+FFFD here (not
+    /// in `String(decoding:)`) so that run offsets match the final value's bytes.
+    mutating func appendVerbatim(_ s: Int, _ e: Int, _ runs: inout [VerbatimRun]) {
+        var runStart = s
+        var j = s
+        while j < e {
+            if p[j] < 0x80 {
+                j += 1
+                continue
+            }
+            let length = validSequenceLength(j, limit: e)
+            if length > 0 {
+                j += length
+                continue
+            }
+            appendRun(runStart, j, &runs)
+            scratch.append(contentsOf: [0xEF, 0xBF, 0xBD] as [UInt8])
+            j += 1
+            runStart = j
+        }
+        appendRun(runStart, e, &runs)
+    }
+
+    mutating func appendRun(_ s: Int, _ e: Int, _ runs: inout [VerbatimRun]) {
+        guard e > s else { return }
+        let valueOffset = scratch.count
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<e]))
+        if let last = runs.last, last.sourceOffset + last.length == s, last.valueOffset + last.length == valueOffset {
+            runs[runs.count - 1].length += e - s
+        } else {
+            runs.append(VerbatimRun(valueOffset: valueOffset, sourceOffset: s, length: e - s))
+        }
+    }
+
+    /// Length of the well-formed UTF-8 sequence at `j` that ends by `limit`, or 0.
+    func validSequenceLength(_ j: Int, limit: Int) -> Int {
+        let b = p[j]
+        let length: Int
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch b {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: return 0
+        }
+        guard j + length <= limit else { return 0 }
+        let second = p[j + 1]
+        if second < lower || second > upper { return 0 }
+        for k in 2..<length where p[j + k] & 0xC0 != 0x80 { return 0 }
+        return length
+    }
+
+    mutating func appendScalar(_ v: UInt32) {
+        switch v {
+        case 0..<0x80:
+            scratch.append(UInt8(v))
+        case 0x80..<0x800:
+            scratch.append(UInt8(0xC0 | v >> 6))
+            scratch.append(UInt8(0x80 | v & 0x3F))
+        case 0x800..<0x10000:
+            scratch.append(UInt8(0xE0 | v >> 12))
+            scratch.append(UInt8(0x80 | v >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | v & 0x3F))
+        default:
+            scratch.append(UInt8(0xF0 | v >> 18 & 0x07))
+            scratch.append(UInt8(0x80 | v >> 12 & 0x3F))
+            scratch.append(UInt8(0x80 | v >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | v & 0x3F))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+// The JSON report: findings with positions, matched text and suggestions, for scripts and tools.
+
+public enum JSONReporter {
+    public static func render(_ report: ScanReport, rules: RuleSet) -> String {
+        var byRule: [String: Int] = [:]
+        for finding in report.findings { byRule[finding.ruleID, default: 0] += 1 }
+        let document = JSONValue.object([
+            ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
+            ("findings", .array(report.findings.map(findingValue))),
+            ("problems", .array(report.problems.map(problemValue))),
+            ("summary", .object([
+                ("filesScanned", .int(report.filesScanned)),
+                ("findings", .int(report.findings.count)),
+                ("byRule", .object(byRule.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                ("complete", .bool(!report.isIncomplete)),
+            ])),
+        ])
+        return document.serialized()
+    }
+
+    static func findingValue(_ finding: Finding) -> JSONValue {
+        .object([
+            ("rule", .string(finding.ruleID)),
+            ("level", .string(finding.severity.rawValue)),
+            ("path", .string(finding.path)),
+            ("line", .int(finding.start.line)),
+            ("column", .int(finding.start.column)),
+            ("endLine", .int(finding.end.line)),
+            ("endColumn", .int(finding.end.column)),
+            ("message", .string(finding.message)),
+            ("match", .string(finding.matchedText)),
+            ("suggestions", .array(finding.suggestions.map { suggestion in
+                .object([
+                    ("title", .string(suggestion.title)),
+                    ("edits", .array(suggestion.edits.map { edit in
+                        .object([
+                            ("start", .int(edit.span.start)),
+                            ("end", .int(edit.span.end)),
+                            ("replacement", .string(edit.replacement)),
+                        ])
+                    })),
+                ])
+            })),
+        ])
+    }
+
+    static func problemValue(_ problem: ScanProblem) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("kind", .string(problem.kind == .error ? "error" : "warning")),
+            ("path", .string(problem.path)),
+        ]
+        if let location = problem.location {
+            members += [("line", .int(location.line)), ("column", .int(location.column))]
+        }
+        members.append(("message", .string(problem.message)))
+        return .object(members)
+    }
+}

@@ -1,0 +1,96 @@
+// The human report: one block per finding with the source line, a caret underline and a help line.
+
+public struct TextReporter: Sendable {
+    public var useColor: Bool
+
+    public init(useColor: Bool) {
+        self.useColor = useColor
+    }
+
+    public func render(_ report: ScanReport, rules: RuleSet) -> String {
+        var out = ""
+        for finding in report.findings {
+            out += block(for: finding, rule: rules.rule(id: finding.ruleID))
+        }
+        out += summary(report)
+        return out
+    }
+
+    func block(for finding: Finding, rule: Rule?) -> String {
+        let level = finding.severity.rawValue
+        var out = paint("\(finding.path):\(finding.start.line):\(finding.start.column):", .bold) + " "
+        out += paint("\(level)[\(finding.ruleID)]", color(for: finding.severity)) + " " + finding.message + "\n"
+        let number = String(finding.start.line)
+        let gutter = String(repeating: " ", count: number.count)
+        out += paint(" \(number) |", .blue) + " " + finding.lineText + "\n"
+        out += paint(" \(gutter) |", .blue) + " " + underline(finding) + "\n"
+        if let help = finding.suggestions.first?.title ?? rule?.hint {
+            out += " \(gutter) " + paint("= help:", .bold) + " " + help + "\n"
+        }
+        return out + "\n"
+    }
+
+    /// Spaces (tabs where the line has tabs) up to the start column, then carets across the span,
+    /// counting East Asian wide characters as two cells.
+    func underline(_ finding: Finding) -> String {
+        let scalars = Array(finding.lineText.unicodeScalars)
+        var prefix = ""
+        for scalar in scalars.prefix(max(0, finding.start.column - 1)) {
+            prefix += scalar == "\t" ? "\t" : String(repeating: " ", count: TextReporter.cellWidth(scalar))
+        }
+        let endColumn = finding.end.line == finding.start.line ? finding.end.column : scalars.count + 1
+        let spanned = scalars.dropFirst(finding.start.column - 1).prefix(max(1, endColumn - finding.start.column))
+        let width = max(1, spanned.reduce(0) { $0 + TextReporter.cellWidth($1) })
+        return prefix + paint(String(repeating: "^", count: width), color(for: finding.severity))
+    }
+
+    func summary(_ report: ScanReport) -> String {
+        let files = report.filesScanned == 1 ? "1 file" : "\(report.filesScanned) files"
+        guard !report.findings.isEmpty else {
+            return paint("No OpenAI dependencies found", .bold) + " in \(files).\n"
+        }
+        var byRule: [String: Int] = [:]
+        for finding in report.findings { byRule[finding.ruleID, default: 0] += 1 }
+        let levels = Severity.allCases.reversed().compactMap { level -> String? in
+            let count = report.findings.filter { $0.severity == level }.count
+            return count == 0 ? nil : "\(count) \(level.rawValue)\(count == 1 ? "" : "s")"
+        }
+        let rules = byRule.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let count = report.findings.count
+        return paint("Found \(count) finding\(count == 1 ? "" : "s")", .bold)
+            + " (\(levels.joined(separator: ", "))) in \(files): \(rules)\n"
+    }
+
+    enum Style: String {
+        case bold = "1"
+        case red = "1;31"
+        case yellow = "1;33"
+        case cyan = "1;36"
+        case blue = "1;34"
+    }
+
+    func color(for severity: Severity) -> Style {
+        switch severity {
+        case .error: return .red
+        case .warning: return .yellow
+        case .note: return .cyan
+        }
+    }
+
+    func paint(_ text: String, _ style: Style) -> String {
+        useColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Terminal cells a scalar takes: 2 for East Asian wide and fullwidth characters, 0 for
+    /// combining marks, 1 otherwise.
+    static func cellWidth(_ scalar: Unicode.Scalar) -> Int {
+        switch scalar.value {
+        case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: return 0
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return 2
+        default: return 1
+        }
+    }
+}

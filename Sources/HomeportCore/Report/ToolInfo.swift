@@ -1,0 +1,13 @@
+// Homeport's identity as reports state it.
+
+public enum ToolInfo {
+    public static let name = "homeport"
+    public static let fullName = "Homeport"
+    public static let version = "0.1.0"
+    public static let informationURI = "https://github.com/homeport-lint/homeport"
+
+    /// Where a rule's documentation lives when its file names no `help-uri`.
+    public static func ruleDocumentationURI(_ ruleID: String) -> String {
+        informationURI + "/blob/main/rules/" + ruleID + ".yml"
+    }
+}

@@ -1,0 +1,418 @@
+// The few generic matchers that turn Facts into matches; each is configured entirely by rule data.
+
+import Foundation
+
+/// What a matcher found, before the engine turns it into a Finding.
+public struct Match: Sendable {
+    public var span: Span
+    /// The text that matched (decoded value text for strings), unredacted.
+    public var text: String
+    /// Overrides the rule's level for this match (e.g. `tiktoken` is a note).
+    public var level: Severity?
+    /// Values for the rule's message template, besides `{match}`.
+    public var variables: [String: String]
+    /// For secrets: how many leading characters may be shown; the rest is masked everywhere.
+    public var revealedPrefix: Int?
+
+    public init(span: Span, text: String, level: Severity? = nil, variables: [String: String] = [:],
+                revealedPrefix: Int? = nil) {
+        self.span = span
+        self.text = text
+        self.level = level
+        self.variables = variables
+        self.revealedPrefix = revealedPrefix
+    }
+}
+
+public enum RuleMatcher: Sendable {
+    case importModule(ImportMatcher)
+    case host(HostMatcher)
+    case model(ModelMatcher)
+    case environmentVariable(EnvironmentVariableMatcher)
+    case secret(SecretMatcher)
+    /// Reported by the engine itself: suppression comments that matched nothing.
+    case unusedSuppression
+
+    public func matches(in facts: Facts, of file: SourceFile) -> [Match] {
+        switch self {
+        case .importModule(let matcher): return matcher.matches(in: facts, language: file.language)
+        case .host(let matcher): return matcher.matches(in: facts)
+        case .model(let matcher): return matcher.matches(in: facts, language: file.language)
+        case .environmentVariable(let matcher): return matcher.matches(in: facts)
+        case .secret(let matcher): return matcher.matches(in: facts)
+        case .unusedSuppression: return []
+        }
+    }
+
+    /// Literal texts (compared without regard to ASCII case) of which a file must contain at least
+    /// one for this matcher to find anything in its verbatim source.
+    public var triggerLiterals: [String] {
+        switch self {
+        case .importModule(let matcher): return matcher.triggerLiterals
+        case .host(let matcher): return matcher.domains + matcher.subdomainsOf
+        case .model(let matcher): return matcher.triggerLiterals
+        case .environmentVariable(let matcher): return matcher.prefixes
+        case .secret(let matcher): return [matcher.keyword]
+        case .unusedSuppression: return []
+        }
+    }
+}
+
+/// Where a match inside a string literal is reported: the exact source text when the matched value
+/// bytes stand verbatim in one run, otherwise the whole literal.
+func reportedSpan(of range: Range<Int>, in literal: StringLiteralFact) -> Span {
+    literal.sourceSpan(ofValueRange: range) ?? literal.span
+}
+
+// MARK: - Imports
+
+public struct ImportMatcher: Sendable {
+    public struct Module: Sendable {
+        public var name: String
+        public var includesSubmodules: Bool
+        public var package: String
+        public var level: Severity?
+    }
+
+    public var modules: [Language: [Module]]
+
+    var triggerLiterals: [String] { modules.values.flatMap { $0.map(\.name) } }
+
+    /// The module entry an import path refers to, if any.
+    public func module(for path: String, language: Language) -> Module? {
+        modules[language]?.first { module in
+            path == module.name
+                || (module.includesSubmodules && path.hasPrefix(module.name)
+                    && path.utf8.dropFirst(module.name.utf8.count).first == UInt8(ascii: "."))
+        }
+    }
+
+    func matches(in facts: Facts, language: Language) -> [Match] {
+        facts.imports.compactMap { fact in
+            guard let module = module(for: fact.module, language: language) else { return nil }
+            return Match(span: fact.span, text: fact.module, level: module.level,
+                         variables: ["package": module.package, "module": module.name])
+        }
+    }
+}
+
+// MARK: - Hosts
+
+public struct HostMatcher: Sendable {
+    /// Reported when the host is one of these or a subdomain of one.
+    public var domains: [String]
+    /// Reported only for strict subdomains (`x.openai.azure.com`, not `openai.azure.com` itself).
+    public var subdomainsOf: [String]
+
+    func matches(in facts: Facts) -> [Match] {
+        var found: [Match] = []
+        for literal in facts.strings {
+            let value = Array(literal.value.utf8)
+            var reportedUpTo = 0
+            for (needle, strict) in domains.map({ ($0, false) }) + subdomainsOf.map({ ($0, true) }) {
+                for occurrence in ASCII.occurrences(of: needle, in: value) {
+                    guard occurrence >= reportedUpTo,
+                          let url = url(around: occurrence, needleLength: needle.utf8.count,
+                                        strictSubdomain: strict, in: value) else { continue }
+                    reportedUpTo = url.range.upperBound
+                    found.append(Match(
+                        span: reportedSpan(of: url.range, in: literal),
+                        text: ASCII.showingPlaceholders(String(decoding: value[url.range], as: UTF8.self)),
+                        variables: ["host": ASCII.showingPlaceholders(url.host)]))
+                }
+            }
+        }
+        return found
+    }
+
+    /// The host containing the needle at `index`, checked against the domain rule, widened to the
+    /// whole URL around it when there is one.
+    private func url(around index: Int, needleLength: Int, strictSubdomain: Bool,
+                     in value: [UInt8]) -> (range: Range<Int>, host: String)? {
+        var hostStart = index
+        // An interpolated label (`https://{resource}.openai.azure.com`) is part of the host.
+        while hostStart > 0 {
+            if ASCII.isHostCharacter(value[hostStart - 1]) {
+                hostStart -= 1
+            } else if hostStart >= 3, value[(hostStart - 3)..<hostStart].elementsEqual(ASCII.placeholder) {
+                hostStart -= 3
+            } else {
+                break
+            }
+        }
+        let hostEnd = index + needleLength
+        if hostEnd < value.count {
+            let next = value[hostEnd]
+            if ASCII.isHostCharacter(next) && next != UInt8(ascii: ".") { return nil }
+            if next == UInt8(ascii: "."), hostEnd + 1 < value.count,
+               ASCII.isHostCharacter(value[hostEnd + 1]) { return nil }  // api.openai.com.evil.org
+        }
+        if hostStart < index {
+            // Anything left of the needle must be whole labels: `eu.` + `api.openai.com`.
+            guard value[index - 1] == UInt8(ascii: ".") else { return nil }
+        } else if strictSubdomain {
+            return nil
+        }
+        var start = hostStart
+        // Widen to `scheme://` before the host.
+        if hostStart >= 3, value[hostStart - 1] == UInt8(ascii: "/"), value[hostStart - 2] == UInt8(ascii: "/"),
+           value[hostStart - 3] == UInt8(ascii: ":") {
+            var schemeStart = hostStart - 3
+            while schemeStart > 0, ASCII.isSchemeCharacter(value[schemeStart - 1]) { schemeStart -= 1 }
+            if schemeStart < hostStart - 3, ASCII.isLetter(value[schemeStart]) { start = schemeStart }
+        }
+        var end = hostEnd
+        while end < value.count, ASCII.isURLCharacter(value[end]) { end += 1 }
+        while end > hostEnd, ".,;:!?)".utf8.contains(value[end - 1]) { end -= 1 }
+        let host = String(decoding: value[hostStart..<hostEnd], as: UTF8.self).lowercased()
+        return (start..<end, host)
+    }
+}
+
+// MARK: - Models
+
+public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once compiled
+    public struct Family {
+        public var pattern: String
+        var regex: Regex<AnyRegexOutput>
+        /// Literal texts every match starts with (derived from the pattern).
+        public var prefixes: [String]
+        public var capabilityClass: String
+        public var requiresLabel: Bool
+    }
+
+    public var families: [Family]
+    /// Words (any case) of which a literal's label must contain one for `requiresLabel` families.
+    public var labelWords: [String]
+    /// SDK constant name -> model ID, reported in files importing one of `symbolGate`'s modules.
+    public var symbols: [String: String]
+    public var symbolGate: ImportMatcher?
+
+    var triggerLiterals: [String] {
+        var literals = families.filter { !$0.requiresLabel }.flatMap(\.prefixes)
+        if families.contains(where: \.requiresLabel) { literals += labelWords }
+        if let gate = symbolGate, !symbols.isEmpty { literals += gate.triggerLiterals }
+        return literals
+    }
+
+    /// The capability class of a model ID, or nil when it is not an OpenAI model.
+    public func capabilityClass(of model: String, labelAllowsShortIDs: Bool) -> String? {
+        for family in families where family.prefixes.contains(where: { model.hasPrefix($0) }) {
+            if family.requiresLabel && !labelAllowsShortIDs { continue }
+            if (try? family.regex.wholeMatch(in: model)) != nil { return family.capabilityClass }
+        }
+        return nil
+    }
+
+    func labelAllowsShortIDs(_ label: String?) -> Bool {
+        guard let label = label?.lowercased() else { return false }
+        return labelWords.contains { label.contains($0.lowercased()) }
+    }
+
+    func matches(in facts: Facts, language: Language) -> [Match] {
+        var found: [Match] = []
+        for literal in facts.strings {
+            let value = Array(literal.value.utf8)
+            let labelled = labelAllowsShortIDs(literal.label)
+            for token in ModelMatcher.tokens(in: value) {
+                let text = String(decoding: value[token], as: UTF8.self)
+                // Short ids (o1, davinci) count only as the literal's whole value.
+                let wholeValue = token.count == value.count
+                guard let capability = capabilityClass(of: text, labelAllowsShortIDs: labelled && wholeValue)
+                else { continue }
+                found.append(Match(span: reportedSpan(of: token, in: literal), text: text,
+                                   variables: ["class": capability, "model": text]))
+            }
+        }
+        if let gate = symbolGate, !symbols.isEmpty,
+           facts.imports.contains(where: { gate.module(for: $0.module, language: language) != nil }) {
+            for symbol in facts.symbols {
+                guard let model = symbols[symbol.name] else { continue }
+                let capability = capabilityClass(of: model, labelAllowsShortIDs: true) ?? "unknown"
+                found.append(Match(span: symbol.span, text: symbol.name,
+                                   variables: ["class": capability, "model": model]))
+            }
+        }
+        return found
+    }
+
+    /// Candidate model IDs: runs of `[A-Za-z0-9._-]` (plus the colons of an `ft:` id), without
+    /// trailing dots or dashes, so `openai/gpt-4o` and `use gpt-4o.` both yield `gpt-4o`.
+    static func tokens(in value: [UInt8]) -> [Range<Int>] {
+        var tokens: [Range<Int>] = []
+        var i = 0
+        let n = value.count
+        while i < n {
+            guard ASCII.isModelCharacter(value[i]) else { i += 1; continue }
+            let start = i
+            let fineTune = i + 2 < n && value[i] == UInt8(ascii: "f") && value[i + 1] == UInt8(ascii: "t")
+                && value[i + 2] == UInt8(ascii: ":")
+            while i < n, ASCII.isModelCharacter(value[i]) || (fineTune && value[i] == UInt8(ascii: ":")) {
+                i += 1
+            }
+            var end = i
+            while end > start, value[end - 1] == UInt8(ascii: ".") || value[end - 1] == UInt8(ascii: "-") {
+                end -= 1
+            }
+            if end > start { tokens.append(start..<end) }
+        }
+        return tokens
+    }
+
+    /// The literal texts every match of an anchored pattern starts with: the leading literal
+    /// characters, with one leading character class such as `o[134]` expanded. Empty if none.
+    static func literalPrefixes(of pattern: String) -> [String] {
+        var chars = Array(pattern.unicodeScalars)
+        guard chars.first == "^" else { return [] }
+        chars.removeFirst()
+        var prefixes = [""]
+        var i = 0
+        func dropLast() { prefixes = prefixes.map { String($0.unicodeScalars.dropLast()) } }
+        while i < chars.count {
+            let c = chars[i]
+            let next: Unicode.Scalar? = i + 1 < chars.count ? chars[i + 1] : nil
+            if c == "\\", let escaped = next, !CharacterClassEscapes.contains(escaped) {
+                if let after = i + 2 < chars.count ? chars[i + 2] : nil, "?*{".unicodeScalars.contains(after) {
+                    break
+                }
+                prefixes = prefixes.map { $0 + String(escaped) }
+                i += 2
+            } else if c == "[", let close = chars[(i + 1)...].firstIndex(of: "]") {
+                let members = chars[(i + 1)..<close]
+                let after: Unicode.Scalar? = close + 1 < chars.count ? chars[close + 1] : nil
+                guard !members.isEmpty, !members.contains("-"), !members.contains("\\"),
+                      !members.contains("^"), after.map({ !"?*{".unicodeScalars.contains($0) }) ?? true
+                else { break }
+                prefixes = prefixes.flatMap { prefix in members.map { prefix + String($0) } }
+                i = close + 1
+            } else if "().|$*+?{[\\".unicodeScalars.contains(c) {
+                if "?*{".unicodeScalars.contains(c) { dropLast() }
+                break
+            } else {
+                if let next, "?*{".unicodeScalars.contains(next) { break }
+                prefixes = prefixes.map { $0 + String(c) }
+                i += 1
+            }
+        }
+        return prefixes.allSatisfy({ !$0.isEmpty }) ? prefixes : []
+    }
+
+    private static let CharacterClassEscapes: Set<Unicode.Scalar> = ["d", "D", "w", "W", "s", "S", "b", "B"]
+}
+
+// MARK: - Environment variables
+
+public struct EnvironmentVariableMatcher: Sendable {
+    /// A literal whose whole value is one of these prefixes followed by `[A-Z0-9_]+` is reported.
+    public var prefixes: [String]
+
+    func matches(in facts: Facts) -> [Match] {
+        facts.strings.compactMap { literal in
+            let value = literal.value
+            guard let prefix = prefixes.first(where: { value.hasPrefix($0) }),
+                  value.utf8.count > prefix.utf8.count,
+                  value.utf8.allSatisfy({ ASCII.isUpperIdentifierCharacter($0) }) else { return nil }
+            return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value)
+        }
+    }
+}
+
+// MARK: - Secrets
+
+public struct SecretMatcher: @unchecked Sendable {  // Regex is immutable once compiled
+    /// A literal text every secret contains; only tokens around it are checked.
+    public var keyword: String
+    public var tokenCharacters: Set<UInt8>
+    public var pattern: String
+    var regex: Regex<AnyRegexOutput>
+    /// How many leading characters of a secret may be shown.
+    public var reveal: Int
+
+    func matches(in facts: Facts) -> [Match] {
+        var found: [Match] = []
+        for literal in facts.strings {
+            let value = Array(literal.value.utf8)
+            var reportedUpTo = 0
+            for occurrence in ASCII.occurrences(of: keyword, in: value, ignoringCase: false)
+            where occurrence >= reportedUpTo {
+                var start = occurrence
+                while start > 0, tokenCharacters.contains(value[start - 1]) { start -= 1 }
+                var end = occurrence + keyword.utf8.count
+                while end < value.count, tokenCharacters.contains(value[end]) { end += 1 }
+                let token = String(decoding: value[start..<end], as: UTF8.self)
+                guard (try? regex.wholeMatch(in: token)) != nil else { continue }
+                reportedUpTo = end
+                found.append(Match(span: reportedSpan(of: start..<end, in: literal), text: token,
+                                   revealedPrefix: reveal))
+            }
+        }
+        return found
+    }
+}
+
+// MARK: - Byte helpers
+
+enum ASCII {
+    /// UTF-8 of `StringLiteralFact.interpolationPlaceholder`.
+    static let placeholder = Array(String(StringLiteralFact.interpolationPlaceholder).utf8)
+
+    /// Text for users: each interpolation placeholder shown as `{…}`.
+    static func showingPlaceholders(_ text: String) -> String {
+        text.contains(StringLiteralFact.interpolationPlaceholder)
+            ? text.replacingOccurrences(of: String(StringLiteralFact.interpolationPlaceholder), with: "{…}")
+            : text
+    }
+
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 {
+        (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+    }
+
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool {
+        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+    }
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    @inline(__always) static func isHostCharacter(_ b: UInt8) -> Bool {
+        isLetter(b) || isDigit(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+    }
+
+    @inline(__always) static func isSchemeCharacter(_ b: UInt8) -> Bool {
+        isLetter(b) || isDigit(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+    }
+
+    /// Characters that may continue a URL in text: printable ASCII except delimiters that end URLs
+    /// in prose and code (quotes, angle brackets, braces, backslash, backtick, spaces).
+    @inline(__always) static func isURLCharacter(_ b: UInt8) -> Bool {
+        guard b > 0x20 && b < 0x7F else { return false }
+        return !"\"'<>{}\\|^`".utf8.contains(b)
+    }
+
+    @inline(__always) static func isModelCharacter(_ b: UInt8) -> Bool {
+        isLetter(b) || isDigit(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+    }
+
+    @inline(__always) static func isUpperIdentifierCharacter(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || isDigit(b) || b == UInt8(ascii: "_")
+    }
+
+    /// Start offsets of every occurrence of `needle` in `haystack`.
+    static func occurrences(of needle: String, in haystack: [UInt8], ignoringCase: Bool = true) -> [Int] {
+        let pattern = ignoringCase ? needle.utf8.map(lower) : Array(needle.utf8)
+        guard let first = pattern.first, haystack.count >= pattern.count else { return [] }
+        var result: [Int] = []
+        let last = haystack.count - pattern.count
+        var i = 0
+        while i <= last {
+            let b = ignoringCase ? lower(haystack[i]) : haystack[i]
+            if b == first {
+                var k = 1
+                while k < pattern.count,
+                      (ignoringCase ? lower(haystack[i + k]) : haystack[i + k]) == pattern[k] { k += 1 }
+                if k == pattern.count { result.append(i) }
+            }
+            i += 1
+        }
+        return result
+    }
+}

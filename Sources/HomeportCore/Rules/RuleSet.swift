@@ -1,0 +1,247 @@
+// Loading rules/*.yml into Rules: every mistake in a rule file is reported with file:line:column.
+
+import Yams
+
+/// The rules in force, in a stable order (by id).
+public struct RuleSet: Sendable {
+    public private(set) var rules: [Rule]
+
+    public init(rules: [Rule]) {
+        self.rules = rules.sorted { $0.id < $1.id }
+    }
+
+    /// The rules compiled into the binary from the repository's `rules/` folder.
+    public static func bundled() throws -> RuleSet {
+        try load(files: BundledRules.files.map { (name: "rules/" + $0.name, text: $0.text) })
+    }
+
+    public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
+
+    /// The rules kept by `--rule` (when non-empty) minus `--ignore-rule`; unknown ids are errors.
+    public func selecting(only: [String], ignoring: [String]) throws -> RuleSet {
+        for id in only + ignoring where rule(id: id) == nil {
+            throw RuleSelectionError(unknownID: id, known: rules.map(\.id))
+        }
+        return RuleSet(rules: rules.filter { (only.isEmpty || only.contains($0.id)) && !ignoring.contains($0.id) })
+    }
+
+    /// Parses rule files (`name` is shown in errors). Rules may refer to each other by id.
+    public static func load(files: [(name: String, text: String)]) throws -> RuleSet {
+        var documents: [(YAMLMap, String)] = []
+        for file in files {
+            documents.append((try YAMLMap.parse(file.text, file: file.name), file.name))
+        }
+        // Import rules first: model rules gate SDK constants on them.
+        var importMatchers: [String: ImportMatcher] = [:]
+        for (document, _) in documents {
+            if let match = try document.map("match"), try match.optionalString("kind") == "import" {
+                importMatchers[try document.string("id")] = try RuleLoader.importMatcher(match)
+            }
+        }
+        var rules: [Rule] = []
+        for (document, name) in documents {
+            let rule = try RuleLoader.rule(document, origin: name, importMatchers: importMatchers)
+            if let twin = rules.first(where: { $0.id == rule.id }) {
+                throw FileProblem(file: name, message: "rule id `\(rule.id)` is already defined in \(twin.origin)")
+            }
+            rules.append(rule)
+        }
+        return RuleSet(rules: rules)
+    }
+}
+
+public struct RuleSelectionError: Error, CustomStringConvertible {
+    public var unknownID: String
+    public var known: [String]
+    public var description: String {
+        "unknown rule `\(unknownID)`; known rules: \(known.joined(separator: ", "))"
+    }
+}
+
+enum RuleLoader {
+    static let ruleKeys = ["id", "name", "level", "precision", "tags", "summary", "description",
+                           "message", "hint", "help", "help-uri", "match", "examples"]
+
+    static func rule(_ document: YAMLMap, origin: String, importMatchers: [String: ImportMatcher]) throws -> Rule {
+        try document.checkKeys(ruleKeys, in: "a rule")
+        let id = try document.string("id")
+        guard id.utf8.allSatisfy({ ASCII.isLetter($0) && ASCII.lower($0) == $0 || ASCII.isDigit($0) || $0 == UInt8(ascii: "-") }),
+              !id.isEmpty else {
+            throw document.problem(at: try document.required("id"), "rule id `\(id)` must be kebab-case (a-z, 0-9, -)")
+        }
+        let level = try severity(document, key: "level")
+        let precision = try document.optionalString("precision") ?? "high"
+        guard ["very-high", "high", "medium", "low"].contains(precision) else {
+            throw document.problem(at: try document.required("precision"),
+                                   "`precision` must be very-high, high, medium or low")
+        }
+        guard let match = try document.map("match") else {
+            throw document.problem(at: document.node, "missing required key `match`")
+        }
+        return Rule(
+            id: id,
+            name: try document.string("name"),
+            level: level,
+            summary: try document.string("summary"),
+            description: try document.string("description"),
+            help: try document.string("help"),
+            hint: try document.string("hint"),
+            helpURI: try document.optionalString("help-uri"),
+            tags: try document.stringList("tags"),
+            precision: precision,
+            message: try document.string("message"),
+            matcher: try matcher(match, importMatchers: importMatchers),
+            examples: try examples(document),
+            origin: origin)
+    }
+
+    static func severity(_ map: YAMLMap, key: String) throws -> Severity {
+        let text = try map.string(key)
+        guard let level = Severity(rawValue: text) else {
+            throw map.problem(at: try map.required(key), "`\(key)` must be error, warning or note, not `\(text)`")
+        }
+        return level
+    }
+
+    static func matcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher]) throws -> RuleMatcher {
+        let kinds = ["import", "host", "model", "env", "secret", "unused-suppression"]
+        let kind = try match.string("kind")
+        switch kind {
+        case "import":
+            return .importModule(try importMatcher(match))
+        case "host":
+            try match.checkKeys(["kind", "domains", "subdomains"], in: "a host matcher")
+            let domains = try match.stringList("domains").map { $0.lowercased() }
+            let subdomains = try match.stringList("subdomains").map { $0.lowercased() }
+            guard !(domains.isEmpty && subdomains.isEmpty) else {
+                throw match.problem(at: match.node, "a host matcher needs `domains` or `subdomains`")
+            }
+            return .host(HostMatcher(domains: domains, subdomainsOf: subdomains))
+        case "model":
+            return .model(try modelMatcher(match, importMatchers: importMatchers))
+        case "env":
+            try match.checkKeys(["kind", "prefixes"], in: "an env matcher")
+            let prefixes = try match.stringList("prefixes")
+            guard !prefixes.isEmpty else { throw match.problem(at: match.node, "an env matcher needs `prefixes`") }
+            return .environmentVariable(EnvironmentVariableMatcher(prefixes: prefixes))
+        case "secret":
+            try match.checkKeys(["kind", "keyword", "token-characters", "pattern", "reveal"], in: "a secret matcher")
+            let pattern = try match.string("pattern")
+            return .secret(SecretMatcher(
+                keyword: try match.string("keyword"),
+                tokenCharacters: try characterSet(match, key: "token-characters"),
+                pattern: pattern,
+                regex: try regex(pattern, in: match, key: "pattern"),
+                reveal: try match.int("reveal", default: 4)))
+        case "unused-suppression":
+            try match.checkKeys(["kind"], in: "an unused-suppression matcher")
+            return .unusedSuppression
+        default:
+            throw match.problem(at: try match.required("kind"),
+                                "unknown matcher kind `\(kind)`; valid kinds: \(kinds.joined(separator: ", "))")
+        }
+    }
+
+    static func importMatcher(_ match: YAMLMap) throws -> ImportMatcher {
+        try match.checkKeys(["kind", "modules"], in: "an import matcher")
+        guard let perLanguage = try match.map("modules") else {
+            throw match.problem(at: match.node, "an import matcher needs `modules`")
+        }
+        var modules: [Language: [ImportMatcher.Module]] = [:]
+        for entry in perLanguage.entries {
+            guard let language = Language(rawValue: entry.key) else {
+                throw match.problem(at: entry.keyNode, "unknown language `\(entry.key)`; valid: "
+                                    + Language.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            guard let list = entry.value.sequence else {
+                throw match.problem(at: entry.value, "`\(entry.key)` must be a list of modules")
+            }
+            modules[language] = try list.map { node in
+                let module = try YAMLMap(node, file: match.file, what: "a module entry")
+                try module.checkKeys(["module", "submodules", "package", "level"], in: "a module entry")
+                return ImportMatcher.Module(
+                    name: try module.string("module"),
+                    includesSubmodules: try module.bool("submodules", default: true),
+                    package: try module.optionalString("package") ?? module.string("module"),
+                    level: module.value("level") == nil ? nil : try severity(module, key: "level"))
+            }
+        }
+        return ImportMatcher(modules: modules)
+    }
+
+    static func modelMatcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher]) throws -> ModelMatcher {
+        try match.checkKeys(["kind", "label-words", "families", "symbols"], in: "a model matcher")
+        var families: [ModelMatcher.Family] = []
+        for node in try match.list("families") {
+            let family = try YAMLMap(node, file: match.file, what: "a model family")
+            try family.checkKeys(["pattern", "class", "requires-label"], in: "a model family")
+            let pattern = try family.string("pattern")
+            let prefixes = ModelMatcher.literalPrefixes(of: pattern)
+            guard !prefixes.isEmpty else {
+                throw family.problem(at: try family.required("pattern"),
+                                     "pattern must start with `^` and literal text (it selects which strings are checked)")
+            }
+            families.append(ModelMatcher.Family(
+                pattern: pattern,
+                regex: try regex(pattern, in: family, key: "pattern"),
+                prefixes: prefixes,
+                capabilityClass: try family.string("class"),
+                requiresLabel: try family.bool("requires-label", default: false)))
+        }
+        var symbols: [String: String] = [:]
+        var gate: ImportMatcher?
+        if let symbolMap = try match.map("symbols") {
+            try symbolMap.checkKeys(["requires-import-of-rule", "names"], in: "`symbols`")
+            let gateRule = try symbolMap.string("requires-import-of-rule")
+            guard let matcher = importMatchers[gateRule] else {
+                throw symbolMap.problem(at: try symbolMap.required("requires-import-of-rule"),
+                                        "`\(gateRule)` is not an import rule")
+            }
+            gate = matcher
+            for entry in try symbolMap.map("names")?.entries ?? [] {
+                symbols[entry.key] = try symbolMap.scalarString(entry.value, key: entry.key)
+            }
+        }
+        return ModelMatcher(families: families, labelWords: try match.stringList("label-words"),
+                            symbols: symbols, symbolGate: gate)
+    }
+
+    static func regex(_ pattern: String, in map: YAMLMap, key: String) throws -> Regex<AnyRegexOutput> {
+        do {
+            return try Regex(pattern)
+        } catch {
+            throw map.problem(at: try map.required(key), "invalid regular expression: \(error)")
+        }
+    }
+
+    /// A set of bytes written as ranges and characters, e.g. `A-Za-z0-9_-`.
+    static func characterSet(_ map: YAMLMap, key: String) throws -> Set<UInt8> {
+        let spec = Array(try map.string(key).utf8)
+        var set = Set<UInt8>()
+        var i = 0
+        while i < spec.count {
+            if i + 2 < spec.count, spec[i + 1] == UInt8(ascii: "-") {
+                guard spec[i] <= spec[i + 2] else {
+                    throw map.problem(at: try map.required(key), "bad range in `\(key)`")
+                }
+                set.formUnion(spec[i]...spec[i + 2])
+                i += 3
+            } else {
+                set.insert(spec[i])
+                i += 1
+            }
+        }
+        return set
+    }
+
+    static func examples(_ document: YAMLMap) throws -> [RuleExample] {
+        try document.list("examples").flatMap { node -> [RuleExample] in
+            let example = try YAMLMap(node, file: document.file, what: "an example")
+            try example.checkKeys(Language.allCases.map(\.rawValue), in: "an example")
+            return try example.entries.map { entry in
+                RuleExample(language: Language(rawValue: entry.key)!,
+                            code: try example.scalarString(entry.value, key: entry.key))
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+// Finding severities, named as SARIF names its levels.
+
+public enum Severity: String, CaseIterable, Comparable, Sendable, Codable {
+    case note
+    case warning
+    case error
+
+    private var rank: Int {
+        switch self {
+        case .note: return 0
+        case .warning: return 1
+        case .error: return 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}

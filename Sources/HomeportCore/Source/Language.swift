@@ -1,0 +1,37 @@
+// The source languages Homeport understands, recognised by file extension or shebang.
+
+public enum Language: String, CaseIterable, Sendable, Codable {
+    case python
+    case swift
+
+    /// The language a path's extension implies, or nil when the extension says nothing.
+    public static func forPath(_ path: String) -> Language? {
+        guard let dot = path.lastIndex(of: "."),
+              !path[dot...].contains("/") else { return nil }
+        switch path[path.index(after: dot)...] {
+        case "py", "pyi", "pyw": return .python
+        case "swift": return .swift
+        default: return nil
+        }
+    }
+
+    /// The language named by a `#!` line at the start of `bytes` (e.g. `#!/usr/bin/env python3`).
+    public static func forShebang<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Language? {
+        guard bytes.starts(with: [0x23, 0x21]) else { return nil }  // "#!"
+        let line = String(decoding: bytes.dropFirst(2).prefix(256).prefix { $0 != 0x0A }, as: UTF8.self)
+        var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            .map { $0.split(separator: "/").last.map(String.init) ?? "" }
+        if words.first == "env" {
+            words = Array(words.dropFirst().drop { $0.hasPrefix("-") || $0.contains("=") })
+        }
+        return words.first?.hasPrefix("python") == true ? .python : nil
+    }
+
+    /// File-name extensions scanned for this language (without the dot).
+    public var extensions: [String] {
+        switch self {
+        case .python: return ["py", "pyi", "pyw"]
+        case .swift: return ["swift"]
+        }
+    }
+}

@@ -1,0 +1,124 @@
+// A file's bytes with its line table: converts byte offsets to user-facing positions.
+
+/// The bytes of one source file (from disk, the git index or an editor buffer) and where each line starts.
+///
+/// Offsets everywhere in Homeport are byte offsets into `bytes`; lines and columns are derived at the
+/// edge. Lines end at `\n`, `\r\n` or a lone `\r`. Columns count Unicode scalars (a UTF-8 lead byte or
+/// an ASCII byte starts one; an invalid byte counts as one). A UTF-8 byte-order mark is not a column.
+public struct SourceFile: Sendable {
+    /// The path shown to users and written to reports (relative to the scan root where possible).
+    public let path: String
+    public let bytes: [UInt8]
+    public let language: Language
+    /// Byte offset where each line starts; `lineStarts[0]` is past a BOM, if any.
+    public let lineStarts: [Int]
+
+    public init(path: String, bytes: [UInt8], language: Language) {
+        self.path = path
+        self.bytes = bytes
+        self.language = language
+        self.lineStarts = SourceFile.computeLineStarts(bytes)
+    }
+
+    /// True when the file begins with the UTF-8 byte-order mark.
+    public var hasByteOrderMark: Bool { bytes.starts(with: [0xEF, 0xBB, 0xBF]) }
+
+    static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = 0
+            let n = buffer.count
+            while i < n {
+                let byte = buffer[i]
+                if byte == 0x0A {
+                    starts.append(i + 1)
+                } else if byte == 0x0D {
+                    if i + 1 < n, buffer[i + 1] == 0x0A { i += 1 }
+                    starts.append(i + 1)
+                }
+                i += 1
+            }
+        }
+        return starts
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// The 0-based index of the line containing `offset`.
+    public func lineIndex(of offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// The 1-based line and scalar column of a byte offset.
+    public func location(of offset: Int) -> SourceLocation {
+        let index = lineIndex(of: offset)
+        let start = lineStarts[index]
+        var column = 1
+        var i = start
+        while i < offset && i < bytes.count {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourceLocation(line: index + 1, column: column)
+    }
+
+    /// The byte range of a 0-based line, without its line terminator.
+    public func lineSpan(_ index: Int) -> Span {
+        let start = lineStarts[index]
+        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return Span(start: start, end: end)
+    }
+
+    /// The text of a 0-based line, without its terminator; invalid UTF-8 shows as U+FFFD.
+    public func lineText(_ index: Int) -> String {
+        text(of: lineSpan(index))
+    }
+
+    public func text(of span: Span) -> String {
+        String(decoding: bytes[span.start..<span.end], as: UTF8.self)
+    }
+
+    /// The offset of the first byte that is not valid UTF-8, if any.
+    public func firstInvalidUTF8Offset() -> Int? {
+        UTF8Validation.firstInvalidOffset(bytes)
+    }
+}
+
+enum UTF8Validation {
+    /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence.
+    static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            var lowerBound: UInt8 = 0x80
+            var upperBound: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lowerBound = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upperBound = 0x9F
+            case 0xF0: length = 4; lowerBound = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upperBound = 0x8F
+            default: return i
+            }
+            guard i + length <= n else { return i }
+            let second = bytes[i + 1]
+            if second < lowerBound || second > upperBound { return i }
+            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+            i += length
+        }
+        return nil
+    }
+}

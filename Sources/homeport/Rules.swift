@@ -1,0 +1,19 @@
+// `homeport rules`: the rule set compiled into this binary.
+
+import ArgumentParser
+import Foundation
+import HomeportCore
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the rules: id, default level and summary.")
+
+    func run() throws {
+        let rules = try RuleSet.bundled()
+        let width = rules.rules.map(\.id.count).max() ?? 0
+        for rule in rules.rules {
+            let id = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)
+            let level = rule.level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+            print("\(id)  \(level)  \(rule.summary)")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+// The `homeport` command: translates between the terminal and HomeportCore, and owns exit codes.
+
+import ArgumentParser
+import Foundation
+import HomeportCore
+
+/// Exit codes, documented in `homeport --help` and the README.
+enum ExitCode32: Int32 {
+    case clean = 0
+    case findings = 1
+    case usage = 2
+    case incomplete = 3
+}
+
+struct Homeport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "homeport",
+        abstract: "Find OpenAI lock-in in Swift and Python code and say what domestic provider to use instead.",
+        discussion: """
+            Exit codes: 0 no findings; 1 findings reported; 2 usage, rule or output error; \
+            3 scan incomplete (a named path is missing or a file could not be read).
+            """,
+        version: "\(ToolInfo.name) \(ToolInfo.version)",
+        subcommands: [Scan.self, Rules.self],
+        defaultSubcommand: Scan.self)
+}
+
+/// Raised after a command has printed its own one-line error; carries the exit code.
+struct Exit: Error {
+    var code: ExitCode32
+}
+
+do {
+    var command = try Homeport.parseAsRoot()
+    try command.run()
+} catch let exit as Exit {
+    Foundation.exit(exit.code.rawValue)
+} catch {
+    let code = Homeport.exitCode(for: error)
+    if code == .success {
+        print(Homeport.fullMessage(for: error))
+        Foundation.exit(0)
+    }
+    let message = Homeport.fullMessage(for: error)
+    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+    Foundation.exit(ExitCode32.usage.rawValue)
+}

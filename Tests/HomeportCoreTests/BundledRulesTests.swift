@@ -1,0 +1,41 @@
+// The rules compiled into the binary are exactly rules/*.yml, and they load.
+
+import Foundation
+import HomeportTestSupport
+import Testing
+@testable import HomeportCore
+
+@Suite struct BundledRulesTests {
+    @Test func bundledRulesMatchTheRulesFolder() throws {
+        let folder = TestPaths.packageRoot.appendingPathComponent("rules")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".yml") }.sorted()
+        #expect(BundledRules.files.map(\.name) == names,
+                "run python3 scripts/generate-bundled-rules.py")
+        for file in BundledRules.files {
+            var text = try String(contentsOf: folder.appendingPathComponent(file.name), encoding: .utf8)
+            if text.hasSuffix("\n") { text.removeLast() }
+            #expect(file.text == text, "\(file.name) changed: run python3 scripts/generate-bundled-rules.py")
+        }
+    }
+
+    @Test func ruleIDsMatchTheirFileNames() throws {
+        let rules = try RuleSet.bundled()
+        for rule in rules.rules {
+            #expect(rule.origin == "rules/\(rule.id).yml")
+        }
+        #expect(rules.rules.map(\.id) == ["azure-openai-host", "openai-env", "openai-host", "openai-import",
+                                          "openai-key", "openai-model", "unused-suppression"])
+    }
+
+    @Test func everyModelFamilyHasLiteralPrefixes() throws {
+        let rules = try RuleSet.bundled()
+        guard case .model(let matcher) = try #require(rules.rule(id: "openai-model")).matcher else {
+            Issue.record("openai-model is not a model rule")
+            return
+        }
+        for family in matcher.families {
+            #expect(family.prefixes.allSatisfy { $0.count >= 2 }, "\(family.pattern)")
+        }
+    }
+}

@@ -1,0 +1,68 @@
+// Test helpers shared by the test targets: marker-annotated snippets and locating the built binary.
+
+import Foundation
+
+/// Source text written with `⟪…⟫` around each span that must be reported.
+public struct MarkedSource {
+    /// The text with the markers removed.
+    public let text: String
+    /// Byte ranges (into `text`'s UTF-8) that the markers enclosed, in order.
+    public let spans: [Range<Int>]
+
+    public static let open = "⟪"
+    public static let close = "⟫"
+
+    public init(_ marked: String) {
+        var bytes: [UInt8] = []
+        var spans: [Range<Int>] = []
+        var openAt: [Int] = []
+        let source = Array(marked.utf8)
+        let openBytes = Array(MarkedSource.open.utf8)
+        let closeBytes = Array(MarkedSource.close.utf8)
+        var i = 0
+        while i < source.count {
+            if source[i...].starts(with: openBytes) {
+                openAt.append(bytes.count)
+                i += openBytes.count
+            } else if source[i...].starts(with: closeBytes), let start = openAt.popLast() {
+                spans.append(start..<bytes.count)
+                i += closeBytes.count
+            } else {
+                bytes.append(source[i])
+                i += 1
+            }
+        }
+        precondition(openAt.isEmpty, "unbalanced ⟪ in test source")
+        self.text = String(decoding: bytes, as: UTF8.self)
+        self.spans = spans.sorted { $0.lowerBound < $1.lowerBound }
+    }
+}
+
+public enum TestPaths {
+    /// The package root (the directory holding Package.swift).
+    public static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+                return url
+            }
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    /// The `homeport` executable built beside the test bundle (or `HOMEPORT_BIN`).
+    public static let homeportBinary: URL = {
+        if let override = ProcessInfo.processInfo.environment["HOMEPORT_BIN"] {
+            return URL(fileURLWithPath: override)
+        }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = executable.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("homeport")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/homeport")
+    }()
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets up what the test suite needs and runs it: the README's test command and what CI runs.
+#   scripts/test.sh [swift test arguments…]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The SARIF tests validate against the JSON schema with ../shared/tools/validate-sarif.py (jsonschema).
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+    python3 -m pip install --quiet --disable-pip-version-check jsonschema
+fi
+
+swift build --product homeport
+swift test "$@"
