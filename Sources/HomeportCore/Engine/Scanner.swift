@@ -51,14 +51,17 @@ public struct Scanner: Sendable {
             return FileScanResult(findings: [], notices: [], skippedByPrefilter: true)
         }
         let facts = Scanner.frontend(for: file.language).facts(in: file)
-        var findings: [Finding] = []
+        var matches: [(rule: Rule, match: Match)] = []
         var seen = Set<FindingKey>()
         for rule in rules.rules {
             for match in rule.matcher.matches(in: facts, of: file) {
                 guard seen.insert(FindingKey(rule: rule.id, span: match.span)).inserted else { continue }
-                findings.append(finding(rule: rule, match: match, in: file))
+                matches.append((rule, match))
             }
         }
+        // Every finding's snippet masks every secret on its line, not only the secret's own finding.
+        let secrets = matches.compactMap { entry in entry.match.revealedPrefix.map { (span: entry.match.span, reveal: $0) } }
+        var findings = matches.map { finding(rule: $0.rule, match: $0.match, in: file, secrets: secrets) }
         findings = applySuppressions(to: findings, facts: facts, file: file)
         findings.sort()
         let notices = facts.notices.map { (location: file.location(of: $0.offset), message: $0.message) }
@@ -70,13 +73,12 @@ public struct Scanner: Sendable {
         var span: Span
     }
 
-    func finding(rule: Rule, match: Match, in file: SourceFile) -> Finding {
+    func finding(rule: Rule, match: Match, in file: SourceFile, secrets: [(span: Span, reveal: Int)]) -> Finding {
         var matched = match.text
-        var line = file.lineText(file.lineIndex(of: match.span.start))
         if let reveal = match.revealedPrefix {
             matched = String(match.text.prefix(reveal)) + "…"
-            line = maskedLine(file: file, span: match.span, reveal: reveal)
         }
+        let line = maskedLine(file.lineIndex(of: match.span.start), of: file, secrets: secrets)
         var message = rule.message.replacingOccurrences(of: "{match}", with: matched)
         for (name, value) in match.variables {
             message = message.replacingOccurrences(of: "{\(name)}", with: value)
@@ -87,24 +89,27 @@ public struct Scanner: Sendable {
             message: message, matchedText: matched, lineText: line)
     }
 
-    /// The first line of `span` with every scalar of the secret after `reveal` replaced by `*`,
-    /// so columns still line up and no output can show the secret.
-    private func maskedLine(file: SourceFile, span: Span, reveal: Int) -> String {
-        let lineSpan = file.lineSpan(file.lineIndex(of: span.start))
-        var out = ""
-        var scalarsIntoSecret = 0
-        let text = file.bytes[lineSpan.start..<lineSpan.end]
-        var offset = lineSpan.start
-        for scalar in String(decoding: text, as: UTF8.self).unicodeScalars {
-            if offset >= span.start && offset < span.end {
-                out.unicodeScalars.append(scalarsIntoSecret < reveal ? scalar : "*")
-                scalarsIntoSecret += 1
-            } else {
-                out.unicodeScalars.append(scalar)
+    /// A line's text with every scalar of a secret after its first `reveal` replaced by `*`, so
+    /// columns still line up and no output can show the secret.
+    private func maskedLine(_ index: Int, of file: SourceFile, secrets: [(span: Span, reveal: Int)]) -> String {
+        let lineSpan = file.lineSpan(index)
+        let onLine = secrets.filter { $0.span.start < lineSpan.end && $0.span.end > lineSpan.start }
+        guard !onLine.isEmpty else { return file.text(of: lineSpan) }
+        var bytes = Array(file.bytes[lineSpan.start..<lineSpan.end])
+        for secret in onLine {
+            var scalars = 0
+            for offset in max(secret.span.start, lineSpan.start)..<min(secret.span.end, lineSpan.end) {
+                let index = offset - lineSpan.start
+                guard bytes[index] & 0xC0 != 0x80 else { continue }  // continuation bytes follow their lead
+                if offset - secret.span.start >= 0 && scalars >= secret.reveal || secret.span.start < lineSpan.start {
+                    bytes[index] = UInt8(ascii: "*")
+                }
+                scalars += 1
             }
-            offset += scalar == "\u{FFFD}" ? 1 : String(scalar).utf8.count
         }
-        return out
+        // Keys are ASCII; a multi-byte scalar inside a masked span leaves stray continuation bytes,
+        // which decoding shows as U+FFFD rather than any of the secret's text.
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func applySuppressions(to findings: [Finding], facts: Facts, file: SourceFile) -> [Finding] {
@@ -133,7 +138,8 @@ public struct Scanner: Sendable {
             } else {
                 continue
             }
-            report.append(finding(rule: rule, match: Match(span: suppression.comment.span, text: text), in: file))
+            report.append(finding(rule: rule, match: Match(span: suppression.comment.span, text: text),
+                                  in: file, secrets: []))
         }
         return report
     }

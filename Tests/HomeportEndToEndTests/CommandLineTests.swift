@@ -1,0 +1,171 @@
+// The built binary's contract: discovery, options, exit codes and one-line errors.
+
+import Foundation
+import HomeportTestSupport
+import Testing
+
+@Suite struct CommandLineTests {
+    func write(_ text: String, to name: String, in directory: URL) throws {
+        let url = directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    @Test func cleanTreeExitsZero() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try write("import os\nprint(os.getcwd())\n", to: "app.py", in: temp)
+        let result = try Run.homeport(["scan", "--no-color"], in: temp)
+        #expect(result.status == 0)
+        #expect(result.stdout == "No OpenAI dependencies found in 1 file.\n")
+        #expect(result.stderr == "")
+    }
+
+    @Test func missingPathIsAnIncompleteScan() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try write("m = 'gpt-4o'\n", to: "a.py", in: temp)
+        let result = try Run.homeport(["scan", "a.py", "nope.py", "--format", "json"], in: temp)
+        #expect(result.status == 3)
+        #expect(result.stderr == "homeport: nope.py: error: no such file or directory\n")
+        #expect(result.stdout.contains("\"complete\": false"))
+        #expect(result.stdout.contains("\"match\": \"gpt-4o\""))
+    }
+
+    @Test func badFlagIsAUsageError() throws {
+        let result = try Run.homeport(["scan", "--format", "xml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("xml"))
+        #expect(try Run.homeport(["scan", "--bogus"]).status == 2)
+        #expect(try Run.homeport(["scan", "--jobs", "0"]).status == 2)
+    }
+
+    @Test func unknownRuleIsAUsageError() throws {
+        let result = try Run.homeport(["scan", "--rule", "openai-modle"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("homeport: unknown rule `openai-modle`; known rules: azure-openai-host"))
+    }
+
+    @Test func unwritableOutputIsAUsageError() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try write("x = 1\n", to: "a.py", in: temp)
+        let result = try Run.homeport(["scan", "a.py", "--output", "no/such/dir/report.json"], in: temp)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("homeport: no/such/dir/report.json: cannot write report"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func binaryAndUnreadableFilesAreNamed() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Data([0x69, 0x6D, 0x00, 0x01, 0x02]).write(to: temp.appendingPathComponent("blob.py"))
+        try FileManager.default.createSymbolicLink(atPath: temp.appendingPathComponent("dangling.py").path,
+                                                   withDestinationPath: "/nonexistent/target.py")
+        let explicit = try Run.homeport(["scan", "blob.py", "dangling.py"], in: temp)
+        #expect(explicit.status == 3)
+        #expect(explicit.stderr.contains("homeport: blob.py: error: binary file (contains NUL bytes); not scanned\n"))
+        #expect(explicit.stderr.contains("homeport: dangling.py: error: "))
+        // Found by walking, a binary .py is a warning, not a failure.
+        let walked = try Run.homeport(["scan", "--format", "json"], in: temp)
+        #expect(walked.stderr.contains("homeport: blob.py: warning: binary file"))
+    }
+
+    @Test func nonUTF8FilesAreScannedWithAWarning() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let bytes: [UInt8] = Array("# caf".utf8) + [0xE9] + Array("\nmodel = \"gpt-4o\"\n".utf8)
+        try Data(bytes).write(to: temp.appendingPathComponent("latin1.py"))
+        let result = try Run.homeport(["scan", "--format", "json"], in: temp)
+        #expect(result.status == 1)
+        #expect(result.stderr == "homeport: latin1.py:1:6: warning: not valid UTF-8; scanned as bytes, invalid sequences shown as U+FFFD\n")
+        #expect(result.stdout.contains("\"line\": 2"))
+        let quiet = try Run.homeport(["scan", "--quiet"], in: temp)
+        #expect(quiet.stderr == "")
+    }
+
+    @Test func gitIgnoredFilesAreSkippedButNamedFilesAreScanned() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        _ = try Run.process(URL(fileURLWithPath: "/usr/bin/env"), ["git", "init", "-q", temp.path])
+        try write("generated/\n", to: ".gitignore", in: temp)
+        try write("m = 'gpt-4o'\n", to: "generated/out.py", in: temp)
+        try write("m = 'o3-mini'\n", to: "src/app.py", in: temp)
+        try write("m = 'gpt-4.1'\n", to: "node_modules/pkg/x.py", in: temp)
+        try write("m = 'gpt-5'\n", to: ".venv/lib/y.py", in: temp)
+        try write("#!/usr/bin/env python3\nm = 'tts-1'\n", to: "bin/tool", in: temp)
+        try write("m = 'whisper-1'\n", to: "README", in: temp)
+        let result = try Run.homeport(["scan", "--format", "json"], in: temp)
+        #expect(result.stdout.contains("\"path\": \"src/app.py\""))
+        #expect(result.stdout.contains("\"path\": \"bin/tool\""))
+        #expect(!result.stdout.contains("generated/out.py"))
+        #expect(!result.stdout.contains("node_modules"))
+        #expect(!result.stdout.contains(".venv"))
+        #expect(!result.stdout.contains("whisper-1"))
+        let named = try Run.homeport(["scan", "generated/out.py", "--format", "json"], in: temp)
+        #expect(named.stdout.contains("\"path\": \"generated/out.py\""))
+    }
+
+    @Test func walkingWithoutGitSkipsDependencyFolders() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try write("m = 'o3-mini'\n", to: "src/app.py", in: temp)
+        try write("m = 'gpt-5'\n", to: "env/lib/y.py", in: temp)
+        try write("home = /usr\n", to: "env/pyvenv.cfg", in: temp)
+        try write("m = 'gpt-4.1'\n", to: ".build/checkouts/x.swift", in: temp)
+        let result = try Run.homeport(["scan", temp.path, "--format", "json"])
+        #expect(result.stdout.contains("o3-mini"))
+        #expect(!result.stdout.contains("gpt-5"))
+        #expect(!result.stdout.contains("gpt-4.1"))
+    }
+
+    @Test func ruleSelection() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try write("import openai\nm = 'gpt-4o'\n", to: "a.py", in: temp)
+        let only = try Run.homeport(["scan", "--rule", "openai-model", "--format", "json"], in: temp)
+        #expect(only.stdout.contains("openai-model") && !only.stdout.contains("\"openai-import\""))
+        let ignored = try Run.homeport(["scan", "--ignore-rule", "openai-model", "--format", "json"], in: temp)
+        #expect(!ignored.stdout.contains("\"rule\": \"openai-model\"") && ignored.stdout.contains("openai-import"))
+    }
+
+    @Test func unusedSuppressionsAreReportedOnRequest() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try write("""
+            m = "gpt-4o"  # homeport: ignore[openai-model]
+            x = 1  # homeport: ignore
+            y = 2  # homeport: ignore[openai-modle]
+            s = "# homeport: ignore"; n = "o3-mini"
+            """, to: "a.py", in: temp)
+        let plain = try Run.homeport(["scan", "--format", "json"], in: temp)
+        #expect(!plain.stdout.contains("unused-suppression"))
+        #expect(plain.stdout.contains("o3-mini"))
+        #expect(!plain.stdout.contains("\"gpt-4o\""))
+        let report = try Run.homeport(["scan", "--report-unused-suppressions", "--no-color"], in: temp)
+        #expect(report.stdout.contains("a.py:2:8: note[unused-suppression] `homeport: ignore` suppresses nothing"))
+        #expect(report.stdout.contains("a.py:3:8: note[unused-suppression] `homeport: ignore[openai-modle]` names unknown rule `openai-modle`"))
+        #expect(!report.stdout.contains("a.py:1:"))
+    }
+
+    @Test func theBinaryWorksAloneInAnotherFolder() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let copy = temp.appendingPathComponent("homeport")
+        try FileManager.default.copyItem(at: TestPaths.homeportBinary, to: copy)
+        try write("import openai\n", to: "a.py", in: temp)
+        let result = try Run.process(copy, ["scan", "a.py", "--format", "json"], in: temp)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("openai-import"))
+        let version = try Run.process(copy, ["--version"])
+        #expect(version.stdout == "homeport 0.1.0\n")
+        let rules = try Run.process(copy, ["rules"])
+        #expect(rules.stdout.split(separator: "\n").count == 7)
+    }
+
+    @Test func helpDocumentsExitCodes() throws {
+        let help = try Run.homeport(["scan", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("3 scan incomplete"))
+    }
+}
