@@ -54,6 +54,7 @@ public enum FileDiscovery {
         var targets: [ScanTarget] = []
         var problems: [ScanProblem] = []
         var seen = Set<String>()
+        let base = (workingDirectory as NSString).standardizingPath
         for argument in paths.isEmpty ? ["."] : paths {
             let absolute = absolutePath(argument, workingDirectory: workingDirectory)
             var isDirectory: ObjCBool = false
@@ -63,14 +64,13 @@ public enum FileDiscovery {
             }
             if !isDirectory.boolValue {
                 if seen.insert(absolute).inserted {
-                    targets.append(ScanTarget(path: displayPath(absolute, workingDirectory: workingDirectory),
+                    targets.append(ScanTarget(path: displayPath(absolute, base: base),
                                               fileSystemPath: absolute, language: Language.forPath(absolute),
                                               isExplicit: true))
                 }
                 continue
             }
-            let relativePaths = gitListing(of: absolute) ?? walk(absolute, problems: &problems,
-                                                                 workingDirectory: workingDirectory)
+            let relativePaths = gitListing(of: absolute) ?? walk(absolute, problems: &problems, base: base)
             for relative in relativePaths {
                 let components = relative.split(separator: "/")
                 if components.dropLast().contains(where: { skippedDirectories.contains(String($0)) }) { continue }
@@ -78,7 +78,7 @@ public enum FileDiscovery {
                 let language = Language.forPath(relative)
                 if language == nil && components.last?.contains(".") == true { continue }
                 guard seen.insert(full).inserted else { continue }
-                targets.append(ScanTarget(path: displayPath(full, workingDirectory: workingDirectory),
+                targets.append(ScanTarget(path: displayPath(full, base: base),
                                           fileSystemPath: full, language: language, isExplicit: false))
             }
         }
@@ -91,8 +91,8 @@ public enum FileDiscovery {
         return (joined as NSString).standardizingPath
     }
 
-    static func displayPath(_ absolute: String, workingDirectory: String) -> String {
-        let base = (workingDirectory as NSString).standardizingPath
+    /// `absolute` relative to `base` (a standardized directory path) when inside it.
+    static func displayPath(_ absolute: String, base: String) -> String {
         if absolute == base { return "." }
         let prefix = base.hasSuffix("/") ? base : base + "/"
         return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
@@ -118,13 +118,13 @@ public enum FileDiscovery {
     }
 
     /// Every regular file under `root` (relative paths), not following symbolic links.
-    static func walk(_ root: String, problems: inout [ScanProblem], workingDirectory: String) -> [String] {
+    static func walk(_ root: String, problems: inout [ScanProblem], base: String) -> [String] {
         var files: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
             let directory = relative.isEmpty ? root : root + "/" + relative
             guard let handle = opendir(directory) else {
-                problems.append(ScanProblem(kind: .error, path: displayPath(directory, workingDirectory: workingDirectory),
+                problems.append(ScanProblem(kind: .error, path: displayPath(directory, base: base),
                                             message: "cannot read directory: \(String(cString: strerror(errno)))"))
                 continue
             }

@@ -79,14 +79,27 @@ public struct Scanner: Sendable {
             matched = String(match.text.prefix(reveal)) + "…"
         }
         let line = maskedLine(file.lineIndex(of: match.span.start), of: file, secrets: secrets)
-        var message = rule.message.replacingOccurrences(of: "{match}", with: matched)
-        for (name, value) in match.variables {
-            message = message.replacingOccurrences(of: "{\(name)}", with: value)
-        }
+        let message = Scanner.fill(rule.message, match: matched, variables: match.variables)
         return Finding(
             ruleID: rule.id, severity: match.level ?? rule.level, path: file.path, span: match.span,
             start: file.location(of: match.span.start), end: file.location(of: match.span.end),
             message: message, matchedText: matched, lineText: line)
+    }
+
+    /// The message template with `{match}` and `{name}` placeholders replaced; unknown names stay.
+    static func fill(_ template: String, match: String, variables: [String: String]) -> String {
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { return out + rest[open...] }
+            let name = String(rest[rest.index(after: open)..<close])
+            if name == "match" { out += match }
+            else if let value = variables[name] { out += value }
+            else { out += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 
     /// A line's text with every scalar of a secret after its first `reveal` replaced by `*`, so

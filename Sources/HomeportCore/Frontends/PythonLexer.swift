@@ -63,6 +63,19 @@ struct StringValueBuilder {
         bytes.append(byte)
     }
 
+    /// Appends `source[range]` unchanged, extending the last run when it is adjacent.
+    mutating func appendVerbatim(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        if let last = runs.last,
+           last.sourceOffset + last.length == range.lowerBound,
+           last.valueOffset + last.length == bytes.count {
+            runs[runs.count - 1].length += range.count
+        } else {
+            runs.append(VerbatimRun(valueOffset: bytes.count, sourceOffset: range.lowerBound, length: range.count))
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[range]))
+    }
+
     mutating func appendDecoded(_ decoded: [UInt8]) {
         bytes.append(contentsOf: decoded)
     }
@@ -386,8 +399,17 @@ struct PythonTokenizer {
                 builder.appendVerbatim(b, from: pos)
                 pos += 2
             } else {
-                builder.appendVerbatim(b, from: pos)
+                // Copy the run of ordinary bytes up to the next byte that needs a decision.
+                let start = pos
                 pos += 1
+                while pos < n {
+                    let c = bytes[pos]
+                    if c == quote || c == 0x0A || c == 0x0D || c == 0x5C || (formatted && (c == 0x7B || c == 0x7D)) {
+                        break
+                    }
+                    pos += 1
+                }
+                bytes.withUnsafeBufferPointer { builder.appendVerbatim($0, start..<pos) }
             }
         }
         return .unterminated

@@ -15,61 +15,69 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Pretty-printed with two-space indentation and a final newline.
     public func serialized() -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(to: &out, indent: 0)
-        out.append("\n")
-        return out
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: Int) {
+    private static func newline(_ out: inout [UInt8], indent: Int) {
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(0x20, count: indent * 2))
+    }
+
+    private func write(to out: inout [UInt8], indent: Int) {
         switch self {
         case .string(let text): JSONValue.writeString(text, to: &out)
-        case .int(let number): out.append(String(number))
-        case .bool(let flag): out.append(flag ? "true" : "false")
-        case .null: out.append("null")
+        case .int(let number): out.append(contentsOf: String(number).utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let items):
-            guard !items.isEmpty else { out.append("[]"); return }
-            out.append("[\n")
+            guard !items.isEmpty else { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                out.append(String(repeating: "  ", count: indent + 1))
+                JSONValue.newline(&out, indent: indent + 1)
                 item.write(to: &out, indent: indent + 1)
-                out.append(index + 1 < items.count ? ",\n" : "\n")
+                if index + 1 < items.count { out.append(UInt8(ascii: ",")) }
             }
-            out.append(String(repeating: "  ", count: indent) + "]")
+            JSONValue.newline(&out, indent: indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { out.append("{}"); return }
-            out.append("{\n")
+            guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in members.enumerated() {
-                out.append(String(repeating: "  ", count: indent + 1))
+                JSONValue.newline(&out, indent: indent + 1)
                 JSONValue.writeString(key, to: &out)
-                out.append(": ")
+                out.append(contentsOf: ": ".utf8)
                 value.write(to: &out, indent: indent + 1)
-                out.append(index + 1 < members.count ? ",\n" : "\n")
+                if index + 1 < members.count { out.append(UInt8(ascii: ",")) }
             }
-            out.append(String(repeating: "  ", count: indent) + "}")
+            JSONValue.newline(&out, indent: indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeString(_ text: String, to out: inout String) {
-        out.append("\"")
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case "\u{2028}": out.append("\\u2028")
-            case "\u{2029}": out.append("\\u2029")
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Escapes quotes, backslashes and control characters; other UTF-8 is copied as is.
+    private static func writeString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x00..<0x20, 0x7F:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                out.append(byte)
             }
         }
-        out.append("\"")
+        out.append(UInt8(ascii: "\""))
     }
 }

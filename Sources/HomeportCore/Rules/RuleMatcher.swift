@@ -106,10 +106,12 @@ public struct HostMatcher: Sendable {
 
     func matches(in facts: Facts) -> [Match] {
         var found: [Match] = []
-        for literal in facts.strings {
+        let needles = domains.map { ($0, false) } + subdomainsOf.map { ($0, true) }
+        for literal in facts.strings
+        where needles.contains(where: { ASCII.contains($0.0, in: literal.value) }) {
             let value = Array(literal.value.utf8)
             var reportedUpTo = 0
-            for (needle, strict) in domains.map({ ($0, false) }) + subdomainsOf.map({ ($0, true) }) {
+            for (needle, strict) in needles {
                 for occurrence in ASCII.occurrences(of: needle, in: value) {
                     guard occurrence >= reportedUpTo,
                           let url = url(around: occurrence, needleLength: needle.utf8.count,
@@ -181,12 +183,36 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
         public var requiresLabel: Bool
     }
 
-    public var families: [Family]
+    public var families: [Family] {
+        didSet { prefixIndex = ModelMatcher.indexPrefixes(families) }
+    }
     /// Words (any case) of which a literal's label must contain one for `requiresLabel` families.
     public var labelWords: [String]
     /// SDK constant name -> model ID, reported in files importing one of `symbolGate`'s modules.
     public var symbols: [String: String]
     public var symbolGate: ImportMatcher?
+    /// For each first byte, the (prefix bytes, family index) pairs starting with it, in family order:
+    /// most tokens are rejected on their first byte without touching a regex.
+    private var prefixIndex: [[(prefix: [UInt8], family: Int)]]
+
+    public init(families: [Family], labelWords: [String], symbols: [String: String], symbolGate: ImportMatcher?) {
+        self.families = families
+        self.labelWords = labelWords
+        self.symbols = symbols
+        self.symbolGate = symbolGate
+        self.prefixIndex = ModelMatcher.indexPrefixes(families)
+    }
+
+    private static func indexPrefixes(_ families: [Family]) -> [[(prefix: [UInt8], family: Int)]] {
+        var index = [[(prefix: [UInt8], family: Int)]](repeating: [], count: 256)
+        for (number, family) in families.enumerated() {
+            for prefix in family.prefixes {
+                let bytes = Array(prefix.utf8)
+                index[Int(bytes[0])].append((bytes, number))
+            }
+        }
+        return index
+    }
 
     var triggerLiterals: [String] {
         var literals = families.filter { !$0.requiresLabel }.flatMap(\.prefixes)
@@ -197,16 +223,28 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
 
     /// The capability class of a model ID, or nil when it is not an OpenAI model.
     public func capabilityClass(of model: String, labelAllowsShortIDs: Bool) -> String? {
-        for family in families where family.prefixes.contains(where: { model.hasPrefix($0) }) {
+        capabilityClass(of: Array(model.utf8)[...], labelAllowsShortIDs: labelAllowsShortIDs)
+    }
+
+    func capabilityClass(of token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> String? {
+        guard let first = token.first else { return nil }
+        var text: String?
+        var tried = -1
+        for (prefix, number) in prefixIndex[Int(first)] where number != tried {
+            guard token.count >= prefix.count, token.starts(with: prefix) else { continue }
+            let family = families[number]
             if family.requiresLabel && !labelAllowsShortIDs { continue }
-            if (try? family.regex.wholeMatch(in: model)) != nil { return family.capabilityClass }
+            tried = number
+            let candidate = text ?? String(decoding: token, as: UTF8.self)
+            text = candidate
+            if (try? family.regex.wholeMatch(in: candidate)) != nil { return family.capabilityClass }
         }
         return nil
     }
 
     func labelAllowsShortIDs(_ label: String?) -> Bool {
-        guard let label = label?.lowercased() else { return false }
-        return labelWords.contains { label.contains($0.lowercased()) }
+        guard let label else { return false }
+        return labelWords.contains { ASCII.contains($0, in: label) }
     }
 
     func matches(in facts: Facts, language: Language) -> [Match] {
@@ -215,11 +253,11 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
             let value = Array(literal.value.utf8)
             let labelled = labelAllowsShortIDs(literal.label)
             for token in ModelMatcher.tokens(in: value) {
-                let text = String(decoding: value[token], as: UTF8.self)
                 // Short ids (o1, davinci) count only as the literal's whole value.
                 let wholeValue = token.count == value.count
-                guard let capability = capabilityClass(of: text, labelAllowsShortIDs: labelled && wholeValue)
+                guard let capability = capabilityClass(of: value[token], labelAllowsShortIDs: labelled && wholeValue)
                 else { continue }
+                let text = String(decoding: value[token], as: UTF8.self)
                 found.append(Match(span: reportedSpan(of: token, in: literal), text: text,
                                    variables: ["class": capability, "model": text]))
             }
@@ -330,7 +368,8 @@ public struct SecretMatcher: @unchecked Sendable {  // Regex is immutable once c
 
     func matches(in facts: Facts) -> [Match] {
         var found: [Match] = []
-        for literal in facts.strings {
+        for literal in facts.strings where literal.value.utf8.count > keyword.utf8.count
+            && ASCII.contains(keyword, in: literal.value, ignoringCase: false) {
             let value = Array(literal.value.utf8)
             var reportedUpTo = 0
             for occurrence in ASCII.occurrences(of: keyword, in: value, ignoringCase: false)
@@ -394,6 +433,32 @@ enum ASCII {
 
     @inline(__always) static func isUpperIdentifierCharacter(_ b: UInt8) -> Bool {
         (b >= 0x41 && b <= 0x5A) || isDigit(b) || b == UInt8(ascii: "_")
+    }
+
+    /// Whether `text` contains `needle`, without copying the text.
+    static func contains(_ needle: String, in text: String, ignoringCase: Bool = true) -> Bool {
+        var text = text
+        return text.withUTF8 { haystack in
+            let pattern = Array(needle.utf8)
+            guard let first = pattern.first, haystack.count >= pattern.count else { return false }
+            let firstLower = lower(first)
+            var i = 0
+            let last = haystack.count - pattern.count
+            while i <= last {
+                let b = haystack[i]
+                if b == first || (ignoringCase && lower(b) == firstLower) {
+                    var k = 1
+                    while k < pattern.count {
+                        let c = haystack[i + k]
+                        if c != pattern[k] && !(ignoringCase && lower(c) == lower(pattern[k])) { break }
+                        k += 1
+                    }
+                    if k == pattern.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Start offsets of every occurrence of `needle` in `haystack`.
