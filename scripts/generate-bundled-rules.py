@@ -35,7 +35,22 @@ def render():
         if text.endswith("\n"):
             text = text[:-1]
         parts.append('        (name: "%s", text: %s),\n' % (name, swift_literal(text)))
-    parts.append("    ]\n}\n")
+    parts.append("    ]\n\n")
+    # The catalog's version and date, so `--version` need not parse YAML.
+    header = {}
+    with open(os.path.join(RULES, "providers.yml"), encoding="utf-8") as f:
+        in_header = False
+        for line in f:
+            if line.startswith("catalog:"):
+                in_header = True
+            elif in_header and line.startswith("  ") and ":" in line:
+                key, value = line.strip().split(":", 1)
+                header[key] = value.split("#")[0].strip()
+            elif in_header and line.strip() and not line.startswith(" "):
+                break
+    parts.append('    static let catalogVersion = "%s"\n' % header["version"])
+    parts.append('    static let catalogDate = "%s"\n' % header["date"])
+    parts.append("}\n")
     return "".join(parts)
 
 

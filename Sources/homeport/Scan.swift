@@ -21,8 +21,7 @@ struct Scan: ParsableCommand {
             3 scan incomplete (a named path is missing or a file could not be read).
             """)
 
-    @Argument(help: "Files or directories to scan (default: the current directory).")
-    var paths: [String] = []
+    @OptionGroup var settings: ScanSettings
 
     @Option(help: "Report format: text, json or sarif.")
     var format: ReportFormat = .text
@@ -30,48 +29,16 @@ struct Scan: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .customLong("rule"), parsing: .singleValue,
-            help: ArgumentHelp("Run only this rule (repeatable, or comma-separated).", valueName: "id"))
-    var onlyRules: [String] = []
-
-    @Option(name: .customLong("ignore-rule"), parsing: .singleValue,
-            help: ArgumentHelp("Do not run this rule (repeatable, or comma-separated).", valueName: "id"))
-    var ignoredRules: [String] = []
-
     @Flag(name: .shortAndLong, help: "Print only findings and errors: no summary, no warnings about skipped files.")
     var quiet = false
 
     @Flag(name: .customLong("no-color"), help: "Never colour the text report (it is coloured only on a terminal; NO_COLOR is honoured too).")
     var noColor = false
 
-    @Flag(help: "Report `homeport: ignore` comments that suppress nothing.")
-    var reportUnusedSuppressions = false
-
-    @Flag(help: "Tokenize every file, even those whose bytes contain no trigger literal (slower; for checking the prefilter).")
-    var noPrefilter = false
-
-    @Option(help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
-    var jobs: Int?
-
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
-
     func run() throws {
-        let rules: RuleSet
-        do {
-            rules = try RuleSet.bundled().selecting(only: split(onlyRules), ignoring: split(ignoredRules))
-        } catch {
-            fail("\(error)", code: .usage)
-        }
-        let scanner = Scanner(rules: rules, options: ScanOptions(
-            reportUnusedSuppressions: reportUnusedSuppressions, usePrefilter: !noPrefilter))
+        let rules = settings.rules()
+        let report = settings.scan(rules: rules, advisor: settings.advisor())
         let workingDirectory = FileManager.default.currentDirectoryPath
-        let discovery = FileDiscovery.targets(for: paths, workingDirectory: workingDirectory)
-        var report = TreeScan(scanner: scanner, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-            .scan(discovery.targets)
-        report.problems = discovery.problems + report.problems
-        report.findings.sort()
 
         for problem in report.problems where problem.kind == .error || !quiet {
             printError(problem.description)
@@ -106,11 +73,6 @@ struct Scan: ParsableCommand {
 
         if report.isIncomplete { throw Exit(code: .incomplete) }
         if !report.findings.isEmpty { throw Exit(code: .findings) }
-    }
-
-    private func split(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
     }
 }
 

@@ -20,8 +20,8 @@ struct Homeport: ParsableCommand {
             Exit codes: 0 no findings; 1 findings reported; 2 usage, rule or output error; \
             3 scan incomplete (a named path is missing or a file could not be read).
             """,
-        version: "\(ToolInfo.name) \(ToolInfo.version)",
-        subcommands: [Scan.self, Rules.self],
+        version: ToolInfo.versionLine,
+        subcommands: [Scan.self, Fix.self, Plan.self, Providers.self, Explain.self, Rules.self],
         defaultSubcommand: Scan.self)
 }
 

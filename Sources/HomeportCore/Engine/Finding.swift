@@ -2,12 +2,31 @@
 
 /// A replacement the user may take: a description and, when the change is mechanical, its edits.
 public struct Suggestion: Hashable, Sendable {
+    /// How a suggestion may be applied, as Ruff splits fixes.
+    public enum Applicability: String, Sendable, Hashable {
+        /// The edits keep the program valid and only swap OpenAI for the target: `homeport fix` applies them.
+        case safe
+        /// The edits are right in the common case but need review: applied only with `--unsafe-fixes`.
+        case unsafe
+        /// No mechanical edit: the title says what to do.
+        case manual
+    }
+
     public var title: String
     public var edits: [TextEdit]
+    public var applicability: Applicability
+    /// The catalog id of the provider this suggestion moves to, if any.
+    public var provider: String?
+    /// The text that replaces the finding (a model ID, URL, variable name), when there is one.
+    public var replacement: String?
 
-    public init(title: String, edits: [TextEdit] = []) {
+    public init(title: String, edits: [TextEdit] = [], applicability: Applicability = .manual,
+                provider: String? = nil, replacement: String? = nil) {
         self.title = title
         self.edits = edits
+        self.applicability = edits.isEmpty ? .manual : applicability
+        self.provider = provider
+        self.replacement = replacement
     }
 }
 
@@ -26,6 +45,8 @@ public struct Finding: Hashable, Sendable {
     public var lineText: String
     /// Ordered domestic replacements, best first.
     public var suggestions: [Suggestion]
+    /// What the matcher knew: `class` (capability class of a model), `model`, `host`, `module` …
+    public var details: [String: String] = [:]
 
     public init(
         ruleID: String, severity: Severity, path: String, span: Span,

@@ -27,10 +27,13 @@ public struct Scanner: Sendable {
     public let rules: RuleSet
     public let options: ScanOptions
     public let prefilter: Prefilter
+    /// Gives findings their domestic replacements; without one, findings carry no suggestions.
+    public let advisor: MigrationAdvisor?
 
-    public init(rules: RuleSet, options: ScanOptions = ScanOptions()) {
+    public init(rules: RuleSet, options: ScanOptions = ScanOptions(), advisor: MigrationAdvisor? = nil) {
         self.rules = rules
         self.options = options
+        self.advisor = advisor
         var literals = rules.rules.flatMap(\.matcher.triggerLiterals)
         if options.reportUnusedSuppressions && rules.rules.contains(where: { $0.isUnusedSuppressionRule }) {
             literals.append("homeport:")
@@ -61,7 +64,19 @@ public struct Scanner: Sendable {
         }
         // Every finding's snippet masks every secret on its line, not only the secret's own finding.
         let secrets = matches.compactMap { entry in entry.match.revealedPrefix.map { (span: entry.match.span, reveal: $0) } }
-        var findings = matches.map { finding(rule: $0.rule, match: $0.match, in: file, secrets: secrets) }
+        let migrated = advisor?.migratedProvider(in: facts)
+        var findings = matches.map { entry -> Finding in
+            var result = finding(rule: entry.rule, match: entry.match, in: file, secrets: secrets)
+            guard let advisor, let migration = entry.rule.migration else { return result }
+            if migration == .sdkImport, let migrated {
+                // The client is already pointed at a domestic provider: the import is no longer lock-in.
+                result.severity = .note
+                result.message += "; the client already points at \(migrated.provider.name) (\(migrated.host))"
+                return result
+            }
+            result.suggestions = advisor.suggestions(for: migration, match: entry.match, in: file)
+            return result
+        }
         findings = applySuppressions(to: findings, facts: facts, file: file)
         findings.sort()
         let notices = facts.notices.map { (location: file.location(of: $0.offset), message: $0.message) }
@@ -80,10 +95,12 @@ public struct Scanner: Sendable {
         }
         let line = maskedLine(file.lineIndex(of: match.span.start), of: file, secrets: secrets)
         let message = Scanner.fill(rule.message, match: matched, variables: match.variables)
-        return Finding(
+        var result = Finding(
             ruleID: rule.id, severity: match.level ?? rule.level, path: file.path, span: match.span,
             start: file.location(of: match.span.start), end: file.location(of: match.span.end),
             message: message, matchedText: matched, lineText: line)
+        if match.revealedPrefix == nil { result.details = match.variables }
+        return result
     }
 
     /// The message template with `{match}` and `{name}` placeholders replaced; unknown names stay.
@@ -168,5 +185,6 @@ extension Rule {
 extension RuleSet {
     /// Every rule id Homeport ships, whether or not selected for this run: a suppression naming a
     /// rule left out by `--ignore-rule` is not a typo.
-    static let knownIDs: Set<String> = Set(BundledRules.files.map { String($0.name.dropLast(".yml".count)) })
+    static let knownIDs: Set<String> = Set(BundledRules.files.filter { $0.name != Catalog.bundledFileName }
+        .map { String($0.name.dropLast(".yml".count)) })
 }

@@ -29,19 +29,26 @@ public enum JSONReporter {
             ("endColumn", .int(finding.end.column)),
             ("message", .string(finding.message)),
             ("match", .string(finding.matchedText)),
-            ("suggestions", .array(finding.suggestions.map { suggestion in
-                .object([
-                    ("title", .string(suggestion.title)),
-                    ("edits", .array(suggestion.edits.map { edit in
-                        .object([
-                            ("start", .int(edit.span.start)),
-                            ("end", .int(edit.span.end)),
-                            ("replacement", .string(edit.replacement)),
-                        ])
-                    })),
-                ])
-            })),
+            ("suggestions", .array(finding.suggestions.map(suggestionValue))),
         ])
+    }
+
+    /// A suggestion as JSON and SARIF `properties` carry it; edits are byte offsets into the file.
+    static func suggestionValue(_ suggestion: Suggestion) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("title", .string(suggestion.title)),
+            ("applicability", .string(suggestion.applicability.rawValue)),
+        ]
+        if let provider = suggestion.provider { members.append(("provider", .string(provider))) }
+        if let replacement = suggestion.replacement { members.append(("replacement", .string(replacement))) }
+        members.append(("edits", .array(suggestion.edits.map { edit in
+            .object([
+                ("start", .int(edit.span.start)),
+                ("end", .int(edit.span.end)),
+                ("replacement", .string(edit.replacement)),
+            ])
+        })))
+        return .object(members)
     }
 
     static func problemValue(_ problem: ScanProblem) -> JSONValue {

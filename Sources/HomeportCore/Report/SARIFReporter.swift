@@ -74,9 +74,33 @@ public enum SARIFReporter {
                 ])),
             ]))])])),
             ("partialFingerprints", .object([("homeport/v1", .string(fingerprint))])),
-            ("properties", .object([("match", .string(finding.matchedText))])),
         ]
+        // SARIF fixes are the edits `homeport fix` would apply for the target provider.
+        let fixes = finding.suggestions.filter { !$0.edits.isEmpty }.prefix(1).map { fix(for: $0, finding: finding) }
+        if !fixes.isEmpty { members.append(("fixes", .array(Array(fixes)))) }
+        members.append(("properties", .object([
+            ("match", .string(finding.matchedText)),
+            ("suggestions", .array(finding.suggestions.map(JSONReporter.suggestionValue))),
+        ])))
         return .object(members)
+    }
+
+    static func fix(for suggestion: Suggestion, finding: Finding) -> JSONValue {
+        .object([
+            ("description", .object([("text", .string(suggestion.title))])),
+            ("artifactChanges", .array([.object([
+                ("artifactLocation", artifactLocation(finding.path)),
+                ("replacements", .array(suggestion.edits.map { edit in
+                    .object([
+                        ("deletedRegion", .object([
+                            ("charOffset", .int(edit.span.start)),
+                            ("charLength", .int(edit.span.length)),
+                        ])),
+                        ("insertedContent", .object([("text", .string(edit.replacement))])),
+                    ])
+                })),
+            ])])),
+        ])
     }
 
     static func artifactLocation(_ path: String) -> JSONValue {

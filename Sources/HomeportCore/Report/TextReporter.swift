@@ -27,6 +27,10 @@ public struct TextReporter: Sendable {
         if let help = finding.suggestions.first?.title ?? rule?.hint {
             out += " \(gutter) " + paint("= help:", .bold) + " " + help + "\n"
         }
+        let alternatives = finding.suggestions.dropFirst().map { $0.title.hasPrefix("or ") ? String($0.title.dropFirst(3)) : $0.title }
+        if !alternatives.isEmpty {
+            out += " \(gutter) " + paint("= or:", .bold) + " " + alternatives.joined(separator: "; ") + "\n"
+        }
         return out + "\n"
     }
 

@@ -4,6 +4,8 @@ public enum ToolInfo {
     public static let name = "homeport"
     public static let fullName = "Homeport"
     public static let version = "0.1.0"
+    /// What `homeport --version` prints: the tool and its built-in provider catalog.
+    public static let versionLine = "\(name) \(version) (provider catalog \(BundledRules.catalogVersion), \(BundledRules.catalogDate))"
     public static let informationURI = "https://github.com/homeport-lint/homeport"
 
     /// Where a rule's documentation lives when its file names no `help-uri`.

@@ -15,6 +15,7 @@ description: >-
   OpenAI serves OpenAI's models; Microsoft does not offer them to customers in mainland China.
 message: "`{match}` is an Azure OpenAI endpoint (`{host}`)"
 hint: "replace the Azure OpenAI deployment with a domestic OpenAI-compatible provider's base URL and model ID"
+migration: azure-endpoint
 help: |
   Azure OpenAI serves OpenAI's models, which are not offered in mainland China. Replace the
   deployment with a domestic OpenAI-compatible provider (Zhipu GLM, Baidu Qianfan, Tencent Hunyuan,
@@ -47,6 +48,7 @@ description: >-
   read through `os.environ`, `os.getenv` or `ProcessInfo.processInfo.environment`.
 message: "`{match}` is an OpenAI environment variable"
 hint: "read the target provider's variable instead, e.g. ZHIPUAI_API_KEY, HUNYUAN_API_KEY, DEEPSEEK_API_KEY, DASHSCOPE_API_KEY"
+migration: environment-variable
 help: |
   The code reads OpenAI configuration from the environment. After moving to a domestic provider,
   read that provider's variables instead, for example `ZHIPUAI_API_KEY`, `HUNYUAN_API_KEY`,
@@ -88,6 +90,7 @@ description: >-
   API hosts and are not reported.
 message: "`{match}` calls the OpenAI API host `{host}`"
 hint: "point the client at a domestic OpenAI-compatible base URL and keep the path, e.g. https://open.bigmodel.cn/api/paas/v4 (Zhipu) or https://api.deepseek.com (DeepSeek)"
+migration: api-url
 help: |
   Requests to the OpenAI API are blocked from mainland China. Point the client at a domestic,
   OpenAI-compatible endpoint and keep the path, for example:
@@ -143,6 +146,7 @@ description: >-
   traffic from mainland China, so code that needs these clients to reach OpenAI stops working there.
 message: "`{match}` imports an OpenAI SDK ({package})"
 hint: "keep the SDK and pass a domestic provider's OpenAI-compatible base URL and key (e.g. Zhipu https://open.bigmodel.cn/api/paas/v4), or use the provider's native SDK"
+migration: sdk-import
 help: |
   This file depends on an OpenAI client library. Most domestic providers (Zhipu GLM, Baidu Qianfan,
   Tencent Hunyuan, SenseTime SenseNova, DeepSeek, Alibaba Qwen, Moonshot Kimi) serve an
@@ -221,6 +225,7 @@ description: >-
   reported. The key is never printed in full.
 message: "hard-coded OpenAI API key `{match}`"
 hint: "revoke this key now and read the provider's key from the environment or a secret store"
+migration: secret
 help: |
   A secret in source code is leaked to everyone who can read the repository. Revoke the key in
   the OpenAI dashboard now, then read the replacement provider's key from the environment
@@ -255,6 +260,7 @@ description: >-
   constants of OpenAI SDKs (`.gpt4_o`, `Model.gpt3_5Turbo`) are reported in files that import one.
 message: "`{match}` is an OpenAI model ({class})"
 hint: "use the target provider's model of the same capability, e.g. glm-4.6 (Zhipu) for chat, embedding-3 (Zhipu) for embeddings"
+migration: model
 help: |
   Domestic providers name their models differently; a request that keeps an OpenAI model ID fails
   against their endpoints. Pick the provider's model of the same capability, for example:
@@ -399,6 +405,239 @@ examples:
       /// Uses gpt-4o.
       let x = 1
 """#),
+        (name: "providers.yml", text: #"""
+# The domestic provider catalog: what replaces each OpenAI endpoint, variable and model class.
+# Facts and sources: ../shared/reference/provider-facts.yml and provider-notes.md (stored copies up to
+# late 2026). Model line-ups move fast: every model ID is "valid as of the cited source".
+catalog:
+  version: 2026.11.1
+  date: 2026-11-29
+  # Used when neither --target nor `target:` in .homeport.yml names one: OpenAI-compatible for chat and
+  # embeddings, officially documented, and a seed provider of the 2024 migration offers.
+  default-target: zhipu
+
+openai:
+  base-url: https://api.openai.com/v1
+  # Which provider setting each OpenAI variable becomes; variables not listed have no equivalent.
+  env:
+    OPENAI_API_KEY: key
+    OPENAI_BASE_URL: base-url
+    OPENAI_API_BASE: base-url
+    AZURE_OPENAI_API_KEY: key
+    AZURE_OPENAI_ENDPOINT: base-url
+    OPENAI_MODEL: model
+  # API paths under /v1 and the endpoint family a provider must serve compatibly to take them.
+  endpoints:
+    /chat/completions: chat
+    /completions: chat
+    /responses: responses
+    /embeddings: embeddings
+    /images: images
+    /audio: audio
+    /realtime: realtime
+    /moderations: moderation
+    /fine_tuning: fine-tuning
+    /assistants: assistants
+    /threads: assistants
+    /vector_stores: assistants
+    /batches: batches
+    /files: files
+    /models: models
+  # The endpoint family each model capability class is served by.
+  classes:
+    chat-flagship: chat
+    chat-small: chat
+    reasoning: chat
+    vision: chat
+    legacy-completion: chat
+    embedding: embeddings
+    image-gen: images
+    speech-to-text: audio
+    text-to-speech: audio
+    realtime: realtime
+    moderation: moderation
+    fine-tune: fine-tuning
+    video-gen: video
+
+# Per capability class: providers in the order they are offered as alternatives, or `manual:` where
+# no domestic provider serves a compatible replacement.
+mapping:
+  chat-flagship: [zhipu, baidu, tencent, sensetime, deepseek, qwen, moonshot, volcengine]
+  chat-small: [zhipu, baidu, tencent, sensetime, qwen, deepseek, moonshot, volcengine]
+  reasoning: [zhipu, baidu, tencent, sensetime, deepseek, qwen, moonshot]
+  vision: [zhipu, baidu, tencent, sensetime, qwen, moonshot, volcengine]
+  legacy-completion: [zhipu, deepseek, qwen, baidu, tencent]
+  embedding: [zhipu, baidu, tencent, qwen, volcengine]
+  image-gen: [zhipu, volcengine, tencent, qwen]
+  speech-to-text: [qwen]
+  text-to-speech: [qwen]
+  realtime:
+    manual: "No domestic provider serves OpenAI's Realtime API (WebSocket audio sessions); Zhipu's glm-4-voice and Qwen's native realtime ASR/TTS are the nearest, with a different protocol."
+  moderation:
+    manual: "No domestic provider serves an OpenAI-compatible /moderations endpoint; use the provider's own content-safety API (e.g. Baidu's or Alibaba Cloud's content moderation)."
+  fine-tune:
+    manual: "Fine-tuned models do not move: retrain on the provider's fine-tuning service (Baidu Qianfan SFT, Zhipu, Volcengine Ark, DashScope) and use the new model ID."
+  video-gen: [volcengine]
+
+providers:
+  - id: zhipu
+    name: Zhipu GLM
+    name-zh: 智谱 BigModel
+    vendor: Zhipu AI 智谱
+    seed: true
+    base-url: https://open.bigmodel.cn/api/paas/v4
+    key-env: ZHIPUAI_API_KEY
+    base-url-env: ZHIPUAI_BASE_URL
+    compatible: [chat, embeddings]
+    sdks:
+      python: {package: zhipuai, usage: "from zhipuai import ZhipuAI; client = ZhipuAI(api_key=os.environ[\"ZHIPUAI_API_KEY\"])"}
+    models:
+      chat-flagship: [glm-4.6, glm-5, glm-4-plus]
+      chat-small: [glm-4-flash, glm-4.7-flash]
+      reasoning: [glm-z1-air, glm-z1-flash]
+      vision: [glm-4.6v, glm-4.5v]
+      legacy-completion: [glm-4-flash]
+      embedding: [embedding-3, embedding-2]
+      image-gen: [cogview-4-250304, cogview-3-flash]
+    source: "https://docs.bigmodel.cn/cn/guide/develop/openai/introduction; https://docs.bigmodel.cn/cn/guide/start/model-overview; https://pypi.org/project/zhipuai/"
+
+  - id: baidu
+    name: Baidu Qianfan (ERNIE)
+    name-zh: 百度千帆 / 文心
+    vendor: Baidu AI Cloud 百度智能云
+    seed: true
+    base-url: https://qianfan.baidubce.com/v2
+    # No official variable for the v2 bearer key; QIANFAN_API_KEY is a convention (provider-notes a.2).
+    key-env: QIANFAN_API_KEY
+    base-url-env: QIANFAN_BASE_URL
+    compatible: [chat, embeddings]
+    sdks:
+      python: {package: qianfan, usage: "import qianfan; qianfan.ChatCompletion(model=...).do(messages=...)"}
+    models:
+      chat-flagship: [ernie-4.5-turbo-128k, ernie-4.0-turbo-8k]
+      chat-small: [ernie-speed-128k, ernie-lite-8k]
+      reasoning: [ernie-x1-turbo-32k]
+      vision: [ernie-4.5-turbo-vl]
+      legacy-completion: [ernie-speed-128k]
+      embedding: [embedding-v1, bge-large-zh, tao-8k]
+    source: "https://cloud.baidu.com/doc/qianfan/s/Hmh4suq26; https://cloud.baidu.com/doc/qianfan-api/s/Fm7u3ropn; https://pypi.org/project/qianfan"
+
+  - id: tencent
+    name: Tencent Hunyuan
+    name-zh: 腾讯混元
+    vendor: Tencent Cloud 腾讯云
+    seed: true
+    base-url: https://api.hunyuan.cloud.tencent.com/v1
+    key-env: HUNYUAN_API_KEY
+    base-url-env: HUNYUAN_BASE_URL
+    compatible: [chat, embeddings]
+    sdks:
+      python: {package: tencentcloud-sdk-python, usage: "from tencentcloud.hunyuan.v20230901 import hunyuan_client"}
+    models:
+      chat-flagship: [hunyuan-turbos-latest, hunyuan-large]
+      chat-small: [hunyuan-lite, hunyuan-standard]
+      reasoning: [hunyuan-t1-latest]
+      vision: [hunyuan-vision]
+      legacy-completion: [hunyuan-lite]
+      embedding: [hunyuan-embedding]
+      image-gen: [HY-Image-V3.0]
+    source: "https://cloud.tencent.com/document/product/1729/111007; https://cloud.tencent.com/document/product/1668/129429"
+
+  - id: sensetime
+    name: SenseTime SenseNova
+    name-zh: 商汤日日新
+    vendor: SenseTime 商汤
+    seed: true
+    base-url: https://api.sensenova.cn/compatible-mode/v1
+    key-env: SENSENOVA_API_KEY
+    base-url-env: SENSENOVA_BASE_URL
+    compatible: [chat, images]
+    sdks:
+      python: {package: sensenova, usage: "import sensenova; sensenova.ChatCompletion.create(model=..., messages=...)"}
+    models:
+      chat-flagship: [SenseChat-5, SenseNova-V6-Pro]
+      chat-small: [SenseChat-Turbo]
+      reasoning: [SenseNova-V6-Reasoner]
+      vision: [SenseChat-Vision, SenseNova-V6-Turbo]
+      legacy-completion: [SenseChat-Turbo]
+    # Third-party sources only; the canonical compatible-mode version (v1/v2) is unconfirmed.
+    source: "@lobehub/chat 1.143.3 packages/model-runtime/src/providers/sensenova/index.ts; https://mastra.ai/models/providers/sensenova; https://pypi.org/project/sensenova"
+
+  - id: deepseek
+    name: DeepSeek
+    name-zh: 深度求索
+    vendor: DeepSeek 深度求索
+    base-url: https://api.deepseek.com/v1
+    key-env: DEEPSEEK_API_KEY
+    base-url-env: DEEPSEEK_BASE_URL
+    compatible: [chat, responses]
+    sdks:
+      python: {package: openai, usage: "OpenAI(base_url=\"https://api.deepseek.com/v1\", api_key=os.environ[\"DEEPSEEK_API_KEY\"])"}
+    models:
+      chat-flagship: [deepseek-v4-pro]
+      chat-small: [deepseek-flash, deepseek-v4-flash]
+      reasoning: [deepseek-v4-pro]
+      legacy-completion: [deepseek-flash]
+    source: "https://api-docs.deepseek.com/; https://api-docs.deepseek.com/zh-cn/quick_start/pricing/"
+
+  - id: qwen
+    name: Alibaba Qwen (DashScope)
+    name-zh: 阿里云百炼 / 通义千问
+    vendor: Alibaba Cloud 阿里云
+    base-url: https://dashscope.aliyuncs.com/compatible-mode/v1
+    key-env: DASHSCOPE_API_KEY
+    base-url-env: DASHSCOPE_API_BASE
+    compatible: [chat, embeddings]
+    sdks:
+      python: {package: dashscope, usage: "import dashscope; dashscope.Generation.call(model=..., messages=...)"}
+    models:
+      chat-flagship: [qwen-max, qwen3-max]
+      chat-small: [qwen-turbo, qwen-flash]
+      reasoning: [qwen3-max]
+      vision: [qwen-vl-max, qwen-vl-plus]
+      legacy-completion: [qwen-turbo]
+      embedding: [text-embedding-v3, text-embedding-v4]
+      image-gen: [wan2.6-t2i]
+      speech-to-text: [qwen3-asr-flash]
+      text-to-speech: [qwen-tts-latest, cosyvoice-v3.5-flash]
+    source: "https://www.alibabacloud.com/help/doc-detail/2833609.html; https://help.aliyun.com/zh/dashscope/developer-reference/openai-embedding-interface"
+
+  - id: moonshot
+    name: Moonshot Kimi
+    name-zh: 月之暗面 Kimi
+    vendor: Moonshot AI 月之暗面
+    base-url: https://api.moonshot.cn/v1
+    key-env: MOONSHOT_API_KEY
+    base-url-env: MOONSHOT_BASE_URL
+    compatible: [chat, responses]
+    sdks:
+      python: {package: openai, usage: "OpenAI(base_url=\"https://api.moonshot.cn/v1\", api_key=os.environ[\"MOONSHOT_API_KEY\"])"}
+    models:
+      chat-flagship: [kimi-k2.6, kimi-k2.5]
+      chat-small: [moonshot-v1-8k, moonshot-v1-32k]
+      reasoning: [kimi-k2.6]
+      vision: [moonshot-v1-8k-vision-preview]
+    source: "https://platform.kimi.com/docs/api/overview; https://www.promptfoo.dev/docs/providers/moonshot/"
+
+  - id: volcengine
+    name: ByteDance Volcengine Ark (Doubao)
+    name-zh: 火山方舟 / 豆包
+    vendor: ByteDance Volcano Engine 火山引擎
+    base-url: https://ark.cn-beijing.volces.com/api/v3
+    key-env: ARK_API_KEY
+    base-url-env: ARK_BASE_URL
+    compatible: [chat, embeddings, images, responses]
+    sdks:
+      python: {package: "volcengine-python-sdk[ark]", usage: "from volcenginesdkarkruntime import Ark; client = Ark(api_key=os.environ[\"ARK_API_KEY\"])"}
+    models:
+      chat-flagship: [doubao-seed-1-6-251015, doubao-seed-1-8-251228]
+      chat-small: [doubao-seed-1-6-flash-250828]
+      vision: [doubao-seed-1-6-vision-250815]
+      embedding: [doubao-embedding-large]
+      image-gen: [doubao-seedream-3-0-t2i-250415]
+      video-gen: [doubao-seedance-1-0-pro-250528]
+    source: "https://volcengine.com/docs/82379/1302007; https://cloudwego.io/docs/eino/ecosystem/chat_model/chat_model_ark"
+"""#),
         (name: "unused-suppression.yml", text: #"""
 # A `homeport: ignore` comment that suppressed nothing (reported with --report-unused-suppressions).
 id: unused-suppression
@@ -421,4 +660,7 @@ match:
 examples: []
 """#),
     ]
+
+    static let catalogVersion = "2026.11.1"
+    static let catalogDate = "2026-11-29"
 }

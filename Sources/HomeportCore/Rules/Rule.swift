@@ -21,6 +21,8 @@ public struct Rule: Sendable {
     /// The finding message; `{match}` and the matcher's variables (`{class}`, `{host}` …) are filled in.
     public var message: String
     public var matcher: RuleMatcher
+    /// What kind of move away from OpenAI a finding of this rule asks for; picks the catalog advice.
+    public var migration: MigrationKind?
     public var examples: [RuleExample]
     /// Where the rule was defined (`rules/openai-model.yml`), for error messages.
     public var origin: String
@@ -28,7 +30,7 @@ public struct Rule: Sendable {
     public init(
         id: String, name: String, level: Severity, summary: String, description: String,
         help: String, hint: String, helpURI: String?, tags: [String], precision: String, message: String,
-        matcher: RuleMatcher, examples: [RuleExample], origin: String
+        matcher: RuleMatcher, migration: MigrationKind? = nil, examples: [RuleExample], origin: String
     ) {
         self.id = id
         self.name = name
@@ -42,6 +44,7 @@ public struct Rule: Sendable {
         self.precision = precision
         self.message = message
         self.matcher = matcher
+        self.migration = migration
         self.examples = examples
         self.origin = origin
     }
@@ -55,4 +58,14 @@ public struct RuleExample: Sendable {
         self.language = language
         self.code = code
     }
+}
+
+/// The kinds of migration advice the catalog knows how to give.
+public enum MigrationKind: String, Sendable, CaseIterable {
+    case sdkImport = "sdk-import"
+    case apiURL = "api-url"
+    case azureEndpoint = "azure-endpoint"
+    case model
+    case environmentVariable = "environment-variable"
+    case secret
 }

@@ -12,7 +12,8 @@ public struct RuleSet: Sendable {
 
     /// The rules compiled into the binary from the repository's `rules/` folder.
     public static func bundled() throws -> RuleSet {
-        try load(files: BundledRules.files.map { (name: "rules/" + $0.name, text: $0.text) })
+        try load(files: BundledRules.files.filter { $0.name != Catalog.bundledFileName }
+            .map { (name: "rules/" + $0.name, text: $0.text) })
     }
 
     public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
@@ -53,6 +54,10 @@ public struct RuleSet: Sendable {
 public struct RuleSelectionError: Error, CustomStringConvertible {
     public var unknownID: String
     public var known: [String]
+    public init(unknownID: String, known: [String]) {
+        self.unknownID = unknownID
+        self.known = known
+    }
     public var description: String {
         "unknown rule `\(unknownID)`; known rules: \(known.joined(separator: ", "))"
     }
@@ -60,7 +65,7 @@ public struct RuleSelectionError: Error, CustomStringConvertible {
 
 enum RuleLoader {
     static let ruleKeys = ["id", "name", "level", "precision", "tags", "summary", "description",
-                           "message", "hint", "help", "help-uri", "match", "examples"]
+                           "message", "hint", "help", "help-uri", "migration", "match", "examples"]
 
     static func rule(_ document: YAMLMap, origin: String, importMatchers: [String: ImportMatcher]) throws -> Rule {
         try document.checkKeys(ruleKeys, in: "a rule")
@@ -91,8 +96,18 @@ enum RuleLoader {
             precision: precision,
             message: try document.string("message"),
             matcher: try matcher(match, importMatchers: importMatchers),
+            migration: try migration(document),
             examples: try examples(document),
             origin: origin)
+    }
+
+    static func migration(_ document: YAMLMap) throws -> MigrationKind? {
+        guard let text = try document.optionalString("migration") else { return nil }
+        guard let kind = MigrationKind(rawValue: text) else {
+            throw document.problem(at: try document.required("migration"), "unknown migration `\(text)`; valid: "
+                                   + MigrationKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return kind
     }
 
     static func severity(_ map: YAMLMap, key: String) throws -> Severity {

@@ -1,0 +1,126 @@
+// Reading rules/providers.yml and user catalog files (`--catalog FILE`), with positioned errors.
+
+import Yams
+
+extension Catalog {
+    static let bundledFileName = "providers.yml"
+
+    /// The catalog compiled into the binary.
+    public static func bundled() throws -> Catalog {
+        guard let file = BundledRules.files.first(where: { $0.name == bundledFileName }) else {
+            throw FileProblem(file: "rules/" + bundledFileName, message: "the catalog is missing from this build")
+        }
+        return try load(file.text, file: "rules/" + bundledFileName)
+    }
+
+    /// Parses a complete catalog document.
+    public static func load(_ text: String, file: String) throws -> Catalog {
+        let document = try YAMLMap.parse(text, file: file)
+        try document.checkKeys(["catalog", "openai", "mapping", "providers"], in: "the catalog")
+        guard let header = try document.map("catalog"), let openAI = try document.map("openai"),
+              let mappingMap = try document.map("mapping") else {
+            throw document.problem(at: document.node, "the catalog needs `catalog`, `openai`, `mapping` and `providers`")
+        }
+        try header.checkKeys(["version", "date", "default-target"], in: "`catalog`")
+        try openAI.checkKeys(["base-url", "env", "endpoints", "classes"], in: "`openai`")
+        let providers = try document.list("providers").map { try provider($0, file: file) }
+        var mapping: [String: ClassMapping] = [:]
+        for entry in mappingMap.entries {
+            if let list = entry.value.sequence {
+                mapping[entry.key] = .providers(try list.map { try mappingMap.scalarString($0, key: entry.key) })
+            } else {
+                let manual = try YAMLMap(entry.value, file: file, what: "`\(entry.key)`")
+                try manual.checkKeys(["manual"], in: "`\(entry.key)`")
+                mapping[entry.key] = .manual(try manual.string("manual"))
+            }
+        }
+        let catalog = Catalog(
+            version: try header.string("version"),
+            date: try header.string("date"),
+            defaultTarget: try header.string("default-target"),
+            openAIBaseURL: try openAI.string("base-url"),
+            environment: try stringMap(openAI, key: "env"),
+            endpoints: try (openAI.map("endpoints")?.entries ?? []).map {
+                (path: $0.key, family: try openAI.scalarString($0.value, key: $0.key))
+            },
+            classEndpoints: try stringMap(openAI, key: "classes"),
+            mapping: mapping,
+            providers: providers)
+        try catalog.validate(document)
+        return catalog
+    }
+
+    /// Providers from a user catalog file: a document with a `providers:` list.
+    public static func loadAdditions(_ text: String, file: String) throws -> [Provider] {
+        let document = try YAMLMap.parse(text, file: file)
+        try document.checkKeys(["providers"], in: "a catalog file")
+        return try document.list("providers").map { try provider($0, file: file) }
+    }
+
+    static let providerKeys = ["id", "name", "name-zh", "vendor", "seed", "base-url", "key-env", "base-url-env",
+                               "compatible", "sdks", "models", "source"]
+
+    static func provider(_ node: Node, file: String) throws -> Provider {
+        let map = try YAMLMap(node, file: file, what: "a provider")
+        try map.checkKeys(providerKeys, in: "a provider")
+        var sdks: [String: (package: String, usage: String)] = [:]
+        for entry in try map.map("sdks")?.entries ?? [] {
+            let sdk = try YAMLMap(entry.value, file: file, what: "an SDK")
+            try sdk.checkKeys(["package", "usage"], in: "an SDK")
+            sdks[entry.key] = (try sdk.string("package"), try sdk.string("usage"))
+        }
+        var models: [String: [String]] = [:]
+        if let modelMap = try map.map("models") {
+            for entry in modelMap.entries {
+                guard let list = entry.value.sequence else {
+                    throw map.problem(at: entry.value, "`\(entry.key)` must be a list of model IDs")
+                }
+                models[entry.key] = try list.map { try modelMap.scalarString($0, key: entry.key) }
+            }
+        }
+        var baseURL = try map.string("base-url")
+        while baseURL.hasSuffix("/") { baseURL.removeLast() }
+        guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
+            throw map.problem(at: try map.required("base-url"), "`base-url` must start with https:// or http://")
+        }
+        return Provider(
+            id: try map.string("id"),
+            name: try map.string("name"),
+            nameZH: try map.optionalString("name-zh") ?? "",
+            vendor: try map.optionalString("vendor") ?? "",
+            isSeed: try map.bool("seed", default: false),
+            baseURL: baseURL,
+            keyEnvironmentVariable: try map.string("key-env"),
+            baseURLEnvironmentVariable: try map.optionalString("base-url-env"),
+            compatibleEndpoints: try map.stringList("compatible"),
+            sdks: sdks,
+            models: models,
+            source: try map.optionalString("source") ?? "")
+    }
+
+    static func stringMap(_ map: YAMLMap, key: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for entry in try map.map(key)?.entries ?? [] {
+            result[entry.key] = try map.scalarString(entry.value, key: entry.key)
+        }
+        return result
+    }
+
+    /// Cross-checks: mapped and default providers exist, ids are unique.
+    func validate(_ document: YAMLMap) throws {
+        var seen = Set<String>()
+        for provider in providers where !seen.insert(provider.id).inserted {
+            throw FileProblem(file: document.file, message: "provider `\(provider.id)` is defined twice")
+        }
+        guard provider(id: defaultTarget) != nil else {
+            throw FileProblem(file: document.file, message: "default-target `\(defaultTarget)` is not a provider")
+        }
+        for (capability, entry) in mapping {
+            if case .providers(let ids) = entry {
+                for id in ids where provider(id: id) == nil {
+                    throw FileProblem(file: document.file, message: "mapping `\(capability)` names unknown provider `\(id)`")
+                }
+            }
+        }
+    }
+}

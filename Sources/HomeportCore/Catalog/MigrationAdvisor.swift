@@ -1,0 +1,276 @@
+// Turns a match into ordered domestic replacements: the one place each replacement is decided.
+
+import Foundation
+
+/// Gives every finding its suggestions for one target provider, from the catalog.
+public struct MigrationAdvisor: Sendable {
+    public let catalog: Catalog
+    public let target: Provider
+
+    public init(catalog: Catalog, target: Provider) {
+        self.catalog = catalog
+        self.target = target
+    }
+
+    /// The advisor for `targetID` (or the catalog's default target).
+    public init(catalog: Catalog, targetID: String?) throws {
+        let id = targetID ?? catalog.defaultTarget
+        guard let provider = catalog.provider(id: id) else {
+            throw UnknownProviderError(id: id, known: catalog.providers.map(\.id))
+        }
+        self.init(catalog: catalog, target: provider)
+    }
+
+    /// Suggestions for one match, best first.
+    public func suggestions(for migration: MigrationKind, match: Match, in file: SourceFile) -> [Suggestion] {
+        switch migration {
+        case .model: return modelSuggestions(match, in: file)
+        case .apiURL: return urlSuggestions(match, in: file)
+        case .azureEndpoint: return [azureSuggestion(match)]
+        case .environmentVariable: return environmentSuggestions(match, in: file)
+        case .sdkImport: return sdkSuggestions(match, language: file.language)
+        case .secret: return [secretSuggestion(language: file.language)]
+        }
+    }
+
+    /// A domestic provider that an OpenAI client in this file already points at (its base URL or
+    /// host is written in a string), so the SDK import is a migrated client, not lock-in.
+    public func migratedProvider(in facts: Facts) -> (provider: Provider, host: String)? {
+        for literal in facts.strings {
+            for provider in catalog.providers where ASCII.contains(provider.host, in: literal.value) {
+                return (provider, provider.host)
+            }
+        }
+        return nil
+    }
+
+    // MARK: Models
+
+    private func modelSuggestions(_ match: Match, in file: SourceFile) -> [Suggestion] {
+        guard let capability = match.variables["class"] else { return [] }
+        if case .manual(let note)? = catalog.mapping[capability] {
+            return [Suggestion(title: "manual migration: \(note)")]
+        }
+        var suggestions: [Suggestion] = []
+        if let model = target.models[capability]?.first, catalog.serves(target, capability) {
+            suggestions.append(modelSuggestion(model, provider: target, capability: capability, match: match, in: file))
+        } else if let model = target.models[capability]?.first {
+            suggestions.append(Suggestion(
+                title: "manual migration: use `\(model)` through \(target.name)'s native API (its "
+                    + "`\(catalog.classEndpoints[capability] ?? capability)` endpoint is not OpenAI-compatible)",
+                provider: target.id, replacement: model))
+        } else {
+            suggestions.append(Suggestion(
+                title: "manual migration: \(target.name) has no \(capability) model"
+                    + (catalog.alternatives(forClass: capability, excluding: target.id).first.map {
+                        "; \($0.name) offers `\($0.models[capability]![0])`"
+                    } ?? "")))
+        }
+        // Alternatives: providers that serve the class compatibly first, then natively.
+        let alternatives = catalog.alternatives(forClass: capability, excluding: target.id)
+        for provider in (alternatives.filter { catalog.serves($0, capability) }
+                         + alternatives.filter { !catalog.serves($0, capability) }).prefix(2) {
+            guard let model = provider.models[capability]?.first else { continue }
+            var alternative = modelSuggestion(model, provider: provider, capability: capability, match: match, in: file)
+            alternative.title = "or " + alternative.title + (catalog.serves(provider, capability) ? "" : " through its native API")
+            if !catalog.serves(provider, capability) { alternative = Suggestion(title: alternative.title, provider: provider.id, replacement: model) }
+            suggestions.append(alternative)
+        }
+        return suggestions
+    }
+
+    private func modelSuggestion(_ model: String, provider: Provider, capability: String, match: Match,
+                                 in file: SourceFile) -> Suggestion {
+        let title = "use `\(model)` (\(provider.name), \(capability))"
+        let isSDKConstant = match.variables["model"].map { $0 != match.text } ?? false
+        if !isSDKConstant && isVerbatim(match, in: file) {
+            return Suggestion(title: title, edits: [TextEdit(span: match.span, replacement: model)],
+                              applicability: .safe, provider: provider.id, replacement: model)
+        }
+        // An SDK constant (`.gpt4_o`) becomes the provider's model ID as a string where the constant
+        // stands alone as an implicit member; the type must accept a string, so review it.
+        if isSDKConstant, let edit = implicitMemberEdit(match, model: model, in: file) {
+            return Suggestion(title: title, edits: [edit], applicability: .unsafe, provider: provider.id,
+                              replacement: model)
+        }
+        return Suggestion(title: title, provider: provider.id, replacement: model)
+    }
+
+    private func implicitMemberEdit(_ match: Match, model: String, in file: SourceFile) -> TextEdit? {
+        let dot = match.span.start - 1
+        guard dot >= 0, file.bytes[dot] == UInt8(ascii: ".") else { return nil }
+        if dot > 0 {
+            let before = file.bytes[dot - 1]
+            if isIdentifierContinue(before) || before == UInt8(ascii: ")") || before == UInt8(ascii: "]")
+                || before == UInt8(ascii: "?") || before == UInt8(ascii: "!") { return nil }
+        }
+        return TextEdit(span: Span(start: dot, end: match.span.end), replacement: "\"\(model)\"")
+    }
+
+    // MARK: URLs
+
+    private func urlSuggestions(_ match: Match, in file: SourceFile) -> [Suggestion] {
+        let url = ParsedURL(match.text)
+        if url.scheme == "wss" || url.scheme == "ws" {
+            return [Suggestion(title: "manual migration: " + manualNote(forFamily: "realtime"))]
+        }
+        let family = url.path.isEmpty ? nil : catalog.endpointFamily(ofPath: url.path)
+        if let family, !target.compatibleEndpoints.contains(family) {
+            var title = "manual migration: \(target.name) serves no OpenAI-compatible `\(family)` endpoint"
+            if let other = catalog.providers.first(where: { $0.compatibleEndpoints.contains(family) }) {
+                title += "; \(other.name) does, at \(other.baseURL)"
+            } else {
+                title += "; " + manualNote(forFamily: family)
+            }
+            return [Suggestion(title: title)]
+        }
+        var suggestions = [urlSuggestion(url, provider: target, match: match, in: file)]
+        for provider in catalog.providers where provider.id != target.id && provider.isSeed
+            && (family.map(provider.compatibleEndpoints.contains) ?? true) {
+            var alternative = urlSuggestion(url, provider: provider, match: match, in: file)
+            alternative.title = "or " + alternative.title
+            suggestions.append(alternative)
+            if suggestions.count == 3 { break }
+        }
+        return suggestions
+    }
+
+    private func urlSuggestion(_ url: ParsedURL, provider: Provider, match: Match, in file: SourceFile) -> Suggestion {
+        let replacement: String
+        if url.scheme.isEmpty {
+            replacement = provider.host  // a bare host stays a bare host
+        } else {
+            var path = url.path
+            if path == "/v1" || path.hasPrefix("/v1/") { path = String(path.dropFirst(3)) }
+            // Keep a trailing slash: code may append relative paths to it.
+            replacement = provider.baseURL + path + (url.hasTrailingSlash ? "/" : "") + url.suffix
+        }
+        let title = "use `\(replacement)` (\(provider.name))"
+        guard isVerbatim(match, in: file) else {
+            return Suggestion(title: title, provider: provider.id, replacement: replacement)
+        }
+        return Suggestion(title: title, edits: [TextEdit(span: match.span, replacement: replacement)],
+                          applicability: .safe, provider: provider.id, replacement: replacement)
+    }
+
+    private func azureSuggestion(_ match: Match) -> Suggestion {
+        Suggestion(title: "manual migration: replace the Azure OpenAI deployment with \(target.name) at "
+                   + "\(target.baseURL) (`AzureOpenAI(azure_endpoint=…)` becomes `OpenAI(base_url=…)`; "
+                   + "deployment names become model IDs)", provider: target.id)
+    }
+
+    private func manualNote(forFamily family: String) -> String {
+        if let capability = catalog.classEndpoints.first(where: { $0.value == family })?.key,
+           case .manual(let note)? = catalog.mapping[capability] {
+            return note
+        }
+        return "no domestic provider serves OpenAI's `\(family)` API compatibly"
+    }
+
+    // MARK: Environment variables
+
+    private func environmentSuggestions(_ match: Match, in file: SourceFile) -> [Suggestion] {
+        let name = match.text
+        let replacement: String?
+        switch catalog.environment[name] {
+        case "key": replacement = target.keyEnvironmentVariable
+        case "base-url": replacement = target.baseURLEnvironmentVariable
+        case "model":
+            return [Suggestion(title: "manual migration: keep your own model setting but set it to a \(target.name) "
+                               + "model, e.g. `\(target.models["chat-flagship"]?.first ?? "")`")]
+        default:
+            return [Suggestion(title: "manual migration: \(target.name) has no equivalent of `\(name)`; remove it")]
+        }
+        guard let replacement else {
+            return [Suggestion(title: "manual migration: set the base URL to \(target.baseURL)")]
+        }
+        let title = "use `\(replacement)` (\(target.name))"
+        guard isVerbatim(match, in: file) else {
+            return [Suggestion(title: title, provider: target.id, replacement: replacement)]
+        }
+        return [Suggestion(title: title, edits: [TextEdit(span: match.span, replacement: replacement)],
+                           applicability: .safe, provider: target.id, replacement: replacement)]
+    }
+
+    // MARK: SDK imports and keys
+
+    private func sdkSuggestions(_ match: Match, language: Language) -> [Suggestion] {
+        let module = match.variables["module"] ?? match.text
+        let key = target.keyEnvironmentVariable
+        var title: String
+        switch (language, module) {
+        case (.python, "tiktoken"):
+            title = "token counts from tiktoken do not match \(target.name)'s tokenizer; use the `usage` numbers the API returns"
+        case (.python, "langchain_openai"):
+            title = "keep `ChatOpenAI`/`OpenAIEmbeddings` with `base_url=\"\(target.baseURL)\"` and `api_key=os.environ[\"\(key)\"]`"
+        case (.python, let name) where name.hasPrefix("llama_index"):
+            title = "use `OpenAILike(api_base=\"\(target.baseURL)\", api_key=os.environ[\"\(key)\"], model=…)` "
+                + "from `llama_index.llms.openai_like`"
+        case (.python, _):
+            title = "keep the `openai` SDK and point it at \(target.name): `OpenAI(base_url=\"\(target.baseURL)\", "
+                + "api_key=os.environ[\"\(key)\"])`"
+            if let sdk = target.sdks["python"], sdk.package != "openai" {
+                title += ", or use the native SDK `\(sdk.package)`"
+            }
+        case (.swift, "OpenAI"):
+            let path = String(target.baseURL.dropFirst(("https://" + target.host).count))
+            title = "keep MacPaw OpenAI and point it at \(target.name): `OpenAI(configuration: .init(token: key, "
+                + "host: \"\(target.host)\", basePath: \"\(path)\"))`"
+        default:
+            title = "point the SDK's base URL at \(target.baseURL) and read the key from `\(key)`"
+        }
+        return [Suggestion(title: title, provider: target.id)]
+    }
+
+    private func secretSuggestion(language: Language) -> Suggestion {
+        let key = target.keyEnvironmentVariable
+        let read = language == .python ? "os.environ[\"\(key)\"]" : "ProcessInfo.processInfo.environment[\"\(key)\"]"
+        return Suggestion(title: "revoke this key now, then read \(target.name)'s key with `\(read)`", provider: target.id)
+    }
+
+    // MARK: Helpers
+
+    /// True when the match's source bytes are exactly its text (no escapes or concatenation inside).
+    private func isVerbatim(_ match: Match, in file: SourceFile) -> Bool {
+        file.bytes[match.span.start..<match.span.end].elementsEqual(match.text.utf8)
+    }
+}
+
+public struct UnknownProviderError: Error, CustomStringConvertible {
+    public var id: String
+    public var known: [String]
+    public init(id: String, known: [String]) {
+        self.id = id
+        self.known = known
+    }
+    public var description: String {
+        "unknown provider `\(id)`; known providers: \(known.joined(separator: ", "))"
+    }
+}
+
+/// Just enough URL parsing to swap a base URL and keep the endpoint path and query.
+struct ParsedURL {
+    var scheme = ""
+    var host = ""
+    var path = ""
+    /// Query and fragment, with their `?`/`#`.
+    var suffix = ""
+    /// The path ended with `/` (removed from `path`).
+    var hasTrailingSlash = false
+
+    init(_ text: String) {
+        var rest = Substring(text)
+        if let range = rest.range(of: "://") {
+            scheme = rest[..<range.lowerBound].lowercased()
+            rest = rest[range.upperBound...]
+        }
+        let hostEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        host = String(rest[..<hostEnd])
+        rest = rest[hostEnd...]
+        let pathEnd = rest.firstIndex { $0 == "?" || $0 == "#" } ?? rest.endIndex
+        path = String(rest[..<pathEnd])
+        hasTrailingSlash = path.hasSuffix("/")
+        while path.hasSuffix("/") { path.removeLast() }
+        suffix = String(rest[pathEnd...])
+    }
+}

@@ -1,0 +1,144 @@
+// A unified diff of one file before and after edits, for `homeport fix --diff`.
+
+public enum UnifiedDiff {
+    /// The diff between `old` and `new` (which differ only inside whole lines the edits touched),
+    /// with `context` lines around each change; empty when they are equal.
+    public static func render(path: String, old: [UInt8], new: [UInt8], context: Int = 3) -> String {
+        let oldLines = lines(old)
+        let newLines = lines(new)
+        guard oldLines != newLines else { return "" }
+        // Edits never reorder lines: a common prefix and suffix bound each changed region, and
+        // within it we walk both sides with a small LCS over the region only.
+        let operations = diff(oldLines, newLines)
+        var out = "--- a/\(path)\n+++ b/\(path)\n"
+        var index = 0
+        while index < operations.count {
+            guard let firstChange = operations[index...].firstIndex(where: { $0.kind != .same }) else { break }
+            var end = firstChange
+            // Extend the hunk while changes are closer than 2 × context lines apart.
+            while true {
+                guard let nextSame = operations[end...].firstIndex(where: { $0.kind == .same }) else {
+                    end = operations.count
+                    break
+                }
+                let nextChange = operations[nextSame...].firstIndex(where: { $0.kind != .same })
+                if let nextChange, nextChange - nextSame <= 2 * context {
+                    end = nextChange
+                } else {
+                    end = nextSame
+                    break
+                }
+            }
+            let start = max(index, firstChange - context)
+            let stop = min(operations.count, end + context)
+            let hunk = operations[start..<stop]
+            let oldStart = (hunk.first?.oldLine ?? 0) + 1
+            let newStart = (hunk.first?.newLine ?? 0) + 1
+            let oldCount = hunk.filter { $0.kind != .insert }.count
+            let newCount = hunk.filter { $0.kind != .delete }.count
+            out += "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@\n"
+            for operation in hunk {
+                switch operation.kind {
+                case .same: out += " " + operation.text
+                case .delete: out += "-" + operation.text
+                case .insert: out += "+" + operation.text
+                }
+                if !operation.text.hasSuffix("\n") { out += "\n\\ No newline at end of file\n" }
+            }
+            index = stop
+        }
+        return out
+    }
+
+    struct Operation {
+        enum Kind { case same, delete, insert }
+        var kind: Kind
+        var text: String
+        var oldLine: Int
+        var newLine: Int
+    }
+
+    static func lines(_ bytes: [UInt8]) -> [String] {
+        var result: [String] = []
+        var start = 0
+        for (i, byte) in bytes.enumerated() where byte == 0x0A {
+            result.append(String(decoding: bytes[start...i], as: UTF8.self))
+            start = i + 1
+        }
+        if start < bytes.count { result.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        return result
+    }
+
+    static func diff(_ old: [String], _ new: [String]) -> [Operation] {
+        var prefix = 0
+        while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < old.count - prefix && suffix < new.count - prefix
+                && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
+        var operations: [Operation] = (0..<prefix).map { Operation(kind: .same, text: old[$0], oldLine: $0, newLine: $0) }
+        let oldMiddle = Array(old[prefix..<(old.count - suffix)])
+        let newMiddle = Array(new[prefix..<(new.count - suffix)])
+        let n = oldMiddle.count, m = newMiddle.count
+        if n == m {
+            // Edits inside lines keep the line count: pair lines up, grouping each changed run as
+            // its deletions followed by its insertions.
+            var k = 0
+            while k < n {
+                if oldMiddle[k] == newMiddle[k] {
+                    operations.append(Operation(kind: .same, text: oldMiddle[k], oldLine: prefix + k, newLine: prefix + k))
+                    k += 1
+                    continue
+                }
+                var end = k
+                while end < n && oldMiddle[end] != newMiddle[end] { end += 1 }
+                for r in k..<end {
+                    operations.append(Operation(kind: .delete, text: oldMiddle[r], oldLine: prefix + r, newLine: prefix + k))
+                }
+                for r in k..<end {
+                    operations.append(Operation(kind: .insert, text: newMiddle[r], oldLine: prefix + end, newLine: prefix + r))
+                }
+                k = end
+            }
+            appendSuffix(&operations, old: old, new: new, suffix: suffix)
+            return operations
+        }
+        guard n * m <= 4_000_000 else {
+            // Too large to align: show the changed middle as replaced.
+            for r in 0..<n { operations.append(Operation(kind: .delete, text: oldMiddle[r], oldLine: prefix + r, newLine: prefix)) }
+            for r in 0..<m { operations.append(Operation(kind: .insert, text: newMiddle[r], oldLine: prefix + n, newLine: prefix + r)) }
+            appendSuffix(&operations, old: old, new: new, suffix: suffix)
+            return operations
+        }
+        // LCS table over the changed middle only.
+        var table = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        if n > 0 && m > 0 {
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                for j in stride(from: m - 1, through: 0, by: -1) {
+                    table[i][j] = oldMiddle[i] == newMiddle[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+                }
+            }
+        }
+        var i = 0, j = 0
+        while i < n || j < m {
+            if i < n && j < m && oldMiddle[i] == newMiddle[j] {
+                operations.append(Operation(kind: .same, text: oldMiddle[i], oldLine: prefix + i, newLine: prefix + j))
+                i += 1; j += 1
+            } else if j < m && (i == n || table[i][j + 1] >= table[i + 1][j]) {
+                operations.append(Operation(kind: .insert, text: newMiddle[j], oldLine: prefix + i, newLine: prefix + j))
+                j += 1
+            } else {
+                operations.append(Operation(kind: .delete, text: oldMiddle[i], oldLine: prefix + i, newLine: prefix + j))
+                i += 1
+            }
+        }
+        appendSuffix(&operations, old: old, new: new, suffix: suffix)
+        return operations
+    }
+
+    private static func appendSuffix(_ operations: inout [Operation], old: [String], new: [String], suffix: Int) {
+        for k in 0..<suffix {
+            let oldIndex = old.count - suffix + k
+            operations.append(Operation(kind: .same, text: old[oldIndex], oldLine: oldIndex, newLine: new.count - suffix + k))
+        }
+    }
+}

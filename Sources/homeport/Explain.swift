@@ -1,0 +1,56 @@
+// `homeport explain RULE`: what a rule finds, why it matters, examples, how to fix and suppress.
+
+import ArgumentParser
+import Foundation
+import HomeportCore
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Explain a rule: what it finds, why, examples, fixes, suppression.")
+
+    @Argument(help: "The rule id, e.g. openai-model.")
+    var rule: String
+
+    func run() throws {
+        let rules: RuleSet
+        do { rules = try RuleSet.bundled() } catch { fail("\(error)", code: .usage) }
+        guard let rule = rules.rule(id: rule) else {
+            fail("\(RuleSelectionError(unknownID: self.rule, known: rules.rules.map(\.id)))", code: .usage)
+        }
+        print(RuleExplanation.render(rule), terminator: "")
+    }
+}
+
+enum RuleExplanation {
+    static func render(_ rule: Rule) -> String {
+        var out = "\(rule.id) (\(rule.name)) — default level: \(rule.level.rawValue)\n\n"
+        out += rule.summary + "\n\n" + rule.description + "\n\n"
+        out += rule.help.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+        let triggering = rule.examples.filter { $0.code.contains("⟪") }
+        let silent = rule.examples.filter { !$0.code.contains("⟪") }
+        if !triggering.isEmpty {
+            out += "\nReported (the marked text):\n"
+            for example in triggering {
+                out += "\n  [\(example.language.rawValue)]\n" + indent(example.code.replacingOccurrences(of: "⟪", with: "»")
+                    .replacingOccurrences(of: "⟫", with: "«"))
+            }
+        }
+        if !silent.isEmpty {
+            out += "\nNot reported:\n"
+            for example in silent { out += "\n  [\(example.language.rawValue)]\n" + indent(example.code) }
+        }
+        out += """
+
+            Fix: `homeport fix --target PROVIDER` applies the mechanical edits; `homeport scan` shows
+            each finding's suggestions. Suppress one finding with a comment on its line or the line
+            above: `# homeport: ignore[\(rule.id)]` (Python) or `// homeport: ignore[\(rule.id)]` (Swift).
+
+            """
+        return out
+    }
+
+    static func indent(_ code: String) -> String {
+        var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.map { "    " + $0 }.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,135 @@
+// `homeport fix`: apply the mechanical migrations for the target provider, or show them as a diff.
+
+import ArgumentParser
+import Foundation
+import HomeportCore
+
+struct Fix: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply the mechanical edits that move code to a domestic provider: model IDs, API URLs, variable names.",
+        discussion: """
+            Safe edits (a model ID, an API URL, an environment variable name, each written verbatim \
+            in a string) are applied by default; edits that need review (an SDK model constant turned \
+            into a string) only with --unsafe-fixes. Findings without a mechanical edit are listed as \
+            manual. Files are rewritten atomically, keeping their encoding, byte-order mark, line \
+            endings and permissions; a second run changes nothing.
+
+            Exit codes: 0 nothing left to migrate; 1 findings remain that need manual migration; \
+            2 usage error; 3 scan incomplete or a file could not be written.
+            """)
+
+    @OptionGroup var settings: ScanSettings
+
+    @Flag(help: "Print a unified diff of the edits instead of writing them.")
+    var diff = false
+
+    @Flag(help: "Also apply edits that need review.")
+    var unsafeFixes = false
+
+    func run() throws {
+        let rules = settings.rules()
+        let advisor = settings.advisor()
+        let report = settings.scan(rules: rules, advisor: advisor)
+        for problem in report.problems { printError(problem.description) }
+
+        var editsByPath: [String: [TextEdit]] = [:]
+        var fixedCount: [String: Int] = [:]
+        var manual: [Finding] = []
+        for finding in report.findings {
+            guard let suggestion = finding.suggestions.first, !suggestion.edits.isEmpty,
+                  suggestion.applicability == .safe || (unsafeFixes && suggestion.applicability == .unsafe) else {
+                manual.append(finding)
+                continue
+            }
+            editsByPath[finding.path, default: []] += suggestion.edits
+            fixedCount[finding.path, default: 0] += 1
+        }
+
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        var failed = false
+        var changedFiles = 0
+        for path in editsByPath.keys.sorted() {
+            let fileSystemPath = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+            do {
+                let old = try TreeScan.readFile(fileSystemPath)
+                let new = EditApplier.apply(editsByPath[path]!, to: old)
+                guard new != old else { continue }
+                changedFiles += 1
+                if diff {
+                    print(UnifiedDiff.render(path: path, old: old, new: new), terminator: "")
+                } else {
+                    try FileRewriter.replaceContents(of: fileSystemPath, with: new)
+                    print("fixed \(path): \(fixedCount[path]!) edit\(fixedCount[path]! == 1 ? "" : "s")")
+                }
+            } catch {
+                printError("\(path): error: cannot rewrite file: \(error)")
+                failed = true
+            }
+        }
+
+        let edits = fixedCount.values.reduce(0, +)
+        let verb = diff ? "would fix" : "fixed"
+        var summary = "\(verb) \(edits) finding\(edits == 1 ? "" : "s") in \(changedFiles) file\(changedFiles == 1 ? "" : "s") "
+            + "(target: \(advisor.target.name))"
+        if !manual.isEmpty {
+            summary += "; \(manual.count) need\(manual.count == 1 ? "s" : "") manual migration:"
+        }
+        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        for finding in manual {
+            let advice = finding.suggestions.first?.title ?? "see `homeport explain \(finding.ruleID)`"
+            FileHandle.standardError.write(Data(
+                "  \(finding.path):\(finding.start.line):\(finding.start.column): \(finding.ruleID): \(advice)\n".utf8))
+        }
+        if failed || report.isIncomplete { throw Exit(code: .incomplete) }
+        if !manual.isEmpty { throw Exit(code: .findings) }
+    }
+}
+
+enum FileRewriter {
+    /// Replaces a file's bytes atomically (write a sibling temporary file, then rename over it),
+    /// keeping its permission bits; a symbolic link's target is rewritten, not the link.
+    static func replaceContents(of path: String, with bytes: [UInt8]) throws {
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var info = stat()
+        guard stat(target, &info) == 0 else { throw POSIXError(errno) }
+        let directory = (target as NSString).deletingLastPathComponent
+        let temporary = directory + "/.homeport-\(getpid())-" + ((target as NSString).lastPathComponent)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, info.st_mode & 0o7777)
+        guard descriptor >= 0 else { throw POSIXError(errno) }
+        var written = 0
+        let writeFailed: Int32? = bytes.withUnsafeBytes { raw in
+            while written < raw.count {
+                let count = write(descriptor, raw.baseAddress! + written, raw.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += count
+            }
+            return nil
+        }
+        if let writeFailed {
+            close(descriptor)
+            unlink(temporary)
+            throw POSIXError(writeFailed)
+        }
+        fchmod(descriptor, info.st_mode & 0o7777)
+        _ = fchown(descriptor, info.st_uid, info.st_gid)
+        guard fsync(descriptor) == 0, close(descriptor) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw POSIXError(code)
+        }
+        guard rename(temporary, target) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw POSIXError(code)
+        }
+    }
+}
+
+struct POSIXError: Error, CustomStringConvertible {
+    var code: Int32
+    init(_ code: Int32) { self.code = code }
+    var description: String { String(cString: strerror(code)) }
+}

@@ -1,0 +1,192 @@
+// `homeport fix`, `plan`, `providers` and `explain` on the built binary: exact suggestions and edits
+// per target, a fix -> rescan round trip, and files that keep everything but the edits.
+
+import Foundation
+import HomeportTestSupport
+import Testing
+
+@Suite struct FixTests {
+    static let fixtures = TestPaths.packageRoot.appendingPathComponent("Fixtures")
+    static let targets = ["zhipu", "baidu", "tencent", "sensetime", "deepseek", "qwen"]
+
+    @Test("exact diff and manual list per target", arguments: targets)
+    func goldenFixes(target: String) throws {
+        let result = try Run.homeport(["fix", "python", "swift", "--diff", "--unsafe-fixes", "--target", target],
+                                      in: Self.fixtures)
+        #expect(result.status == 1)  // manual migrations remain
+        let expected = try String(contentsOf: Self.fixtures.appendingPathComponent("expected-fixes/\(target).txt"),
+                                  encoding: .utf8)
+        #expect(result.stdout + result.stderr == expected)
+    }
+
+    /// A scratch copy of the fixtures.
+    func copyOfFixtures() throws -> URL {
+        let temp = try Run.temporaryDirectory()
+        for language in ["python", "swift"] {
+            try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(language),
+                                             to: temp.appendingPathComponent(language))
+        }
+        return temp
+    }
+
+    func compiles(_ file: URL) throws -> Bool {
+        let command = file.pathExtension == "swift"
+            ? ["swiftc", "-parse", "-enable-bare-slash-regex", file.path]
+            : ["python3", "-m", "py_compile", file.path]
+        return try Run.process(URL(fileURLWithPath: "/usr/bin/env"), command).status == 0
+    }
+
+    func sourceFiles(under root: URL) -> [URL] {
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
+        return enumerator.compactMap { $0 as? URL }.filter {
+            $0.pathExtension == "py" || $0.pathExtension == "swift" || $0.lastPathComponent == "ask"
+        }.sorted { $0.path < $1.path }
+    }
+
+    @Test("fix then rescan leaves nothing mechanical; a second fix changes nothing; code still compiles",
+          arguments: targets)
+    func roundTrip(target: String) throws {
+        let temp = try copyOfFixtures()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let compiledBefore = try Dictionary(uniqueKeysWithValues: sourceFiles(under: temp).map { ($0.path, try compiles($0)) })
+
+        let fix = try Run.homeport(["fix", "python", "swift", "--unsafe-fixes", "--target", target], in: temp)
+        #expect(fix.status == 1)
+        let rescan = try Run.homeport(["scan", "python", "swift", "--format", "json", "--target", target], in: temp)
+        let report = try JSONSerialization.jsonObject(with: Data(rescan.stdout.utf8)) as! [String: Any]
+        let mechanical = (report["findings"] as! [[String: Any]]).filter { finding in
+            let suggestions = finding["suggestions"] as! [[String: Any]]
+            return ["openai-host", "openai-model", "openai-env"].contains(finding["rule"] as! String)
+                && (suggestions.first?["applicability"] as? String).map { $0 != "manual" } == true
+        }
+        #expect(mechanical.isEmpty, "\(mechanical.map { "\($0["path"]!):\($0["line"]!) \($0["match"]!)" })")
+
+        let snapshot = try sourceFiles(under: temp).map { try Data(contentsOf: $0) }
+        let again = try Run.homeport(["fix", "python", "swift", "--unsafe-fixes", "--target", target], in: temp)
+        #expect(again.stdout == "")
+        #expect(try sourceFiles(under: temp).map { try Data(contentsOf: $0) } == snapshot)
+
+        for file in sourceFiles(under: temp) where compiledBefore[file.path] == true {
+            #expect(try compiles(file), "\(file.lastPathComponent) no longer compiles after fix --target \(target)")
+        }
+    }
+
+    @Test func fixKeepsBOMLineEndingsAndPermissions() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let file = temp.appendingPathComponent("tool.py")
+        let original: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("#!/usr/bin/env python3\r\n# 模型\r\nMODEL = \"gpt-4o\"\r\nURL = \"https://api.openai.com/v1/chat/completions\"\r\n".utf8)
+        try Data(original).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o750], ofItemAtPath: file.path)
+        let result = try Run.homeport(["fix", "tool.py", "--target", "qwen"], in: temp)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "fixed tool.py: 2 edits\n")
+        let fixed = try [UInt8](Data(contentsOf: file))
+        let expected: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("#!/usr/bin/env python3\r\n# 模型\r\nMODEL = \"qwen-max\"\r\nURL = \"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\"\r\n".utf8)
+        #expect(fixed == expected)
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        #expect(mode == 0o750)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: temp.path)
+        #expect(leftovers == ["tool.py"])
+    }
+
+    @Test func diffDoesNotWrite() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let file = temp.appendingPathComponent("a.py")
+        try Data("x = 1\nm = 'gpt-4o-mini'\n".utf8).write(to: file)
+        let result = try Run.homeport(["fix", "a.py", "--diff", "--target", "deepseek"], in: temp)
+        #expect(result.stdout == """
+            --- a/a.py
+            +++ b/a.py
+            @@ -1,2 +1,2 @@
+             x = 1
+            -m = 'gpt-4o-mini'
+            +m = 'deepseek-flash'
+
+            """)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "x = 1\nm = 'gpt-4o-mini'\n")
+    }
+
+    @Test func unknownTargetAndBadCatalogAreUsageErrors() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let unknown = try Run.homeport(["scan", "--target", "openai"], in: temp)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("homeport: unknown provider `openai`; known providers: zhipu, baidu"))
+        try Data("providers:\n  - id: gateway\n    name: Gateway\n    base-url: ftp://x\n    key-env: K\n".utf8)
+            .write(to: temp.appendingPathComponent("bad.yml"))
+        let bad = try Run.homeport(["scan", "--catalog", "bad.yml"], in: temp)
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "homeport: bad.yml:4:15: `base-url` must start with https:// or http://\n")
+        let missing = try Run.homeport(["scan", "--catalog", "nope.yml"], in: temp)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasPrefix("homeport: nope.yml: cannot read file"))
+    }
+
+    @Test func companyGatewayFromACatalogFile() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Data("""
+            providers:
+              - id: gateway
+                name: ACME AI Gateway
+                base-url: https://ai.acme.internal/v1
+                key-env: ACME_AI_KEY
+                compatible: [chat, embeddings]
+                models:
+                  chat-flagship: [acme-large]
+                  chat-small: [acme-small]
+            """.utf8).write(to: temp.appendingPathComponent("gateway.yml"))
+        try Data("u = 'https://api.openai.com/v1/embeddings'\nm = 'gpt-4o'\n".utf8).write(to: temp.appendingPathComponent("a.py"))
+        let result = try Run.homeport(["fix", "a.py", "--diff", "--catalog", "gateway.yml", "--target", "gateway"], in: temp)
+        #expect(result.stdout.contains("+u = 'https://ai.acme.internal/v1/embeddings'"))
+        #expect(result.stdout.contains("+m = 'acme-large'"))
+        let providers = try Run.homeport(["providers", "gateway", "--catalog", "gateway.yml"], in: temp)
+        #expect(providers.stdout.hasPrefix("ACME AI Gateway"))
+    }
+
+    @Test func migratedClientImportIsANote() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Data("from openai import OpenAI\nclient = OpenAI(base_url=\"https://api.deepseek.com\")\n".utf8)
+            .write(to: temp.appendingPathComponent("a.py"))
+        let result = try Run.homeport(["scan", "a.py", "--no-color"], in: temp)
+        #expect(result.stdout.hasPrefix(
+            "a.py:1:6: note[openai-import] `openai` imports an OpenAI SDK (openai); the client already points at DeepSeek (api.deepseek.com)"))
+    }
+
+    @Test func planSummarisesCapabilitiesAndCoverage() throws {
+        let result = try Run.homeport(["plan", "python", "--target", "qwen"], in: Self.fixtures)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Migration plan: 102 findings in 12 of 13 scanned files; target Alibaba Qwen (DashScope) (阿里云百炼 / 通义千问)"))
+        #expect(result.stdout.contains("  embedding         text-embedding-3-large, text-embedding-3-small, text-embedding-ada-002 -> Alibaba Qwen (DashScope): text-embedding-v3"))
+        #expect(result.stdout.contains("  moderation        omni-moderation-latest -> manual migration"))
+        #expect(result.stdout.contains("manual everywhere: moderation, realtime"))
+        #expect(result.stdout.contains("  python/legacy_v0.py: 7 edits (OPENAI_API_KEY -> DASHSCOPE_API_KEY"))
+    }
+
+    @Test func providersAndExplain() throws {
+        let table = try Run.homeport(["providers"])
+        #expect(table.stdout.hasPrefix("provider"))
+        for id in ["zhipu *", "baidu", "tencent", "sensetime", "deepseek", "qwen", "moonshot", "volcengine"] {
+            #expect(table.stdout.contains("\n" + id + " "), "\(id)")
+        }
+        let json = try Run.homeport(["providers", "--json"])
+        let catalog = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        #expect(catalog["defaultTarget"] as? String == "zhipu")
+        #expect((catalog["providers"] as! [[String: Any]]).count == 8)
+        let one = try Run.homeport(["providers", "tencent"])
+        #expect(one.stdout.contains("base URL:         https://api.hunyuan.cloud.tencent.com/v1"))
+        #expect(try Run.homeport(["providers", "nope"]).status == 2)
+
+        let explain = try Run.homeport(["explain", "openai-model"])
+        #expect(explain.stdout.hasPrefix("openai-model (OpenAIModel) — default level: warning"))
+        #expect(explain.stdout.contains("resp = client.chat.completions.create(model=\"»gpt-4o«\", messages=msgs)"))
+        #expect(explain.stdout.contains("# homeport: ignore[openai-model]"))
+        #expect(try Run.homeport(["explain", "nope"]).status == 2)
+
+        let version = try Run.homeport(["--version"])
+        #expect(version.stdout == "homeport 0.1.0 (provider catalog 2026.11.1, 2026-11-29)\n")
+    }
+}
