@@ -1,0 +1,200 @@
+// The provider catalog and the advice built from it: one decision per finding, from data.
+
+import Testing
+@testable import HomeportCore
+
+@Suite struct CatalogTests {
+    let catalog = try! Catalog.bundled()
+
+    func advisor(_ target: String) -> MigrationAdvisor { try! MigrationAdvisor(catalog: catalog, targetID: target) }
+
+    func file(_ text: String, _ language: Language = .python) -> SourceFile {
+        SourceFile(path: "t", bytes: Array(text.utf8), language: language)
+    }
+
+    /// A match on the first occurrence of `text` in `source`.
+    func match(_ text: String, in source: String, variables: [String: String] = [:]) -> Match {
+        let bytes = Array(source.utf8)
+        let needle = Array(text.utf8)
+        let start = (0...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }!
+        return Match(span: Span(start: start, end: start + needle.count), text: text, variables: variables)
+    }
+
+    @Test func bundledCatalogIsComplete() throws {
+        #expect(catalog.version == BundledRules.catalogVersion)
+        #expect(catalog.date == BundledRules.catalogDate)
+        #expect(catalog.defaultTarget == "zhipu")
+        let ids = catalog.providers.map(\.id)
+        #expect(ids == ["zhipu", "baidu", "tencent", "sensetime", "deepseek", "qwen", "moonshot", "volcengine"])
+        for provider in catalog.providers {
+            #expect(provider.baseURL.hasPrefix("https://"), "\(provider.id)")
+            #expect(!provider.keyEnvironmentVariable.isEmpty)
+            #expect(!provider.source.isEmpty, "\(provider.id) has no source")
+            #expect(provider.compatibleEndpoints.contains("chat"))
+            #expect(provider.models["chat-flagship"]?.isEmpty == false)
+        }
+        #expect(catalog.providers.filter(\.isSeed).map(\.id) == ["zhipu", "baidu", "tencent", "sensetime"])
+    }
+
+    @Test func everyModelClassOfTheRuleIsMapped() throws {
+        let rules = try RuleSet.bundled()
+        guard case .model(let matcher) = rules.rule(id: "openai-model")!.matcher else { return }
+        for family in matcher.families {
+            #expect(catalog.mapping[family.capabilityClass] != nil, "\(family.capabilityClass) has no mapping")
+            #expect(catalog.classEndpoints[family.capabilityClass] != nil)
+        }
+    }
+
+    @Test func endpointFamilies() {
+        #expect(catalog.endpointFamily(ofPath: "/v1/chat/completions") == "chat")
+        #expect(catalog.endpointFamily(ofPath: "/v1/audio/transcriptions") == "audio")
+        #expect(catalog.endpointFamily(ofPath: "/embeddings") == "embeddings")
+        #expect(catalog.endpointFamily(ofPath: "/v1/unknown") == nil)
+    }
+
+    @Test func parsedURLs() {
+        let url = ParsedURL("https://api.openai.com/v1/chat/completions?x=1")
+        #expect(url.scheme == "https")
+        #expect(url.host == "api.openai.com")
+        #expect(url.path == "/v1/chat/completions")
+        #expect(url.suffix == "?x=1")
+        #expect(ParsedURL("api.openai.com").scheme == "")
+        #expect(ParsedURL("https://api.openai.com/v1/").hasTrailingSlash)
+    }
+
+    @Test("URL keeps its endpoint path on every seed provider and DeepSeek/Qwen",
+          arguments: [("zhipu", "https://open.bigmodel.cn/api/paas/v4/chat/completions"),
+                      ("baidu", "https://qianfan.baidubce.com/v2/chat/completions"),
+                      ("tencent", "https://api.hunyuan.cloud.tencent.com/v1/chat/completions"),
+                      ("sensetime", "https://api.sensenova.cn/compatible-mode/v1/chat/completions"),
+                      ("deepseek", "https://api.deepseek.com/v1/chat/completions"),
+                      ("qwen", "https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions")])
+    func urlReplacement(target: String, expected: String) {
+        let source = "u = 'https://api.openai.com/v1/chat/completions'"
+        let m = match("https://api.openai.com/v1/chat/completions", in: source)
+        let suggestions = advisor(target).suggestions(for: .apiURL, match: m, in: file(source))
+        #expect(suggestions.first?.replacement == expected)
+        #expect(suggestions.first?.applicability == .safe)
+        #expect(suggestions.first?.edits == [TextEdit(span: m.span, replacement: expected)])
+    }
+
+    @Test func urlsThatCannotMoveMechanically() {
+        let realtime = "u = 'wss://api.openai.com/v1/realtime'"
+        let r = advisor("zhipu").suggestions(for: .apiURL, match: match("wss://api.openai.com/v1/realtime", in: realtime), in: file(realtime))
+        #expect(r.count == 1 && r[0].applicability == .manual && r[0].title.hasPrefix("manual migration: No domestic provider serves OpenAI's Realtime API"))
+        let audio = "u = 'https://api.openai.com/v1/audio/speech'"
+        let a = advisor("zhipu").suggestions(for: .apiURL, match: match("https://api.openai.com/v1/audio/speech", in: audio), in: file(audio))
+        #expect(a.map(\.applicability) == [.manual])
+        #expect(a[0].title == "manual migration: Zhipu GLM serves no OpenAI-compatible `audio` endpoint; no domestic provider serves OpenAI's `audio` API compatibly")
+        // A URL spelled with escapes has no verbatim span to edit: suggestion without edits.
+        let escaped = #"u = "https:\x2f\x2fapi.openai.com/v1""#
+        let e = advisor("qwen").suggestions(for: .apiURL, match: Match(span: Span(start: 4, end: escaped.utf8.count), text: "https://api.openai.com/v1"), in: file(escaped))
+        #expect(e[0].replacement == "https://dashscope.aliyuncs.com/compatible-mode/v1")
+        #expect(e[0].applicability == .manual)
+    }
+
+    @Test func modelsPerTargetAndClass() {
+        let source = "m = 'gpt-4o-mini'"
+        let m = match("gpt-4o-mini", in: source, variables: ["class": "chat-small", "model": "gpt-4o-mini"])
+        let expected = ["zhipu": "glm-4-flash", "baidu": "ernie-speed-128k", "tencent": "hunyuan-lite",
+                        "sensetime": "SenseChat-Turbo", "deepseek": "deepseek-flash", "qwen": "qwen-turbo"]
+        for (target, model) in expected {
+            let suggestions = advisor(target).suggestions(for: .model, match: m, in: file(source))
+            #expect(suggestions.first?.replacement == model, "\(target)")
+            #expect(suggestions.first?.applicability == .safe)
+            #expect(suggestions.count == 3, "target plus two alternatives")
+            #expect(!suggestions.dropFirst().contains { $0.provider == target })
+        }
+        let moderation = advisor("zhipu").suggestions(
+            for: .model, match: match("omni-moderation-latest", in: "m = 'omni-moderation-latest'",
+                                      variables: ["class": "moderation"]), in: file("m = 'omni-moderation-latest'"))
+        #expect(moderation.count == 1 && moderation[0].title.hasPrefix("manual migration: No domestic provider serves an OpenAI-compatible /moderations"))
+    }
+
+    @Test func sdkConstantBecomesAStringOnlyAsAnImplicitMember() {
+        let source = "let a = ChatQuery(model: .gpt4_o)\nlet b = Model.gpt4_o\n"
+        let implicit = match("gpt4_o", in: source, variables: ["class": "chat-flagship", "model": "gpt-4o"])
+        let s = advisor("zhipu").suggestions(for: .model, match: implicit, in: file(source, .swift))
+        #expect(s[0].applicability == .unsafe)
+        #expect(s[0].edits == [TextEdit(span: Span(start: implicit.span.start - 1, end: implicit.span.end), replacement: "\"glm-4.6\"")])
+        let qualifiedStart = source.utf8.count - "gpt4_o\n".utf8.count
+        let qualified = Match(span: Span(start: qualifiedStart, end: qualifiedStart + 6), text: "gpt4_o",
+                              variables: ["class": "chat-flagship", "model": "gpt-4o"])
+        #expect(advisor("zhipu").suggestions(for: .model, match: qualified, in: file(source, .swift))[0].applicability == .manual)
+    }
+
+    @Test func environmentVariables() {
+        let source = "k = os.environ['OPENAI_API_KEY']; b = os.getenv('OPENAI_BASE_URL'); o = os.getenv('OPENAI_ORG_ID')"
+        let key = advisor("tencent").suggestions(for: .environmentVariable, match: match("OPENAI_API_KEY", in: source), in: file(source))
+        #expect(key.first?.replacement == "HUNYUAN_API_KEY")
+        let base = advisor("qwen").suggestions(for: .environmentVariable, match: match("OPENAI_BASE_URL", in: source), in: file(source))
+        #expect(base.first?.replacement == "DASHSCOPE_API_BASE")
+        let org = advisor("qwen").suggestions(for: .environmentVariable, match: match("OPENAI_ORG_ID", in: source), in: file(source))
+        #expect(org.first?.applicability == .manual)
+    }
+
+    @Test func migratedClientIsRecognisedByItsHost() {
+        let facts = PythonLexer().facts(in: file("c = OpenAI(base_url='https://dashscope.aliyuncs.com/compatible-mode/v1')"))
+        #expect(advisor("zhipu").migratedProvider(in: facts)?.provider.id == "qwen")
+        let plain = PythonLexer().facts(in: file("c = OpenAI()"))
+        #expect(advisor("zhipu").migratedProvider(in: plain) == nil)
+    }
+
+    @Test func catalogErrorsHavePositions() {
+        #expect(throws: FileProblem.self) { try Catalog.loadAdditions("providers:\n  - id: x\n", file: "c.yml") }
+        do {
+            _ = try Catalog.loadAdditions("providers:\n  - id: x\n    nme: y\n", file: "c.yml")
+        } catch let problem as FileProblem {
+            #expect(problem.line == 3)
+            #expect(problem.message.hasPrefix("unknown key `nme` in a provider; valid keys: id, name"))
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+}
+
+@Suite struct EditTests {
+    @Test func applyKeepsEverythingOutsideTheEdits() {
+        let bytes = Array("a\r\nbb\r\nccc".utf8)
+        let out = EditApplier.apply([TextEdit(span: Span(start: 3, end: 5), replacement: "XYZ"),
+                                     TextEdit(span: Span(start: 0, end: 1), replacement: "")], to: bytes)
+        #expect(String(decoding: out, as: UTF8.self) == "\r\nXYZ\r\nccc")
+    }
+
+    @Test func overlappingEditsAreSkippedNotMangled() {
+        let split = EditApplier.compatible([TextEdit(span: Span(start: 0, end: 4), replacement: "a"),
+                                            TextEdit(span: Span(start: 2, end: 6), replacement: "b"),
+                                            TextEdit(span: Span(start: 0, end: 4), replacement: "a")])
+        #expect(split.kept == [TextEdit(span: Span(start: 0, end: 4), replacement: "a")])
+        #expect(split.skipped == [TextEdit(span: Span(start: 2, end: 6), replacement: "b")])
+    }
+
+    @Test func unifiedDiffHunks() {
+        let old = Array((1...20).map { "line \($0)\n" }.joined().utf8)
+        var newText = (1...20).map { "line \($0)\n" }
+        newText[1] = "LINE 2\n"
+        newText[17] = "LINE 18\n"
+        let diff = UnifiedDiff.render(path: "f.py", old: old, new: Array(newText.joined().utf8))
+        #expect(diff == """
+            --- a/f.py
+            +++ b/f.py
+            @@ -1,5 +1,5 @@
+             line 1
+            -line 2
+            +LINE 2
+             line 3
+             line 4
+             line 5
+            @@ -15,6 +15,6 @@
+             line 15
+             line 16
+             line 17
+            -line 18
+            +LINE 18
+             line 19
+             line 20
+
+            """)
+        #expect(UnifiedDiff.render(path: "f", old: old, new: old) == "")
+    }
+}
