@@ -26,6 +26,8 @@ public struct Finding: Hashable, Sendable {
     public var lineText: String
     /// Ordered domestic replacements, best first.
     public var suggestions: [Suggestion]
+    /// GitHub code scanning's `primaryLocationLineHash` for the finding's line, when computed.
+    public var lineHash: String? = nil
 
     public init(
         ruleID: String, severity: Severity, path: String, span: Span,
