@@ -5,7 +5,7 @@ import Foundation
 import HomeportCore
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, sarif
+    case text, json, sarif, github
 }
 
 struct Scan: ParsableCommand {
@@ -17,14 +17,20 @@ struct Scan: ParsableCommand {
             out. .git, .build, node_modules and virtualenvs are always skipped. Files named \
             explicitly are always scanned.
 
-            Exit codes: 0 no findings; 1 findings reported; 2 usage, rule or output error; \
-            3 scan incomplete (a named path is missing or a file could not be read).
+            Settings come from the nearest .homeport.yml at or above each path (or --config); \
+            see `homeport init` and `homeport config --show`.
+
+            Exit codes:
+              0 pass: nothing reported at or above --fail-on
+              1 findings at or above --fail-on (default warning), not in the baseline
+              2 usage, configuration, rule or output error
+              3 scan incomplete: a named path is missing or a file could not be read
             """)
 
     @Argument(help: "Files or directories to scan (default: the current directory).")
     var paths: [String] = []
 
-    @Option(help: "Report format: text, json or sarif.")
+    @Option(help: "Report format: text, json, sarif or github (GitHub Actions annotations).")
     var format: ReportFormat = .text
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
@@ -53,6 +59,9 @@ struct Scan: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
     var jobs: Int?
 
+    @OptionGroup(title: "Configuration") var config: ConfigOptions
+    @OptionGroup(title: "CI gate") var gate: GateOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -67,15 +76,18 @@ struct Scan: ParsableCommand {
         let scanner = Scanner(rules: rules, options: ScanOptions(
             reportUnusedSuppressions: reportUnusedSuppressions, usePrefilter: !noPrefilter))
         let workingDirectory = FileManager.default.currentDirectoryPath
-        let discovery = FileDiscovery.targets(for: paths, workingDirectory: workingDirectory)
-        var report = TreeScan(scanner: scanner, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-            .scan(discovery.targets)
-        report.problems = discovery.problems + report.problems
+        let plan = GatePlan(paths: paths, config: config, shard: gate.shard, workingDirectory: workingDirectory)
+        var treeScan = TreeScan(scanner: scanner, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        treeScan.computesLineHashes = format == .sarif
+        var report = treeScan.scan(plan.targets)
+        report.problems = plan.problems + report.problems
         report.findings.sort()
+        let outcome = plan.filter(&report, options: gate)
 
         for problem in report.problems where problem.kind == .error || !quiet {
             printError(problem.description)
         }
+        if !quiet { outcome.printSummary() }
 
         let rendered: String
         switch format {
@@ -92,7 +104,13 @@ struct Scan: ParsableCommand {
         case .json:
             rendered = JSONReporter.render(report, rules: rules)
         case .sarif:
-            rendered = SARIFReporter.render(report, rules: rules, sourceRoot: workingDirectory)
+            rendered = SARIFReporter.render(report, rules: rules, sourceRoot: workingDirectory,
+                                            details: sarifDetails(sourceRoot: workingDirectory))
+            for warning in SARIFLimits.warnings(results: report.findings.count, rules: rules.rules.count) {
+                printError("warning: " + warning)
+            }
+        case .github:
+            rendered = GitHubActionsReporter.render(report, rules: rules)
         }
         if let output {
             do {
@@ -104,8 +122,13 @@ struct Scan: ParsableCommand {
             FileHandle.standardOutput.write(Data(rendered.utf8))
         }
 
-        if report.isIncomplete { throw Exit(code: .incomplete) }
-        if !report.findings.isEmpty { throw Exit(code: .findings) }
+        let code = plan.exitCode(for: report, options: gate)
+        if code != .clean { throw Exit(code: code) }
+    }
+
+    private func sarifDetails(sourceRoot: String) -> SARIFRunDetails {
+        SARIFRunDetails(automationID: gate.sarifCategory.map(SARIFRunDetails.automationID(category:)),
+                        versionControl: SARIFRunDetails.versionControl(of: sourceRoot, sourceRoot: sourceRoot))
     }
 
     private func split(_ values: [String]) -> [String] {

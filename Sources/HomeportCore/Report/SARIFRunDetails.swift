@@ -50,6 +50,24 @@ public struct SARIFRunDetails: Sendable {
         return members
     }
 
+    /// The repository, commit and branch of the git work tree holding `directory`; nil outside one
+    /// or when it has no `origin` remote to name it.
+    public static func versionControl(of directory: String, sourceRoot: String) -> VersionControl? {
+        func git(_ arguments: [String]) -> String? {
+            guard let output = try? ChangedLines.git(arguments, in: directory) else { return nil }
+            let text = output.trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? nil : text
+        }
+        guard let top = git(["rev-parse", "--show-toplevel"]),
+              let remote = git(["remote", "get-url", "origin"]),
+              let uri = repositoryURI(fromRemote: remote) else { return nil }
+        let resolvedRoot = URL(fileURLWithPath: sourceRoot).resolvingSymlinksInPath().path
+        let resolvedTop = URL(fileURLWithPath: top).resolvingSymlinksInPath().path
+        return VersionControl(repositoryURI: uri, revision: git(["rev-parse", "--verify", "--quiet", "HEAD"]),
+                              branch: git(["symbolic-ref", "--short", "--quiet", "HEAD"]),
+                              sourceRootIsRepositoryRoot: resolvedRoot == resolvedTop)
+    }
+
     /// A remote URL as a URI without credentials: `git@host:owner/repo.git` becomes
     /// `https://host/owner/repo`, `https://user:token@host/x` loses `user:token@`.
     public static func repositoryURI(fromRemote remote: String) -> String? {
