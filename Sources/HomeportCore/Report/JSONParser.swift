@@ -7,8 +7,11 @@ public struct JSONParseError: Error, CustomStringConvertible {
 }
 
 public enum JSONParser {
-    /// Iterative, so deeply nested input cannot exhaust the stack. Numbers must be integers (all
-    /// Homeport writes); others are rejected with their position.
+    /// Deeper nesting is rejected: SARIF needs a few levels, and `JSONValue` is freed recursively.
+    public static let maxDepth = 256
+
+    /// Iterative, and nesting is capped, so hostile input cannot exhaust the stack. Numbers must be
+    /// integers (all Homeport writes); others are rejected with their position.
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
         var parser = Parser(bytes: bytes)
         return try parser.document()
@@ -61,8 +64,11 @@ public enum JSONParser {
                 } else {
                     guard i < bytes.count else { throw fail("unexpected end") }
                     switch bytes[i] {
-                    case UInt8(ascii: "{"): i += 1; stack.append(.object([], key: nil)); continue
-                    case UInt8(ascii: "["): i += 1; stack.append(.array([])); continue
+                    case UInt8(ascii: "{"), UInt8(ascii: "["):
+                        guard stack.count < JSONParser.maxDepth else { throw fail("nested deeper than \(JSONParser.maxDepth) levels") }
+                        stack.append(bytes[i] == UInt8(ascii: "{") ? .object([], key: nil) : .array([]))
+                        i += 1
+                        continue
                     case UInt8(ascii: "\""): value = .string(try string())
                     case UInt8(ascii: "t"): try literal("true"); value = .bool(true)
                     case UInt8(ascii: "f"): try literal("false"); value = .bool(false)
