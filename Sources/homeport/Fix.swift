@@ -27,9 +27,9 @@ struct Fix: ParsableCommand {
     var unsafeFixes = false
 
     func run() throws {
-        let rules = settings.rules()
-        let advisor = settings.advisor()
-        let report = settings.scan(rules: rules, advisor: advisor)
+        let prepared = settings.prepare()
+        let advisor = prepared.advisor
+        let report = settings.scan(prepared)
         for problem in report.problems { printError(problem.description) }
 
         var editsByPath: [String: [TextEdit]] = [:]

@@ -11,9 +11,9 @@ struct Plan: ParsableCommand {
     @OptionGroup var settings: ScanSettings
 
     func run() throws {
-        let rules = settings.rules()
-        let advisor = settings.advisor()
-        let report = settings.scan(rules: rules, advisor: advisor)
+        let prepared = settings.prepare()
+        let advisor = prepared.advisor
+        let report = settings.scan(prepared)
         for problem in report.problems where problem.kind == .error { printError(problem.description) }
         print(MigrationPlan(report: report, catalog: advisor.catalog, target: advisor.target).render(), terminator: "")
         if report.isIncomplete { throw Exit(code: .incomplete) }

@@ -5,7 +5,7 @@ import Foundation
 import HomeportCore
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, sarif
+    case text, json, sarif, github
 }
 
 struct Scan: ParsableCommand {
@@ -17,13 +17,19 @@ struct Scan: ParsableCommand {
             out. .git, .build, node_modules and virtualenvs are always skipped. Files named \
             explicitly are always scanned.
 
-            Exit codes: 0 no findings; 1 findings reported; 2 usage, rule or output error; \
-            3 scan incomplete (a named path is missing or a file could not be read).
+            Settings come from the nearest .homeport.yml at or above each path (or --config); \
+            see `homeport init` and `homeport config --show`.
+
+            Exit codes:
+              0 pass: nothing reported at or above --fail-on
+              1 findings at or above --fail-on (default warning), not in the baseline
+              2 usage, configuration, rule or output error
+              3 scan incomplete: a named path is missing or a file could not be read
             """)
 
     @OptionGroup var settings: ScanSettings
 
-    @Option(help: "Report format: text, json or sarif.")
+    @Option(help: "Report format: text, json, sarif or github (GitHub Actions annotations).")
     var format: ReportFormat = .text
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
@@ -35,14 +41,20 @@ struct Scan: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour the text report (it is coloured only on a terminal; NO_COLOR is honoured too).")
     var noColor = false
 
+    @OptionGroup(title: "CI gate") var gate: GateOptions
+
     func run() throws {
-        let rules = settings.rules()
-        let report = settings.scan(rules: rules, advisor: settings.advisor())
+        let prepared = settings.prepare(shard: gate.shard)
+        let rules = prepared.rules
+        let plan = prepared.plan
+        var report = settings.scan(prepared, computesLineHashes: format == .sarif)
+        let outcome = plan.filter(&report, options: gate)
         let workingDirectory = FileManager.default.currentDirectoryPath
 
         for problem in report.problems where problem.kind == .error || !quiet {
             printError(problem.description)
         }
+        if !quiet { outcome.printSummary() }
 
         let rendered: String
         switch format {
@@ -59,7 +71,13 @@ struct Scan: ParsableCommand {
         case .json:
             rendered = JSONReporter.render(report, rules: rules)
         case .sarif:
-            rendered = SARIFReporter.render(report, rules: rules, sourceRoot: workingDirectory)
+            rendered = SARIFReporter.render(report, rules: rules, sourceRoot: workingDirectory,
+                                            details: sarifDetails(sourceRoot: workingDirectory))
+            for warning in SARIFLimits.warnings(results: report.findings.count, rules: rules.rules.count) {
+                printError("warning: " + warning)
+            }
+        case .github:
+            rendered = GitHubActionsReporter.render(report, rules: rules)
         }
         if let output {
             do {
@@ -71,8 +89,13 @@ struct Scan: ParsableCommand {
             FileHandle.standardOutput.write(Data(rendered.utf8))
         }
 
-        if report.isIncomplete { throw Exit(code: .incomplete) }
-        if !report.findings.isEmpty { throw Exit(code: .findings) }
+        let code = plan.exitCode(for: report, options: gate)
+        if code != .clean { throw Exit(code: code) }
+    }
+
+    private func sarifDetails(sourceRoot: String) -> SARIFRunDetails {
+        SARIFRunDetails(automationID: gate.sarifCategory.map(SARIFRunDetails.automationID(category:)),
+                        versionControl: SARIFRunDetails.versionControl(of: sourceRoot, sourceRoot: sourceRoot))
     }
 }
 

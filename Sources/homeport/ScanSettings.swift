@@ -34,6 +34,8 @@ struct ScanSettings: ParsableArguments {
     @Option(help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
     var jobs: Int?
 
+    @OptionGroup(title: "Configuration") var config: ConfigOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -47,10 +49,14 @@ struct ScanSettings: ParsableArguments {
         }
     }
 
-    /// The catalog with --catalog additions, and the advisor for --target.
-    func advisor() -> MigrationAdvisor {
+    /// The catalog with the configuration's and --catalog's additions, and the advisor for the
+    /// target (--target, else the configuration's `target:`, else the catalog's default).
+    func advisor(configuration: Configuration? = nil) -> MigrationAdvisor {
         do {
             var result = try Catalog.bundled()
+            if let text = configuration?.catalog {
+                result = result.adding(try Catalog.loadAdditions(text, file: configuration?.files.last ?? ".homeport.yml"))
+            }
             if let catalog {
                 let text: String
                 do {
@@ -60,21 +66,37 @@ struct ScanSettings: ParsableArguments {
                 }
                 result = result.adding(try Catalog.loadAdditions(text, file: catalog))
             }
-            return try MigrationAdvisor(catalog: result, targetID: target)
+            return try MigrationAdvisor(catalog: result, targetID: target ?? configuration?.target)
         } catch {
             fail("\(error)", code: .usage)
         }
     }
 
-    /// Discovers and scans the files; problems from discovery come first.
-    func scan(rules: RuleSet, advisor: MigrationAdvisor) -> ScanReport {
-        let scanner = Scanner(rules: rules, options: ScanOptions(
-            reportUnusedSuppressions: reportUnusedSuppressions, usePrefilter: !noPrefilter), advisor: advisor)
-        let discovery = FileDiscovery.targets(for: paths, workingDirectory: FileManager.default.currentDirectoryPath)
-        var report = TreeScan(scanner: scanner, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-            .scan(discovery.targets)
-        report.problems = discovery.problems + report.problems
-        report.findings.sort()
+    /// Everything a scan needs, resolved once: configuration and files, rules, the advisor.
+    struct Prepared {
+        var plan: GatePlan
+        var rules: RuleSet
+        var advisor: MigrationAdvisor
+    }
+
+    /// Loads configuration, discovers files (only shard K/N when given) and picks rules and target;
+    /// any usage or configuration error ends the command with exit code 2.
+    func prepare(shard: Shard? = nil) -> Prepared {
+        let plan = GatePlan(paths: paths, config: config, shard: shard,
+                            workingDirectory: FileManager.default.currentDirectoryPath)
+        return Prepared(plan: plan, rules: rules(), advisor: advisor(configuration: plan.configuration))
+    }
+
+    /// Scans the prepared files; discovery problems come first, findings are sorted, and each
+    /// file's configured rule settings (off, levels) are applied.
+    func scan(_ prepared: Prepared, computesLineHashes: Bool = false) -> ScanReport {
+        let scanner = Scanner(rules: prepared.rules, options: ScanOptions(
+            reportUnusedSuppressions: reportUnusedSuppressions, usePrefilter: !noPrefilter), advisor: prepared.advisor)
+        var treeScan = TreeScan(scanner: scanner, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        treeScan.computesLineHashes = computesLineHashes
+        var report = treeScan.scan(prepared.plan.targets)
+        report.problems = prepared.plan.problems + report.problems
+        report.findings = prepared.plan.configured(report.findings.sorted())
         return report
     }
 

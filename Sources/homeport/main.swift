@@ -17,11 +17,15 @@ struct Homeport: ParsableCommand {
         commandName: "homeport",
         abstract: "Find OpenAI lock-in in Swift and Python code and say what domestic provider to use instead.",
         discussion: """
-            Exit codes: 0 no findings; 1 findings reported; 2 usage, rule or output error; \
-            3 scan incomplete (a named path is missing or a file could not be read).
+            Exit codes:
+              0 pass: nothing reported at or above --fail-on
+              1 findings at or above --fail-on (default warning), not in the baseline
+              2 usage, configuration, rule or output error
+              3 scan incomplete: a named path is missing or a file could not be read
             """,
         version: ToolInfo.versionLine,
-        subcommands: [Scan.self, Fix.self, Plan.self, Providers.self, Explain.self, Rules.self],
+        subcommands: [Scan.self, Fix.self, Plan.self, Providers.self, Explain.self, Rules.self,
+                      BaselineCommand.self, Merge.self, Init.self, Config.self],
         defaultSubcommand: Scan.self)
 }
 

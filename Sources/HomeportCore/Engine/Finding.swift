@@ -47,6 +47,8 @@ public struct Finding: Hashable, Sendable {
     public var suggestions: [Suggestion]
     /// What the matcher knew: `class` (capability class of a model), `model`, `host`, `module` …
     public var details: [String: String] = [:]
+    /// GitHub code scanning's `primaryLocationLineHash` for the finding's line, when computed.
+    public var lineHash: String? = nil
 
     public init(
         ruleID: String, severity: Severity, path: String, span: Span,

@@ -32,6 +32,8 @@ public struct TreeScan: Sendable {
 
     public let scanner: Scanner
     public var threads: Int
+    /// Give findings GitHub's `primaryLocationLineHash` (for SARIF), hashing the files that have any.
+    public var computesLineHashes = false
 
     public init(scanner: Scanner, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.scanner = scanner
@@ -103,6 +105,7 @@ public struct TreeScan: Sendable {
         result.bytes = bytes.count
         result.skippedByPrefilter = scan.skippedByPrefilter
         result.findings = scan.findings
+        if computesLineHashes { PrimaryLocationLineHash.annotate(&result.findings, bytes: bytes) }
         if !scan.skippedByPrefilter {
             if let invalid = file.firstInvalidUTF8Offset() {
                 result.problems.append(ScanProblem(

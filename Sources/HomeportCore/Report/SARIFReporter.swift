@@ -6,14 +6,16 @@ public enum SARIFReporter {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
 
     /// - Parameter sourceRoot: absolute path that result URIs are relative to (`%SRCROOT%`).
-    public static func render(_ report: ScanReport, rules: RuleSet, sourceRoot: String) -> String {
+    /// - Parameter details: run-level facts from outside the scan (category, version control).
+    public static func render(_ report: ScanReport, rules: RuleSet, sourceRoot: String,
+                              details: SARIFRunDetails = SARIFRunDetails()) -> String {
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.rules.enumerated().map { ($1.id, $0) })
         let fingerprints = Fingerprints.compute(report.findings)
         let results: [JSONValue] = report.findings.enumerated().map { index, finding in
             result(finding, ruleIndex: ruleIndex[finding.ruleID], fingerprint: fingerprints[index])
         }
         let root = sourceRoot.hasSuffix("/") ? sourceRoot : sourceRoot + "/"
-        let run = JSONValue.object([
+        var run: [(String, JSONValue)] = [
             ("tool", .object([("driver", .object([
                 ("name", .string(ToolInfo.fullName)),
                 ("semanticVersion", .string(ToolInfo.version)),
@@ -30,11 +32,12 @@ public enum SARIFReporter {
             ])),
             ("results", .array(results)),
             ("columnKind", .string("unicodeCodePoints")),
-        ])
+        ]
+        run += details.members
         return JSONValue.object([
             ("$schema", .string(schemaURI)),
             ("version", .string("2.1.0")),
-            ("runs", .array([run])),
+            ("runs", .array([.object(run)])),
         ]).serialized()
     }
 
@@ -53,7 +56,7 @@ public enum SARIFReporter {
             ("properties", .object([
                 ("tags", .array(rule.tags.map(JSONValue.string))),
                 ("precision", .string(rule.precision)),
-            ])),
+            ] + (rule.securitySeverity.map { [("security-severity", JSONValue.string($0))] } ?? []))),
         ])
     }
 
@@ -73,7 +76,8 @@ public enum SARIFReporter {
                     ("snippet", .object([("text", .string(finding.lineText))])),
                 ])),
             ]))])])),
-            ("partialFingerprints", .object([("homeport/v1", .string(fingerprint))])),
+            ("partialFingerprints", .object([("homeport/v1", .string(fingerprint))]
+                + (finding.lineHash.map { [("primaryLocationLineHash", JSONValue.string($0))] } ?? []))),
         ]
         // SARIF fixes are the edits `homeport fix` would apply for the target provider.
         let fixes = finding.suggestions.filter { !$0.edits.isEmpty }.prefix(1).map { fix(for: $0, finding: finding) }

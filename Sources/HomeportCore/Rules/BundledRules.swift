@@ -81,7 +81,9 @@ id: openai-host
 name: OpenAIHost
 level: error
 precision: very-high
-tags: [openai, migration, network]
+tags: [openai, security, migration, network]
+# GitHub code scanning: medium (4.0-6.9). Traffic to a host blocked from mainland China.
+security-severity: 5.0
 summary: Hard-coded OpenAI API host or URL.
 description: >-
   A string in code names the OpenAI API host (`api.openai.com` or a regional or mTLS subdomain
@@ -217,6 +219,8 @@ name: OpenAIAPIKey
 level: error
 precision: very-high
 tags: [openai, security, secret]
+# GitHub code scanning: high (7.0-8.9). A live key in source is a leaked credential.
+security-severity: 8.0
 summary: Hard-coded OpenAI API key.
 description: >-
   A string contains an OpenAI API key: `sk-`, optionally `proj-`, `svcacct-`, `service-` or

@@ -26,6 +26,8 @@ public struct Rule: Sendable {
     public var examples: [RuleExample]
     /// Where the rule was defined (`rules/openai-model.yml`), for error messages.
     public var origin: String
+    /// CVSS-like score (`"8.0"`) GitHub code scanning ranks security alerts by; rules tagged `security` have one.
+    public var securitySeverity: String? = nil
 
     public init(
         id: String, name: String, level: Severity, summary: String, description: String,

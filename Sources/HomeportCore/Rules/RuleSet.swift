@@ -65,7 +65,8 @@ public struct RuleSelectionError: Error, CustomStringConvertible {
 
 enum RuleLoader {
     static let ruleKeys = ["id", "name", "level", "precision", "tags", "summary", "description",
-                           "message", "hint", "help", "help-uri", "migration", "match", "examples"]
+                           "message", "hint", "help", "help-uri", "migration", "match", "examples",
+                           "security-severity"]
 
     static func rule(_ document: YAMLMap, origin: String, importMatchers: [String: ImportMatcher]) throws -> Rule {
         try document.checkKeys(ruleKeys, in: "a rule")
@@ -83,7 +84,7 @@ enum RuleLoader {
         guard let match = try document.map("match") else {
             throw document.problem(at: document.node, "missing required key `match`")
         }
-        return Rule(
+        var rule = Rule(
             id: id,
             name: try document.string("name"),
             level: level,
@@ -99,6 +100,14 @@ enum RuleLoader {
             migration: try migration(document),
             examples: try examples(document),
             origin: origin)
+        if let node = document.value("security-severity") {
+            let text = try document.scalarString(node, key: "security-severity")
+            guard let score = Double(text), (0...10).contains(score) else {
+                throw document.problem(at: node, "`security-severity` must be a number from 0.0 to 10.0")
+            }
+            rule.securitySeverity = text
+        }
+        return rule
     }
 
     static func migration(_ document: YAMLMap) throws -> MigrationKind? {

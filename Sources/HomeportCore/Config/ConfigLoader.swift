@@ -1,0 +1,163 @@
+// Finding and reading `.homeport.yml`: `extends:` chains, and every mistake reported with file:line:col.
+
+import Foundation
+import Yams
+
+public enum ConfigLoader {
+    public static let fileName = ".homeport.yml"
+    public static let keys = ["extends", "target", "include", "exclude", "rules", "per-path", "fail-on",
+                              "baseline", "catalog"]
+    static let perPathKeys = ["paths", "rules"]
+
+    /// The nearest `.homeport.yml` in the folder of `path` (itself, when a folder) or above it.
+    public static func nearest(from path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        var directory = (path as NSString).standardizingPath
+        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            directory = (directory as NSString).deletingLastPathComponent
+        }
+        while true {
+            let candidate = directory == "/" ? "/" + fileName : directory + "/" + fileName
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return candidate
+            }
+            if directory == "/" || directory.isEmpty { return nil }
+            directory = (directory as NSString).deletingLastPathComponent
+        }
+    }
+
+    /// Reads `file` and what it extends. Globs are relative to `root`.
+    public static func load(_ file: String, root: String) throws -> Configuration {
+        var configuration = Configuration(root: root)
+        try layer(file, onto: &configuration, chain: [])
+        configuration.files.reverse()
+        return configuration
+    }
+
+    /// Parses configuration text (for tests and `homeport init`'s self-check).
+    public static func load(text: String, file: String, root: String) throws -> Configuration {
+        var configuration = Configuration(root: root)
+        try apply(text, file: file, onto: &configuration, chain: [file])
+        return configuration
+    }
+
+    private static func layer(_ file: String, onto configuration: inout Configuration, chain: [String]) throws {
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw FileProblem(file: file, message: "cannot read configuration: \((error as NSError).localizedDescription)")
+        }
+        try apply(text, file: file, onto: &configuration, chain: chain + [file])
+    }
+
+    private static func apply(_ text: String, file: String, onto configuration: inout Configuration,
+                              chain: [String]) throws {
+        let hasContent: Bool
+        do {
+            hasContent = try Yams.compose(yaml: text) != nil
+        } catch {
+            _ = try YAMLMap.parse(text, file: file)  // rethrows the syntax error with its position
+            throw FileProblem(file: file, message: "invalid YAML")
+        }
+        guard hasContent else {
+            configuration.files.append(file)
+            return
+        }
+        let document = try YAMLMap.parse(text, file: file)
+        try document.checkKeys(keys, in: "the configuration")
+        let folder = (file as NSString).deletingLastPathComponent
+
+        if let extends = document.value("extends") {
+            let name = try document.scalarString(extends, key: "extends")
+            guard !name.isEmpty else { throw document.problem(at: extends, "`extends` must name a file") }
+            let parent = ((name.hasPrefix("/") ? name : folder + "/" + name) as NSString).standardizingPath
+            if chain.contains(parent) {
+                throw document.problem(at: extends, "`extends` makes a cycle: "
+                                       + (chain + [parent]).joined(separator: " -> "))
+            }
+            guard FileManager.default.fileExists(atPath: parent) else {
+                throw document.problem(at: extends, "`extends`: no such file \(parent)")
+            }
+            try layer(parent, onto: &configuration, chain: chain)
+        }
+        configuration.files.append(file)
+
+        if let node = document.value("target") {
+            let target = try document.scalarString(node, key: "target").trimmingCharacters(in: .whitespaces)
+            guard !target.isEmpty else { throw document.problem(at: node, "`target` must be a provider id, e.g. zhipu") }
+            configuration.target = target
+        }
+        if document.value("include") != nil { configuration.include = try globs(document, "include") }
+        if document.value("exclude") != nil { configuration.exclude = try globs(document, "exclude") }
+        if let rules = try document.map("rules") {
+            configuration.rules += try ruleSettings(rules)
+        }
+        for entry in try document.list("per-path") {
+            let map = try YAMLMap(entry, file: file, what: "a `per-path` entry")
+            try map.checkKeys(perPathKeys, in: "a `per-path` entry")
+            let paths = try globs(map, "paths")
+            guard !paths.isEmpty else { throw map.problem(at: entry, "a `per-path` entry needs `paths` (a list of globs)") }
+            guard let rules = try map.map("rules") else {
+                throw map.problem(at: entry, "a `per-path` entry needs `rules` (rule id: off|note|warning|error)")
+            }
+            configuration.perPath.append(PathOverride(paths: paths, rules: try ruleSettings(rules)))
+        }
+        if let node = document.value("fail-on") {
+            let text = try document.scalarString(node, key: "fail-on")
+            guard let threshold = FailThreshold(rawValue: text) else {
+                throw document.problem(at: node, "`fail-on` must be error, warning, note or never, not `\(text)`")
+            }
+            configuration.failOn = threshold
+        }
+        if let node = document.value("baseline") {
+            let name = try document.scalarString(node, key: "baseline")
+            guard !name.isEmpty else { throw document.problem(at: node, "`baseline` must name a file") }
+            configuration.baseline = ((name.hasPrefix("/") ? name : folder + "/" + name) as NSString).standardizingPath
+        }
+        if let node = document.value("catalog") {
+            // Read by the provider catalog; checked here only for its outline.
+            let catalog = try YAMLMap(node, file: file, what: "`catalog`")
+            if let providers = catalog.value("providers") {
+                guard let list = providers.sequence else {
+                    throw catalog.problem(at: providers, "`catalog.providers` must be a list of providers")
+                }
+                for provider in list where provider.mapping == nil {
+                    throw catalog.problem(at: provider, "each entry of `catalog.providers` must be a mapping (id: …, name: …)")
+                }
+            }
+            configuration.catalog = try Yams.serialize(node: node)
+        }
+    }
+
+    private static func globs(_ map: YAMLMap, _ key: String) throws -> [Glob] {
+        guard let value = map.value(key) else { return [] }
+        guard let sequence = value.sequence else {
+            throw map.problem(at: value, "`\(key)` must be a list of globs")
+        }
+        return try sequence.map { node in
+            let text = try map.scalarString(node, key: key)
+            do {
+                return try Glob(text)
+            } catch let error as Glob.SyntaxError {
+                let quoted = node.scalar.map { $0.style != .plain && $0.style != .any } ?? false
+                let column = node.mark.map { $0.column + (quoted ? 1 : 0) + error.offset }
+                throw FileProblem(file: map.file, line: node.mark?.line, column: column, message: error.message)
+            }
+        }
+    }
+
+    private static func ruleSettings(_ map: YAMLMap) throws -> [(id: String, setting: RuleSetting)] {
+        let known = RuleSet.knownIDs.sorted()
+        return try map.entries.map { entry in
+            guard RuleSet.knownIDs.contains(entry.key) else {
+                throw map.problem(at: entry.keyNode, "unknown rule `\(entry.key)`; known rules: " + known.joined(separator: ", "))
+            }
+            let text = try map.scalarString(entry.value, key: entry.key)
+            guard let setting = RuleSetting(text) else {
+                throw map.problem(at: entry.value, "rule `\(entry.key)` must be off, note, warning or error, not `\(text)`")
+            }
+            return (entry.key, setting)
+        }
+    }
+}

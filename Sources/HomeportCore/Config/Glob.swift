@@ -1,0 +1,188 @@
+// Path globs for `include`, `exclude` and `per-path`: `*`, `**`, `?`, `[...]`, gitignore-style anchoring.
+
+/// A compiled glob, matched against `/`-separated relative paths.
+///
+/// - `*` matches any run of characters within one path component, `?` one character, `[abc]`,
+///   `[a-z]`, `[!a-z]` (or `[^a-z]`) one character of a class, `\x` the character `x`.
+/// - `**` as a whole component matches any number of components (zero included).
+/// - A pattern without `/` matches any component: `vendor` matches `vendor/x.py` and
+///   `a/vendor/y.py`, `*_pb2.py` a file of that name in any folder.
+/// - A pattern with `/` is anchored at the root it is relative to (a leading `/` is allowed).
+/// - A pattern that matches a folder matches everything under it; a trailing `/` changes nothing.
+public struct Glob: Hashable, Sendable, CustomStringConvertible {
+    public let pattern: String
+    private let segments: [Segment]
+    private let anywhere: Bool
+
+    public var description: String { pattern }
+
+    public struct SyntaxError: Error, CustomStringConvertible, Equatable {
+        public var message: String
+        /// 0-based offset (in characters) into the pattern.
+        public var offset: Int
+        public var description: String { message }
+
+        public init(message: String, offset: Int) {
+            self.message = message
+            self.offset = offset
+        }
+    }
+
+    private enum Segment: Hashable, Sendable {
+        case anyDepth
+        case component([Token])
+    }
+
+    private enum Token: Hashable, Sendable {
+        case literal(Unicode.Scalar)
+        case anyOne
+        case anyRun
+        case set(ranges: [ClosedRange<UInt32>], negated: Bool)
+    }
+
+    public init(_ pattern: String) throws {
+        self.pattern = pattern
+        var text = Array(pattern.unicodeScalars)
+        guard !text.isEmpty else { throw SyntaxError(message: "empty glob", offset: 0) }
+        var offset = 0
+        if text.first == "/" {
+            text.removeFirst()
+            offset = 1
+        }
+        while text.last == "/" { text.removeLast() }
+        guard !text.isEmpty else { throw SyntaxError(message: "glob `\(pattern)` matches nothing", offset: 0) }
+        anywhere = offset == 0 && !text.contains("/")
+        var segments: [Segment] = []
+        var start = 0
+        for index in 0...text.count where index == text.count || text[index] == "/" {
+            let component = Array(text[start..<index])
+            if component.isEmpty {
+                throw SyntaxError(message: "empty path component in glob `\(pattern)`", offset: offset + start)
+            }
+            if component == ["*", "*"] {
+                if segments.last != .anyDepth { segments.append(.anyDepth) }
+            } else {
+                segments.append(.component(try Glob.tokens(component, pattern: pattern, offset: offset + start)))
+            }
+            start = index + 1
+        }
+        self.segments = segments
+    }
+
+    private static func tokens(_ text: [Unicode.Scalar], pattern: String, offset: Int) throws -> [Token] {
+        var tokens: [Token] = []
+        var i = 0
+        while i < text.count {
+            switch text[i] {
+            case "*":
+                if tokens.last != .anyRun { tokens.append(.anyRun) }
+            case "?":
+                tokens.append(.anyOne)
+            case "\\":
+                guard i + 1 < text.count else {
+                    throw SyntaxError(message: "glob `\(pattern)` ends with a lone `\\`", offset: offset + i)
+                }
+                i += 1
+                tokens.append(.literal(text[i]))
+            case "[":
+                let open = i
+                i += 1
+                var negated = false
+                if i < text.count, text[i] == "!" || text[i] == "^" {
+                    negated = true
+                    i += 1
+                }
+                var ranges: [ClosedRange<UInt32>] = []
+                var first = true
+                while i < text.count, text[i] != "]" || first {
+                    first = false
+                    var low = text[i]
+                    if low == "\\", i + 1 < text.count { i += 1; low = text[i] }
+                    if i + 2 < text.count, text[i + 1] == "-", text[i + 2] != "]" {
+                        let high = text[i + 2]
+                        guard low.value <= high.value else {
+                            throw SyntaxError(message: "bad range `\(low)-\(high)` in glob `\(pattern)`", offset: offset + i)
+                        }
+                        ranges.append(low.value...high.value)
+                        i += 3
+                    } else {
+                        ranges.append(low.value...low.value)
+                        i += 1
+                    }
+                }
+                guard i < text.count else {
+                    throw SyntaxError(message: "unclosed `[` in glob `\(pattern)`", offset: offset + open)
+                }
+                tokens.append(.set(ranges: ranges, negated: negated))
+            default:
+                tokens.append(.literal(text[i]))
+            }
+            i += 1
+        }
+        return tokens
+    }
+
+    /// True when `path` (relative, `/`-separated, no `./`) or one of its folders matches.
+    public func matches(_ path: String) -> Bool {
+        let components = path.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.unicodeScalars) }
+        if anywhere, segments.count == 1, case .component(let tokens) = segments[0] {
+            return components.contains { Glob.match(tokens[...], $0[...]) }
+        }
+        return matchPrefix(segments[...], components[...])
+    }
+
+    /// Whether the segments match the first k components for some k ≥ 1 (a folder or the file).
+    private func matchPrefix(_ segments: ArraySlice<Segment>, _ components: ArraySlice<[Unicode.Scalar]>,
+                             consumed: Bool = false) -> Bool {
+        guard let segment = segments.first else { return consumed }
+        switch segment {
+        case .anyDepth:
+            if segments.count == 1 { return consumed || !components.isEmpty }
+            var rest = components
+            var skipped = consumed
+            while true {
+                if matchPrefix(segments.dropFirst(), rest, consumed: skipped) { return true }
+                guard !rest.isEmpty else { return false }
+                rest = rest.dropFirst()
+                skipped = true
+            }
+        case .component(let tokens):
+            guard let component = components.first, Glob.match(tokens[...], component[...]) else { return false }
+            return matchPrefix(segments.dropFirst(), components.dropFirst(), consumed: true)
+        }
+    }
+
+    private static func match(_ tokens: ArraySlice<Token>, _ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        // Iterative wildcard matching with one backtrack point per `*` (linear in practice).
+        var t = tokens.startIndex
+        var s = text.startIndex
+        var star: (token: Int, text: Int)?
+        while s < text.endIndex {
+            if t < tokens.endIndex {
+                switch tokens[t] {
+                case .anyRun:
+                    star = (t, s)
+                    t += 1
+                    continue
+                case .anyOne:
+                    t += 1; s += 1
+                    continue
+                case .literal(let scalar) where scalar == text[s]:
+                    t += 1; s += 1
+                    continue
+                case .set(let ranges, let negated) where ranges.contains { $0.contains(text[s].value) } != negated:
+                    t += 1; s += 1
+                    continue
+                default:
+                    break
+                }
+            }
+            guard let backtrack = star else { return false }
+            t = backtrack.token + 1
+            s = backtrack.text + 1
+            star = (backtrack.token, backtrack.text + 1)
+        }
+        while t < tokens.endIndex, tokens[t] == .anyRun { t += 1 }
+        return t == tokens.endIndex
+    }
+}

@@ -1,0 +1,168 @@
+// A small JSON parser into `JSONValue` that keeps key order, for merging SARIF files byte-stably.
+
+public struct JSONParseError: Error, CustomStringConvertible {
+    public var offset: Int
+    public var message: String
+    public var description: String { "invalid JSON at byte \(offset): \(message)" }
+}
+
+public enum JSONParser {
+    /// Deeper nesting is rejected: SARIF needs a few levels, and `JSONValue` is freed recursively.
+    public static let maxDepth = 256
+
+    /// Iterative, and nesting is capped, so hostile input cannot exhaust the stack. Numbers must be
+    /// integers (all Homeport writes); others are rejected with their position.
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        var parser = Parser(bytes: bytes)
+        return try parser.document()
+    }
+
+    private enum Frame {
+        case array([JSONValue])
+        case object([(String, JSONValue)], key: String?)
+    }
+
+    private struct Parser {
+        let bytes: [UInt8]
+        var i = 0
+
+        func fail(_ message: String) -> JSONParseError { JSONParseError(offset: i, message: message) }
+
+        mutating func skipSpace() {
+            while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        }
+
+        mutating func expect(_ byte: UInt8) throws {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == byte else { throw fail("expected `\(Character(Unicode.Scalar(byte)))`") }
+            i += 1
+        }
+
+        mutating func document() throws -> JSONValue {
+            var stack: [Frame] = []
+            var finished: JSONValue?
+            while true {
+                var value: JSONValue?
+                skipSpace()
+                // Inside an object awaiting a key?
+                if case .object(let members, nil)? = stack.last {
+                    guard i < bytes.count else { throw fail("unexpected end") }
+                    if bytes[i] == UInt8(ascii: "}") && members.isEmpty {
+                        i += 1
+                        stack.removeLast()
+                        value = .object(members)
+                    } else {
+                        let key = try string()
+                        try expect(UInt8(ascii: ":"))
+                        stack[stack.count - 1] = .object(members, key: key)
+                        continue
+                    }
+                } else if case .array(let items)? = stack.last, items.isEmpty, i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+                    i += 1
+                    stack.removeLast()
+                    value = .array([])
+                } else {
+                    guard i < bytes.count else { throw fail("unexpected end") }
+                    switch bytes[i] {
+                    case UInt8(ascii: "{"), UInt8(ascii: "["):
+                        guard stack.count < JSONParser.maxDepth else { throw fail("nested deeper than \(JSONParser.maxDepth) levels") }
+                        stack.append(bytes[i] == UInt8(ascii: "{") ? .object([], key: nil) : .array([]))
+                        i += 1
+                        continue
+                    case UInt8(ascii: "\""): value = .string(try string())
+                    case UInt8(ascii: "t"): try literal("true"); value = .bool(true)
+                    case UInt8(ascii: "f"): try literal("false"); value = .bool(false)
+                    case UInt8(ascii: "n"): try literal("null"); value = .null
+                    default: value = .int(try integer())
+                    }
+                }
+                // Attach the value to its container; close containers that end here.
+                while let current = value {
+                    value = nil
+                    guard let top = stack.popLast() else { finished = current; break }
+                    skipSpace()
+                    guard i < bytes.count else { throw fail("unexpected end") }
+                    switch top {
+                    case .array(var items):
+                        items.append(current)
+                        if bytes[i] == UInt8(ascii: ",") { i += 1; stack.append(.array(items)) }
+                        else if bytes[i] == UInt8(ascii: "]") { i += 1; value = .array(items) }
+                        else { throw fail("expected `,` or `]`") }
+                    case .object(var members, let key):
+                        members.append((key ?? "", current))
+                        if bytes[i] == UInt8(ascii: ",") { i += 1; stack.append(.object(members, key: nil)) }
+                        else if bytes[i] == UInt8(ascii: "}") { i += 1; value = .object(members) }
+                        else { throw fail("expected `,` or `}`") }
+                    }
+                }
+                if let finished {
+                    skipSpace()
+                    guard i == bytes.count else { throw fail("trailing characters") }
+                    return finished
+                }
+            }
+        }
+
+        mutating func literal(_ word: String) throws {
+            let expected = Array(word.utf8)
+            guard bytes[i...].starts(with: expected) else { throw fail("unknown literal") }
+            i += expected.count
+        }
+
+        mutating func integer() throws -> Int {
+            let start = i
+            if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+            while i < bytes.count, ASCII.isDigit(bytes[i]) { i += 1 }
+            if i < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[i]) {
+                throw fail("non-integer numbers are not supported")
+            }
+            guard let number = Int(String(decoding: bytes[start..<i], as: UTF8.self)) else {
+                i = start
+                throw fail("expected a value")
+            }
+            return number
+        }
+
+        mutating func string() throws -> String {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+            i += 1
+            var out: [UInt8] = []
+            while true {
+                guard i < bytes.count else { throw fail("unterminated string") }
+                let byte = bytes[i]
+                i += 1
+                if byte == UInt8(ascii: "\"") { break }
+                guard byte == UInt8(ascii: "\\") else { out.append(byte); continue }
+                guard i < bytes.count else { throw fail("unterminated escape") }
+                let escape = bytes[i]
+                i += 1
+                switch escape {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800..<0xDC00).contains(scalar), bytes[i...].starts(with: Array("\\u".utf8)) {
+                        i += 2
+                        let low = try hex4()
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
+                default: out.append(escape)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        mutating func hex4() throws -> UInt32 {
+            guard i + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
+                throw fail("bad \\u escape")
+            }
+            i += 4
+            return value
+        }
+    }
+}

@@ -1,0 +1,187 @@
+// `homeport merge`: joins the SARIF of several shards into one run, as one unsharded scan writes it.
+
+public struct SARIFMergeError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// GitHub code scanning's upload limits that a report can reach.
+public enum SARIFLimits {
+    public static let resultsPerRun = 25_000
+    public static let rulesPerRun = 25_000
+    public static let tagsPerRule = 20
+
+    public static func warnings(results: Int, rules: Int) -> [String] {
+        var warnings: [String] = []
+        if results > resultsPerRun {
+            warnings.append("\(results) results in one SARIF run: GitHub code scanning accepts at most \(resultsPerRun) "
+                            + "per run (and shows the first 5,000 by severity); use a baseline, --fail-on or --shard")
+        }
+        if rules > rulesPerRun {
+            warnings.append("\(rules) rules in one SARIF run: GitHub code scanning accepts at most \(rulesPerRun)")
+        }
+        return warnings
+    }
+}
+
+public enum SARIFMerge {
+    /// One SARIF log with one run: the runs of `documents` (named for errors) joined, rules
+    /// deduplicated by id and sorted, `ruleIndex` renumbered, results in report order (path,
+    /// position, rule), one invocation that succeeded only if every input's did.
+    public static func merge(_ documents: [(name: String, value: JSONValue)]) throws -> (sarif: String, warnings: [String]) {
+        var runs: [(name: String, run: [(String, JSONValue)])] = []
+        for (name, document) in documents {
+            guard case .object(let members) = document, case .array(let list)? = members.value("runs") else {
+                throw SARIFMergeError(description: "\(name): not a SARIF log (no `runs`)")
+            }
+            guard members.value("version") == .string("2.1.0") else {
+                throw SARIFMergeError(description: "\(name): not SARIF 2.1.0")
+            }
+            for run in list {
+                guard case .object(let runMembers) = run else {
+                    throw SARIFMergeError(description: "\(name): a run is not an object")
+                }
+                runs.append((name, runMembers))
+            }
+        }
+        guard let first = runs.first else { throw SARIFMergeError(description: "no runs to merge") }
+        let toolName = first.run.value("tool")?.member("driver")?.member("name")
+        let category = first.run.value("automationDetails")?.member("id")
+        var warnings: [String] = []
+        var rules: [String: JSONValue] = [:]
+        var results: [JSONValue] = []
+        var notifications: [JSONValue] = []
+        var seenNotifications = Set<String>()
+        var successful = true
+        for (name, run) in runs {
+            guard run.value("tool")?.member("driver")?.member("name") == toolName else {
+                throw SARIFMergeError(description: "\(name): made by a different tool; only one tool's shards merge")
+            }
+            guard run.value("automationDetails")?.member("id") == category else {
+                throw SARIFMergeError(description: "\(name): a different --sarif-category; merge each category separately")
+            }
+            if run.value("originalUriBaseIds") != first.run.value("originalUriBaseIds") {
+                warnings.append("\(name): scanned from a different source root; its paths are kept as written")
+            }
+            if case .array(let list)? = run.value("tool")?.member("driver")?.member("rules") {
+                for rule in list {
+                    guard case .string(let id)? = rule.member("id") else { continue }
+                    if rules[id] == nil { rules[id] = rule }
+                }
+            }
+            if case .array(let list)? = run.value("results") { results += list }
+            if case .array(let invocations)? = run.value("invocations") {
+                for invocation in invocations {
+                    if invocation.member("executionSuccessful") == .bool(false) { successful = false }
+                    if case .array(let list)? = invocation.member("toolExecutionNotifications") {
+                        for notification in list where seenNotifications.insert(notification.serialized()).inserted {
+                            notifications.append(notification)
+                        }
+                    }
+                }
+            }
+        }
+        let ruleIDs = rules.keys.sorted()
+        let ruleIndex = Dictionary(uniqueKeysWithValues: ruleIDs.enumerated().map { ($1, $0) })
+        results = results.map { result in
+            guard case .object(var members) = result, case .string(let id)? = members.value("ruleId"),
+                  let index = ruleIndex[id] else { return result }
+            members.set("ruleIndex", .int(index))
+            return .object(members)
+        }
+        let keyed = results.map { (key: SortKey($0), result: $0) }
+        results = keyed.sorted { $0.key < $1.key }.map(\.result)
+        notifications = notifications.map { (key: SortKey($0), value: $0) }.sorted { $0.key < $1.key }.map(\.value)
+
+        var merged = first.run
+        if case .object(var tool)? = merged.value("tool"), case .object(var driver)? = tool.value("driver") {
+            driver.set("rules", .array(ruleIDs.map { rules[$0]! }))
+            tool.set("driver", .object(driver))
+            merged.set("tool", .object(tool))
+        }
+        merged.set("invocations", .array([.object([
+            ("executionSuccessful", .bool(successful)),
+            ("toolExecutionNotifications", .array(notifications)),
+        ])]))
+        merged.set("results", .array(results))
+        warnings += SARIFLimits.warnings(results: results.count, rules: ruleIDs.count)
+        let document = JSONValue.object([
+            ("$schema", .string(SARIFReporter.schemaURI)),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.object(merged)])),
+        ])
+        return (document.serialized(), warnings)
+    }
+
+    /// Report order: file (percent-decoded URI), start line and column, rule, end.
+    struct SortKey: Comparable {
+        var path: String
+        var numbers: [Int]
+        var rule: String
+        var tail: [Int]
+        var text: String
+
+        init(_ value: JSONValue) {
+            let physical = value.member("locations")?.element(0)?.member("physicalLocation")
+            path = physical?.member("artifactLocation")?.member("uri")?.stringValue.map(SortKey.percentDecode) ?? ""
+            let region = physical?.member("region")
+            numbers = ["startLine", "startColumn"].map { region?.member($0)?.intValue ?? 0 }
+            rule = value.member("ruleId")?.stringValue ?? ""
+            tail = ["endLine", "endColumn"].map { region?.member($0)?.intValue ?? 0 }
+            text = value.member("message")?.member("text")?.stringValue ?? ""
+        }
+
+        static func < (lhs: SortKey, rhs: SortKey) -> Bool {
+            if lhs.path != rhs.path { return lhs.path < rhs.path }
+            if lhs.numbers != rhs.numbers { return lhs.numbers.lexicographicallyPrecedes(rhs.numbers) }
+            if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
+            if lhs.tail != rhs.tail { return lhs.tail.lexicographicallyPrecedes(rhs.tail) }
+            return lhs.text < rhs.text
+        }
+
+        static func percentDecode(_ text: String) -> String {
+            var bytes: [UInt8] = []
+            var input = Array(text.utf8)[...]
+            while let byte = input.popFirst() {
+                if byte == UInt8(ascii: "%"), input.count >= 2,
+                   let value = UInt8(String(decoding: input.prefix(2), as: UTF8.self), radix: 16) {
+                    bytes.append(value)
+                    input = input.dropFirst(2)
+                } else {
+                    bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+}
+
+extension JSONValue {
+    func member(_ key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.value(key)
+    }
+
+    func element(_ index: Int) -> JSONValue? {
+        guard case .array(let items) = self, items.indices.contains(index) else { return nil }
+        return items[index]
+    }
+
+    var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    var intValue: Int? {
+        if case .int(let number) = self { return number }
+        return nil
+    }
+}
+
+extension Array where Element == (String, JSONValue) {
+    func value(_ key: String) -> JSONValue? { first { $0.0 == key }?.1 }
+
+    /// Replaces the member's value in place, or appends it.
+    mutating func set(_ key: String, _ value: JSONValue) {
+        if let index = firstIndex(where: { $0.0 == key }) { self[index].1 = value } else { append((key, value)) }
+    }
+}

@@ -1,0 +1,55 @@
+// `homeport baseline`: records today's findings so `scan --baseline` fails only on new ones.
+
+import ArgumentParser
+import Foundation
+import HomeportCore
+
+struct BaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Record the current findings in a baseline file.",
+        discussion: """
+            Scans like `homeport scan` (same discovery and configuration) and writes every finding's \
+            content key: rule, file, the line's text with spaces collapsed, and its occurrence. \
+            `homeport scan --baseline FILE` (or `baseline:` in .homeport.yml) then reports and fails \
+            only on findings whose key is not in it: inserting lines above a finding keeps it \
+            baselined, editing its line makes it new. No source text or secret is stored.
+            """)
+
+    @Argument(help: "Files or directories to scan (default: the current directory).")
+    var paths: [String] = []
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The baseline file to write (default: the configuration's baseline, else .homeport-baseline.json).", valueName: "file"))
+    var output: String?
+
+    @OptionGroup(title: "Configuration") var config: ConfigOptions
+
+    @Option(help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
+    var jobs: Int?
+
+    func run() throws {
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let plan = GatePlan(paths: paths, config: config, workingDirectory: workingDirectory)
+        let rules: RuleSet
+        do { rules = try RuleSet.bundled() } catch { fail("\(error)", code: .usage) }
+        var treeScan = TreeScan(scanner: Scanner(rules: rules), threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        treeScan.computesLineHashes = true
+        var report = treeScan.scan(plan.targets)
+        report.problems = plan.problems + report.problems
+        report.findings = plan.configured(report.findings.sorted())
+        for problem in report.problems { printError(problem.description) }
+
+        let file = output.map { GatePlan.absolute($0, in: workingDirectory) }
+            ?? plan.configuration.baseline ?? GatePlan.absolute(".homeport-baseline.json", in: workingDirectory)
+        let folder = (file as NSString).deletingLastPathComponent
+        let text = Baseline.render(report.findings) { plan.baselinePath(of: $0, baselineFolder: folder) }
+        do {
+            try AtomicFile.write(Data(text.utf8), to: file)
+        } catch {
+            fail("\(output ?? file): cannot write baseline: \(error.localizedDescription)", code: .usage)
+        }
+        let count = report.findings.count
+        printError("recorded \(count) finding\(count == 1 ? "" : "s") in \(output ?? file)")
+        if report.isIncomplete { throw Exit(code: .incomplete) }
+    }
+}

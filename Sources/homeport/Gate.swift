@@ -1,0 +1,184 @@
+// The CI gate around a scan: configuration, include/exclude, shards, baseline, --since, exit code.
+
+import ArgumentParser
+import Foundation
+import HomeportCore
+
+extension FailThreshold: ExpressibleByArgument {}
+
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+/// Options that pick the configuration (shared by scan, baseline and config).
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .customLong("config"),
+            help: ArgumentHelp("Use this configuration file instead of the nearest .homeport.yml (globs are then relative to the current directory).", valueName: "file"))
+    var file: String?
+}
+
+struct GateOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Exit 1 when a reported finding is at or above this level (default: the configuration's fail-on, else warning).", valueName: "level"))
+    var failOn: FailThreshold?
+
+    @Flag(help: "Exit 0 even when findings reach --fail-on (usage errors still exit 2, incomplete scans 3).")
+    var exitZero = false
+
+    @Option(help: ArgumentHelp("Report and fail only on findings not recorded in this baseline (see `homeport baseline`).", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Report only findings on lines added or changed since this git revision (from its merge base with HEAD; untracked files count as new).", valueName: "rev"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Scan only shard K of N: a stable partition of the files by path hash, for CI matrices.", valueName: "K/N"))
+    var shard: Shard?
+
+    @Option(help: ArgumentHelp("SARIF automationDetails.id category, so GitHub keeps separate analyses apart (e.g. python).", valueName: "name"))
+    var sarifCategory: String?
+
+    func validate() throws {
+        if let sarifCategory, sarifCategory.isEmpty { throw ValidationError("--sarif-category must not be empty") }
+    }
+}
+
+/// The files to scan under each configuration, and how to find a finding's file again.
+struct GatePlan {
+    let workingDirectory: String
+    /// Run-level settings (fail-on, baseline, target): from --config, else the first path's nearest file.
+    let configuration: Configuration
+    var configurations: [Configuration]
+    /// Display path -> index into `configurations`.
+    var configurationIndex: [String: Int] = [:]
+    var targets: [ScanTarget] = []
+    var problems: [ScanProblem] = []
+
+    /// Loads configuration and discovers files; a configuration error exits 2.
+    init(paths: [String], config: ConfigOptions, shard: Shard? = nil, workingDirectory: String) {
+        self.workingDirectory = workingDirectory
+        let arguments = paths.isEmpty ? ["."] : paths
+        var configurations: [Configuration] = []
+        var byFile: [String: Int] = [:]
+        func loadConfiguration(_ file: String?, root: String) -> Int {
+            let key = file ?? ""
+            if let index = byFile[key] { return index }
+            do {
+                configurations.append(try file.map { try ConfigLoader.load($0, root: root) } ?? Configuration(root: root))
+            } catch {
+                fail("\(error)", code: .usage)
+            }
+            byFile[key] = configurations.count - 1
+            return configurations.count - 1
+        }
+        var seen = Set<String>()
+        for argument in arguments {
+            let absolute = GatePlan.absolute(argument, in: workingDirectory)
+            let index: Int
+            if let file = config.file {
+                index = loadConfiguration(GatePlan.absolute(file, in: workingDirectory), root: workingDirectory)
+            } else if let nearest = ConfigLoader.nearest(from: absolute) {
+                index = loadConfiguration(nearest, root: (nearest as NSString).deletingLastPathComponent)
+            } else {
+                index = loadConfiguration(nil, root: workingDirectory)
+            }
+            let discovery = FileDiscovery.targets(for: [argument], workingDirectory: workingDirectory)
+            problems += discovery.problems
+            for target in discovery.targets where seen.insert(target.fileSystemPath).inserted {
+                guard target.isExplicit || configurations[index].admits(target.fileSystemPath) else { continue }
+                guard shard?.contains(target.path) ?? true else { continue }
+                targets.append(target)
+                configurationIndex[target.path] = index
+            }
+        }
+        targets.sort { $0.path < $1.path }
+        self.configurations = configurations
+        if let file = config.file {
+            self.configuration = configurations[byFile[GatePlan.absolute(file, in: workingDirectory)]!]
+        } else {
+            self.configuration = configurations[0]
+        }
+    }
+
+    static func absolute(_ path: String, in directory: String) -> String {
+        ((path.hasPrefix("/") ? path : directory + "/" + path) as NSString).standardizingPath
+    }
+
+    func absolutePath(of finding: Finding) -> String {
+        GatePlan.absolute(finding.path, in: workingDirectory)
+    }
+
+    /// Findings with each file's rule settings applied (off rules dropped, levels changed).
+    func configured(_ findings: [Finding]) -> [Finding] {
+        guard configurations.contains(where: \.hasRuleSettings) else { return findings }
+        return findings.compactMap { finding in
+            let configuration = configurations[configurationIndex[finding.path] ?? 0]
+            return configuration.apply(to: [finding], absolutePath: { _ in absolutePath(of: finding) }).first
+        }
+    }
+
+    /// A finding's path as the baseline file in `folder` records it.
+    func baselinePath(of finding: Finding, baselineFolder folder: String) -> String {
+        let absolute = absolutePath(of: finding)
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+    }
+}
+
+/// What the gate left out of the report, for the summary on standard error.
+struct GateOutcome {
+    var baselined = 0
+    var outsideSince = 0
+
+    func printSummary() {
+        if baselined > 0 {
+            printError("\(baselined) finding\(baselined == 1 ? "" : "s") in the baseline not reported")
+        }
+        if outsideSince > 0 {
+            printError("\(outsideSince) finding\(outsideSince == 1 ? "" : "s") on unchanged lines not reported (--since)")
+        }
+    }
+}
+
+extension GatePlan {
+    /// Applies baseline and --since to the report's (sorted, configured) findings.
+    func filter(_ report: inout ScanReport, options: GateOptions) -> GateOutcome {
+        var outcome = GateOutcome()
+        if let file = options.baseline.map({ GatePlan.absolute($0, in: workingDirectory) }) ?? configuration.baseline {
+            let baseline: Baseline
+            do {
+                baseline = try Baseline.load(file)
+            } catch {
+                fail("\(error)", code: .usage)
+            }
+            let folder = (file as NSString).deletingLastPathComponent
+            let split = baseline.partition(report.findings) { baselinePath(of: $0, baselineFolder: folder) }
+            report.findings = split.new
+            outcome.baselined = split.known.count
+        }
+        if let revision = options.since {
+            let changed: ChangedLines
+            do {
+                changed = try ChangedLines.since(revision, in: workingDirectory)
+            } catch {
+                fail("\(error)", code: .usage)
+            }
+            var resolved: [String: String] = [:]
+            let before = report.findings.count
+            report.findings = report.findings.filter { finding in
+                let absolute = absolutePath(of: finding)
+                let real = resolved[absolute] ?? URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+                resolved[absolute] = real
+                return changed.contains(path: real, line: finding.start.line)
+            }
+            outcome.outsideSince = before - report.findings.count
+        }
+        return outcome
+    }
+
+    /// 3 when the scan is incomplete, else 1 when a finding reaches the threshold (0 with --exit-zero).
+    func exitCode(for report: ScanReport, options: GateOptions) -> ExitCode32 {
+        if report.isIncomplete { return .incomplete }
+        let threshold = options.failOn ?? configuration.failOn ?? .warning
+        if report.findings.contains(where: { threshold.fails($0.severity) }) && !options.exitZero { return .findings }
+        return .clean
+    }
+}

@@ -1,0 +1,51 @@
+// `homeport merge`: joins the SARIF of CI shards into one run.
+
+import ArgumentParser
+import Foundation
+import HomeportCore
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge SARIF files from `scan --shard K/N` runs into one SARIF run.",
+        discussion: """
+            Rules are deduplicated by id, results sorted as one scan sorts them, the invocation \
+            succeeds only if every shard's did, and notifications are kept once each. The result is \
+            what one unsharded scan writes.
+            """)
+
+    @Argument(help: "SARIF files written by `homeport scan --format sarif`.")
+    var inputs: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the merged SARIF here instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("name at least one SARIF file to merge") }
+    }
+
+    func run() throws {
+        var documents: [(name: String, value: JSONValue)] = []
+        for input in inputs {
+            guard let data = FileManager.default.contents(atPath: input) else {
+                fail("\(input): cannot read", code: .usage)
+            }
+            do {
+                documents.append((input, try JSONParser.parse(Array(data))))
+            } catch {
+                fail("\(input): \(error)", code: .usage)
+            }
+        }
+        let merged: (sarif: String, warnings: [String])
+        do { merged = try SARIFMerge.merge(documents) } catch { fail("\(error)", code: .usage) }
+        for warning in merged.warnings { printError("warning: " + warning) }
+        if let output {
+            do {
+                try AtomicFile.write(Data(merged.sarif.utf8), to: output)
+            } catch {
+                fail("\(output): cannot write: \(error.localizedDescription)", code: .usage)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(merged.sarif.utf8))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+// The glob matcher behind `include`, `exclude` and `per-path`.
+
+import HomeportCore
+import Testing
+
+@Suite struct GlobTests {
+    func matches(_ pattern: String, _ path: String) throws -> Bool {
+        try Glob(pattern).matches(path)
+    }
+
+    @Test func starStaysInOneComponent() throws {
+        #expect(try matches("src/*.py", "src/app.py"))
+        #expect(try !matches("src/*.py", "src/sub/app.py"))
+        #expect(try !matches("src/*.py", "lib/app.py"))
+        #expect(try matches("*.py", "deep/down/app.py"))
+    }
+
+    @Test func doubleStarCrossesFolders() throws {
+        #expect(try matches("src/**/*.py", "src/app.py"))
+        #expect(try matches("src/**/*.py", "src/a/b/c/app.py"))
+        #expect(try matches("**/tests/**", "x/tests/y/z.py"))
+        #expect(try matches("**/*_pb2.py", "api/v1/foo_pb2.py"))
+        #expect(try !matches("**/*_pb2.py", "api/v1/foo_pb3.py"))
+        #expect(try matches("**", "anything/at/all.swift"))
+    }
+
+    @Test func foldersMatchEverythingUnderThem() throws {
+        #expect(try matches("vendor", "vendor/x.py"))
+        #expect(try matches("vendor", "a/vendor/x.py"))
+        #expect(try matches("vendor/", "vendor/x.py"))
+        #expect(try matches("third_party/openai", "third_party/openai/client.py"))
+        #expect(try !matches("third_party/openai", "src/third_party/openai/client.py"))
+        #expect(try matches("/build", "build/gen.py"))
+        #expect(try !matches("/build", "src/build/gen.py"))
+        #expect(try !matches("vendor", "vendored/x.py"))
+    }
+
+    @Test func questionMarkAndClasses() throws {
+        #expect(try matches("v?.py", "v1.py"))
+        #expect(try !matches("v?.py", "v10.py"))
+        #expect(try matches("v[0-9].py", "v7.py"))
+        #expect(try !matches("v[!0-9].py", "v7.py"))
+        #expect(try matches("v[^0-9].py", "vx.py"))
+        #expect(try matches("[]x].py", "].py"))
+        #expect(try matches("a\\*.py", "a*.py"))
+        #expect(try !matches("a\\*.py", "ab.py"))
+        #expect(try matches("数据/*.py", "数据/模型.py"))
+    }
+
+    @Test func backtrackingStars() throws {
+        #expect(try matches("*a*b*c", "xxaxxbxxbxc"))
+        #expect(try !matches("*a*b*c", "xxaxxbxxbx"))
+        #expect(try matches("test_*.py", "test_.py"))
+    }
+
+    @Test func badGlobsSayWhere() {
+        #expect(throws: Glob.SyntaxError(message: "unclosed `[` in glob `src/[ab.py`", offset: 4)) {
+            try Glob("src/[ab.py")
+        }
+        #expect(throws: Glob.SyntaxError.self) { try Glob("") }
+        #expect(throws: Glob.SyntaxError.self) { try Glob("a//b") }
+        #expect(throws: Glob.SyntaxError.self) { try Glob("a\\") }
+        #expect(throws: Glob.SyntaxError.self) { try Glob("[z-a]") }
+    }
+}
