@@ -20,8 +20,9 @@
 #
 # Prints a table, one row per (tool, subset):
 #   files, MB          corpus files the tool is meant to read (for homeport:
-#                      *.swift *.py *.pyi; the C files under CORPUS/c are in the
-#                      "all" scan's tree but homeport does not scan C)
+#                      *.swift *.py *.pyi and the C/C++ files under CORPUS/c;
+#                      the "c-nopf" row scans CORPUS/c with --no-prefilter, so
+#                      every C/C++ file goes through libclang)
 #   best wall s        fastest of the N runs
 #   cpu s              user+sys of that fastest run
 #   RSS MB             highest peak RSS over the N runs
@@ -167,16 +168,21 @@ PY
 # ---------------------------------------------------------------------------
 # Tools. Each bench_<tool> LABEL PATH... times one scan of PATHs and add_rows.
 
+HOMEPORT_EXTS="swift py pyi c h cc cpp cxx hpp hh hxx"
+
+# bench_homeport LABEL [--no-prefilter] PATH...
 bench_homeport() {
   local label=$1; shift
+  local extra=()
+  if [[ ${1:-} == --no-prefilter ]]; then extra=(--no-prefilter); shift; fi
   local size files bytes
-  size=$(corpus_size "swift py pyi" "$@"); read -r files bytes <<<"$size"
+  size=$(corpus_size "$HOMEPORT_EXTS" "$@"); read -r files bytes <<<"$size"
   local out="$SCRATCH/homeport-$label.json" tf="$SCRATCH/time" lf="$SCRATCH/homeport-$label.log"
   local i rc best_wall="" best_cpu="" max_rss=0 wall user sys rss
   for ((i = 1; i <= RUNS; i++)); do
     rm -f "$out"
     rc=0
-    timed "$tf" "$lf" "$HOMEPORT_BIN" scan "$@" --format json --output "$out" --quiet || rc=$?
+    timed "$tf" "$lf" "$HOMEPORT_BIN" scan "$@" "${extra[@]}" --format json --output "$out" --quiet || rc=$?
     case $rc in
       0|1|3) ;;
       *) tail -n 20 "$lf" >&2; die "homeport scan ($label) exited $rc" ;;
@@ -230,6 +236,8 @@ main() {
   bench_homeport all "$CORPUS"
   bench_homeport swift "$CORPUS/swift"
   bench_homeport python "$CORPUS/python"
+  bench_homeport c "$CORPUS/c"
+  bench_homeport c-nopf --no-prefilter "$CORPUS/c"
 
   local anchor
   for anchor in "${ANCHORS[@]}"; do

@@ -10,7 +10,8 @@
 # Sources (pinned below; no network except PyPI):
 #   * Swift packages kept offline as bare git repos under $SWIFT_PACKAGES_DIR
 #     (default /opt/swift-packages): `git archive <tag>` of each pinned
-#     (repo, tag), keeping only *.swift *.c *.h *.py files.
+#     (repo, tag), keeping only *.swift *.py files and C/C++ sources
+#     (*.c *.h *.cc *.cpp *.cxx *.hpp *.hh *.hxx, e.g. swift-crypto's BoringSSL).
 #   * Python sdists from PyPI via `pip download --no-binary NAME --no-deps`,
 #     keeping only *.py *.pyi files. The sdists are cached in
 #     <repo>/.bench/cache/sdists, so a rebuild works offline once they have been
@@ -22,7 +23,7 @@
 #
 # Layout, so each language can be scanned on its own by directory:
 #   DIR/swift/<owner>__<repo>@<tag>/…       *.swift
-#   DIR/c/<owner>__<repo>@<tag>/…           *.c *.h
+#   DIR/c/<owner>__<repo>@<tag>/…           *.c *.h *.cc *.cpp *.cxx *.hpp *.hh *.hxx
 #   DIR/python/<owner>__<repo>@<tag>/…      *.py from the Swift packages
 #   DIR/python/<name>-<version>/…           *.py *.pyi from the sdists
 #
@@ -33,7 +34,7 @@
 set -euo pipefail
 
 # Bump when the extraction logic changes, to force a rebuild.
-CORPUS_FORMAT=2
+CORPUS_FORMAT=3
 
 SWIFT_PACKAGES_DIR=${SWIFT_PACKAGES_DIR:-/opt/swift-packages}
 
@@ -173,7 +174,7 @@ for pin in "${SWIFT_PINS[@]}"; do
   # Extract the whole tree, then keep only the wanted extensions (a tar
   # wildcard filter fails on archives that lack one of the patterns).
   git -C "$git_dir" archive --format=tar "$tag" | tar -x -C "$stage"
-  sort_tree "$stage" "$name" swift:swift c:c h:c py:python
+  sort_tree "$stage" "$name" swift:swift c:c h:c cc:c cpp:c cxx:c hpp:c hh:c hxx:c py:python
   rm -rf "$stage"
 done
 

@@ -9,5 +9,11 @@ if ! python3 -c 'import jsonschema' 2>/dev/null; then
     python3 -m pip install --quiet --disable-pip-version-check jsonschema
 fi
 
+# The C/C++ frontend builds against libclang's headers (Debian/Ubuntu: libclang-dev).
+if ! ls /usr/lib/llvm-*/include/clang-c/Index.h /usr/include/clang-c/Index.h >/dev/null 2>&1; then
+    sudo=""; [[ $(id -u) == 0 ]] || sudo="sudo"
+    $sudo apt-get install -y libclang-dev || { $sudo apt-get update && $sudo apt-get install -y libclang-dev; }
+fi
+
 swift build --product homeport
 swift test "$@"

@@ -12,8 +12,9 @@ struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Scan files and directories for OpenAI dependencies.",
         discussion: """
-            Directories are searched for .py, .pyi, .pyw and .swift files and for extensionless \
-            scripts with a python shebang; inside a git work tree, files ignored by git are left \
+            Directories are searched for .py, .pyi, .pyw, .swift, .c, .h, .cc, .cpp, .cxx, .hpp, \
+            .hh and .hxx files and for extensionless scripts with a python shebang (C and C++ need \
+            libclang at run time); inside a git work tree, files ignored by git are left \
             out. .git, .build, node_modules and virtualenvs are always skipped. Files named \
             explicitly are always scanned.
 
@@ -24,7 +25,8 @@ struct Scan: ParsableCommand {
               0 pass: nothing reported at or above --fail-on
               1 findings at or above --fail-on (default warning), not in the baseline
               2 usage, configuration, rule or output error
-              3 scan incomplete: a named path is missing or a file could not be read
+              3 scan incomplete: a named path is missing, a file could not be read, or libclang is
+                missing for C/C++ files
             """)
 
     @OptionGroup var settings: ScanSettings

@@ -15,7 +15,7 @@ enum ExitCode32: Int32 {
 struct Homeport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "homeport",
-        abstract: "Find OpenAI lock-in in Swift and Python code and say what domestic provider to use instead.",
+        abstract: "Find OpenAI lock-in in Swift, Python, C and C++ code and say what domestic provider to use instead.",
         discussion: """
             Exit codes:
               0 pass: nothing reported at or above --fail-on

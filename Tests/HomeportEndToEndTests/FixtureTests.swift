@@ -16,7 +16,7 @@ import Testing
         }
     }
 
-    @Test("fixtures give exactly the expected findings", arguments: ["python", "swift"])
+    @Test("fixtures give exactly the expected findings", arguments: ["python", "swift", "c", "cpp"])
     func expectedFindings(language: String) throws {
         let directory = Self.fixtures.appendingPathComponent(language)
         let result = try Run.homeport(["scan", ".", "--format", "json"], in: directory)
@@ -31,7 +31,7 @@ import Testing
         #expect(missing.isEmpty && extra.isEmpty, "missing: \(missing)\nextra: \(extra)")
     }
 
-    @Test("findings are the same with and without the prefilter", arguments: ["python", "swift"])
+    @Test("findings are the same with and without the prefilter", arguments: ["python", "swift", "c", "cpp"])
     func prefilterLosesNothing(language: String) throws {
         let directory = Self.fixtures.appendingPathComponent(language)
         let filtered = try Run.homeport(["scan", ".", "--format", "json"], in: directory)
@@ -70,7 +70,7 @@ import Testing
             #expect((rule["properties"] as! [String: Any])["tags"] != nil)
         }
         let results = run["results"] as! [[String: Any]]
-        #expect(results.count == 154)
+        #expect(results.count == 192)
         for result in results {
             let ruleIndex = result["ruleIndex"] as! Int
             #expect(rules[ruleIndex]["id"] as? String == result["ruleId"] as? String)

@@ -224,7 +224,12 @@ public struct MigrationAdvisor: Sendable {
 
     private func secretSuggestion(language: Language) -> Suggestion {
         let key = target.keyEnvironmentVariable
-        let read = language == .python ? "os.environ[\"\(key)\"]" : "ProcessInfo.processInfo.environment[\"\(key)\"]"
+        let read: String
+        switch language {
+        case .python: read = "os.environ[\"\(key)\"]"
+        case .swift: read = "ProcessInfo.processInfo.environment[\"\(key)\"]"
+        case .c, .cpp: read = "getenv(\"\(key)\")"
+        }
         return Suggestion(title: "revoke this key now, then read \(target.name)'s key with `\(read)`", provider: target.id)
     }
 

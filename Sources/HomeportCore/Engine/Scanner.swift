@@ -21,6 +21,8 @@ public struct FileScanResult: Sendable {
     public var notices: [(location: SourceLocation, message: String)]
     /// True when the prefilter decided the file could not contain a finding.
     public var skippedByPrefilter: Bool
+    /// Set when the file needed a frontend this process cannot run (libclang missing): not scanned.
+    public var frontendUnavailable: ClangUnavailable? = nil
 }
 
 public struct Scanner: Sendable {
@@ -45,6 +47,16 @@ public struct Scanner: Sendable {
         switch language {
         case .python: return PythonLexer()
         case .swift: return SwiftLexer()
+        case .c: return ClangFrontend(cplusplus: false)
+        case .cpp: return ClangFrontend(cplusplus: true)
+        }
+    }
+
+    /// Why this process cannot scan `language` (libclang missing for C and C++), or nil when it can.
+    public static func frontendUnavailability(for language: Language) -> ClangUnavailable? {
+        switch language {
+        case .python, .swift: return nil
+        case .c, .cpp: return ClangFrontend.unavailability
         }
     }
 
@@ -52,6 +64,9 @@ public struct Scanner: Sendable {
     public func scan(_ file: SourceFile) -> FileScanResult {
         if options.usePrefilter && !prefilter.mayMatch(file.bytes) {
             return FileScanResult(findings: [], notices: [], skippedByPrefilter: true)
+        }
+        if let reason = Scanner.frontendUnavailability(for: file.language) {
+            return FileScanResult(findings: [], notices: [], skippedByPrefilter: false, frontendUnavailable: reason)
         }
         let facts = Scanner.frontend(for: file.language).facts(in: file)
         var matches: [(rule: Rule, match: Match)] = []

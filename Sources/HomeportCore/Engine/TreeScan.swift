@@ -55,8 +55,12 @@ public struct TreeScan: Sendable {
             }
         }
         var report = ScanReport()
+        var unscanned: (first: String, count: Int, reason: ClangUnavailable)?
         for result in results {
             guard let result else { continue }
+            if let reason = result.frontendUnavailable {
+                unscanned = (unscanned?.first ?? result.path, (unscanned?.count ?? 0) + 1, reason)
+            }
             report.findings += result.findings
             report.problems += result.problems
             if result.scanned {
@@ -64,6 +68,14 @@ public struct TreeScan: Sendable {
                 report.bytesScanned += result.bytes
             }
             if result.skippedByPrefilter { report.filesSkippedByPrefilter += 1 }
+        }
+        if let unscanned {
+            // One line for the run, not one per file: the cause and the cure are the same for all.
+            let others = unscanned.count == 1 ? "" : " (this one and \(unscanned.count - 1) more)"
+            report.problems.append(ScanProblem(
+                kind: .error, path: unscanned.first,
+                message: "\(unscanned.reason); \(unscanned.count) C/C++ file\(unscanned.count == 1 ? "" : "s") "
+                    + "not scanned\(others) — install libclang-dev (apt-get install -y libclang-dev)"))
         }
         return report
     }
@@ -74,10 +86,12 @@ public struct TreeScan: Sendable {
         var scanned = false
         var skippedByPrefilter = false
         var bytes = 0
+        var path = ""
+        var frontendUnavailable: ClangUnavailable?
     }
 
     private func scanTarget(_ target: ScanTarget) -> TargetResult {
-        var result = TargetResult()
+        var result = TargetResult(path: target.path)
         let bytes: [UInt8]
         do {
             bytes = try TreeScan.readFile(target.fileSystemPath)
@@ -89,7 +103,7 @@ public struct TreeScan: Sendable {
             if target.isExplicit {
                 result.problems.append(ScanProblem(
                     kind: .error, path: target.path,
-                    message: "not a Python or Swift file (by extension or shebang); not scanned"))
+                    message: "not a Python, Swift, C or C++ file (by extension or shebang); not scanned"))
             }
             return result
         }
@@ -101,6 +115,10 @@ public struct TreeScan: Sendable {
         }
         let file = SourceFile(path: target.path, bytes: bytes, language: language)
         let scan = scanner.scan(file)
+        if let reason = scan.frontendUnavailable {
+            result.frontendUnavailable = reason
+            return result
+        }
         result.scanned = true
         result.bytes = bytes.count
         result.skippedByPrefilter = scan.skippedByPrefilter

@@ -33,6 +33,11 @@ examples:
       # ENDPOINT = "https://contoso.openai.azure.com/"
       PORTAL = "https://portal.azure.com"
       BARE = "openai.azure.com"
+  - c: |
+      #define AZURE_ENDPOINT "⟪https://contoso.openai.azure.com/openai/deployments/gpt4/chat/completions⟫"
+  - c: |
+      // https://contoso.openai.azure.com/
+      const char *portal = "https://portal.azure.com";
 """#),
         (name: "openai-env.yml", text: #"""
 # The name of an OpenAI environment variable in code: configuration that still expects OpenAI.
@@ -74,6 +79,13 @@ examples:
       let key = ProcessInfo.processInfo.environment["⟪OPENAI_API_KEY⟫"]
   - swift: |
       let key = ProcessInfo.processInfo.environment["ZHIPUAI_API_KEY"]
+  - c: |
+      const char *key = getenv("⟪OPENAI_API_KEY⟫");
+      #define ENV_BASE "⟪OPENAI_BASE_URL⟫"
+  - c: |
+      // getenv("OPENAI_API_KEY")
+      const char *key = getenv("DEEPSEEK_API_KEY");
+      fprintf(stderr, "set OPENAI_API_KEY first\n");
 """#),
         (name: "openai-host.yml", text: ##"""
 # A hard-coded OpenAI API host or URL: blocked from mainland China since 2024-07-09.
@@ -133,8 +145,28 @@ examples:
   - swift: |
       /// Talks to https://api.openai.com/v1
       let docs = "https://platform.openai.com/docs"
+  - c: |
+      #define OPENAI_URL "⟪https://api.openai.com/v1/chat/completions⟫"
+      #define OPENAI_BASE ⟪"https://api." "openai.com/v1"⟫
+      static const char *chat = ⟪OPENAI_BASE "/chat/completions"⟫;
+      curl_easy_setopt(h, CURLOPT_URL, "⟪https://api.openai.com/v1/embeddings⟫");
+      const wchar_t *w = ⟪L"https:\057\057api.openai.com"⟫;
+      const char *split = ⟪"https://api.openai.com/v1\
+      /models"⟫;
+  - c: |
+      /* POST https://api.openai.com/v1/chat/completions */
+      // curl_easy_setopt(h, CURLOPT_URL, "https://api.openai.com/v1");
+      /// Doxygen: see https://api.openai.com/v1
+      static const char *docs = "https://platform.openai.com/docs";
+  - cpp: |
+      auto raw = R"(⟪https://api.openai.com/v1/responses⟫)";
+      auto tagged = R"json({"url": "⟪https://api.openai.com/v1⟫"})json";
+      std::string u8s = u8"⟪https://api.openai.com/v1/files⟫";
+  - cpp: |
+      auto docs = R"(https://platform.openai.com/docs)";
+      /** @see https://api.openai.com/v1 */
 """##),
-        (name: "openai-import.yml", text: #"""
+        (name: "openai-import.yml", text: ##"""
 # An import of an OpenAI SDK: the first thing to move when the API is out of reach.
 id: openai-import
 name: OpenAIImport
@@ -160,8 +192,12 @@ help: |
   `tiktoken` is reported as a note: it is an offline tokenizer and keeps working, but its token
   counts do not match domestic models' tokenizers.
 
+  In C and C++, an `#include` of an OpenAI client header (`openai.hpp`, `liboai.h`, `openai/…`) is
+  reported; the same clients usually take a base URL (`liboai`'s `Authorization`/`OpenAI` settings,
+  `openai-cpp`'s `start(token, organization, base_url)`).
+
   Suppress with `# homeport: ignore[openai-import]` (Python) or `// homeport: ignore[openai-import]`
-  (Swift) on the line or the line above.
+  (Swift, C, C++) on the line or the line above.
 match:
   kind: import
   modules:
@@ -178,6 +214,17 @@ match:
       - {module: OpenAIKit, submodules: true, package: "dylanshine/openai-kit"}
       - {module: OpenAISwift, submodules: true, package: "adamrushy/OpenAISwift"}
       - {module: ChatGPTSwift, submodules: true, package: "alfianlosari/ChatGPTSwift"}
+    # C and C++ `#include` paths: a header matches the whole path or its last components
+    # (`third_party/liboai.h`), a directory ending in `/` any directory of the path.
+    c: &c-headers
+      - {module: openai.h, package: "an OpenAI C client (openai.h)"}
+      - {module: openai/, package: "an OpenAI C/C++ client (openai/…)"}
+      - {module: openai.hpp, package: "olrea/openai-cpp"}
+      - {module: liboai.h, package: "D7EAD/liboai"}
+      - {module: liboai/, package: "D7EAD/liboai"}
+      - {module: ChatGPT.hpp, package: "deni2312/ChatGPT-API"}
+      - {module: ChatGPT.h, package: "deni2312/ChatGPT-API"}
+    cpp: *c-headers
 examples:
   - python: |
       import ⟪openai⟫
@@ -211,7 +258,27 @@ examples:
       import Foundation
       import OpenAIStub
       let s = "import OpenAI"
-"""#),
+  - c: |
+      #include "⟪openai.h⟫"
+      #include <⟪openai/client.h⟫>
+      #  include "⟪vendor/liboai.h⟫"  // the vendored copy
+  - c: |
+      // #include "openai.h"
+      #include <curl/curl.h>
+      #include "my_openai_helpers.h"
+      #include "notopenai/client.h"
+      const char *s = "#include \"openai.h\"";
+  - cpp: |
+      #include "⟪liboai.h⟫"
+      #include <⟪openai/openai.hpp⟫>
+      #include "⟪ChatGPT.hpp⟫"
+      #import <⟪liboai/components/chat.h⟫>
+  - cpp: |
+      /* #include "liboai.h" */
+      #include <nlohmann/json.hpp>
+      #if 0
+      #endif
+"""##),
         (name: "openai-key.yml", text: #"""
 # A hard-coded OpenAI API key: a leaked credential and an OpenAI dependency at once.
 id: openai-key
@@ -247,6 +314,12 @@ examples:
       DEEPSEEK = "sk-4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99"
       # openai.api_key = "sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789"
       PREFIX = "sk-"
+  - c: |
+      #define OPENAI_KEY "⟪sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789⟫"
+      const char *auth = "Authorization: Bearer ⟪sk-proj-abcdefghij0123456789T3BlbkFJabcdefghij0123456789⟫";
+  - c: |
+      /* "Authorization: Bearer sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789" */
+      const char *auth = "Authorization: Bearer sk-4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99";
 """#),
         (name: "openai-model.yml", text: #"""
 # An OpenAI model ID in code: the request will name a model no domestic provider serves.
@@ -408,6 +481,27 @@ examples:
       let status = "o1"
       /// Uses gpt-4o.
       let x = 1
+  - c: |
+      #define OPENAI_MODEL "⟪o1⟫"
+      snprintf(body, sizeof body, "{\"model\": \"⟪gpt-4o⟫\", \"messages\": [%s]}", msgs);
+      struct chat_options opts = { .model = "⟪o3⟫", .temperature = 0.2 };
+      const char model[] = "⟪o4-mini⟫";
+      cJSON_AddStringToObject(root, "model", "⟪o3⟫");
+      const char *fallback = ⟪"gpt-4o-mi" "ni"⟫;
+  - c: |
+      /* default model: gpt-4o */
+      // snprintf(body, n, "{\"model\": \"gpt-4o\"}");
+      const char *status = "o1";
+      cJSON_AddStringToObject(root, "status", "o1");
+      const char *name = "GPT-4o";
+  - cpp: |
+      nlohmann::json body = {{"model", "⟪gpt-4.1⟫"}, {"stream", true}};
+      body["model"] = "⟪o3⟫";
+      std::string model("⟪gpt-4o-mini⟫");
+      auto request = R"({"model": "⟪gpt-4o⟫"})";
+  - cpp: |
+      /// Calls gpt-4o by default.
+      std::string mode = "o1";
 """#),
         (name: "providers.yml", text: #"""
 # The domestic provider catalog: what replaces each OpenAI endpoint, variable and model class.

@@ -78,9 +78,18 @@ public struct ImportMatcher: Sendable {
 
     var triggerLiterals: [String] { modules.values.flatMap { $0.map(\.name) } }
 
-    /// The module entry an import path refers to, if any.
+    /// The module entry an import path refers to, if any. C and C++ include paths match a header
+    /// entry (`openai.h`) as the whole path or its last components (`vendor/openai.h`), and a
+    /// directory entry ending in `/` (`openai/`) as any of the path's directories.
     public func module(for path: String, language: Language) -> Module? {
-        modules[language]?.first { module in
+        if language == .c || language == .cpp {
+            return modules[language]?.first { module in
+                module.name.hasSuffix("/")
+                    ? path.hasPrefix(module.name) || path.contains("/" + module.name)
+                    : path == module.name || path.hasSuffix("/" + module.name)
+            }
+        }
+        return modules[language]?.first { module in
             path == module.name
                 || (module.includesSubmodules && path.hasPrefix(module.name)
                     && path.utf8.dropFirst(module.name.utf8.count).first == UInt8(ascii: "."))

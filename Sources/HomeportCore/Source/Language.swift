@@ -3,6 +3,10 @@
 public enum Language: String, CaseIterable, Sendable, Codable {
     case python
     case swift
+    /// C, read by the libclang frontend.
+    case c
+    /// C++ and headers (`.h` may hold either language; C++ lexing accepts both).
+    case cpp
 
     /// The language a path's extension implies, or nil when the extension says nothing.
     public static func forPath(_ path: String) -> Language? {
@@ -11,6 +15,8 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         switch path[path.index(after: dot)...] {
         case "py", "pyi", "pyw": return .python
         case "swift": return .swift
+        case "c": return .c
+        case "cc", "cpp", "cxx", "hpp", "hh", "hxx", "h": return .cpp
         default: return nil
         }
     }
@@ -32,6 +38,8 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         switch self {
         case .python: return ["py", "pyi", "pyw"]
         case .swift: return ["swift"]
+        case .c: return ["c"]
+        case .cpp: return ["cc", "cpp", "cxx", "hpp", "hh", "hxx", "h"]
         }
     }
 }
