@@ -185,7 +185,7 @@ public struct HostMatcher: Sendable {
 public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once compiled
     public struct Family {
         public var pattern: String
-        var regex: Regex<AnyRegexOutput>
+        var regex: LazyRegex
         /// Literal texts every match starts with (derived from the pattern).
         public var prefixes: [String]
         public var capabilityClass: String
@@ -246,7 +246,7 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
             tried = number
             let candidate = text ?? String(decoding: token, as: UTF8.self)
             text = candidate
-            if (try? family.regex.wholeMatch(in: candidate)) != nil { return family.capabilityClass }
+            if family.regex.wholeMatches(candidate) { return family.capabilityClass }
         }
         return nil
     }
@@ -371,7 +371,7 @@ public struct SecretMatcher: @unchecked Sendable {  // Regex is immutable once c
     public var keyword: String
     public var tokenCharacters: Set<UInt8>
     public var pattern: String
-    var regex: Regex<AnyRegexOutput>
+    var regex: LazyRegex
     /// How many leading characters of a secret may be shown.
     public var reveal: Int
 
@@ -388,13 +388,49 @@ public struct SecretMatcher: @unchecked Sendable {  // Regex is immutable once c
                 var end = occurrence + keyword.utf8.count
                 while end < value.count, tokenCharacters.contains(value[end]) { end += 1 }
                 let token = String(decoding: value[start..<end], as: UTF8.self)
-                guard (try? regex.wholeMatch(in: token)) != nil else { continue }
+                guard regex.wholeMatches(token) else { continue }
                 reportedUpTo = end
                 found.append(Match(span: reportedSpan(of: start..<end, in: literal), text: token,
                                    revealedPrefix: reveal))
             }
         }
         return found
+    }
+}
+
+// MARK: - Regular expressions
+
+/// A regular expression compiled on first use: compiling every rule's patterns costs more than a
+/// small scan, and most runs never reach most patterns (a token must pass its literal prefix first).
+public final class LazyRegex: @unchecked Sendable {  // `compiled` is guarded by `lock`
+    public let pattern: String
+    private let lock = NSLock()
+    private var compiled: Regex<AnyRegexOutput>?
+    private var failed = false
+
+    public init(_ pattern: String) {
+        self.pattern = pattern
+    }
+
+    /// Compiles now, to report a bad pattern where it is written.
+    public func validate() throws {
+        let regex = try Regex(pattern)
+        lock.lock()
+        compiled = regex
+        lock.unlock()
+    }
+
+    /// Whether the whole of `text` matches; an uncompilable pattern matches nothing.
+    public func wholeMatches(_ text: String) -> Bool {
+        lock.lock()
+        if compiled == nil && !failed {
+            compiled = try? Regex(pattern)
+            failed = compiled == nil
+        }
+        let regex = compiled
+        lock.unlock()
+        guard let regex else { return false }
+        return (try? regex.wholeMatch(in: text)) != nil
     }
 }
 

@@ -12,8 +12,9 @@ public struct RuleSet: Sendable {
 
     /// The rules compiled into the binary from the repository's `rules/` folder.
     public static func bundled() throws -> RuleSet {
+        // The test suite compiles every bundled pattern; at run time they compile on first use.
         try load(files: BundledRules.files.filter { $0.name != Catalog.bundledFileName }
-            .map { (name: "rules/" + $0.name, text: $0.text) })
+            .map { (name: "rules/" + $0.name, text: $0.text) }, validatingPatterns: false)
     }
 
     public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
@@ -27,7 +28,9 @@ public struct RuleSet: Sendable {
     }
 
     /// Parses rule files (`name` is shown in errors). Rules may refer to each other by id.
-    public static func load(files: [(name: String, text: String)]) throws -> RuleSet {
+    /// With `validatingPatterns`, every regular expression is compiled now so a bad one is reported
+    /// at its position; otherwise each compiles on first use.
+    public static func load(files: [(name: String, text: String)], validatingPatterns: Bool = true) throws -> RuleSet {
         var documents: [(YAMLMap, String)] = []
         for file in files {
             documents.append((try YAMLMap.parse(file.text, file: file.name), file.name))
@@ -41,7 +44,8 @@ public struct RuleSet: Sendable {
         }
         var rules: [Rule] = []
         for (document, name) in documents {
-            let rule = try RuleLoader.rule(document, origin: name, importMatchers: importMatchers)
+            let rule = try RuleLoader.rule(document, origin: name, importMatchers: importMatchers,
+                                           validatingPatterns: validatingPatterns)
             if let twin = rules.first(where: { $0.id == rule.id }) {
                 throw FileProblem(file: name, message: "rule id `\(rule.id)` is already defined in \(twin.origin)")
             }
@@ -68,7 +72,8 @@ enum RuleLoader {
                            "message", "hint", "help", "help-uri", "migration", "match", "examples",
                            "security-severity"]
 
-    static func rule(_ document: YAMLMap, origin: String, importMatchers: [String: ImportMatcher]) throws -> Rule {
+    static func rule(_ document: YAMLMap, origin: String, importMatchers: [String: ImportMatcher],
+                     validatingPatterns: Bool) throws -> Rule {
         try document.checkKeys(ruleKeys, in: "a rule")
         let id = try document.string("id")
         guard id.utf8.allSatisfy({ ASCII.isLetter($0) && ASCII.lower($0) == $0 || ASCII.isDigit($0) || $0 == UInt8(ascii: "-") }),
@@ -96,7 +101,7 @@ enum RuleLoader {
             tags: try document.stringList("tags"),
             precision: precision,
             message: try document.string("message"),
-            matcher: try matcher(match, importMatchers: importMatchers),
+            matcher: try matcher(match, importMatchers: importMatchers, validatingPatterns: validatingPatterns),
             migration: try migration(document),
             examples: try examples(document),
             origin: origin)
@@ -127,7 +132,8 @@ enum RuleLoader {
         return level
     }
 
-    static func matcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher]) throws -> RuleMatcher {
+    static func matcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher],
+                        validatingPatterns: Bool) throws -> RuleMatcher {
         let kinds = ["import", "host", "model", "env", "secret", "unused-suppression"]
         let kind = try match.string("kind")
         switch kind {
@@ -142,7 +148,7 @@ enum RuleLoader {
             }
             return .host(HostMatcher(domains: domains, subdomainsOf: subdomains))
         case "model":
-            return .model(try modelMatcher(match, importMatchers: importMatchers))
+            return .model(try modelMatcher(match, importMatchers: importMatchers, validatingPatterns: validatingPatterns))
         case "env":
             try match.checkKeys(["kind", "prefixes"], in: "an env matcher")
             let prefixes = try match.stringList("prefixes")
@@ -155,7 +161,7 @@ enum RuleLoader {
                 keyword: try match.string("keyword"),
                 tokenCharacters: try characterSet(match, key: "token-characters"),
                 pattern: pattern,
-                regex: try regex(pattern, in: match, key: "pattern"),
+                regex: try regex(pattern, in: match, key: "pattern", validating: validatingPatterns),
                 reveal: try match.int("reveal", default: 4)))
         case "unused-suppression":
             try match.checkKeys(["kind"], in: "an unused-suppression matcher")
@@ -193,7 +199,8 @@ enum RuleLoader {
         return ImportMatcher(modules: modules)
     }
 
-    static func modelMatcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher]) throws -> ModelMatcher {
+    static func modelMatcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher],
+                             validatingPatterns: Bool) throws -> ModelMatcher {
         try match.checkKeys(["kind", "label-words", "families", "symbols"], in: "a model matcher")
         var families: [ModelMatcher.Family] = []
         for node in try match.list("families") {
@@ -207,7 +214,7 @@ enum RuleLoader {
             }
             families.append(ModelMatcher.Family(
                 pattern: pattern,
-                regex: try regex(pattern, in: family, key: "pattern"),
+                regex: try regex(pattern, in: family, key: "pattern", validating: validatingPatterns),
                 prefixes: prefixes,
                 capabilityClass: try family.string("class"),
                 requiresLabel: try family.bool("requires-label", default: false)))
@@ -230,9 +237,12 @@ enum RuleLoader {
                             symbols: symbols, symbolGate: gate)
     }
 
-    static func regex(_ pattern: String, in map: YAMLMap, key: String) throws -> Regex<AnyRegexOutput> {
+    static func regex(_ pattern: String, in map: YAMLMap, key: String, validating: Bool) throws -> LazyRegex {
+        let regex = LazyRegex(pattern)
+        guard validating else { return regex }
         do {
-            return try Regex(pattern)
+            try regex.validate()
+            return regex
         } catch {
             throw map.problem(at: try map.required(key), "invalid regular expression: \(error)")
         }

@@ -33,7 +33,9 @@ struct YAMLMap {
     static func parse(_ text: String, file: String) throws -> YAMLMap {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Every scalar is read as text (typed accessors convert): the basic resolver skips the
+            // per-scalar pattern matching the default one does, which dominated start-up.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw YAMLMap.problem(from: error, file: file)
         }
