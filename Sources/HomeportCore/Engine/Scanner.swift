@@ -36,11 +36,11 @@ public struct Scanner: Sendable {
         self.rules = rules
         self.options = options
         self.advisor = advisor
-        var literals = rules.rules.flatMap(\.matcher.triggerLiterals)
+        var triggers = rules.rules.flatMap(\.matcher.triggers)
         if options.reportUnusedSuppressions && rules.rules.contains(where: { $0.isUnusedSuppressionRule }) {
-            literals.append("homeport:")
+            triggers.append(.literal("homeport:"))
         }
-        self.prefilter = Prefilter(literals: literals)
+        self.prefilter = Prefilter(triggers: triggers)
     }
 
     public static func frontend(for language: Language) -> any Frontend {

@@ -24,6 +24,14 @@ public struct Match: Sendable {
     }
 }
 
+/// A condition on a file's bytes under which a matcher may find something.
+public enum Trigger: Hashable, Sendable {
+    /// The text occurs.
+    case literal(String)
+    /// From every group, one of its texts occurs (e.g. a label word and a short model ID).
+    case allOf([[String]])
+}
+
 public enum RuleMatcher: Sendable {
     case importModule(ImportMatcher)
     case host(HostMatcher)
@@ -44,15 +52,15 @@ public enum RuleMatcher: Sendable {
         }
     }
 
-    /// Literal texts (compared without regard to ASCII case) of which a file must contain at least
-    /// one for this matcher to find anything in its verbatim source.
-    public var triggerLiterals: [String] {
+    /// What a file's bytes must contain (ASCII case ignored) for this matcher to find anything in
+    /// its verbatim source.
+    public var triggers: [Trigger] {
         switch self {
-        case .importModule(let matcher): return matcher.triggerLiterals
-        case .host(let matcher): return matcher.domains + matcher.subdomainsOf
-        case .model(let matcher): return matcher.triggerLiterals
-        case .environmentVariable(let matcher): return matcher.prefixes
-        case .secret(let matcher): return [matcher.keyword]
+        case .importModule(let matcher): return matcher.triggerLiterals.map(Trigger.literal)
+        case .host(let matcher): return (matcher.domains + matcher.subdomainsOf).map(Trigger.literal)
+        case .model(let matcher): return matcher.triggers
+        case .environmentVariable(let matcher): return matcher.prefixes.map(Trigger.literal)
+        case .secret(let matcher): return [.literal(matcher.keyword)]
         case .unusedSuppression: return []
         }
     }
@@ -223,11 +231,13 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
         return index
     }
 
-    var triggerLiterals: [String] {
-        var literals = families.filter { !$0.requiresLabel }.flatMap(\.prefixes)
-        if families.contains(where: \.requiresLabel) { literals += labelWords }
-        if let gate = symbolGate, !symbols.isEmpty { literals += gate.triggerLiterals }
-        return literals
+    var triggers: [Trigger] {
+        var triggers = families.filter { !$0.requiresLabel }.flatMap(\.prefixes).map(Trigger.literal)
+        // A short id counts only when bound to a label word: the file holds both.
+        let shortIDs = families.filter(\.requiresLabel).flatMap(\.prefixes)
+        if !shortIDs.isEmpty { triggers.append(.allOf([labelWords, shortIDs])) }
+        if let gate = symbolGate, !symbols.isEmpty { triggers += gate.triggerLiterals.map(Trigger.literal) }
+        return triggers
     }
 
     /// The capability class of a model ID, or nil when it is not an OpenAI model.
