@@ -50,8 +50,11 @@ public struct TextReporter: Sendable {
 
     func summary(_ report: ScanReport) -> String {
         let files = report.filesScanned == 1 ? "1 file" : "\(report.filesScanned) files"
+        let unscanned = report.problems.filter { $0.kind == .error }.count
+        let incomplete = unscanned == 0 ? "" : paint(" The scan is incomplete", .red)
+            + ": \(unscanned) problem\(unscanned == 1 ? "" : "s") above kept files from being scanned."
         guard !report.findings.isEmpty else {
-            return paint("No OpenAI dependencies found", .bold) + " in \(files).\n"
+            return paint("No OpenAI dependencies found", .bold) + " in \(files)." + incomplete + "\n"
         }
         var byRule: [String: Int] = [:]
         for finding in report.findings { byRule[finding.ruleID, default: 0] += 1 }
@@ -62,7 +65,7 @@ public struct TextReporter: Sendable {
         let rules = byRule.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         let count = report.findings.count
         return paint("Found \(count) finding\(count == 1 ? "" : "s")", .bold)
-            + " (\(levels.joined(separator: ", "))) in \(files): \(rules)\n"
+            + " (\(levels.joined(separator: ", "))) in \(files): \(rules)." + incomplete + "\n"
     }
 
     enum Style: String {

@@ -69,6 +69,36 @@ public struct SourceFile: Sendable {
         return SourceLocation(line: index + 1, column: column)
     }
 
+    /// Units in which editors count columns (LSP `positionEncoding`).
+    public enum ColumnEncoding: Sendable {
+        case utf8, utf16, unicodeScalars
+    }
+
+    /// The 0-based line and 0-based column of a byte offset, counted in `encoding`'s code units,
+    /// as the Language Server Protocol wants positions. A BOM is not counted; an invalid byte counts
+    /// as one unit (one U+FFFD).
+    public func position(of offset: Int, encoding: ColumnEncoding) -> (line: Int, character: Int) {
+        let index = lineIndex(of: offset)
+        let start = lineStarts[index]
+        let end = min(offset, bytes.count)
+        switch encoding {
+        case .utf8:
+            return (index, max(0, end - start))
+        case .unicodeScalars:
+            return (index, location(of: offset).column - 1)
+        case .utf16:
+            var units = 0
+            var i = start
+            while i < end {
+                let byte = bytes[i]
+                // A 4-byte sequence is a supplementary scalar: two UTF-16 units.
+                if byte & 0xC0 != 0x80 { units += byte >= 0xF0 && byte <= 0xF4 ? 2 : 1 }
+                i += 1
+            }
+            return (index, units)
+        }
+    }
+
     /// The byte range of a 0-based line, without its line terminator.
     public func lineSpan(_ index: Int) -> Span {
         let start = lineStarts[index]
