@@ -164,3 +164,23 @@ import Testing
         #expect(values("x = 1e-5 + 0x1f * 3.14j // 2 ** -1; y = a[1:2]; z = 'k'") == ["k"])
     }
 }
+
+@Suite struct PythonCallFactTests {
+    @Test func callsWithKeywordsAndArgumentSpans() {
+        let source = "c = openai.OpenAI(key, base_url=f(x), timeout=[1, 2])\nif (a): pass\nprint(len(s))\n"
+        let file = SourceFile(path: "t.py", bytes: Array(source.utf8), language: .python)
+        let calls = PythonLexer().facts(in: file).calls
+        #expect(calls.map(\.callee) == ["openai.OpenAI", "f", "print", "len"])
+        let client = calls[0]
+        #expect(client.labels == ["", "base_url", "timeout"])
+        #expect(client.argumentSpans.map { file.text(of: $0) } == ["key", "base_url=f(x)", "timeout=[1, 2]"])
+        #expect(file.text(of: Span(start: client.openParen, end: client.closeParen + 1)) == "(key, base_url=f(x), timeout=[1, 2])")
+    }
+
+    @Test func emptyAndMultiLineCalls() {
+        let source = "a = OpenAI()\nb = AsyncOpenAI(\n    api_key=k,\n)\n"
+        let calls = PythonLexer().facts(in: SourceFile(path: "t.py", bytes: Array(source.utf8), language: .python)).calls
+        #expect(calls.map(\.labels) == [[], ["api_key"]])
+        #expect(calls[0].argumentSpans.isEmpty)
+    }
+}

@@ -510,3 +510,22 @@ import Testing
         #expect(facts.notices.map(\.offset) == [8])
     }
 }
+
+@Suite struct SwiftCallFactTests {
+    @Test func callsWithLabelsAcrossInterpolationsAndClosures() {
+        let source = """
+            let c = OpenAI(apiToken: token)
+            let d = OpenAI.Configuration(token: k, timeoutInterval: 30)
+            let s = "\\(f(a: 1))"
+            if (x) { run { g(1) } }
+            """
+        let file = SourceFile(path: "t.swift", bytes: Array(source.utf8), language: .swift)
+        let calls = SwiftLexer().facts(in: file).calls
+        #expect(calls.map(\.callee).sorted() == ["OpenAI", "OpenAI.Configuration", "f", "g"])
+        let client = calls.first { $0.callee == "OpenAI" }!
+        #expect(client.labels == ["apiToken"])
+        #expect(client.argumentSpans.map { file.text(of: $0) } == ["apiToken: token"])
+        let configuration = calls.first { $0.callee == "OpenAI.Configuration" }!
+        #expect(configuration.labels == ["token", "timeoutInterval"])
+    }
+}

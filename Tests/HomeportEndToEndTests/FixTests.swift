@@ -190,3 +190,66 @@ import Testing
         #expect(version.stdout == "homeport 0.1.0 (provider catalog 2026.11.1, 2026-11-29)\n")
     }
 }
+
+@Suite struct UnsafeFixTests {
+    @Test func pythonClientsGetTheTargetBaseURLAndKey() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let file = temp.appendingPathComponent("client.py")
+        try Data("""
+            from openai import OpenAI, AsyncOpenAI
+
+            client = OpenAI()
+            slow = AsyncOpenAI(timeout=30,
+                max_retries=2,
+            )
+            keyed = OpenAI(api_key=key)
+            done = OpenAI(base_url="https://api.deepseek.com/v1")
+
+            """.utf8).write(to: file)
+        let safeOnly = try Run.homeport(["fix", "client.py", "--target", "deepseek"], in: temp)
+        #expect(safeOnly.stdout == "")
+        let result = try Run.homeport(["fix", "client.py", "--unsafe-fixes", "--target", "deepseek"], in: temp)
+        #expect(result.stdout == "fixed client.py: 1 edit\n")
+        #expect(try String(contentsOf: file, encoding: .utf8) == """
+            import os
+            from openai import OpenAI, AsyncOpenAI
+
+            client = OpenAI(base_url="https://api.deepseek.com/v1", api_key=os.environ["DEEPSEEK_API_KEY"])
+            slow = AsyncOpenAI(timeout=30,
+                max_retries=2, base_url="https://api.deepseek.com/v1", api_key=os.environ["DEEPSEEK_API_KEY"],
+            )
+            keyed = OpenAI(api_key=key, base_url="https://api.deepseek.com/v1")
+            done = OpenAI(base_url="https://api.deepseek.com/v1")
+
+            """)
+        #expect(try Run.process(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-m", "py_compile", file.path]).status == 0)
+        // Now pointed at DeepSeek, the import is a note and the gate passes.
+        let rescan = try Run.homeport(["scan", "client.py", "--no-color"], in: temp)
+        #expect(rescan.status == 0)
+        #expect(rescan.stdout.contains("note[openai-import]"))
+    }
+
+    @Test func macPawClientsGetAConfigurationWithTheTargetHost() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let file = temp.appendingPathComponent("App.swift")
+        try Data("""
+            import OpenAI
+
+            let client = OpenAI(apiToken: Secrets.token)
+            let tuned = OpenAI(configuration: OpenAI.Configuration(token: key, timeoutInterval: 30))
+
+            """.utf8).write(to: file)
+        let result = try Run.homeport(["fix", "App.swift", "--unsafe-fixes", "--target", "zhipu"], in: temp)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == """
+            import OpenAI
+
+            let client = OpenAI(configuration: OpenAI.Configuration(token: Secrets.token, host: "open.bigmodel.cn", basePath: "/api/paas/v4"))
+            let tuned = OpenAI(configuration: OpenAI.Configuration(token: key, host: "open.bigmodel.cn", basePath: "/api/paas/v4", timeoutInterval: 30))
+
+            """)
+        #expect(try Run.process(URL(fileURLWithPath: "/usr/bin/env"), ["swiftc", "-parse", file.path]).status == 0)
+    }
+}

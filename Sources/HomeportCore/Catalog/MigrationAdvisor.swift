@@ -22,13 +22,19 @@ public struct MigrationAdvisor: Sendable {
     }
 
     /// Suggestions for one match, best first.
-    public func suggestions(for migration: MigrationKind, match: Match, in file: SourceFile) -> [Suggestion] {
+    public func suggestions(for migration: MigrationKind, match: Match, in file: SourceFile,
+                            facts: Facts = Facts()) -> [Suggestion] {
         switch migration {
         case .model: return modelSuggestions(match, in: file)
         case .apiURL: return urlSuggestions(match, in: file)
         case .azureEndpoint: return [azureSuggestion(match)]
         case .environmentVariable: return environmentSuggestions(match, in: file)
-        case .sdkImport: return sdkSuggestions(match, language: file.language)
+        case .sdkImport:
+            var suggestions = sdkSuggestions(match, language: file.language)
+            if let rewrite = clientRewrite(for: match, in: file, facts: facts) {
+                suggestions.insert(rewrite, at: 0)
+            }
+            return suggestions
         case .secret: return [secretSuggestion(language: file.language)]
         }
     }
@@ -220,6 +226,89 @@ public struct MigrationAdvisor: Sendable {
             title = "point the SDK's base URL at \(target.baseURL) and read the key from `\(key)`"
         }
         return [Suggestion(title: title, provider: target.id)]
+    }
+
+    /// Python constructors of OpenAI-compatible clients, by the module whose import reports them.
+    static let clientConstructors: [String: Set<String>] = [
+        "openai": ["OpenAI", "AsyncOpenAI"],
+        "langchain_openai": ["ChatOpenAI", "OpenAIEmbeddings"],
+    ]
+
+    /// An edit that needs review: every client constructed in the file gets the target's `base_url`
+    /// (and `api_key` from the target's variable when it passes none), plus `import os` if needed.
+    /// Attached to the file's first import of the module only, so the edits are made once.
+    private func clientRewrite(for match: Match, in file: SourceFile, facts: Facts) -> Suggestion? {
+        if file.language == .swift { return macPawRewrite(for: match, in: file, facts: facts) }
+        guard file.language == .python, let module = match.variables["module"],
+              let constructors = MigrationAdvisor.clientConstructors[module],
+              let first = facts.imports.first(where: { $0.module == module || $0.module.hasPrefix(module + ".") }),
+              first.span == match.span else { return nil }
+        let key = target.keyEnvironmentVariable
+        var edits: [TextEdit] = []
+        for call in facts.calls {
+            let name = call.callee.split(separator: ".").last.map(String.init) ?? call.callee
+            guard constructors.contains(name), !call.labels.contains("base_url") else { continue }
+            var arguments = ["base_url=\"\(target.baseURL)\""]
+            if !call.labels.contains("api_key") { arguments.append("api_key=os.environ[\"\(key)\"]") }
+            let text = arguments.joined(separator: ", ")
+            // Keyword arguments go after the existing ones: a keyword before a positional is invalid.
+            if let last = call.argumentSpans.last {
+                edits.append(TextEdit(span: Span(start: last.end, end: last.end), replacement: ", " + text))
+            } else {
+                edits.append(TextEdit(span: Span(start: call.openParen + 1, end: call.openParen + 1), replacement: text))
+            }
+        }
+        guard !edits.isEmpty else { return nil }
+        let needsOS = edits.contains { $0.replacement.contains("os.environ") }
+            && !facts.imports.contains { $0.module == "os" }
+        if needsOS {
+            // `import os` on its own line just above the SDK import, with the same indentation.
+            let line = file.lineSpan(file.lineIndex(of: match.span.start))
+            let indent = file.bytes[line.start..<line.end].prefix { $0 == 0x20 || $0 == 0x09 }
+            let newline = file.bytes[line.end...].starts(with: [0x0D, 0x0A]) ? "\r\n" : "\n"
+            edits.insert(TextEdit(span: Span(start: line.start, end: line.start),
+                                  replacement: String(decoding: indent, as: UTF8.self) + "import os" + newline), at: 0)
+        }
+        let count = edits.count - (needsOS ? 1 : 0)
+        return Suggestion(
+            title: "point \(count == 1 ? "the client" : "the \(count) clients") at \(target.name): add "
+                + "`base_url=\"\(target.baseURL)\"` and `api_key=os.environ[\"\(key)\"]`",
+            edits: edits, applicability: .unsafe, provider: target.id)
+    }
+
+    /// MacPaw's `OpenAI(apiToken: t)` becomes `OpenAI(configuration: .init(token: t, host:, basePath:))`
+    /// and an `OpenAI.Configuration(token: …)` without a host gets the target's; needs review.
+    private func macPawRewrite(for match: Match, in file: SourceFile, facts: Facts) -> Suggestion? {
+        guard match.variables["module"] == "OpenAI",
+              let first = facts.imports.first(where: { $0.module == "OpenAI" || $0.module.hasPrefix("OpenAI.") }),
+              first.span == match.span else { return nil }
+        let basePath = String(target.baseURL.dropFirst(target.baseURL.range(of: target.host)?.upperBound.utf16Offset(in: target.baseURL) ?? 0))
+        let hostArguments = "host: \"\(target.host)\"" + (basePath.isEmpty ? "" : ", basePath: \"\(basePath)\"")
+        var edits: [TextEdit] = []
+        for call in facts.calls {
+            if call.callee == "OpenAI", call.labels == ["apiToken"], let argument = call.argumentSpans.first {
+                // Two edits around the token expression, which stays as written (other fixes may
+                // edit inside it): `OpenAI(apiToken: ` -> `OpenAI(configuration: OpenAI.Configuration(token: `
+                // and `)` -> `, host: …, basePath: …))`.
+                guard let colon = file.bytes[argument.start..<argument.end].firstIndex(of: UInt8(ascii: ":")) else { continue }
+                var valueStart = colon + 1
+                while valueStart < argument.end, file.bytes[valueStart] == 0x20 || file.bytes[valueStart] == 0x09 { valueStart += 1 }
+                edits.append(TextEdit(span: Span(start: call.calleeSpan.start, end: valueStart),
+                                      replacement: "OpenAI(configuration: OpenAI.Configuration(token: "))
+                edits.append(TextEdit(span: Span(start: argument.end, end: call.closeParen + 1),
+                                      replacement: ", \(hostArguments)))"))
+            } else if call.callee == "OpenAI.Configuration", call.labels.contains("token"),
+                      !call.labels.contains("host"), !call.labels.contains("port"), !call.labels.contains("scheme"),
+                      !call.labels.contains("basePath") {
+                let after = call.labels.lastIndex(of: "organizationIdentifier") ?? call.labels.firstIndex(of: "token")!
+                let end = call.argumentSpans[after].end
+                edits.append(TextEdit(span: Span(start: end, end: end), replacement: ", " + hostArguments))
+            }
+        }
+        guard !edits.isEmpty else { return nil }
+        return Suggestion(
+            title: "point MacPaw's client at \(target.name): `OpenAI.Configuration(token: …, \(hostArguments))`",
+            edits: edits, applicability: .unsafe, provider: target.id)
     }
 
     private func secretSuggestion(language: Language) -> Suggestion {

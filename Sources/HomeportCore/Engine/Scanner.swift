@@ -83,13 +83,15 @@ public struct Scanner: Sendable {
         var findings = matches.map { entry -> Finding in
             var result = finding(rule: entry.rule, match: entry.match, in: file, secrets: secrets)
             guard let advisor, let migration = entry.rule.migration else { return result }
-            if migration == .sdkImport, let migrated {
-                // The client is already pointed at a domestic provider: the import is no longer lock-in.
+            let suggestions = advisor.suggestions(for: migration, match: entry.match, in: file, facts: facts)
+            // A client already pointed at a domestic provider makes the import no longer lock-in,
+            // unless some client in the file still needs rewriting.
+            if migration == .sdkImport, let migrated, suggestions.first?.edits.isEmpty ?? true {
                 result.severity = .note
                 result.message += "; the client already points at \(migrated.provider.name) (\(migrated.host))"
                 return result
             }
-            result.suggestions = advisor.suggestions(for: migration, match: entry.match, in: file)
+            result.suggestions = suggestions
             return result
         }
         findings = applySuppressions(to: findings, facts: facts, file: file)

@@ -123,12 +123,13 @@ public enum UnifiedDiff {
             if i < n && j < m && oldMiddle[i] == newMiddle[j] {
                 operations.append(Operation(kind: .same, text: oldMiddle[i], oldLine: prefix + i, newLine: prefix + j))
                 i += 1; j += 1
-            } else if j < m && (i == n || table[i][j + 1] >= table[i + 1][j]) {
-                operations.append(Operation(kind: .insert, text: newMiddle[j], oldLine: prefix + i, newLine: prefix + j))
-                j += 1
-            } else {
+            } else if i < n && (j == m || table[i + 1][j] >= table[i][j + 1]) {
+                // Deletions before insertions, as diff(1) shows a changed line.
                 operations.append(Operation(kind: .delete, text: oldMiddle[i], oldLine: prefix + i, newLine: prefix + j))
                 i += 1
+            } else {
+                operations.append(Operation(kind: .insert, text: newMiddle[j], oldLine: prefix + i, newLine: prefix + j))
+                j += 1
             }
         }
         appendSuffix(&operations, old: old, new: new, suffix: suffix)

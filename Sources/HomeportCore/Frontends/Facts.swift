@@ -6,6 +6,9 @@ public struct Facts: Sendable {
     public var strings: [StringLiteralFact] = []
     public var comments: [CommentFact] = []
     public var symbols: [SymbolFact] = []
+    /// Calls whose callee is a (dotted) name: `OpenAI(api_key=k)`, `openai.OpenAI()`. Frontends
+    /// that cannot see calls leave this empty.
+    public var calls: [CallFact] = []
     /// Problems the tokenizer met (e.g. an unterminated string); the scan goes on past them.
     public var notices: [FrontendNotice] = []
 
@@ -86,6 +89,30 @@ public struct CommentFact: Hashable, Sendable {
         self.text = text
         self.span = span
         self.standsAlone = standsAlone
+    }
+}
+
+/// A call of a named callee, with where its arguments stand, so a fix can add or rewrite arguments.
+public struct CallFact: Hashable, Sendable {
+    /// The callee as written, dots included (`OpenAI`, `openai.AsyncOpenAI`).
+    public var callee: String
+    public var calleeSpan: Span
+    /// Offsets of the opening and closing parenthesis.
+    public var openParen: Int
+    public var closeParen: Int
+    /// Each argument's keyword or label (`api_key`), or "" for a positional argument.
+    public var labels: [String]
+    /// Each argument's source text, without surrounding commas.
+    public var argumentSpans: [Span]
+
+    public init(callee: String, calleeSpan: Span, openParen: Int, closeParen: Int, labels: [String],
+                argumentSpans: [Span]) {
+        self.callee = callee
+        self.calleeSpan = calleeSpan
+        self.openParen = openParen
+        self.closeParen = closeParen
+        self.labels = labels
+        self.argumentSpans = argumentSpans
     }
 }
 

@@ -126,6 +126,35 @@ private enum SwiftPiece {
     case continuation
 }
 
+/// A bracket being read, for call facts: a call's parentheses, or any bracket in between.
+private struct SwiftCallFrame {
+    var isCall = false
+    var callee = Span(start: 0, end: 0)
+    var open = 0
+    var labels: [String] = []
+    var spans: [Span] = []
+    var argumentStart: Int?
+    var argumentEnd = 0
+    var label = ""
+    var tokens = 0
+
+    mutating func note(_ start: Int, _ end: Int) {
+        if argumentStart == nil { argumentStart = start }
+        argumentEnd = end
+        tokens += 1
+    }
+
+    mutating func closeArgument() {
+        if let start = argumentStart {
+            labels.append(label)
+            spans.append(Span(start: start, end: max(start, argumentEnd)))
+        }
+        argumentStart = nil
+        label = ""
+        tokens = 0
+    }
+}
+
 private struct SwiftScanner {
     let p: UnsafeBufferPointer<UInt8>
     let n: Int
@@ -134,6 +163,8 @@ private struct SwiftScanner {
 
     var code = SwiftCodeFrame()
     var savedCode: [SwiftCodeFrame] = []
+    /// Open brackets, for call facts.
+    var calls: [SwiftCallFrame] = []
     var str = SwiftStringFrame()
     var savedStrings: [SwiftStringFrame] = []
     var inString = false
@@ -181,8 +212,55 @@ private struct SwiftScanner {
     }
 
     @inline(__always) mutating func push(_ kind: SwiftTokenKind, _ s: Int, _ e: Int, _ flag: UInt8 = SwiftTokenFlag.plain) {
+        trackCalls(kind, s, e)
         code.history.push(SwiftToken(kind: kind, start: s, end: e, flag: flag))
         newlineSeen = false
+    }
+}
+
+// MARK: - Calls
+
+extension SwiftScanner {
+    /// Follows brackets to record calls of (dotted) names with each argument's label and span.
+    /// Called for every significant token before it enters the history.
+    mutating func trackCalls(_ kind: SwiftTokenKind, _ s: Int, _ e: Int) {
+        // A string token carries its fact's index, not offsets.
+        let (start, end) = kind == .string && s < facts.strings.count
+            ? (facts.strings[s].span.start, facts.strings[s].span.end) : (s, e)
+        switch kind {
+        case .lparen, .lbracket, .lbrace:
+            if !calls.isEmpty { calls[calls.count - 1].note(start, end) }
+            var frame = SwiftCallFrame(open: start)
+            let h = code.history
+            if kind == .lparen, h.t0.kind == .ident, h.t0.end == start, h.t0.flag == SwiftTokenFlag.plain {
+                var calleeStart = h.t0.start
+                if h.t1.kind == .dot, h.t1.end == h.t0.start, h.t2.kind == .ident, h.t2.end == h.t1.start {
+                    calleeStart = h.t2.start
+                }
+                frame.isCall = true
+                frame.callee = Span(start: calleeStart, end: h.t0.end)
+            }
+            calls.append(frame)
+        case .rparen, .rbracket, .rbrace:
+            guard var frame = calls.popLast() else { return }
+            if frame.isCall && kind == .rparen {
+                frame.closeArgument()
+                facts.calls.append(CallFact(
+                    callee: text(frame.callee.start, frame.callee.end), calleeSpan: frame.callee,
+                    openParen: frame.open, closeParen: start, labels: frame.labels, argumentSpans: frame.spans))
+            }
+            if !calls.isEmpty { calls[calls.count - 1].note(start, end) }
+        case .comma:
+            if !calls.isEmpty { calls[calls.count - 1].closeArgument() }
+        case .colon:
+            guard !calls.isEmpty else { return }
+            if calls[calls.count - 1].tokens == 1, code.history.t0.kind == .ident {
+                calls[calls.count - 1].label = text(code.history.t0.start, code.history.t0.end)
+            }
+            calls[calls.count - 1].note(start, end)
+        default:
+            if !calls.isEmpty { calls[calls.count - 1].note(start, end) }
+        }
     }
 }
 
