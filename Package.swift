@@ -56,6 +56,7 @@ let package = Package(
         ),
         .target(
             name: "HomeportTestSupport",
+            dependencies: ["HomeportCore"],
             path: "Tests/HomeportTestSupport"
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 // Test helpers shared by the test targets: marker-annotated snippets and locating the built binary.
 
 import Foundation
+import HomeportCore
 
 /// Source text written with `⟪…⟫` around each span that must be reported.
 public struct MarkedSource {
@@ -78,31 +79,10 @@ public enum Run {
     /// Runs `executable` with `arguments` in `directory`, standard input closed.
     public static func process(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
                                environment: [String: String]? = nil) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes concurrently so neither fills up and blocks the child.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return ProcessResult(status: process.terminationStatus,
-                             stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        let output = try ProcessRunner.run(executable.path, arguments, in: directory?.path, environment: environment)
+        return ProcessResult(status: output.status,
+                             stdout: String(decoding: output.stdout, as: UTF8.self),
+                             stderr: String(decoding: output.stderr, as: UTF8.self))
     }
 
     /// Runs the built `homeport`.

@@ -92,31 +92,10 @@ public struct ChangedLines: Sendable {
     }
 
     static func git(_ arguments: [String], in directory: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw ChangedLinesError(description: "cannot run git: \(error.localizedDescription)")
+        do {
+            return String(decoding: try ProcessRunner.git(arguments, in: directory), as: UTF8.self)
+        } catch let error as GitError {
+            throw ChangedLinesError(description: error.description)
         }
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw ChangedLinesError(description: "git \(arguments.first ?? ""): \(message)")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 }

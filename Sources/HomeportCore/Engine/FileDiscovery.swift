@@ -101,17 +101,8 @@ public enum FileDiscovery {
     /// Tracked and untracked-but-not-ignored files under `directory`, as `git ls-files -co
     /// --exclude-standard` lists them; nil outside a git work tree or without git.
     static func gitListing(of directory: String) -> [String]? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory, "ls-files", "-co", "--exclude-standard", "-z", "--", "."]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
+        guard let data = try? ProcessRunner.git(["ls-files", "-co", "--exclude-standard", "-z", "--", "."],
+                                                in: directory) else { return nil }
         // Deleted-but-tracked files are listed too; they are not there to scan.
         return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             .filter { FileManager.default.fileExists(atPath: directory + "/" + $0) }

@@ -754,43 +754,13 @@ struct PythonFactExtractor {
         return nil
     }
 
-    /// A bracket being read by `calls()`: a call's parentheses, or any other bracket in between.
-    private struct CallFrame {
-        var isCall: Bool
-        var callee: Span
-        var open: Int
-        var labels: [String] = []
-        var spans: [Span] = []
-        /// The current argument: first and last byte, and its tokens so far.
-        var argumentStart: Int?
-        var argumentEnd = 0
-        var label = ""
-        var tokensInArgument = 0
-
-        mutating func note(_ token: PythonToken) {
-            if argumentStart == nil { argumentStart = token.start }
-            argumentEnd = token.end
-            tokensInArgument += 1
-        }
-
-        mutating func closeArgument() {
-            if let start = argumentStart {
-                labels.append(label)
-                spans.append(Span(start: start, end: max(start, argumentEnd)))
-            }
-            argumentStart = nil
-            label = ""
-            tokensInArgument = 0
-        }
-    }
-
     /// Calls of dotted names with each argument's keyword and span, from one pass over the brackets.
     func calls() -> [CallFact] {
         var result: [CallFact] = []
         var stack: [CallFrame] = []
         for (index, token) in tokens.enumerated() where token.kind != .newline {
             if token.kind == .op && (token.op == 0x28 || token.op == 0x5B || token.op == 0x7B) {
-                var frame = CallFrame(isCall: false, callee: Span(start: 0, end: 0), open: token.start)
+                var frame = CallFrame(open: token.start)
                 if token.op == 0x28, index > 0, tokens[index - 1].kind == .name,
                    tokens[index - 1].fDepth == token.fDepth, !isKeyword(tokens[index - 1]) {
                     var first = index - 1
@@ -799,21 +769,18 @@ struct PythonFactExtractor {
                     frame.isCall = true
                     frame.callee = Span(start: tokens[first].start, end: tokens[index - 1].end)
                 }
-                if !stack.isEmpty { stack[stack.count - 1].note(token) }
+                if !stack.isEmpty { stack[stack.count - 1].note(token.start, token.end) }
                 stack.append(frame)
                 continue
             }
             if token.kind == .op && (token.op == 0x29 || token.op == 0x5D || token.op == 0x7D) {
                 guard var frame = stack.popLast() else { continue }
                 if frame.isCall && token.op == 0x29 {
-                    frame.closeArgument()
-                    result.append(CallFact(
-                        callee: String(decoding: bytes[frame.callee.start..<frame.callee.end], as: UTF8.self)
-                            .filter { !$0.isWhitespace },
-                        calleeSpan: frame.callee, openParen: frame.open, closeParen: token.start,
-                        labels: frame.labels, argumentSpans: frame.spans))
+                    let name = String(decoding: bytes[frame.callee.start..<frame.callee.end], as: UTF8.self)
+                        .filter { !$0.isWhitespace }
+                    result.append(frame.fact(callee: name, closeParen: token.start))
                 }
-                if !stack.isEmpty { stack[stack.count - 1].note(token) }
+                if !stack.isEmpty { stack[stack.count - 1].note(token.start, token.end) }
                 continue
             }
             guard !stack.isEmpty else { continue }
@@ -821,11 +788,11 @@ struct PythonFactExtractor {
                 stack[stack.count - 1].closeArgument()
                 continue
             }
-            if token.kind == .op && token.op == 0x3D, stack[stack.count - 1].tokensInArgument == 1,
+            if token.kind == .op && token.op == 0x3D, stack[stack.count - 1].tokens == 1,
                index > 0, tokens[index - 1].kind == .name {
                 stack[stack.count - 1].label = text(tokens[index - 1])
             }
-            stack[stack.count - 1].note(token)
+            stack[stack.count - 1].note(token.start, token.end)
         }
         return result.sorted { $0.calleeSpan.start < $1.calleeSpan.start }
     }

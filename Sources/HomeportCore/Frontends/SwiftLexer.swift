@@ -126,35 +126,6 @@ private enum SwiftPiece {
     case continuation
 }
 
-/// A bracket being read, for call facts: a call's parentheses, or any bracket in between.
-private struct SwiftCallFrame {
-    var isCall = false
-    var callee = Span(start: 0, end: 0)
-    var open = 0
-    var labels: [String] = []
-    var spans: [Span] = []
-    var argumentStart: Int?
-    var argumentEnd = 0
-    var label = ""
-    var tokens = 0
-
-    mutating func note(_ start: Int, _ end: Int) {
-        if argumentStart == nil { argumentStart = start }
-        argumentEnd = end
-        tokens += 1
-    }
-
-    mutating func closeArgument() {
-        if let start = argumentStart {
-            labels.append(label)
-            spans.append(Span(start: start, end: max(start, argumentEnd)))
-        }
-        argumentStart = nil
-        label = ""
-        tokens = 0
-    }
-}
-
 private struct SwiftScanner {
     let p: UnsafeBufferPointer<UInt8>
     let n: Int
@@ -164,7 +135,7 @@ private struct SwiftScanner {
     var code = SwiftCodeFrame()
     var savedCode: [SwiftCodeFrame] = []
     /// Open brackets, for call facts.
-    var calls: [SwiftCallFrame] = []
+    var calls: [CallFrame] = []
     var str = SwiftStringFrame()
     var savedStrings: [SwiftStringFrame] = []
     var inString = false
@@ -230,7 +201,7 @@ extension SwiftScanner {
         switch kind {
         case .lparen, .lbracket, .lbrace:
             if !calls.isEmpty { calls[calls.count - 1].note(start, end) }
-            var frame = SwiftCallFrame(open: start)
+            var frame = CallFrame(open: start)
             let h = code.history
             if kind == .lparen, h.t0.kind == .ident, h.t0.end == start, h.t0.flag == SwiftTokenFlag.plain {
                 var calleeStart = h.t0.start
@@ -244,10 +215,7 @@ extension SwiftScanner {
         case .rparen, .rbracket, .rbrace:
             guard var frame = calls.popLast() else { return }
             if frame.isCall && kind == .rparen {
-                frame.closeArgument()
-                facts.calls.append(CallFact(
-                    callee: text(frame.callee.start, frame.callee.end), calleeSpan: frame.callee,
-                    openParen: frame.open, closeParen: start, labels: frame.labels, argumentSpans: frame.spans))
+                facts.calls.append(frame.fact(callee: text(frame.callee.start, frame.callee.end), closeParen: start))
             }
             if !calls.isEmpty { calls[calls.count - 1].note(start, end) }
         case .comma:

@@ -1,0 +1,41 @@
+// Reading call arguments while walking tokens: shared by the tokenizers that report CallFacts.
+
+/// A bracket being read: a call's parentheses (with its arguments so far), or any other bracket,
+/// whose commas then belong to it and not to an enclosing call.
+struct CallFrame {
+    var isCall = false
+    var callee = Span(start: 0, end: 0)
+    var open = 0
+    var labels: [String] = []
+    var spans: [Span] = []
+    /// The current argument: its first and last byte and how many tokens it has so far.
+    var argumentStart: Int?
+    var argumentEnd = 0
+    var label = ""
+    var tokens = 0
+
+    /// A token of the current argument, from `start` to `end`.
+    mutating func note(_ start: Int, _ end: Int) {
+        if argumentStart == nil { argumentStart = start }
+        argumentEnd = end
+        tokens += 1
+    }
+
+    /// A comma or the closing parenthesis ends the current argument.
+    mutating func closeArgument() {
+        if let start = argumentStart {
+            labels.append(label)
+            spans.append(Span(start: start, end: max(start, argumentEnd)))
+        }
+        argumentStart = nil
+        label = ""
+        tokens = 0
+    }
+
+    /// The finished call, closed by the parenthesis at `closeParen`.
+    mutating func fact(callee name: String, closeParen: Int) -> CallFact {
+        closeArgument()
+        return CallFact(callee: name, calleeSpan: callee, openParen: open, closeParen: closeParen,
+                        labels: labels, argumentSpans: spans)
+    }
+}
