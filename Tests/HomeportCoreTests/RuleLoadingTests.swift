@@ -86,11 +86,12 @@ import Testing
 
     @Test func literalPrefixes() {
         #expect(ModelMatcher.literalPrefixes(of: #"^gpt-4o(?:-mini)?$"#) == ["gpt-4o"])
-        #expect(ModelMatcher.literalPrefixes(of: #"^o[134]-(?:mini)$"#) == ["o1-", "o3-", "o4-"])
+        #expect(ModelMatcher.literalPrefixes(of: #"^o[134]-(?:mini)$"#) == ["o1-mini", "o3-mini", "o4-mini"])
         #expect(ModelMatcher.literalPrefixes(of: #"^gpt-4\.1$"#) == ["gpt-4.1"])
         #expect(ModelMatcher.literalPrefixes(of: #"^tts-1(?:-hd)?$"#) == ["tts-1"])
         #expect(ModelMatcher.literalPrefixes(of: #"^gpt-4s?$"#) == ["gpt-4"])
-        #expect(ModelMatcher.literalPrefixes(of: #"^(?:a|b)$"#) == [])
+        #expect(ModelMatcher.literalPrefixes(of: #"^(?:a|b)$"#) == ["a", "b"])
+        #expect(ModelMatcher.literalPrefixes(of: #"^(?:a|b.)$"#) == [])
         #expect(ModelMatcher.literalPrefixes(of: #"gpt"#) == [])
     }
 
@@ -99,5 +100,18 @@ import Testing
         #expect(throws: RuleSelectionError.self) { try rules.selecting(only: ["openai-modle"], ignoring: []) }
         let only = try rules.selecting(only: ["openai-model"], ignoring: [])
         #expect(only.rules.map(\.id) == ["openai-model"])
+    }
+}
+
+@Suite struct LiteralPrefixTests {
+    @Test func plainAlternativesExpand() {
+        #expect(ModelMatcher.literalPrefixes(of: #"^text-search-(?:ada|babbage)-(?:doc|query)-001$"#)
+                == ["text-search-ada-doc-001", "text-search-ada-query-001", "text-search-babbage-doc-001",
+                    "text-search-babbage-query-001"])
+        #expect(ModelMatcher.literalPrefixes(of: #"^ft:(?:gpt-|o4-mini)[A-Za-z]*$"#) == ["ft:gpt-", "ft:o4-mini"])
+        // A group with metacharacters, or a quantified group, ends the prefix.
+        #expect(ModelMatcher.literalPrefixes(of: #"^gpt-5(?:\.\d+)?-(?:mini|nano)$"#) == ["gpt-5"])
+        #expect(ModelMatcher.literalPrefixes(of: #"^gpt-4(?:-32k)?$"#) == ["gpt-4"])
+        #expect(ModelMatcher.literalPrefixes(of: #"^tts-1(?:-hd)?$"#) == ["tts-1"])
     }
 }

@@ -7,9 +7,13 @@ public struct MigrationAdvisor: Sendable {
     public let catalog: Catalog
     public let target: Provider
 
+    /// Each provider's base-URL host, worked out once: `migratedProvider` checks every string of a file.
+    private let providerHosts: [(provider: Provider, host: String)]
+
     public init(catalog: Catalog, target: Provider) {
         self.catalog = catalog
         self.target = target
+        self.providerHosts = catalog.providers.map { ($0, $0.host) }
     }
 
     /// The advisor for `targetID` (or the catalog's default target).
@@ -42,9 +46,9 @@ public struct MigrationAdvisor: Sendable {
     /// A domestic provider that an OpenAI client in this file already points at (its base URL or
     /// host is written in a string), so the SDK import is a migrated client, not lock-in.
     public func migratedProvider(in facts: Facts) -> (provider: Provider, host: String)? {
-        for literal in facts.strings {
-            for provider in catalog.providers where ASCII.contains(provider.host, in: literal.value) {
-                return (provider, provider.host)
+        for literal in facts.strings where literal.value.utf8.count >= 8 {
+            for entry in providerHosts where ASCII.contains(entry.host, in: literal.value) {
+                return entry
             }
         }
         return nil
@@ -245,9 +249,8 @@ public struct MigrationAdvisor: Sendable {
               first.span == match.span else { return nil }
         let key = target.keyEnvironmentVariable
         var edits: [TextEdit] = []
-        for call in facts.calls {
-            let name = call.callee.split(separator: ".").last.map(String.init) ?? call.callee
-            guard constructors.contains(name), !call.labels.contains("base_url") else { continue }
+        for call in facts.calls where !call.labels.contains("base_url") {
+            guard constructors.contains(where: { call.callee == $0 || call.callee.hasSuffix("." + $0) }) else { continue }
             var arguments = ["base_url=\"\(target.baseURL)\""]
             if !call.labels.contains("api_key") { arguments.append("api_key=os.environ[\"\(key)\"]") }
             let text = arguments.joined(separator: ", ")

@@ -79,7 +79,8 @@ public struct Scanner: Sendable {
         }
         // Every finding's snippet masks every secret on its line, not only the secret's own finding.
         let secrets = matches.compactMap { entry in entry.match.revealedPrefix.map { (span: entry.match.span, reveal: $0) } }
-        let migrated = advisor?.migratedProvider(in: facts)
+        // Only files that import an SDK ask whether its client already points elsewhere.
+        let migrated = matches.contains { $0.rule.migration == .sdkImport } ? advisor?.migratedProvider(in: facts) : nil
         var findings = matches.map { entry -> Finding in
             var result = finding(rule: entry.rule, match: entry.match, in: file, secrets: secrets)
             guard let advisor, let migration = entry.rule.migration else { return result }

@@ -20,8 +20,26 @@ public struct ClangUnavailable: Error, Sendable, CustomStringConvertible {
 struct CToken: Equatable {
     enum Kind: UInt8 { case punctuation, keyword, identifier, literal, comment }
     var kind: Kind
-    var start: Int
-    var end: Int
+    // 32-bit offsets (files are at most TreeScan.maxFileSize) halve the token array, which for a
+    // large amalgamation such as sqlite3.c holds millions of tokens next to libclang's own.
+    private var storedStart: UInt32
+    private var storedEnd: UInt32
+
+    var start: Int {
+        get { Int(storedStart) }
+        set { storedStart = UInt32(clamping: newValue) }
+    }
+
+    var end: Int {
+        get { Int(storedEnd) }
+        set { storedEnd = UInt32(clamping: newValue) }
+    }
+
+    init(kind: Kind, start: Int, end: Int) {
+        self.kind = kind
+        self.storedStart = UInt32(clamping: start)
+        self.storedEnd = UInt32(clamping: end)
+    }
 }
 
 /// The handful of libclang functions Homeport calls, resolved once per process.
@@ -170,34 +188,48 @@ final class ClangLibrary: @unchecked Sendable {  // immutable function pointers 
         } ?? nil
     }
 
+    /// Bytes lexed per `clang_tokenize` call. libclang returns every token of a range at once;
+    /// a multi-megabyte amalgamation would otherwise hold millions of CXTokens at the same time.
+    static let tokenizeChunk = 1 << 18
+
     private func collect(unit: CXTranslationUnit, name: UnsafePointer<CChar>, length: Int,
                          content: Range<Int>, shift: Int) -> [CToken]? {
         guard let file = getFile(unit, name) else { return nil }
-        let range = getRange(locationForOffset(unit, file, 0), locationForOffset(unit, file, UInt32(length)))
-        var raw: UnsafeMutablePointer<CXToken>?
-        var count: UInt32 = 0
-        tokenize(unit, range, &raw, &count)
-        guard let raw else { return [] }
-        defer { disposeTokens(unit, raw, count) }
         var tokens: [CToken] = []
-        tokens.reserveCapacity(Int(count))
-        for i in 0..<Int(count) {
-            let token = raw[i]
-            let extent = tokenExtent(unit, token)
-            var start: UInt32 = 0
-            var end: UInt32 = 0
-            fileLocation(rangeStart(extent), nil, nil, nil, &start)
-            fileLocation(rangeEnd(extent), nil, nil, nil, &end)
-            guard content.contains(Int(start)), Int(end) <= content.upperBound, start <= end else { continue }
-            let kind: CToken.Kind
-            switch tokenKind(token) {
-            case CXToken_Keyword: kind = .keyword
-            case CXToken_Identifier: kind = .identifier
-            case CXToken_Literal: kind = .literal
-            case CXToken_Comment: kind = .comment
-            default: kind = .punctuation
+        var position = 0
+        while position < length {
+            // A token that starts before the chunk's end is lexed whole, so the next chunk begins
+            // where the last token ended: between tokens, where lexing restarts cleanly.
+            let chunkEnd = min(length, position + ClangLibrary.tokenizeChunk)
+            let range = getRange(locationForOffset(unit, file, UInt32(position)),
+                                 locationForOffset(unit, file, UInt32(chunkEnd)))
+            var raw: UnsafeMutablePointer<CXToken>?
+            var count: UInt32 = 0
+            tokenize(unit, range, &raw, &count)
+            guard let raw, count > 0 else { break }
+            var lastEnd = position
+            for i in 0..<Int(count) {
+                let token = raw[i]
+                let extent = tokenExtent(unit, token)
+                var start: UInt32 = 0
+                var end: UInt32 = 0
+                fileLocation(rangeStart(extent), nil, nil, nil, &start)
+                fileLocation(rangeEnd(extent), nil, nil, nil, &end)
+                lastEnd = max(lastEnd, Int(end))
+                guard content.contains(Int(start)), Int(end) <= content.upperBound, start <= end else { continue }
+                let kind: CToken.Kind
+                switch tokenKind(token) {
+                case CXToken_Keyword: kind = .keyword
+                case CXToken_Identifier: kind = .identifier
+                case CXToken_Literal: kind = .literal
+                case CXToken_Comment: kind = .comment
+                default: kind = .punctuation
+                }
+                tokens.append(CToken(kind: kind, start: Int(start) + shift, end: Int(end) + shift))
             }
-            tokens.append(CToken(kind: kind, start: Int(start) + shift, end: Int(end) + shift))
+            disposeTokens(unit, raw, count)
+            guard chunkEnd < length else { break }
+            position = lastEnd > position ? lastEnd : chunkEnd
         }
         return tokens
     }

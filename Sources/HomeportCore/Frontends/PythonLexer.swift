@@ -776,8 +776,10 @@ struct PythonFactExtractor {
             if token.kind == .op && (token.op == 0x29 || token.op == 0x5D || token.op == 0x7D) {
                 guard var frame = stack.popLast() else { continue }
                 if frame.isCall && token.op == 0x29 {
-                    let name = String(decoding: bytes[frame.callee.start..<frame.callee.end], as: UTF8.self)
-                        .filter { !$0.isWhitespace }
+                    // `a . b` and line continuations inside a dotted callee are dropped byte-wise.
+                    let name = String(decoding: bytes[frame.callee.start..<frame.callee.end].filter {
+                        $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x5C && $0 != 0x0C
+                    }, as: UTF8.self)
                     result.append(frame.fact(callee: name, closeParen: token.start))
                 }
                 if !stack.isEmpty { stack[stack.count - 1].note(token.start, token.end) }

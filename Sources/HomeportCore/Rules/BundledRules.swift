@@ -357,7 +357,8 @@ match:
   # to a name containing one of these words, in any case: `model=`, `"model":`, `engine=`, `MODEL =`.
   label-words: [model, engine]
   families:
-    - {pattern: '^ft:[A-Za-z0-9.\-]+(?::[^:\s"]*){2,}(?::ckpt-step-\d+)?$', class: fine-tune}
+    # Fine-tunes of the base models OpenAI lets you tune: `ft:<base>:<org>:<suffix>:<id>`.
+    - {pattern: '^ft:(?:gpt-|o4-mini|davinci-002|babbage-002)[A-Za-z0-9.\-]*(?::[^:\s"]*){2,}(?::ckpt-step-\d+)?$', class: fine-tune}
     - {pattern: '^gpt-5(?:\.\d+)?-(?:codex(?:-max)?|pro)(?:-\d{4}-\d{2}-\d{2})?$', class: chat-flagship}
     - {pattern: '^gpt-5(?:\.\d+)?-(?:mini|nano)(?:-\d{4}-\d{2}-\d{2})?$', class: chat-small}
     - {pattern: '^gpt-5(?:\.\d+)?(?:-(?:chat-latest|sol|terra|luna|cyber|\d{4}-\d{2}-\d{2}))?$', class: chat-flagship}

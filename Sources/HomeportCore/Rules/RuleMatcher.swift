@@ -342,6 +342,11 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
                 else { break }
                 prefixes = prefixes.flatMap { prefix in members.map { prefix + String($0) } }
                 i = close + 1
+            } else if c == "(", next == "?", i + 2 < chars.count, chars[i + 2] == ":",
+                      let group = literalAlternatives(chars, openingAt: i), prefixes.count * group.options.count <= 64 {
+                // `(?:ada|babbage)` of plain words: each alternative continues every prefix.
+                prefixes = prefixes.flatMap { prefix in group.options.map { prefix + $0 } }
+                i = group.end
             } else if "().|$*+?{[\\".unicodeScalars.contains(c) {
                 if "?*{".unicodeScalars.contains(c) { dropLast() }
                 break
@@ -352,6 +357,34 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
             }
         }
         return prefixes.allSatisfy({ !$0.isEmpty }) ? prefixes : []
+    }
+
+    /// The alternatives of a non-capturing group at `start` when each is plain literal text and
+    /// the group is not followed by a quantifier, with the index after the group.
+    private static func literalAlternatives(_ chars: [Unicode.Scalar], openingAt start: Int)
+        -> (options: [String], end: Int)? {
+        var options = [""]
+        var i = start + 3
+        while i < chars.count {
+            let c = chars[i]
+            if c == ")" {
+                let after = i + 1 < chars.count ? chars[i + 1] : nil
+                if let after, "?*{+".unicodeScalars.contains(after) { return nil }
+                return options.contains(where: \.isEmpty) ? nil : (options, i + 1)
+            } else if c == "|" {
+                options.append("")
+            } else if c == "\\", i + 1 < chars.count, !CharacterClassEscapes.contains(chars[i + 1]),
+                      !(chars[i + 1].properties.isAlphabetic || ("0"..."9").contains(chars[i + 1])) {
+                options[options.count - 1].unicodeScalars.append(chars[i + 1])
+                i += 1
+            } else if "()[]{}.*+?^$\\".unicodeScalars.contains(c) {
+                return nil
+            } else {
+                options[options.count - 1].unicodeScalars.append(c)
+            }
+            i += 1
+        }
+        return nil
     }
 
     private static let CharacterClassEscapes: Set<Unicode.Scalar> = ["d", "D", "w", "W", "s", "S", "b", "B"]
@@ -490,29 +523,31 @@ enum ASCII {
         (b >= 0x41 && b <= 0x5A) || isDigit(b) || b == UInt8(ascii: "_")
     }
 
-    /// Whether `text` contains `needle`, without copying the text.
+    /// Whether `text` contains `needle`, without copying either (native strings are UTF-8 already).
     static func contains(_ needle: String, in text: String, ignoringCase: Bool = true) -> Bool {
+        var needle = needle
         var text = text
-        return text.withUTF8 { haystack in
-            let pattern = Array(needle.utf8)
-            guard let first = pattern.first, haystack.count >= pattern.count else { return false }
-            let firstLower = lower(first)
-            var i = 0
-            let last = haystack.count - pattern.count
-            while i <= last {
-                let b = haystack[i]
-                if b == first || (ignoringCase && lower(b) == firstLower) {
-                    var k = 1
-                    while k < pattern.count {
-                        let c = haystack[i + k]
-                        if c != pattern[k] && !(ignoringCase && lower(c) == lower(pattern[k])) { break }
-                        k += 1
+        return needle.withUTF8 { pattern in
+            text.withUTF8 { haystack in
+                guard let first = pattern.first, haystack.count >= pattern.count else { return false }
+                let firstLower = lower(first)
+                let last = haystack.count - pattern.count
+                var i = 0
+                while i <= last {
+                    let b = haystack[i]
+                    if b == first || (ignoringCase && lower(b) == firstLower) {
+                        var k = 1
+                        while k < pattern.count {
+                            let c = haystack[i + k]
+                            if c != pattern[k] && !(ignoringCase && lower(c) == lower(pattern[k])) { break }
+                            k += 1
+                        }
+                        if k == pattern.count { return true }
                     }
-                    if k == pattern.count { return true }
+                    i += 1
                 }
-                i += 1
+                return false
             }
-            return false
         }
     }
 

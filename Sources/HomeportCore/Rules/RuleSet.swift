@@ -208,9 +208,10 @@ enum RuleLoader {
             try family.checkKeys(["pattern", "class", "requires-label"], in: "a model family")
             let pattern = try family.string("pattern")
             let prefixes = ModelMatcher.literalPrefixes(of: pattern)
-            guard !prefixes.isEmpty else {
+            guard !prefixes.isEmpty, prefixes.allSatisfy({ $0.utf8.count >= 2 }) else {
                 throw family.problem(at: try family.required("pattern"),
-                                     "pattern must start with `^` and literal text (it selects which strings are checked)")
+                                     "pattern must start with `^` and at least two characters of literal text "
+                                     + "(it selects which strings are checked and which files are read)")
             }
             families.append(ModelMatcher.Family(
                 pattern: pattern,
