@@ -1,66 +1,67 @@
 #!/usr/bin/env bash
-# bench.sh — time Homeport on a pinned real-world corpus.
+# bench.sh — time Homeport on a pinned real-world corpus, side by side with anchor tools.
 #
-# Usage: scripts/bench.sh [--quick]
+# Usage: scripts/bench.sh [--quick] [--with-semgrep]
 #
-#   --quick   small corpus (scripts/build-corpus.sh --quick) and 1 run per scan
-#             instead of 3
+#   --quick         small corpus (scripts/build-corpus.sh --quick), 1 timed run per command,
+#                   no semgrep: about a minute once the corpus and the tools are there
+#   --with-semgrep  also time Semgrep (one run on the whole corpus; minutes)
 #
 # Steps:
-#   1. `swift build -c release --product homeport` in the repo root, and how
-#      long it took (skipped with SKIP_BUILD=1).
+#   1. `swift build -c release --product homeport --static-swift-stdlib` (SKIP_BUILD=1 skips).
 #   2. scripts/build-corpus.sh [--quick] (a no-op when the corpus is current).
-#   3. `homeport scan PATH --format json --output FILE --quiet`, N times each,
-#      on the whole corpus, then on CORPUS/swift and CORPUS/python alone, each
-#      run timed with `/usr/bin/time -f '%e %U %S %M'` (the `time` package is
-#      installed with apt-get if /usr/bin/time is missing). Exit codes 0, 1
-#      (findings) and 3 (scan incomplete) count as success; 2 or others abort.
-#   4. Startup: median wall time of 20 runs of `homeport --version` against
-#      20 runs of /bin/true, in ms.
+#   3. Anchors, installed when missing: ripgrep and hyperfine with apt-get; ast-grep-cli (and
+#      semgrep with --with-semgrep) with pip into the virtual environment .bench/venv. The
+#      equivalent rules are in bench/: ripgrep-patterns.txt (the regex set written the natural
+#      way, Unicode \s \b \w), ripgrep-patterns-ascii.txt (the same set tuned to ASCII classes),
+#      ast-grep/ (a project whose rules match string literals and imports), semgrep.yml.
+#   4. Whole corpus, all tools side by side with hyperfine (--warmup 1, BENCH_RUNS runs, mean
+#      wall and CPU time), each command writing its JSON report to a file; then one more run of
+#      each under /usr/bin/time for peak RSS, and findings counted from that report. All at 2
+#      threads (--jobs 2 / -j 2).
+#   5. Homeport alone: per language subset (swift, python, c), the --jobs 1 run (speed-up from 1
+#      to 2 threads), and the tokenizers' throughput (--no-prefilter, --jobs 1) on the files
+#      that have findings, per language.
+#   6. Latency: `homeport --version` and a scan of one small file against /bin/true; a scan of
+#      10 named files (stand-in for pre-commit on 10 staged files); a scan of one 5,000-line
+#      Python file (stand-in for LSP diagnostics after didChange). hyperfine -N, many runs.
 #
-# Prints a table, one row per (tool, subset):
-#   files, MB          corpus files the tool is meant to read (for homeport:
-#                      *.swift *.py *.pyi and the C/C++ files under CORPUS/c;
-#                      the "c-nopf" row scans CORPUS/c with --no-prefilter, so
-#                      every C/C++ file goes through libclang)
-#   best wall s        fastest of the N runs
-#   cpu s              user+sys of that fastest run
-#   RSS MB             highest peak RSS over the N runs
-#   files/s, MB/s      files and MB over best wall
-#   findings           length of the "findings" array in the JSON report
-# and writes the rows as TSV to .bench/results/latest.tsv.
+# Prints tables and writes the rows as TSV to .bench/results/latest.tsv (and the hyperfine JSON
+# next to it).
 #
 # Environment:
 #   HOMEPORT_BIN=PATH   binary to time (default: <repo>/.build/release/homeport)
 #   SKIP_BUILD=1        do not run swift build
-#   BENCH_RUNS=N        runs per scan (default 3, or 1 with --quick)
+#   BENCH_RUNS=N        hyperfine runs per command (default 3, or 1 with --quick)
+#   BENCH_JOBS=N        threads for every tool (default 2)
 #   CORPUS_DIR=DIR      corpus location (default: build-corpus.sh's default)
-#
-# Adding an anchor tool (ripgrep, ast-grep, semgrep via hyperfine, …): write a
-# bench_<tool> LABEL PATH... function that calls add_row like bench_homeport
-# does, and list it in ANCHORS below. None are implemented yet.
+#   NO_INSTALL=1        do not install missing anchors (their rows are skipped)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 QUICK=0
+WITH_SEMGREP=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1 ;;
+    --with-semgrep) WITH_SEMGREP=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick])" >&2; exit 2 ;;
+    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick] [--with-semgrep])" >&2; exit 2 ;;
   esac
   shift
 done
 
 if [[ $QUICK == 1 ]]; then RUNS=${BENCH_RUNS:-1}; else RUNS=${BENCH_RUNS:-3}; fi
+JOBS=${BENCH_JOBS:-2}
 HOMEPORT_BIN=${HOMEPORT_BIN:-$ROOT/.build/release/homeport}
 SKIP_BUILD=${SKIP_BUILD:-0}
+NO_INSTALL=${NO_INSTALL:-0}
 RESULTS_DIR=$ROOT/.bench/results
-STARTUP_RUNS=20
-
-# Anchor tools to time after homeport, each a bench_<name> function.
-ANCHORS=()
+VENV=$ROOT/.bench/venv
+LATENCY_RUNS=30
+AST_GREP_VERSION=0.51.1
+SEMGREP_VERSION=1.185.0
 
 SCRATCH=$(mktemp -d /tmp/homeport-bench.XXXXXX)
 trap 'rm -rf "$SCRATCH"' EXIT
@@ -74,11 +75,34 @@ elapsed() { awk -v s="$1" -v e="$(now)" 'BEGIN{printf "%.1f", e-s}'; }
 # ---------------------------------------------------------------------------
 # Setup
 
-ensure_time() {
-  [[ -x /usr/bin/time ]] && return 0
-  log "/usr/bin/time missing; installing the 'time' package"
-  apt-get install -y -q time >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q time >/dev/null; }
-  [[ -x /usr/bin/time ]] || die "could not install /usr/bin/time"
+apt_install() {
+  [[ $NO_INSTALL == 1 ]] && return 1
+  log "installing $* with apt-get"
+  apt-get install -y -q "$@" >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q "$@" >/dev/null 2>&1; }
+}
+
+ensure_tools() {
+  [[ -x /usr/bin/time ]] || apt_install time || true
+  [[ -x /usr/bin/time ]] || die "could not install /usr/bin/time (package 'time')"
+  command -v hyperfine >/dev/null || apt_install hyperfine || true
+  command -v hyperfine >/dev/null || die "hyperfine missing (apt-get install hyperfine)"
+  command -v rg >/dev/null || apt_install ripgrep || log "ripgrep missing: its rows are skipped"
+  local want=("ast-grep-cli==$AST_GREP_VERSION")
+  [[ $WITH_SEMGREP == 1 ]] && want+=("semgrep==$SEMGREP_VERSION")
+  local need=0
+  [[ -x $VENV/bin/ast-grep ]] || need=1
+  [[ $WITH_SEMGREP == 1 && ! -x $VENV/bin/semgrep ]] && need=1
+  if [[ $need == 1 && $NO_INSTALL != 1 ]]; then
+    log "pip install ${want[*]} into ${VENV#"$ROOT"/}"
+    [[ -x $VENV/bin/pip ]] || python3 -m venv "$VENV" \
+      || { apt_install python3-venv && python3 -m venv "$VENV"; } || die "cannot create $VENV"
+    "$VENV/bin/pip" install -q --disable-pip-version-check "${want[@]}" >"$SCRATCH/pip.log" 2>&1 \
+      || { tail -n 5 "$SCRATCH/pip.log" >&2; log "pip install failed: those rows are skipped"; }
+  fi
+  RG=$(command -v rg || true)
+  AST_GREP=$([[ -x $VENV/bin/ast-grep ]] && echo "$VENV/bin/ast-grep" || true)
+  SEMGREP=$([[ $WITH_SEMGREP == 1 && -x $VENV/bin/semgrep ]] && echo "$VENV/bin/semgrep" || true)
 }
 
 build_homeport() {
@@ -88,10 +112,9 @@ build_homeport() {
   fi
   local start
   start=$(now)
-  log "swift build -c release --product homeport"
-  (cd "$ROOT" && swift build -c release --product homeport)
-  BUILD_SECONDS=$(elapsed "$start")
-  echo "build: swift build -c release --product homeport took ${BUILD_SECONDS} s"
+  log "swift build -c release --product homeport --static-swift-stdlib"
+  (cd "$ROOT" && swift build -c release --product homeport --static-swift-stdlib)
+  echo "build: swift build -c release --product homeport --static-swift-stdlib took $(elapsed "$start") s"
 }
 
 # Sets CORPUS from build-corpus.sh's last line ("corpus: DIR files=… …").
@@ -105,147 +128,320 @@ build_corpus() {
   CORPUS=${last#corpus: }; CORPUS=${CORPUS%% files=*}
   local files=${last##* files=} mb=${last##* mb=}
   echo "corpus: $CORPUS, ${files%% *} files, $mb MB (ready in $(elapsed "$start") s)"
+  # Semgrep's default ignore list (tests/, …) applies only when no .semgrepignore exists.
+  [[ -f $CORPUS/.semgrepignore ]] || echo "# empty: scan what the other tools scan" >"$CORPUS/.semgrepignore"
 }
 
 # ---------------------------------------------------------------------------
 # Measurement helpers
 
-# corpus_size EXTS PATH... — prints "FILES BYTES" for files under PATHs whose
-# extension is in the space-separated EXTS (empty EXTS: every file).
+HOMEPORT_EXTS="swift py pyi pyw c h cc cpp cxx hpp hh hxx"
+
+# corpus_size PATH... — prints "FILES BYTES" of Homeport's source files under PATHs.
 corpus_size() {
-  local exts=$1; shift
   find "$@" -name .git -prune -o -type f -printf '%s\t%f\n' \
-    | awk -F '\t' -v exts="$exts" '
+    | awk -F '\t' -v exts="$HOMEPORT_EXTS" '
         BEGIN { n = split(exts, e, " "); for (i = 1; i <= n; i++) want[e[i]] = 1 }
         { ext = $2; if (!sub(/.*\./, "", ext)) ext = ""
-          if (n == 0 || (ext in want)) { files++; bytes += $1 } }
+          if (ext in want) { files++; bytes += $1 } }
         END { printf "%d %d\n", files, bytes }'
 }
 
-# timed TIMEFILE LOGFILE CMD... — runs CMD under /usr/bin/time; the last line
-# of TIMEFILE is "wall user sys maxrss_kb". Returns CMD's exit code.
-timed() {
-  local timefile=$1 logfile=$2; shift 2
-  local rc=0
-  /usr/bin/time -f '%e %U %S %M' -o "$timefile" -- "$@" >"$logfile" 2>&1 || rc=$?
-  return $rc
+# hyperfine_json OUT.json [hyperfine args…] — runs hyperfine (output of the commands ignored,
+# exit codes ignored: a linter exits 1 on findings) and exports its JSON.
+hyperfine_json() {
+  local out=$1; shift
+  hyperfine --style basic -i --export-json "$out" "$@" >"$out.log" 2>&1 \
+    || { tail -n 20 "$out.log" >&2; die "hyperfine failed (see above)"; }
 }
 
-ROWS=()
-# add_row TOOL SUBSET FILES BYTES WALL CPU RSS_KB FINDINGS
-add_row() {
-  ROWS+=("$(printf '%s\t' "$@")")
-}
-
-print_table() {
-  printf '\n'
-  printf '%-10s %-8s %7s %8s %9s %8s %8s %9s %7s %9s\n' \
-    tool subset files MB "wall s" "cpu s" "RSS MB" "files/s" "MB/s" findings
-  local row tool subset files bytes wall cpu rss findings
-  for row in "${ROWS[@]}"; do
-    IFS=$'\t' read -r tool subset files bytes wall cpu rss findings <<<"$row"
-    awk -v t="$tool" -v s="$subset" -v f="$files" -v b="$bytes" -v w="$wall" \
-        -v c="$cpu" -v r="$rss" -v n="$findings" 'BEGIN {
-      mb = b / 1048576; ww = (w > 0) ? w : 0.01
-      printf "%-10s %-8s %7d %8.1f %9.2f %8.2f %8.1f %9.0f %7.1f %9s\n",
-             t, s, f, mb, w, c, r / 1024, f / ww, mb / ww, n }'
-  done
-  mkdir -p "$RESULTS_DIR"
-  {
-    printf 'tool\tsubset\tfiles\tbytes\twall_s\tcpu_s\trss_kb\tfindings\n'
-    printf '%s\n' "${ROWS[@]}" | sed 's/\t$//'
-  } >"$RESULTS_DIR/latest.tsv"
-  printf '\n(rows also in %s)\n' "${RESULTS_DIR#"$ROOT"/}/latest.tsv"
-}
-
-count_findings() {
-  python3 - "$1" <<'PY' 2>/dev/null || echo "?"
+# hf_stats FILE.json NAME — prints "mean stddev cpu" (seconds) of the command named NAME.
+hf_stats() {
+  python3 - "$1" "$2" <<'PY'
 import json, sys
-print(len(json.load(open(sys.argv[1]))["findings"]))
+for r in json.load(open(sys.argv[1]))["results"]:
+    if r["command"] == sys.argv[2]:
+        print(f'{r["mean"]:.4f} {r["stddev"] or 0:.4f} {r["user"] + r["system"]:.4f}')
+        break
 PY
 }
 
-# ---------------------------------------------------------------------------
-# Tools. Each bench_<tool> LABEL PATH... times one scan of PATHs and add_rows.
-
-HOMEPORT_EXTS="swift py pyi c h cc cpp cxx hpp hh hxx"
-
-# bench_homeport LABEL [--no-prefilter] PATH...
-bench_homeport() {
-  local label=$1; shift
-  local extra=()
-  if [[ ${1:-} == --no-prefilter ]]; then extra=(--no-prefilter); shift; fi
-  local size files bytes
-  size=$(corpus_size "$HOMEPORT_EXTS" "$@"); read -r files bytes <<<"$size"
-  local out="$SCRATCH/homeport-$label.json" tf="$SCRATCH/time" lf="$SCRATCH/homeport-$label.log"
-  local i rc best_wall="" best_cpu="" max_rss=0 wall user sys rss
-  for ((i = 1; i <= RUNS; i++)); do
-    rm -f "$out"
-    rc=0
-    timed "$tf" "$lf" "$HOMEPORT_BIN" scan "$@" "${extra[@]}" --format json --output "$out" --quiet || rc=$?
-    case $rc in
-      0|1|3) ;;
-      *) tail -n 20 "$lf" >&2; die "homeport scan ($label) exited $rc" ;;
-    esac
-    read -r wall user sys rss < <(tail -n 1 "$tf")
-    log "homeport $label run $i/$RUNS: exit $rc, ${wall} s wall"
-    if [[ -z $best_wall ]] || awk -v a="$wall" -v b="$best_wall" 'BEGIN{exit !(a < b)}'; then
-      best_wall=$wall
-      best_cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u+s}')
-    fi
-    ((rss > max_rss)) && max_rss=$rss
-  done
-  add_row homeport "$label" "$files" "$bytes" "$best_wall" "$best_cpu" "$max_rss" "$(count_findings "$out")"
+# peak_rss_kb CMD — runs the shell command once under /usr/bin/time; prints its peak RSS in KB.
+peak_rss_kb() {
+  /usr/bin/time -f '%M' -o "$SCRATCH/rss" -- bash -c "$1" >/dev/null 2>&1 || true
+  tail -n 1 "$SCRATCH/rss"
 }
 
-# Anchors, for later work (ripgrep, ast-grep, semgrep, ideally via hyperfine).
-# Each should time a comparable search over the same PATHs and add_row.
-# bench_ripgrep() { local label=$1; shift; …; add_row ripgrep "$label" …; }
-# bench_astgrep() { …; }
-# bench_semgrep() { …; }
+# count FORMAT REPORT — prints "findings files_with_findings" read from a tool's report.
+count() {
+  python3 - "$1" "$2" <<'PY' 2>/dev/null || echo "? ?"
+import json, sys
+kind, path = sys.argv[1], sys.argv[2]
+if kind == "homeport":
+    d = json.load(open(path)); f = d["findings"]
+    print(len(f), len({x["path"] for x in f}))
+elif kind == "ripgrep":
+    for line in open(path):
+        m = json.loads(line)
+        if m["type"] == "summary":
+            s = m["data"]["stats"]; print(s["matches"], s["searches_with_match"])
+elif kind == "ast-grep":
+    paths = [json.loads(l)["file"] for l in open(path) if l.strip()]
+    print(len(paths), len(set(paths)))
+elif kind == "semgrep":
+    d = json.load(open(path)); r = d["results"]
+    print(len(r), len({x["path"] for x in r}))
+PY
+}
 
-# startup — median ms of `homeport --version` vs /bin/true.
-bench_startup() {
-  python3 - "$STARTUP_RUNS" "$HOMEPORT_BIN" <<'PY'
-import statistics, subprocess, sys, time
-runs, binary = int(sys.argv[1]), sys.argv[2]
-def median_ms(cmd):
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm-up
-    samples = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
-hp = median_ms([binary, "--version"])
-true = median_ms(["/bin/true"])
-print(f"startup: homeport --version {hp:.1f} ms, /bin/true {true:.1f} ms "
-      f"(median of {runs}; difference {hp - true:.1f} ms)")
+ROWS=()
+# add_row TOOL SUBSET FILES BYTES WALL SD CPU RSS_KB FINDINGS HITFILES
+add_row() { ROWS+=("$(printf '%s\t' "$@")"); }
+
+print_table() {
+  printf '\n%-14s %-9s %6s %6s %8s %6s %7s %7s %7s %8s %6s %9s\n' \
+    tool subset files MB "wall s" "±sd" "cpu s" "RSS MB" "MB/s" findings "files" "÷homeport"
+  local row tool subset files bytes wall sd cpu rss findings hits base=""
+  for row in "${ROWS[@]}"; do
+    IFS=$'\t' read -r tool subset files bytes wall sd cpu rss findings hits <<<"$row"
+    [[ $tool == homeport && $subset == all && -z $base ]] && base=$wall
+    awk -v t="$tool" -v s="$subset" -v f="$files" -v b="$bytes" -v w="$wall" -v d="$sd" \
+        -v c="$cpu" -v r="$rss" -v n="$findings" -v h="$hits" -v base="$base" 'BEGIN {
+      mb = b / 1048576; ww = (w > 0) ? w : 0.001
+      ratio = (s == "all" && base > 0) ? sprintf("%.2f", w / base) : "-"
+      printf "%-14s %-9s %6d %6.1f %8.3f %6.3f %7.2f %7.1f %7.1f %8s %6s %9s\n",
+             t, s, f, mb, w, d, c, r / 1024, mb / ww, n, h, ratio }'
+  done
+  mkdir -p "$RESULTS_DIR"
+  {
+    printf 'tool\tsubset\tfiles\tbytes\twall_s\tstddev_s\tcpu_s\trss_kb\tfindings\tfiles_with_findings\n'
+    printf '%s\n' "${ROWS[@]}" | sed 's/\t$//'
+  } >"$RESULTS_DIR/latest.tsv"
+}
+
+# ---------------------------------------------------------------------------
+# 1. The whole corpus, every tool, side by side.
+
+compare_tools() {
+  local j=$JOBS names=() cmds=() kinds=() reports=()
+  local hp_report=$SCRATCH/homeport.json
+  names+=(homeport); kinds+=(homeport); reports+=("$hp_report")
+  cmds+=("'$HOMEPORT_BIN' scan '$CORPUS' --jobs $j --format json --output '$hp_report' --quiet")
+  if [[ -n $RG ]]; then
+    local types="-t py -t swift -t c -t cpp --hidden -g '!.git'"
+    names+=(ripgrep); kinds+=(ripgrep); reports+=("$SCRATCH/ripgrep.json")
+    cmds+=("'$RG' -j $j --json -f '$ROOT/bench/ripgrep-patterns.txt' $types '$CORPUS' > '$SCRATCH/ripgrep.json'")
+    names+=(ripgrep-ascii); kinds+=(ripgrep); reports+=("$SCRATCH/ripgrep-ascii.json")
+    cmds+=("'$RG' -j $j --json -f '$ROOT/bench/ripgrep-patterns-ascii.txt' $types '$CORPUS' > '$SCRATCH/ripgrep-ascii.json'")
+  fi
+  if [[ -n $AST_GREP ]]; then
+    names+=(ast-grep); kinds+=(ast-grep); reports+=("$SCRATCH/ast-grep.json")
+    cmds+=("'$AST_GREP' scan -c '$ROOT/bench/ast-grep/sgconfig.yml' -j $j --json=stream '$CORPUS' > '$SCRATCH/ast-grep.json'")
+  fi
+  local args=() k
+  for k in "${!names[@]}"; do args+=(-n "${names[$k]}" "${cmds[$k]}"); done
+  log "hyperfine: ${names[*]} on the whole corpus (--warmup 1 --runs $RUNS)"
+  local hf=$RESULTS_DIR/hyperfine-corpus.json
+  hyperfine_json "$hf" --warmup 1 --runs "$RUNS" "${args[@]}"
+  local size files bytes
+  size=$(corpus_size "$CORPUS"); read -r files bytes <<<"$size"
+  for k in "${!names[@]}"; do
+    local stats rss counts
+    stats=$(hf_stats "$hf" "${names[$k]}")
+    rss=$(peak_rss_kb "${cmds[$k]}")
+    counts=$(count "${kinds[$k]}" "${reports[$k]}")
+    # shellcheck disable=SC2086
+    add_row "${names[$k]}" all "$files" "$bytes" $stats "$rss" $counts
+  done
+  if [[ -n $SEMGREP ]]; then
+    log "semgrep: one run on the whole corpus (minutes)"
+    local tf=$SCRATCH/semgrep.time
+    (cd "$CORPUS" && /usr/bin/time -f '%e %U %S %M' -o "$tf" -- "$SEMGREP" scan --config "$ROOT/bench/semgrep.yml" \
+      --json -o "$SCRATCH/semgrep.json" --metrics=off --disable-version-check -j "$j" \
+      --max-target-bytes 0 --quiet . >"$SCRATCH/semgrep.log" 2>&1) || true
+    local wall user sys rss
+    read -r wall user sys rss < <(tail -n 1 "$tf")
+    python3 - "$SCRATCH/semgrep.json" <<'PY' >&2 || true
+import json, sys
+d = json.load(open(sys.argv[1])); e = d.get("errors", [])
+print(f"bench: semgrep: {len(e)} errors (parse errors, timeouts …) in its report")
+PY
+    add_row semgrep all "$files" "$bytes" "$wall" 0 "$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" "$rss" \
+      $(count semgrep "$SCRATCH/semgrep.json")
+  fi
+}
+
+# ---------------------------------------------------------------------------
+# 2. Homeport alone: subsets, threads, tokenizer throughput.
+
+# homeport_row LABEL HYPERFINE_NAME PATH… [-- EXTRA ARGS] — times one homeport scan with hyperfine.
+homeport_row() {
+  local label=$1; shift
+  local paths=() extra=()
+  while [[ $# -gt 0 && $1 != -- ]]; do paths+=("$1"); shift; done
+  [[ ${1:-} == -- ]] && { shift; extra=("$@"); }
+  local report=$SCRATCH/homeport-$label.json listfile=$SCRATCH/paths-$label
+  printf '%s\n' "${paths[@]}" >"$listfile"
+  # A wrapper, so a long file list does not end up in hyperfine's command line.
+  local script=$SCRATCH/run-$label.sh
+  {
+    echo '#!/usr/bin/env bash'
+    echo "mapfile -t paths <'$listfile'"
+    printf "exec '%s' scan \"\${paths[@]}\"" "$HOMEPORT_BIN"
+    printf " '%s'" "${extra[@]}" --format json --output "$report" --quiet
+    echo
+  } >"$script"
+  chmod +x "$script"
+  local hf=$RESULTS_DIR/hyperfine-homeport-$label.json
+  hyperfine_json "$hf" --warmup 1 --runs "$RUNS" -N -n "$label" "$script"
+  local size files bytes
+  size=$(corpus_size "${paths[@]}"); read -r files bytes <<<"$size"
+  # shellcheck disable=SC2046
+  add_row homeport "$label" "$files" "$bytes" $(hf_stats "$hf" "$label") "$(peak_rss_kb "$script")" \
+    $(count homeport "$report")
+}
+
+# Files with findings in the whole-corpus report, per language (absolute paths).
+files_with_findings() {
+  python3 - "$SCRATCH/homeport.json" "$ROOT" "$SCRATCH" <<'PY'
+import json, os, sys
+report, root, out = sys.argv[1:]
+langs = {"python": (".py", ".pyi", ".pyw"), "swift": (".swift",),
+         "c": (".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx")}
+paths = sorted({os.path.join(root, f["path"]) for f in json.load(open(report))["findings"]})
+# Fallback for a language in which Homeport reports nothing (the corpus's C has no OpenAI code):
+# the files in which ripgrep's regex set matches (in comments, say), so the row still exists.
+rg = []
+try:
+    for line in open(os.path.join(out, "ripgrep-ascii.json")):
+        m = json.loads(line)
+        if m["type"] == "begin":
+            rg.append(m["data"]["path"]["text"])
+except (OSError, KeyError, ValueError):
+    pass
+for lang, exts in langs.items():
+    chosen = [p for p in paths if p.endswith(exts)]
+    source = "homeport"
+    if not chosen:
+        chosen, source = sorted({os.path.abspath(p) for p in rg if p.endswith(exts)}), "ripgrep"
+    with open(os.path.join(out, f"hits-{lang}"), "w") as fh:
+        fh.write("".join(p + "\n" for p in chosen))
+    with open(os.path.join(out, f"hits-{lang}.source"), "w") as fh:
+        fh.write(source)
+PY
+}
+
+homeport_alone() {
+  local j=$JOBS
+  homeport_row swift "$CORPUS/swift" -- --jobs "$j"
+  homeport_row python "$CORPUS/python" -- --jobs "$j"
+  homeport_row c "$CORPUS/c" -- --jobs "$j"
+  homeport_row c-nopf "$CORPUS/c" -- --jobs "$j" --no-prefilter
+  homeport_row all-jobs1 "$CORPUS" -- --jobs 1
+  files_with_findings
+  local lang list
+  for lang in python swift c; do
+    mapfile -t list <"$SCRATCH/hits-$lang"
+    if [[ ${#list[@]} -eq 0 ]]; then log "tokenizer: no $lang file has findings; row skipped"; continue; fi
+    [[ $(cat "$SCRATCH/hits-$lang.source") == ripgrep ]] \
+      && log "tokenizer: no $lang file has Homeport findings; timing the $lang files ripgrep's set matches"
+    homeport_row "tok-$lang" "${list[@]}" -- --jobs 1 --no-prefilter
+  done
+}
+
+# ---------------------------------------------------------------------------
+# 3. Latency: start-up, 10 files, one 5,000-line file.
+
+latency() {
+  local small=$ROOT/Fixtures/python/chat_service.py
+  [[ -f $small ]] || small=$(find "$ROOT/Fixtures/python" -name '*.py' | sort | head -n 1)
+  local ten=() five=$SCRATCH/five-thousand-lines.py
+  mapfile -t ten < <(cat "$SCRATCH/hits-python" "$SCRATCH/hits-swift" | head -n 10)
+  # 5,000 lines of real Python with findings: whole files from the corpus, cut at line 5,000.
+  local f n=0
+  : >"$five"
+  while IFS= read -r f; do
+    cat "$f" >>"$five"; printf '\n' >>"$five"
+    n=$(wc -l <"$five"); ((n >= 5000)) && break
+  done <"$SCRATCH/hits-python"
+  head -n 5000 "$five" >"$five.tmp" && mv "$five.tmp" "$five"
+  local hf=$RESULTS_DIR/hyperfine-latency.json
+  log "hyperfine: latency (--warmup 3 --runs $LATENCY_RUNS)"
+  hyperfine_json "$hf" -N --warmup 3 --runs "$LATENCY_RUNS" \
+    -n true /bin/true \
+    -n version "$HOMEPORT_BIN --version" \
+    -n one-small-file "$HOMEPORT_BIN scan $small --quiet" \
+    -n ten-files "$HOMEPORT_BIN scan ${ten[*]} --quiet" \
+    -n five-thousand-lines "$HOMEPORT_BIN scan $five --quiet"
+  python3 - "$hf" "$small" "${#ten[@]}" "$(wc -c <"$five")" <<'PY'
+import json, sys
+hf, small, ten, five_bytes = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+r = {x["command"]: x for x in json.load(open(hf))["results"]}
+ms = lambda k: r[k]["mean"] * 1000
+sd = lambda k: (r[k]["stddev"] or 0) * 1000
+print()
+print(f"{'latency (hyperfine -N, mean of %d)' % len(r['true']['times']):44s} {'ms':>8s} {'±sd':>6s}  note")
+rows = [("/bin/true", "true", "process start floor"),
+        ("homeport --version", "version", f"{ms('version') / ms('true'):.1f}x /bin/true"),
+        ("homeport scan 1 small file", "one-small-file", small.rsplit('/', 1)[-1]),
+        (f"homeport scan {ten} named files", "ten-files",
+         "stand-in for pre-commit on 10 staged files (target < 50 ms)"),
+        ("homeport scan one 5,000-line .py", "five-thousand-lines",
+         f"{five_bytes / 1024:.0f} KiB; stand-in for LSP didChange (target < 20 ms)")]
+for label, key, note in rows:
+    print(f"{label:44s} {ms(key):8.1f} {sd(key):6.1f}  {note}")
+PY
+}
+
+summary() {
+  python3 - "$RESULTS_DIR/latest.tsv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+get = lambda tool, sub: next((r for r in rows if r["tool"] == tool and r["subset"] == sub), None)
+hp = get("homeport", "all")
+if not hp: sys.exit()
+w = float(hp["wall_s"])
+print()
+for tool, what in [("ripgrep", "homeport/ripgrep (target < 1.0, goal 0.5)"),
+                   ("ripgrep-ascii", "homeport/ripgrep-ascii"),
+                   ("ast-grep", "ast-grep/homeport (target >= 10)"),
+                   ("semgrep", "semgrep/homeport")]:
+    r = get(tool, "all")
+    if not r: continue
+    x = float(r["wall_s"])
+    ratio = w / x if tool.startswith("ripgrep") else x / w
+    print(f"{what:44s} {ratio:8.2f}")
+print(f"{'homeport peak RSS MB (target < 200)':44s} {int(hp['rss_kb']) / 1024:8.1f}")
+j1 = get("homeport", "all-jobs1")
+if j1:
+    print(f"{'homeport speed-up --jobs 1 -> --jobs 2':44s} {float(j1['wall_s']) / w:8.2f}")
+for lang in ("python", "swift", "c"):
+    r = get("homeport", f"tok-{lang}")
+    if r:
+        mb = int(r["bytes"]) / 1048576
+        print(f"{'tokenizer MB/s, files with findings, ' + lang:44s} {mb / float(r['wall_s']):8.1f}"
+              f"  ({r['files']} files, {mb:.1f} MB, --jobs 1 --no-prefilter)")
 PY
 }
 
 # ---------------------------------------------------------------------------
 
 main() {
-  ensure_time
+  cd "$ROOT"
+  ensure_tools
   build_homeport
   [[ -x "$HOMEPORT_BIN" ]] || die "no homeport binary at $HOMEPORT_BIN (set HOMEPORT_BIN or drop SKIP_BUILD)"
   build_corpus
-  echo "homeport: $HOMEPORT_BIN ($("$HOMEPORT_BIN" --version 2>/dev/null | head -n 1 || echo '?')), $RUNS run(s) per scan"
-
-  bench_homeport all "$CORPUS"
-  bench_homeport swift "$CORPUS/swift"
-  bench_homeport python "$CORPUS/python"
-  bench_homeport c "$CORPUS/c"
-  bench_homeport c-nopf --no-prefilter "$CORPUS/c"
-
-  local anchor
-  for anchor in "${ANCHORS[@]}"; do
-    "bench_$anchor" all "$CORPUS"
-  done
-
+  mkdir -p "$RESULTS_DIR"
+  echo "homeport: $HOMEPORT_BIN ($("$HOMEPORT_BIN" --version 2>/dev/null | head -n 1 || echo '?'))"
+  echo "anchors: ${RG:+ripgrep $("$RG" --version | head -n 1 | cut -d' ' -f2)}${AST_GREP:+, ast-grep $("$AST_GREP" --version | cut -d' ' -f2)}${SEMGREP:+, semgrep $("$SEMGREP" --version 2>/dev/null | tail -n 1)}; hyperfine $(hyperfine --version | cut -d' ' -f2)"
+  echo "runs: --warmup 1 --runs $RUNS per command, $JOBS threads, $(nproc) cores"
+  compare_tools
+  homeport_alone
   print_table
-  bench_startup
+  summary
+  latency
+  printf '\n(rows in %s, hyperfine JSON beside it)\n' "${RESULTS_DIR#"$ROOT"/}/latest.tsv"
 }
 
 main
