@@ -253,3 +253,30 @@ import Testing
         #expect(try Run.process(URL(fileURLWithPath: "/usr/bin/env"), ["swiftc", "-parse", file.path]).status == 0)
     }
 }
+
+@Suite struct ConfiguredTargetTests {
+    @Test func targetAndCatalogComeFromHomeportYml() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Data("""
+            target: gateway
+            catalog:
+              providers:
+                - id: gateway
+                  name: ACME Gateway
+                  base-url: https://llm.acme.example/v1
+                  key-env: ACME_LLM_KEY
+                  compatible: [chat]
+                  models:
+                    chat-small: [acme-mini]
+
+            """.utf8).write(to: temp.appendingPathComponent(".homeport.yml"))
+        try Data("m = 'gpt-4o-mini'\nk = os.environ['OPENAI_API_KEY']\n".utf8).write(to: temp.appendingPathComponent("a.py"))
+        let diff = try Run.homeport(["fix", "a.py", "--diff"], in: temp)
+        #expect(diff.stdout.contains("+m = 'acme-mini'"), "\(diff.stdout)\(diff.stderr)")
+        #expect(diff.stdout.contains("+k = os.environ['ACME_LLM_KEY']"))
+        // --target on the command line wins over the file.
+        let override = try Run.homeport(["fix", "a.py", "--diff", "--target", "qwen"], in: temp)
+        #expect(override.stdout.contains("+m = 'qwen-turbo'"))
+    }
+}
