@@ -14,7 +14,7 @@ struct Explain: ParsableCommand {
         let rules: RuleSet
         do { rules = try RuleSet.bundled() } catch { fail("\(error)", code: .usage) }
         guard let rule = rules.rule(id: rule) else {
-            fail("\(RuleSelectionError(unknownID: self.rule, known: rules.rules.map(\.id)))", code: .usage)
+            fail("\(UnknownNameError(kind: "rule", name: self.rule, known: rules.rules.map(\.id)))", code: .usage)
         }
         print(RuleExplanation.render(rule), terminator: "")
     }

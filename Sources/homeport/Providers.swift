@@ -28,7 +28,7 @@ struct Providers: ParsableCommand {
         var providers = catalog.providers
         if let id {
             guard let provider = catalog.provider(id: id) else {
-                fail("\(UnknownProviderError(id: id, known: catalog.providers.map(\.id)))", code: .usage)
+                fail("\(UnknownNameError(kind: "provider", name: id, known: catalog.providers.map(\.id)))", code: .usage)
             }
             providers = [provider]
         }

@@ -97,7 +97,7 @@ import Testing
 
     @Test func selectingUnknownRuleFails() throws {
         let rules = try RuleSet.bundled()
-        #expect(throws: RuleSelectionError.self) { try rules.selecting(only: ["openai-modle"], ignoring: []) }
+        #expect(throws: UnknownNameError.self) { try rules.selecting(only: ["openai-modle"], ignoring: []) }
         let only = try rules.selecting(only: ["openai-model"], ignoring: [])
         #expect(only.rules.map(\.id) == ["openai-model"])
     }

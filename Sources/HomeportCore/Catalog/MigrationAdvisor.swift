@@ -20,7 +20,7 @@ public struct MigrationAdvisor: Sendable {
     public init(catalog: Catalog, targetID: String?) throws {
         let id = targetID ?? catalog.defaultTarget
         guard let provider = catalog.provider(id: id) else {
-            throw UnknownProviderError(id: id, known: catalog.providers.map(\.id))
+            throw UnknownNameError(kind: "provider", name: id, known: catalog.providers.map(\.id))
         }
         self.init(catalog: catalog, target: provider)
     }
@@ -330,18 +330,6 @@ public struct MigrationAdvisor: Sendable {
     /// True when the match's source bytes are exactly its text (no escapes or concatenation inside).
     private func isVerbatim(_ match: Match, in file: SourceFile) -> Bool {
         file.bytes[match.span.start..<match.span.end].elementsEqual(match.text.utf8)
-    }
-}
-
-public struct UnknownProviderError: Error, CustomStringConvertible {
-    public var id: String
-    public var known: [String]
-    public init(id: String, known: [String]) {
-        self.id = id
-        self.known = known
-    }
-    public var description: String {
-        "unknown provider `\(id)`; known providers: \(known.joined(separator: ", "))"
     }
 }
 

@@ -22,7 +22,7 @@ public struct RuleSet: Sendable {
     /// The rules kept by `--rule` (when non-empty) minus `--ignore-rule`; unknown ids are errors.
     public func selecting(only: [String], ignoring: [String]) throws -> RuleSet {
         for id in only + ignoring where rule(id: id) == nil {
-            throw RuleSelectionError(unknownID: id, known: rules.map(\.id))
+            throw UnknownNameError(kind: "rule", name: id, known: rules.map(\.id))
         }
         return RuleSet(rules: rules.filter { (only.isEmpty || only.contains($0.id)) && !ignoring.contains($0.id) })
     }
@@ -55,15 +55,20 @@ public struct RuleSet: Sendable {
     }
 }
 
-public struct RuleSelectionError: Error, CustomStringConvertible {
-    public var unknownID: String
+/// A name the user gave (a rule id, a provider id) that does not exist, with the ones that do.
+public struct UnknownNameError: Error, CustomStringConvertible {
+    public var kind: String
+    public var name: String
     public var known: [String]
-    public init(unknownID: String, known: [String]) {
-        self.unknownID = unknownID
+
+    public init(kind: String, name: String, known: [String]) {
+        self.kind = kind
+        self.name = name
         self.known = known
     }
+
     public var description: String {
-        "unknown rule `\(unknownID)`; known rules: \(known.joined(separator: ", "))"
+        "unknown \(kind) `\(name)`; known \(kind)s: \(known.joined(separator: ", "))"
     }
 }
 
