@@ -34,6 +34,12 @@ struct Exit: Error {
     var code: ExitCode32
 }
 
+// `--version` alone skips building the argument parser: version checks in scripts and hooks run often.
+if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+    print(ToolInfo.versionLine)
+    exit(0)
+}
+
 do {
     var command = try Homeport.parseAsRoot()
     try command.run()
