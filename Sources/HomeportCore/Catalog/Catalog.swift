@@ -25,12 +25,13 @@ public struct Provider: Sendable, Equatable {
 
     public static func == (lhs: Provider, rhs: Provider) -> Bool { lhs.id == rhs.id && lhs.baseURL == rhs.baseURL }
 
-    /// The host of the base URL (`open.bigmodel.cn`).
+    /// The host of the base URL, without a port (`open.bigmodel.cn`).
     public var host: String {
-        var rest = baseURL[...]
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
-        return String(rest.prefix { $0 != "/" && $0 != ":" }).lowercased()
+        String(ParsedURL(baseURL).host.prefix { $0 != ":" }).lowercased()
     }
+
+    /// The path of the base URL (`/api/paas/v4`), empty when it has none.
+    public var basePath: String { ParsedURL(baseURL).path }
 
     /// The display name with the Chinese name, e.g. `Zhipu GLM (智谱 BigModel)`.
     public var displayName: String { nameZH.isEmpty ? name : "\(name) (\(nameZH))" }
@@ -63,12 +64,6 @@ public struct Catalog: Sendable {
         var path = path
         if path.hasPrefix("/v1/") || path == "/v1" { path = String(path.dropFirst(3)) }
         return endpoints.first { path == $0.path || path.hasPrefix($0.path + "/") || path.hasPrefix($0.path + "?") }?.family
-    }
-
-    /// The provider whose base URL host is `host` (or a subdomain of it), if any.
-    public func provider(forHost host: String) -> Provider? {
-        let host = host.lowercased()
-        return providers.first { host == $0.host || host.hasSuffix("." + $0.host) }
     }
 
     /// Providers after `target` in the class's order that also offer the class, for alternatives.

@@ -223,9 +223,8 @@ public struct MigrationAdvisor: Sendable {
                 title += ", or use the native SDK `\(sdk.package)`"
             }
         case (.swift, "OpenAI"):
-            let path = String(target.baseURL.dropFirst(("https://" + target.host).count))
             title = "keep MacPaw OpenAI and point it at \(target.name): `OpenAI(configuration: .init(token: key, "
-                + "host: \"\(target.host)\", basePath: \"\(path)\"))`"
+                + "host: \"\(target.host)\", basePath: \"\(target.basePath)\"))`"
         default:
             title = "point the SDK's base URL at \(target.baseURL) and read the key from `\(key)`"
         }
@@ -285,8 +284,7 @@ public struct MigrationAdvisor: Sendable {
         guard match.variables["module"] == "OpenAI",
               let first = facts.imports.first(where: { $0.module == "OpenAI" || $0.module.hasPrefix("OpenAI.") }),
               first.span == match.span else { return nil }
-        let basePath = String(target.baseURL.dropFirst(target.baseURL.range(of: target.host)?.upperBound.utf16Offset(in: target.baseURL) ?? 0))
-        let hostArguments = "host: \"\(target.host)\"" + (basePath.isEmpty ? "" : ", basePath: \"\(basePath)\"")
+        let hostArguments = "host: \"\(target.host)\"" + (target.basePath.isEmpty ? "" : ", basePath: \"\(target.basePath)\"")
         var edits: [TextEdit] = []
         for call in facts.calls {
             if call.callee == "OpenAI", call.labels == ["apiToken"], let argument = call.argumentSpans.first {

@@ -32,14 +32,4 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         }
         return words.first?.hasPrefix("python") == true ? .python : nil
     }
-
-    /// File-name extensions scanned for this language (without the dot).
-    public var extensions: [String] {
-        switch self {
-        case .python: return ["py", "pyi", "pyw"]
-        case .swift: return ["swift"]
-        case .c: return ["c"]
-        case .cpp: return ["cc", "cpp", "cxx", "hpp", "hh", "hxx", "h"]
-        }
-    }
 }

@@ -20,9 +20,6 @@ public struct SourceFile: Sendable {
         self.lineStarts = SourceFile.computeLineStarts(bytes)
     }
 
-    /// True when the file begins with the UTF-8 byte-order mark.
-    public var hasByteOrderMark: Bool { bytes.starts(with: [0xEF, 0xBB, 0xBF]) }
-
     static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
         var starts = [bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0]
         starts.reserveCapacity(bytes.count / 32 + 1)
@@ -42,8 +39,6 @@ public struct SourceFile: Sendable {
         }
         return starts
     }
-
-    public var lineCount: Int { lineStarts.count }
 
     /// The 0-based index of the line containing `offset`.
     public func lineIndex(of offset: Int) -> Int {
