@@ -44,7 +44,7 @@ struct BaselineCommand: ParsableCommand {
         let folder = (file as NSString).deletingLastPathComponent
         let text = Baseline.render(report.findings) { plan.baselinePath(of: $0, baselineFolder: folder) }
         do {
-            try AtomicFile.write(Data(text.utf8), to: file)
+            try AtomicFile.write(Array(text.utf8), to: file)
         } catch {
             fail("\(output ?? file): cannot write baseline: \(error.localizedDescription)", code: .usage)
         }

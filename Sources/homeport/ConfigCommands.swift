@@ -18,7 +18,7 @@ struct Init: ParsableCommand {
             fail("\(output) already exists; use --force to overwrite it", code: .usage)
         }
         do {
-            try AtomicFile.write(Data(StarterConfiguration.text.utf8), to: output)
+            try AtomicFile.write(Array(StarterConfiguration.text.utf8), to: output)
         } catch {
             fail("\(output): cannot write: \(error.localizedDescription)", code: .usage)
         }

@@ -58,7 +58,7 @@ struct Fix: ParsableCommand {
                 if diff {
                     print(UnifiedDiff.render(path: path, old: old, new: new), terminator: "")
                 } else {
-                    try FileRewriter.replaceContents(of: fileSystemPath, with: new)
+                    try AtomicFile.write(new, to: fileSystemPath)
                     print("fixed \(path): \(fixedCount[path]!) edit\(fixedCount[path]! == 1 ? "" : "s")")
                 }
             } catch {
@@ -85,21 +85,24 @@ struct Fix: ParsableCommand {
     }
 }
 
-enum FileRewriter {
-    /// Replaces a file's bytes atomically (write a sibling temporary file, then rename over it),
-    /// keeping its permission bits; a symbolic link's target is rewritten, not the link.
-    static func replaceContents(of path: String, with bytes: [UInt8]) throws {
+enum AtomicFile {
+    /// Writes `bytes` through a sibling temporary file renamed over `path`, so readers never see a
+    /// half-written file. An existing file keeps its permission bits and owner (a symbolic link's
+    /// target is rewritten, not the link); a new one gets the usual `0666 & ~umask`.
+    static func write(_ bytes: [UInt8], to path: String) throws {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var info = stat()
-        guard stat(target, &info) == 0 else { throw POSIXError(errno) }
+        let exists = stat(target, &info) == 0
+        guard exists || errno == ENOENT else { throw POSIXError(errno) }
         let directory = (target as NSString).deletingLastPathComponent
-        let temporary = directory + "/.homeport-\(getpid())-" + ((target as NSString).lastPathComponent)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, info.st_mode & 0o7777)
+        let temporary = (directory.isEmpty ? "." : directory) + "/.homeport-\(getpid())-" + ((target as NSString).lastPathComponent)
+        let mode = exists ? info.st_mode & 0o7777 : 0o666
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw POSIXError(errno) }
         var written = 0
         let writeFailed: Int32? = bytes.withUnsafeBytes { raw in
             while written < raw.count {
-                let count = write(descriptor, raw.baseAddress! + written, raw.count - written)
+                let count = Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
                 if count < 0 {
                     if errno == EINTR { continue }
                     return errno
@@ -113,8 +116,10 @@ enum FileRewriter {
             unlink(temporary)
             throw POSIXError(writeFailed)
         }
-        fchmod(descriptor, info.st_mode & 0o7777)
-        _ = fchown(descriptor, info.st_uid, info.st_gid)
+        if exists {
+            fchmod(descriptor, info.st_mode & 0o7777)
+            _ = fchown(descriptor, info.st_uid, info.st_gid)
+        }
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {
             let code = errno
             unlink(temporary)
@@ -128,8 +133,9 @@ enum FileRewriter {
     }
 }
 
-struct POSIXError: Error, CustomStringConvertible {
+struct POSIXError: LocalizedError, CustomStringConvertible {
     var code: Int32
     init(_ code: Int32) { self.code = code }
     var description: String { String(cString: strerror(code)) }
+    var errorDescription: String? { description }
 }

@@ -40,7 +40,7 @@ struct Merge: ParsableCommand {
         for warning in merged.warnings { printError("warning: " + warning) }
         if let output {
             do {
-                try AtomicFile.write(Data(merged.sarif.utf8), to: output)
+                try AtomicFile.write(Array(merged.sarif.utf8), to: output)
             } catch {
                 fail("\(output): cannot write: \(error.localizedDescription)", code: .usage)
             }

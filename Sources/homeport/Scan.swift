@@ -83,7 +83,7 @@ struct Scan: ParsableCommand {
         }
         if let output {
             do {
-                try AtomicFile.write(Data(rendered.utf8), to: output)
+                try AtomicFile.write(Array(rendered.utf8), to: output)
             } catch {
                 fail("\(output): cannot write report: \(error.localizedDescription)", code: .usage)
             }
@@ -108,11 +108,4 @@ func printError(_ line: String) {
 func fail(_ message: String, code: ExitCode32) -> Never {
     printError(message)
     exit(code.rawValue)
-}
-
-enum AtomicFile {
-    /// Writes through a temporary file in the same directory and renames it into place.
-    static func write(_ data: Data, to path: String) throws {
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
 }
