@@ -1,7 +1,14 @@
 // `homeport baseline`: records today's findings so `scan --baseline` fails only on new ones.
 
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import HomeportCore
 
 struct BaselineCommand: ParsableCommand {
@@ -41,7 +48,7 @@ struct BaselineCommand: ParsableCommand {
 
         let file = output.map { GatePlan.absolute($0, in: workingDirectory) }
             ?? plan.configuration.baseline ?? GatePlan.absolute(".homeport-baseline.json", in: workingDirectory)
-        let folder = (file as NSString).deletingLastPathComponent
+        let folder = Path.parent(of: file)
         let text = Baseline.render(report.findings) { plan.baselinePath(of: $0, baselineFolder: folder) }
         do {
             try AtomicFile.write(Array(text.utf8), to: file)

@@ -1,7 +1,14 @@
 // `homeport init` writes a starter .homeport.yml; `homeport config --show` prints the effective one.
 
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import HomeportCore
 
 struct Init: ParsableCommand {
@@ -47,7 +54,7 @@ struct Config: ParsableCommand {
             if let file = config.file {
                 configuration = try ConfigLoader.load(GatePlan.absolute(file, in: workingDirectory), root: workingDirectory)
             } else if let nearest = ConfigLoader.nearest(from: start) {
-                configuration = try ConfigLoader.load(nearest, root: (nearest as NSString).deletingLastPathComponent)
+                configuration = try ConfigLoader.load(nearest, root: Path.parent(of: nearest))
             } else {
                 configuration = Configuration(root: workingDirectory)
             }

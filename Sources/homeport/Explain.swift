@@ -1,7 +1,14 @@
 // `homeport explain RULE`: what a rule finds, why it matters, examples, how to fix and suppress.
 
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import HomeportCore
 
 struct Explain: ParsableCommand {

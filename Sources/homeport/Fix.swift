@@ -1,7 +1,14 @@
 // `homeport fix`: apply the mechanical migrations for the target provider, or show them as a diff.
 
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import HomeportCore
 
 struct Fix: ParsableCommand {
@@ -74,11 +81,11 @@ struct Fix: ParsableCommand {
         if !manual.isEmpty {
             summary += "; \(manual.count) need\(manual.count == 1 ? "s" : "") manual migration:"
         }
-        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        StandardStream.error.write(summary + "\n")
         for finding in manual {
             let advice = finding.suggestions.first?.title ?? "see `homeport explain \(finding.ruleID)`"
-            FileHandle.standardError.write(Data(
-                "  \(finding.path):\(finding.start.line):\(finding.start.column): \(finding.ruleID): \(advice)\n".utf8))
+            StandardStream.error.write(
+                "  \(finding.path):\(finding.start.line):\(finding.start.column): \(finding.ruleID): \(advice)\n")
         }
         if failed || report.isIncomplete { throw Exit(code: .incomplete) }
         if !manual.isEmpty { throw Exit(code: .findings) }
@@ -94,8 +101,8 @@ enum AtomicFile {
         var info = stat()
         let exists = stat(target, &info) == 0
         guard exists || errno == ENOENT else { throw POSIXError(errno) }
-        let directory = (target as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.homeport-\(getpid())-" + ((target as NSString).lastPathComponent)
+        let directory = Path.parent(of: target)
+        let temporary = (directory.isEmpty ? "." : directory) + "/.homeport-\(getpid())-" + Path.lastComponent(of: target)
         let mode = exists ? info.st_mode & 0o7777 : 0o666
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw POSIXError(errno) }

@@ -1,7 +1,14 @@
 // The CI gate around a scan: configuration, include/exclude, shards, baseline, --since, exit code.
 
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import HomeportCore
 
 extension FailThreshold: ExpressibleByArgument {}
@@ -76,7 +83,7 @@ struct GatePlan {
             if let file = config.file {
                 index = loadConfiguration(GatePlan.absolute(file, in: workingDirectory), root: workingDirectory)
             } else if let nearest = ConfigLoader.nearest(from: absolute) {
-                index = loadConfiguration(nearest, root: (nearest as NSString).deletingLastPathComponent)
+                index = loadConfiguration(nearest, root: Path.parent(of: nearest))
             } else {
                 index = loadConfiguration(nil, root: workingDirectory)
             }
@@ -99,7 +106,7 @@ struct GatePlan {
     }
 
     static func absolute(_ path: String, in directory: String) -> String {
-        ((path.hasPrefix("/") ? path : directory + "/" + path) as NSString).standardizingPath
+        Path.absolute(path, in: directory)
     }
 
     func absolutePath(of finding: Finding) -> String {
@@ -149,7 +156,7 @@ extension GatePlan {
             } catch {
                 fail("\(error)", code: .usage)
             }
-            let folder = (file as NSString).deletingLastPathComponent
+            let folder = Path.parent(of: file)
             let split = baseline.partition(report.findings) { baselinePath(of: $0, baselineFolder: folder) }
             report.findings = split.new
             outcome.baselined = split.known.count

@@ -1,7 +1,14 @@
 // `homeport merge`: joins the SARIF of CI shards into one run.
 
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import HomeportCore
 
 struct Merge: ParsableCommand {
@@ -45,7 +52,7 @@ struct Merge: ParsableCommand {
                 fail("\(output): cannot write: \(error.localizedDescription)", code: .usage)
             }
         } else {
-            FileHandle.standardOutput.write(Data(merged.sarif.utf8))
+            StandardStream.output.write(merged.sarif)
         }
     }
 }

@@ -1,7 +1,14 @@
 // `homeport plan`: the migration summary a team lead reads before starting.
 
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import HomeportCore
 
 struct Plan: ParsableCommand {

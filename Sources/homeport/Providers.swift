@@ -1,7 +1,14 @@
 // `homeport providers`: the domestic provider catalog as a table, one provider in detail, or JSON.
 
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import HomeportCore
 
 struct Providers: ParsableCommand {

@@ -1,7 +1,14 @@
 // `homeport rules`: the rule set compiled into this binary.
 
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import HomeportCore
 
 struct Rules: ParsableCommand {

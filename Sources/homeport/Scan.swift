@@ -1,7 +1,14 @@
 // `homeport scan`: discover files, scan them, write the report, choose the exit code.
 
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import HomeportCore
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -88,7 +95,7 @@ struct Scan: ParsableCommand {
                 fail("\(output): cannot write report: \(error.localizedDescription)", code: .usage)
             }
         } else {
-            FileHandle.standardOutput.write(Data(rendered.utf8))
+            StandardStream.output.write(rendered)
         }
 
         let code = plan.exitCode(for: report, options: gate)
@@ -102,7 +109,7 @@ struct Scan: ParsableCommand {
 }
 
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data(("homeport: " + line + "\n").utf8))
+    StandardStream.error.write("homeport: " + line + "\n")
 }
 
 func fail(_ message: String, code: ExitCode32) -> Never {

@@ -2,7 +2,14 @@
 // migrating to which provider.
 
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import HomeportCore
 
 struct ScanSettings: ParsableArguments {

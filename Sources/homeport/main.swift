@@ -1,7 +1,14 @@
 // The `homeport` command: translates between the terminal and HomeportCore, and owns exit codes.
 
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import HomeportCore
 
 /// Exit codes, documented in `homeport --help` and the README.
@@ -37,21 +44,21 @@ struct Exit: Error {
 // `--version` alone skips building the argument parser: version checks in scripts and hooks run often.
 if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
     print(ToolInfo.versionLine)
-    exit(0)
+    Glibc.exit(0)
 }
 
 do {
     var command = try Homeport.parseAsRoot()
     try command.run()
 } catch let exit as Exit {
-    Foundation.exit(exit.code.rawValue)
+    Glibc.exit(exit.code.rawValue)
 } catch {
     let code = Homeport.exitCode(for: error)
     if code == .success {
         print(Homeport.fullMessage(for: error))
-        Foundation.exit(0)
+        exit(0)
     }
     let message = Homeport.fullMessage(for: error)
-    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
-    Foundation.exit(ExitCode32.usage.rawValue)
+    StandardStream.error.write(message.hasSuffix("\n") ? message : message + "\n")
+    Glibc.exit(ExitCode32.usage.rawValue)
 }

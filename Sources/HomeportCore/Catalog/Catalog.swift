@@ -1,7 +1,11 @@
 // The domestic provider catalog (rules/providers.yml): providers, OpenAI's endpoints and variables,
 // and the ordered replacements per model capability class.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One domestic provider and what it offers in place of OpenAI.
 public struct Provider: Sendable, Equatable {

@@ -1,6 +1,10 @@
 // Turns a match into ordered domestic replacements: the one place each replacement is decided.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Gives every finding its suggestions for one target provider, from the catalog.
 public struct MigrationAdvisor: Sendable {

@@ -11,18 +11,18 @@ public enum ConfigLoader {
 
     /// The nearest `.homeport.yml` in the folder of `path` (itself, when a folder) or above it.
     public static func nearest(from path: String) -> String? {
-        var isDirectory: ObjCBool = false
-        var directory = (path as NSString).standardizingPath
-        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            directory = (directory as NSString).deletingLastPathComponent
+        var directory = Path.standardize(path)
+        if !Path.kind(of: directory).isDirectory {
+            directory = Path.parent(of: directory)
         }
         while true {
             let candidate = directory == "/" ? "/" + fileName : directory + "/" + fileName
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+            let kind = Path.kind(of: candidate)
+            if kind.exists, !kind.isDirectory {
                 return candidate
             }
             if directory == "/" || directory.isEmpty { return nil }
-            directory = (directory as NSString).deletingLastPathComponent
+            directory = Path.parent(of: directory)
         }
     }
 
@@ -66,12 +66,12 @@ public enum ConfigLoader {
         }
         let document = try YAMLMap.parse(text, file: file)
         try document.checkKeys(keys, in: "the configuration")
-        let folder = (file as NSString).deletingLastPathComponent
+        let folder = Path.parent(of: file)
 
         if let extends = document.value("extends") {
             let name = try document.scalarString(extends, key: "extends")
             guard !name.isEmpty else { throw document.problem(at: extends, "`extends` must name a file") }
-            let parent = ((name.hasPrefix("/") ? name : folder + "/" + name) as NSString).standardizingPath
+            let parent = Path.absolute(name, in: folder)
             if chain.contains(parent) {
                 throw document.problem(at: extends, "`extends` makes a cycle: "
                                        + (chain + [parent]).joined(separator: " -> "))
@@ -113,7 +113,7 @@ public enum ConfigLoader {
         if let node = document.value("baseline") {
             let name = try document.scalarString(node, key: "baseline")
             guard !name.isEmpty else { throw document.problem(at: node, "`baseline` must name a file") }
-            configuration.baseline = ((name.hasPrefix("/") ? name : folder + "/" + name) as NSString).standardizingPath
+            configuration.baseline = Path.absolute(name, in: folder)
         }
         if let node = document.value("catalog") {
             // Read by the provider catalog; checked here only for its outline.

@@ -1,6 +1,10 @@
 // The effective `.homeport.yml` settings and what they decide per file: scanned or not, rule levels.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A rule's configured state: switched off, or reported at a chosen level.
 public enum RuleSetting: Hashable, Sendable, CustomStringConvertible {

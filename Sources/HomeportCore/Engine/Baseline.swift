@@ -1,6 +1,10 @@
 // Baselines: today's findings recorded by content, so a scan reports and fails only on new ones.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Findings recorded by `homeport baseline`, keyed on content, not line numbers: the rule, the file,
 /// the finding's line text with runs of spaces and tabs collapsed, and which occurrence of that
@@ -50,16 +54,15 @@ public struct Baseline: Sendable {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw FileProblem(file: file, message: "cannot read baseline (create it with `homeport baseline`)")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let findings = object["findings"] as? [[String: Any]] else {
+        guard let object = try? JSONParser.parse(Array(data)), case .array(let findings)? = object.member("findings") else {
             throw FileProblem(file: file, message: "not a Homeport baseline (expected a JSON object with `findings`)")
         }
-        guard (object["version"] as? Int) == formatVersion else {
+        guard object.member("version")?.intValue == formatVersion else {
             throw FileProblem(file: file, message: "unsupported baseline version; expected \(formatVersion)")
         }
         var keys = Set<String>()
         for (index, entry) in findings.enumerated() {
-            guard let key = entry["key"] as? String else {
+            guard let key = entry.member("key")?.stringValue else {
                 throw FileProblem(file: file, message: "finding \(index + 1) has no `key`")
             }
             keys.insert(key)

@@ -1,6 +1,10 @@
 // `--since REV`: the lines added or changed since a revision, from `git diff`, for pull-request gates.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 public struct ChangedLinesError: Error, CustomStringConvertible {
     public var description: String

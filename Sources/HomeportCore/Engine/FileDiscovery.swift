@@ -1,6 +1,13 @@
 // Which files a scan reads: explicit files always, directories by extension/shebang, honouring git.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A file chosen for scanning.
 public struct ScanTarget: Hashable, Sendable {
@@ -54,15 +61,15 @@ public enum FileDiscovery {
         var targets: [ScanTarget] = []
         var problems: [ScanProblem] = []
         var seen = Set<String>()
-        let base = (workingDirectory as NSString).standardizingPath
+        let base = Path.standardize(workingDirectory)
         for argument in paths.isEmpty ? ["."] : paths {
             let absolute = absolutePath(argument, workingDirectory: workingDirectory)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+            let kind = Path.kind(of: absolute)
+            guard kind.exists else {
                 problems.append(ScanProblem(kind: .error, path: argument, message: "no such file or directory"))
                 continue
             }
-            if !isDirectory.boolValue {
+            if !kind.isDirectory {
                 if seen.insert(absolute).inserted {
                     targets.append(ScanTarget(path: displayPath(absolute, base: base),
                                               fileSystemPath: absolute, language: Language.forPath(absolute),
@@ -88,7 +95,7 @@ public enum FileDiscovery {
 
     static func absolutePath(_ path: String, workingDirectory: String) -> String {
         let joined = path.hasPrefix("/") ? path : workingDirectory + "/" + path
-        return (joined as NSString).standardizingPath
+        return Path.standardize(joined)
     }
 
     /// `absolute` relative to `base` (a standardized directory path) when inside it.

@@ -1,6 +1,10 @@
 // The engine for one file: prefilter -> frontend -> matchers -> suppressions -> findings.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 public struct ScanOptions: Sendable {
     /// Report `homeport: ignore` comments that silenced nothing (as `unused-suppression` findings).

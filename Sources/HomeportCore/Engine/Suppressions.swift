@@ -1,6 +1,10 @@
 // `homeport: ignore` comments: which findings they silence, and which silenced nothing.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One suppression comment, parsed.
 struct Suppression {

@@ -1,6 +1,14 @@
 // Scans many files on all cores: read, classify (binary, encoding, shebang), scan, collect problems.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Everything a scan of a set of files produced, in deterministic order.
 public struct ScanReport: Sendable {
@@ -174,7 +182,7 @@ public struct TreeScan: Sendable {
 /// A counter shared by worker threads.
 final class AtomicCounter: @unchecked Sendable {
     private var value = 0
-    private let lock = NSLock()
+    private let lock = Lock()
 
     func increment() -> Int {
         lock.lock()

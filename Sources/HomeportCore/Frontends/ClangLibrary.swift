@@ -1,7 +1,14 @@
 // libclang, loaded with dlopen at run time: raw tokens of one C or C++ file, no build system needed.
 
 import CClang
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Why libclang could not be loaded: every path tried, for the one line the user sees.
 public struct ClangUnavailable: Error, Sendable, CustomStringConvertible {
@@ -111,7 +118,7 @@ final class ClangLibrary: @unchecked Sendable {  // immutable function pointers 
 
     /// Idle indexes: a `CXIndex` serves one thread at a time, so each scanning thread takes its own.
     private var idleIndexes: [CXIndex] = []
-    private let lock = NSLock()
+    private let lock = Lock()
 
     private init(handle: UnsafeMutableRawPointer) throws {
         func symbol<T>(_ name: String, as type: T.Type) throws -> T {

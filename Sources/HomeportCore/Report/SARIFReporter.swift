@@ -1,6 +1,10 @@
 // The SARIF 2.1.0 report, shaped for GitHub code scanning: every rule, relative URIs, fingerprints.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 public enum SARIFReporter {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -1,6 +1,10 @@
 // Run-level SARIF facts the scan itself does not know: the analysis category and version control.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `run.automationDetails` and `run.versionControlProvenance`, as GitHub code scanning reads them.
 public struct SARIFRunDetails: Sendable {

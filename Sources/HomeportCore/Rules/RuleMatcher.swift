@@ -1,6 +1,10 @@
 // The few generic matchers that turn Facts into matches; each is configured entirely by rule data.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What a matcher found, before the engine turns it into a Finding.
 public struct Match: Sendable {
@@ -447,7 +451,7 @@ public struct SecretMatcher: @unchecked Sendable {  // Regex is immutable once c
 /// small scan, and most runs never reach most patterns (a token must pass its literal prefix first).
 public final class LazyRegex: @unchecked Sendable {  // `compiled` is guarded by `lock`
     public let pattern: String
-    private let lock = NSLock()
+    private let lock = Lock()
     private var compiled: Regex<AnyRegexOutput>?
     private var failed = false
 

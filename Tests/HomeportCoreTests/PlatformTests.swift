@@ -1,0 +1,93 @@
+// Path arithmetic, the child-process runner and the lock: the pieces that replaced Foundation's
+// NSString, Process and NSLock.
+
+import HomeportCore
+import Testing
+
+@Suite struct PathTests {
+    @Test(arguments: [
+        ("/a/b/../c", "/a/c"), ("/x/./y/", "/x/y"), ("//x//y", "/x/y"), ("/..", "/"), ("/../a", "/a"),
+        ("a/b/..", "a"), ("../a/../../b", "../../b"), ("", "."), (".", "."), ("./", "."), ("/", "/"),
+        ("a/./b/./", "a/b"), ("é/ü/../ß", "é/ß"),
+    ])
+    func standardize(input: String, expected: String) {
+        #expect(Path.standardize(input) == expected)
+    }
+
+    @Test func absoluteJoinsOnlyRelativePaths() {
+        #expect(Path.absolute("src/app.py", in: "/repo/") == "/repo/src/app.py")
+        #expect(Path.absolute("../other", in: "/repo/sub") == "/repo/other")
+        #expect(Path.absolute("/etc/x", in: "/repo") == "/etc/x")
+    }
+
+    @Test func parentAndLastComponent() {
+        #expect(Path.parent(of: "a/b/c.py") == "a/b")
+        #expect(Path.parent(of: "c.py") == "")
+        #expect(Path.parent(of: "/c.py") == "/")
+        #expect(Path.parent(of: "/a/b/") == "/a")
+        #expect(Path.parent(of: "/") == "/")
+        #expect(Path.lastComponent(of: "a/b/c.py") == "c.py")
+        #expect(Path.lastComponent(of: "a/b/") == "b")
+        #expect(Path.lastComponent(of: "c.py") == "c.py")
+    }
+
+    @Test func kindAndSymlinks() {
+        #expect(Path.kind(of: "/") == (true, true))
+        #expect(Path.kind(of: "/bin/sh") == (true, false))
+        #expect(Path.kind(of: "/no/such/file") == (false, false))
+        #expect(Path.resolvingSymlinks("/no/such/file") == nil)
+        #expect(Path.resolvingSymlinks("/usr/../usr/bin") == "/usr/bin")
+    }
+}
+
+@Suite struct ProcessRunnerTests {
+    @Test func capturesBothStreamsAndTheStatus() throws {
+        let result = try ProcessRunner.run("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"])
+        #expect(result.status == 3)
+        #expect(String(decoding: result.stdout, as: UTF8.self) == "out\n")
+        #expect(String(decoding: result.stderr, as: UTF8.self) == "err\n")
+    }
+
+    /// Both pipes are drained together: a child that fills stderr before writing stdout must not
+    /// deadlock, and nothing is lost beyond the 64 KiB pipe buffer.
+    @Test func largeOutputOnBothStreamsDoesNotBlock() throws {
+        let script = "head -c 300000 /dev/zero >&2; head -c 500000 /dev/zero; head -c 200000 /dev/zero >&2"
+        let result = try ProcessRunner.run("/bin/sh", ["-c", script])
+        #expect(result.status == 0)
+        #expect(result.stdout.count == 500_000)
+        #expect(result.stderr.count == 500_000)
+    }
+
+    @Test func runsInTheGivenDirectoryWithTheGivenEnvironment() throws {
+        let result = try ProcessRunner.run("/bin/sh", ["-c", "pwd; echo \"$HOMEPORT_PROBE\"; read x || echo eof"],
+                                           in: "/usr", environment: ["HOMEPORT_PROBE": "é"])
+        #expect(String(decoding: result.stdout, as: UTF8.self) == "/usr\né\neof\n")
+    }
+
+    @Test func killedChildReportsTheSignal() throws {
+        let result = try ProcessRunner.run("/bin/sh", ["-c", "kill -9 $$"])
+        #expect(result.status == 128 + 9)
+    }
+
+    @Test func aMissingProgramIsAnError() {
+        #expect(throws: SpawnError.self) { try ProcessRunner.run("/no/such/program", []) }
+    }
+}
+
+@Suite struct LockTests {
+    @Test func guardsACounterAcrossThreads() async {
+        final class Counter: @unchecked Sendable {
+            let lock = Lock()
+            var value = 0
+        }
+        let counter = Counter()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    for _ in 0..<10_000 { counter.lock.withLock { counter.value += 1 } }
+                }
+            }
+        }
+        #expect(counter.value == 80_000)
+    }
+}
