@@ -36,7 +36,6 @@ let package = Package(
         .library(name: "HomeportCore", targets: ["HomeportCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -48,10 +47,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "homeport",
-            dependencies: [
-                "HomeportCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["HomeportCore"],
             swiftSettings: clangSettings
         ),
         .target(

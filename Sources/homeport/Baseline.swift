@@ -1,6 +1,5 @@
 // `homeport baseline`: records today's findings so `scan --baseline` fails only on new ones.
 
-import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,9 +10,9 @@ import Glibc
 #endif
 import HomeportCore
 
-struct BaselineCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "baseline",
+struct BaselineCommand: Command {
+    static let spec = CommandSpec(
+        name: "baseline",
         abstract: "Record the current findings in a baseline file.",
         discussion: """
             Scans like `homeport scan` (same discovery and configuration) and writes every finding's \
@@ -21,18 +20,28 @@ struct BaselineCommand: ParsableCommand {
             `homeport scan --baseline FILE` (or `baseline:` in .homeport.yml) then reports and fails \
             only on findings whose key is not in it: inserting lines above a finding keeps it \
             baselined, editing its line makes it new. No source text or secret is stored.
-            """)
+            """,
+        positional: ScanSettings.paths,
+        groups: [
+            OptionGroupSpec(title: "Options", options: [
+                .value("output", short: "o", "file",
+                       "The baseline file to write (default: the configuration's baseline, else .homeport-baseline.json)."),
+                .value("jobs", "n", "Worker threads (default: one per core)."),
+            ]),
+            ConfigOptions.group,
+        ])
 
-    @Argument(help: "Files or directories to scan (default: the current directory).")
-    var paths: [String] = []
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("The baseline file to write (default: the configuration's baseline, else .homeport-baseline.json).", valueName: "file"))
+    var paths: [String]
     var output: String?
-
-    @OptionGroup(title: "Configuration") var config: ConfigOptions
-
-    @Option(help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
+    var config: ConfigOptions
     var jobs: Int?
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        paths = arguments.positionals
+        output = arguments.value("output")
+        config = ConfigOptions(arguments)
+        jobs = try arguments.int("jobs", atLeast: 1)
+    }
 
     func run() throws {
         let workingDirectory = FileManager.default.currentDirectoryPath

@@ -1,6 +1,5 @@
 // `homeport init` writes a starter .homeport.yml; `homeport config --show` prints the effective one.
 
-import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,14 +10,22 @@ import Glibc
 #endif
 import HomeportCore
 
-struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a commented starter .homeport.yml.")
+struct Init: Command {
+    static let spec = CommandSpec(
+        name: "init",
+        abstract: "Write a commented starter .homeport.yml.",
+        groups: [OptionGroupSpec(title: "Options", options: [
+            .value("output", short: "o", "file", "Where to write it (default: .homeport.yml)."),
+            .flag("force", "Overwrite an existing file."),
+        ])])
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write it.", valueName: "file"))
-    var output = ConfigLoader.fileName
+    var output: String
+    var force: Bool
 
-    @Flag(help: "Overwrite an existing file.")
-    var force = false
+    init(_ arguments: ParsedArguments) {
+        output = arguments.value("output") ?? ConfigLoader.fileName
+        force = arguments.flag("force")
+    }
 
     func run() throws {
         if FileManager.default.fileExists(atPath: output) && !force {
@@ -33,18 +40,27 @@ struct Init: ParsableCommand {
     }
 }
 
-struct Config: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Config: Command {
+    static let spec = CommandSpec(
+        name: "config",
         abstract: "Check the configuration and print the one in effect.",
-        discussion: "Exits 2, naming file:line:column, when the configuration has an error.")
+        discussion: "Exits 2, naming file:line:column, when the configuration has an error.",
+        positional: PositionalSpec(name: "path", help: "Where a scan would start (default: the current directory).",
+                                   isList: false),
+        groups: [
+            OptionGroupSpec(title: "Options", options: [.flag("show", "Print the effective configuration as YAML.")]),
+            ConfigOptions.group,
+        ])
 
-    @Flag(help: "Print the effective configuration as YAML.")
-    var show = false
-
-    @Argument(help: "Where a scan would start (default: the current directory).")
+    var show: Bool
     var path: String?
+    var config: ConfigOptions
 
-    @OptionGroup(title: "Configuration") var config: ConfigOptions
+    init(_ arguments: ParsedArguments) {
+        show = arguments.flag("show")
+        path = arguments.positional
+        config = ConfigOptions(arguments)
+    }
 
     func run() throws {
         let workingDirectory = FileManager.default.currentDirectoryPath

@@ -1,6 +1,5 @@
 // `homeport explain RULE`: what a rule finds, why it matters, examples, how to fix and suppress.
 
-import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,11 +10,20 @@ import Glibc
 #endif
 import HomeportCore
 
-struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Explain a rule: what it finds, why, examples, fixes, suppression.")
+struct Explain: Command {
+    static let spec = CommandSpec(
+        name: "explain",
+        abstract: "Explain a rule: what it finds, why, examples, fixes, suppression.",
+        positional: PositionalSpec(name: "rule", help: "The rule id, e.g. openai-model.", isList: false))
 
-    @Argument(help: "The rule id, e.g. openai-model.")
     var rule: String
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        guard let rule = arguments.positional else {
+            throw UsageError(description: "name the rule to explain, e.g. `homeport explain openai-model` (see `homeport rules`)")
+        }
+        self.rule = rule
+    }
 
     func run() throws {
         let rules: RuleSet

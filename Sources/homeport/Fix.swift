@@ -1,6 +1,5 @@
 // `homeport fix`: apply the mechanical migrations for the target provider, or show them as a diff.
 
-import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,8 +10,9 @@ import Glibc
 #endif
 import HomeportCore
 
-struct Fix: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Fix: Command {
+    static let spec = CommandSpec(
+        name: "fix",
         abstract: "Apply the mechanical edits that move code to a domestic provider: model IDs, API URLs, variable names.",
         discussion: """
             Safe edits (a model ID, an API URL, an environment variable name, each written verbatim \
@@ -23,15 +23,25 @@ struct Fix: ParsableCommand {
 
             Exit codes: 0 nothing left to migrate; 1 findings remain that need manual migration; \
             2 usage error; 3 scan incomplete or a file could not be written.
-            """)
+            """,
+        positional: ScanSettings.paths,
+        groups: [
+            OptionGroupSpec(title: "Options", options: [
+                .flag("diff", "Print a unified diff of the edits instead of writing them."),
+                .flag("unsafe-fixes", "Also apply edits that need review."),
+            ] + ScanSettings.options),
+            ConfigOptions.group,
+        ])
 
-    @OptionGroup var settings: ScanSettings
+    var settings: ScanSettings
+    var diff: Bool
+    var unsafeFixes: Bool
 
-    @Flag(help: "Print a unified diff of the edits instead of writing them.")
-    var diff = false
-
-    @Flag(help: "Also apply edits that need review.")
-    var unsafeFixes = false
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        settings = try ScanSettings(arguments)
+        diff = arguments.flag("diff")
+        unsafeFixes = arguments.flag("unsafe-fixes")
+    }
 
     func run() throws {
         let prepared = settings.prepare()

@@ -1,6 +1,5 @@
 // The CI gate around a scan: configuration, include/exclude, shards, baseline, --since, exit code.
 
-import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,40 +10,56 @@ import Glibc
 #endif
 import HomeportCore
 
-extension FailThreshold: ExpressibleByArgument {}
-
-extension Shard: ExpressibleByArgument {
-    public init?(argument: String) { self.init(argument) }
-}
-
 /// Options that pick the configuration (shared by scan, baseline and config).
-struct ConfigOptions: ParsableArguments {
-    @Option(name: .customLong("config"),
-            help: ArgumentHelp("Use this configuration file instead of the nearest .homeport.yml (globs are then relative to the current directory).", valueName: "file"))
+struct ConfigOptions {
+    static let group = OptionGroupSpec(title: "Configuration", options: [
+        .value("config", "file", "Use this configuration file instead of the nearest .homeport.yml "
+               + "(globs are then relative to the current directory)."),
+    ])
+
     var file: String?
+
+    init() {}
+
+    init(_ arguments: ParsedArguments) {
+        file = arguments.value("config")
+    }
 }
 
-struct GateOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Exit 1 when a reported finding is at or above this level (default: the configuration's fail-on, else warning).", valueName: "level"))
+struct GateOptions {
+    static let group = OptionGroupSpec(title: "CI gate", options: [
+        .value("fail-on", "level", "Exit 1 when a reported finding is at or above this level: error, warning, note "
+               + "or never (default: the configuration's fail-on, else warning)."),
+        .flag("exit-zero", "Exit 0 even when findings reach --fail-on (usage errors still exit 2, incomplete scans 3)."),
+        .value("baseline", "file",
+               "Report and fail only on findings not recorded in this baseline (see `homeport baseline`)."),
+        .value("since", "rev", "Report only findings on lines added or changed since this git revision (from its "
+               + "merge base with HEAD; untracked files count as new)."),
+        .value("shard", "K/N", "Scan only shard K of N: a stable partition of the files by path hash, for CI matrices."),
+        .value("sarif-category", "name", "SARIF automationDetails.id category, so GitHub keeps separate analyses "
+               + "apart (e.g. python)."),
+    ])
+
     var failOn: FailThreshold?
-
-    @Flag(help: "Exit 0 even when findings reach --fail-on (usage errors still exit 2, incomplete scans 3).")
     var exitZero = false
-
-    @Option(help: ArgumentHelp("Report and fail only on findings not recorded in this baseline (see `homeport baseline`).", valueName: "file"))
     var baseline: String?
-
-    @Option(help: ArgumentHelp("Report only findings on lines added or changed since this git revision (from its merge base with HEAD; untracked files count as new).", valueName: "rev"))
     var since: String?
-
-    @Option(help: ArgumentHelp("Scan only shard K of N: a stable partition of the files by path hash, for CI matrices.", valueName: "K/N"))
     var shard: Shard?
-
-    @Option(help: ArgumentHelp("SARIF automationDetails.id category, so GitHub keeps separate analyses apart (e.g. python).", valueName: "name"))
     var sarifCategory: String?
 
-    func validate() throws {
-        if let sarifCategory, sarifCategory.isEmpty { throw ValidationError("--sarif-category must not be empty") }
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        failOn = try arguments.choice("fail-on", as: FailThreshold.self)
+        exitZero = arguments.flag("exit-zero")
+        baseline = arguments.value("baseline")
+        since = arguments.value("since")
+        if let text = arguments.value("shard") {
+            guard let shard = Shard(text) else {
+                throw UsageError(description: "`--shard` must be K/N with 1 <= K <= N, not `\(text)`")
+            }
+            self.shard = shard
+        }
+        sarifCategory = arguments.value("sarif-category")
+        if sarifCategory?.isEmpty == true { throw UsageError(description: "--sarif-category must not be empty") }
     }
 }
 

@@ -1,6 +1,5 @@
 // `homeport merge`: joins the SARIF of CI shards into one run.
 
-import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,23 +10,28 @@ import Glibc
 #endif
 import HomeportCore
 
-struct Merge: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Merge: Command {
+    static let spec = CommandSpec(
+        name: "merge",
         abstract: "Merge SARIF files from `scan --shard K/N` runs into one SARIF run.",
         discussion: """
             Rules are deduplicated by id, results sorted as one scan sorts them, the invocation \
             succeeds only if every shard's did, and notifications are kept once each. The result is \
             what one unsharded scan writes.
-            """)
+            """,
+        positional: PositionalSpec(name: "sarif-file", help: "SARIF files written by `homeport scan --format sarif`.",
+                                   isList: true),
+        groups: [OptionGroupSpec(title: "Options", options: [
+            .value("output", short: "o", "file", "Write the merged SARIF here instead of standard output."),
+        ])])
 
-    @Argument(help: "SARIF files written by `homeport scan --format sarif`.")
     var inputs: [String]
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the merged SARIF here instead of standard output.", valueName: "file"))
     var output: String?
 
-    func validate() throws {
-        if inputs.isEmpty { throw ValidationError("name at least one SARIF file to merge") }
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        inputs = arguments.positionals
+        output = arguments.value("output")
+        if inputs.isEmpty { throw UsageError(description: "name at least one SARIF file to merge") }
     }
 
     func run() throws {

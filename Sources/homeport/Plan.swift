@@ -1,6 +1,5 @@
 // `homeport plan`: the migration summary a team lead reads before starting.
 
-import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,11 +10,18 @@ import Glibc
 #endif
 import HomeportCore
 
-struct Plan: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Summarise a migration: capabilities in use, providers that cover them, and per file what `fix` would do.")
+struct Plan: Command {
+    static let spec = CommandSpec(
+        name: "plan",
+        abstract: "Summarise a migration: capabilities in use, providers that cover them, and per file what `fix` would do.",
+        positional: ScanSettings.paths,
+        groups: [OptionGroupSpec(title: "Options", options: ScanSettings.options), ConfigOptions.group])
 
-    @OptionGroup var settings: ScanSettings
+    var settings: ScanSettings
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        settings = try ScanSettings(arguments)
+    }
 
     func run() throws {
         let prepared = settings.prepare()

@@ -1,6 +1,5 @@
 // `homeport providers`: the domestic provider catalog as a table, one provider in detail, or JSON.
 
-import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,25 +10,31 @@ import Glibc
 #endif
 import HomeportCore
 
-struct Providers: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Show the domestic provider catalog: base URLs, key variables, compatible endpoints, models per capability.")
+struct Providers: Command {
+    static let spec = CommandSpec(
+        name: "providers",
+        abstract: "Show the domestic provider catalog: base URLs, key variables, compatible endpoints, models per capability.",
+        positional: PositionalSpec(name: "id", help: "Show only this provider, in detail.", isList: false),
+        groups: [OptionGroupSpec(title: "Options", options: [
+            .flag("json", "Print the catalog as JSON."),
+            .value("catalog", "file", "A YAML file with a `providers:` list that adds to or overrides the built-in catalog."),
+        ])])
 
-    @Argument(help: "Show only this provider, in detail.")
     var id: String?
-
-    @Flag(help: "Print the catalog as JSON.")
-    var json = false
-
-    @Option(help: ArgumentHelp("A YAML file with a `providers:` list that adds to or overrides the built-in catalog.",
-                               valueName: "file"))
+    var json: Bool
     var catalog: String?
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        id = arguments.positional
+        json = arguments.flag("json")
+        catalog = arguments.value("catalog")
+    }
 
     static let classes = ["chat-flagship", "chat-small", "reasoning", "vision", "embedding", "image-gen",
                           "speech-to-text", "text-to-speech", "video-gen"]
 
     func run() throws {
-        var settings = try ScanSettings.parse([])
+        var settings = ScanSettings()
         settings.catalog = catalog
         let catalog = settings.advisor().catalog
         var providers = catalog.providers

@@ -1,6 +1,5 @@
 // `homeport rules`: the rule set compiled into this binary.
 
-import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,8 +10,10 @@ import Glibc
 #endif
 import HomeportCore
 
-struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the rules: id, default level and summary.")
+struct Rules: Command {
+    static let spec = CommandSpec(name: "rules", abstract: "List the rules: id, default level and summary.")
+
+    init(_ arguments: ParsedArguments) {}
 
     func run() throws {
         let rules = try RuleSet.bundled()

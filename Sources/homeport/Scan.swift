@@ -1,6 +1,5 @@
 // `homeport scan`: discover files, scan them, write the report, choose the exit code.
 
-import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -11,12 +10,13 @@ import Glibc
 #endif
 import HomeportCore
 
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+enum ReportFormat: String, CaseIterable {
     case text, json, sarif, github
 }
 
-struct Scan: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Scan: Command {
+    static let spec = CommandSpec(
+        name: "scan",
         abstract: "Scan files and directories for OpenAI dependencies.",
         discussion: """
             Directories are searched for .py, .pyi, .pyw, .swift, .c, .h, .cc, .cpp, .cxx, .hpp, \
@@ -32,25 +32,36 @@ struct Scan: ParsableCommand {
               0 pass: nothing reported at or above --fail-on
               1 findings at or above --fail-on (default warning), not in the baseline
               2 usage, configuration, rule or output error
-              3 scan incomplete: a named path is missing, a file could not be read, or libclang is
-                missing for C/C++ files
-            """)
+              3 scan incomplete: a named path is missing, a file could not be read, or libclang is missing for C/C++ files
+            """,
+        positional: ScanSettings.paths,
+        groups: [
+            OptionGroupSpec(title: "Options", options: [
+                .value("format", "format", "Report format: text, json, sarif or github (GitHub Actions annotations)."),
+                .value("output", short: "o", "file", "Write the report to this file instead of standard output."),
+                .flag("quiet", short: "q", "Print only findings and errors: no summary, no warnings about skipped files."),
+                .flag("no-color",
+                      "Never colour the text report (it is coloured only on a terminal; NO_COLOR is honoured too)."),
+            ] + ScanSettings.options),
+            ConfigOptions.group,
+            GateOptions.group,
+        ])
 
-    @OptionGroup var settings: ScanSettings
-
-    @Option(help: "Report format: text, json, sarif or github (GitHub Actions annotations).")
-    var format: ReportFormat = .text
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var settings: ScanSettings
+    var format: ReportFormat
     var output: String?
+    var quiet: Bool
+    var noColor: Bool
+    var gate: GateOptions
 
-    @Flag(name: .shortAndLong, help: "Print only findings and errors: no summary, no warnings about skipped files.")
-    var quiet = false
-
-    @Flag(name: .customLong("no-color"), help: "Never colour the text report (it is coloured only on a terminal; NO_COLOR is honoured too).")
-    var noColor = false
-
-    @OptionGroup(title: "CI gate") var gate: GateOptions
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        settings = try ScanSettings(arguments)
+        format = try arguments.choice("format", as: ReportFormat.self) ?? .text
+        output = arguments.value("output")
+        quiet = arguments.flag("quiet")
+        noColor = arguments.flag("no-color")
+        gate = try GateOptions(arguments)
+    }
 
     func run() throws {
         let prepared = settings.prepare(shard: gate.shard)

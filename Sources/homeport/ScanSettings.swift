@@ -1,7 +1,6 @@
 // Options shared by every command that scans (scan, fix, plan): what to scan, with which rules,
 // migrating to which provider.
 
-import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -12,45 +11,51 @@ import Glibc
 #endif
 import HomeportCore
 
-struct ScanSettings: ParsableArguments {
-    @Argument(help: "Files or directories to scan (default: the current directory).")
+struct ScanSettings {
+    static let paths = PositionalSpec(name: "path", help: "Files or directories to scan (default: the current directory).",
+                                      isList: true)
+
+    static let options: [OptionSpec] = [
+        .repeated("rule", "id", "Run only this rule (repeatable, or comma-separated)."),
+        .repeated("ignore-rule", "id", "Do not run this rule (repeatable, or comma-separated)."),
+        .value("target", "provider",
+               "The provider to migrate to (see `homeport providers`; default: the catalog's default, zhipu)."),
+        .value("catalog", "file", "A YAML file with a `providers:` list that adds to or overrides the built-in catalog."),
+        .flag("report-unused-suppressions", "Report `homeport: ignore` comments that suppress nothing."),
+        .flag("no-prefilter",
+              "Tokenize every file, even those whose bytes contain no trigger literal (slower; for checking the prefilter)."),
+        .value("jobs", "n", "Worker threads (default: one per core)."),
+    ]
+
     var paths: [String] = []
-
-    @Option(name: .customLong("rule"), parsing: .singleValue,
-            help: ArgumentHelp("Run only this rule (repeatable, or comma-separated).", valueName: "id"))
     var onlyRules: [String] = []
-
-    @Option(name: .customLong("ignore-rule"), parsing: .singleValue,
-            help: ArgumentHelp("Do not run this rule (repeatable, or comma-separated).", valueName: "id"))
     var ignoredRules: [String] = []
-
-    @Option(help: ArgumentHelp("The provider to migrate to (see `homeport providers`; default: the catalog's default, zhipu).",
-                               valueName: "provider"))
     var target: String?
-
-    @Option(help: ArgumentHelp("A YAML file with a `providers:` list that adds to or overrides the built-in catalog.",
-                               valueName: "file"))
     var catalog: String?
-
-    @Flag(help: "Report `homeport: ignore` comments that suppress nothing.")
     var reportUnusedSuppressions = false
-
-    @Flag(help: "Tokenize every file, even those whose bytes contain no trigger literal (slower; for checking the prefilter).")
     var noPrefilter = false
-
-    @Option(help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
     var jobs: Int?
+    var config = ConfigOptions()
 
-    @OptionGroup(title: "Configuration") var config: ConfigOptions
+    /// The defaults: what `homeport scan` alone does.
+    init() {}
 
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        paths = arguments.positionals
+        onlyRules = arguments.list("rule")
+        ignoredRules = arguments.list("ignore-rule")
+        target = arguments.value("target")
+        catalog = arguments.value("catalog")
+        reportUnusedSuppressions = arguments.flag("report-unused-suppressions")
+        noPrefilter = arguments.flag("no-prefilter")
+        jobs = try arguments.int("jobs", atLeast: 1)
+        config = ConfigOptions(arguments)
     }
 
     /// The rules selected by --rule/--ignore-rule; a bad id ends the command with exit code 2.
     func rules() -> RuleSet {
         do {
-            return try RuleSet.bundled().selecting(only: split(onlyRules), ignoring: split(ignoredRules))
+            return try RuleSet.bundled().selecting(only: onlyRules, ignoring: ignoredRules)
         } catch {
             fail("\(error)", code: .usage)
         }
@@ -105,10 +110,5 @@ struct ScanSettings: ParsableArguments {
         report.problems = prepared.plan.problems + report.problems
         report.findings = prepared.plan.configured(report.findings.sorted())
         return report
-    }
-
-    private func split(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
     }
 }

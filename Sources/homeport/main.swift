@@ -1,6 +1,5 @@
 // The `homeport` command: translates between the terminal and HomeportCore, and owns exit codes.
 
-import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -19,21 +18,26 @@ enum ExitCode32: Int32 {
     case incomplete = 3
 }
 
-struct Homeport: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "homeport",
-        abstract: "Find OpenAI lock-in in Swift, Python, C and C++ code and say what domestic provider to use instead.",
-        discussion: """
-            Exit codes:
-              0 pass: nothing reported at or above --fail-on
-              1 findings at or above --fail-on (default warning), not in the baseline
-              2 usage, configuration, rule or output error
-              3 scan incomplete: a named path is missing or a file could not be read
-            """,
-        version: ToolInfo.versionLine,
-        subcommands: [Scan.self, Fix.self, Plan.self, Providers.self, Explain.self, Rules.self,
-                      BaselineCommand.self, Merge.self, Init.self, Config.self],
-        defaultSubcommand: Scan.self)
+/// The command line: which subcommand, help, version.
+enum Homeport {
+    /// The subcommands, in the order help lists them; `scan` runs when none is named.
+    static var commands: [any Command.Type] {
+        [Scan.self, Fix.self, Plan.self, Providers.self, Explain.self, Rules.self, BaselineCommand.self, Merge.self,
+         Init.self, Config.self]
+    }
+
+    static func rootHelp() -> String {
+        HelpFormatter.rootHelp(
+            abstract: "Find OpenAI lock-in in Swift, Python, C and C++ code and say what domestic provider to use instead.",
+            commands: commands.map { $0.spec }, defaultCommand: Scan.spec.name,
+            discussion: """
+                Exit codes:
+                  0 pass: nothing reported at or above --fail-on
+                  1 findings at or above --fail-on (default warning), not in the baseline
+                  2 usage, configuration, rule or output error
+                  3 scan incomplete: a named path is missing or a file could not be read
+                """)
+    }
 }
 
 /// Raised after a command has printed its own one-line error; carries the exit code.
@@ -41,24 +45,46 @@ struct Exit: Error {
     var code: ExitCode32
 }
 
-// `--version` alone skips building the argument parser: version checks in scripts and hooks run often.
-if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
-    print(ToolInfo.versionLine)
-    Glibc.exit(0)
+/// Picks the subcommand, answers `--help` and `--version`, runs it, and exits with its code.
+func runCommandLine(_ arguments: [String]) -> Never {
+    let commands = Homeport.commands
+    if arguments == ["--version"] {
+        print(ToolInfo.versionLine)
+        Glibc.exit(0)
+    }
+    if arguments.isEmpty == false, ["-h", "--help"].contains(arguments[0]) {
+        print(Homeport.rootHelp(), terminator: "")
+        Glibc.exit(0)
+    }
+    if arguments.first == "help" {
+        guard let name = arguments.dropFirst().first else {
+            print(Homeport.rootHelp(), terminator: "")
+            Glibc.exit(0)
+        }
+        guard let command = commands.first(where: { $0.spec.name == name }) else {
+            fail("\(UnknownNameError(kind: "subcommand", name: name, known: commands.map { $0.spec.name }))", code: .usage)
+        }
+        print(HelpFormatter.help(for: command.spec), terminator: "")
+        Glibc.exit(0)
+    }
+    var rest = arguments
+    var command: any Command.Type = Scan.self
+    if let name = rest.first, let named = commands.first(where: { $0.spec.name == name }) {
+        command = named
+        rest.removeFirst()
+    }
+    if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "-h" || $0 == "--help" }) {
+        print(HelpFormatter.help(for: command.spec), terminator: "")
+        Glibc.exit(0)
+    }
+    do {
+        try command.init(ParsedArguments(rest, for: command.spec)).run()
+    } catch let exit as Exit {
+        Glibc.exit(exit.code.rawValue)
+    } catch {
+        fail("\(error)", code: .usage)
+    }
+    Glibc.exit(ExitCode32.clean.rawValue)
 }
 
-do {
-    var command = try Homeport.parseAsRoot()
-    try command.run()
-} catch let exit as Exit {
-    Glibc.exit(exit.code.rawValue)
-} catch {
-    let code = Homeport.exitCode(for: error)
-    if code == .success {
-        print(Homeport.fullMessage(for: error))
-        exit(0)
-    }
-    let message = Homeport.fullMessage(for: error)
-    StandardStream.error.write(message.hasSuffix("\n") ? message : message + "\n")
-    Glibc.exit(ExitCode32.usage.rawValue)
-}
+runCommandLine(Array(CommandLine.arguments.dropFirst()))

@@ -168,4 +168,57 @@ import Testing
         #expect(help.status == 0)
         #expect(help.stdout.contains("3 scan incomplete"))
     }
+
+    @Test func optionSpellings() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try write("m = 'gpt-4o'\n", to: "a.py", in: temp)
+        try write("m = 'gpt-4o'\n", to: "-dash.py", in: temp)
+        // `--name=value`, bundled short flags with a value (`-qo FILE`), and the default subcommand.
+        let joined = try Run.homeport(["a.py", "--format=json", "-qo", "report.json"], in: temp)
+        #expect(joined.status == 1)
+        #expect(joined.stdout == "" && joined.stderr == "")
+        let report = try String(contentsOf: temp.appendingPathComponent("report.json"), encoding: .utf8)
+        #expect(report.contains("\"match\": \"gpt-4o\""))
+        // After `--` everything is a path, even what looks like an option.
+        let dashed = try Run.homeport(["scan", "--rule", "openai-model,openai-env", "-q", "--", "-dash.py"], in: temp)
+        #expect(dashed.status == 1)
+        #expect(dashed.stdout.hasPrefix("-dash.py:1:6: warning[openai-model]"))
+    }
+
+    @Test(arguments: [
+        (["scan", "--formt", "json"], "homeport: unknown option `--formt`; did you mean `--format`? (see `homeport scan --help`)\n"),
+        (["scan", "-x"], "homeport: unknown option `-x` (see `homeport scan --help`)\n"),
+        (["scan", "--output"], "homeport: missing value for -o, --output <file>\n"),
+        (["scan", "--quiet=yes"], "homeport: `--quiet` takes no value\n"),
+        (["scan", "--fail-on", "fatal"], "homeport: invalid value `fatal` for --fail-on; valid: error, warning, note, never\n"),
+        (["scan", "--shard", "3/2"], "homeport: `--shard` must be K/N with 1 <= K <= N, not `3/2`\n"),
+        (["explain", "openai-model", "openai-env"],
+         "homeport: unexpected argument `openai-env`: `homeport explain` takes one <rule>\n"),
+        (["rules", "extra"], "homeport: unexpected argument `extra` (see `homeport rules --help`)\n"),
+        (["merge"], "homeport: name at least one SARIF file to merge\n"),
+        (["help", "scna"], "homeport: unknown subcommand `scna`; known subcommands: scan, fix, plan, providers, "
+            + "explain, rules, baseline, merge, init, config\n"),
+    ])
+    func usageErrorsAreOneLine(arguments: [String], stderr: String) throws {
+        let result = try Run.homeport(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr == stderr)
+        #expect(result.stdout == "")
+    }
+
+    @Test func helpForEveryCommand() throws {
+        let root = try Run.homeport(["--help"])
+        #expect(root.status == 0)
+        #expect(root.stdout.hasPrefix("OVERVIEW: Find OpenAI lock-in"))
+        let names = ["scan", "fix", "plan", "providers", "explain", "rules", "baseline", "merge", "init", "config"]
+        for name in names {
+            #expect(root.stdout.contains("\n  \(name)"))
+            let help = try Run.homeport(["help", name])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("USAGE: homeport \(name)"))
+            #expect(try Run.homeport([name, "-h"]).stdout == help.stdout)
+            for line in help.stdout.split(separator: "\n") { #expect(line.count <= 80, "\(name): \(line)") }
+        }
+    }
 }
