@@ -5,8 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The SARIF tests validate against the JSON schema with ../shared/tools/validate-sarif.py (jsonschema).
-if ! python3 -c 'import jsonschema' 2>/dev/null; then
-    python3 -m pip install --quiet --disable-pip-version-check jsonschema
+# The pre-commit test runs the real pre-commit on .pre-commit-hooks.yaml.
+missing=()
+python3 -c 'import jsonschema' 2>/dev/null || missing+=(jsonschema)
+python3 -c 'import pre_commit' 2>/dev/null || missing+=(pre-commit)
+if (( ${#missing[@]} )); then
+    python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}"
 fi
 
 # The C/C++ frontend builds against libclang's headers (Debian/Ubuntu: libclang-dev).
