@@ -105,30 +105,27 @@ struct Fix: Command {
 enum AtomicFile {
     /// Writes `bytes` through a sibling temporary file renamed over `path`, so readers never see a
     /// half-written file. An existing file keeps its permission bits and owner (a symbolic link's
-    /// target is rewritten, not the link); a new one gets the usual `0666 & ~umask`.
+    /// target is rewritten, not the link); a new one gets the usual `0666 & ~umask`. A device, FIFO
+    /// or socket (`-o /dev/null`, `-o /dev/stdout`) is written in place: renaming over it would
+    /// replace it with a regular file.
     static func write(_ bytes: [UInt8], to path: String) throws {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var info = stat()
         let exists = stat(target, &info) == 0
         guard exists || errno == ENOENT else { throw POSIXError(errno) }
+        if exists && (info.st_mode & S_IFMT) != S_IFREG {
+            let descriptor = open(target, O_WRONLY | O_TRUNC | O_CLOEXEC)
+            guard descriptor >= 0 else { throw POSIXError(errno) }
+            defer { close(descriptor) }
+            if let failure = writeAll(bytes, to: descriptor) { throw POSIXError(failure) }
+            return
+        }
         let directory = Path.parent(of: target)
         let temporary = (directory.isEmpty ? "." : directory) + "/.homeport-\(getpid())-" + Path.lastComponent(of: target)
         let mode = exists ? info.st_mode & 0o7777 : 0o666
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw POSIXError(errno) }
-        var written = 0
-        let writeFailed: Int32? = bytes.withUnsafeBytes { raw in
-            while written < raw.count {
-                let count = Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += count
-            }
-            return nil
-        }
-        if let writeFailed {
+        if let writeFailed = writeAll(bytes, to: descriptor) {
             close(descriptor)
             unlink(temporary)
             throw POSIXError(writeFailed)
@@ -147,6 +144,22 @@ enum AtomicFile {
             unlink(temporary)
             throw POSIXError(code)
         }
+    }
+}
+
+/// Writes all of `bytes`, retrying short and interrupted writes; the error number on failure.
+private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+    bytes.withUnsafeBytes { raw in
+        var written = 0
+        while written < raw.count {
+            let count = Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            written += count
+        }
+        return nil
     }
 }
 

@@ -221,4 +221,31 @@ import Testing
             for line in help.stdout.split(separator: "\n") { #expect(line.count <= 80, "\(name): \(line)") }
         }
     }
+
+    /// `-o /dev/null` (or any FIFO or device) is written through, never replaced by a renamed
+    /// temporary file: the atomic rename is only for regular files. A FIFO stands in for /dev/null.
+    @Test func outputToADeviceOrFIFOIsWrittenThrough() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try write("m = 'gpt-4o'\n", to: "a.py", in: temp)
+        let fifo = temp.appendingPathComponent("report.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // A non-blocking reader is open first, so homeport's open for writing does not block and a
+        // report smaller than the pipe buffer waits in it.
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let result = try Run.homeport(["scan", "a.py", "--format", "json", "-o", "report.fifo"], in: temp)
+        #expect(result.status == 1, "\(result.stderr)")
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = read(reader, &buffer, buffer.count)
+            guard count > 0 else { break }
+            received += buffer[..<count]
+        }
+        #expect(String(decoding: received, as: UTF8.self).contains("\"match\": \"gpt-4o\""))
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
 }

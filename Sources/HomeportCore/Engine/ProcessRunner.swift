@@ -41,6 +41,11 @@ public enum ProcessRunner {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2)
+        // Nothing else this process has open reaches the child: a descriptor another thread just
+        // opened (a pipe before its close-on-exec flag is set, a file being written) would otherwise
+        // stay open in the child — keeping pipes from reaching end of file, or making an executable
+        // that is being copied "busy".
+        _ = addClosefromAction?(&actions, 3)
         if let directory {
             guard let addChdir = addChdirAction else { throw SpawnError(executable: executable, code: ENOSYS) }
             addChdir(&actions, directory)
@@ -92,6 +97,14 @@ public enum ProcessRunner {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
         else { return nil }
         return unsafeBitCast(symbol, to: AddChdir.self)
+    }()
+
+    /// glibc 2.34's `posix_spawn_file_actions_addclosefrom_np`.
+    private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private static let addClosefromAction: AddClosefrom? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        else { return nil }
+        return unsafeBitCast(symbol, to: AddClosefrom.self)
     }()
 
     /// Reads both descriptors until both reach end of file.
