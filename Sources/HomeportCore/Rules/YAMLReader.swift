@@ -789,6 +789,10 @@ struct KeyIndex {
 
     mutating func insert(_ key: YAMLNode, reader: YAMLReader) throws(YAMLError) {
         let text = try reader.keyText(key)
+        if text == "<<" && key.style == .plain {  // YAML 1.1's merge key, which YAML 1.2 dropped
+            throw reader.fail("merge keys ('<<') are not supported; write the entries out",
+                              at: YAMLReader.mark(of: key))
+        }
         let first: Int?
         if large != nil {
             first = large![text]
