@@ -37,13 +37,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CClang"),
         .target(
             name: "HomeportCore",
-            dependencies: ["CClang", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CClang"],
             swiftSettings: clangSettings
         ),
         .executableTarget(

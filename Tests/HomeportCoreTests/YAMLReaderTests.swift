@@ -304,6 +304,47 @@ func scalar(_ text: String, _ key: String = "k") throws -> String? {
     func malformed(text: String, expected: String) {
         #expect(tree(text) == expected, "\(text.debugDescription)")
     }
+
+    @Test func yamlMapConvertsScalars() throws {
+        let map = try YAMLMap.parse("a: True\nb: FALSE\nc: yes\nd: -12\ne: +3\nf: 0x1F\ng: 1_000\nh: '7'\n", file: "t.yml")
+        #expect(try map.bool("a", default: false) == true)
+        #expect(try map.bool("b", default: true) == false)
+        #expect(try map.bool("z", default: true) == true)
+        #expect(throws: FileProblem.self) { try map.bool("c", default: false) }
+        #expect(try map.int("d", default: 0) == -12)
+        #expect(try map.int("e", default: 0) == 3)
+        #expect(try map.int("h", default: 0) == 7)
+        #expect(throws: FileProblem.self) { try map.int("f", default: 0) }
+        #expect(throws: FileProblem.self) { try map.int("g", default: 0) }
+        #expect(throws: FileProblem(file: "t.yml", line: 1, column: 1, message: "the file is empty")) {
+            try YAMLMap.parse("# nothing\n", file: "t.yml")
+        }
+        #expect(throws: FileProblem(file: "t.yml", line: 2, column: 1, message: "multiple documents are not supported")) {
+            try YAMLMap.parse("a: 1\n---\n", file: "t.yml")
+        }
+    }
+
+    @Test func catalogSectionIsShownAsYAMLThatReadsBack() throws {
+        let text = """
+            catalog:
+              providers:
+                - id: inhouse
+                  name: "In: house # 1"
+                  base-url: https://llm.example.cn/v1
+                  compatible: [chat, "- x", '']
+                  models: {chat-small: [a, b], empty: []}
+                  note: "line\\nbreak\\ttab \\"quoted\\" \\\\ é"
+                  nothing:
+                  nested: [[1, [2]], {x: {}}]
+            """
+        let configuration = try ConfigLoader.load(text: text, file: "/r/.homeport.yml", root: "/r")
+        let shown = configuration.effectiveYAML()
+        let again = try ConfigLoader.load(text: shown, file: "/r/.homeport.yml", root: "/r")
+        let before = try #require(configuration.catalog)
+        let after = try #require(again.catalog)
+        #expect(render(after.node) == render(before.node))
+        #expect(shown.contains("catalog:\n  providers:\n    - id: inhouse\n      name: \"In: house # 1\"\n"), "\(shown)")
+    }
 }
 
 @Suite struct YAMLHostileInputTests {
