@@ -35,14 +35,11 @@ let package = Package(
         .executable(name: "homeport", targets: ["homeport"]),
         .library(name: "HomeportCore", targets: ["HomeportCore"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-    ],
     targets: [
         .systemLibrary(name: "CClang"),
         .target(
             name: "HomeportCore",
-            dependencies: ["CClang", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CClang"],
             swiftSettings: clangSettings
         ),
         .executableTarget(

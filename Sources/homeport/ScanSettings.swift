@@ -66,8 +66,8 @@ struct ScanSettings {
     func advisor(configuration: Configuration? = nil) -> MigrationAdvisor {
         do {
             var result = try Catalog.bundled()
-            if let text = configuration?.catalog {
-                result = result.adding(try Catalog.loadAdditions(text, file: configuration?.files.last ?? ".homeport.yml"))
+            if let section = configuration?.catalog {
+                result = result.adding(try Catalog.loadAdditions(section))
             }
             if let catalog {
                 let text: String

@@ -1,6 +1,5 @@
-// Reading rules/providers.yml and user catalog files (`--catalog FILE`), with positioned errors.
-
-import Yams
+// Reading rules/providers.yml, user catalog files (`--catalog FILE`) and the `catalog:` section of
+// `.homeport.yml`, with positioned errors.
 
 extension Catalog {
     static let bundledFileName = "providers.yml"
@@ -26,7 +25,7 @@ extension Catalog {
         let providers = try document.list("providers").map { try provider($0, file: file) }
         var mapping: [String: ClassMapping] = [:]
         for entry in mappingMap.entries {
-            if let list = entry.value.sequence {
+            if let list = entry.value.items {
                 mapping[entry.key] = .providers(try list.map { try mappingMap.scalarString($0, key: entry.key) })
             } else {
                 let manual = try YAMLMap(entry.value, file: file, what: "`\(entry.key)`")
@@ -52,15 +51,23 @@ extension Catalog {
 
     /// Providers from a user catalog file: a document with a `providers:` list.
     public static func loadAdditions(_ text: String, file: String) throws -> [Provider] {
-        let document = try YAMLMap.parse(text, file: file)
-        try document.checkKeys(["providers"], in: "a catalog file")
-        return try document.list("providers").map { try provider($0, file: file) }
+        try additions(try YAMLMap.parse(text, file: file), in: "a catalog file")
+    }
+
+    /// Providers from the `catalog:` section of a configuration file, as read there.
+    public static func loadAdditions(_ section: CatalogSection) throws -> [Provider] {
+        try additions(try YAMLMap(section.node, file: section.file, what: "`catalog`"), in: "`catalog`")
+    }
+
+    private static func additions(_ document: YAMLMap, in what: String) throws -> [Provider] {
+        try document.checkKeys(["providers"], in: what)
+        return try document.list("providers").map { try provider($0, file: document.file) }
     }
 
     static let providerKeys = ["id", "name", "name-zh", "vendor", "seed", "base-url", "key-env", "base-url-env",
                                "compatible", "sdks", "models", "source"]
 
-    static func provider(_ node: Node, file: String) throws -> Provider {
+    static func provider(_ node: YAMLNode, file: String) throws -> Provider {
         let map = try YAMLMap(node, file: file, what: "a provider")
         try map.checkKeys(providerKeys, in: "a provider")
         var sdks: [String: (package: String, usage: String)] = [:]
@@ -72,7 +79,7 @@ extension Catalog {
         var models: [String: [String]] = [:]
         if let modelMap = try map.map("models") {
             for entry in modelMap.entries {
-                guard let list = entry.value.sequence else {
+                guard let list = entry.value.items else {
                     throw map.problem(at: entry.value, "`\(entry.key)` must be a list of model IDs")
                 }
                 models[entry.key] = try list.map { try modelMap.scalarString($0, key: entry.key) }

@@ -1,7 +1,10 @@
 // Finding and reading `.homeport.yml`: `extends:` chains, and every mistake reported with file:line:col.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
-import Yams
+#endif
 
 public enum ConfigLoader {
     public static let fileName = ".homeport.yml"
@@ -53,18 +56,10 @@ public enum ConfigLoader {
 
     private static func apply(_ text: String, file: String, onto configuration: inout Configuration,
                               chain: [String]) throws {
-        let hasContent: Bool
-        do {
-            hasContent = try Yams.compose(yaml: text) != nil
-        } catch {
-            _ = try YAMLMap.parse(text, file: file)  // rethrows the syntax error with its position
-            throw FileProblem(file: file, message: "invalid YAML")
-        }
-        guard hasContent else {
+        guard let document = try YAMLMap.parseIfPresent(text, file: file) else {  // only comments: defaults
             configuration.files.append(file)
             return
         }
-        let document = try YAMLMap.parse(text, file: file)
         try document.checkKeys(keys, in: "the configuration")
         let folder = Path.parent(of: file)
 
@@ -119,20 +114,20 @@ public enum ConfigLoader {
             // Read by the provider catalog; checked here only for its outline.
             let catalog = try YAMLMap(node, file: file, what: "`catalog`")
             if let providers = catalog.value("providers") {
-                guard let list = providers.sequence else {
+                guard let list = providers.items else {
                     throw catalog.problem(at: providers, "`catalog.providers` must be a list of providers")
                 }
-                for provider in list where provider.mapping == nil {
+                for provider in list where provider.entries == nil {
                     throw catalog.problem(at: provider, "each entry of `catalog.providers` must be a mapping (id: …, name: …)")
                 }
             }
-            configuration.catalog = try Yams.serialize(node: node)
+            configuration.catalog = CatalogSection(node: node, file: file)
         }
     }
 
     private static func globs(_ map: YAMLMap, _ key: String) throws -> [Glob] {
         guard let value = map.value(key) else { return [] }
-        guard let sequence = value.sequence else {
+        guard let sequence = value.items else {
             throw map.problem(at: value, "`\(key)` must be a list of globs")
         }
         return try sequence.map { node in
@@ -140,9 +135,9 @@ public enum ConfigLoader {
             do {
                 return try Glob(text)
             } catch let error as Glob.SyntaxError {
-                let quoted = node.scalar.map { $0.style != .plain && $0.style != .any } ?? false
-                let column = node.mark.map { $0.column + (quoted ? 1 : 0) + error.offset }
-                throw FileProblem(file: map.file, line: node.mark?.line, column: column, message: error.message)
+                let quoted = node.style == .singleQuoted || node.style == .doubleQuoted
+                throw FileProblem(file: map.file, line: node.line, column: node.column + (quoted ? 1 : 0) + error.offset,
+                                  message: error.message)
             }
         }
     }

@@ -36,6 +36,14 @@ public enum FailThreshold: String, CaseIterable, Sendable {
     }
 }
 
+/// The `catalog:` section of a configuration file: providers that add to or override the built-in
+/// catalog, kept as read so that errors point into `file`.
+public struct CatalogSection: Sendable {
+    public var node: YAMLNode
+    /// The configuration file the section is in.
+    public var file: String
+}
+
 /// `per-path:` entry: rule settings for files matching any of `paths`.
 public struct PathOverride: Sendable {
     public var paths: [Glob]
@@ -56,8 +64,8 @@ public struct Configuration: Sendable {
     public var failOn: FailThreshold?
     /// Absolute path of the baseline file.
     public var baseline: String?
-    /// The `catalog:` section, kept as YAML text until the provider catalog reads it.
-    public var catalog: String?
+    /// The `catalog:` section as read, until the provider catalog reads its providers.
+    public var catalog: CatalogSection?
 
     public init(root: String) {
         self.root = root

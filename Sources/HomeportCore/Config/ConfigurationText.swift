@@ -20,8 +20,7 @@ extension Configuration {
         out += "fail-on: " + (failOn ?? failOnDefault).rawValue + (failOn == nil ? "  # default" : "") + "\n"
         out += "baseline: " + (baseline.map(quote) ?? "null") + "\n"
         if let catalog {
-            out += "catalog:\n" + catalog.split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { !$0.isEmpty }.map { "  " + $0 }.joined(separator: "\n") + "\n"
+            out += "catalog:" + Self.value(catalog.node, indent: "")
         } else {
             out += "catalog: null\n"
         }
@@ -41,8 +40,66 @@ extension Configuration {
         "[" + items.map(quote).joined(separator: ", ") + "]"
     }
 
-    private func quote(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    private func quote(_ text: String) -> String { Self.quote(text) }
+
+    /// A double-quoted YAML scalar that reads back as `text`.
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028
+                || scalar.value == 0x2029 || scalar.value == 0xFEFF:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// `text` as a YAML scalar after `key: ` or `- `: plain when that reads back as the same text.
+    static func scalar(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              !"-?:,[]{}#&*!|>'\"%@` ".unicodeScalars.contains(first), last != " ", last != ":",
+              !text.contains(": "), !text.contains(" #"),
+              text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value)
+                  && $0.value != 0x2028 && $0.value != 0x2029 && $0.value != 0xFEFF })
+        else { return quote(text) }
+        return text
+    }
+
+    /// What follows `key:` or `-` for `node`: a scalar or an empty collection on the same line, else
+    /// block lines below, indented two more spaces than `indent`.
+    static func value(_ node: YAMLNode, indent: String) -> String {
+        switch node.kind {
+        case .scalar(let text, _): return node.isNull ? "\n" : " " + scalar(text) + "\n"
+        case .mapping(let entries) where entries.isEmpty: return " {}\n"
+        case .sequence(let items) where items.isEmpty: return " []\n"
+        default: return "\n" + lines(node, indent: indent + "  ")
+        }
+    }
+
+    /// A non-empty mapping or sequence as block lines at `indent`.
+    static func lines(_ node: YAMLNode, indent: String) -> String {
+        switch node.kind {
+        case .mapping(let entries):
+            return entries.map { indent + scalar($0.key.text ?? "") + ":" + value($0.value, indent: indent) }.joined()
+        case .sequence(let items):
+            return items.map { item in
+                guard (item.entries?.isEmpty ?? item.items?.isEmpty) == false else {
+                    return indent + "-" + value(item, indent: indent)
+                }
+                // A compact collection: its first line follows the `- `.
+                return indent + "- " + lines(item, indent: indent + "  ").dropFirst(indent.count + 2)
+            }.joined()
+        case .scalar(let text, _):
+            return indent + scalar(text) + "\n"
+        }
     }
 }
 

@@ -1,7 +1,5 @@
 // Loading rules/*.yml into Rules: every mistake in a rule file is reported with file:line:column.
 
-import Yams
-
 /// The rules in force, in a stable order (by id).
 public struct RuleSet: Sendable {
     public private(set) var rules: [Rule]
@@ -188,7 +186,7 @@ enum RuleLoader {
                 throw match.problem(at: entry.keyNode, "unknown language `\(entry.key)`; valid: "
                                     + Language.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            guard let list = entry.value.sequence else {
+            guard let list = entry.value.items else {
                 throw match.problem(at: entry.value, "`\(entry.key)` must be a list of modules")
             }
             modules[language] = try list.map { node in

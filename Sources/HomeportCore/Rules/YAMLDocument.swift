@@ -1,6 +1,4 @@
-// Typed, position-aware reading of YAML documents (rule files, later configuration files).
-
-import Yams
+// Typed, position-aware reading of YAML documents: rule files, the catalog, configuration files.
 
 /// A problem in a user- or project-supplied file, with the position it concerns.
 public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
@@ -27,70 +25,59 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
 
 /// A YAML mapping node that knows its file, so every error can say where it is.
 struct YAMLMap {
-    let node: Node
+    let node: YAMLNode
     let file: String
+    private let pairs: [(key: YAMLNode, value: YAMLNode)]
 
     static func parse(_ text: String, file: String) throws -> YAMLMap {
-        let root: Node?
-        do {
-            // Every scalar is read as text (typed accessors convert): the basic resolver skips the
-            // per-scalar pattern matching the default one does, which dominated start-up.
-            root = try Yams.compose(yaml: text, .basic)
-        } catch let error as YamlError {
-            throw YAMLMap.problem(from: error, file: file)
+        guard let map = try parseIfPresent(text, file: file) else {
+            throw FileProblem(file: file, line: 1, column: 1, message: "the file is empty")
         }
-        guard let root else { throw FileProblem(file: file, line: 1, column: 1, message: "the file is empty") }
-        return try YAMLMap(root, file: file, what: "the document")
+        return map
     }
 
-    init(_ node: Node, file: String, what: String) throws {
-        guard node.mapping != nil else {
+    /// The document's mapping, or nil when the text holds no document (only comments or blank lines).
+    static func parseIfPresent(_ text: String, file: String) throws -> YAMLMap? {
+        let root: YAMLNode?
+        do {
+            root = try YAMLReader.parse(text)
+        } catch {
+            throw FileProblem(file: file, line: error.line, column: error.column, message: error.message)
+        }
+        return try root.map { try YAMLMap($0, file: file, what: "the document") }
+    }
+
+    init(_ node: YAMLNode, file: String, what: String) throws {
+        guard let pairs = node.entries else {
             throw YAMLMap.problem(at: node, file: file, "\(what) must be a mapping (key: value)")
         }
         self.node = node
         self.file = file
+        self.pairs = pairs
     }
 
-    private var mapping: Node.Mapping { node.mapping! }
-
-    static func problem(at node: Node, file: String, _ message: String) -> FileProblem {
-        FileProblem(file: file, line: node.mark?.line, column: node.mark?.column, message: message)
+    static func problem(at node: YAMLNode, file: String, _ message: String) -> FileProblem {
+        FileProblem(file: file, line: node.line, column: node.column, message: message)
     }
 
-    func problem(at node: Node, _ message: String) -> FileProblem {
+    func problem(at node: YAMLNode, _ message: String) -> FileProblem {
         YAMLMap.problem(at: node, file: file, message)
-    }
-
-    private static func problem(from error: YamlError, file: String) -> FileProblem {
-        switch error {
-        case let .scanner(context, problem, mark, _):
-            return FileProblem(file: file, line: mark.line, column: mark.column,
-                               message: [context?.text, problem].compactMap { $0 }.joined(separator: " "))
-        case let .parser(context, problem, mark, _):
-            return FileProblem(file: file, line: mark.line, column: mark.column,
-                               message: [context?.text, problem].compactMap { $0 }.joined(separator: " "))
-        case let .composer(context, problem, mark, _):
-            return FileProblem(file: file, line: mark.line, column: mark.column,
-                               message: [context?.text, problem].compactMap { $0 }.joined(separator: " "))
-        default:
-            return FileProblem(file: file, message: "invalid YAML: \(error)")
-        }
     }
 
     /// Fails on any key not in `allowed`, naming the valid keys.
     func checkKeys(_ allowed: [String], in what: String) throws {
-        for (key, _) in mapping {
-            guard let name = key.string, allowed.contains(name) else {
-                throw problem(at: key, "unknown key `\(key.string ?? "?")` in \(what); valid keys: "
+        for (key, _) in pairs {
+            guard let name = key.text, allowed.contains(name) else {
+                throw problem(at: key, "unknown key `\(key.text ?? "?")` in \(what); valid keys: "
                               + allowed.joined(separator: ", "))
             }
         }
     }
 
-    func value(_ key: String) -> Node? { mapping[key] }
+    func value(_ key: String) -> YAMLNode? { pairs.first { $0.key.text == key }?.value }
 
-    func required(_ key: String) throws -> Node {
-        guard let value = mapping[key] else {
+    func required(_ key: String) throws -> YAMLNode {
+        guard let value = value(key) else {
             throw problem(at: node, "missing required key `\(key)`")
         }
         return value
@@ -101,56 +88,64 @@ struct YAMLMap {
     }
 
     func optionalString(_ key: String) throws -> String? {
-        guard let value = mapping[key] else { return nil }
+        guard let value = value(key) else { return nil }
         return try scalarString(value, key: key)
     }
 
     func bool(_ key: String, default defaultValue: Bool) throws -> Bool {
-        guard let value = mapping[key] else { return defaultValue }
-        guard let scalar = value.scalar, let bool = Bool.construct(from: scalar) else {
+        guard let value = value(key) else { return defaultValue }
+        guard let text = value.text, let bool = YAMLMap.bool(text) else {
             throw problem(at: value, "`\(key)` must be true or false")
         }
         return bool
     }
 
     func int(_ key: String, default defaultValue: Int) throws -> Int {
-        guard let value = mapping[key] else { return defaultValue }
-        guard let scalar = value.scalar, let int = Int.construct(from: scalar) else {
+        guard let value = value(key) else { return defaultValue }
+        guard let text = value.text, let int = Int(text) else {  // decimal, optional sign
             throw problem(at: value, "`\(key)` must be a whole number")
         }
         return int
     }
 
+    static func bool(_ text: String) -> Bool? {
+        switch text {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default: return nil
+        }
+    }
+
     func stringList(_ key: String) throws -> [String] {
-        guard let value = mapping[key] else { return [] }
-        guard let sequence = value.sequence else {
+        guard let value = value(key) else { return [] }
+        guard let items = value.items else {
             throw problem(at: value, "`\(key)` must be a list")
         }
-        return try sequence.map { try scalarString($0, key: key) }
+        return try items.map { try scalarString($0, key: key) }
     }
 
     func map(_ key: String) throws -> YAMLMap? {
-        guard let value = mapping[key] else { return nil }
+        guard let value = value(key) else { return nil }
         return try YAMLMap(value, file: file, what: "`\(key)`")
     }
 
-    func list(_ key: String) throws -> [Node] {
-        guard let value = mapping[key] else { return [] }
-        guard let sequence = value.sequence else {
+    func list(_ key: String) throws -> [YAMLNode] {
+        guard let value = value(key) else { return [] }
+        guard let items = value.items else {
             throw problem(at: value, "`\(key)` must be a list")
         }
-        return Array(sequence)
+        return items
     }
 
     /// The entries of a mapping in document order, keys as strings.
-    var entries: [(key: String, keyNode: Node, value: Node)] {
-        mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+    var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+        pairs.map { (key: $0.key.text ?? "", keyNode: $0.key, value: $0.value) }
     }
 
-    func scalarString(_ node: Node, key: String) throws -> String {
-        guard let scalar = node.scalar else {
+    func scalarString(_ node: YAMLNode, key: String) throws -> String {
+        guard let text = node.text else {
             throw problem(at: node, "`\(key)` must be a text value")
         }
-        return scalar.string
+        return text
     }
 }
