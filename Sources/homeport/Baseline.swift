@@ -62,7 +62,7 @@ struct BaselineCommand: Command {
         do {
             try AtomicFile.write(Array(text.utf8), to: file)
         } catch {
-            fail("\(output ?? file): cannot write baseline: \(error.localizedDescription)", code: .usage)
+            fail("\(output ?? file): cannot write baseline: \(error)", code: .usage)
         }
         let count = report.findings.count
         printError("recorded \(count) finding\(count == 1 ? "" : "s") in \(output ?? file)")

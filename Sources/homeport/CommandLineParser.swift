@@ -167,7 +167,7 @@ struct ParsedArguments {
     /// Every value given for `long`, comma-separated lists split, blanks dropped.
     func list(_ long: String) -> [String] {
         (values[long] ?? []).flatMap { $0.split(separator: ",") }
-            .map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 
     func int(_ long: String, atLeast minimum: Int) throws(UsageError) -> Int? {

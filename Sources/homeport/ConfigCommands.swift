@@ -34,7 +34,7 @@ struct Init: Command {
         do {
             try AtomicFile.write(Array(StarterConfiguration.text.utf8), to: output)
         } catch {
-            fail("\(output): cannot write: \(error.localizedDescription)", code: .usage)
+            fail("\(output): cannot write: \(error)", code: .usage)
         }
         printError("wrote \(output)")
     }

@@ -39,14 +39,14 @@ enum RuleExplanation {
     static func render(_ rule: Rule) -> String {
         var out = "\(rule.id) (\(rule.name)) — default level: \(rule.level.rawValue)\n\n"
         out += rule.summary + "\n\n" + rule.description + "\n\n"
-        out += rule.help.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+        out += rule.help.trimmingWhitespace() + "\n"
         let triggering = rule.examples.filter { $0.code.contains("⟪") }
         let silent = rule.examples.filter { !$0.code.contains("⟪") }
         if !triggering.isEmpty {
             out += "\nReported (the marked text):\n"
             for example in triggering {
-                out += "\n  [\(example.language.rawValue)]\n" + indent(example.code.replacingOccurrences(of: "⟪", with: "»")
-                    .replacingOccurrences(of: "⟫", with: "«"))
+                out += "\n  [\(example.language.rawValue)]\n" + indent(example.code.replacing("⟪", with: "»")
+                    .replacing("⟫", with: "«"))
             }
         }
         if !silent.isEmpty {

@@ -163,9 +163,8 @@ private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
     }
 }
 
-struct POSIXError: LocalizedError, CustomStringConvertible {
+struct POSIXError: Error, CustomStringConvertible {
     var code: Int32
     init(_ code: Int32) { self.code = code }
     var description: String { String(cString: strerror(code)) }
-    var errorDescription: String? { description }
 }

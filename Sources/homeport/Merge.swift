@@ -53,7 +53,7 @@ struct Merge: Command {
             do {
                 try AtomicFile.write(Array(merged.sarif.utf8), to: output)
             } catch {
-                fail("\(output): cannot write: \(error.localizedDescription)", code: .usage)
+                fail("\(output): cannot write: \(error)", code: .usage)
             }
         } else {
             StandardStream.output.write(merged.sarif)

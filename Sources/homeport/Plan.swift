@@ -53,7 +53,7 @@ struct MigrationPlan {
     /// Endpoint families the code calls by URL (`chat`, `audio` …).
     var endpointFamilies: Set<String> {
         Set(report.findings.filter { $0.ruleID == "openai-host" }.compactMap { finding -> String? in
-            guard let range = finding.matchedText.range(of: "/v1/") else { return nil }
+            guard let range = finding.matchedText.firstRange(of: "/v1/") else { return nil }
             return catalog.endpointFamily(ofPath: String(finding.matchedText[finding.matchedText.index(before: range.upperBound)...]))
         })
     }
@@ -77,7 +77,7 @@ struct MigrationPlan {
             } else {
                 mapped = "\(target.name) has no compatible \(capability) model"
             }
-            out += "  \(capability.padding(toLength: 18, withPad: " ", startingAt: 0))"
+            out += "  \(capability.padded(to: 18))"
                 + "\(used[capability]!.sorted().joined(separator: ", ")) -> \(mapped)\n"
         }
         let families = endpointFamilies
@@ -103,11 +103,11 @@ struct MigrationPlan {
                 (provider, needed.filter { !covers(provider, $0) }.sorted())
             }.sorted { $0.1.count < $1.1.count }.prefix(3)
             for (provider, missing) in ranked {
-                out += "  \(provider.id.padding(toLength: 11, withPad: " ", startingAt: 0)) lacks \(missing.joined(separator: ", "))\n"
+                out += "  \(provider.id.padded(to: 11)) lacks \(missing.joined(separator: ", "))\n"
             }
         } else {
             for provider in covering {
-                out += "  \(provider.id.padding(toLength: 11, withPad: " ", startingAt: 0)) \(provider.name), \(provider.baseURL)\n"
+                out += "  \(provider.id.padded(to: 11)) \(provider.name), \(provider.baseURL)\n"
             }
         }
         if !manualClasses.isEmpty {

@@ -73,7 +73,7 @@ enum CatalogReport {
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         var out = rows.map { row in
             row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                index == row.count - 1 ? cell : cell.padded(to: widths[index])
             }.joined(separator: "  ")
         }.joined(separator: "\n")
         out += "\n\n* default target. Catalog \(catalog.version) (\(catalog.date)); `homeport providers ID` shows one provider in full.\n"
@@ -93,7 +93,7 @@ enum CatalogReport {
         out += "  models:\n"
         for capability in Providers.classes {
             guard let models = provider.models[capability], !models.isEmpty else { continue }
-            out += "    \(capability.padding(toLength: 15, withPad: " ", startingAt: 0)) \(models.joined(separator: ", "))\n"
+            out += "    \(capability.padded(to: 15)) \(models.joined(separator: ", "))\n"
         }
         out += "  source: \(provider.source)\n"
         return out

@@ -19,8 +19,8 @@ struct Rules: Command {
         let rules = try RuleSet.bundled()
         let width = rules.rules.map(\.id.count).max() ?? 0
         for rule in rules.rules {
-            let id = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)
-            let level = rule.level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+            let id = rule.id.padded(to: width)
+            let level = rule.level.rawValue.padded(to: 7)
             print("\(id)  \(level)  \(rule.summary)")
         }
     }

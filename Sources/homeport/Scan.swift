@@ -82,8 +82,9 @@ struct Scan: Command {
             let color = !noColor && output == nil && isatty(STDOUT_FILENO) == 1
                 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
             var text = TextReporter(useColor: color).render(report, rules: rules)
-            if quiet, let summaryStart = text.range(of: "\n", options: .backwards, range: text.startIndex..<text.index(before: text.endIndex)) {
-                text = String(text[..<summaryStart.upperBound])
+            // The summary is the last line: keep everything up to the line break before it.
+            if quiet, let summaryStart = text.dropLast().lastIndex(of: "\n") {
+                text = String(text[...summaryStart])
             } else if quiet {
                 text = ""
             }
@@ -103,7 +104,7 @@ struct Scan: Command {
             do {
                 try AtomicFile.write(Array(rendered.utf8), to: output)
             } catch {
-                fail("\(output): cannot write report: \(error.localizedDescription)", code: .usage)
+                fail("\(output): cannot write report: \(error)", code: .usage)
             }
         } else {
             StandardStream.output.write(rendered)

@@ -91,3 +91,19 @@ import Testing
         #expect(counter.value == 80_000)
     }
 }
+
+@Suite struct StringHelperTests {
+    @Test func trimming() {
+        #expect("  a b \t\n".trimmingWhitespace() == "a b")
+        #expect(" \n ".trimmingWhitespace() == "")
+        #expect("\u{3000}漢字\u{00A0}".trimmingWhitespace() == "漢字")
+        #expect("/repo root \n\r\n".trimmingTrailingNewlines() == "/repo root ")
+        #expect("\n".trimmingTrailingNewlines() == "")
+    }
+
+    @Test func padding() {
+        #expect("ab".padded(to: 4) == "ab  ")
+        #expect("abcdef".padded(to: 3) == "abc")
+        #expect("漢字".padded(to: 3) == "漢字 ")
+    }
+}

@@ -347,7 +347,7 @@ struct ParsedURL {
 
     init(_ text: String) {
         var rest = Substring(text)
-        if let range = rest.range(of: "://") {
+        if let range = rest.firstRange(of: "://") {
             scheme = rest[..<range.lowerBound].lowercased()
             rest = rest[range.upperBound...]
         }

@@ -49,7 +49,7 @@ public enum ConfigLoader {
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
-            throw FileProblem(file: file, message: "cannot read configuration: \((error as NSError).localizedDescription)")
+            throw FileProblem(file: file, message: "cannot read configuration: \(error)")
         }
         try apply(text, file: file, onto: &configuration, chain: chain + [file])
     }
@@ -79,7 +79,7 @@ public enum ConfigLoader {
         configuration.files.append(file)
 
         if let node = document.value("target") {
-            let target = try document.scalarString(node, key: "target").trimmingCharacters(in: .whitespaces)
+            let target = try document.scalarString(node, key: "target").trimmingWhitespace()
             guard !target.isEmpty else { throw document.problem(at: node, "`target` must be a provider id, e.g. zhipu") }
             configuration.target = target
         }

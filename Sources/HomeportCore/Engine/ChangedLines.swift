@@ -29,14 +29,14 @@ public struct ChangedLines: Sendable {
             throw ChangedLinesError(description: "--since: `\(revision)` is not a revision")
         }
         guard let root = try? git(["rev-parse", "--show-toplevel"], in: directory)
-            .trimmingCharacters(in: .newlines), !root.isEmpty else {
+            .trimmingTrailingNewlines(), !root.isEmpty else {
             throw ChangedLinesError(description: "--since needs a git work tree; \(directory) is not in one")
         }
         guard let commit = try? git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: root)
-            .trimmingCharacters(in: .newlines), !commit.isEmpty else {
+            .trimmingTrailingNewlines(), !commit.isEmpty else {
             throw ChangedLinesError(description: "--since: unknown revision `\(revision)`")
         }
-        let base = (try? git(["merge-base", commit, "HEAD"], in: root).trimmingCharacters(in: .newlines))
+        let base = (try? git(["merge-base", commit, "HEAD"], in: root).trimmingTrailingNewlines())
             .flatMap { $0.isEmpty ? nil : $0 } ?? commit
         // No external diff drivers or text conversion: the repository is data, never code.
         let diff = try git(["-c", "core.quotePath=false", "diff", "--no-ext-diff", "--no-textconv", "--no-color",

@@ -140,7 +140,7 @@ public enum ProcessRunner {
         }
         guard result.status == 0 else {
             let message = String(decoding: result.stderr, as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+                .trimmingWhitespace()
             throw GitError(description: "git \(arguments.first ?? ""): \(message)")
         }
         return result.stdout

@@ -64,7 +64,7 @@ struct Suppression {
         guard let close = text[i...].firstIndex(of: UInt8(ascii: "]")) else { return [] }
         let inner = String(decoding: text[(i + 1)..<close], as: UTF8.self)
         i = close + 1
-        return inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return inner.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 
     /// The offset where the file's first stretch of comments and whitespace ends.

@@ -147,7 +147,7 @@ public enum SARIFReporter {
 
     /// Markdown reduced to readable plain text for SARIF `help.text`.
     static func plainText(fromMarkdown markdown: String) -> String {
-        markdown.replacingOccurrences(of: "`", with: "").replacingOccurrences(of: "**", with: "")
+        markdown.replacing("`", with: "").replacing("**", with: "")
     }
 }
 

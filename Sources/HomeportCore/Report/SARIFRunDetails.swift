@@ -59,7 +59,7 @@ public struct SARIFRunDetails: Sendable {
     public static func versionControl(of directory: String, sourceRoot: String) -> VersionControl? {
         func git(_ arguments: [String]) -> String? {
             guard let output = try? ChangedLines.git(arguments, in: directory) else { return nil }
-            let text = output.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = output.trimmingWhitespace()
             return text.isEmpty ? nil : text
         }
         guard let top = git(["rev-parse", "--show-toplevel"]),
@@ -75,13 +75,13 @@ public struct SARIFRunDetails: Sendable {
     /// A remote URL as a URI without credentials: `git@host:owner/repo.git` becomes
     /// `https://host/owner/repo`, `https://user:token@host/x` loses `user:token@`.
     public static func repositoryURI(fromRemote remote: String) -> String? {
-        var url = remote.trimmingCharacters(in: .whitespacesAndNewlines)
+        var url = remote.trimmingWhitespace()
         guard !url.isEmpty else { return nil }
         if !url.contains("://"), let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") {
             let host = url[..<colon].split(separator: "@").last.map(String.init) ?? ""
             url = "https://" + host + "/" + url[url.index(after: colon)...]
         }
-        guard let schemeEnd = url.range(of: "://") else { return nil }
+        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
         var rest = url[schemeEnd.upperBound...]
         let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
         if let at = rest[..<authorityEnd].lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }

@@ -521,7 +521,7 @@ enum ASCII {
     /// Text for users: each interpolation placeholder shown as `{…}`.
     static func showingPlaceholders(_ text: String) -> String {
         text.contains(StringLiteralFact.interpolationPlaceholder)
-            ? text.replacingOccurrences(of: String(StringLiteralFact.interpolationPlaceholder), with: "{…}")
+            ? text.replacing(String(StringLiteralFact.interpolationPlaceholder), with: "{…}")
             : text
     }
 

@@ -1,0 +1,25 @@
+// Trimming and padding without Foundation (FoundationEssentials has neither).
+
+extension StringProtocol {
+    /// Without leading and trailing whitespace (spaces, tabs, line breaks and other Unicode white space).
+    public func trimmingWhitespace() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return String(self[first...last])
+    }
+}
+
+extension StringProtocol {
+    /// Without trailing line breaks (a command's output line).
+    public func trimmingTrailingNewlines() -> String {
+        guard let last = lastIndex(where: { $0 != "\n" && $0 != "\r" && $0 != "\r\n" }) else { return "" }
+        return String(self[...last])
+    }
+}
+
+extension String {
+    /// Padded with spaces, or cut, to exactly `width` characters (for table columns).
+    public func padded(to width: Int) -> String {
+        count >= width ? String(prefix(width)) : self + String(repeating: " ", count: width - count)
+    }
+}
