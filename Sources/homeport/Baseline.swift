@@ -1,10 +1,5 @@
 // `homeport baseline`: records today's findings so `scan --baseline` fails only on new ones.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,11 +39,11 @@ struct BaselineCommand: Command {
     }
 
     func run() throws {
-        let workingDirectory = FileManager.default.currentDirectoryPath
+        let workingDirectory = Path.currentDirectory
         let plan = GatePlan(paths: paths, config: config, workingDirectory: workingDirectory)
         let rules: RuleSet
         do { rules = try RuleSet.bundled() } catch { fail("\(error)", code: .usage) }
-        var treeScan = TreeScan(scanner: Scanner(rules: rules), threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        var treeScan = TreeScan(scanner: Scanner(rules: rules), threads: jobs ?? SystemInfo.activeProcessorCount)
         treeScan.computesLineHashes = true
         var report = treeScan.scan(plan.targets)
         report.problems = plan.problems + report.problems

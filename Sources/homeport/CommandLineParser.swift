@@ -2,10 +2,8 @@
 // reads the parsed values in its initializer. No reflection happens at start-up (the argument-parser
 // package spent about a third of a one-file scan's time reflecting over property wrappers).
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
 #endif
 import HomeportCore
 

@@ -1,10 +1,5 @@
 // `homeport init` writes a starter .homeport.yml; `homeport config --show` prints the effective one.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,7 +23,7 @@ struct Init: Command {
     }
 
     func run() throws {
-        if FileManager.default.fileExists(atPath: output) && !force {
+        if Path.kind(of: output).exists && !force {
             fail("\(output) already exists; use --force to overwrite it", code: .usage)
         }
         do {
@@ -63,7 +58,7 @@ struct Config: Command {
     }
 
     func run() throws {
-        let workingDirectory = FileManager.default.currentDirectoryPath
+        let workingDirectory = Path.currentDirectory
         let start = GatePlan.absolute(path ?? ".", in: workingDirectory)
         let configuration: Configuration
         do {

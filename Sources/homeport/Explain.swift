@@ -1,10 +1,5 @@
 // `homeport explain RULE`: what a rule finds, why it matters, examples, how to fix and suppress.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif

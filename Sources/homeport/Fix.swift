@@ -1,10 +1,5 @@
 // `homeport fix`: apply the mechanical migrations for the target provider, or show them as a diff.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -62,7 +57,7 @@ struct Fix: Command {
             fixedCount[finding.path, default: 0] += 1
         }
 
-        let workingDirectory = FileManager.default.currentDirectoryPath
+        let workingDirectory = Path.currentDirectory
         var failed = false
         var changedFiles = 0
         for path in editsByPath.keys.sorted() {
@@ -109,7 +104,7 @@ enum AtomicFile {
     /// or socket (`-o /dev/null`, `-o /dev/stdout`) is written in place: renaming over it would
     /// replace it with a regular file.
     static func write(_ bytes: [UInt8], to path: String) throws {
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let target = Path.resolvingSymlinksIfPossible(path)
         var info = stat()
         let exists = stat(target, &info) == 0
         guard exists || errno == ENOENT else { throw POSIXError(errno) }

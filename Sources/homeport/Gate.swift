@@ -1,10 +1,5 @@
 // The CI gate around a scan: configuration, include/exclude, shards, baseline, --since, exit code.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -187,7 +182,7 @@ extension GatePlan {
             let before = report.findings.count
             report.findings = report.findings.filter { finding in
                 let absolute = absolutePath(of: finding)
-                let real = resolved[absolute] ?? URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+                let real = resolved[absolute] ?? Path.resolvingSymlinksIfPossible(absolute)
                 resolved[absolute] = real
                 return changed.contains(path: real, line: finding.start.line)
             }

@@ -1,10 +1,5 @@
 // `homeport merge`: joins the SARIF of CI shards into one run.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,11 +32,11 @@ struct Merge: Command {
     func run() throws {
         var documents: [(name: String, value: JSONValue)] = []
         for input in inputs {
-            guard let data = FileManager.default.contents(atPath: input) else {
+            guard let data = try? TreeScan.readFile(input) else {
                 fail("\(input): cannot read", code: .usage)
             }
             do {
-                documents.append((input, try JSONParser.parse(Array(data))))
+                documents.append((input, try JSONParser.parse(data)))
             } catch {
                 fail("\(input): \(error)", code: .usage)
             }

@@ -1,10 +1,5 @@
 // `homeport plan`: the migration summary a team lead reads before starting.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,10 +1,5 @@
 // `homeport providers`: the domestic provider catalog as a table, one provider in detail, or JSON.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif

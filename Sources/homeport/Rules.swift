@@ -1,10 +1,5 @@
 // `homeport rules`: the rule set compiled into this binary.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,10 +1,5 @@
 // `homeport scan`: discover files, scan them, write the report, choose the exit code.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -69,7 +64,7 @@ struct Scan: Command {
         let plan = prepared.plan
         var report = settings.scan(prepared, computesLineHashes: format == .sarif)
         let outcome = plan.filter(&report, options: gate)
-        let workingDirectory = FileManager.default.currentDirectoryPath
+        let workingDirectory = Path.currentDirectory
 
         for problem in report.problems where problem.kind == .error || !quiet {
             printError(problem.description)
@@ -80,7 +75,7 @@ struct Scan: Command {
         switch format {
         case .text:
             let color = !noColor && output == nil && isatty(STDOUT_FILENO) == 1
-                && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+                && SystemInfo.environment("NO_COLOR").map(\.isEmpty) ?? true
             var text = TextReporter(useColor: color).render(report, rules: rules)
             // The summary is the last line: keep everything up to the line break before it.
             if quiet, let summaryStart = text.dropLast().lastIndex(of: "\n") {

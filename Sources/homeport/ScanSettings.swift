@@ -1,11 +1,6 @@
 // Options shared by every command that scans (scan, fix, plan): what to scan, with which rules,
 // migrating to which provider.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -95,7 +90,7 @@ struct ScanSettings {
     /// any usage or configuration error ends the command with exit code 2.
     func prepare(shard: Shard? = nil) -> Prepared {
         let plan = GatePlan(paths: paths, config: config, shard: shard,
-                            workingDirectory: FileManager.default.currentDirectoryPath)
+                            workingDirectory: Path.currentDirectory)
         return Prepared(plan: plan, rules: rules(), advisor: advisor(configuration: plan.configuration))
     }
 
@@ -104,7 +99,7 @@ struct ScanSettings {
     func scan(_ prepared: Prepared, computesLineHashes: Bool = false) -> ScanReport {
         let scanner = Scanner(rules: prepared.rules, options: ScanOptions(
             reportUnusedSuppressions: reportUnusedSuppressions, usePrefilter: !noPrefilter), advisor: prepared.advisor)
-        var treeScan = TreeScan(scanner: scanner, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        var treeScan = TreeScan(scanner: scanner, threads: jobs ?? SystemInfo.activeProcessorCount)
         treeScan.computesLineHashes = computesLineHashes
         var report = treeScan.scan(prepared.plan.targets)
         report.problems = prepared.plan.problems + report.problems

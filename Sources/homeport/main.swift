@@ -1,10 +1,5 @@
 // The `homeport` command: translates between the terminal and HomeportCore, and owns exit codes.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -107,3 +107,14 @@ import Testing
         #expect("漢字".padded(to: 3) == "漢字 ")
     }
 }
+
+@Suite struct SystemInfoTests {
+    @Test func processorsAndEnvironment() throws {
+        // coreutils' nproc counts the same affinity mask.
+        let nproc = try ProcessRunner.run("/usr/bin/env", ["nproc"])
+        #expect(String(decoding: nproc.stdout, as: UTF8.self) == "\(SystemInfo.activeProcessorCount)\n")
+        #expect(SystemInfo.environment("PATH") != nil)
+        #expect(SystemInfo.environment("HOMEPORT_SURELY_UNSET_VARIABLE") == nil)
+        #expect(Path.currentDirectory.hasPrefix("/"))
+    }
+}

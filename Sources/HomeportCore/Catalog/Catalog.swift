@@ -1,10 +1,8 @@
 // The domestic provider catalog (rules/providers.yml): providers, OpenAI's endpoints and variables,
 // and the ordered replacements per model capability class.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// One domestic provider and what it offers in place of OpenAI.

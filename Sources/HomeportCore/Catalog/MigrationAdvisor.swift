@@ -1,9 +1,7 @@
 // Turns a match into ordered domestic replacements: the one place each replacement is decided.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// Gives every finding its suggestions for one target provider, from the catalog.

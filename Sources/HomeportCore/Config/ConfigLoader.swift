@@ -1,9 +1,7 @@
 // Finding and reading `.homeport.yml`: `extends:` chains, and every mistake reported with file:line:col.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
 #endif
 
 public enum ConfigLoader {
@@ -45,11 +43,16 @@ public enum ConfigLoader {
     }
 
     private static func layer(_ file: String, onto configuration: inout Configuration, chain: [String]) throws {
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            bytes = try TreeScan.readFile(file)
+        } catch FileReadError.unreadable(let reason) {
+            throw FileProblem(file: file, message: "cannot read configuration: \(reason)")
         } catch {
-            throw FileProblem(file: file, message: "cannot read configuration: \(error)")
+            throw FileProblem(file: file, message: "\(error)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw FileProblem(file: file, message: "cannot read configuration: not UTF-8 text")
         }
         try apply(text, file: file, onto: &configuration, chain: chain + [file])
     }
@@ -71,7 +74,7 @@ public enum ConfigLoader {
                 throw document.problem(at: extends, "`extends` makes a cycle: "
                                        + (chain + [parent]).joined(separator: " -> "))
             }
-            guard FileManager.default.fileExists(atPath: parent) else {
+            guard Path.kind(of: parent).exists else {
                 throw document.problem(at: extends, "`extends`: no such file \(parent)")
             }
             try layer(parent, onto: &configuration, chain: chain)

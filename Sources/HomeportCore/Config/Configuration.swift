@@ -1,9 +1,7 @@
 // The effective `.homeport.yml` settings and what they decide per file: scanned or not, rule levels.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// A rule's configured state: switched off, or reported at a chosen level.

@@ -1,9 +1,7 @@
 // Baselines: today's findings recorded by content, so a scan reports and fails only on new ones.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// Findings recorded by `homeport baseline`, keyed on content, not line numbers: the rule, the file,
@@ -51,10 +49,10 @@ public struct Baseline: Sendable {
     }
 
     public static func load(_ file: String) throws -> Baseline {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let data = try? TreeScan.readFile(file) else {
             throw FileProblem(file: file, message: "cannot read baseline (create it with `homeport baseline`)")
         }
-        guard let object = try? JSONParser.parse(Array(data)), case .array(let findings)? = object.member("findings") else {
+        guard let object = try? JSONParser.parse(data), case .array(let findings)? = object.member("findings") else {
             throw FileProblem(file: file, message: "not a Homeport baseline (expected a JSON object with `findings`)")
         }
         guard object.member("version")?.intValue == formatVersion else {

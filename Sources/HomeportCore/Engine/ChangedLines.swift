@@ -1,9 +1,7 @@
 // `--since REV`: the lines added or changed since a revision, from `git diff`, for pull-request gates.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
 #endif
 
 public struct ChangedLinesError: Error, CustomStringConvertible {

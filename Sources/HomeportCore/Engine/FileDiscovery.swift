@@ -1,10 +1,5 @@
 // Which files a scan reads: explicit files always, directories by extension/shebang, honouring git.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -56,7 +51,7 @@ public enum FileDiscovery {
     ]
 
     /// The files to scan under `paths` (default: the working directory), sorted by path.
-    public static func targets(for paths: [String], workingDirectory: String = FileManager.default.currentDirectoryPath)
+    public static func targets(for paths: [String], workingDirectory: String = Path.currentDirectory)
         -> (targets: [ScanTarget], problems: [ScanProblem]) {
         var targets: [ScanTarget] = []
         var problems: [ScanProblem] = []
@@ -112,7 +107,7 @@ public enum FileDiscovery {
                                                 in: directory) else { return nil }
         // Deleted-but-tracked files are listed too; they are not there to scan.
         return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            .filter { FileManager.default.fileExists(atPath: directory + "/" + $0) }
+            .filter { Path.kind(of: directory + "/" + $0).exists }
     }
 
     /// Every regular file under `root` (relative paths), not following symbolic links.
@@ -127,7 +122,7 @@ public enum FileDiscovery {
                 continue
             }
             defer { closedir(handle) }
-            if FileManager.default.fileExists(atPath: directory + "/pyvenv.cfg") { continue }
+            if Path.kind(of: directory + "/pyvenv.cfg").exists { continue }
             while let entry = readdir(handle) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)

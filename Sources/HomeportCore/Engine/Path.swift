@@ -64,3 +64,17 @@ public enum Path {
         return (true, (info.st_mode & S_IFMT) == S_IFDIR)
     }
 }
+
+extension Path {
+    /// The process's working directory (`getcwd`), or `.` when it cannot be read (removed folder).
+    public static var currentDirectory: String {
+        guard let pointer = getcwd(nil, 0) else { return "." }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    /// `path` with symlinks resolved when it exists, else unchanged.
+    public static func resolvingSymlinksIfPossible(_ path: String) -> String {
+        resolvingSymlinks(path) ?? path
+    }
+}

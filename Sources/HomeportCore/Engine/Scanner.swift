@@ -1,9 +1,7 @@
 // The engine for one file: prefilter -> frontend -> matchers -> suppressions -> findings.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
 #endif
 
 public struct ScanOptions: Sendable {

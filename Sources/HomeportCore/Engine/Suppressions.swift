@@ -1,9 +1,7 @@
 // `homeport: ignore` comments: which findings they silence, and which silenced nothing.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// One suppression comment, parsed.

@@ -1,10 +1,5 @@
 // Scans many files on all cores: read, classify (binary, encoding, shebang), scan, collect problems.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -43,7 +38,7 @@ public struct TreeScan: Sendable {
     /// Give findings GitHub's `primaryLocationLineHash` (for SARIF), hashing the files that have any.
     public var computesLineHashes = false
 
-    public init(scanner: Scanner, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(scanner: Scanner, threads: Int = SystemInfo.activeProcessorCount) {
         self.scanner = scanner
         self.threads = max(1, threads)
     }

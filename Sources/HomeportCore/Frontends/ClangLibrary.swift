@@ -1,11 +1,6 @@
 // libclang, loaded with dlopen at run time: raw tokens of one C or C++ file, no build system needed.
 
 import CClang
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -56,7 +51,7 @@ struct CToken: Equatable {
 final class ClangLibrary: @unchecked Sendable {  // immutable function pointers plus a locked pool
     /// The library, or why it is missing. `HOMEPORT_LIBCLANG`, when set, is the only path tried.
     static let shared: Result<ClangLibrary, ClangUnavailable> = load(
-        environment: ProcessInfo.processInfo.environment["HOMEPORT_LIBCLANG"])
+        environment: SystemInfo.environment("HOMEPORT_LIBCLANG"))
 
     static func candidates(environment override: String?) -> [String] {
         if let override, !override.isEmpty { return [override] }

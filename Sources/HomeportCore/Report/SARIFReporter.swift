@@ -1,9 +1,7 @@
 // The SARIF 2.1.0 report, shaped for GitHub code scanning: every rule, relative URIs, fingerprints.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
 #endif
 
 public enum SARIFReporter {

@@ -1,9 +1,7 @@
 // Run-level SARIF facts the scan itself does not know: the analysis category and version control.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// `run.automationDetails` and `run.versionControlProvenance`, as GitHub code scanning reads them.
@@ -65,8 +63,8 @@ public struct SARIFRunDetails: Sendable {
         guard let top = git(["rev-parse", "--show-toplevel"]),
               let remote = git(["remote", "get-url", "origin"]),
               let uri = repositoryURI(fromRemote: remote) else { return nil }
-        let resolvedRoot = URL(fileURLWithPath: sourceRoot).resolvingSymlinksInPath().path
-        let resolvedTop = URL(fileURLWithPath: top).resolvingSymlinksInPath().path
+        let resolvedRoot = Path.resolvingSymlinksIfPossible(sourceRoot)
+        let resolvedTop = Path.resolvingSymlinksIfPossible(top)
         return VersionControl(repositoryURI: uri, revision: git(["rev-parse", "--verify", "--quiet", "HEAD"]),
                               branch: git(["symbolic-ref", "--short", "--quiet", "HEAD"]),
                               sourceRootIsRepositoryRoot: resolvedRoot == resolvedTop)

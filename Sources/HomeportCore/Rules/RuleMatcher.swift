@@ -1,9 +1,7 @@
 // The few generic matchers that turn Facts into matches; each is configured entirely by rule data.
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// What a matcher found, before the engine turns it into a Finding.
