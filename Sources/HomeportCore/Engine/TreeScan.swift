@@ -48,6 +48,11 @@ public struct TreeScan: Sendable {
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             let workers = min(threads, max(1, targets.count))
+            guard workers > 1 else {
+                // One file (pre-commit, an editor) or --jobs 1: no thread pool to start.
+                for index in targets.indices { slots[index] = scanTarget(targets[index]) }
+                return
+            }
             let next = AtomicCounter()
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while true {
