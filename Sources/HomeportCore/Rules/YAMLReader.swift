@@ -135,35 +135,42 @@ struct YAMLReader {
         let failure: YAMLError? = text.withUTF8 { input in
             normalized.reserveCapacity(input.count + 1)
             var i = input.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            var line = 1
-            var lineStart = 0
+            var run = i  // bytes from `run` to `i` are copied as they are, in one go
             while i < input.count {
-                var c = input[i]
+                let c = input[i]
+                if c >= 0x20 && c != 0x7F && c != 0xC2 || c == 0x0A || c == 0x09 {
+                    i += 1
+                    continue
+                }
+                normalized.append(contentsOf: UnsafeBufferPointer(rebasing: input[run..<i]))
                 if c == 0x0D {  // CR LF and a lone CR both end a line
-                    c = 0x0A
-                    if i + 1 < input.count && input[i + 1] == 0x0A { i += 1 }
+                    normalized.append(0x0A)
+                    i += i + 1 < input.count && input[i + 1] == 0x0A ? 2 : 1
+                } else if c == 0xC2 && (i + 1 == input.count || !(0x80...0x9F).contains(input[i + 1])
+                                        || input[i + 1] == 0x85) {
+                    normalized.append(c)
+                    i += 1
+                } else {
+                    return Self.controlCharacter(c == 0xC2 ? input[i + 1] : c, after: normalized)
                 }
-                let isC1Control = c == 0xC2 && i + 1 < input.count && (0x80...0x9F).contains(input[i + 1])
-                    && input[i + 1] != 0x85
-                if (c < 0x20 && c != 0x09 && c != 0x0A) || c == 0x7F || isC1Control {
-                    let code = isC1Control ? Int(input[i + 1]) : Int(c)
-                    let hex = String(code, radix: 16, uppercase: true)
-                    let column = 1 + normalized[lineStart...].count { $0 & 0xC0 != 0x80 }
-                    return YAMLError(line: line, column: column, message: "control character U+"
-                                     + String(repeating: "0", count: 4 - hex.count) + hex + " is not allowed")
-                }
-                normalized.append(c)
-                i += 1
-                if c == 0x0A {
-                    line += 1
-                    lineStart = normalized.count
-                }
+                run = i
             }
+            normalized.append(contentsOf: UnsafeBufferPointer(rebasing: input[run..<i]))
             normalized.append(0)
             return nil
         }
         if let failure { throw failure }
         bytes = normalized
+    }
+
+    /// The error for the control character `code` (C0, DEL or C1) that follows the text `before`.
+    static func controlCharacter(_ code: UInt8, after before: [UInt8]) -> YAMLError {
+        let lineStart = (before.lastIndex(of: 0x0A) ?? -1) + 1
+        let hex = String(code, radix: 16, uppercase: true)
+        return YAMLError(line: 1 + before.count { $0 == 0x0A },
+                         column: 1 + before[lineStart...].count { $0 & 0xC0 != 0x80 },
+                         message: "control character U+" + String(repeating: "0", count: 4 - hex.count) + hex
+                            + " is not allowed")
     }
 
     // MARK: Positions and errors
@@ -404,6 +411,30 @@ struct YAMLReader {
         return copy
     }
 
+    /// Checks `key` before it joins `entries`: a duplicate or a merge key is an error. Small mappings
+    /// are searched; `index` holds the keys of large ones.
+    func check(_ key: YAMLNode, joining entries: [(key: YAMLNode, value: YAMLNode)],
+               index: inout [String: Int]?) throws(YAMLError) {
+        let text = try keyText(key)
+        if text == "<<" && key.style == .plain {  // YAML 1.1's merge key, which YAML 1.2 dropped
+            throw fail("merge keys ('<<') are not supported; write the entries out", at: Self.mark(of: key))
+        }
+        var first: Int?
+        if index == nil && entries.count < 16 {
+            first = entries.first { $0.key.text == text }?.key.line
+        } else {
+            if index == nil {
+                index = Dictionary(entries.map { ($0.key.text ?? "", $0.key.line) }, uniquingKeysWith: { first, _ in first })
+            }
+            first = index?.updateValue(key.line, forKey: text)
+            if let first { index?[text] = first }
+        }
+        if let first {
+            throw fail("duplicate key `\(text)`: first on line \(first), again on line \(key.line)",
+                       at: Self.mark(of: key))
+        }
+    }
+
     /// The text of a mapping key, which must be a scalar.
     func keyText(_ key: YAMLNode) throws(YAMLError) -> String {
         guard let text = key.text else {
@@ -581,10 +612,10 @@ struct YAMLReader {
     mutating func blockMapping(indent: Int, firstKey: YAMLNode) throws(YAMLError) -> YAMLNode {
         try enter(at: Self.mark(of: firstKey))
         var entries: [(key: YAMLNode, value: YAMLNode)] = []
-        var keys = KeyIndex()
+        var keys: [String: Int]?
         var key = firstKey
         while true {
-            try keys.insert(key, reader: self)
+            try check(key, joining: entries, index: &keys)
             pos += 1
             let value = try blockValue(parent: indent, context: .mappingValue, empty: here())
             entries.append((key, value))
@@ -646,7 +677,7 @@ struct YAMLReader {
         let close = isSequence ? UInt8(ascii: "]") : UInt8(ascii: "}")
         var items: [YAMLNode] = []
         var entries: [(key: YAMLNode, value: YAMLNode)] = []
-        var keys = KeyIndex()
+        var keys: [String: Int]?
         while true {
             try skipFlowSpace()
             if bytes[pos] == close { break }
@@ -659,14 +690,14 @@ struct YAMLReader {
                 if isSequence {  // `[key: value]` is a sequence holding a single-pair mapping
                     items.append(node(.mapping([(key, value)]), at: Self.mark(of: key)))
                 } else {
-                    try keys.insert(key, reader: self)
+                    try check(key, joining: entries, index: &keys)
                     entries.append((key, value))
                 }
             } else if isSequence {
                 items.append(key)
             } else {
                 _ = try keyText(key)
-                try keys.insert(key, reader: self)
+                try check(key, joining: entries, index: &keys)
                 entries.append((key, null(at: here())))
             }
             try skipFlowSpace()
@@ -778,38 +809,6 @@ struct YAMLReader {
             return fail("expected a value, found \(describe(at: pos))")
         default:
             return fail("unexpected \(describe(at: pos))")
-        }
-    }
-}
-
-/// The keys of one mapping, to report a duplicate: a list while small, a dictionary once large.
-struct KeyIndex {
-    private var small: [(text: String, line: Int)] = []
-    private var large: [String: Int]?
-
-    mutating func insert(_ key: YAMLNode, reader: YAMLReader) throws(YAMLError) {
-        let text = try reader.keyText(key)
-        if text == "<<" && key.style == .plain {  // YAML 1.1's merge key, which YAML 1.2 dropped
-            throw reader.fail("merge keys ('<<') are not supported; write the entries out",
-                              at: YAMLReader.mark(of: key))
-        }
-        let first: Int?
-        if large != nil {
-            first = large![text]
-            if first == nil { large![text] = key.line }
-        } else {
-            first = small.first { $0.text == text }?.line
-            if first == nil {
-                small.append((text, key.line))
-                if small.count > 16 {
-                    large = Dictionary(small.map { ($0.text, $0.line) }, uniquingKeysWith: { first, _ in first })
-                    small = []
-                }
-            }
-        }
-        if let first {
-            throw reader.fail("duplicate key `\(text)`: first on line \(first), again on line \(key.line)",
-                              at: YAMLReader.mark(of: key))
         }
     }
 }
