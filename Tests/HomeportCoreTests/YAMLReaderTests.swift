@@ -66,7 +66,7 @@ func scalar(_ text: String, _ key: String = "k") throws -> String? {
         #expect(tree("k: {\n  a: 1,\n  b: [x,\ny],\n}\n") == "{k: {a: 1, b: [x, y]}}")
         #expect(tree("[a: 1, b, c d: e f]") == #"[{a: 1}, b, {"c d": "e f"}]"#)
         #expect(tree("[a, b, ]") == "[a, b]")
-        #expect(tree(#"{"a":1, "b": [true, null]}"#) == "{a: 1, b: [true, null]}")
+        #expect(tree(#"{"a":1, "b": [true, null, "null"]}"#) == "{a: 1, b: [true, ~, null]}")
         #expect(tree("[http://x.com/a?b=c, a:b, -1, :x]") == #"["http://x.com/a?b=c", "a:b", -1, ":x"]"#)
         #expect(tree("a: []\nb: {}\nc: [[], {}]\n") == "{a: [], b: {}, c: [[], {}]}")
         #expect(tree("[a\n  b,\n\n c\n\n  d]") == #"["a b", "c\nd"]"#)
@@ -205,7 +205,11 @@ func scalar(_ text: String, _ key: String = "k") throws -> String? {
         #expect(root["a"]?.isNull == true)
         #expect(root["b"]?.isNull == false)
         #expect(root["b"]?.style == .doubleQuoted)
-        #expect(root["c"]?.text == "~")  // every scalar is text
+        #expect(root["c"]?.text == "~")  // every scalar is text, and a plain `~`, `null` is also null
+        #expect(root["c"]?.isNull == true)
+        #expect(try YAMLReader.parse("k: NULL")?["k"]?.isNull == true)
+        #expect(try YAMLReader.parse("k: 'null'")?["k"]?.isNull == false)
+        #expect(try YAMLReader.parse("k: nullable")?["k"]?.isNull == false)
         #expect(root["d"]?.items?.map(\.isNull) == [true, true])
         #expect(root["e"]?["f"]?.isNull == true)
         #expect(root["a"].map { "\($0.line):\($0.column)" } == "1:3")  // just after the ':'

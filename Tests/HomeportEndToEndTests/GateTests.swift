@@ -152,6 +152,28 @@ import Testing
         #expect(text.hasPrefix("# Homeport configuration"))
     }
 
+    /// What `config --show` prints is a configuration that loads back to itself: unset keys are
+    /// printed as `null`, which means "not set", not the text "null".
+    @Test func shownConfigurationLoadsBack() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let shown = try Run.homeport(["config", "--show"], in: temp)
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("target: null"))
+        try write(shown.stdout, to: ".homeport.yml", in: temp)
+        let again = try Run.homeport(["config", "--show"], in: temp)
+        #expect(again.status == 0, "\(again.stderr)")
+        let settings = { (text: String) in
+            text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "  #").first ?? $0 }
+        }
+        #expect(settings(again.stdout) == settings(shown.stdout))
+        try write("x = 1\n", to: "a.py", in: temp)
+        #expect(try Run.homeport(["scan", "a.py"], in: temp).status == 0)
+        // `~` and an empty value are null too.
+        try write("target: ~\nbaseline:\ncatalog: NULL\n", to: ".homeport.yml", in: temp)
+        #expect(try Run.homeport(["scan", "a.py"], in: temp).status == 0)
+    }
+
     // MARK: baseline
 
     @Test func baselineFailsOnlyOnNewFindings() throws {

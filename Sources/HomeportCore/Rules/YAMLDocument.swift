@@ -74,7 +74,11 @@ struct YAMLMap {
         }
     }
 
-    func value(_ key: String) -> YAMLNode? { pairs.first { $0.key.text == key }?.value }
+    /// The value of `key`; nil when absent or null (`key:`, `key: null`, `key: ~`): null means "not set".
+    func value(_ key: String) -> YAMLNode? {
+        guard let value = pairs.first(where: { $0.key.text == key })?.value, !value.isNull else { return nil }
+        return value
+    }
 
     func required(_ key: String) throws -> YAMLNode {
         guard let value = value(key) else {

@@ -19,10 +19,10 @@ public struct YAMLNode: Sendable {
     public var line: Int
     public var column: Int
 
-    /// An empty value (`key:` with nothing after it), the only plain scalar that can be empty.
+    /// A null: an empty value (`key:` with nothing after it) or a plain `null`, `Null`, `NULL` or `~`.
     public var isNull: Bool {
-        if case .scalar("", style: .plain) = kind { return true }
-        return false
+        guard case .scalar(let text, style: .plain) = kind else { return false }
+        return text.isEmpty || text == "null" || text == "Null" || text == "NULL" || text == "~"
     }
 
     /// The text of a scalar.
