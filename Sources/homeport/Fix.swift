@@ -112,7 +112,7 @@ enum AtomicFile {
             let descriptor = open(target, O_WRONLY | O_TRUNC | O_CLOEXEC)
             guard descriptor >= 0 else { throw POSIXError(errno) }
             defer { close(descriptor) }
-            if let failure = writeAll(bytes, to: descriptor) { throw POSIXError(failure) }
+            if let failure = bytes.withUnsafeBytes({ FileDescriptor.writeAll($0, to: descriptor) }) { throw POSIXError(failure) }
             return
         }
         let directory = Path.parent(of: target)
@@ -120,7 +120,7 @@ enum AtomicFile {
         let mode = exists ? info.st_mode & 0o7777 : 0o666
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw POSIXError(errno) }
-        if let writeFailed = writeAll(bytes, to: descriptor) {
+        if let writeFailed = bytes.withUnsafeBytes({ FileDescriptor.writeAll($0, to: descriptor) }) {
             close(descriptor)
             unlink(temporary)
             throw POSIXError(writeFailed)
@@ -139,22 +139,6 @@ enum AtomicFile {
             unlink(temporary)
             throw POSIXError(code)
         }
-    }
-}
-
-/// Writes all of `bytes`, retrying short and interrupted writes; the error number on failure.
-private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
-    bytes.withUnsafeBytes { raw in
-        var written = 0
-        while written < raw.count {
-            let count = Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            written += count
-        }
-        return nil
     }
 }
 
