@@ -388,10 +388,18 @@ latency() {
     pc_args=(-n pre-commit-homeport "bash -c '$run homeport.yaml >/dev/null || true'"
              -n pre-commit-noop "bash -c '$run noop.yaml >/dev/null'")
   fi
+  # The floor for any Swift binary here: a static hello world linked as homeport is.
+  local hello=$SCRATCH/swift-hello hello_args=() lib=()
+  [[ -d $ROOT/.build/static-libstdc++ ]] && lib=(-L "$ROOT/.build/static-libstdc++")
+  printf 'print("homeport")\n' >"$SCRATCH/hello.swift"
+  if swiftc -O -static-stdlib "${lib[@]}" "$SCRATCH/hello.swift" -o "$hello" >/dev/null 2>&1; then
+    hello_args=(-n swift-hello "$hello")
+  fi
   local hf=$RESULTS_DIR/hyperfine-latency.json
   log "hyperfine: latency (--warmup 3 --runs $LATENCY_RUNS)"
   hyperfine_json "$hf" -N --warmup 3 --runs "$LATENCY_RUNS" \
     -n true /bin/true \
+    "${hello_args[@]}" \
     -n version "$HOMEPORT_BIN --version" \
     -n one-small-file "$HOMEPORT_BIN scan $small --quiet" \
     -n ten-files "$HOMEPORT_BIN scan ${ten[*]} --quiet" \
@@ -405,8 +413,12 @@ ms = lambda k: r[k]["mean"] * 1000
 sd = lambda k: (r[k]["stddev"] or 0) * 1000
 print()
 print(f"{'latency (hyperfine -N, mean of %d)' % len(r['true']['times']):44s} {'ms':>8s} {'±sd':>6s}  note")
-rows = [("/bin/true", "true", "process start floor"),
-        ("homeport --version", "version", f"{ms('version') / ms('true'):.1f}x /bin/true"),
+rows = [("/bin/true", "true", "process start floor")]
+if "swift-hello" in r:
+    rows.append(("static Swift hello world", "swift-hello",
+                 f"{ms('swift-hello') / ms('true'):.1f}x /bin/true: the floor for a Swift binary"))
+rows += [("homeport --version", "version", f"{ms('version') / ms('true'):.1f}x /bin/true"
+          + (f", {ms('version') / ms('swift-hello'):.1f}x Swift hello world" if "swift-hello" in r else "")),
         ("homeport scan 1 small file", "one-small-file", small.rsplit('/', 1)[-1]),
         (f"homeport scan {ten} named files", "ten-files",
          "what the pre-commit hook runs for 10 staged files (target < 50 ms)"),
