@@ -48,20 +48,20 @@ public enum ProcessRunner {
         _ = addClosefromAction?(&actions, 3)
         if let directory {
             guard let addChdir = addChdirAction else { throw SpawnError(executable: executable, code: ENOSYS) }
-            addChdir(&actions, directory)
+            _ = addChdir(&actions, directory)
         }
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let environmentStrings: [String] = environment.map { $0.map { "\($0.key)=\($0.value)" } }
-            ?? Array(UnsafeEnvironment.current)
-        let envp = environmentStrings.map { strdup($0) } + [nil]
+        // The given environment, else ours as it is.
+        let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer {
             for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
+            for pointer in envp ?? [] { free(pointer) }
         }
 
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let spawned = envp.map { posix_spawn(&pid, executable, &actions, nil, argv, $0) }
+            ?? posix_spawn(&pid, executable, &actions, nil, argv, environ)
         close(outputPipe[1])
         close(errorPipe[1])
         guard spawned == 0 else {
@@ -93,19 +93,13 @@ public enum ProcessRunner {
     /// glibc 2.29's `posix_spawn_file_actions_addchdir_np`, which the Glibc module does not export.
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>,
                                                  UnsafePointer<CChar>) -> Int32
-    private static let addChdirAction: AddChdir? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
-        else { return nil }
-        return unsafeBitCast(symbol, to: AddChdir.self)
-    }()
+    private static let addChdirAction = SystemInfo.libcFunction("posix_spawn_file_actions_addchdir_np",
+                                                                as: AddChdir.self)
 
     /// glibc 2.34's `posix_spawn_file_actions_addclosefrom_np`.
     private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    private static let addClosefromAction: AddClosefrom? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
-        else { return nil }
-        return unsafeBitCast(symbol, to: AddClosefrom.self)
-    }()
+    private static let addClosefromAction = SystemInfo.libcFunction("posix_spawn_file_actions_addclosefrom_np",
+                                                                    as: AddClosefrom.self)
 
     /// Reads both descriptors until both reach end of file.
     private static func drain(_ first: Int32, into firstBytes: inout [UInt8],
@@ -144,19 +138,6 @@ public enum ProcessRunner {
             throw GitError(description: "git \(arguments.first ?? ""): \(message)")
         }
         return result.stdout
-    }
-}
-
-/// The process environment as `NAME=value` strings.
-enum UnsafeEnvironment {
-    static var current: [String] {
-        var strings: [String] = []
-        var pointer = environ
-        while let entry = pointer.pointee {
-            strings.append(String(cString: entry))
-            pointer += 1
-        }
-        return strings
     }
 }
 

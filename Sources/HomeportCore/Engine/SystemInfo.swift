@@ -30,9 +30,13 @@ public enum SystemInfo {
     #if os(Linux)
     /// `sched_getaffinity`, which the Glibc module does not export (it needs _GNU_SOURCE).
     private typealias SchedGetaffinity = @convention(c) (pid_t, Int, UnsafeMutableRawPointer) -> Int32
-    private static let schedGetaffinity: SchedGetaffinity? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sched_getaffinity") else { return nil }
-        return unsafeBitCast(symbol, to: SchedGetaffinity.self)
-    }()
+    private static let schedGetaffinity = libcFunction("sched_getaffinity", as: SchedGetaffinity.self)
     #endif
+
+    /// A libc function the Glibc module does not export (GNU extensions need _GNU_SOURCE), looked
+    /// up by name; nil on a libc without it. `Function` must be its `@convention(c)` type.
+    static func libcFunction<Function>(_ name: String, as type: Function.Type) -> Function? {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
+        return unsafeBitCast(symbol, to: type)
+    }
 }
