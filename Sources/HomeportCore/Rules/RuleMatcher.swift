@@ -318,6 +318,16 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
         return tokens
     }
 
+    /// `?`, `*` or `{`: what may make the character before it optional.
+    private static func isQuantifier(_ c: Unicode.Scalar) -> Bool { c == "?" || c == "*" || c == "{" }
+
+    private static func isMetacharacter(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "(", ")", ".", "|", "$", "*", "+", "?", "{", "[", "\\": return true
+        default: return false
+        }
+    }
+
     /// The literal texts every match of an anchored pattern starts with: the leading literal
     /// characters, with one leading character class such as `o[134]` expanded. Empty if none.
     static func literalPrefixes(of pattern: String) -> [String] {
@@ -331,7 +341,7 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
             let c = chars[i]
             let next: Unicode.Scalar? = i + 1 < chars.count ? chars[i + 1] : nil
             if c == "\\", let escaped = next, !CharacterClassEscapes.contains(escaped) {
-                if let after = i + 2 < chars.count ? chars[i + 2] : nil, "?*{".unicodeScalars.contains(after) {
+                if let after = i + 2 < chars.count ? chars[i + 2] : nil, isQuantifier(after) {
                     break
                 }
                 prefixes = prefixes.map { $0 + String(escaped) }
@@ -340,7 +350,7 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
                 let members = chars[(i + 1)..<close]
                 let after: Unicode.Scalar? = close + 1 < chars.count ? chars[close + 1] : nil
                 guard !members.isEmpty, !members.contains("-"), !members.contains("\\"),
-                      !members.contains("^"), after.map({ !"?*{".unicodeScalars.contains($0) }) ?? true
+                      !members.contains("^"), !(after.map(isQuantifier) ?? false)
                 else { break }
                 prefixes = prefixes.flatMap { prefix in members.map { prefix + String($0) } }
                 i = close + 1
@@ -349,11 +359,11 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
                 // `(?:ada|babbage)` of plain words: each alternative continues every prefix.
                 prefixes = prefixes.flatMap { prefix in group.options.map { prefix + $0 } }
                 i = group.end
-            } else if "().|$*+?{[\\".unicodeScalars.contains(c) {
-                if "?*{".unicodeScalars.contains(c) { dropLast() }
+            } else if isMetacharacter(c) {
+                if isQuantifier(c) { dropLast() }
                 break
             } else {
-                if let next, "?*{".unicodeScalars.contains(next) { break }
+                if let next, isQuantifier(next) { break }
                 prefixes = prefixes.map { $0 + String(c) }
                 i += 1
             }
