@@ -21,7 +21,7 @@
 #      threads (--jobs 2 / -j 2).
 #   5. Homeport alone: per language subset (swift, python, c), the --jobs 1 run (speed-up from 1
 #      to 2 threads), and the tokenizers' throughput (--no-prefilter, --jobs 1) on the files
-#      that have findings, per language.
+#      that have findings, per language, and on every Swift and C file.
 #   6. Latency: `homeport --version` and a scan of one small file against /bin/true; a scan of
 #      10 named files (what the pre-commit hook runs for 10 staged files), and the real
 #      `pre-commit run` of that hook on them next to pre-commit running a no-op hook (its own
@@ -351,6 +351,10 @@ homeport_alone() {
       && log "tokenizer: no $lang file has Homeport findings; timing the $lang files ripgrep's set matches"
     homeport_row "tok-$lang" "${list[@]}" -- --jobs 1 --no-prefilter
   done
+  # The corpus has few Swift and C files with findings: the tokenizers on every file of the
+  # language as well (one thread, no prefilter), so their speed shows either way.
+  homeport_row tokall-swift "$CORPUS/swift" -- --jobs 1 --no-prefilter
+  homeport_row tokall-c "$CORPUS/c" -- --jobs 1 --no-prefilter
 }
 
 # ---------------------------------------------------------------------------
@@ -460,6 +464,12 @@ for lang in ("python", "swift", "c"):
     if r:
         mb = int(r["bytes"]) / 1048576
         print(f"{'tokenizer MB/s, files with findings, ' + lang:44s} {mb / float(r['wall_s']):8.1f}"
+              f"  ({r['files']} files, {mb:.1f} MB, --jobs 1 --no-prefilter)")
+for lang in ("swift", "c"):
+    r = get("homeport", f"tokall-{lang}")
+    if r:
+        mb = int(r["bytes"]) / 1048576
+        print(f"{'tokenizer MB/s, every file, ' + lang:44s} {mb / float(r['wall_s']):8.1f}"
               f"  ({r['files']} files, {mb:.1f} MB, --jobs 1 --no-prefilter)")
 PY
 }
