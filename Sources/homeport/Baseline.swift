@@ -50,8 +50,8 @@ struct BaselineCommand: Command {
         report.findings = plan.configured(report.findings.sorted())
         for problem in report.problems { printError(problem.description) }
 
-        let file = output.map { GatePlan.absolute($0, in: workingDirectory) }
-            ?? plan.configuration.baseline ?? GatePlan.absolute(".homeport-baseline.json", in: workingDirectory)
+        let file = output.map { Path.absolute($0, in: workingDirectory) }
+            ?? plan.configuration.baseline ?? Path.absolute(".homeport-baseline.json", in: workingDirectory)
         let folder = Path.parent(of: file)
         let text = Baseline.render(report.findings) { plan.baselinePath(of: $0, baselineFolder: folder) }
         do {

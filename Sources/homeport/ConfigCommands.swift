@@ -59,11 +59,11 @@ struct Config: Command {
 
     func run() throws {
         let workingDirectory = Path.currentDirectory
-        let start = GatePlan.absolute(path ?? ".", in: workingDirectory)
+        let start = Path.absolute(path ?? ".", in: workingDirectory)
         let configuration: Configuration
         do {
             if let file = config.file {
-                configuration = try ConfigLoader.load(GatePlan.absolute(file, in: workingDirectory), root: workingDirectory)
+                configuration = try ConfigLoader.load(Path.absolute(file, in: workingDirectory), root: workingDirectory)
             } else if let nearest = ConfigLoader.nearest(from: start) {
                 configuration = try ConfigLoader.load(nearest, root: Path.parent(of: nearest))
             } else {

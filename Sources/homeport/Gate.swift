@@ -88,10 +88,10 @@ struct GatePlan {
         }
         var seen = Set<String>()
         for argument in arguments {
-            let absolute = GatePlan.absolute(argument, in: workingDirectory)
+            let absolute = Path.absolute(argument, in: workingDirectory)
             let index: Int
             if let file = config.file {
-                index = loadConfiguration(GatePlan.absolute(file, in: workingDirectory), root: workingDirectory)
+                index = loadConfiguration(Path.absolute(file, in: workingDirectory), root: workingDirectory)
             } else if let nearest = ConfigLoader.nearest(from: absolute) {
                 index = loadConfiguration(nearest, root: Path.parent(of: nearest))
             } else {
@@ -109,18 +109,14 @@ struct GatePlan {
         targets.sort { $0.path < $1.path }
         self.configurations = configurations
         if let file = config.file {
-            self.configuration = configurations[byFile[GatePlan.absolute(file, in: workingDirectory)]!]
+            self.configuration = configurations[byFile[Path.absolute(file, in: workingDirectory)]!]
         } else {
             self.configuration = configurations[0]
         }
     }
 
-    static func absolute(_ path: String, in directory: String) -> String {
-        Path.absolute(path, in: directory)
-    }
-
     func absolutePath(of finding: Finding) -> String {
-        GatePlan.absolute(finding.path, in: workingDirectory)
+        Path.absolute(finding.path, in: workingDirectory)
     }
 
     /// Findings with each file's rule settings applied (off rules dropped, levels changed).
@@ -159,7 +155,7 @@ extension GatePlan {
     /// Applies baseline and --since to the report's (sorted, configured) findings.
     func filter(_ report: inout ScanReport, options: GateOptions) -> GateOutcome {
         var outcome = GateOutcome()
-        if let file = options.baseline.map({ GatePlan.absolute($0, in: workingDirectory) }) ?? configuration.baseline {
+        if let file = options.baseline.map({ Path.absolute($0, in: workingDirectory) }) ?? configuration.baseline {
             let baseline: Baseline
             do {
                 baseline = try Baseline.load(file)

@@ -74,7 +74,7 @@ struct Scan: Command {
         let rendered: String
         switch format {
         case .text:
-            let color = !noColor && output == nil && isatty(STDOUT_FILENO) == 1
+            let color = !noColor && output == nil && StandardStream.output.isTerminal
                 && SystemInfo.environment("NO_COLOR").map(\.isEmpty) ?? true
             var text = TextReporter(useColor: color).render(report, rules: rules)
             // The summary is the last line: keep everything up to the line break before it.

@@ -58,7 +58,7 @@ public enum FileDiscovery {
         var seen = Set<String>()
         let base = Path.standardize(workingDirectory)
         for argument in paths.isEmpty ? ["."] : paths {
-            let absolute = absolutePath(argument, workingDirectory: workingDirectory)
+            let absolute = Path.absolute(argument, in: workingDirectory)
             let kind = Path.kind(of: absolute)
             guard kind.exists else {
                 problems.append(ScanProblem(kind: .error, path: argument, message: "no such file or directory"))
@@ -86,11 +86,6 @@ public enum FileDiscovery {
         }
         targets.sort { $0.path < $1.path }
         return (targets, problems)
-    }
-
-    static func absolutePath(_ path: String, workingDirectory: String) -> String {
-        let joined = path.hasPrefix("/") ? path : workingDirectory + "/" + path
-        return Path.standardize(joined)
     }
 
     /// `absolute` relative to `base` (a standardized directory path) when inside it.

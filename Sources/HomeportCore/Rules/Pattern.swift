@@ -309,7 +309,7 @@ struct PatternParser {
             return .end
         case "\\":
             index += 1
-            return .set(try parseEscape(inClass: false))
+            return .set(try parseEscape())
         case "*", "+", "?":
             throw malformed("`\(scalar)` has nothing to repeat")
         case "{":
@@ -321,7 +321,7 @@ struct PatternParser {
     }
 
     /// After a backslash.
-    mutating func parseEscape(inClass: Bool) throws(PatternSyntaxError) -> ScalarSet {
+    mutating func parseEscape() throws(PatternSyntaxError) -> ScalarSet {
         guard let scalar = peek else { throw malformed("pattern ends with `\\`") }
         index += 1
         switch scalar {
@@ -386,7 +386,7 @@ struct PatternParser {
             let low: Unicode.Scalar
             if scalar == "\\" {
                 index += 1
-                let escaped = try parseEscape(inClass: true)
+                let escaped = try parseEscape()
                 if !escaped.escapes.isEmpty {
                     set.escapes += escaped.escapes
                     continue
@@ -402,7 +402,7 @@ struct PatternParser {
                 var high = scalars[index]
                 index += 1
                 if high == "\\" {
-                    let escaped = try parseEscape(inClass: true)
+                    let escaped = try parseEscape()
                     guard escaped.escapes.isEmpty else { throw malformed("a class escape cannot end a range") }
                     high = Unicode.Scalar(escaped.ranges[0].lowerBound)!
                 }
