@@ -48,8 +48,7 @@ struct Fix: Command {
         var fixedCount: [String: Int] = [:]
         var manual: [Finding] = []
         for finding in report.findings {
-            guard let suggestion = finding.suggestions.first, !suggestion.edits.isEmpty,
-                  suggestion.applicability == .safe || (unsafeFixes && suggestion.applicability == .unsafe) else {
+            guard let suggestion = finding.fixSuggestion(includingUnsafe: unsafeFixes) else {
                 manual.append(finding)
                 continue
             }

@@ -1,0 +1,12 @@
+// `workspace/didChangeConfiguration`: new editor settings, then every open document is scanned again.
+
+import HomeportCore
+
+extension LanguageServer {
+    func didChangeConfiguration(_ params: JSONValue) {
+        // Clients that expect the server to pull settings send `null`: nothing changed here.
+        guard let settings = params.member("settings"), !settings.isNull else { return }
+        for problem in workspace.update(settings: settings) { report(settingsProblem: problem) }
+        scheduleScanOfAllDocuments()
+    }
+}
