@@ -58,7 +58,8 @@ struct MessageReader {
         switch contentLength(in: start..<headerEnd) {
         case .success(let value): length = value
         case .failure(let error):
-            start = headerEnd + MessageReader.headerTerminator.count
+            // The next header may begin inside this one (garbage ran into it): look from here on.
+            start += 1
             resynchronizing = true
             return .failure(error)
         }
