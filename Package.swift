@@ -101,6 +101,10 @@ let package = Package(
             swiftSettings: clangSettings
         ),
         .testTarget(
+            name: "HomeportLSPTests",
+            dependencies: ["HomeportLSP", "HomeportCore", "HomeportTestSupport"]
+        ),
+        .testTarget(
             name: "HomeportEndToEndTests",
             dependencies: ["HomeportCore", "HomeportTestSupport"],
             swiftSettings: clangSettings
