@@ -36,6 +36,8 @@ struct Document {
     /// that range (in `encoding`'s units, against the text as the previous change left it); one
     /// without replaces the whole text.
     mutating func apply(_ changes: [JSONValue], encoding: SourceFile.ColumnEncoding) throws(ResponseError) {
+        // The last scan holds the old text: let it go now rather than keep two copies until the next scan.
+        analysis = nil
         for change in changes {
             guard let replacement = change.member("text")?.stringValue else {
                 throw .invalidParams("a content change has no `text`")
