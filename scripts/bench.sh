@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # bench.sh — time Homeport on a pinned real-world corpus, side by side with anchor tools.
 #
-# Usage: scripts/bench.sh [--quick] [--with-semgrep]
+# Usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only]
 #
 #   --quick         small corpus (scripts/build-corpus.sh --quick), 1 timed run per command,
 #                   no semgrep: about a minute once the corpus and the tools are there
 #   --with-semgrep  also time Semgrep (one run on the whole corpus; minutes)
+#   --lsp-only      steps 1-3, one scan of the corpus for the files with findings, and step 7
+#                   only (the language servers): about a minute once the corpus is there
 #
 # Steps:
 #   1. `swift build -c release --product homeport --static-swift-stdlib` (SKIP_BUILD=1 skips).
@@ -62,12 +64,14 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 QUICK=0
 WITH_SEMGREP=0
+LSP_ONLY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --with-semgrep) WITH_SEMGREP=1 ;;
+    --lsp-only) LSP_ONLY=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick] [--with-semgrep])" >&2; exit 2 ;;
+    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only])" >&2; exit 2 ;;
   esac
   shift
 done
@@ -238,12 +242,16 @@ print_table() {
       printf "%-14s %-9s %6d %6.1f %8.3f %6.3f %7.2f %7.1f %7.1f %8s %6s %9s\n",
              t, s, f, mb, w, d, c, r / 1024, mb / ww, n, h, ratio }'
   done
+  write_tsv
+}
+
+write_tsv() {
   mkdir -p "$RESULTS_DIR"
   {
     printf 'tool\tsubset\tfiles\tbytes\twall_s\tstddev_s\tcpu_s\trss_kb\tfindings\tfiles_with_findings'
     printf '\tp90_s\tmax_s\thwm_kb\tmedian_vs_ruff\trss_vs_ruff\n'
     # Rows with the first ten columns: the last five are the language servers'.
-    printf '%s\n' "${ROWS[@]}" | sed 's/\t$/\t\t\t\t\t/'
+    [[ ${#ROWS[@]} -eq 0 ]] || printf '%s\n' "${ROWS[@]}" | sed 's/\t$/\t\t\t\t\t/'
   } >"$RESULTS_DIR/latest.tsv"
 }
 
@@ -418,16 +426,19 @@ corpus_files() {
   { cat "$3"; find "$CORPUS/$1" -name "*.$2" -type f | LC_ALL=C sort; } | awk '!seen[$0]++'
 }
 
-latency() {
-  local small=$ROOT/Fixtures/python/chat_service.py
-  [[ -f $small ]] || small=$(find "$ROOT/Fixtures/python" -name '*.py' | sort | head -n 1)
-  local ten=() five=$FIVE_PY
-  mapfile -t ten < <(cat "$SCRATCH/hits-python" "$SCRATCH/hits-swift" | head -n 10)
+# The 5,000-line files and the documents the language servers open (after files_with_findings).
+latency_inputs() {
   corpus_files python py "$SCRATCH/hits-python" >"$SCRATCH/docs-python"
   corpus_files swift swift "$SCRATCH/hits-swift" >"$SCRATCH/docs-swift"
   five_thousand_lines "$FIVE_PY" "$SCRATCH/docs-python" "$ROOT/Fixtures/python/chat_service.py"
   five_thousand_lines "$FIVE_SWIFT" "$SCRATCH/docs-swift" "$ROOT/Fixtures/swift/ChatViewModel.swift"
-  local f
+}
+
+latency() {
+  local small=$ROOT/Fixtures/python/chat_service.py
+  [[ -f $small ]] || small=$(find "$ROOT/Fixtures/python" -name '*.py' | sort | head -n 1)
+  local ten=() five=$FIVE_PY f
+  mapfile -t ten < <(cat "$SCRATCH/hits-python" "$SCRATCH/hits-swift" | head -n 10)
   # pre-commit: a git repository with the 10 files staged and the hook as .pre-commit-hooks.yaml
   # defines it (language: system, entry `homeport scan`), plus a no-op hook for pre-commit's cost.
   local pc=$SCRATCH/pre-commit-repo pc_args=()
@@ -606,12 +617,23 @@ main() {
   echo "homeport: $HOMEPORT_BIN ($("$HOMEPORT_BIN" --version 2>/dev/null | head -n 1 || echo '?'))"
   echo "anchors: ${RG:+ripgrep $("$RG" --version | head -n 1 | cut -d' ' -f2)}${AST_GREP:+, ast-grep $("$AST_GREP" --version | cut -d' ' -f2)}${SEMGREP:+, semgrep $("$SEMGREP" --version 2>/dev/null | tail -n 1)}; hyperfine $(hyperfine --version | cut -d' ' -f2)"
   echo "runs: --warmup 1 --runs $RUNS per command, $JOBS threads, $(nproc) cores"
-  compare_tools
-  homeport_alone
-  print_table
-  summary
-  latency
-  lsp_latency
+  if [[ $LSP_ONLY == 1 ]]; then
+    log "--lsp-only: one scan of the corpus for the files with findings, then the language servers"
+    "$HOMEPORT_BIN" scan "$CORPUS" --jobs "$JOBS" --format json --output "$SCRATCH/homeport.json" --quiet \
+      >/dev/null 2>&1 || true
+    files_with_findings
+    latency_inputs
+    write_tsv
+    lsp_latency
+  else
+    compare_tools
+    homeport_alone
+    print_table
+    summary
+    latency_inputs
+    latency
+    lsp_latency
+  fi
   printf '\n(rows in %s, hyperfine JSON beside it)\n' "${RESULTS_DIR#"$ROOT"/}/latest.tsv"
 }
 
