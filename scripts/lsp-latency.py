@@ -252,7 +252,7 @@ def main():
     others = [os.path.abspath(l.strip()) for l in open(args.documents_from) if l.strip()]
     others = [p for p in others if p != measure and os.path.splitext(p)[1] in LANGUAGE_IDS]
     if args.documents > 1 and not others:
-        raise Failure(f"{args.documents_from} lists no other source file")
+        parser.error(f"{args.documents_from} lists no other source file")
     chosen = [measure] + [others[i % len(others)] for i in range(args.documents - 1)]
 
     work = tempfile.mkdtemp(prefix="lsp-latency.")
