@@ -378,6 +378,21 @@ import Testing
         try shutDown(client)
     }
 
+    @Test func filesTheConfigurationExcludesGetNoDiagnostics() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Data("exclude: [generated]\nper-path:\n  - paths: [\"tests/**\"]\n    rules: {openai-model: note}\n".utf8)
+            .write(to: temp.appendingPathComponent(".homeport.yml"))
+        let generated = FileURI.uri(forPath: temp.appendingPathComponent("generated/client.py").path)
+        let test = FileURI.uri(forPath: temp.appendingPathComponent("tests/test_chat.py").path)
+        let (client, _) = try started(root: temp)
+        open(client, uri: generated, text: LanguageServerTests.chatService)
+        open(client, uri: test, text: "MODEL = \"gpt-4o\"\n")
+        #expect(try client.diagnostics(for: test, version: 1).map { $0.member("severity")?.intValue ?? 0 } == [3])
+        try shutDown(client)
+        #expect(!client.notifications.contains { $0.member("params")?.member("uri")?.stringValue == generated })
+    }
+
     @Test func initializationOptionsAreSettings() throws {
         let (client, _) = try started(options: #"{"target":"moonshot","rules":{"openai-import":"off"}}"#)
         open(client, text: LanguageServerTests.chatService)
