@@ -42,13 +42,13 @@ struct BaselineCommand: Command {
         let workingDirectory = Path.currentDirectory
         let plan = GatePlan(paths: paths, config: config, workingDirectory: workingDirectory)
         let rules: RuleSet
-        do { rules = try RuleSet.bundled() } catch { fail("\(error)", code: .usage) }
+        do { rules = try RuleSet.bundled() } catch { fail(describe(error), code: .usage) }
         var treeScan = TreeScan(scanner: Scanner(rules: rules), threads: jobs ?? SystemInfo.activeProcessorCount)
         treeScan.computesLineHashes = true
         var report = treeScan.scan(plan.targets)
         report.problems = plan.problems + report.problems
         report.findings = plan.configured(report.findings.sorted())
-        for problem in report.problems { printError(problem.description) }
+        for problem in report.problems { printError(problem.description(in: ProcessLanguage.language)) }
 
         let file = output.map { Path.absolute($0, in: workingDirectory) }
             ?? plan.configuration.baseline ?? Path.absolute(".homeport-baseline.json", in: workingDirectory)

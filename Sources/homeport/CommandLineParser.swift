@@ -106,7 +106,7 @@ struct ParsedArguments {
             if let inline { return inline }
             index += 1
             guard index < arguments.count else {
-                throw UsageError(description: "missing value for \(option.synopsis)")
+                throw UsageError(description: say(.missingValue, ["option": option.synopsis]))
             }
             return arguments[index]
         }
@@ -121,13 +121,13 @@ struct ParsedArguments {
                 let name = body.firstIndex(of: "=").map { String(body[..<$0]) } ?? String(body)
                 let inline = body.firstIndex(of: "=").map { String(body[body.index(after: $0)...]) }
                 guard let option = options.first(where: { $0.long == name }) else {
-                    throw UsageError(description: "unknown option `--\(name)`" + Self.suggestion(for: name, in: options)
-                                     + " (see `homeport \(command.name) --help`)")
+                    throw UsageError(description: say(.unknownOption, [
+                        "option": "--" + name, "suggestion": Self.suggestion(for: name, in: options), "command": command.name]))
                 }
                 if option.takesValue {
                     values[option.long, default: []].append(try takeValue(for: option, inline: inline))
                 } else {
-                    guard inline == nil else { throw UsageError(description: "`--\(name)` takes no value") }
+                    guard inline == nil else { throw UsageError(description: say(.optionTakesNoValue, ["option": "--" + name])) }
                     values[option.long, default: []].append("")
                 }
             } else if argument.hasPrefix("-"), argument.count > 1 {
@@ -135,7 +135,7 @@ struct ParsedArguments {
                 while let letter = rest.first {
                     rest = rest.dropFirst()
                     guard let option = options.first(where: { $0.short == letter }) else {
-                        throw UsageError(description: "unknown option `-\(letter)` (see `homeport \(command.name) --help`)")
+                        throw UsageError(description: say(.unknownShortOption, ["option": "-\(letter)", "command": command.name]))
                     }
                     if option.takesValue {
                         values[option.long, default: []].append(try takeValue(for: option, inline: rest.isEmpty ? nil : String(rest)))
@@ -150,10 +150,11 @@ struct ParsedArguments {
         }
         if let positional = command.positional {
             if !positional.isList, positionals.count > 1 {
-                throw UsageError(description: "unexpected argument `\(positionals[1])`: `homeport \(command.name)` takes one <\(positional.name)>")
+                throw UsageError(description: say(.unexpectedArgumentOne, [
+                    "argument": positionals[1], "command": command.name, "name": positional.name]))
             }
         } else if let first = positionals.first {
-            throw UsageError(description: "unexpected argument `\(first)` (see `homeport \(command.name) --help`)")
+            throw UsageError(description: say(.unexpectedArgument, ["argument": first, "command": command.name]))
         }
     }
 
@@ -171,7 +172,7 @@ struct ParsedArguments {
     func int(_ long: String, atLeast minimum: Int) throws(UsageError) -> Int? {
         guard let text = value(long) else { return nil }
         guard let number = Int(text), number >= minimum else {
-            throw UsageError(description: "`--\(long)` must be a whole number of at least \(minimum), not `\(text)`")
+            throw UsageError(description: say(.wholeNumber, ["option": long, "minimum": String(minimum), "value": text]))
         }
         return number
     }
@@ -181,8 +182,8 @@ struct ParsedArguments {
         where T.RawValue == String {
         guard let text = value(long) else { return nil }
         guard let choice = T(rawValue: text) else {
-            throw UsageError(description: "invalid value `\(text)` for --\(long); valid: "
-                             + T.allCases.map(\.rawValue).joined(separator: ", "))
+            throw UsageError(description: say(.invalidChoice, [
+                "value": text, "option": long, "valid": T.allCases.map(\.rawValue).joined(separator: ", ")]))
         }
         return choice
     }
@@ -196,10 +197,10 @@ struct ParsedArguments {
         let close = options.map(\.long).first { candidate in
             candidate.hasPrefix(name) || Self.editDistance(candidate, name) <= 2
         }
-        return close.map { "; did you mean `--\($0)`?" } ?? ""
+        return close.map { say(.didYouMeanOption, ["option": "--" + $0]) } ?? ""
     }
 
-    private static func editDistance(_ a: String, _ b: String) -> Int {
+    static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         var previous = Array(0...b.count)
         for i in a.indices {
@@ -235,7 +236,7 @@ enum HelpFormatter {
             for option in group.options { out += row(option.synopsis, option.help) }
         }
         if command.groups.isEmpty { out += "\nOPTIONS:\n" }
-        out += row("-h, --help", "Show help information.")
+        out += row("-h, --help", "Show help information.") + languageRow
         if let discussion = command.discussion { out += "\n" + paragraphs(discussion) }
         return out
     }
@@ -245,9 +246,15 @@ enum HelpFormatter {
         for command in commands {
             out += row(command.name + (command.name == defaultCommand ? " (default)" : ""), command.abstract)
         }
-        out += "\nOPTIONS:\n" + row("--version", "Show the version.") + row("-h, --help", "Show help information.")
+        out += "\nOPTIONS:\n" + row("--version", "Show the version.") + row("-h, --help", "Show help information.") + languageRow
         out += "\n" + paragraphs(discussion) + "\n  See 'homeport help <subcommand>' for detailed help.\n"
         return out
+    }
+
+    /// `--lang`, which every command accepts (it is read before the command line is parsed).
+    static var languageRow: String {
+        row("--lang <language>", "Language of messages: en or zh-CN (default: HOMEPORT_LANG, else the locale; "
+            + "JSON and SARIF stay English unless --lang is given).")
     }
 
     /// Each line of `text` wrapped to the width, continuation lines keeping the line's indentation.

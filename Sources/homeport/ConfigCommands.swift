@@ -70,7 +70,7 @@ struct Config: Command {
                 configuration = Configuration(root: workingDirectory)
             }
         } catch {
-            fail("\(error)", code: .usage)
+            fail(describe(error), code: .usage)
         }
         if show {
             print(configuration.effectiveYAML(), terminator: "")

@@ -22,7 +22,7 @@ struct Explain: Command {
 
     func run() throws {
         let rules: RuleSet
-        do { rules = try RuleSet.bundled() } catch { fail("\(error)", code: .usage) }
+        do { rules = try RuleSet.bundled() } catch { fail(describe(error), code: .usage) }
         guard let rule = rules.rule(id: rule) else {
             fail("\(UnknownNameError(kind: "rule", name: self.rule, known: rules.rules.map(\.id)))", code: .usage)
         }

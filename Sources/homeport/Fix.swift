@@ -42,7 +42,7 @@ struct Fix: Command {
         let prepared = settings.prepare()
         let advisor = prepared.advisor
         let report = settings.scan(prepared)
-        for problem in report.problems { printError(problem.description) }
+        for problem in report.problems { printError(problem.description(in: ProcessLanguage.language)) }
 
         var editsByPath: [String: [TextEdit]] = [:]
         var fixedCount: [String: Int] = [:]

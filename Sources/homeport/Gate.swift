@@ -81,7 +81,7 @@ struct GatePlan {
             do {
                 configurations.append(try file.map { try ConfigLoader.load($0, root: root) } ?? Configuration(root: root))
             } catch {
-                fail("\(error)", code: .usage)
+                fail(describe(error), code: .usage)
             }
             byFile[key] = configurations.count - 1
             return configurations.count - 1
@@ -143,10 +143,10 @@ struct GateOutcome {
 
     func printSummary() {
         if baselined > 0 {
-            printError("\(baselined) finding\(baselined == 1 ? "" : "s") in the baseline not reported")
+            printError(CLIMessage.counted(baselined, one: .baselinedOne, many: .baselinedMany))
         }
         if outsideSince > 0 {
-            printError("\(outsideSince) finding\(outsideSince == 1 ? "" : "s") on unchanged lines not reported (--since)")
+            printError(CLIMessage.counted(outsideSince, one: .unchangedOne, many: .unchangedMany))
         }
     }
 }
@@ -160,7 +160,7 @@ extension GatePlan {
             do {
                 baseline = try Baseline.load(file)
             } catch {
-                fail("\(error)", code: .usage)
+                fail(describe(error), code: .usage)
             }
             let folder = Path.parent(of: file)
             let split = baseline.partition(report.findings) { baselinePath(of: $0, baselineFolder: folder) }
@@ -172,7 +172,7 @@ extension GatePlan {
             do {
                 changed = try ChangedLines.since(revision, in: workingDirectory)
             } catch {
-                fail("\(error)", code: .usage)
+                fail(describe(error), code: .usage)
             }
             var resolved: [String: String] = [:]
             let before = report.findings.count

@@ -42,7 +42,7 @@ struct Merge: Command {
             }
         }
         let merged: (sarif: String, warnings: [String])
-        do { merged = try SARIFMerge.merge(documents) } catch { fail("\(error)", code: .usage) }
+        do { merged = try SARIFMerge.merge(documents) } catch { fail(describe(error), code: .usage) }
         for warning in merged.warnings { printError("warning: " + warning) }
         if let output {
             do {

@@ -22,7 +22,7 @@ struct Plan: Command {
         let prepared = settings.prepare()
         let advisor = prepared.advisor
         let report = settings.scan(prepared)
-        for problem in report.problems where problem.kind == .error { printError(problem.description) }
+        for problem in report.problems where problem.kind == .error { printError(problem.description(in: ProcessLanguage.language)) }
         print(MigrationPlan(report: report, catalog: advisor.catalog, target: advisor.target).render(), terminator: "")
         if report.isIncomplete { throw Exit(code: .incomplete) }
     }

@@ -59,7 +59,10 @@ struct Scan: Command {
     }
 
     func run() throws {
-        let prepared = settings.prepare(shard: gate.shard)
+        // Text is for a person; JSON, SARIF and annotations are read by machines and CI logs, so they
+        // follow only an explicit --lang.
+        let language = format == .text ? ProcessLanguage.language : ProcessLanguage.choice.machineLanguage
+        let prepared = settings.prepare(shard: gate.shard, language: language)
         let rules = prepared.rules
         let plan = prepared.plan
         var report = settings.scan(prepared, computesLineHashes: format == .sarif)
@@ -67,7 +70,7 @@ struct Scan: Command {
         let workingDirectory = Path.currentDirectory
 
         for problem in report.problems where problem.kind == .error || !quiet {
-            printError(problem.description)
+            printError(problem.description(in: ProcessLanguage.language))
         }
         if !quiet { outcome.printSummary() }
 
@@ -76,7 +79,7 @@ struct Scan: Command {
         case .text:
             let color = !noColor && output == nil && StandardStream.output.isTerminal
                 && SystemInfo.environment("NO_COLOR").map(\.isEmpty) ?? true
-            var text = TextReporter(useColor: color).render(report, rules: rules)
+            var text = TextReporter(useColor: color, language: language).render(report, rules: rules)
             // The summary is the last line: keep everything up to the line break before it.
             if quiet, let summaryStart = text.dropLast().lastIndex(of: "\n") {
                 text = String(text[...summaryStart])
@@ -85,21 +88,21 @@ struct Scan: Command {
             }
             rendered = text
         case .json:
-            rendered = JSONReporter.render(report, rules: rules)
+            rendered = JSONReporter.render(report, rules: rules, language: language)
         case .sarif:
             rendered = SARIFReporter.render(report, rules: rules, sourceRoot: workingDirectory,
-                                            details: sarifDetails(sourceRoot: workingDirectory))
+                                            details: sarifDetails(sourceRoot: workingDirectory), language: language)
             for warning in SARIFLimits.warnings(results: report.findings.count, rules: rules.rules.count) {
-                printError("warning: " + warning)
+                printError(say(.warningPrefix, ["message": warning]))
             }
         case .github:
-            rendered = GitHubActionsReporter.render(report, rules: rules)
+            rendered = GitHubActionsReporter.render(report, rules: rules, language: language)
         }
         if let output {
             do {
                 try AtomicFile.write(Array(rendered.utf8), to: output)
             } catch {
-                fail("\(output): cannot write report: \(error)", code: .usage)
+                fail(say(.cannotWriteReport, ["path": output, "reason": "\(error)"]), code: .usage)
             }
         } else {
             StandardStream.output.write(rendered)

@@ -47,18 +47,19 @@ struct ScanSettings {
         config = ConfigOptions(arguments)
     }
 
-    /// The rules selected by --rule/--ignore-rule; a bad id ends the command with exit code 2.
-    func rules() -> RuleSet {
+    /// The rules selected by --rule/--ignore-rule, their texts in `language`; a bad id ends the
+    /// command with exit code 2.
+    func rules(language: MessageLanguage = ProcessLanguage.language) -> RuleSet {
         do {
-            return try RuleSet.bundled().selecting(only: onlyRules, ignoring: ignoredRules)
+            return try RuleSet.bundled().selecting(only: onlyRules, ignoring: ignoredRules).localized(to: language)
         } catch {
-            fail("\(error)", code: .usage)
+            fail(describe(error), code: .usage)
         }
     }
 
     /// The catalog with the configuration's and --catalog's additions, and the advisor for the
     /// target (--target, else the configuration's `target:`, else the catalog's default).
-    func advisor(configuration: Configuration? = nil) -> MigrationAdvisor {
+    func advisor(configuration: Configuration? = nil, language: MessageLanguage = ProcessLanguage.language) -> MigrationAdvisor {
         do {
             var result = try Catalog.bundled()
             if let section = configuration?.catalog {
@@ -73,9 +74,9 @@ struct ScanSettings {
                 }
                 result = result.adding(try Catalog.loadAdditions(text, file: catalog))
             }
-            return try MigrationAdvisor(catalog: result, targetID: target ?? configuration?.target)
+            return try MigrationAdvisor(catalog: result, targetID: target ?? configuration?.target, language: language)
         } catch {
-            fail("\(error)", code: .usage)
+            fail(describe(error), code: .usage)
         }
     }
 
@@ -84,21 +85,24 @@ struct ScanSettings {
         var plan: GatePlan
         var rules: RuleSet
         var advisor: MigrationAdvisor
+        var language: MessageLanguage
     }
 
     /// Loads configuration, discovers files (only shard K/N when given) and picks rules and target;
-    /// any usage or configuration error ends the command with exit code 2.
-    func prepare(shard: Shard? = nil) -> Prepared {
+    /// any usage or configuration error ends the command with exit code 2. Messages are in `language`.
+    func prepare(shard: Shard? = nil, language: MessageLanguage = ProcessLanguage.language) -> Prepared {
         let plan = GatePlan(paths: paths, config: config, shard: shard,
                             workingDirectory: Path.currentDirectory)
-        return Prepared(plan: plan, rules: rules(), advisor: advisor(configuration: plan.configuration))
+        return Prepared(plan: plan, rules: rules(language: language),
+                        advisor: advisor(configuration: plan.configuration, language: language), language: language)
     }
 
     /// Scans the prepared files; discovery problems come first, findings are sorted, and each
     /// file's configured rule settings (off, levels) are applied.
     func scan(_ prepared: Prepared, computesLineHashes: Bool = false) -> ScanReport {
         let scanner = Scanner(rules: prepared.rules, options: ScanOptions(
-            reportUnusedSuppressions: reportUnusedSuppressions, usePrefilter: !noPrefilter), advisor: prepared.advisor)
+            reportUnusedSuppressions: reportUnusedSuppressions, usePrefilter: !noPrefilter, language: prepared.language),
+            advisor: prepared.advisor)
         var treeScan = TreeScan(scanner: scanner, threads: jobs ?? SystemInfo.activeProcessorCount)
         treeScan.computesLineHashes = computesLineHashes
         var report = treeScan.scan(prepared.plan.targets)

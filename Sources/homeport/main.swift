@@ -57,7 +57,7 @@ func runCommandLine(_ arguments: [String]) -> Never {
             Glibc.exit(0)
         }
         guard let command = commands.first(where: { $0.spec.name == name }) else {
-            fail("\(UnknownNameError(kind: "subcommand", name: name, known: commands.map { $0.spec.name }))", code: .usage)
+            fail(describe(UnknownNameError(kind: "subcommand", name: name, known: commands.map { $0.spec.name })), code: .usage)
         }
         print(HelpFormatter.help(for: command.spec), terminator: "")
         Glibc.exit(0)
@@ -77,9 +77,12 @@ func runCommandLine(_ arguments: [String]) -> Never {
     } catch let exit as Exit {
         Glibc.exit(exit.code.rawValue)
     } catch {
-        fail("\(error)", code: .usage)
+        fail(describe(error), code: .usage)
     }
     Glibc.exit(ExitCode32.clean.rawValue)
 }
 
-runCommandLine(Array(CommandLine.arguments.dropFirst()))
+if let problem = ProcessLanguage.choice.problem {
+    fail(problem, code: .usage)
+}
+runCommandLine(ProcessLanguage.resolved.arguments)

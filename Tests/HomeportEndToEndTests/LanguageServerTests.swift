@@ -22,12 +22,12 @@ import Testing
 
     /// Starts a server and completes `initialize` / `initialized`; returns the client and the result.
     func started(encodings: [String]? = ["utf-16"], options: String = "null", root: URL? = nil,
-                 documentChanges: Bool = false) throws -> (LSPClient, JSONValue) {
+                 documentChanges: Bool = false, locale: String? = nil) throws -> (LSPClient, JSONValue) {
         let client = try LSPClient()
         let general = encodings.map { #","general":{"positionEncodings":[\#($0.map(LSPClient.quote).joined(separator: ","))]}"# } ?? ""
         let rootURI = root.map { LSPClient.quote(FileURI.uri(forPath: $0.path)) } ?? "null"
         let response = try client.request("initialize", #"""
-            {"processId":null,"rootUri":\#(rootURI),"initializationOptions":\#(options),
+            {"processId":null,"rootUri":\#(rootURI),"initializationOptions":\#(options),\#(locale.map { #""locale":"\#($0)","# } ?? "")
              "capabilities":{"workspace":{"workspaceEdit":{"documentChanges":\#(documentChanges)}}\#(general)}}
             """#)
         client.notify("initialized", "{}")
@@ -175,6 +175,33 @@ import Testing
         #expect(embedding.member("codeDescription")?.member("href")
                 == .string("https://github.com/homeport-lint/homeport/blob/main/rules/openai-model.yml"))
         try shutDown(client)
+    }
+
+    /// The client's `locale` picks the language of diagnostics, code actions and hover; one
+    /// Homeport does not speak (or none) means English.
+    @Test func clientLocaleChoosesTheLanguage() throws {
+        let (client, _) = try started(locale: "zh-CN")
+        open(client, text: LanguageServerTests.chatService)
+        let diagnostics = try client.diagnostics(for: LanguageServerTests.uri, version: 1)
+        #expect(diagnostics.map { $0.member("code")?.stringValue ?? "" } == ["openai-import", "openai-model", "openai-model"])
+        #expect(diagnostics[2].member("message") == .string(
+            "`text-embedding-3-small` 是 OpenAI 模型（embedding） — 改用 `embedding-3`（智谱 BigModel，embedding）"))
+        let titles = try codeActions(client, line: 5, character: 40).compactMap { $0.member("title")?.stringValue }
+        #expect(titles.contains("改用 `embedding-3`（智谱 BigModel，embedding）"))
+        #expect(titles.contains("在此行抑制 `openai-model`"))
+        let hover = try client.request("textDocument/hover", #"""
+            {"textDocument":{"uri":"\#(LanguageServerTests.uri)"},"position":{"line":5,"character":40}}
+            """#)
+        let text = hover.member("result")?.member("contents")?.member("value")?.stringValue ?? ""
+        #expect(text.contains("| 服务商 | 改用 |"))
+        #expect(text.contains("代码中的 OpenAI 模型 ID。"))
+        try shutDown(client)
+
+        let (french, _) = try started(locale: "fr")
+        open(french, text: LanguageServerTests.chatService)
+        let english = try french.diagnostics(for: LanguageServerTests.uri, version: 1)
+        #expect(english.last?.member("message")?.stringValue?.hasPrefix("`text-embedding-3-small` is an OpenAI model") == true)
+        try shutDown(french)
     }
 
     @Test func incrementalEditsGetDiagnosticsForTheLastVersionOnly() throws {

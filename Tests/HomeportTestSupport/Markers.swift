@@ -85,10 +85,18 @@ public enum Run {
                              stderr: String(decoding: output.stderr, as: UTF8.self))
     }
 
-    /// Runs the built `homeport`.
-    public static func homeport(_ arguments: [String], in directory: URL? = nil) throws -> ProcessResult {
-        try process(TestPaths.homeportBinary, arguments, in: directory)
+    /// Runs the built `homeport` in a neutral locale (no HOMEPORT_LANG, LC_ALL, LC_MESSAGES or LANG,
+    /// so output does not depend on the machine running the tests), with `environment` added.
+    public static func homeport(_ arguments: [String], in directory: URL? = nil,
+                                environment extra: [String: String] = [:]) throws -> ProcessResult {
+        var environment = ProcessInfo.processInfo.environment
+        for name in localeVariables { environment[name] = nil }
+        environment.merge(extra) { $1 }
+        return try process(TestPaths.homeportBinary, arguments, in: directory, environment: environment)
     }
+
+    /// The variables that choose Homeport's language.
+    public static let localeVariables = ["HOMEPORT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
 
     /// A new empty directory under the system's temporary folder.
     public static func temporaryDirectory() throws -> URL {

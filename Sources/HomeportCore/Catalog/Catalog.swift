@@ -37,12 +37,17 @@ public struct Provider: Sendable, Equatable {
 
     /// The display name with the Chinese name, e.g. `Zhipu GLM (智谱 BigModel)`.
     public var displayName: String { nameZH.isEmpty ? name : "\(name) (\(nameZH))" }
+
+    /// The name a reader of `language` knows the provider by: `nameZH` in Chinese, where it has one.
+    public func name(in language: MessageLanguage) -> String {
+        language == .simplifiedChinese && !nameZH.isEmpty ? nameZH : name
+    }
 }
 
 /// Where a capability class goes: ordered providers, or a manual-migration note.
 public enum ClassMapping: Sendable, Equatable {
     case providers([String])
-    case manual(String)
+    case manual(LocalizedText)
 }
 
 public struct Catalog: Sendable {

@@ -29,8 +29,9 @@ extension Catalog {
                 mapping[entry.key] = .providers(try list.map { try mappingMap.scalarString($0, key: entry.key) })
             } else {
                 let manual = try YAMLMap(entry.value, file: file, what: "`\(entry.key)`")
-                try manual.checkKeys(["manual"], in: "`\(entry.key)`")
-                mapping[entry.key] = .manual(try manual.string("manual"))
+                try manual.checkKeys(["manual", "manual-zh-CN"], in: "`\(entry.key)`")
+                let english = try manual.string("manual")
+                mapping[entry.key] = .manual(LocalizedText(en: english, zh: try manual.optionalString("manual-zh-CN") ?? english))
             }
         }
         let catalog = Catalog(

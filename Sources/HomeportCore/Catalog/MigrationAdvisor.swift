@@ -8,23 +8,33 @@ import Glibc
 public struct MigrationAdvisor: Sendable {
     public let catalog: Catalog
     public let target: Provider
+    /// The language of suggestion titles and notes.
+    public let language: MessageLanguage
 
     /// Each provider's base-URL host, worked out once: `migratedProvider` checks every string of a file.
     private let providerHosts: [(provider: Provider, host: String)]
 
-    public init(catalog: Catalog, target: Provider) {
+    public init(catalog: Catalog, target: Provider, language: MessageLanguage = .english) {
         self.catalog = catalog
         self.target = target
+        self.language = language
         self.providerHosts = catalog.providers.map { ($0, $0.host) }
     }
 
     /// The advisor for `targetID` (or the catalog's default target).
-    public init(catalog: Catalog, targetID: String?) throws {
+    public init(catalog: Catalog, targetID: String?, language: MessageLanguage = .english) throws {
         let id = targetID ?? catalog.defaultTarget
         guard let provider = catalog.provider(id: id) else {
             throw UnknownNameError(kind: "provider", name: id, known: catalog.providers.map(\.id))
         }
-        self.init(catalog: catalog, target: provider)
+        self.init(catalog: catalog, target: provider, language: language)
+    }
+
+    /// A message of the table in this advisor's language; `{provider}` defaults to the target's name.
+    private func say(_ message: CoreMessage, _ values: [String: String] = [:]) -> String {
+        var values = values
+        if values["provider"] == nil { values["provider"] = target.name(in: language) }
+        return message.format(language, values)
     }
 
     /// Suggestions for one match, best first.
@@ -77,7 +87,7 @@ public struct MigrationAdvisor: Sendable {
             return providers.compactMap { provider in
                 guard let model = provider.models[capability]?.first else { return nil }
                 return Replacement(provider: provider, text: model,
-                                   note: catalog.serves(provider, capability) ? nil : "native API only")
+                                   note: catalog.serves(provider, capability) ? nil : say(.nativeAPIOnly))
             }
         case .apiURL, .azureEndpoint:
             return providers.map { Replacement(provider: $0, text: $0.baseURL) }
@@ -87,17 +97,17 @@ public struct MigrationAdvisor: Sendable {
             case "base-url":
                 return providers.map { provider in
                     provider.baseURLEnvironmentVariable.map { Replacement(provider: provider, text: $0) }
-                        ?? Replacement(provider: provider, text: provider.baseURL, note: "no variable; set the base URL")
+                        ?? Replacement(provider: provider, text: provider.baseURL, note: say(.noBaseURLVariable))
                 }
             default: return []
             }
         case .sdkImport:
             return providers.map { provider in
                 Replacement(provider: provider, text: provider.baseURL,
-                            note: provider.sdks[language.rawValue].map { "native SDK `\($0.package)`" })
+                            note: provider.sdks[language.rawValue].map { say(.nativeSDK, ["package": $0.package]) })
             }
         case .secret:
-            return providers.map { Replacement(provider: $0, text: $0.keyEnvironmentVariable, note: "key variable") }
+            return providers.map { Replacement(provider: $0, text: $0.keyEnvironmentVariable, note: say(.keyVariable)) }
         }
     }
 
@@ -106,21 +116,20 @@ public struct MigrationAdvisor: Sendable {
     private func modelSuggestions(_ match: Match, in file: SourceFile) -> [Suggestion] {
         guard let capability = match.variables["class"] else { return [] }
         if case .manual(let note)? = catalog.mapping[capability] {
-            return [Suggestion(title: "manual migration: \(note)")]
+            return [Suggestion(title: say(.manualMigration, ["note": note.text(in: language)]))]
         }
         var suggestions: [Suggestion] = []
         if let model = target.models[capability]?.first, catalog.serves(target, capability) {
             suggestions.append(modelSuggestion(model, provider: target, capability: capability, match: match, in: file))
         } else if let model = target.models[capability]?.first {
             suggestions.append(Suggestion(
-                title: "manual migration: use `\(model)` through \(target.name)'s native API (its "
-                    + "`\(catalog.classEndpoints[capability] ?? capability)` endpoint is not OpenAI-compatible)",
+                title: say(.modelThroughNativeAPI, ["model": model, "endpoint": catalog.classEndpoints[capability] ?? capability]),
                 provider: target.id, replacement: model))
         } else {
             suggestions.append(Suggestion(
-                title: "manual migration: \(target.name) has no \(capability) model"
+                title: say(.noModelForClass, ["class": capability])
                     + (catalog.alternatives(forClass: capability, excluding: target.id).first.map {
-                        "; \($0.name) offers `\($0.models[capability]![0])`"
+                        say(.otherProviderOffers, ["provider": $0.name(in: language), "model": $0.models[capability]![0]])
                     } ?? "")))
         }
         // Alternatives: providers that serve the class compatibly first, then natively.
@@ -129,7 +138,8 @@ public struct MigrationAdvisor: Sendable {
                          + alternatives.filter { !catalog.serves($0, capability) }).prefix(2) {
             guard let model = provider.models[capability]?.first else { continue }
             var alternative = modelSuggestion(model, provider: provider, capability: capability, match: match, in: file)
-            alternative.title = "or " + alternative.title + (catalog.serves(provider, capability) ? "" : " through its native API")
+            alternative.title = say(.alternativePrefix) + alternative.title
+                + (catalog.serves(provider, capability) ? "" : say(.throughItsNativeAPI))
             if !catalog.serves(provider, capability) { alternative = Suggestion(title: alternative.title, provider: provider.id, replacement: model) }
             suggestions.append(alternative)
         }
@@ -138,7 +148,7 @@ public struct MigrationAdvisor: Sendable {
 
     private func modelSuggestion(_ model: String, provider: Provider, capability: String, match: Match,
                                  in file: SourceFile) -> Suggestion {
-        let title = "use `\(model)` (\(provider.name), \(capability))"
+        let title = say(.useModel, ["model": model, "provider": provider.name(in: language), "class": capability])
         let isSDKConstant = match.variables["model"].map { $0 != match.text } ?? false
         if !isSDKConstant && isVerbatim(match, in: file) {
             return Suggestion(title: title, edits: [TextEdit(span: match.span, replacement: model)],
@@ -169,15 +179,15 @@ public struct MigrationAdvisor: Sendable {
     private func urlSuggestions(_ match: Match, in file: SourceFile) -> [Suggestion] {
         let url = ParsedURL(match.text)
         if url.scheme == "wss" || url.scheme == "ws" {
-            return [Suggestion(title: "manual migration: " + manualNote(forFamily: "realtime"))]
+            return [Suggestion(title: say(.manualMigration, ["note": manualNote(forFamily: "realtime")]))]
         }
         let family = url.path.isEmpty ? nil : catalog.endpointFamily(ofPath: url.path)
         if let family, !target.compatibleEndpoints.contains(family) {
-            var title = "manual migration: \(target.name) serves no OpenAI-compatible `\(family)` endpoint"
+            var title = say(.noCompatibleEndpoint, ["family": family])
             if let other = catalog.providers.first(where: { $0.compatibleEndpoints.contains(family) }) {
-                title += "; \(other.name) does, at \(other.baseURL)"
+                title += say(.otherProviderServesEndpoint, ["provider": other.name(in: language), "url": other.baseURL])
             } else {
-                title += "; " + manualNote(forFamily: family)
+                title += say(.noteSuffix, ["note": manualNote(forFamily: family)])
             }
             return [Suggestion(title: title)]
         }
@@ -185,7 +195,7 @@ public struct MigrationAdvisor: Sendable {
         for provider in catalog.providers where provider.id != target.id && provider.isSeed
             && (family.map(provider.compatibleEndpoints.contains) ?? true) {
             var alternative = urlSuggestion(url, provider: provider, match: match, in: file)
-            alternative.title = "or " + alternative.title
+            alternative.title = say(.alternativePrefix) + alternative.title
             suggestions.append(alternative)
             if suggestions.count == 3 { break }
         }
@@ -202,7 +212,7 @@ public struct MigrationAdvisor: Sendable {
             // Keep a trailing slash: code may append relative paths to it.
             replacement = provider.baseURL + path + (url.hasTrailingSlash ? "/" : "") + url.suffix
         }
-        let title = "use `\(replacement)` (\(provider.name))"
+        let title = say(.useReplacement, ["replacement": replacement, "provider": provider.name(in: language)])
         guard isVerbatim(match, in: file) else {
             return Suggestion(title: title, provider: provider.id, replacement: replacement)
         }
@@ -211,17 +221,15 @@ public struct MigrationAdvisor: Sendable {
     }
 
     private func azureSuggestion(_ match: Match) -> Suggestion {
-        Suggestion(title: "manual migration: replace the Azure OpenAI deployment with \(target.name) at "
-                   + "\(target.baseURL) (`AzureOpenAI(azure_endpoint=…)` becomes `OpenAI(base_url=…)`; "
-                   + "deployment names become model IDs)", provider: target.id)
+        Suggestion(title: say(.replaceAzureDeployment, ["url": target.baseURL]), provider: target.id)
     }
 
     private func manualNote(forFamily family: String) -> String {
         if let capability = catalog.classEndpoints.first(where: { $0.value == family })?.key,
            case .manual(let note)? = catalog.mapping[capability] {
-            return note
+            return note.text(in: language)
         }
-        return "no domestic provider serves OpenAI's `\(family)` API compatibly"
+        return say(.noCompatibleAPI, ["family": family])
     }
 
     // MARK: Environment variables
@@ -233,15 +241,14 @@ public struct MigrationAdvisor: Sendable {
         case "key": replacement = target.keyEnvironmentVariable
         case "base-url": replacement = target.baseURLEnvironmentVariable
         case "model":
-            return [Suggestion(title: "manual migration: keep your own model setting but set it to a \(target.name) "
-                               + "model, e.g. `\(target.models["chat-flagship"]?.first ?? "")`")]
+            return [Suggestion(title: say(.environmentModelSetting, ["model": target.models["chat-flagship"]?.first ?? ""]))]
         default:
-            return [Suggestion(title: "manual migration: \(target.name) has no equivalent of `\(name)`; remove it")]
+            return [Suggestion(title: say(.environmentNoEquivalent, ["name": name]))]
         }
         guard let replacement else {
-            return [Suggestion(title: "manual migration: set the base URL to \(target.baseURL)")]
+            return [Suggestion(title: say(.environmentSetBaseURL, ["url": target.baseURL]))]
         }
-        let title = "use `\(replacement)` (\(target.name))"
+        let title = say(.useReplacement, ["replacement": replacement])
         guard isVerbatim(match, in: file) else {
             return [Suggestion(title: title, provider: target.id, replacement: replacement)]
         }
@@ -254,26 +261,24 @@ public struct MigrationAdvisor: Sendable {
     private func sdkSuggestions(_ match: Match, language: Language) -> [Suggestion] {
         let module = match.variables["module"] ?? match.text
         let key = target.keyEnvironmentVariable
+        let values = ["url": target.baseURL, "key": key, "host": target.host, "path": target.basePath]
         var title: String
         switch (language, module) {
         case (.python, "tiktoken"):
-            title = "token counts from tiktoken do not match \(target.name)'s tokenizer; use the `usage` numbers the API returns"
+            title = say(.tiktokenCounts)
         case (.python, "langchain_openai"):
-            title = "keep `ChatOpenAI`/`OpenAIEmbeddings` with `base_url=\"\(target.baseURL)\"` and `api_key=os.environ[\"\(key)\"]`"
+            title = say(.langchainBaseURL, values)
         case (.python, let name) where name.hasPrefix("llama_index"):
-            title = "use `OpenAILike(api_base=\"\(target.baseURL)\", api_key=os.environ[\"\(key)\"], model=…)` "
-                + "from `llama_index.llms.openai_like`"
+            title = say(.llamaIndexOpenAILike, values)
         case (.python, _):
-            title = "keep the `openai` SDK and point it at \(target.name): `OpenAI(base_url=\"\(target.baseURL)\", "
-                + "api_key=os.environ[\"\(key)\"])`"
+            title = say(.pythonSDKBaseURL, values)
             if let sdk = target.sdks["python"], sdk.package != "openai" {
-                title += ", or use the native SDK `\(sdk.package)`"
+                title += say(.nativeSDKAlternative, ["package": sdk.package])
             }
         case (.swift, "OpenAI"):
-            title = "keep MacPaw OpenAI and point it at \(target.name): `OpenAI(configuration: .init(token: key, "
-                + "host: \"\(target.host)\", basePath: \"\(target.basePath)\"))`"
+            title = say(.macPawBaseURL, values)
         default:
-            title = "point the SDK's base URL at \(target.baseURL) and read the key from `\(key)`"
+            title = say(.otherSDKBaseURL, values)
         }
         return [Suggestion(title: title, provider: target.id)]
     }
@@ -320,8 +325,8 @@ public struct MigrationAdvisor: Sendable {
         }
         let count = edits.count - (needsOS ? 1 : 0)
         return Suggestion(
-            title: "point \(count == 1 ? "the client" : "the \(count) clients") at \(target.name): add "
-                + "`base_url=\"\(target.baseURL)\"` and `api_key=os.environ[\"\(key)\"]`",
+            title: say(count == 1 ? .clientRewriteOne : .clientRewriteMany,
+                       ["count": String(count), "url": target.baseURL, "key": key]),
             edits: edits, applicability: .unsafe, provider: target.id)
     }
 
@@ -355,7 +360,7 @@ public struct MigrationAdvisor: Sendable {
         }
         guard !edits.isEmpty else { return nil }
         return Suggestion(
-            title: "point MacPaw's client at \(target.name): `OpenAI.Configuration(token: …, \(hostArguments))`",
+            title: say(.macPawRewrite, ["arguments": hostArguments]),
             edits: edits, applicability: .unsafe, provider: target.id)
     }
 
@@ -367,7 +372,7 @@ public struct MigrationAdvisor: Sendable {
         case .swift: read = "ProcessInfo.processInfo.environment[\"\(key)\"]"
         case .c, .cpp: read = "getenv(\"\(key)\")"
         }
-        return Suggestion(title: "revoke this key now, then read \(target.name)'s key with `\(read)`", provider: target.id)
+        return Suggestion(title: say(.revokeKey, ["read": read]), provider: target.id)
     }
 
     // MARK: Helpers

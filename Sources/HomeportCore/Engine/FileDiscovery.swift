@@ -28,18 +28,37 @@ public struct ScanProblem: Hashable, Sendable, CustomStringConvertible {
     public var kind: Kind
     public var path: String
     public var location: SourceLocation?
-    public var message: String
+    /// What went wrong, in both languages; reporters pick one.
+    public var text: LocalizedText
+    /// The English message (machine formats that do not follow `--lang` use it).
+    public var message: String { text.english }
 
+    /// A problem whose message exists only in English (e.g. an error text from the system).
     public init(kind: Kind, path: String, location: SourceLocation? = nil, message: String) {
+        self.init(kind: kind, path: path, location: location, text: LocalizedText(untranslated: message))
+    }
+
+    public init(kind: Kind, path: String, location: SourceLocation? = nil, text: LocalizedText) {
         self.kind = kind
         self.path = path
         self.location = location
-        self.message = message
+        self.text = text
     }
 
-    public var description: String {
+    /// A message of the core's table with its placeholders filled, in both languages.
+    public init(kind: Kind, path: String, location: SourceLocation? = nil, _ message: CoreMessage,
+                _ values: [String: String] = [:]) {
+        self.init(kind: kind, path: path, location: location,
+                  text: LocalizedText(en: message.format(.english, values), zh: message.format(.simplifiedChinese, values)))
+    }
+
+    public var description: String { description(in: .english) }
+
+    /// `path:line:column: error: message`, the kind and message in `language`.
+    public func description(in language: MessageLanguage) -> String {
         let position = location.map { ":\($0.line):\($0.column)" } ?? ""
-        return "\(path)\(position): \(kind == .error ? "error" : "warning"): \(message)"
+        let kindWord = (kind == .error ? CoreMessage.problemError : .problemWarning).format(language)
+        return "\(path)\(position): \(kindWord): \(text.text(in: language))"
     }
 }
 
@@ -61,7 +80,7 @@ public enum FileDiscovery {
             let absolute = Path.absolute(argument, in: workingDirectory)
             let kind = Path.kind(of: absolute)
             guard kind.exists else {
-                problems.append(ScanProblem(kind: .error, path: argument, message: "no such file or directory"))
+                problems.append(ScanProblem(kind: .error, path: argument, .noSuchPath))
                 continue
             }
             if !kind.isDirectory {
@@ -113,7 +132,7 @@ public enum FileDiscovery {
             let directory = relative.isEmpty ? root : root + "/" + relative
             guard let handle = opendir(directory) else {
                 problems.append(ScanProblem(kind: .error, path: displayPath(directory, base: base),
-                                            message: "cannot read directory: \(String(cString: strerror(errno)))"))
+                                            .cannotReadDirectory, ["reason": String(cString: strerror(errno))]))
                 continue
             }
             defer { closedir(handle) }

@@ -9,10 +9,13 @@ public struct ScanOptions: Sendable {
     public var reportUnusedSuppressions = false
     /// Skip files whose bytes contain no trigger literal (see `Prefilter`).
     public var usePrefilter = true
+    /// The language of the messages the scanner writes itself (rule messages come localized with the rules).
+    public var language: MessageLanguage = .english
 
-    public init(reportUnusedSuppressions: Bool = false, usePrefilter: Bool = true) {
+    public init(reportUnusedSuppressions: Bool = false, usePrefilter: Bool = true, language: MessageLanguage = .english) {
         self.reportUnusedSuppressions = reportUnusedSuppressions
         self.usePrefilter = usePrefilter
+        self.language = language
     }
 }
 
@@ -91,7 +94,8 @@ public struct Scanner: Sendable {
             // unless some client in the file still needs rewriting.
             if migration == .sdkImport, let migrated, suggestions.first?.edits.isEmpty ?? true {
                 result.severity = .note
-                result.message += "; the client already points at \(migrated.provider.name) (\(migrated.host))"
+                result.message += CoreMessage.clientAlreadyPoints.format(
+                    options.language, ["provider": migrated.provider.name(in: options.language), "host": migrated.host])
                 return result
             }
             result.suggestions = suggestions
@@ -125,18 +129,9 @@ public struct Scanner: Sendable {
 
     /// The message template with `{match}` and `{name}` placeholders replaced; unknown names stay.
     static func fill(_ template: String, match: String, variables: [String: String]) -> String {
-        var out = ""
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { return out + rest[open...] }
-            let name = String(rest[rest.index(after: open)..<close])
-            if name == "match" { out += match }
-            else if let value = variables[name] { out += value }
-            else { out += rest[open...close] }
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + rest
+        var values = variables
+        values["match"] = match
+        return LocalizedText.fill(template, values)
     }
 
     /// A line's text with every scalar of a secret after its first `reveal` replaced by `*`, so
@@ -180,11 +175,15 @@ public struct Scanner: Sendable {
         for (index, suppression) in suppressions.enumerated() {
             let unknown = suppression.ruleIDs.filter { id in rules.rule(id: id) == nil && !RuleSet.knownIDs.contains(id) }
             let text: String
-            if !unknown.isEmpty {
-                text = "`\(suppression.directive)` names unknown rule"
-                    + (unknown.count == 1 ? " `\(unknown[0])`" : "s " + unknown.map { "`\($0)`" }.joined(separator: ", "))
+            let language = options.language
+            if unknown.count == 1 {
+                text = CoreMessage.suppressionNamesUnknownRule.format(language, ["directive": suppression.directive, "rule": unknown[0]])
+            } else if !unknown.isEmpty {
+                text = CoreMessage.suppressionNamesUnknownRules.format(language, [
+                    "directive": suppression.directive,
+                    "rules": unknown.map { "`\($0)`" }.joined(separator: CoreMessage.listSeparator.format(language))])
             } else if !used[index] {
-                text = "`\(suppression.directive)` suppresses nothing"
+                text = CoreMessage.suppressionSuppressesNothing.format(language, ["directive": suppression.directive])
             } else {
                 continue
             }

@@ -21,11 +21,18 @@ public enum FileReadError: Error, CustomStringConvertible {
     case unreadable(String)
     case tooLarge(Int)
 
-    public var description: String {
+    public var description: String { text.english }
+
+    /// The message in both languages.
+    public var text: LocalizedText {
+        let message: CoreMessage
+        let values: [String: String]
         switch self {
-        case .unreadable(let reason): return "cannot read file: \(reason)"
-        case .tooLarge(let size): return "file is \(size / 1_048_576) MiB, over the \(TreeScan.maxFileSize / 1_048_576) MiB limit; not scanned"
+        case .unreadable(let reason): (message, values) = (.cannotReadFile, ["reason": reason])
+        case .tooLarge(let size):
+            (message, values) = (.fileTooLarge, ["size": String(size / 1_048_576), "limit": String(TreeScan.maxFileSize / 1_048_576)])
         }
+        return LocalizedText(en: message.format(.english, values), zh: message.format(.simplifiedChinese, values))
     }
 }
 
@@ -79,11 +86,9 @@ public struct TreeScan: Sendable {
         }
         if let unscanned {
             // One line for the run, not one per file: the cause and the cure are the same for all.
-            let others = unscanned.count == 1 ? "" : " (this one and \(unscanned.count - 1) more)"
             report.problems.append(ScanProblem(
-                kind: .error, path: unscanned.first,
-                message: "\(unscanned.reason); \(unscanned.count) C/C++ file\(unscanned.count == 1 ? "" : "s") "
-                    + "not scanned\(others) — install libclang-dev (apt-get install -y libclang-dev)"))
+                kind: .error, path: unscanned.first, unscanned.count == 1 ? .clangMissingOne : .clangMissingMany,
+                ["reason": "\(unscanned.reason)", "count": String(unscanned.count), "others": String(unscanned.count - 1)]))
         }
         return report
     }
@@ -104,21 +109,20 @@ public struct TreeScan: Sendable {
         do {
             bytes = try TreeScan.readFile(target.fileSystemPath)
         } catch {
-            result.problems.append(ScanProblem(kind: .error, path: target.path, message: "\(error)"))
+            let text = (error as? FileReadError)?.text ?? LocalizedText(untranslated: "\(error)")
+            result.problems.append(ScanProblem(kind: .error, path: target.path, text: text))
             return result
         }
         guard let language = target.language ?? Language.forShebang(bytes) else {
             if target.isExplicit {
                 result.problems.append(ScanProblem(
-                    kind: .error, path: target.path,
-                    message: "not a Python, Swift, C or C++ file (by extension or shebang); not scanned"))
+                    kind: .error, path: target.path, .notASourceFile))
             }
             return result
         }
         if bytes.prefix(8192).contains(0) {
             result.problems.append(ScanProblem(
-                kind: target.isExplicit ? .error : .warning, path: target.path,
-                message: "binary file (contains NUL bytes); not scanned"))
+                kind: target.isExplicit ? .error : .warning, path: target.path, .binaryFile))
             return result
         }
         let file = SourceFile(path: target.path, bytes: bytes, language: language)
@@ -135,8 +139,7 @@ public struct TreeScan: Sendable {
         if !scan.skippedByPrefilter {
             if let invalid = file.firstInvalidUTF8Offset() {
                 result.problems.append(ScanProblem(
-                    kind: .warning, path: target.path, location: file.location(of: invalid),
-                    message: "not valid UTF-8; scanned as bytes, invalid sequences shown as U+FFFD"))
+                    kind: .warning, path: target.path, location: file.location(of: invalid), .invalidUTF8))
             }
             for notice in scan.notices {
                 result.problems.append(ScanProblem(kind: .warning, path: target.path,

@@ -3,7 +3,7 @@
 /// One `::error|warning|notice …::message` line per finding and per scan problem. GitHub shows the
 /// annotations on the pull request's diff without code scanning.
 public enum GitHubActionsReporter {
-    public static func render(_ report: ScanReport, rules: RuleSet) -> String {
+    public static func render(_ report: ScanReport, rules: RuleSet, language: MessageLanguage = .english) -> String {
         var out = ""
         for finding in report.findings {
             let title = "\(finding.ruleID)" + (rules.rule(id: finding.ruleID).map { ": " + $0.summary } ?? "")
@@ -26,7 +26,7 @@ public enum GitHubActionsReporter {
                 properties += [("line", String(location.line)), ("col", String(location.column))]
             }
             properties.append(("title", "homeport"))
-            out += command(problem.kind == .error ? "error" : "warning", properties, message: problem.message)
+            out += command(problem.kind == .error ? "error" : "warning", properties, message: problem.text.text(in: language))
         }
         return out
     }

@@ -1,13 +1,14 @@
 // The JSON report: findings with positions, matched text and suggestions, for scripts and tools.
 
 public enum JSONReporter {
-    public static func render(_ report: ScanReport, rules: RuleSet) -> String {
+    /// Messages are in `language` (findings come localized already); keys never change.
+    public static func render(_ report: ScanReport, rules: RuleSet, language: MessageLanguage = .english) -> String {
         var byRule: [String: Int] = [:]
         for finding in report.findings { byRule[finding.ruleID, default: 0] += 1 }
         let document = JSONValue.object([
             ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
             ("findings", .array(report.findings.map(findingValue))),
-            ("problems", .array(report.problems.map(problemValue))),
+            ("problems", .array(report.problems.map { problemValue($0, language: language) })),
             ("summary", .object([
                 ("filesScanned", .int(report.filesScanned)),
                 ("findings", .int(report.findings.count)),
@@ -51,7 +52,7 @@ public enum JSONReporter {
         return .object(members)
     }
 
-    static func problemValue(_ problem: ScanProblem) -> JSONValue {
+    static func problemValue(_ problem: ScanProblem, language: MessageLanguage) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("kind", .string(problem.kind == .error ? "error" : "warning")),
             ("path", .string(problem.path)),
@@ -59,7 +60,7 @@ public enum JSONReporter {
         if let location = problem.location {
             members += [("line", .int(location.line)), ("column", .int(location.column))]
         }
-        members.append(("message", .string(problem.message)))
+        members.append(("message", .string(problem.text.text(in: language))))
         return .object(members)
     }
 }

@@ -9,8 +9,11 @@ public enum SARIFReporter {
 
     /// - Parameter sourceRoot: absolute path that result URIs are relative to (`%SRCROOT%`).
     /// - Parameter details: run-level facts from outside the scan (category, version control).
+    /// - Parameter language: the language of the messages (rules and findings come localized); written
+    ///   as the run's `language`.
     public static func render(_ report: ScanReport, rules: RuleSet, sourceRoot: String,
-                              details: SARIFRunDetails = SARIFRunDetails()) -> String {
+                              details: SARIFRunDetails = SARIFRunDetails(),
+                              language: MessageLanguage = .english) -> String {
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.rules.enumerated().map { ($1.id, $0) })
         let fingerprints = Fingerprints.compute(report.findings)
         let results: [JSONValue] = report.findings.enumerated().map { index, finding in
@@ -27,13 +30,14 @@ public enum SARIFReporter {
             ]))])),
             ("invocations", .array([.object([
                 ("executionSuccessful", .bool(!report.isIncomplete)),
-                ("toolExecutionNotifications", .array(report.problems.map(notification))),
+                ("toolExecutionNotifications", .array(report.problems.map { notification($0, language: language) })),
             ])])),
             ("originalUriBaseIds", .object([
                 ("%SRCROOT%", .object([("uri", .string(FileURI.uri(forPath: root)))])),
             ])),
             ("results", .array(results)),
             ("columnKind", .string("unicodeCodePoints")),
+            ("language", .string(language.rawValue)),
         ]
         run += details.members
         return JSONValue.object([
@@ -117,7 +121,7 @@ public enum SARIFReporter {
         return .object([("uri", .string(FileURI.percentEncode(path))), ("uriBaseId", .string("%SRCROOT%"))])
     }
 
-    static func notification(_ problem: ScanProblem) -> JSONValue {
+    static func notification(_ problem: ScanProblem, language: MessageLanguage) -> JSONValue {
         var location: [(String, JSONValue)] = [("artifactLocation", artifactLocation(problem.path))]
         if let position = problem.location {
             location.append(("region", .object([("startLine", .int(position.line)),
@@ -125,7 +129,7 @@ public enum SARIFReporter {
         }
         return .object([
             ("level", .string(problem.kind == .error ? "error" : "warning")),
-            ("message", .object([("text", .string(problem.message))])),
+            ("message", .object([("text", .string(problem.text.text(in: language)))])),
             ("locations", .array([.object([("physicalLocation", .object(location))])])),
         ])
     }

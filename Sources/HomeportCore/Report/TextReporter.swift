@@ -2,9 +2,12 @@
 
 public struct TextReporter: Sendable {
     public var useColor: Bool
+    /// The language of labels and the summary; finding messages and suggestions come in it already.
+    public var language: MessageLanguage
 
-    public init(useColor: Bool) {
+    public init(useColor: Bool, language: MessageLanguage = .english) {
         self.useColor = useColor
+        self.language = language
     }
 
     public func render(_ report: ScanReport, rules: RuleSet) -> String {
@@ -25,11 +28,13 @@ public struct TextReporter: Sendable {
         out += paint(" \(number) |", .blue) + " " + finding.lineText + "\n"
         out += paint(" \(gutter) |", .blue) + " " + underline(finding) + "\n"
         if let help = finding.suggestions.first?.title ?? rule?.hint {
-            out += " \(gutter) " + paint("= help:", .bold) + " " + help + "\n"
+            out += " \(gutter) " + paint(say(.helpLabel), .bold) + " " + help + "\n"
         }
-        let alternatives = finding.suggestions.dropFirst().map { $0.title.hasPrefix("or ") ? String($0.title.dropFirst(3)) : $0.title }
+        let or = say(.alternativePrefix)
+        let alternatives = finding.suggestions.dropFirst().map { $0.title.hasPrefix(or) ? String($0.title.dropFirst(or.count)) : $0.title }
         if !alternatives.isEmpty {
-            out += " \(gutter) " + paint("= or:", .bold) + " " + alternatives.joined(separator: "; ") + "\n"
+            let separator = language == .simplifiedChinese ? "；" : "; "
+            out += " \(gutter) " + paint(say(.alternativesLabel), .bold) + " " + alternatives.joined(separator: separator) + "\n"
         }
         return out + "\n"
     }
@@ -49,23 +54,33 @@ public struct TextReporter: Sendable {
     }
 
     func summary(_ report: ScanReport) -> String {
-        let files = report.filesScanned == 1 ? "1 file" : "\(report.filesScanned) files"
+        let files = CoreMessage.counted(report.filesScanned, one: .filesOne, many: .filesMany, language)
         let unscanned = report.problems.filter { $0.kind == .error }.count
-        let incomplete = unscanned == 0 ? "" : paint(" The scan is incomplete", .red)
-            + ": \(unscanned) problem\(unscanned == 1 ? "" : "s") above kept files from being scanned."
+        let incomplete = unscanned == 0 ? "" : paint(say(.incomplete), .red)
+            + CoreMessage.counted(unscanned, one: .incompleteTailOne, many: .incompleteTailMany, language)
         guard !report.findings.isEmpty else {
-            return paint("No OpenAI dependencies found", .bold) + " in \(files)." + incomplete + "\n"
+            return paint(say(.noFindings), .bold) + say(.noFindingsTail, ["files": files]) + incomplete + "\n"
         }
         var byRule: [String: Int] = [:]
         for finding in report.findings { byRule[finding.ruleID, default: 0] += 1 }
+        let separator = say(.listSeparator)
         let levels = Severity.allCases.reversed().compactMap { level -> String? in
             let count = report.findings.filter { $0.severity == level }.count
-            return count == 0 ? nil : "\(count) \(level.rawValue)\(count == 1 ? "" : "s")"
+            guard count > 0 else { return nil }
+            switch level {
+            case .error: return CoreMessage.counted(count, one: .errorsOne, many: .errorsMany, language)
+            case .warning: return CoreMessage.counted(count, one: .warningsOne, many: .warningsMany, language)
+            case .note: return CoreMessage.counted(count, one: .notesOne, many: .notesMany, language)
+            }
         }
-        let rules = byRule.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        let count = report.findings.count
-        return paint("Found \(count) finding\(count == 1 ? "" : "s")", .bold)
-            + " (\(levels.joined(separator: ", "))) in \(files): \(rules)." + incomplete + "\n"
+        let rules = byRule.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: separator)
+        return paint(CoreMessage.counted(report.findings.count, one: .findingsOne, many: .findingsMany, language), .bold)
+            + say(.findingsTail, ["levels": levels.joined(separator: separator), "files": files, "rules": rules])
+            + incomplete + "\n"
+    }
+
+    private func say(_ message: CoreMessage, _ values: [String: String] = [:]) -> String {
+        message.format(language, values)
     }
 
     enum Style: String {

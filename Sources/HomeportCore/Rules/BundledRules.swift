@@ -22,6 +22,18 @@ help: |
   Alibaba Qwen …): `AzureOpenAI(azure_endpoint=…, api_version=…)` becomes
   `OpenAI(base_url=<provider base URL>, api_key=<provider key>)`, and deployment names become the
   provider's model IDs.
+zh-CN:
+  summary: 硬编码的 Azure OpenAI 端点。
+  description: >-
+    代码中的字符串指向 Azure OpenAI 资源端点（`<resource>.openai.azure.com`）。Azure OpenAI
+    提供的是 OpenAI 的模型；微软不向中国大陆客户提供这些模型。
+  message: "`{match}` 是 Azure OpenAI 端点（`{host}`）"
+  hint: "将 Azure OpenAI 部署替换为国内兼容 OpenAI 接口的服务商的 base URL 和模型 ID"
+  help: |
+    Azure OpenAI 提供的是 OpenAI 的模型，这些模型不向中国大陆提供。请将该部署替换为国内兼容
+    OpenAI 接口的服务商（智谱 GLM、百度千帆、腾讯混元、阿里通义千问……）：
+    `AzureOpenAI(azure_endpoint=…, api_version=…)` 改为
+    `OpenAI(base_url=<服务商 base URL>, api_key=<服务商密钥>)`，部署名改为服务商的模型 ID。
 match:
   kind: host
   subdomains: [openai.azure.com]
@@ -60,6 +72,19 @@ help: |
   `SENSENOVA_API_KEY`, `QIANFAN_ACCESS_KEY`/`QIANFAN_SECRET_KEY`, `DEEPSEEK_API_KEY`,
   `DASHSCOPE_API_KEY` — and a base-URL variable of your own — so that deployments cannot silently
   keep pointing at OpenAI.
+zh-CN:
+  summary: 代码读取了 OpenAI 环境变量。
+  description: >-
+    整个字符串值是一个 OpenAI 环境变量名（`OPENAI_API_KEY`、`OPENAI_BASE_URL`、`OPENAI_API_BASE`、
+    `OPENAI_ORG_ID`，以及任何 `OPENAI_*` 或 `AZURE_OPENAI_*`），通过 `os.environ`、`os.getenv`
+    或 `ProcessInfo.processInfo.environment` 读取。
+  message: "`{match}` 是 OpenAI 环境变量"
+  hint: "改为读取目标服务商的变量，例如 ZHIPUAI_API_KEY、HUNYUAN_API_KEY、DEEPSEEK_API_KEY、DASHSCOPE_API_KEY"
+  help: |
+    代码从环境变量读取 OpenAI 配置。迁移到国内服务商后，请改为读取该服务商的变量，例如
+    `ZHIPUAI_API_KEY`、`HUNYUAN_API_KEY`、`SENSENOVA_API_KEY`、`QIANFAN_ACCESS_KEY`/`QIANFAN_SECRET_KEY`、
+    `DEEPSEEK_API_KEY`、`DASHSCOPE_API_KEY`——再加上一个你自己的 base URL 变量——以免部署在不知不觉中
+    仍然指向 OpenAI。
 match:
   kind: env
   prefixes: [OPENAI_, AZURE_OPENAI_]
@@ -120,6 +145,28 @@ help: |
 
   Better still, read the base URL from configuration instead of hard-coding it.
   Realtime (`wss://…/v1/realtime`) has no drop-in domestic equivalent: migrate it by hand.
+zh-CN:
+  summary: 硬编码的 OpenAI API 主机或 URL。
+  description: >-
+    代码中的字符串指向 OpenAI API 主机（`api.openai.com`，或区域、mTLS 子域名，如
+    `eu.api.openai.com`），可以是单独的主机名，也可以出现在任意协议的 URL 中。从中国大陆访问它的请求会失败。
+    文档和控制台链接（`platform.openai.com`、`openai.com/…`）不是 API 主机，不会被报告。
+  message: "`{match}` 调用了 OpenAI API 主机 `{host}`"
+  hint: "将客户端指向国内兼容 OpenAI 接口的 base URL 并保留路径，例如 https://open.bigmodel.cn/api/paas/v4（智谱）或 https://api.deepseek.com（DeepSeek）"
+  help: |
+    从中国大陆访问 OpenAI API 的请求会被阻止。请将客户端指向国内兼容 OpenAI 接口的端点，并保留路径，例如：
+
+    | 服务商 | base URL |
+    |---|---|
+    | 智谱 GLM | `https://open.bigmodel.cn/api/paas/v4` |
+    | 百度千帆 | `https://qianfan.baidubce.com/v2` |
+    | 腾讯混元 | `https://api.hunyuan.cloud.tencent.com/v1` |
+    | 商汤日日新 SenseNova | `https://api.sensenova.cn/compatible-mode/v1` |
+    | DeepSeek 深度求索 | `https://api.deepseek.com` |
+    | 阿里通义千问（DashScope） | `https://dashscope.aliyuncs.com/compatible-mode/v1` |
+
+    更好的做法是从配置中读取 base URL，而不是写死在代码里。
+    Realtime（`wss://…/v1/realtime`）没有可直接替换的国内服务：请手动迁移。
 match:
   kind: host
   domains: [api.openai.com]
@@ -198,6 +245,29 @@ help: |
 
   Suppress with `# homeport: ignore[openai-import]` (Python) or `// homeport: ignore[openai-import]`
   (Swift, C, C++) on the line or the line above.
+zh-CN:
+  summary: 导入了 OpenAI SDK。
+  description: >-
+    该模块导入了 OpenAI 客户端库（官方 `openai` 包、LangChain 或 LlamaIndex 的 OpenAI 集成，或 Swift
+    OpenAI SDK）。自 2024-07-09 起 OpenAI 阻止来自中国大陆的 API 流量，依赖这些客户端访问 OpenAI
+    的代码在大陆无法工作。
+  message: "`{match}` 导入了 OpenAI SDK（{package}）"
+  hint: "保留 SDK，传入国内服务商兼容 OpenAI 接口的 base URL 和密钥（例如智谱 https://open.bigmodel.cn/api/paas/v4），或改用服务商的原生 SDK"
+  help: |
+    此文件依赖 OpenAI 客户端库。大多数国内服务商（智谱 GLM、百度千帆、腾讯混元、商汤日日新、DeepSeek、
+    阿里通义千问、月之暗面 Kimi）都提供兼容 OpenAI 的 API，因此常见的迁移方式是保留 SDK 并将其指向服务商：
+    向 `OpenAI(...)` 传入 `base_url=` 和 `api_key=`（Python），或用服务商的主机构造 MacPaw 的
+    `OpenAI.Configuration(token:host:basePath:)`（Swift）。
+    也可以改用服务商的原生 SDK（`zhipuai`、`qianfan`、`dashscope` ……）。
+
+    `tiktoken` 以提示（note）级别报告：它是离线分词器，仍可使用，但它算出的词元数与国内模型的分词器不一致。
+
+    在 C 和 C++ 中，报告对 OpenAI 客户端头文件（`openai.hpp`、`liboai.h`、`openai/…`）的 `#include`；
+    这些客户端通常都可以设置 base URL（`liboai` 的 `Authorization`/`OpenAI` 设置，`openai-cpp` 的
+    `start(token, organization, base_url)`）。
+
+    在该行或上一行写 `# homeport: ignore[openai-import]`（Python）或 `// homeport: ignore[openai-import]`
+    （Swift、C、C++）即可抑制。
 match:
   kind: import
   modules:
@@ -301,6 +371,17 @@ help: |
   A secret in source code is leaked to everyone who can read the repository. Revoke the key in
   the OpenAI dashboard now, then read the replacement provider's key from the environment
   (for example `os.environ["ZHIPUAI_API_KEY"]`) or from a secret store.
+zh-CN:
+  summary: 硬编码的 OpenAI API 密钥。
+  description: >-
+    字符串中包含 OpenAI API 密钥：以 `sk-` 开头，可带 `proj-`、`svcacct-`、`service-` 或 `admin-`，
+    并含有每个 OpenAI 密钥都带的 `T3BlbkFJ` 标记（"OpenAI" 的 base64）。DeepSeek、DashScope、混元和
+    Moonshot 的密钥也以 `sk-` 开头，但没有该标记，不会被报告。密钥永远不会被完整打印。
+  message: "硬编码的 OpenAI API 密钥 `{match}`"
+  hint: "立即吊销此密钥，并从环境变量或密钥管理服务中读取服务商的密钥"
+  help: |
+    源代码中的密钥会泄露给所有能读取该仓库的人。请立即在 OpenAI 控制台吊销该密钥，然后从环境变量
+    （例如 `os.environ["ZHIPUAI_API_KEY"]`）或密钥管理服务中读取替代服务商的密钥。
 match:
   kind: secret
   keyword: T3BlbkFJ
@@ -351,6 +432,27 @@ help: |
 
   Moderation, fine-tuned (`ft:`) and realtime models have no drop-in replacement: migrate by hand.
   Keep model IDs in configuration rather than code.
+zh-CN:
+  summary: 代码中的 OpenAI 模型 ID。
+  description: >-
+    字符串指定了一个 OpenAI 模型（GPT-3.5/4/4o/4.1/4.5/5、o1/o3/o4、嵌入、Whisper、TTS、DALL·E、
+    gpt-image、内容审核、旧版补全、`ft:` 微调模型、带日期的快照），可以是整个值，也可以是其中的一个词。
+    同时也是普通单词的短 ID（`o1`、`davinci`、`ada` ……）只在字符串绑定到模型设置时才报告。在 Swift 中，
+    导入了 OpenAI SDK 的文件里的模型常量（`.gpt4_o`、`Model.gpt3_5Turbo`）也会被报告。
+  message: "`{match}` 是 OpenAI 模型（{class}）"
+  hint: "改用目标服务商同等能力的模型，例如对话用 glm-4.6（智谱），嵌入用 embedding-3（智谱）"
+  help: |
+    国内服务商的模型命名不同；保留 OpenAI 模型 ID 的请求发到它们的端点会失败。请选择服务商同等能力的模型，例如：
+
+    | 能力 | 智谱 | 百度 | 腾讯 | 商汤 | DeepSeek / 通义千问 |
+    |---|---|---|---|---|---|
+    | 对话（旗舰） | `glm-4.6` | `ernie-4.5-turbo-128k` | `hunyuan-turbos-latest` | `SenseChat-5` | `deepseek-v4-pro` / `qwen-max` |
+    | 对话（小模型） | `glm-4-flash` | `ernie-speed-128k` | `hunyuan-lite` | `SenseChat-Turbo` | `deepseek-flash` / `qwen-turbo` |
+    | 推理 | `glm-z1-air` | `ernie-x1-turbo-32k` | `hunyuan-t1-latest` | `SenseNova-V6-Reasoner` | `deepseek-v4-pro` |
+    | 嵌入 | `embedding-3` | `embedding-v1` | `hunyuan-embedding` | — | `text-embedding-v3`（通义千问） |
+
+    内容审核、微调（`ft:`）和实时（realtime）模型没有可直接替换的模型：请手动迁移。
+    请把模型 ID 放在配置里，而不是代码里。
 match:
   kind: model
   # Short ids that are ordinary words elsewhere (`requires-label`) count only when the string is bound
@@ -572,10 +674,13 @@ mapping:
   text-to-speech: [qwen]
   realtime:
     manual: "No domestic provider serves OpenAI's Realtime API (WebSocket audio sessions); Zhipu's glm-4-voice and Qwen's native realtime ASR/TTS are the nearest, with a different protocol."
+    manual-zh-CN: "没有国内服务商提供 OpenAI 的 Realtime API（WebSocket 音频会话）；最接近的是智谱的 glm-4-voice 和通义千问原生的实时语音识别/合成，但协议不同。"
   moderation:
     manual: "No domestic provider serves an OpenAI-compatible /moderations endpoint; use the provider's own content-safety API (e.g. Baidu's or Alibaba Cloud's content moderation)."
+    manual-zh-CN: "没有国内服务商提供兼容 OpenAI 的 /moderations 端点；请使用服务商自己的内容安全 API（例如百度或阿里云的内容审核）。"
   fine-tune:
     manual: "Fine-tuned models do not move: retrain on the provider's fine-tuning service (Baidu Qianfan SFT, Zhipu, Volcengine Ark, DashScope) and use the new model ID."
+    manual-zh-CN: "微调模型无法直接迁移：请在服务商的微调服务上重新训练（百度千帆 SFT、智谱、火山方舟、DashScope），并使用新的模型 ID。"
   video-gen: [volcengine]
 
 providers:
@@ -754,6 +859,15 @@ hint: "remove the comment or correct the rule ids in its brackets"
 help: |
   Remove the comment, or correct the rule ids in its brackets. Stale suppressions hide the next
   real finding on that line.
+zh-CN:
+  summary: 没有抑制任何内容的抑制注释。
+  description: >-
+    `homeport: ignore` 或 `homeport: ignore[规则, …]` 注释在其所在行和下一行都没有匹配到任何问题，
+    或者指定了不存在的规则。只在使用 `--report-unused-suppressions` 时报告。
+  message: "{match}"
+  hint: "删除该注释，或更正方括号中的规则 ID"
+  help: |
+    删除该注释，或更正方括号中的规则 ID。过时的抑制注释会让该行上下一个真正的问题被隐藏。
 match:
   kind: unused-suppression
 examples: []

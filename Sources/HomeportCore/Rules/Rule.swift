@@ -28,6 +28,9 @@ public struct Rule: Sendable {
     public var origin: String
     /// CVSS-like score (`"8.0"`) GitHub code scanning ranks security alerts by; rules tagged `security` have one.
     public var securitySeverity: String? = nil
+    /// The human-facing texts in Simplified Chinese (the rule file's `zh-CN:` section); the fields
+    /// above are English. Every bundled rule has them; a user's own rule may not.
+    public var chinese: RuleTexts? = nil
 
     public init(
         id: String, name: String, level: Severity, summary: String, description: String,
@@ -49,6 +52,47 @@ public struct Rule: Sendable {
         self.migration = migration
         self.examples = examples
         self.origin = origin
+    }
+}
+
+extension Rule {
+    /// The texts a person reads: the rule's own (English) or its `zh-CN:` section.
+    public var englishTexts: RuleTexts {
+        RuleTexts(summary: summary, description: description, help: help, hint: hint, message: message)
+    }
+
+    /// This rule with its human-facing texts in `language` (English where it has no translation).
+    public func localized(to language: MessageLanguage) -> Rule {
+        guard language == .simplifiedChinese, let chinese else { return self }
+        var rule = self
+        rule.summary = chinese.summary
+        rule.description = chinese.description
+        rule.help = chinese.help
+        rule.hint = chinese.hint
+        rule.message = chinese.message
+        return rule
+    }
+}
+
+/// The texts of a rule a person reads, in one language.
+public struct RuleTexts: Sendable, Equatable {
+    public var summary: String
+    public var description: String
+    public var help: String
+    public var hint: String
+    public var message: String
+
+    public init(summary: String, description: String, help: String, hint: String, message: String) {
+        self.summary = summary
+        self.description = description
+        self.help = help
+        self.hint = hint
+        self.message = message
+    }
+
+    /// Each text with its name, for checks that run over all of them.
+    public var all: [(name: String, text: String)] {
+        [("summary", summary), ("description", description), ("help", help), ("hint", hint), ("message", message)]
     }
 }
 

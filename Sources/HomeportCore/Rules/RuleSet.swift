@@ -17,6 +17,11 @@ public struct RuleSet: Sendable {
 
     public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
 
+    /// The same rules with their human-facing texts in `language`.
+    public func localized(to language: MessageLanguage) -> RuleSet {
+        language == .english ? self : RuleSet(rules: rules.map { $0.localized(to: language) })
+    }
+
     /// The rules kept by `--rule` (when non-empty) minus `--ignore-rule`; unknown ids are errors.
     public func selecting(only: [String], ignoring: [String]) throws -> RuleSet {
         for id in only + ignoring where rule(id: id) == nil {
@@ -73,7 +78,8 @@ public struct UnknownNameError: Error, CustomStringConvertible {
 enum RuleLoader {
     static let ruleKeys = ["id", "name", "level", "precision", "tags", "summary", "description",
                            "message", "hint", "help", "help-uri", "migration", "match", "examples",
-                           "security-severity"]
+                           "security-severity", "zh-CN"]
+    static let translatedKeys = ["summary", "description", "help", "hint", "message"]
 
     static func rule(_ document: YAMLMap, origin: String, importMatchers: [String: ImportMatcher],
                      validatingPatterns: Bool) throws -> Rule {
@@ -115,7 +121,24 @@ enum RuleLoader {
             }
             rule.securitySeverity = text
         }
+        rule.chinese = try translation(document)
         return rule
+    }
+
+    /// The `zh-CN:` section: every text a person reads, in Simplified Chinese, with the same
+    /// placeholders as the English message (a placeholder only one language fills would show raw).
+    static func translation(_ document: YAMLMap) throws -> RuleTexts? {
+        guard let section = try document.map("zh-CN") else { return nil }
+        try section.checkKeys(translatedKeys, in: "`zh-CN`")
+        let texts = RuleTexts(summary: try section.string("summary"), description: try section.string("description"),
+                              help: try section.string("help"), hint: try section.string("hint"),
+                              message: try section.string("message"))
+        let english = try document.string("message")
+        guard LocalizedText.placeholders(in: english) == LocalizedText.placeholders(in: texts.message) else {
+            throw section.problem(at: try section.required("message"),
+                                  "the Chinese message's placeholders differ from the English message's")
+        }
+        return texts
     }
 
     static func migration(_ document: YAMLMap) throws -> MigrationKind? {

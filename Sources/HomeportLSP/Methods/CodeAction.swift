@@ -30,13 +30,14 @@ extension LanguageServer {
                     let preferred = !preferredGiven && suggestion.applicability == .safe
                         && suggestion.provider == analysis.advisor.target.id
                     preferredGiven = preferredGiven || preferred
-                    actions.append(action(title: LanguageServer.title(of: suggestion), kind: "quickfix",
+                    actions.append(action(title: LanguageServer.title(of: suggestion, language: workspace.language), kind: "quickfix",
                                           diagnostic: diagnostic, edits: suggestion.edits, preferred: preferred,
                                           document: document, file: file))
                 }
                 if facts == nil { facts = Scanner.frontend(for: file.language).facts(in: file) }
                 if let edit = LanguageServer.suppressionEdit(for: finding, in: file, facts: facts!) {
-                    actions.append(action(title: "Suppress `\(finding.ruleID)` on this line", kind: "quickfix",
+                    actions.append(action(title: EditorMessage.suppressOnLine.format(workspace.language, ["rule": finding.ruleID]),
+                                          kind: "quickfix",
                                           diagnostic: diagnostic, edits: [edit], preferred: false,
                                           document: document, file: file))
                 }
@@ -47,7 +48,8 @@ extension LanguageServer {
             let edits = EditApplier.compatible(fixes.flatMap(\.edits)).kept
             if !edits.isEmpty {
                 actions.append(action(
-                    title: "Homeport: fix all (\(fixes.count) finding\(fixes.count == 1 ? "" : "s"), migrate to \(analysis.advisor.target.name))",
+                    title: (fixes.count == 1 ? EditorMessage.fixAllOne : .fixAllMany).format(workspace.language, [
+                        "count": String(fixes.count), "provider": analysis.advisor.target.name(in: workspace.language)]),
                     kind: LanguageServer.fixAllKind, diagnostic: nil, edits: edits, preferred: false,
                     document: document, file: file))
             }
@@ -79,11 +81,12 @@ extension LanguageServer {
     }
 
     /// A suggestion's title as a menu entry: `Use glm-4.6 …`, alternatives without their "or".
-    static func title(of suggestion: Suggestion) -> String {
+    static func title(of suggestion: Suggestion, language: MessageLanguage = .english) -> String {
         var text = Substring(suggestion.title)
-        if text.hasPrefix("or ") { text = text.dropFirst(3) }
+        let or = CoreMessage.alternativePrefix.format(language)
+        if text.hasPrefix(or) { text = text.dropFirst(or.count) }
         var title = text.prefix(1).uppercased() + text.dropFirst()
-        if suggestion.applicability == .unsafe { title += " (review the change)" }
+        if suggestion.applicability == .unsafe { title += EditorMessage.reviewTheChange.format(language) }
         return title
     }
 

@@ -33,11 +33,12 @@ extension LanguageServer {
         if replacements.isEmpty {
             for suggestion in finding.suggestions { out += "- \(suggestion.title)\n" }
         } else {
-            out += "| provider | use instead |\n|---|---|\n"
+            let language = workspace.language
+            out += EditorMessage.hoverTableHeader.format(language) + "\n|---|---|\n"
             for replacement in replacements {
                 let name = replacement.provider.displayName
                 let isTarget = replacement.provider.id == analysis.advisor.target.id
-                out += "| " + (isTarget ? "**\(name)** (target)" : name) + " | `\(replacement.text)`"
+                out += "| " + (isTarget ? "**\(name)**" + EditorMessage.targetMark.format(language) : name) + " | `\(replacement.text)`"
                     + (replacement.note.map { " — \($0)" } ?? "") + " |\n"
             }
         }
@@ -45,7 +46,7 @@ extension LanguageServer {
             out += "\n" + rule.description + "\n"
         }
         let documentation = rule?.helpURI ?? ToolInfo.ruleDocumentationURI(finding.ruleID)
-        out += "\n[Rule documentation](\(documentation)) · `homeport explain \(finding.ruleID)`"
+        out += "\n[\(EditorMessage.ruleDocumentation.format(workspace.language))](\(documentation)) · `homeport explain \(finding.ruleID)`"
         return out
     }
 }

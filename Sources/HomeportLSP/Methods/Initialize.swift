@@ -17,6 +17,10 @@ extension LanguageServer {
         } else if let path = params.member("rootPath")?.stringValue {
             workspace.root = path
         }
+        // The client's UI language (LSP 3.16 `locale`, e.g. "zh-CN"); one Homeport does not speak means English.
+        if let locale = params.member("locale")?.stringValue, let language = MessageLanguage(tag: locale) {
+            workspace.language = language
+        }
         for problem in workspace.update(settings: params.member("initializationOptions")) {
             report(settingsProblem: problem)
         }
@@ -43,7 +47,8 @@ extension LanguageServer {
     func report(settingsProblem problem: String) {
         ServerLog.write("settings: \(problem)")
         connection.notify("window/showMessage", .object([
-            ("type", .int(2)), ("message", .string("Homeport settings: \(problem); ignored")),
+            ("type", .int(2)),
+            ("message", .string(EditorMessage.settingIgnored.format(workspace.language, ["problem": problem]))),
         ]))
     }
 }

@@ -36,7 +36,17 @@ struct Analysis {
 }
 
 final class Workspace {
-    let rules: RuleSet
+    /// The bundled rules in `language`.
+    private(set) var rules: RuleSet
+    private let bundledRules: RuleSet
+    /// The language of messages: the client's `locale` from `initialize`, else English.
+    var language: MessageLanguage = .english {
+        didSet {
+            guard language != oldValue else { return }
+            rules = bundledRules.localized(to: language)
+            setups.removeAll()
+        }
+    }
     private let bundledCatalog: Catalog
     /// The folder the editor opened, for untitled buffers and relative settings paths.
     var root: String?
@@ -55,7 +65,8 @@ final class Workspace {
     private var setups: [String: Setup] = [:]
 
     init() throws {
-        rules = try RuleSet.bundled()
+        bundledRules = try RuleSet.bundled()
+        rules = bundledRules
         bundledCatalog = try Catalog.bundled()
     }
 
@@ -91,7 +102,7 @@ final class Workspace {
         guard let language = document.language, !document.text.prefix(8192).contains(0) else { return nil }
         let file = SourceFile(path: document.path ?? document.uri, bytes: document.text, language: language)
         if let reason = Scanner.frontendUnavailability(for: language) {
-            problems.append(SetupProblem(text: "\(reason); C and C++ files are not checked — install libclang-dev"))
+            problems.append(SetupProblem(text: EditorMessage.clangMissing.format(self.language, ["reason": "\(reason)"])))
             return nil
         }
         var findings = setup.scanner.scan(file).findings
@@ -117,10 +128,10 @@ final class Workspace {
                 configuration = try ConfigLoader.load(configurationFile, root: Path.parent(of: configurationFile))
                 watched = configuration.files
             } catch let problem as FileProblem {
-                problems.append(SetupProblem(problem, consequence: "using the default settings until it is fixed"))
+                problems.append(SetupProblem(problem, consequence: EditorMessage.usingDefaultSettings.format(language)))
             } catch {
                 problems.append(SetupProblem(FileProblem(file: configurationFile, message: "\(error)"),
-                                             consequence: "using the default settings until it is fixed"))
+                                             consequence: EditorMessage.usingDefaultSettings.format(language)))
             }
         }
         var catalog = bundledCatalog
@@ -128,7 +139,7 @@ final class Workspace {
             do {
                 catalog = catalog.adding(try Catalog.loadAdditions(section))
             } catch {
-                problems.append(problem(error, file: section.file, consequence: "using the built-in catalog"))
+                problems.append(problem(error, file: section.file, consequence: EditorMessage.usingBuiltInCatalog.format(language)))
             }
         }
         if let file = settings.catalog.map({ Path.absolute($0, in: root ?? Path.currentDirectory) }) {
@@ -137,18 +148,22 @@ final class Workspace {
                 let text = String(decoding: try TreeScan.readFile(file), as: UTF8.self)
                 catalog = catalog.adding(try Catalog.loadAdditions(text, file: file))
             } catch {
-                problems.append(problem(error, file: file, consequence: "the `catalog` setting is ignored"))
+                problems.append(problem(error, file: file, consequence: EditorMessage.catalogSettingIgnored.format(language)))
             }
         }
         let advisor: MigrationAdvisor
         do {
-            advisor = try MigrationAdvisor(catalog: catalog, targetID: settings.target ?? configuration.target)
+            advisor = try MigrationAdvisor(catalog: catalog, targetID: settings.target ?? configuration.target,
+                                           language: language)
         } catch {
-            let origin = settings.target != nil ? "the `target` setting" : configurationFile ?? "the configuration"
-            problems.append(SetupProblem(text: "\(origin): \(error); migrating to \(catalog.defaultTarget)"))
-            advisor = try! MigrationAdvisor(catalog: catalog, targetID: nil)
+            let origin = settings.target != nil ? EditorMessage.theTargetSetting.format(language)
+                : configurationFile ?? EditorMessage.theConfiguration.format(language)
+            problems.append(SetupProblem(text: EditorMessage.targetFallback.format(
+                language, ["origin": origin, "error": "\(error)", "provider": catalog.defaultTarget])))
+            advisor = try! MigrationAdvisor(catalog: catalog, targetID: nil, language: language)
         }
-        let scanner = Scanner(rules: rules, options: ScanOptions(reportUnusedSuppressions: settings.reportUnusedSuppressions),
+        let scanner = Scanner(rules: rules, options: ScanOptions(reportUnusedSuppressions: settings.reportUnusedSuppressions,
+                                                                 language: language),
                               advisor: advisor)
         return Setup(stamps: watched.map(FileStamp.init), configuration: configuration, scanner: scanner,
                      advisor: advisor, problems: problems)

@@ -1,0 +1,60 @@
+// The command line's message table: its errors, warnings and notes in English and Simplified Chinese.
+// Data only (the core never prints): it lives here beside CoreMessage so one test checks both tables.
+
+/// One entry of the table; a `switch` so a missing translation does not compile (see CoreMessage).
+public enum CLIMessage: String, CaseIterable, Sendable {
+    case unknownCommand, unknownLanguage, missingValue, unknownOption, unknownShortOption, didYouMeanOption,
+         optionTakesNoValue, unexpectedArgumentOne, unexpectedArgument, wholeNumber, invalidChoice,
+         unknownRule, unknownProvider, unknownSubcommand, cannotWriteReport, baselinedOne, baselinedMany,
+         unchangedOne, unchangedMany, warningPrefix
+
+    public var text: LocalizedText {
+        switch self {
+        case .unknownCommand:
+            return .init(en: "unknown command `{name}`; did you mean `{suggestion}`? (see `homeport --help`)",
+                         zh: "未知命令 `{name}`；你是想用 `{suggestion}` 吗？（参见 `homeport --help`）")
+        case .unknownLanguage:
+            return .init(en: "unknown language `{name}` in {source}; valid: {valid}",
+                         zh: "{source} 中的语言 `{name}` 无效；可选：{valid}")
+        case .missingValue: return .init(en: "missing value for {option}", zh: "{option} 缺少值")
+        case .unknownOption:
+            return .init(en: "unknown option `{option}`{suggestion} (see `homeport {command} --help`)",
+                         zh: "未知选项 `{option}`{suggestion}（参见 `homeport {command} --help`）")
+        case .unknownShortOption:
+            return .init(en: "unknown option `{option}` (see `homeport {command} --help`)",
+                         zh: "未知选项 `{option}`（参见 `homeport {command} --help`）")
+        case .didYouMeanOption: return .init(en: "; did you mean `{option}`?", zh: "；你是想用 `{option}` 吗？")
+        case .optionTakesNoValue: return .init(en: "`{option}` takes no value", zh: "`{option}` 不接受值")
+        case .unexpectedArgumentOne:
+            return .init(en: "unexpected argument `{argument}`: `homeport {command}` takes one <{name}>",
+                         zh: "多余的参数 `{argument}`：`homeport {command}` 只接受一个 <{name}>")
+        case .unexpectedArgument:
+            return .init(en: "unexpected argument `{argument}` (see `homeport {command} --help`)",
+                         zh: "多余的参数 `{argument}`（参见 `homeport {command} --help`）")
+        case .wholeNumber:
+            return .init(en: "`--{option}` must be a whole number of at least {minimum}, not `{value}`",
+                         zh: "`--{option}` 必须是不小于 {minimum} 的整数，而不是 `{value}`")
+        case .invalidChoice:
+            return .init(en: "invalid value `{value}` for --{option}; valid: {valid}",
+                         zh: "--{option} 的值 `{value}` 无效；可选：{valid}")
+        case .unknownRule: return .init(en: "unknown rule `{name}`; known rules: {known}", zh: "未知规则 `{name}`；已知规则：{known}")
+        case .unknownProvider:
+            return .init(en: "unknown provider `{name}`; known providers: {known}", zh: "未知服务商 `{name}`；已知服务商：{known}")
+        case .unknownSubcommand:
+            return .init(en: "unknown subcommand `{name}`; known subcommands: {known}", zh: "未知子命令 `{name}`；已知子命令：{known}")
+        case .cannotWriteReport: return .init(en: "{path}: cannot write report: {reason}", zh: "{path}：无法写入报告：{reason}")
+        case .baselinedOne: return .init(en: "1 finding in the baseline not reported", zh: "基线中的 1 个问题未报告")
+        case .baselinedMany: return .init(en: "{count} findings in the baseline not reported", zh: "基线中的 {count} 个问题未报告")
+        case .unchangedOne:
+            return .init(en: "1 finding on unchanged lines not reported (--since)", zh: "未改动的行上有 1 个问题未报告（--since）")
+        case .unchangedMany:
+            return .init(en: "{count} findings on unchanged lines not reported (--since)",
+                         zh: "未改动的行上有 {count} 个问题未报告（--since）")
+        case .warningPrefix: return .init(en: "warning: {message}", zh: "警告：{message}")
+        }
+    }
+
+    public func format(_ language: MessageLanguage, _ values: [String: String] = [:]) -> String {
+        text.format(language, values)
+    }
+}

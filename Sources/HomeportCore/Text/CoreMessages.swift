@@ -1,0 +1,158 @@
+// The core's message table: every sentence the engine and its reporters put in front of a person,
+// in English and Simplified Chinese. Rule texts live in rules/*.yml, provider names in the catalog.
+
+/// One entry of the table. A `switch` (not a dictionary) so that a missing text is a compile error
+/// and looking one up costs nothing at start-up; `allCases` lets a test check every pair.
+public enum CoreMessage: String, CaseIterable, Sendable {
+    // Suggestions (MigrationAdvisor)
+    case manualMigration, modelThroughNativeAPI, noModelForClass, otherProviderOffers, alternativePrefix,
+         throughItsNativeAPI, useModel, noCompatibleEndpoint, otherProviderServesEndpoint, noteSuffix,
+         useReplacement, replaceAzureDeployment, noCompatibleAPI, environmentModelSetting,
+         environmentNoEquivalent, environmentSetBaseURL, tiktokenCounts, langchainBaseURL, llamaIndexOpenAILike,
+         pythonSDKBaseURL, nativeSDKAlternative, macPawBaseURL, otherSDKBaseURL, clientRewriteOne,
+         clientRewriteMany, macPawRewrite, revokeKey
+    // Replacement notes (the editor's hover)
+    case nativeAPIOnly, noBaseURLVariable, nativeSDK, keyVariable
+    // Scanner
+    case clientAlreadyPoints, suppressionNamesUnknownRule, suppressionNamesUnknownRules, suppressionSuppressesNothing
+    // Scan problems
+    case problemError, problemWarning, noSuchPath, cannotReadDirectory, cannotReadFile, fileTooLarge,
+         notASourceFile, binaryFile, invalidUTF8, clangMissingOne, clangMissingMany
+    // Text report
+    case helpLabel, alternativesLabel, listSeparator, noFindings, noFindingsTail, findingsOne, findingsMany,
+         findingsTail, filesOne, filesMany, errorsOne, errorsMany, warningsOne, warningsMany, notesOne, notesMany,
+         incomplete, incompleteTailOne, incompleteTailMany
+
+    public var text: LocalizedText {
+        switch self {
+        case .manualMigration: return .init(en: "manual migration: {note}", zh: "手动迁移：{note}")
+        case .modelThroughNativeAPI:
+            return .init(en: "manual migration: use `{model}` through {provider}'s native API (its `{endpoint}` endpoint is not OpenAI-compatible)",
+                         zh: "手动迁移：通过 {provider} 的原生 API 使用 `{model}`（其 `{endpoint}` 端点不兼容 OpenAI）")
+        case .noModelForClass:
+            return .init(en: "manual migration: {provider} has no {class} model", zh: "手动迁移：{provider} 没有 {class} 类模型")
+        case .otherProviderOffers: return .init(en: "; {provider} offers `{model}`", zh: "；{provider} 提供 `{model}`")
+        case .alternativePrefix: return .init(en: "or ", zh: "或")
+        case .throughItsNativeAPI: return .init(en: " through its native API", zh: "（通过其原生 API）")
+        case .useModel: return .init(en: "use `{model}` ({provider}, {class})", zh: "改用 `{model}`（{provider}，{class}）")
+        case .noCompatibleEndpoint:
+            return .init(en: "manual migration: {provider} serves no OpenAI-compatible `{family}` endpoint",
+                         zh: "手动迁移：{provider} 没有兼容 OpenAI 的 `{family}` 端点")
+        case .otherProviderServesEndpoint:
+            return .init(en: "; {provider} does, at {url}", zh: "；{provider} 有，地址为 {url}")
+        case .noteSuffix: return .init(en: "; {note}", zh: "；{note}")
+        case .useReplacement: return .init(en: "use `{replacement}` ({provider})", zh: "改用 `{replacement}`（{provider}）")
+        case .replaceAzureDeployment:
+            return .init(en: "manual migration: replace the Azure OpenAI deployment with {provider} at {url} (`AzureOpenAI(azure_endpoint=…)` becomes `OpenAI(base_url=…)`; deployment names become model IDs)",
+                         zh: "手动迁移：将 Azure OpenAI 部署替换为 {provider}，地址 {url}（`AzureOpenAI(azure_endpoint=…)` 改为 `OpenAI(base_url=…)`；部署名改为模型 ID）")
+        case .noCompatibleAPI:
+            return .init(en: "no domestic provider serves OpenAI's `{family}` API compatibly",
+                         zh: "没有国内服务商提供与 OpenAI `{family}` API 兼容的服务")
+        case .environmentModelSetting:
+            return .init(en: "manual migration: keep your own model setting but set it to a {provider} model, e.g. `{model}`",
+                         zh: "手动迁移：保留你自己的模型设置，但改为 {provider} 的模型，例如 `{model}`")
+        case .environmentNoEquivalent:
+            return .init(en: "manual migration: {provider} has no equivalent of `{name}`; remove it",
+                         zh: "手动迁移：{provider} 没有与 `{name}` 对应的设置；请删除它")
+        case .environmentSetBaseURL:
+            return .init(en: "manual migration: set the base URL to {url}", zh: "手动迁移：将 base URL 设为 {url}")
+        case .tiktokenCounts:
+            return .init(en: "token counts from tiktoken do not match {provider}'s tokenizer; use the `usage` numbers the API returns",
+                         zh: "tiktoken 算出的词元数与 {provider} 的分词器不一致；请使用 API 返回的 `usage` 数值")
+        case .langchainBaseURL:
+            return .init(en: "keep `ChatOpenAI`/`OpenAIEmbeddings` with `base_url=\"{url}\"` and `api_key=os.environ[\"{key}\"]`",
+                         zh: "保留 `ChatOpenAI`/`OpenAIEmbeddings`，传入 `base_url=\"{url}\"` 和 `api_key=os.environ[\"{key}\"]`")
+        case .llamaIndexOpenAILike:
+            return .init(en: "use `OpenAILike(api_base=\"{url}\", api_key=os.environ[\"{key}\"], model=…)` from `llama_index.llms.openai_like`",
+                         zh: "改用 `llama_index.llms.openai_like` 中的 `OpenAILike(api_base=\"{url}\", api_key=os.environ[\"{key}\"], model=…)`")
+        case .pythonSDKBaseURL:
+            return .init(en: "keep the `openai` SDK and point it at {provider}: `OpenAI(base_url=\"{url}\", api_key=os.environ[\"{key}\"])`",
+                         zh: "保留 `openai` SDK 并将其指向 {provider}：`OpenAI(base_url=\"{url}\", api_key=os.environ[\"{key}\"])`")
+        case .nativeSDKAlternative: return .init(en: ", or use the native SDK `{package}`", zh: "，或改用原生 SDK `{package}`")
+        case .macPawBaseURL:
+            return .init(en: "keep MacPaw OpenAI and point it at {provider}: `OpenAI(configuration: .init(token: key, host: \"{host}\", basePath: \"{path}\"))`",
+                         zh: "保留 MacPaw OpenAI 并将其指向 {provider}：`OpenAI(configuration: .init(token: key, host: \"{host}\", basePath: \"{path}\"))`")
+        case .otherSDKBaseURL:
+            return .init(en: "point the SDK's base URL at {url} and read the key from `{key}`",
+                         zh: "将 SDK 的 base URL 指向 {url}，并从 `{key}` 读取密钥")
+        case .clientRewriteOne:
+            return .init(en: "point the client at {provider}: add `base_url=\"{url}\"` and `api_key=os.environ[\"{key}\"]`",
+                         zh: "将客户端指向 {provider}：添加 `base_url=\"{url}\"` 和 `api_key=os.environ[\"{key}\"]`")
+        case .clientRewriteMany:
+            return .init(en: "point the {count} clients at {provider}: add `base_url=\"{url}\"` and `api_key=os.environ[\"{key}\"]`",
+                         zh: "将 {count} 个客户端指向 {provider}：添加 `base_url=\"{url}\"` 和 `api_key=os.environ[\"{key}\"]`")
+        case .macPawRewrite:
+            return .init(en: "point MacPaw's client at {provider}: `OpenAI.Configuration(token: …, {arguments})`",
+                         zh: "将 MacPaw 客户端指向 {provider}：`OpenAI.Configuration(token: …, {arguments})`")
+        case .revokeKey:
+            return .init(en: "revoke this key now, then read {provider}'s key with `{read}`",
+                         zh: "立即吊销此密钥，然后用 `{read}` 读取 {provider} 的密钥")
+        case .nativeAPIOnly: return .init(en: "native API only", zh: "仅原生 API")
+        case .noBaseURLVariable: return .init(en: "no variable; set the base URL", zh: "没有对应变量；请直接设置 base URL")
+        case .nativeSDK: return .init(en: "native SDK `{package}`", zh: "原生 SDK `{package}`")
+        case .keyVariable: return .init(en: "key variable", zh: "密钥变量")
+        case .clientAlreadyPoints:
+            return .init(en: "; the client already points at {provider} ({host})", zh: "；客户端已指向 {provider}（{host}）")
+        case .suppressionNamesUnknownRule:
+            return .init(en: "`{directive}` names unknown rule `{rule}`", zh: "`{directive}` 指定了未知规则 `{rule}`")
+        case .suppressionNamesUnknownRules:
+            return .init(en: "`{directive}` names unknown rules {rules}", zh: "`{directive}` 指定了未知规则 {rules}")
+        case .suppressionSuppressesNothing:
+            return .init(en: "`{directive}` suppresses nothing", zh: "`{directive}` 没有抑制任何问题")
+        case .problemError: return .init(en: "error", zh: "错误")
+        case .problemWarning: return .init(en: "warning", zh: "警告")
+        case .noSuchPath: return .init(en: "no such file or directory", zh: "文件或目录不存在")
+        case .cannotReadDirectory: return .init(en: "cannot read directory: {reason}", zh: "无法读取目录：{reason}")
+        case .cannotReadFile: return .init(en: "cannot read file: {reason}", zh: "无法读取文件：{reason}")
+        case .fileTooLarge:
+            return .init(en: "file is {size} MiB, over the {limit} MiB limit; not scanned",
+                         zh: "文件大小为 {size} MiB，超过 {limit} MiB 的上限；未扫描")
+        case .notASourceFile:
+            return .init(en: "not a Python, Swift, C or C++ file (by extension or shebang); not scanned",
+                         zh: "不是 Python、Swift、C 或 C++ 文件（按扩展名或 shebang 判断）；未扫描")
+        case .binaryFile: return .init(en: "binary file (contains NUL bytes); not scanned", zh: "二进制文件（含 NUL 字节）；未扫描")
+        case .invalidUTF8:
+            return .init(en: "not valid UTF-8; scanned as bytes, invalid sequences shown as U+FFFD",
+                         zh: "不是有效的 UTF-8；已按字节扫描，无效序列显示为 U+FFFD")
+        case .clangMissingOne:
+            return .init(en: "{reason}; 1 C/C++ file not scanned — install libclang-dev (apt-get install -y libclang-dev)",
+                         zh: "{reason}；1 个 C/C++ 文件未扫描——请安装 libclang-dev（apt-get install -y libclang-dev）")
+        case .clangMissingMany:
+            return .init(en: "{reason}; {count} C/C++ files not scanned (this one and {others} more) — install libclang-dev (apt-get install -y libclang-dev)",
+                         zh: "{reason}；{count} 个 C/C++ 文件未扫描（此文件及另外 {others} 个）——请安装 libclang-dev（apt-get install -y libclang-dev）")
+        case .helpLabel: return .init(en: "= help:", zh: "= 建议:")
+        case .alternativesLabel: return .init(en: "= or:", zh: "= 或:")
+        case .listSeparator: return .init(en: ", ", zh: "，")
+        case .noFindings: return .init(en: "No OpenAI dependencies found", zh: "未发现 OpenAI 依赖")
+        case .noFindingsTail: return .init(en: " in {files}.", zh: "（共扫描 {files}）。")
+        case .findingsOne: return .init(en: "Found 1 finding", zh: "发现 1 个问题")
+        case .findingsMany: return .init(en: "Found {count} findings", zh: "发现 {count} 个问题")
+        case .findingsTail: return .init(en: " ({levels}) in {files}: {rules}.", zh: "（{levels}），共扫描 {files}：{rules}。")
+        case .filesOne: return .init(en: "1 file", zh: "1 个文件")
+        case .filesMany: return .init(en: "{count} files", zh: "{count} 个文件")
+        case .errorsOne: return .init(en: "1 error", zh: "1 个错误")
+        case .errorsMany: return .init(en: "{count} errors", zh: "{count} 个错误")
+        case .warningsOne: return .init(en: "1 warning", zh: "1 个警告")
+        case .warningsMany: return .init(en: "{count} warnings", zh: "{count} 个警告")
+        case .notesOne: return .init(en: "1 note", zh: "1 个提示")
+        case .notesMany: return .init(en: "{count} notes", zh: "{count} 个提示")
+        case .incomplete: return .init(en: " The scan is incomplete", zh: "扫描不完整")
+        case .incompleteTailOne:
+            return .init(en: ": 1 problem above kept files from being scanned.", zh: "：上面的 1 个问题导致有文件未被扫描。")
+        case .incompleteTailMany:
+            return .init(en: ": {count} problems above kept files from being scanned.", zh: "：上面的 {count} 个问题导致有文件未被扫描。")
+        }
+    }
+
+    public func format(_ language: MessageLanguage, _ values: [String: String] = [:]) -> String {
+        text.format(language, values)
+    }
+
+    /// The `one` form when `count` is 1, else `many` with `{count}` filled.
+    public static func counted(_ count: Int, one: CoreMessage, many: CoreMessage, _ language: MessageLanguage,
+                               _ values: [String: String] = [:]) -> String {
+        var values = values
+        values["count"] = String(count)
+        return (count == 1 ? one : many).format(language, values)
+    }
+}

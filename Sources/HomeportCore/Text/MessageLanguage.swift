@@ -1,0 +1,100 @@
+// The two languages Homeport speaks, and texts that carry both: chosen once per process, passed down.
+
+/// The language of human-facing text. Rule ids, JSON keys and SARIF structure never depend on it.
+public enum MessageLanguage: String, CaseIterable, Sendable {
+    case english = "en"
+    case simplifiedChinese = "zh-CN"
+
+    /// A language tag as `--lang`, `HOMEPORT_LANG` or an editor's `locale` writes it: `en`, `en-US`,
+    /// `zh-CN`, `zh_CN.UTF-8`, `zh-Hans`, `zh-SG`. Nil for anything else (the caller says it is unknown).
+    public init?(tag: String) {
+        let lowered = tag.lowercased().replacingUnderscores()
+        if lowered == "en" || lowered.hasPrefix("en-") || lowered.hasPrefix("en.") || lowered == "c" || lowered == "posix" {
+            self = .english
+        } else if MessageLanguage.isSimplifiedChinese(lowered) {
+            self = .simplifiedChinese
+        } else {
+            return nil
+        }
+    }
+
+    /// The language the POSIX locale asks for: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is
+    /// set and not empty (as setlocale(3) resolves message catalogs) decides; `zh_CN*`, `zh_SG*` and
+    /// `zh_Hans*` mean Simplified Chinese, anything else English. The caller reads the environment:
+    /// the core never does.
+    public static func fromPOSIXLocale(lcAll: String?, lcMessages: String?, lang: String?) -> MessageLanguage {
+        guard let name = [lcAll, lcMessages, lang].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+            return .english
+        }
+        return isSimplifiedChinese(name.lowercased().replacingUnderscores()) ? .simplifiedChinese : .english
+    }
+
+    /// `zh-cn…`, `zh-sg…`, `zh-hans…` (lowercased, `_` already turned into `-`).
+    private static func isSimplifiedChinese(_ lowered: String) -> Bool {
+        lowered == "zh" || ["zh-cn", "zh-sg", "zh-hans"].contains { lowered.hasPrefix($0) }
+    }
+
+    /// Every language's tag, for error messages and help: `en, zh-CN`.
+    public static var tags: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+/// One human-facing text in both languages. `{name}` placeholders are filled by `format`; both forms
+/// must use the same placeholders (a test checks every table).
+public struct LocalizedText: Sendable, Hashable {
+    public var english: String
+    public var chinese: String
+
+    public init(en english: String, zh chinese: String) {
+        self.english = english
+        self.chinese = chinese
+    }
+
+    /// A text that has only an English form (e.g. a user's own catalog entry): shown in both.
+    public init(untranslated english: String) {
+        self.init(en: english, zh: english)
+    }
+
+    public func text(in language: MessageLanguage) -> String {
+        language == .simplifiedChinese ? chinese : english
+    }
+
+    /// The text in `language` with each `{name}` replaced by `values[name]`; unknown names stay.
+    public func format(_ language: MessageLanguage, _ values: [String: String] = [:]) -> String {
+        LocalizedText.fill(text(in: language), values)
+    }
+
+    /// `{name}` placeholders replaced from `values`; unknown names and lone braces stay as written.
+    public static func fill(_ template: String, _ values: [String: String]) -> String {
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { return out + rest[open...] }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = values[name] { out += value } else { out += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    /// The placeholder names in a template, sorted (`{match}`, `{class}` → ["class", "match"]).
+    public static func placeholders(in template: String) -> [String] {
+        var names: [String] = []
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = rest[rest.index(after: open)..<close]
+            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+                names.append(String(name))
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return names.sorted()
+    }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String {
+        String(map { $0 == "_" ? "-" : $0 })
+    }
+}

@@ -1,0 +1,142 @@
+// Both languages everywhere: every text has an English and a Chinese form with the same
+// placeholders, the locale picks the language, and carets stay under Chinese text.
+
+import HomeportTestSupport
+import Testing
+@testable import HomeportCore
+
+@Suite struct LocalizationTests {
+    /// Every text of both message tables: non-empty in both languages, the same placeholders.
+    @Test func messageTablesHaveBothLanguagesWithTheSamePlaceholders() {
+        let entries = CoreMessage.allCases.map { ("CoreMessage.\($0)", $0.text) }
+            + CLIMessage.allCases.map { ("CLIMessage.\($0)", $0.text) }
+            + EditorMessage.allCases.map { ("EditorMessage.\($0)", $0.text) }
+        for (name, text) in entries {
+            #expect(!text.english.isEmpty && !text.chinese.isEmpty, "\(name) lacks a language")
+            #expect(text.english != text.chinese, "\(name) is not translated")
+            #expect(LocalizedText.placeholders(in: text.english) == LocalizedText.placeholders(in: text.chinese),
+                    "\(name): placeholders differ")
+        }
+    }
+
+    @Test func everyBundledRuleHasChineseTextsWithTheSamePlaceholders() throws {
+        for rule in try RuleSet.bundled().rules {
+            let chinese = try #require(rule.chinese, "\(rule.id) has no zh-CN section")
+            for (english, translated) in zip(rule.englishTexts.all, chinese.all) {
+                #expect(!translated.text.isEmpty, "\(rule.id).\(english.name) is empty in Chinese")
+                #expect(LocalizedText.placeholders(in: english.text) == LocalizedText.placeholders(in: translated.text),
+                        "\(rule.id).\(english.name): placeholders differ")
+                // The unused-suppression message is only `{match}`, the same in both languages.
+                if english.text != "{match}" {
+                    #expect(english.text != translated.text, "\(rule.id).\(english.name) is not translated")
+                }
+            }
+        }
+    }
+
+    @Test func everyCatalogTextHasAChineseForm() throws {
+        let catalog = try Catalog.bundled()
+        for provider in catalog.providers {
+            #expect(!provider.nameZH.isEmpty, "\(provider.id) has no name-zh")
+        }
+        for (capability, mapping) in catalog.mapping {
+            if case .manual(let note) = mapping {
+                #expect(note.english != note.chinese, "\(capability): `manual` has no `manual-zh-CN`")
+            }
+        }
+    }
+
+    @Test func aChineseMessageWithOtherPlaceholdersIsARuleError() throws {
+        let text = """
+            id: demo-env
+            name: DemoEnv
+            level: warning
+            summary: s
+            description: d
+            message: "`{match}` is an OpenAI variable"
+            hint: h
+            help: h
+            zh-CN:
+              summary: 摘要
+              description: 描述
+              message: "`{matched}` 是 OpenAI 变量"
+              hint: 提示
+              help: 帮助
+            match:
+              kind: env
+              prefixes: [OPENAI_]
+            examples: []
+            """
+        #expect { try RuleSet.load(files: [(name: "rules/demo-env.yml", text: text)]) } throws: { error in
+            "\(error)".hasPrefix("rules/demo-env.yml:12:") && "\(error)".contains("placeholders")
+        }
+    }
+
+    @Test(arguments: [
+        ("en", MessageLanguage.english), ("en-US", .english), ("EN_gb", .english), ("zh-CN", .simplifiedChinese),
+        ("zh_CN.UTF-8", .simplifiedChinese), ("zh-Hans", .simplifiedChinese), ("zh-SG", .simplifiedChinese),
+        ("zh", .simplifiedChinese),
+    ])
+    func languageTags(tag: String, language: MessageLanguage) {
+        #expect(MessageLanguage(tag: tag) == language)
+    }
+
+    @Test func unknownTagsAreNotGuessed() {
+        #expect(MessageLanguage(tag: "fr") == nil)
+        #expect(MessageLanguage(tag: "zh-TW") == nil)
+        #expect(MessageLanguage(tag: "") == nil)
+    }
+
+    @Test func posixLocaleDecidesByTheFirstVariableSet() {
+        func pick(_ all: String?, _ messages: String?, _ lang: String?) -> MessageLanguage {
+            MessageLanguage.fromPOSIXLocale(lcAll: all, lcMessages: messages, lang: lang)
+        }
+        #expect(pick(nil, nil, "zh_CN.UTF-8") == .simplifiedChinese)
+        #expect(pick(nil, nil, "zh_SG") == .simplifiedChinese)
+        #expect(pick(nil, "zh_Hans_CN.UTF-8", "en_US.UTF-8") == .simplifiedChinese)
+        #expect(pick("en_US.UTF-8", "zh_CN.UTF-8", "zh_CN.UTF-8") == .english)
+        #expect(pick("", nil, "zh_CN.UTF-8") == .simplifiedChinese)  // an empty variable is unset
+        #expect(pick(nil, nil, "zh_TW.UTF-8") == .english)  // Traditional Chinese is not what we ship
+        #expect(pick(nil, nil, "C.UTF-8") == .english)
+        #expect(pick(nil, nil, nil) == .english)
+    }
+
+    /// The caret line lines up with the source line in terminal cells, with Chinese before the match,
+    /// and a Chinese message and help line do not move it.
+    @Test func caretsStayUnderTheMatchAfterChineseText() throws {
+        let source = "提示 = \"中文说明\" + \"gpt-4o\"  # 模型\n"
+        let scanner = Scanner(rules: try RuleSet.bundled().localized(to: .simplifiedChinese),
+                              options: ScanOptions(language: .simplifiedChinese),
+                              advisor: try MigrationAdvisor(catalog: Catalog.bundled(), targetID: nil,
+                                                            language: .simplifiedChinese))
+        var report = ScanReport()
+        report.findings = scanner.scan(SourceFile(path: "a.py", bytes: Array(source.utf8), language: .python)).findings
+        report.filesScanned = 1
+        let text = TextReporter(useColor: false, language: .simplifiedChinese)
+            .render(report, rules: try RuleSet.bundled().localized(to: .simplifiedChinese))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let sourceLine = try #require(lines.first { $0.hasPrefix(" 1 | ") })
+        let caretLine = try #require(lines.first { $0.contains("^") })
+        func cells(_ text: Substring) -> Int { text.unicodeScalars.reduce(0) { $0 + TextReporter.cellWidth($1) } }
+        let matchStart = try #require(sourceLine.range(of: "gpt-4o"))
+        let caretStart = try #require(caretLine.firstIndex(of: "^"))
+        #expect(cells(sourceLine[..<matchStart.lowerBound]) == cells(caretLine[..<caretStart]))
+        #expect(caretLine[caretStart...] == "^^^^^^")
+        #expect(lines[0] == "a.py:1:16: warning[openai-model] `gpt-4o` 是 OpenAI 模型（chat-flagship）")
+        #expect(text.contains("   = 建议: 改用 `glm-4.6`（智谱 BigModel，chat-flagship）\n"))
+        #expect(text.hasSuffix("发现 1 个问题（1 个警告），共扫描 1 个文件：openai-model 1。\n"))
+    }
+
+    @Test func cellWidthCountsChineseAsTwo() {
+        #expect(TextReporter.cellWidth("中") == 2)
+        #expect(TextReporter.cellWidth("，") == 2)  // fullwidth punctuation
+        #expect(TextReporter.cellWidth("a") == 1)
+        #expect(TextReporter.cellWidth("\u{0301}") == 0)
+    }
+
+    @Test func englishStaysTheDefault() throws {
+        let advisor = try MigrationAdvisor(catalog: Catalog.bundled(), targetID: "deepseek")
+        #expect(advisor.language == .english)
+        #expect(try RuleSet.bundled().rule(id: "openai-model")?.message == "`{match}` is an OpenAI model ({class})")
+    }
+}

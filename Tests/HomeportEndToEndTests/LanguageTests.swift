@@ -1,0 +1,111 @@
+// The language choice end to end: --lang, HOMEPORT_LANG, the POSIX locale; machine formats stable.
+
+import Foundation
+import HomeportTestSupport
+import Testing
+
+@Suite struct LanguageTests {
+    static let source = "import openai\nmodel = \"gpt-4o\"\n"
+
+    func project() throws -> URL {
+        let temp = try Run.temporaryDirectory()
+        try Data(Self.source.utf8).write(to: temp.appendingPathComponent("app.py"))
+        return temp
+    }
+
+    @Test(arguments: [
+        ["HOMEPORT_LANG": "zh-CN"], ["LANG": "zh_CN.UTF-8"], ["LC_MESSAGES": "zh_SG.UTF-8", "LANG": "en_US.UTF-8"],
+        ["LC_ALL": "zh_Hans_CN.UTF-8"],
+    ])
+    func chineseFromTheEnvironment(environment: [String: String]) throws {
+        let temp = try project()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let result = try Run.homeport(["scan", "--no-color", "app.py"], in: temp, environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("`gpt-4o` 是 OpenAI 模型（chat-flagship）"))
+        #expect(result.stdout.hasSuffix("发现 2 个问题（2 个警告），共扫描 1 个文件：openai-import 1，openai-model 1。\n"))
+    }
+
+    @Test func langOptionBeatsTheEnvironmentAndEnglishIsTheFallback() throws {
+        let temp = try project()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let english = try Run.homeport(["scan", "--no-color", "--lang", "en", "app.py"], in: temp,
+                                       environment: ["HOMEPORT_LANG": "zh-CN", "LANG": "zh_CN.UTF-8"])
+        #expect(english.stdout.hasSuffix("Found 2 findings (2 warnings) in 1 file: openai-import 1, openai-model 1.\n"))
+        let chinese = try Run.homeport(["scan", "--no-color", "--lang=zh-CN", "app.py"], in: temp)
+        #expect(chinese.stdout.contains("发现 2 个问题"))
+        let traditional = try Run.homeport(["scan", "--no-color", "app.py"], in: temp, environment: ["LANG": "zh_TW.UTF-8"])
+        #expect(traditional.stdout.contains("Found 2 findings"))
+    }
+
+    @Test func unknownLanguageIsAUsageError() throws {
+        let option = try Run.homeport(["scan", "--lang", "fr"])
+        #expect(option.status == 2)
+        #expect(option.stderr == "homeport: unknown language `fr` in --lang; valid: en, zh-CN\n")
+        let variable = try Run.homeport(["--version"], environment: ["HOMEPORT_LANG": "klingon"])
+        #expect(variable.status == 2)
+        #expect(variable.stderr == "homeport: unknown language `klingon` in HOMEPORT_LANG; valid: en, zh-CN\n")
+        let missing = try Run.homeport(["scan", "--lang"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "homeport: missing value for --lang <language>\n")
+    }
+
+    @Test func errorsAndProblemsFollowTheLanguage() throws {
+        let temp = try project()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let missing = try Run.homeport(["scan", "app.py", "nope.py"], in: temp, environment: ["HOMEPORT_LANG": "zh-CN"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr == "homeport: nope.py: 错误: 文件或目录不存在\n")
+        let option = try Run.homeport(["scan", "--formt", "json"], environment: ["HOMEPORT_LANG": "zh-CN"])
+        #expect(option.status == 2)
+        #expect(option.stderr == "homeport: 未知选项 `--formt`；你是想用 `--format` 吗？（参见 `homeport scan --help`）\n")
+        let rule = try Run.homeport(["scan", "--rule", "nope"], environment: ["HOMEPORT_LANG": "zh-CN"])
+        #expect(rule.stderr.hasPrefix("homeport: 未知规则 `nope`；已知规则：azure-openai-host"))
+    }
+
+    /// JSON and SARIF follow only an explicit --lang: the same bytes in a Chinese locale as in none.
+    @Test func machineFormatsIgnoreTheLocaleButFollowLang() throws {
+        let temp = try project()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        for format in ["json", "sarif"] {
+            let plain = try Run.homeport(["scan", "--format", format, "app.py"], in: temp)
+            let localeOnly = try Run.homeport(["scan", "--format", format, "app.py"], in: temp,
+                                              environment: ["LANG": "zh_CN.UTF-8", "HOMEPORT_LANG": "zh-CN"])
+            #expect(plain.stdout == localeOnly.stdout, "\(format) changed with the locale")
+            #expect(!plain.stdout.contains("是 OpenAI 模型"))
+            let chinese = try Run.homeport(["scan", "--format", format, "--lang", "zh-CN", "app.py"], in: temp)
+            #expect(chinese.stdout.contains("`gpt-4o` 是 OpenAI 模型（chat-flagship）"))
+        }
+    }
+
+    /// Rule ids, keys, structure and fingerprints are the same in both languages; only texts differ.
+    @Test func sarifStructureAndFingerprintsDoNotDependOnTheLanguage() throws {
+        let temp = try project()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        func run(_ language: String) throws -> [String: Any] {
+            let result = try Run.homeport(["scan", "--format", "sarif", "--lang", language, "app.py"], in: temp)
+            return try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        let english = try run("en"), chinese = try run("zh-CN")
+        func runOf(_ sarif: [String: Any]) -> [String: Any] { (sarif["runs"] as! [[String: Any]])[0] }
+        #expect(runOf(english)["language"] as? String == "en")
+        #expect(runOf(chinese)["language"] as? String == "zh-CN")
+        func shape(_ value: Any) -> Any {
+            // Keys and non-text values: every string becomes its kind, except ids and fingerprints.
+            if let object = value as? [String: Any] {
+                return object.mapValues(shape).merging([:]) { $1 } as [String: Any]
+            }
+            if let array = value as? [Any] { return array.map(shape) }
+            return value is String ? "string" : value
+        }
+        #expect(NSDictionary(dictionary: shape(english) as! [String: Any])
+                    .isEqual(to: shape(chinese) as! [String: Any]))
+        func stable(_ sarif: [String: Any]) -> [String] {
+            (runOf(sarif)["results"] as! [[String: Any]]).map { result in
+                "\(result["ruleId"]!) \((result["partialFingerprints"] as! [String: String]).sorted { $0.key < $1.key })"
+            }
+        }
+        #expect(stable(english) == stable(chinese))
+        #expect(!stable(english).isEmpty)
+    }
+}
