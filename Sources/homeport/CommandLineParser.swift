@@ -22,6 +22,8 @@ struct OptionSpec {
     var short: Character? = nil
     var kind: Kind
     var help: String
+    /// The only values accepted, for shell completion (the command checks them when it reads the value).
+    var choices: [String] = []
 
     static func flag(_ long: String, short: Character? = nil, _ help: String) -> OptionSpec {
         OptionSpec(long: long, short: short, kind: .flag, help: help)
@@ -29,6 +31,11 @@ struct OptionSpec {
 
     static func value(_ long: String, short: Character? = nil, _ valueName: String, _ help: String) -> OptionSpec {
         OptionSpec(long: long, short: short, kind: .value(name: valueName), help: help)
+    }
+
+    /// `--name VALUE` where VALUE is one of `choices`.
+    static func choice(_ long: String, _ valueName: String, _ choices: [String], _ help: String) -> OptionSpec {
+        OptionSpec(long: long, kind: .value(name: valueName), help: help, choices: choices)
     }
 
     static func repeated(_ long: String, _ valueName: String, _ help: String) -> OptionSpec {
@@ -191,7 +198,7 @@ struct ParsedArguments {
     /// The only positional argument, if given.
     var positional: String? { positionals.first }
 
-    /// `did you mean --x?` for a near miss (one edit away, or a prefix).
+    /// `did you mean --x?` for a near miss (two edits away, or a prefix).
     private static func suggestion(for name: String, in options: [OptionSpec]) -> String {
         guard !name.isEmpty else { return "" }
         let close = options.map(\.long).first { candidate in
@@ -200,17 +207,35 @@ struct ParsedArguments {
         return close.map { say(.didYouMeanOption, ["option": "--" + $0]) } ?? ""
     }
 
+    /// Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`: the optimal
+    /// string alignment distance, so a swapped pair (`sacn`) is one typo, not two.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for i in a.indices {
-            var current = [i + 1]
-            for j in b.indices {
-                current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a[i] == b[j] ? 0 : 1)))
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var best = Swift.min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    best = Swift.min(best, table[i - 2][j - 2] + 1)
+                }
+                table[i][j] = best
             }
-            previous = current
         }
-        return previous[b.count]
+        return table[a.count][b.count]
+    }
+
+    /// The command `word` is probably a typo of: within one edit of a name of up to four letters,
+    /// two of a longer one. Nil for anything that looks like a path (`/`, `.`) or an option.
+    static func commandTypo(_ word: String, commands: [String]) -> String? {
+        guard !word.isEmpty, !word.hasPrefix("-"), !word.contains("/"), !word.contains(".") else { return nil }
+        let candidates = commands.map { (name: $0, distance: editDistance(word.lowercased(), $0)) }
+            .filter { $0.distance <= ($0.name.count <= 4 ? 1 : 2) }
+        return candidates.min { $0.distance < $1.distance }?.name
     }
 }
 

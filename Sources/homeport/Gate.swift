@@ -23,7 +23,7 @@ struct ConfigOptions {
 
 struct GateOptions {
     static let group = OptionGroupSpec(title: "CI gate", options: [
-        .value("fail-on", "level", "Exit 1 when a reported finding is at or above this level: error, warning, note "
+        .choice("fail-on", "level", FailThreshold.allCases.map(\.rawValue), "Exit 1 when a reported finding is at or above this level: error, warning, note "
                + "or never (default: the configuration's fail-on, else warning)."),
         .flag("exit-zero", "Exit 0 even when findings reach --fail-on (usage errors still exit 2, incomplete scans 3)."),
         .value("baseline", "file",

@@ -32,7 +32,8 @@ struct Scan: Command {
         positional: ScanSettings.paths,
         groups: [
             OptionGroupSpec(title: "Options", options: [
-                .value("format", "format", "Report format: text, json, sarif or github (GitHub Actions annotations)."),
+                .choice("format", "format", ReportFormat.allCases.map(\.rawValue),
+                        "Report format: text, json, sarif or github (GitHub Actions annotations)."),
                 .value("output", short: "o", "file", "Write the report to this file instead of standard output."),
                 .flag("quiet", short: "q", "Print only findings and errors: no summary, no warnings about skipped files."),
                 .flag("no-color",

@@ -18,7 +18,7 @@ enum Homeport {
     /// The subcommands, in the order help lists them; `scan` runs when none is named.
     static var commands: [any Command.Type] {
         [Scan.self, Fix.self, Plan.self, Providers.self, Explain.self, Rules.self, BaselineCommand.self, Merge.self,
-         Init.self, Config.self, LanguageServerCommand.self]
+         Init.self, Config.self, LanguageServerCommand.self, Completions.self]
     }
 
     static func rootHelp() -> String {
@@ -62,6 +62,7 @@ func runCommandLine(_ arguments: [String]) -> Never {
         print(HelpFormatter.help(for: command.spec), terminator: "")
         Glibc.exit(0)
     }
+    rejectMistypedCommand(arguments.first, commands: commands.map { $0.spec.name } + ["help"])
     var rest = arguments
     var command: any Command.Type = Scan.self
     if let name = rest.first, let named = commands.first(where: { $0.spec.name == name }) {
@@ -80,6 +81,14 @@ func runCommandLine(_ arguments: [String]) -> Never {
         fail(describe(error), code: .usage)
     }
     Glibc.exit(ExitCode32.clean.rawValue)
+}
+
+/// `scan` is the default command, so a mistyped command would otherwise be scanned as a missing
+/// path: a first word that is no command, no existing path, and close to a command name is an error.
+func rejectMistypedCommand(_ word: String?, commands: [String]) {
+    guard let word, !commands.contains(word), !Path.kind(of: word).exists,
+          let intended = ParsedArguments.commandTypo(word, commands: commands) else { return }
+    fail(say(.unknownCommand, ["name": word, "suggestion": intended]), code: .usage)
 }
 
 if let problem = ProcessLanguage.choice.problem {

@@ -6,7 +6,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
     case unknownCommand, unknownLanguage, missingValue, unknownOption, unknownShortOption, didYouMeanOption,
          optionTakesNoValue, unexpectedArgumentOne, unexpectedArgument, wholeNumber, invalidChoice,
          unknownRule, unknownProvider, unknownSubcommand, cannotWriteReport, baselinedOne, baselinedMany,
-         unchangedOne, unchangedMany, warningPrefix
+         unchangedOne, unchangedMany, warningPrefix, missingShell, unknownShell
 
     public var text: LocalizedText {
         switch self {
@@ -51,6 +51,10 @@ public enum CLIMessage: String, CaseIterable, Sendable {
             return .init(en: "{count} findings on unchanged lines not reported (--since)",
                          zh: "未改动的行上有 {count} 个问题未报告（--since）")
         case .warningPrefix: return .init(en: "warning: {message}", zh: "警告：{message}")
+        case .unknownShell: return .init(en: "unknown shell `{name}`; valid: {valid}", zh: "未知的 shell `{name}`；可选：{valid}")
+        case .missingShell:
+            return .init(en: "missing <shell>: `homeport completions` needs one of {valid}",
+                         zh: "缺少 <shell>：`homeport completions` 需要以下之一：{valid}")
         }
     }
 
