@@ -152,7 +152,11 @@ import Testing
         let temp = try Run.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
         let copy = temp.appendingPathComponent("homeport")
-        try FileManager.default.copyItem(at: TestPaths.homeportBinary, to: copy)
+        // Copied by `cp`, not FileManager: the copy's write descriptor then lives in `cp` alone. Opened
+        // in this process, a child another test spawns meanwhile inherits it, and running the copy
+        // fails with ETXTBSY ("Text file busy") while that child lives.
+        let copied = try Run.process(URL(fileURLWithPath: "/bin/cp"), [TestPaths.homeportBinary.path, copy.path])
+        #expect(copied.status == 0, "\(copied.stderr)")
         try write("import openai\n", to: "a.py", in: temp)
         let result = try Run.process(copy, ["scan", "a.py", "--format", "json"], in: temp)
         #expect(result.status == 1)
