@@ -66,7 +66,7 @@ struct Scan: Command {
         let prepared = settings.prepare(shard: gate.shard, language: language)
         let rules = prepared.rules
         let plan = prepared.plan
-        var report = settings.scan(prepared, computesLineHashes: format == .sarif)
+        var report = settings.scan(prepared, computesLineHashes: format == .sarif, quiet: quiet)
         let outcome = plan.filter(&report, options: gate)
         let workingDirectory = Path.currentDirectory
 

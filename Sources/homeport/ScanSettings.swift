@@ -98,14 +98,22 @@ struct ScanSettings {
     }
 
     /// Scans the prepared files; discovery problems come first, findings are sorted, and each
-    /// file's configured rule settings (off, levels) are applied.
-    func scan(_ prepared: Prepared, computesLineHashes: Bool = false) -> ScanReport {
+    /// file's configured rule settings (off, levels) are applied. On a terminal, a scan that takes
+    /// long shows a progress line on standard error (not with `quiet`).
+    func scan(_ prepared: Prepared, computesLineHashes: Bool = false, quiet: Bool = false) -> ScanReport {
         let scanner = Scanner(rules: prepared.rules, options: ScanOptions(
             reportUnusedSuppressions: reportUnusedSuppressions, usePrefilter: !noPrefilter, language: prepared.language),
             advisor: prepared.advisor)
         var treeScan = TreeScan(scanner: scanner, threads: jobs ?? SystemInfo.activeProcessorCount)
         treeScan.computesLineHashes = computesLineHashes
+        var progressLine: ProgressLine?
+        if ProgressLine.isWanted(quiet: quiet) {
+            let progress = ScanProgress()
+            treeScan.progress = progress
+            progressLine = ProgressLine(progress, language: ProcessLanguage.language)
+        }
         var report = treeScan.scan(prepared.plan.targets)
+        progressLine?.stop()
         report.problems = prepared.plan.problems + report.problems
         report.findings = prepared.plan.configured(report.findings.sorted())
         return report

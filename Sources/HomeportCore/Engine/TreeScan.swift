@@ -44,6 +44,8 @@ public struct TreeScan: Sendable {
     public var threads: Int
     /// Give findings GitHub's `primaryLocationLineHash` (for SARIF), hashing the files that have any.
     public var computesLineHashes = false
+    /// Counted as files finish, for a progress display.
+    public var progress: ScanProgress?
 
     public init(scanner: Scanner, threads: Int = SystemInfo.activeProcessorCount) {
         self.scanner = scanner
@@ -51,13 +53,14 @@ public struct TreeScan: Sendable {
     }
 
     public func scan(_ targets: [ScanTarget]) -> ScanReport {
+        progress?.start(total: targets.count)
         var results = [TargetResult?](repeating: nil, count: targets.count)
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
             let workers = min(threads, max(1, targets.count))
             guard workers > 1 else {
                 // One file (pre-commit, an editor) or --jobs 1: no thread pool to start.
-                for index in targets.indices { slots[index] = scanTarget(targets[index]) }
+                for index in targets.indices { slots[index] = scanCounted(targets[index]) }
                 return
             }
             let next = AtomicCounter()
@@ -65,7 +68,7 @@ public struct TreeScan: Sendable {
                 while true {
                     let index = next.increment()
                     guard index < targets.count else { return }
-                    slots[index] = scanTarget(targets[index])
+                    slots[index] = scanCounted(targets[index])
                 }
             }
         }
@@ -101,6 +104,12 @@ public struct TreeScan: Sendable {
         var bytes = 0
         var path = ""
         var frontendUnavailable: ClangUnavailable?
+    }
+
+    private func scanCounted(_ target: ScanTarget) -> TargetResult {
+        let result = scanTarget(target)
+        progress?.fileDone(findings: result.findings.count)
+        return result
     }
 
     private func scanTarget(_ target: ScanTarget) -> TargetResult {

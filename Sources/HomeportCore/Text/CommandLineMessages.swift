@@ -6,7 +6,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
     case unknownCommand, unknownLanguage, missingValue, unknownOption, unknownShortOption, didYouMeanOption,
          optionTakesNoValue, unexpectedArgumentOne, unexpectedArgument, wholeNumber, invalidChoice,
          unknownRule, unknownProvider, unknownSubcommand, cannotWriteReport, baselinedOne, baselinedMany,
-         unchangedOne, unchangedMany, warningPrefix, missingShell, unknownShell
+         unchangedOne, unchangedMany, warningPrefix, missingShell, unknownShell, progress
 
     public var text: LocalizedText {
         switch self {
@@ -52,6 +52,9 @@ public enum CLIMessage: String, CaseIterable, Sendable {
                          zh: "未改动的行上有 {count} 个问题未报告（--since）")
         case .warningPrefix: return .init(en: "warning: {message}", zh: "警告：{message}")
         case .unknownShell: return .init(en: "unknown shell `{name}`; valid: {valid}", zh: "未知的 shell `{name}`；可选：{valid}")
+        case .progress:
+            return .init(en: "Scanning: {done}/{total} files, {findings} findings, {seconds} s",
+                         zh: "正在扫描：{done}/{total} 个文件，{findings} 个问题，{seconds} 秒")
         case .missingShell:
             return .init(en: "missing <shell>: `homeport completions` needs one of {valid}",
                          zh: "缺少 <shell>：`homeport completions` 需要以下之一：{valid}")
