@@ -12,6 +12,10 @@ python3 -c 'import pre_commit' 2>/dev/null || missing+=(pre-commit)
 if (( ${#missing[@]} )); then
     python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}"
 fi
+# The HTML plan test parses the page strictly with html5lib: into the user site, never the work tree.
+if ! python3 -c 'import html5lib' 2>/dev/null; then
+    python3 -m pip install --user --quiet --disable-pip-version-check html5lib
+fi
 
 # The C/C++ frontend builds against libclang's headers (Debian/Ubuntu: libclang-dev).
 if ! ls /usr/lib/llvm-*/include/clang-c/Index.h /usr/include/clang-c/Index.h >/dev/null 2>&1; then
