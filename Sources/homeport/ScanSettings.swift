@@ -51,7 +51,8 @@ struct ScanSettings {
     /// command with exit code 2.
     func rules(language: MessageLanguage = ProcessLanguage.language) -> RuleSet {
         do {
-            return try RuleSet.bundled().selecting(only: onlyRules, ignoring: ignoredRules).localized(to: language)
+            return try RuleSet.bundled(translations: language != .english)
+                .selecting(only: onlyRules, ignoring: ignoredRules).localized(to: language)
         } catch {
             fail(describe(error), code: .usage)
         }

@@ -140,3 +140,37 @@ import Testing
         #expect(try RuleSet.bundled().rule(id: "openai-model")?.message == "`{match}` is an OpenAI model ({class})")
     }
 }
+
+@Suite struct BundledTranslationTests {
+    /// English runs load the rules without their `zh-CN:` sections: the same rules otherwise.
+    @Test func rulesLoadedWithoutTranslationsAreTheSameRules() throws {
+        let full = try RuleSet.bundled(), english = try RuleSet.bundled(translations: false)
+        #expect(english.rules.map(\.id) == full.rules.map(\.id))
+        for (plain, translated) in zip(english.rules, full.rules) {
+            #expect(plain.chinese == nil)
+            #expect(translated.chinese != nil)
+            #expect(plain.englishTexts == translated.englishTexts, "\(plain.id)")
+            #expect(plain.examples.count == translated.examples.count, "\(plain.id)")
+            #expect(plain.level == translated.level && plain.migration == translated.migration)
+        }
+    }
+
+    @Test func cuttingASectionKeepsWhatFollows() {
+        let text = "id: a\nzh-CN:\n  message: 中\n  help: |\n    帮助\n\n    更多\nmatch:\n  kind: env\n"
+        #expect(RuleSet.withoutTopLevelSection("zh-CN", of: text) == "id: a\nmatch:\n  kind: env\n")
+        #expect(RuleSet.withoutTopLevelSection("zh-CN", of: "id: a\n") == "id: a\n")
+        #expect(RuleSet.withoutTopLevelSection("zh-CN", of: "id: a\nzh-CN:\n  message: x\n") == "id: a\n")
+    }
+}
+
+@Suite struct TemplateFillTests {
+    @Test func fillsKnownNamesAndLeavesTheRest() {
+        #expect(LocalizedText.fill("use `{model}` ({provider})", ["model": "glm-4.6", "provider": "智谱"]) == "use `glm-4.6` (智谱)")
+        #expect(LocalizedText.fill("改用 {a}，{b}", ["a": "一"]) == "改用 一，{b}")
+        #expect(LocalizedText.fill("{a}{a}", ["a": "x"]) == "xx")
+        #expect(LocalizedText.fill("open { and {a}", ["a": "x"]) == "open { and {a}")  // `{ and {a}` is one unknown name
+        #expect(LocalizedText.fill("no braces", ["a": "x"]) == "no braces")
+        #expect(LocalizedText.fill("trailing {", [:]) == "trailing {")
+        #expect(LocalizedText.fill("{match} 😀 {x}", ["match": "m", "x": "y"]) == "m 😀 y")
+    }
+}

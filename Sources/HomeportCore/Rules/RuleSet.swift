@@ -8,11 +8,42 @@ public struct RuleSet: Sendable {
         self.rules = rules.sorted { $0.id < $1.id }
     }
 
-    /// The rules compiled into the binary from the repository's `rules/` folder.
-    public static func bundled() throws -> RuleSet {
+    /// The rules compiled into the binary from the repository's `rules/` folder. Without
+    /// `translations`, each file's `zh-CN:` section is cut before parsing: an English run does not
+    /// pay for reading the Chinese texts (a sixth of the rule text) at every start.
+    public static func bundled(translations: Bool = true) throws -> RuleSet {
         // The test suite compiles every bundled pattern; at run time they compile on first use.
         try load(files: BundledRules.files.filter { $0.name != Catalog.bundledFileName }
-            .map { (name: "rules/" + $0.name, text: $0.text) }, validatingPatterns: false)
+            .map { (name: "rules/" + $0.name, text: translations ? $0.text : withoutTopLevelSection("zh-CN", of: $0.text)) },
+                 validatingPatterns: false)
+    }
+
+    /// `text` without the top-level block mapping `key:` — from its line to the next line that
+    /// starts in column one. Line numbers after it change, so only for files known to be valid.
+    static func withoutTopLevelSection(_ key: String, of text: String) -> String {
+        // Offsets found on the UTF-8 bytes in place and the two halves joined as substrings: no
+        // copy to an array, no re-validation (String's Character-wise search costs more than the
+        // parse this saves).
+        let header = Array(("\n" + key + ":\n").utf8)
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> (start: Int, end: Int)? in
+            var start = 0
+            while start + header.count <= bytes.count {
+                if bytes[start] == header[0], bytes[start..<(start + header.count)].elementsEqual(header) { break }
+                start += 1
+            }
+            guard start + header.count <= bytes.count else { return nil }
+            var end = start + header.count
+            // The block goes on while lines are indented (or empty).
+            while end < bytes.count, bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\n") {
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                end = min(end + 1, bytes.count)
+            }
+            return (start + 1, end)
+        } ?? nil
+        guard let found else { return text }
+        let utf8 = text.utf8
+        return String(text[..<utf8.index(utf8.startIndex, offsetBy: found.start)])
+            + text[utf8.index(utf8.startIndex, offsetBy: found.end)...]
     }
 
     public func rule(id: String) -> Rule? { rules.first { $0.id == id } }

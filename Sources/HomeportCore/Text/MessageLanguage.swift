@@ -65,17 +65,25 @@ public struct LocalizedText: Sendable, Hashable {
 
     /// `{name}` placeholders replaced from `values`; unknown names and lone braces stay as written.
     public static func fill(_ template: String, _ values: [String: String]) -> String {
-        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        // Searched on UTF-8 (braces are ASCII, so every index found is a character boundary):
+        // Character-wise search was most of the cost of a finding's suggestions.
+        let utf8 = template.utf8
+        guard var open = utf8.firstIndex(of: UInt8(ascii: "{")) else { return template }
         var out = ""
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { return out + rest[open...] }
-            let name = String(rest[rest.index(after: open)..<close])
-            if let value = values[name] { out += value } else { out += rest[open...close] }
-            rest = rest[rest.index(after: close)...]
+        out.reserveCapacity(utf8.count + 32)
+        var copied = utf8.startIndex
+        while true {
+            guard let close = utf8[open...].firstIndex(of: UInt8(ascii: "}")) else { break }
+            if let value = values[String(template[utf8.index(after: open)..<close])] {
+                out += template[copied..<open]
+                out += value
+                copied = utf8.index(after: close)
+            }
+            guard let next = utf8[utf8.index(after: close)...].firstIndex(of: UInt8(ascii: "{")) else { break }
+            open = next
         }
-        return out + rest
+        out += template[copied...]
+        return out
     }
 
     /// The placeholder names in a template, sorted (`{match}`, `{class}` → ["class", "match"]).
