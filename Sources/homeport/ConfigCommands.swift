@@ -24,14 +24,14 @@ struct Init: Command {
 
     func run() throws {
         if Path.kind(of: output).exists && !force {
-            fail("\(output) already exists; use --force to overwrite it", code: .usage)
+            fail(say(.initExists, ["path": output]), code: .usage)
         }
         do {
-            try AtomicFile.write(Array(StarterConfiguration.text.utf8), to: output)
+            try AtomicFile.write(Array(StarterConfiguration.text(in: ProcessLanguage.language).utf8), to: output)
         } catch {
-            fail("\(output): cannot write: \(error)", code: .usage)
+            fail(say(.cannotWrite, ["path": output, "reason": "\(error)"]), code: .usage)
         }
-        printError("wrote \(output)")
+        printError(say(.initWrote, ["path": output]))
     }
 }
 
@@ -75,8 +75,8 @@ struct Config: Command {
         if show {
             print(configuration.effectiveYAML(), terminator: "")
         } else {
-            printError(configuration.files.isEmpty ? "no configuration file; defaults apply"
-                       : "configuration OK: " + configuration.files.joined(separator: " <- "))
+            printError(configuration.files.isEmpty ? say(.noConfiguration)
+                       : say(.configurationOK, ["files": configuration.files.joined(separator: " <- ")]))
         }
     }
 }

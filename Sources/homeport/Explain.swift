@@ -15,7 +15,7 @@ struct Explain: Command {
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         guard let rule = arguments.positional else {
-            throw UsageError(description: "name the rule to explain, e.g. `homeport explain openai-model` (see `homeport rules`)")
+            throw UsageError(description: say(.explainNeedsRule))
         }
         self.rule = rule
     }
@@ -24,37 +24,35 @@ struct Explain: Command {
         let rules: RuleSet
         do { rules = try RuleSet.bundled() } catch { fail(describe(error), code: .usage) }
         guard let rule = rules.rule(id: rule) else {
-            fail("\(UnknownNameError(kind: "rule", name: self.rule, known: rules.rules.map(\.id)))", code: .usage)
+            fail(describe(UnknownNameError(kind: "rule", name: self.rule, known: rules.rules.map(\.id))), code: .usage)
         }
-        print(RuleExplanation.render(rule), terminator: "")
+        print(RuleExplanation.render(rule.localized(to: ProcessLanguage.language), language: ProcessLanguage.language),
+              terminator: "")
     }
 }
 
 enum RuleExplanation {
-    static func render(_ rule: Rule) -> String {
-        var out = "\(rule.id) (\(rule.name)) — default level: \(rule.level.rawValue)\n\n"
+    static func render(_ rule: Rule, language: MessageLanguage = .english) -> String {
+        var out = CLIMessage.explainHeader.format(language, ["id": rule.id, "name": rule.name, "level": rule.level.rawValue])
+            + "\n\n"
         out += rule.summary + "\n\n" + rule.description + "\n\n"
         out += rule.help.trimmingWhitespace() + "\n"
         let triggering = rule.examples.filter { $0.code.contains("⟪") }
         let silent = rule.examples.filter { !$0.code.contains("⟪") }
         if !triggering.isEmpty {
-            out += "\nReported (the marked text):\n"
+            out += "\n" + CLIMessage.explainReported.format(language) + "\n"
             for example in triggering {
                 out += "\n  [\(example.language.rawValue)]\n" + indent(example.code.replacing("⟪", with: "»")
                     .replacing("⟫", with: "«"))
             }
         }
         if !silent.isEmpty {
-            out += "\nNot reported:\n"
+            out += "\n" + CLIMessage.explainNotReported.format(language) + "\n"
             for example in silent { out += "\n  [\(example.language.rawValue)]\n" + indent(example.code) }
         }
-        out += """
-
-            Fix: `homeport fix --target PROVIDER` applies the mechanical edits; `homeport scan` shows
-            each finding's suggestions. Suppress one finding with a comment on its line or the line
-            above: `\(Language.python.suppressionComment(ruleIDs: [rule.id]))` (Python) or `\(Language.swift.suppressionComment(ruleIDs: [rule.id]))` (Swift).
-
-            """
+        out += "\n" + CLIMessage.explainFix.format(language, [
+            "python": Language.python.suppressionComment(ruleIDs: [rule.id]),
+            "swift": Language.swift.suppressionComment(ruleIDs: [rule.id])]) + "\n"
         return out
     }
 

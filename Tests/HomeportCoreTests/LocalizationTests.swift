@@ -174,3 +174,18 @@ import Testing
         #expect(LocalizedText.fill("{match} 😀 {x}", ["match": "m", "x": "y"]) == "m 😀 y")
     }
 }
+
+@Suite struct StarterConfigurationTests {
+    /// `homeport init` in Chinese writes the same settings with Chinese comments.
+    @Test func chineseStarterConfiguresTheSameAsTheEnglishOne() throws {
+        let english = try ConfigLoader.load(text: StarterConfiguration.text(in: .english), file: "/r/.homeport.yml", root: "/r")
+        let chinese = try ConfigLoader.load(text: StarterConfiguration.text(in: .simplifiedChinese), file: "/r/.homeport.yml", root: "/r")
+        #expect(english.effectiveYAML() == chinese.effectiveYAML())
+        func settings(_ text: String) -> [Substring] {
+            text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.trimmingPrefix(while: { $0 == " " }).hasPrefix("#") }
+        }
+        #expect(settings(StarterConfiguration.chinese) == settings(StarterConfiguration.text))
+        let comments = StarterConfiguration.chinese.split(separator: "\n").filter { $0.hasPrefix("# ") && !$0.contains(":") || $0.hasPrefix("# Homeport") }
+        #expect(comments.allSatisfy { $0.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }, "\(comments)")
+    }
+}

@@ -108,4 +108,34 @@ import Testing
         #expect(stable(english) == stable(chinese))
         #expect(!stable(english).isEmpty)
     }
+
+    @Test func explainSpeaksTheLanguage() throws {
+        let english = try Run.homeport(["explain", "openai-env"])
+        #expect(english.stdout.hasPrefix("openai-env (OpenAIEnvironmentVariable) — default level: warning\n\nOpenAI environment variable read in code.\n"))
+        #expect(english.stdout.contains("\nReported (the marked text):\n"))
+        let chinese = try Run.homeport(["explain", "openai-env"], environment: ["HOMEPORT_LANG": "zh-CN"])
+        #expect(chinese.stdout.hasPrefix("openai-env（OpenAIEnvironmentVariable）— 默认级别：warning\n\n代码读取了 OpenAI 环境变量。\n"))
+        #expect(chinese.stdout.contains("\n会报告（标记的文本）：\n"))
+        #expect(chinese.stdout.contains("\n不会报告：\n"))
+        #expect(chinese.stdout.hasSuffix("`# homeport: ignore[openai-env]`（Python）或 `// homeport: ignore[openai-env]`（Swift）。\n"))
+        let missing = try Run.homeport(["explain"], environment: ["HOMEPORT_LANG": "zh-CN"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "homeport: 请指定要解释的规则，例如 `homeport explain openai-model`（参见 `homeport rules`）\n")
+    }
+
+    @Test func initWritesChineseCommentsInChinese() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let result = try Run.homeport(["init"], in: temp, environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "homeport: 已写入 .homeport.yml\n")
+        let text = try String(contentsOf: temp.appendingPathComponent(".homeport.yml"), encoding: .utf8)
+        #expect(text.contains("# 规则级别：off、note、warning 或 error"))
+        let again = try Run.homeport(["init"], in: temp, environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(again.status == 2)
+        #expect(again.stderr == "homeport: .homeport.yml 已存在；使用 --force 覆盖\n")
+        let check = try Run.homeport(["config"], in: temp, environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(check.status == 0)
+        #expect(check.stderr.hasPrefix("homeport: 配置正确："))
+    }
 }

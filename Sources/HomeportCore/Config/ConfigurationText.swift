@@ -104,6 +104,11 @@ extension Configuration {
 }
 
 public enum StarterConfiguration {
+    /// What `homeport init` writes, its comments in `language`: the same keys and values in both.
+    public static func text(in language: MessageLanguage) -> String {
+        language == .simplifiedChinese ? chinese : text
+    }
+
     /// What `homeport init` writes: every key, explained, with safe defaults active.
     public static let text = """
         # Homeport configuration: https://github.com/homeport-lint/homeport#configuration
@@ -143,6 +148,49 @@ public enum StarterConfiguration {
         # baseline: .homeport-baseline.json
 
         # Additions to the provider catalog (read by --target / homeport fix).
+        # catalog:
+        #   providers: []
+
+        """
+
+    /// The same file with Chinese comments (a test checks that both configure the same).
+    public static let chinese = """
+        # Homeport 配置：https://github.com/homeport-lint/homeport#configuration
+        # Homeport 对每个扫描路径使用其所在目录或上级目录中最近的 .homeport.yml（或 --config FILE）。
+        # 通配符（*、**、?、[...]）相对于本文件所在目录；不含 `/` 的通配符匹配任意深度的文件名
+        # 或目录名，匹配到的目录包括其下的所有内容。
+
+        # 继承另一份配置；下面的设置覆盖它。
+        # extends: ../shared/homeport.yml
+
+        # 建议和修复所指向的国内服务商（例如 zhipu、qianfan、hunyuan、sensenova、deepseek、qwen）。
+        # target: zhipu
+
+        # 只扫描这些文件（默认：Homeport 能读取的全部文件）……
+        include: []
+        # ……并且永远不扫描这些。
+        exclude:
+          - "**/node_modules"
+          - "**/*_pb2.py"
+
+        # 规则级别：off、note、warning 或 error（`homeport rules` 列出规则 ID）。
+        rules:
+          openai-key: error
+          # openai-env: off
+
+        # 只对部分路径生效的设置；后面的条目优先。
+        per-path:
+          - paths: ["tests/**", "**/test_*.py"]
+            rules:
+              openai-key: warning
+
+        # 使 `homeport scan` 失败的最低级别：error、warning、note 或 never。
+        fail-on: warning
+
+        # `homeport baseline` 记录的问题不再报告，也不会使扫描失败。
+        # baseline: .homeport-baseline.json
+
+        # 对服务商目录的补充（供 --target / homeport fix 使用）。
         # catalog:
         #   providers: []
 

@@ -25,8 +25,7 @@ help: |
 zh-CN:
   summary: 硬编码的 Azure OpenAI 端点。
   description: >-
-    代码中的字符串指向 Azure OpenAI 资源端点（`<resource>.openai.azure.com`）。Azure OpenAI
-    提供的是 OpenAI 的模型；微软不向中国大陆客户提供这些模型。
+    代码中的字符串指向 Azure OpenAI 资源端点（`<resource>.openai.azure.com`）。Azure OpenAI 提供的是 OpenAI 的模型；微软不向中国大陆客户提供这些模型。
   message: "`{match}` 是 Azure OpenAI 端点（`{host}`）"
   hint: "将 Azure OpenAI 部署替换为国内兼容 OpenAI 接口的服务商的 base URL 和模型 ID"
   help: |
@@ -75,9 +74,7 @@ help: |
 zh-CN:
   summary: 代码读取了 OpenAI 环境变量。
   description: >-
-    整个字符串值是一个 OpenAI 环境变量名（`OPENAI_API_KEY`、`OPENAI_BASE_URL`、`OPENAI_API_BASE`、
-    `OPENAI_ORG_ID`，以及任何 `OPENAI_*` 或 `AZURE_OPENAI_*`），通过 `os.environ`、`os.getenv`
-    或 `ProcessInfo.processInfo.environment` 读取。
+    整个字符串值是一个 OpenAI 环境变量名（`OPENAI_API_KEY`、`OPENAI_BASE_URL`、`OPENAI_API_BASE`、`OPENAI_ORG_ID`，以及任何 `OPENAI_*` 或 `AZURE_OPENAI_*`），通过 `os.environ`、`os.getenv` 或 `ProcessInfo.processInfo.environment` 读取。
   message: "`{match}` 是 OpenAI 环境变量"
   hint: "改为读取目标服务商的变量，例如 ZHIPUAI_API_KEY、HUNYUAN_API_KEY、DEEPSEEK_API_KEY、DASHSCOPE_API_KEY"
   help: |
@@ -148,9 +145,7 @@ help: |
 zh-CN:
   summary: 硬编码的 OpenAI API 主机或 URL。
   description: >-
-    代码中的字符串指向 OpenAI API 主机（`api.openai.com`，或区域、mTLS 子域名，如
-    `eu.api.openai.com`），可以是单独的主机名，也可以出现在任意协议的 URL 中。从中国大陆访问它的请求会失败。
-    文档和控制台链接（`platform.openai.com`、`openai.com/…`）不是 API 主机，不会被报告。
+    代码中的字符串指向 OpenAI API 主机（`api.openai.com`，或区域、mTLS 子域名，如 `eu.api.openai.com`），可以是单独的主机名，也可以出现在任意协议的 URL 中。从中国大陆访问它的请求会失败。文档和控制台链接（`platform.openai.com`、`openai.com/…`）不是 API 主机，不会被报告。
   message: "`{match}` 调用了 OpenAI API 主机 `{host}`"
   hint: "将客户端指向国内兼容 OpenAI 接口的 base URL 并保留路径，例如 https://open.bigmodel.cn/api/paas/v4（智谱）或 https://api.deepseek.com（DeepSeek）"
   help: |
@@ -248,9 +243,7 @@ help: |
 zh-CN:
   summary: 导入了 OpenAI SDK。
   description: >-
-    该模块导入了 OpenAI 客户端库（官方 `openai` 包、LangChain 或 LlamaIndex 的 OpenAI 集成，或 Swift
-    OpenAI SDK）。自 2024-07-09 起 OpenAI 阻止来自中国大陆的 API 流量，依赖这些客户端访问 OpenAI
-    的代码在大陆无法工作。
+    该模块导入了 OpenAI 客户端库（官方 `openai` 包、LangChain 或 LlamaIndex 的 OpenAI 集成，或 Swift OpenAI SDK）。自 2024-07-09 起 OpenAI 阻止来自中国大陆的 API 流量，依赖这些客户端访问 OpenAI 的代码在大陆无法工作。
   message: "`{match}` 导入了 OpenAI SDK（{package}）"
   hint: "保留 SDK，传入国内服务商兼容 OpenAI 接口的 base URL 和密钥（例如智谱 https://open.bigmodel.cn/api/paas/v4），或改用服务商的原生 SDK"
   help: |
@@ -374,9 +367,7 @@ help: |
 zh-CN:
   summary: 硬编码的 OpenAI API 密钥。
   description: >-
-    字符串中包含 OpenAI API 密钥：以 `sk-` 开头，可带 `proj-`、`svcacct-`、`service-` 或 `admin-`，
-    并含有每个 OpenAI 密钥都带的 `T3BlbkFJ` 标记（"OpenAI" 的 base64）。DeepSeek、DashScope、混元和
-    Moonshot 的密钥也以 `sk-` 开头，但没有该标记，不会被报告。密钥永远不会被完整打印。
+    字符串中包含 OpenAI API 密钥：以 `sk-` 开头，可带 `proj-`、`svcacct-`、`service-` 或 `admin-`，并含有每个 OpenAI 密钥都带的 `T3BlbkFJ` 标记（"OpenAI" 的 base64）。DeepSeek、DashScope、混元和 Moonshot 的密钥也以 `sk-` 开头，但没有该标记，不会被报告。密钥永远不会被完整打印。
   message: "硬编码的 OpenAI API 密钥 `{match}`"
   hint: "立即吊销此密钥，并从环境变量或密钥管理服务中读取服务商的密钥"
   help: |
@@ -435,10 +426,7 @@ help: |
 zh-CN:
   summary: 代码中的 OpenAI 模型 ID。
   description: >-
-    字符串指定了一个 OpenAI 模型（GPT-3.5/4/4o/4.1/4.5/5、o1/o3/o4、嵌入、Whisper、TTS、DALL·E、
-    gpt-image、内容审核、旧版补全、`ft:` 微调模型、带日期的快照），可以是整个值，也可以是其中的一个词。
-    同时也是普通单词的短 ID（`o1`、`davinci`、`ada` ……）只在字符串绑定到模型设置时才报告。在 Swift 中，
-    导入了 OpenAI SDK 的文件里的模型常量（`.gpt4_o`、`Model.gpt3_5Turbo`）也会被报告。
+    字符串指定了一个 OpenAI 模型（GPT-3.5/4/4o/4.1/4.5/5、o1/o3/o4、嵌入、Whisper、TTS、DALL·E、gpt-image、内容审核、旧版补全、`ft:` 微调模型、带日期的快照），可以是整个值，也可以是其中的一个词。同时也是普通单词的短 ID（`o1`、`davinci`、`ada` ……）只在字符串绑定到模型设置时才报告。在 Swift 中，导入了 OpenAI SDK 的文件里的模型常量（`.gpt4_o`、`Model.gpt3_5Turbo`）也会被报告。
   message: "`{match}` 是 OpenAI 模型（{class}）"
   hint: "改用目标服务商同等能力的模型，例如对话用 glm-4.6（智谱），嵌入用 embedding-3（智谱）"
   help: |
@@ -862,8 +850,7 @@ help: |
 zh-CN:
   summary: 没有抑制任何内容的抑制注释。
   description: >-
-    `homeport: ignore` 或 `homeport: ignore[规则, …]` 注释在其所在行和下一行都没有匹配到任何问题，
-    或者指定了不存在的规则。只在使用 `--report-unused-suppressions` 时报告。
+    `homeport: ignore` 或 `homeport: ignore[规则, …]` 注释在其所在行和下一行都没有匹配到任何问题，或者指定了不存在的规则。只在使用 `--report-unused-suppressions` 时报告。
   message: "{match}"
   hint: "删除该注释，或更正方括号中的规则 ID"
   help: |

@@ -7,6 +7,8 @@ public enum CLIMessage: String, CaseIterable, Sendable {
          optionTakesNoValue, unexpectedArgumentOne, unexpectedArgument, wholeNumber, invalidChoice,
          unknownRule, unknownProvider, unknownSubcommand, cannotWriteReport, baselinedOne, baselinedMany,
          unchangedOne, unchangedMany, warningPrefix, missingShell, unknownShell, progress
+    case explainHeader, explainReported, explainNotReported, explainFix, explainNeedsRule, initExists, initWrote,
+         cannotWrite, noConfiguration, configurationOK
 
     public var text: LocalizedText {
         switch self {
@@ -55,6 +57,26 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .progress:
             return .init(en: "Scanning: {done}/{total} files, {findings} findings, {seconds} s",
                          zh: "正在扫描：{done}/{total} 个文件，{findings} 个问题，{seconds} 秒")
+        case .explainHeader: return .init(en: "{id} ({name}) — default level: {level}", zh: "{id}（{name}）— 默认级别：{level}")
+        case .explainReported: return .init(en: "Reported (the marked text):", zh: "会报告（标记的文本）：")
+        case .explainNotReported: return .init(en: "Not reported:", zh: "不会报告：")
+        case .explainFix:
+            return .init(en: """
+                Fix: `homeport fix --target PROVIDER` applies the mechanical edits; `homeport scan` shows
+                each finding's suggestions. Suppress one finding with a comment on its line or the line
+                above: `{python}` (Python) or `{swift}` (Swift).
+                """, zh: """
+                修复：`homeport fix --target PROVIDER` 会应用机械性的修改；`homeport scan` 显示每个问题的建议。
+                要抑制某个问题，在该行或上一行写注释：`{python}`（Python）或 `{swift}`（Swift）。
+                """)
+        case .explainNeedsRule:
+            return .init(en: "name the rule to explain, e.g. `homeport explain openai-model` (see `homeport rules`)",
+                         zh: "请指定要解释的规则，例如 `homeport explain openai-model`（参见 `homeport rules`）")
+        case .initExists: return .init(en: "{path} already exists; use --force to overwrite it", zh: "{path} 已存在；使用 --force 覆盖")
+        case .initWrote: return .init(en: "wrote {path}", zh: "已写入 {path}")
+        case .cannotWrite: return .init(en: "{path}: cannot write: {reason}", zh: "{path}：无法写入：{reason}")
+        case .noConfiguration: return .init(en: "no configuration file; defaults apply", zh: "没有配置文件；使用默认设置")
+        case .configurationOK: return .init(en: "configuration OK: {files}", zh: "配置正确：{files}")
         case .missingShell:
             return .init(en: "missing <shell>: `homeport completions` needs one of {valid}",
                          zh: "缺少 <shell>：`homeport completions` 需要以下之一：{valid}")
