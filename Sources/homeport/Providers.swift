@@ -35,28 +35,28 @@ struct Providers: Command {
         var providers = catalog.providers
         if let id {
             guard let provider = catalog.provider(id: id) else {
-                fail("\(UnknownNameError(kind: "provider", name: id, known: catalog.providers.map(\.id)))", code: .usage)
+                fail(describe(UnknownNameError(kind: "provider", name: id, known: catalog.providers.map(\.id))), code: .usage)
             }
             providers = [provider]
         }
         if json {
             print(CatalogReport.json(catalog, providers: providers), terminator: "")
         } else if id != nil {
-            print(CatalogReport.detail(providers[0], catalog: catalog), terminator: "")
+            print(CatalogReport.detail(providers[0], catalog: catalog, language: ProcessLanguage.language), terminator: "")
         } else {
-            print(CatalogReport.table(catalog, providers: providers), terminator: "")
+            print(CatalogReport.table(catalog, providers: providers, language: ProcessLanguage.language), terminator: "")
         }
     }
 }
 
 /// Renders the catalog for people and for programs.
 enum CatalogReport {
-    static func table(_ catalog: Catalog, providers: [Provider]) -> String {
-        var rows = [["provider", "name", "base URL", "key variable", "compatible", "chat", "small", "embedding"]]
+    static func table(_ catalog: Catalog, providers: [Provider], language: MessageLanguage = .english) -> String {
+        var rows = [CLIMessage.providersTableHeader.format(language).split(separator: "\t").map(String.init)]
         for provider in providers {
             rows.append([
                 provider.id + (provider.id == catalog.defaultTarget ? " *" : ""),
-                provider.name,
+                provider.name(in: language),
                 provider.baseURL,
                 provider.keyEnvironmentVariable,
                 provider.compatibleEndpoints.joined(separator: ","),
@@ -65,33 +65,45 @@ enum CatalogReport {
                 provider.models["embedding"]?.first ?? "-",
             ])
         }
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        // Columns by terminal cells, so Chinese names (two cells a character) stay aligned.
+        let widths = rows[0].indices.map { column in rows.map { cells($0[column]) }.max() ?? 0 }
         var out = rows.map { row in
             row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell.padded(to: widths[index])
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cells(cell))
             }.joined(separator: "  ")
         }.joined(separator: "\n")
-        out += "\n\n* default target. Catalog \(catalog.version) (\(catalog.date)); `homeport providers ID` shows one provider in full.\n"
+        out += "\n\n" + CLIMessage.providersFooter.format(language, ["version": catalog.version, "date": catalog.date]) + "\n"
         return out
     }
 
-    static func detail(_ provider: Provider, catalog: Catalog) -> String {
-        var out = "\(provider.displayName) — \(provider.vendor)\n"
-        out += "  id:               \(provider.id)\(provider.isSeed ? " (offered migration help in 2024)" : "")\n"
-        out += "  base URL:         \(provider.baseURL)\n"
-        out += "  key variable:     \(provider.keyEnvironmentVariable)\n"
-        if let variable = provider.baseURLEnvironmentVariable { out += "  base URL variable: \(variable)\n" }
-        out += "  OpenAI-compatible: \(provider.compatibleEndpoints.joined(separator: ", "))\n"
-        for (language, sdk) in provider.sdks.sorted(by: { $0.key < $1.key }) {
-            out += "  \(language) SDK:       \(sdk.package) — \(sdk.usage)\n"
+    static func detail(_ provider: Provider, catalog: Catalog, language: MessageLanguage = .english) -> String {
+        /// `  label: value`, values aligned from column 21 (one space after a longer label).
+        func field(_ label: CLIMessage, _ value: String, _ values: [String: String] = [:]) -> String {
+            let title = label.format(language, values) + (language == .simplifiedChinese ? "：" : ":")
+            return "  " + title + String(repeating: " ", count: max(1, 18 - cells(title))) + value + "\n"
         }
-        out += "  models:\n"
+        var out = "\(provider.displayName) — \(provider.vendor)\n"
+        out += field(.providerID, provider.id + (provider.isSeed ? CLIMessage.providerSeed.format(language) : ""))
+        out += field(.providerBaseURL, provider.baseURL)
+        out += field(.providerKeyVariable, provider.keyEnvironmentVariable)
+        if let variable = provider.baseURLEnvironmentVariable { out += field(.providerBaseURLVariable, variable) }
+        out += field(.providerCompatible, provider.compatibleEndpoints.joined(separator: ", "))
+        for (sdkLanguage, sdk) in provider.sdks.sorted(by: { $0.key < $1.key }) {
+            out += field(.providerSDK, "\(sdk.package) — \(sdk.usage)", ["language": sdkLanguage])
+        }
+        out += "  " + CLIMessage.providerModels.format(language) + (language == .simplifiedChinese ? "：" : ":") + "\n"
         for capability in Providers.classes {
             guard let models = provider.models[capability], !models.isEmpty else { continue }
             out += "    \(capability.padded(to: 15)) \(models.joined(separator: ", "))\n"
         }
-        out += "  source: \(provider.source)\n"
+        out += "  " + CLIMessage.providerSource.format(language) + (language == .simplifiedChinese ? "：" : ": ")
+            + provider.source + "\n"
         return out
+    }
+
+    /// Terminal cells `text` takes (East Asian wide characters two).
+    static func cells(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + TextReporter.cellWidth($1) }
     }
 
     static func json(_ catalog: Catalog, providers: [Provider]) -> String {

@@ -138,4 +138,33 @@ import Testing
         #expect(check.status == 0)
         #expect(check.stderr.hasPrefix("homeport: 配置正确："))
     }
+
+    /// The provider table in Chinese: Chinese names, and every column starting at the same
+    /// terminal cell on every row (a Chinese character takes two).
+    @Test func providersTableStaysAlignedInChinese() throws {
+        let result = try Run.homeport(["providers", "--lang", "zh-CN"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }.map(String.init)
+        #expect(lines.first?.hasPrefix("服务商      名称") == true)
+        #expect(lines.contains { $0.hasPrefix("zhipu *     智谱 BigModel ") })
+        /// Terminal cells: CJK ideographs and fullwidth forms take two.
+        func cells(_ text: Substring) -> Int {
+            text.unicodeScalars.reduce(0) { width, scalar in
+                width + ((0x2E80...0x9FFF).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value) ? 2 : 1)
+            }
+        }
+        var urlColumns = Set<Int>()
+        for line in lines.dropFirst() {
+            let url = try #require(line.range(of: "https://"), "\(line)")
+            urlColumns.insert(cells(line[..<url.lowerBound]))
+        }
+        #expect(urlColumns.count == 1)
+        let header = try #require(lines.first)
+        let title = try #require(header.range(of: "base URL"))
+        #expect(urlColumns.first == cells(header[..<title.lowerBound]))
+        #expect(lines.count == 9)
+        #expect(result.stdout.contains("* 默认目标。"))
+        let detail = try Run.homeport(["providers", "qwen", "--lang", "zh-CN"])
+        #expect(detail.stdout.contains("\n  密钥变量：        DASHSCOPE_API_KEY\n"))
+    }
 }

@@ -105,7 +105,7 @@ public struct TextReporter: Sendable {
 
     /// Terminal cells a scalar takes: 2 for East Asian wide and fullwidth characters, 0 for
     /// combining marks, 1 otherwise.
-    static func cellWidth(_ scalar: Unicode.Scalar) -> Int {
+    public static func cellWidth(_ scalar: Unicode.Scalar) -> Int {
         switch scalar.value {
         case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: return 0
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,

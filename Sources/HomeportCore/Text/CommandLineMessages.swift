@@ -9,6 +9,8 @@ public enum CLIMessage: String, CaseIterable, Sendable {
          unchangedOne, unchangedMany, warningPrefix, missingShell, unknownShell, progress
     case explainHeader, explainReported, explainNotReported, explainFix, explainNeedsRule, initExists, initWrote,
          cannotWrite, noConfiguration, configurationOK
+    case providersTableHeader, providersFooter, providerSeed, providerID, providerBaseURL, providerKeyVariable,
+         providerBaseURLVariable, providerCompatible, providerSDK, providerModels, providerSource
 
     public var text: LocalizedText {
         switch self {
@@ -77,6 +79,22 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .cannotWrite: return .init(en: "{path}: cannot write: {reason}", zh: "{path}：无法写入：{reason}")
         case .noConfiguration: return .init(en: "no configuration file; defaults apply", zh: "没有配置文件；使用默认设置")
         case .configurationOK: return .init(en: "configuration OK: {files}", zh: "配置正确：{files}")
+        // Tab-separated: one column title each.
+        case .providersTableHeader:
+            return .init(en: "provider\tname\tbase URL\tkey variable\tcompatible\tchat\tsmall\tembedding",
+                         zh: "服务商\t名称\tbase URL\t密钥变量\t兼容端点\t对话\t小模型\t嵌入")
+        case .providersFooter:
+            return .init(en: "* default target. Catalog {version} ({date}); `homeport providers ID` shows one provider in full.",
+                         zh: "* 默认目标。目录版本 {version}（{date}）；`homeport providers ID` 显示单个服务商的全部信息。")
+        case .providerSeed: return .init(en: " (offered migration help in 2024)", zh: "（2024 年提供过迁移帮助）")
+        case .providerID: return .init(en: "id", zh: "ID")
+        case .providerBaseURL: return .init(en: "base URL", zh: "基础 URL")
+        case .providerKeyVariable: return .init(en: "key variable", zh: "密钥变量")
+        case .providerBaseURLVariable: return .init(en: "base URL variable", zh: "base URL 变量")
+        case .providerCompatible: return .init(en: "OpenAI-compatible", zh: "兼容 OpenAI")
+        case .providerSDK: return .init(en: "{language} SDK", zh: "{language} 原生 SDK")
+        case .providerModels: return .init(en: "models", zh: "模型")
+        case .providerSource: return .init(en: "source", zh: "来源")
         case .missingShell:
             return .init(en: "missing <shell>: `homeport completions` needs one of {valid}",
                          zh: "缺少 <shell>：`homeport completions` 需要以下之一：{valid}")
