@@ -8,20 +8,22 @@ import HomeportCore
 struct BaselineCommand: Command {
     static let spec = CommandSpec(
         name: "baseline",
-        abstract: "Record the current findings in a baseline file.",
-        discussion: """
+        abstract: LocalizedText(en: "Record the current findings in a baseline file.", zh: "把当前的问题记录到基线文件中。"),
+        discussion: LocalizedText(en: """
             Scans like `homeport scan` (same discovery and configuration) and writes every finding's \
             content key: rule, file, the line's text with spaces collapsed, and its occurrence. \
             `homeport scan --baseline FILE` (or `baseline:` in .homeport.yml) then reports and fails \
             only on findings whose key is not in it: inserting lines above a finding keeps it \
             baselined, editing its line makes it new. No source text or secret is stored.
-            """,
+            """, zh: """
+            像 `homeport scan` 一样扫描（相同的文件发现和配置），写出每个问题的内容键：规则、文件、该行去掉多余空白后的文本，以及它的出现序号。之后 `homeport scan --baseline FILE`（或 .homeport.yml 中的 `baseline:`）只报告键不在其中的问题，也只因它们而失败：在问题上方插入行不影响，修改该行则视为新问题。不保存任何源码或密钥。
+            """),
         positional: ScanSettings.paths,
         groups: [
-            OptionGroupSpec(title: "Options", options: [
+            .options([
                 .value("output", short: "o", "file",
-                       "The baseline file to write (default: the configuration's baseline, else .homeport-baseline.json)."),
-                .value("jobs", "n", "Worker threads (default: one per core)."),
+                       "The baseline file to write (default: the configuration's baseline, else .homeport-baseline.json).", zh: "要写入的基线文件（默认：配置中的 baseline，否则 .homeport-baseline.json）。"),
+                .value("jobs", "n", "Worker threads (default: one per core).", zh: "工作线程数（默认：每个核心一个）。"),
             ]),
             ConfigOptions.group,
         ])

@@ -21,25 +21,26 @@ struct OptionSpec {
     var long: String
     var short: Character? = nil
     var kind: Kind
-    var help: String
+    /// What help says about it, in both languages (written beside the option it describes).
+    var help: LocalizedText
     /// The only values accepted, for shell completion (the command checks them when it reads the value).
     var choices: [String] = []
 
-    static func flag(_ long: String, short: Character? = nil, _ help: String) -> OptionSpec {
-        OptionSpec(long: long, short: short, kind: .flag, help: help)
+    static func flag(_ long: String, short: Character? = nil, _ help: String, zh: String) -> OptionSpec {
+        OptionSpec(long: long, short: short, kind: .flag, help: LocalizedText(en: help, zh: zh))
     }
 
-    static func value(_ long: String, short: Character? = nil, _ valueName: String, _ help: String) -> OptionSpec {
-        OptionSpec(long: long, short: short, kind: .value(name: valueName), help: help)
+    static func value(_ long: String, short: Character? = nil, _ valueName: String, _ help: String, zh: String) -> OptionSpec {
+        OptionSpec(long: long, short: short, kind: .value(name: valueName), help: LocalizedText(en: help, zh: zh))
     }
 
     /// `--name VALUE` where VALUE is one of `choices`.
-    static func choice(_ long: String, _ valueName: String, _ choices: [String], _ help: String) -> OptionSpec {
-        OptionSpec(long: long, kind: .value(name: valueName), help: help, choices: choices)
+    static func choice(_ long: String, _ valueName: String, _ choices: [String], _ help: String, zh: String) -> OptionSpec {
+        OptionSpec(long: long, kind: .value(name: valueName), help: LocalizedText(en: help, zh: zh), choices: choices)
     }
 
-    static func repeated(_ long: String, _ valueName: String, _ help: String) -> OptionSpec {
-        OptionSpec(long: long, kind: .repeated(name: valueName), help: help)
+    static func repeated(_ long: String, _ valueName: String, _ help: String, zh: String) -> OptionSpec {
+        OptionSpec(long: long, kind: .repeated(name: valueName), help: LocalizedText(en: help, zh: zh))
     }
 
     var takesValue: Bool {
@@ -62,22 +63,33 @@ struct OptionSpec {
 /// The positional arguments a command takes.
 struct PositionalSpec {
     var name: String
-    var help: String
+    var help: LocalizedText
     /// Accepts any number (else at most one).
     var isList: Bool
+
+    init(name: String, help: String, zh: String, isList: Bool) {
+        self.name = name
+        self.help = LocalizedText(en: help, zh: zh)
+        self.isList = isList
+    }
 }
 
 /// A group of options under a heading in help.
 struct OptionGroupSpec {
-    var title: String
+    var title: LocalizedText
     var options: [OptionSpec]
+
+    /// The usual group: "Options".
+    static func options(_ options: [OptionSpec]) -> OptionGroupSpec {
+        OptionGroupSpec(title: LocalizedText(en: "Options", zh: "选项"), options: options)
+    }
 }
 
 /// What a command accepts and how help describes it.
 struct CommandSpec {
     var name: String
-    var abstract: String
-    var discussion: String? = nil
+    var abstract: LocalizedText
+    var discussion: LocalizedText? = nil
     var positional: PositionalSpec? = nil
     var groups: [OptionGroupSpec] = []
 
@@ -246,40 +258,47 @@ protocol Command {
     func run() throws
 }
 
-/// Help text, wrapped to 80 columns.
+/// Help text, wrapped to 80 terminal cells, in the process's language.
 enum HelpFormatter {
     static let width = 80
     static let labelWidth = 26
 
-    static func help(for command: CommandSpec) -> String {
-        var out = paragraphs("OVERVIEW: " + command.abstract) + "\nUSAGE: \(command.usage)\n"
+    static func help(for command: CommandSpec, language: MessageLanguage = ProcessLanguage.language) -> String {
+        func say(_ message: CLIMessage) -> String { message.format(language) }
+        let space = language == .simplifiedChinese ? "" : " "  // a fullwidth colon brings its own space
+        var out = paragraphs(say(.helpOverview) + space + command.abstract.text(in: language))
+            + "\n\(say(.helpUsage))\(space)\(command.usage)\n"
         if let positional = command.positional {
-            out += "\nARGUMENTS:\n" + row("<\(positional.name)>", positional.help)
+            out += "\n\(say(.helpArguments))\n" + row("<\(positional.name)>", positional.help.text(in: language))
         }
         for group in command.groups where !group.options.isEmpty {
-            out += "\n\(group.title.uppercased()):\n"
-            for option in group.options { out += row(option.synopsis, option.help) }
+            out += "\n\(group.title.text(in: language).uppercased())\(language == .simplifiedChinese ? "：" : ":")\n"
+            for option in group.options { out += row(option.synopsis, option.help.text(in: language)) }
         }
-        if command.groups.isEmpty { out += "\nOPTIONS:\n" }
-        out += row("-h, --help", "Show help information.") + languageRow
-        if let discussion = command.discussion { out += "\n" + paragraphs(discussion) }
+        if command.groups.isEmpty { out += "\n\(say(.helpOptions))\n" }
+        out += row("-h, --help", say(.helpHelp)) + languageRow(language)
+        if let discussion = command.discussion { out += "\n" + paragraphs(discussion.text(in: language)) }
         return out
     }
 
-    static func rootHelp(abstract: String, commands: [CommandSpec], defaultCommand: String, discussion: String) -> String {
-        var out = paragraphs("OVERVIEW: " + abstract) + "\nUSAGE: homeport <subcommand> [<options>]\n\nSUBCOMMANDS:\n"
+    static func rootHelp(abstract: LocalizedText, commands: [CommandSpec], defaultCommand: String, discussion: LocalizedText,
+                         language: MessageLanguage = ProcessLanguage.language) -> String {
+        func say(_ message: CLIMessage) -> String { message.format(language) }
+        let space = language == .simplifiedChinese ? "" : " "
+        var out = paragraphs(say(.helpOverview) + space + abstract.text(in: language))
+            + "\n\(say(.helpUsage))\(space)homeport <subcommand> [<options>]\n\n\(say(.helpSubcommands))\n"
         for command in commands {
-            out += row(command.name + (command.name == defaultCommand ? " (default)" : ""), command.abstract)
+            out += row(command.name + (command.name == defaultCommand ? say(.helpDefault) : ""), command.abstract.text(in: language))
         }
-        out += "\nOPTIONS:\n" + row("--version", "Show the version.") + row("-h, --help", "Show help information.") + languageRow
-        out += "\n" + paragraphs(discussion) + "\n  See 'homeport help <subcommand>' for detailed help.\n"
+        out += "\n\(say(.helpOptions))\n" + row("--version", say(.helpVersion)) + row("-h, --help", say(.helpHelp))
+            + languageRow(language)
+        out += "\n" + paragraphs(discussion.text(in: language)) + "\n  " + say(.helpSeeSubcommand) + "\n"
         return out
     }
 
     /// `--lang`, which every command accepts (it is read before the command line is parsed).
-    static var languageRow: String {
-        row("--lang <language>", "Language of messages: en or zh-CN (default: HOMEPORT_LANG, else the locale; "
-            + "JSON and SARIF stay English unless --lang is given).")
+    static func languageRow(_ language: MessageLanguage) -> String {
+        row("--lang <language>", CLIMessage.helpLanguage.format(language))
     }
 
     /// Each line of `text` wrapped to the width, continuation lines keeping the line's indentation.
@@ -298,25 +317,62 @@ enum HelpFormatter {
         let indent = String(repeating: " ", count: labelWidth)
         let lines = wrap(text, width: width - labelWidth)
         var first = "  " + label
-        if first.count + 2 > labelWidth {
+        // By terminal cells: a Chinese label (`scan（默认）`) is wider than its character count.
+        if cells(first) + 2 > labelWidth {
             first += "\n" + indent
         } else {
-            first += String(repeating: " ", count: labelWidth - first.count)
+            first += String(repeating: " ", count: labelWidth - cells(first))
         }
         return first + lines.joined(separator: "\n" + indent) + "\n"
     }
 
+    /// Greedy wrapping by terminal cells: between words, and in Chinese text also between
+    /// characters (it has no spaces), never before closing or after opening punctuation.
     static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
+        var lineWidth = 0
         for word in text.split(separator: " ") {
-            if !line.isEmpty, line.count + 1 + word.count > width {
-                lines.append(line)
-                line = ""
+            for (index, unit) in breakableUnits(of: word).enumerated() {
+                let separator = index == 0 && !line.isEmpty ? 1 : 0
+                let unitWidth = cells(unit)
+                if !line.isEmpty, lineWidth + separator + unitWidth > width {
+                    lines.append(line)
+                    (line, lineWidth) = (unit, unitWidth)
+                } else {
+                    line += (separator == 1 ? " " : "") + unit
+                    lineWidth += separator + unitWidth
+                }
             }
-            line += (line.isEmpty ? "" : " ") + word
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }
         return lines
+    }
+
+    /// A word cut where a line may break inside it: around each wide (CJK) character.
+    static func breakableUnits(of word: Substring) -> [String] {
+        let closing: Set<Character> = ["，", "。", "、", "；", "：", "！", "？", "）", "」", "』", "》"]
+        let opening: Set<Character> = ["（", "「", "『", "《"]
+        var units: [String] = []
+        var current = ""
+        for character in word {
+            let wide = isWide(character)
+            if let last = current.last, !closing.contains(character),
+               (wide || isWide(last)) && !opening.contains(last) {
+                units.append(current)
+                current = ""
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { units.append(current) }
+        return units
+    }
+
+    static func isWide(_ character: Character) -> Bool {
+        character.unicodeScalars.first.map { TextReporter.cellWidth($0) == 2 } ?? false
+    }
+
+    static func cells(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + TextReporter.cellWidth($1) }
     }
 }

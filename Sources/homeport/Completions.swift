@@ -13,14 +13,19 @@ enum Shell: String, CaseIterable {
 struct Completions: Command {
     static let spec = CommandSpec(
         name: "completions",
-        abstract: "Print a shell completion script (bash, zsh or fish).",
-        discussion: """
+        abstract: LocalizedText(en: "Print a shell completion script (bash, zsh or fish).", zh: "打印 shell 补全脚本（bash、zsh 或 fish）。"),
+        discussion: LocalizedText(en: """
             Completes commands, options, rule ids, provider ids, formats and languages. Install:
               bash: homeport completions bash > ~/.local/share/bash-completion/completions/homeport
               zsh:  homeport completions zsh > "${fpath[1]}/_homeport"
               fish: homeport completions fish > ~/.config/fish/completions/homeport.fish
-            """,
-        positional: PositionalSpec(name: "shell", help: "bash, zsh or fish.", isList: false))
+            """, zh: """
+            补全命令、选项、规则 ID、服务商 ID、格式和语言。安装：
+              bash: homeport completions bash > ~/.local/share/bash-completion/completions/homeport
+              zsh:  homeport completions zsh > "${fpath[1]}/_homeport"
+              fish: homeport completions fish > ~/.config/fish/completions/homeport.fish
+            """),
+        positional: PositionalSpec(name: "shell", help: "bash, zsh or fish.", zh: "bash、zsh 或 fish。", isList: false))
 
     var shell: Shell
 
@@ -224,7 +229,7 @@ struct CompletionWords {
 
             """
         for command in commands {
-            out += "complete -c homeport -n \"__fish_use_subcommand\" -a \(command.name) -d \(fishQuote(command.abstract))\n"
+            out += "complete -c homeport -n \"__fish_use_subcommand\" -a \(command.name) -d \(fishQuote(command.abstract.text(in: ProcessLanguage.language)))\n"
             // Options of `scan` also apply when no command is named (it is the default).
             let condition = command.name == "scan"
                 ? "not __fish_seen_subcommand_from \(names.filter { $0 != "scan" }.joined(separator: " "))"
@@ -239,7 +244,7 @@ struct CompletionWords {
                     case .directories: line += " -x -a \"(__fish_complete_directories)\""
                     }
                 }
-                out += line + " -d " + fishQuote(option.help) + "\n"
+                out += line + " -d " + fishQuote(option.help.text(in: ProcessLanguage.language)) + "\n"
             }
             switch positionalValues(of: command) {
             case .words(let words) where !words.isEmpty:

@@ -8,10 +8,10 @@ import HomeportCore
 struct Init: Command {
     static let spec = CommandSpec(
         name: "init",
-        abstract: "Write a commented starter .homeport.yml.",
-        groups: [OptionGroupSpec(title: "Options", options: [
-            .value("output", short: "o", "file", "Where to write it (default: .homeport.yml)."),
-            .flag("force", "Overwrite an existing file."),
+        abstract: LocalizedText(en: "Write a commented starter .homeport.yml.", zh: "写一个带注释的 .homeport.yml 模板。"),
+        groups: [.options([
+            .value("output", short: "o", "file", "Where to write it (default: .homeport.yml).", zh: "写到哪里（默认：.homeport.yml）。"),
+            .flag("force", "Overwrite an existing file.", zh: "覆盖已有文件。"),
         ])])
 
     var output: String
@@ -38,12 +38,12 @@ struct Init: Command {
 struct Config: Command {
     static let spec = CommandSpec(
         name: "config",
-        abstract: "Check the configuration and print the one in effect.",
-        discussion: "Exits 2, naming file:line:column, when the configuration has an error.",
-        positional: PositionalSpec(name: "path", help: "Where a scan would start (default: the current directory).",
+        abstract: LocalizedText(en: "Check the configuration and print the one in effect.", zh: "检查配置并打印生效的配置。"),
+        discussion: LocalizedText(en: "Exits 2, naming file:line:column, when the configuration has an error.", zh: "配置有错误时以 2 退出，并指出 文件:行:列。"),
+        positional: PositionalSpec(name: "path", help: "Where a scan would start (default: the current directory).", zh: "扫描的起点（默认：当前目录）。",
                                    isList: false),
         groups: [
-            OptionGroupSpec(title: "Options", options: [.flag("show", "Print the effective configuration as YAML.")]),
+            .options([.flag("show", "Print the effective configuration as YAML.", zh: "以 YAML 打印生效的配置。")]),
             ConfigOptions.group,
         ])
 

@@ -8,8 +8,8 @@ import HomeportCore
 struct Explain: Command {
     static let spec = CommandSpec(
         name: "explain",
-        abstract: "Explain a rule: what it finds, why, examples, fixes, suppression.",
-        positional: PositionalSpec(name: "rule", help: "The rule id, e.g. openai-model.", isList: false))
+        abstract: LocalizedText(en: "Explain a rule: what it finds, why, examples, fixes, suppression.", zh: "解释一条规则：查找什么、为什么、示例、修复、抑制。"),
+        positional: PositionalSpec(name: "rule", help: "The rule id, e.g. openai-model.", zh: "规则 ID，例如 openai-model。", isList: false))
 
     var rule: String
 

@@ -7,9 +7,9 @@ import HomeportCore
 
 /// Options that pick the configuration (shared by scan, baseline and config).
 struct ConfigOptions {
-    static let group = OptionGroupSpec(title: "Configuration", options: [
+    static let group = OptionGroupSpec(title: LocalizedText(en: "Configuration", zh: "配置"), options: [
         .value("config", "file", "Use this configuration file instead of the nearest .homeport.yml "
-               + "(globs are then relative to the current directory)."),
+               + "(globs are then relative to the current directory).", zh: "使用该配置文件，而不是最近的 .homeport.yml（此时通配符相对于当前目录）。"),
     ])
 
     var file: String?
@@ -22,17 +22,17 @@ struct ConfigOptions {
 }
 
 struct GateOptions {
-    static let group = OptionGroupSpec(title: "CI gate", options: [
+    static let group = OptionGroupSpec(title: LocalizedText(en: "CI gate", zh: "CI 门禁"), options: [
         .choice("fail-on", "level", FailThreshold.allCases.map(\.rawValue), "Exit 1 when a reported finding is at or above this level: error, warning, note "
-               + "or never (default: the configuration's fail-on, else warning)."),
-        .flag("exit-zero", "Exit 0 even when findings reach --fail-on (usage errors still exit 2, incomplete scans 3)."),
+               + "or never (default: the configuration's fail-on, else warning).", zh: "报告的问题达到或超过该级别时退出码为 1：error、warning、note 或 never（默认：配置中的 fail-on，否则 warning）。"),
+        .flag("exit-zero", "Exit 0 even when findings reach --fail-on (usage errors still exit 2, incomplete scans 3).", zh: "即使问题达到 --fail-on 也以 0 退出（用法错误仍为 2，扫描不完整仍为 3）。"),
         .value("baseline", "file",
-               "Report and fail only on findings not recorded in this baseline (see `homeport baseline`)."),
+               "Report and fail only on findings not recorded in this baseline (see `homeport baseline`).", zh: "只报告基线中没有记录的问题，也只因它们而失败（参见 `homeport baseline`）。"),
         .value("since", "rev", "Report only findings on lines added or changed since this git revision (from its "
-               + "merge base with HEAD; untracked files count as new)."),
-        .value("shard", "K/N", "Scan only shard K of N: a stable partition of the files by path hash, for CI matrices."),
+               + "merge base with HEAD; untracked files count as new).", zh: "只报告自该 git 版本以来新增或修改的行上的问题（从它与 HEAD 的合并基点算起；未跟踪的文件算作新文件）。"),
+        .value("shard", "K/N", "Scan only shard K of N: a stable partition of the files by path hash, for CI matrices.", zh: "只扫描 N 片中的第 K 片：按路径哈希对文件做稳定划分，用于 CI 矩阵。"),
         .value("sarif-category", "name", "SARIF automationDetails.id category, so GitHub keeps separate analyses "
-               + "apart (e.g. python)."),
+               + "apart (e.g. python).", zh: "SARIF automationDetails.id 类别，使 GitHub 把不同的分析分开（例如 python）。"),
     ])
 
     var failOn: FailThreshold?

@@ -8,16 +8,18 @@ import HomeportCore
 struct Merge: Command {
     static let spec = CommandSpec(
         name: "merge",
-        abstract: "Merge SARIF files from `scan --shard K/N` runs into one SARIF run.",
-        discussion: """
+        abstract: LocalizedText(en: "Merge SARIF files from `scan --shard K/N` runs into one SARIF run.", zh: "把 `scan --shard K/N` 各次运行的 SARIF 文件合并为一次 SARIF 运行。"),
+        discussion: LocalizedText(en: """
             Rules are deduplicated by id, results sorted as one scan sorts them, the invocation \
             succeeds only if every shard's did, and notifications are kept once each. The result is \
             what one unsharded scan writes.
-            """,
-        positional: PositionalSpec(name: "sarif-file", help: "SARIF files written by `homeport scan --format sarif`.",
+            """, zh: """
+            规则按 ID 去重，结果按一次扫描的顺序排序，只有每个分片都成功时调用才算成功，每条通知只保留一次。结果与一次不分片的扫描写出的完全相同。
+            """),
+        positional: PositionalSpec(name: "sarif-file", help: "SARIF files written by `homeport scan --format sarif`.", zh: "由 `homeport scan --format sarif` 写出的 SARIF 文件。",
                                    isList: true),
-        groups: [OptionGroupSpec(title: "Options", options: [
-            .value("output", short: "o", "file", "Write the merged SARIF here instead of standard output."),
+        groups: [.options([
+            .value("output", short: "o", "file", "Write the merged SARIF here instead of standard output.", zh: "把合并后的 SARIF 写到这里，而不是标准输出。"),
         ])])
 
     var inputs: [String]

@@ -12,17 +12,19 @@ enum PlanFormat: String, CaseIterable {
 struct Plan: Command {
     static let spec = CommandSpec(
         name: "plan",
-        abstract: "Summarise a migration: capabilities in use, providers that cover them, and per file what `fix` would do.",
-        discussion: """
+        abstract: LocalizedText(en: "Summarise a migration: capabilities in use, providers that cover them, and per file what `fix` would do.", zh: "汇总迁移：用到的能力、覆盖它们的服务商，以及 `fix` 对每个文件会做的修改。"),
+        discussion: LocalizedText(en: """
             --format html writes one self-contained page (inline CSS and SVG charts, nothing fetched): \
             findings by rule and by capability class, which providers serve each class through an \
             OpenAI-compatible API, what `fix` does automatically and what is manual, and every file's \
             findings and suggestions. --format json has the same numbers.
-            """,
+            """, zh: """
+            --format html 生成一个自包含的网页（内联 CSS 和 SVG 图表，不加载任何外部资源）：按规则和按能力类别统计的问题、哪些服务商通过兼容 OpenAI 的 API 提供各类能力、`fix` 能自动完成和需要手动处理的部分，以及每个文件的问题和建议。--format json 给出相同的数字。
+            """),
         positional: ScanSettings.paths,
-        groups: [OptionGroupSpec(title: "Options", options: [
-            .choice("format", "format", PlanFormat.allCases.map(\.rawValue), "Plan format: text, json or html."),
-            .value("output", short: "o", "file", "Write the plan to this file instead of standard output."),
+        groups: [.options([
+            .choice("format", "format", PlanFormat.allCases.map(\.rawValue), "Plan format: text, json or html.", zh: "计划格式：text、json 或 html。"),
+            .value("output", short: "o", "file", "Write the plan to this file instead of standard output.", zh: "把计划写入该文件，而不是标准输出。"),
         ] + ScanSettings.options), ConfigOptions.group])
 
     var settings: ScanSettings

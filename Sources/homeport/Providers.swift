@@ -8,11 +8,11 @@ import HomeportCore
 struct Providers: Command {
     static let spec = CommandSpec(
         name: "providers",
-        abstract: "Show the domestic provider catalog: base URLs, key variables, compatible endpoints, models per capability.",
-        positional: PositionalSpec(name: "id", help: "Show only this provider, in detail.", isList: false),
-        groups: [OptionGroupSpec(title: "Options", options: [
-            .flag("json", "Print the catalog as JSON."),
-            .value("catalog", "file", "A YAML file with a `providers:` list that adds to or overrides the built-in catalog."),
+        abstract: LocalizedText(en: "Show the domestic provider catalog: base URLs, key variables, compatible endpoints, models per capability.", zh: "显示国内服务商目录：base URL、密钥变量、兼容端点、各能力的模型。"),
+        positional: PositionalSpec(name: "id", help: "Show only this provider, in detail.", zh: "只显示这个服务商的详细信息。", isList: false),
+        groups: [.options([
+            .flag("json", "Print the catalog as JSON.", zh: "以 JSON 打印目录。"),
+            .value("catalog", "file", "A YAML file with a `providers:` list that adds to or overrides the built-in catalog.", zh: "一个带 `providers:` 列表的 YAML 文件，用于补充或覆盖内置目录。"),
         ])])
 
     var id: String?

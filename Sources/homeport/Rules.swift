@@ -6,7 +6,7 @@ import Glibc
 import HomeportCore
 
 struct Rules: Command {
-    static let spec = CommandSpec(name: "rules", abstract: "List the rules: id, default level and summary.")
+    static let spec = CommandSpec(name: "rules", abstract: LocalizedText(en: "List the rules: id, default level and summary.", zh: "列出规则：ID、默认级别和摘要。"))
 
     init(_ arguments: ParsedArguments) {}
 

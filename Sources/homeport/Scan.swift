@@ -12,8 +12,8 @@ enum ReportFormat: String, CaseIterable {
 struct Scan: Command {
     static let spec = CommandSpec(
         name: "scan",
-        abstract: "Scan files and directories for OpenAI dependencies.",
-        discussion: """
+        abstract: LocalizedText(en: "Scan files and directories for OpenAI dependencies.", zh: "扫描文件和目录中的 OpenAI 依赖。"),
+        discussion: LocalizedText(en: """
             Directories are searched for .py, .pyi, .pyw, .swift, .c, .h, .cc, .cpp, .cxx, .hpp, \
             .hh and .hxx files and for extensionless scripts with a python shebang (C and C++ need \
             libclang at run time); inside a git work tree, files ignored by git are left \
@@ -28,16 +28,26 @@ struct Scan: Command {
               1 findings at or above --fail-on (default warning), not in the baseline
               2 usage, configuration, rule or output error
               3 scan incomplete: a named path is missing, a file could not be read, or libclang is missing for C/C++ files
-            """,
+            """, zh: """
+            目录中会查找 .py、.pyi、.pyw、.swift、.c、.h、.cc、.cpp、.cxx、.hpp、.hh 和 .hxx 文件，以及带 python shebang 的无扩展名脚本（C 和 C++ 运行时需要 libclang）；在 git 工作树中，被 git 忽略的文件不扫描。.git、.build、node_modules 和虚拟环境总是跳过。命令行上明确指定的文件总是扫描。
+
+            设置来自每个路径所在目录或上级目录中最近的 .homeport.yml（或 --config）；参见 `homeport init` 和 `homeport config --show`。
+
+            退出码：
+              0 通过：没有达到 --fail-on 的问题
+              1 有达到 --fail-on（默认 warning）且不在基线中的问题
+              2 用法、配置、规则或输出错误
+              3 扫描不完整：指定的路径不存在、文件无法读取，或缺少 libclang 而无法扫描 C/C++ 文件
+            """),
         positional: ScanSettings.paths,
         groups: [
-            OptionGroupSpec(title: "Options", options: [
+            .options([
                 .choice("format", "format", ReportFormat.allCases.map(\.rawValue),
-                        "Report format: text, json, sarif or github (GitHub Actions annotations)."),
-                .value("output", short: "o", "file", "Write the report to this file instead of standard output."),
-                .flag("quiet", short: "q", "Print only findings and errors: no summary, no warnings about skipped files."),
+                        "Report format: text, json, sarif or github (GitHub Actions annotations).", zh: "报告格式：text、json、sarif 或 github（GitHub Actions 注解）。"),
+                .value("output", short: "o", "file", "Write the report to this file instead of standard output.", zh: "把报告写入该文件，而不是标准输出。"),
+                .flag("quiet", short: "q", "Print only findings and errors: no summary, no warnings about skipped files, no progress line.", zh: "只打印问题和错误：没有汇总，没有关于跳过文件的警告，也没有进度行。"),
                 .flag("no-color",
-                      "Never colour the text report (it is coloured only on a terminal; NO_COLOR is honoured too)."),
+                      "Never colour the text report (it is coloured only on a terminal; NO_COLOR is honoured too).", zh: "文本报告不使用颜色（只在终端上才着色；也遵循 NO_COLOR）。"),
             ] + ScanSettings.options),
             ConfigOptions.group,
             GateOptions.group,

@@ -7,19 +7,19 @@ import Glibc
 import HomeportCore
 
 struct ScanSettings {
-    static let paths = PositionalSpec(name: "path", help: "Files or directories to scan (default: the current directory).",
+    static let paths = PositionalSpec(name: "path", help: "Files or directories to scan (default: the current directory).", zh: "要扫描的文件或目录（默认：当前目录）。",
                                       isList: true)
 
     static let options: [OptionSpec] = [
-        .repeated("rule", "id", "Run only this rule (repeatable, or comma-separated)."),
-        .repeated("ignore-rule", "id", "Do not run this rule (repeatable, or comma-separated)."),
+        .repeated("rule", "id", "Run only this rule (repeatable, or comma-separated).", zh: "只运行这条规则（可重复，或用逗号分隔）。"),
+        .repeated("ignore-rule", "id", "Do not run this rule (repeatable, or comma-separated).", zh: "不运行这条规则（可重复，或用逗号分隔）。"),
         .value("target", "provider",
-               "The provider to migrate to (see `homeport providers`; default: the catalog's default, zhipu)."),
-        .value("catalog", "file", "A YAML file with a `providers:` list that adds to or overrides the built-in catalog."),
-        .flag("report-unused-suppressions", "Report `homeport: ignore` comments that suppress nothing."),
+               "The provider to migrate to (see `homeport providers`; default: the catalog's default, zhipu).", zh: "迁移目标服务商（参见 `homeport providers`；默认：目录的默认值 zhipu）。"),
+        .value("catalog", "file", "A YAML file with a `providers:` list that adds to or overrides the built-in catalog.", zh: "一个带 `providers:` 列表的 YAML 文件，用于补充或覆盖内置目录。"),
+        .flag("report-unused-suppressions", "Report `homeport: ignore` comments that suppress nothing.", zh: "报告没有抑制任何问题的 `homeport: ignore` 注释。"),
         .flag("no-prefilter",
-              "Tokenize every file, even those whose bytes contain no trigger literal (slower; for checking the prefilter)."),
-        .value("jobs", "n", "Worker threads (default: one per core)."),
+              "Tokenize every file, even those whose bytes contain no trigger literal (slower; for checking the prefilter).", zh: "对每个文件都做分词，即使其字节中不含触发字面量（更慢；用于检查预过滤）。"),
+        .value("jobs", "n", "Worker threads (default: one per core).", zh: "工作线程数（默认：每个核心一个）。"),
     ]
 
     var paths: [String] = []

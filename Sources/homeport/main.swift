@@ -23,15 +23,23 @@ enum Homeport {
 
     static func rootHelp() -> String {
         HelpFormatter.rootHelp(
-            abstract: "Find OpenAI lock-in in Swift, Python, C and C++ code and say what domestic provider to use instead.",
+            abstract: LocalizedText(
+                en: "Find OpenAI lock-in in Swift, Python, C and C++ code and say what domestic provider to use instead.",
+                zh: "找出 Swift、Python、C 和 C++ 代码中对 OpenAI 的依赖，并说明改用哪家国内服务商。"),
             commands: commands.map { $0.spec }, defaultCommand: Scan.spec.name,
-            discussion: """
+            discussion: LocalizedText(en: """
                 Exit codes:
                   0 pass: nothing reported at or above --fail-on
                   1 findings at or above --fail-on (default warning), not in the baseline
                   2 usage, configuration, rule or output error
                   3 scan incomplete: a named path is missing or a file could not be read
-                """)
+                """, zh: """
+                退出码：
+                  0 通过：没有达到 --fail-on 的问题
+                  1 有达到 --fail-on（默认 warning）且不在基线中的问题
+                  2 用法、配置、规则或输出错误
+                  3 扫描不完整：指定的路径不存在或文件无法读取
+                """))
     }
 }
 

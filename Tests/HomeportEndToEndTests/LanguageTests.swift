@@ -167,4 +167,33 @@ import Testing
         let detail = try Run.homeport(["providers", "qwen", "--lang", "zh-CN"])
         #expect(detail.stdout.contains("\n  密钥变量：        DASHSCOPE_API_KEY\n"))
     }
+
+    /// Every command's help in Chinese: headings, the abstract and every option's and argument's
+    /// description are Chinese, and no line is wider than 80 terminal cells.
+    @Test(arguments: ["", "scan", "fix", "plan", "providers", "explain", "rules", "baseline", "merge", "init", "config",
+                      "lsp", "completions"])
+    func helpIsChineseAndFitsTheTerminal(command: String) throws {
+        let result = try Run.homeport(command.isEmpty ? ["--help"] : ["help", command], environment: ["HOMEPORT_LANG": "zh-CN"])
+        #expect(result.status == 0)
+        func isChinese(_ text: Substring) -> Bool { text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+        func cells(_ text: Substring) -> Int {
+            text.unicodeScalars.reduce(0) { width, scalar in
+                width + ((0x2E80...0x9FFF).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value) ? 2 : 1)
+            }
+        }
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("概述：") == true && isChinese(lines[0].dropFirst(3)))
+        #expect(lines.contains { $0.hasPrefix("用法：homeport") })
+        // The root help's exit codes are a list, not rows.
+        let rows = lines.prefix { $0 != "退出码：" }
+        for line in lines { #expect(cells(line) <= 80, "too wide: \(line)") }
+        for (index, line) in rows.enumerated() {
+            // A row: `  -x, --name <v>   description`, or a long label alone with the description below.
+            let isRow = line.hasPrefix("  -") || line.hasPrefix("  <") || (command.isEmpty && line.hasPrefix("  ") && !line.hasPrefix("   "))
+            guard isRow else { continue }
+            let description = line.count > 26 && line.dropFirst(25).first == " " ? line.dropFirst(26)
+                : lines[index + 1].dropFirst(26)
+            if !description.hasPrefix("See ") { #expect(isChinese(description), "untranslated: \(line)") }
+        }
+    }
 }

@@ -11,6 +11,8 @@ public enum CLIMessage: String, CaseIterable, Sendable {
          cannotWrite, noConfiguration, configurationOK
     case providersTableHeader, providersFooter, providerSeed, providerID, providerBaseURL, providerKeyVariable,
          providerBaseURLVariable, providerCompatible, providerSDK, providerModels, providerSource
+    case helpOverview, helpUsage, helpArguments, helpOptions, helpSubcommands, helpDefault, helpHelp, helpVersion,
+         helpSeeSubcommand, helpLanguage
 
     public var text: LocalizedText {
         switch self {
@@ -95,6 +97,19 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .providerSDK: return .init(en: "{language} SDK", zh: "{language} 原生 SDK")
         case .providerModels: return .init(en: "models", zh: "模型")
         case .providerSource: return .init(en: "source", zh: "来源")
+        case .helpOverview: return .init(en: "OVERVIEW:", zh: "概述：")
+        case .helpUsage: return .init(en: "USAGE:", zh: "用法：")
+        case .helpArguments: return .init(en: "ARGUMENTS:", zh: "参数：")
+        case .helpOptions: return .init(en: "OPTIONS:", zh: "选项：")
+        case .helpSubcommands: return .init(en: "SUBCOMMANDS:", zh: "子命令：")
+        case .helpDefault: return .init(en: " (default)", zh: "（默认）")
+        case .helpHelp: return .init(en: "Show help information.", zh: "显示帮助信息。")
+        case .helpVersion: return .init(en: "Show the version.", zh: "显示版本。")
+        case .helpSeeSubcommand:
+            return .init(en: "See 'homeport help <subcommand>' for detailed help.", zh: "运行 'homeport help <subcommand>' 查看详细帮助。")
+        case .helpLanguage:
+            return .init(en: "Language of messages: en or zh-CN (default: HOMEPORT_LANG, else the locale; JSON and SARIF stay English unless --lang is given).",
+                         zh: "消息语言：en 或 zh-CN（默认：HOMEPORT_LANG，否则按区域设置；除非给出 --lang，JSON 和 SARIF 保持英文）。")
         case .missingShell:
             return .init(en: "missing <shell>: `homeport completions` needs one of {valid}",
                          zh: "缺少 <shell>：`homeport completions` 需要以下之一：{valid}")
