@@ -59,10 +59,10 @@ struct BaselineCommand: Command {
         do {
             try AtomicFile.write(Array(text.utf8), to: file)
         } catch {
-            fail("\(output ?? file): cannot write baseline: \(error)", code: .usage)
+            fail(say(.cannotWriteBaseline, ["path": output ?? file, "reason": "\(error)"]), code: .usage)
         }
         let count = report.findings.count
-        printError("recorded \(count) finding\(count == 1 ? "" : "s") in \(output ?? file)")
+        printError(CLIMessage.counted(count, one: .recordedOne, many: .recordedMany, ["path": output ?? file]))
         if report.isIncomplete { throw Exit(code: .incomplete) }
     }
 }

@@ -74,24 +74,26 @@ struct Fix: Command {
                     print(UnifiedDiff.render(path: path, old: old, new: new), terminator: "")
                 } else {
                     try AtomicFile.write(new, to: fileSystemPath)
-                    print("fixed \(path): \(fixedCount[path]!) edit\(fixedCount[path]! == 1 ? "" : "s")")
+                    print(CLIMessage.counted(fixedCount[path]!, one: .fixedFileOne, many: .fixedFileMany, ["path": path]))
                 }
             } catch {
-                printError("\(path): error: cannot rewrite file: \(error)")
+                printError(say(.cannotRewrite, ["path": path, "reason": "\(error)"]))
                 failed = true
             }
         }
 
         let edits = fixedCount.values.reduce(0, +)
-        let verb = diff ? "would fix" : "fixed"
-        var summary = "\(verb) \(edits) finding\(edits == 1 ? "" : "s") in \(changedFiles) file\(changedFiles == 1 ? "" : "s") "
-            + "(target: \(advisor.target.name))"
+        var summary = say(.fixSummary, [
+            "verb": say(diff ? .wouldFix : .fixed),
+            "findings": CLIMessage.counted(edits, one: .findingCountOne, many: .findingCountMany),
+            "files": CLIMessage.counted(changedFiles, one: .fileCountOne, many: .fileCountMany),
+            "provider": advisor.target.name(in: ProcessLanguage.language)])
         if !manual.isEmpty {
-            summary += "; \(manual.count) need\(manual.count == 1 ? "s" : "") manual migration:"
+            summary += CLIMessage.counted(manual.count, one: .manualNeededOne, many: .manualNeededMany)
         }
         StandardStream.error.write(summary + "\n")
         for finding in manual {
-            let advice = finding.suggestions.first?.title ?? "see `homeport explain \(finding.ruleID)`"
+            let advice = finding.suggestions.first?.title ?? say(.seeExplain, ["rule": finding.ruleID])
             StandardStream.error.write(
                 "  \(finding.path):\(finding.start.line):\(finding.start.column): \(finding.ruleID): \(advice)\n")
         }

@@ -49,12 +49,12 @@ struct GateOptions {
         since = arguments.value("since")
         if let text = arguments.value("shard") {
             guard let shard = Shard(text) else {
-                throw UsageError(description: "`--shard` must be K/N with 1 <= K <= N, not `\(text)`")
+                throw UsageError(description: say(.shardFormat, ["value": text]))
             }
             self.shard = shard
         }
         sarifCategory = arguments.value("sarif-category")
-        if sarifCategory?.isEmpty == true { throw UsageError(description: "--sarif-category must not be empty") }
+        if sarifCategory?.isEmpty == true { throw UsageError(description: say(.emptySARIFCategory)) }
     }
 }
 

@@ -79,8 +79,10 @@ func say(_ message: CLIMessage, _ values: [String: String] = [:]) -> String {
 
 extension CLIMessage {
     /// The `one` form when `count` is 1, else `many` with `{count}` filled, in the process's language.
-    static func counted(_ count: Int, one: CLIMessage, many: CLIMessage) -> String {
-        (count == 1 ? one : many).format(ProcessLanguage.language, ["count": String(count)])
+    static func counted(_ count: Int, one: CLIMessage, many: CLIMessage, _ values: [String: String] = [:]) -> String {
+        var values = values
+        values["count"] = String(count)
+        return (count == 1 ? one : many).format(ProcessLanguage.language, values)
     }
 }
 
@@ -99,5 +101,6 @@ func describe(_ error: any Error) -> String {
         }
     }
     if let usage = error as? UsageError { return usage.description }
+    if let read = error as? FileReadError { return read.text.text(in: ProcessLanguage.language) }
     return "\(error)"
 }

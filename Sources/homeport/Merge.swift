@@ -28,14 +28,14 @@ struct Merge: Command {
     init(_ arguments: ParsedArguments) throws(UsageError) {
         inputs = arguments.positionals
         output = arguments.value("output")
-        if inputs.isEmpty { throw UsageError(description: "name at least one SARIF file to merge") }
+        if inputs.isEmpty { throw UsageError(description: say(.mergeNeedsFiles)) }
     }
 
     func run() throws {
         var documents: [(name: String, value: JSONValue)] = []
         for input in inputs {
             guard let data = try? TreeScan.readFile(input) else {
-                fail("\(input): cannot read", code: .usage)
+                fail(say(.cannotRead, ["path": input]), code: .usage)
             }
             do {
                 documents.append((input, try JSONParser.parse(data)))
@@ -45,12 +45,12 @@ struct Merge: Command {
         }
         let merged: (sarif: String, warnings: [String])
         do { merged = try SARIFMerge.merge(documents) } catch { fail(describe(error), code: .usage) }
-        for warning in merged.warnings { printError("warning: " + warning) }
+        for warning in merged.warnings { printError(say(.warningPrefix, ["message": warning])) }
         if let output {
             do {
                 try AtomicFile.write(Array(merged.sarif.utf8), to: output)
             } catch {
-                fail("\(output): cannot write: \(error)", code: .usage)
+                fail(say(.cannotWrite, ["path": output, "reason": "\(error)"]), code: .usage)
             }
         } else {
             StandardStream.output.write(merged.sarif)

@@ -11,7 +11,7 @@ struct Rules: Command {
     init(_ arguments: ParsedArguments) {}
 
     func run() throws {
-        let rules = try RuleSet.bundled()
+        let rules = try RuleSet.bundled().localized(to: ProcessLanguage.language)
         let width = rules.rules.map(\.id.count).max() ?? 0
         for rule in rules.rules {
             let id = rule.id.padded(to: width)

@@ -71,7 +71,7 @@ struct ScanSettings {
                 do {
                     text = try String(decoding: TreeScan.readFile(catalog), as: UTF8.self)
                 } catch {
-                    fail("\(catalog): \(error)", code: .usage)
+                    fail(catalog + (ProcessLanguage.language == .simplifiedChinese ? "：" : ": ") + describe(error), code: .usage)
                 }
                 result = result.adding(try Catalog.loadAdditions(text, file: catalog))
             }

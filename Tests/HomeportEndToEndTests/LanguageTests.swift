@@ -196,4 +196,24 @@ import Testing
             if !description.hasPrefix("See ") { #expect(isChinese(description), "untranslated: \(line)") }
         }
     }
+
+    @Test func fixBaselineAndRulesSpeakTheLanguage() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Data("m = \"gpt-4o\"\nm2 = MODELS[\"o1\"]\nkey = \"realtime\"\nr = \"gpt-4o-realtime-preview\"\n".utf8)
+            .write(to: temp.appendingPathComponent("app.py"))
+        let chinese = ["HOMEPORT_LANG": "zh-CN"]
+        let preview = try Run.homeport(["fix", "--diff", "app.py"], in: temp, environment: chinese)
+        #expect(preview.status == 1)
+        #expect(preview.stderr.hasPrefix("将修复 1 个问题，涉及 1 个文件（目标：智谱 BigModel）；1 个需要手动迁移：\n"))
+        #expect(preview.stderr.contains("app.py:4:6: openai-model: 手动迁移："))
+        let english = try Run.homeport(["fix", "--diff", "app.py"], in: temp)
+        #expect(english.stderr.hasPrefix("would fix 1 finding in 1 file (target: Zhipu GLM); 1 needs manual migration:\n"))
+        let fixed = try Run.homeport(["fix", "app.py"], in: temp, environment: chinese)
+        #expect(fixed.stdout == "已修复 app.py：1 处修改\n")
+        let baseline = try Run.homeport(["baseline", "app.py"], in: temp, environment: chinese)
+        #expect(baseline.stderr.hasPrefix("homeport: 已在 /") && baseline.stderr.hasSuffix("/.homeport-baseline.json 中记录 1 个问题\n"))
+        let rules = try Run.homeport(["rules"], environment: chinese)
+        #expect(rules.stdout.contains("openai-model        warning  代码中的 OpenAI 模型 ID。\n"))
+    }
 }

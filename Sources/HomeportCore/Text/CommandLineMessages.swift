@@ -11,6 +11,9 @@ public enum CLIMessage: String, CaseIterable, Sendable {
          cannotWrite, noConfiguration, configurationOK
     case providersTableHeader, providersFooter, providerSeed, providerID, providerBaseURL, providerKeyVariable,
          providerBaseURLVariable, providerCompatible, providerSDK, providerModels, providerSource
+    case fixedFileOne, fixedFileMany, cannotRewrite, fixSummary, wouldFix, fixed, findingCountOne, findingCountMany,
+         fileCountOne, fileCountMany, manualNeededOne, manualNeededMany, seeExplain, cannotWriteBaseline, recordedOne,
+         recordedMany, shardFormat, emptySARIFCategory, mergeNeedsFiles, cannotRead, cannotStartServer
     case helpOverview, helpUsage, helpArguments, helpOptions, helpSubcommands, helpDefault, helpHelp, helpVersion,
          helpSeeSubcommand, helpLanguage
 
@@ -97,6 +100,30 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .providerSDK: return .init(en: "{language} SDK", zh: "{language} 原生 SDK")
         case .providerModels: return .init(en: "models", zh: "模型")
         case .providerSource: return .init(en: "source", zh: "来源")
+        case .fixedFileOne: return .init(en: "fixed {path}: 1 edit", zh: "已修复 {path}：1 处修改")
+        case .fixedFileMany: return .init(en: "fixed {path}: {count} edits", zh: "已修复 {path}：{count} 处修改")
+        case .cannotRewrite: return .init(en: "{path}: error: cannot rewrite file: {reason}", zh: "{path}：错误：无法重写文件：{reason}")
+        case .fixSummary:
+            return .init(en: "{verb} {findings} in {files} (target: {provider})", zh: "{verb} {findings}，涉及 {files}（目标：{provider}）")
+        case .wouldFix: return .init(en: "would fix", zh: "将修复")
+        case .fixed: return .init(en: "fixed", zh: "已修复")
+        case .findingCountOne: return .init(en: "1 finding", zh: "1 个问题")
+        case .findingCountMany: return .init(en: "{count} findings", zh: "{count} 个问题")
+        case .fileCountOne: return .init(en: "1 file", zh: "1 个文件")
+        case .fileCountMany: return .init(en: "{count} files", zh: "{count} 个文件")
+        case .manualNeededOne: return .init(en: "; 1 needs manual migration:", zh: "；1 个需要手动迁移：")
+        case .manualNeededMany: return .init(en: "; {count} need manual migration:", zh: "；{count} 个需要手动迁移：")
+        case .seeExplain: return .init(en: "see `homeport explain {rule}`", zh: "参见 `homeport explain {rule}`")
+        case .cannotWriteBaseline:
+            return .init(en: "{path}: cannot write baseline: {reason}", zh: "{path}：无法写入基线：{reason}")
+        case .recordedOne: return .init(en: "recorded 1 finding in {path}", zh: "已在 {path} 中记录 1 个问题")
+        case .recordedMany: return .init(en: "recorded {count} findings in {path}", zh: "已在 {path} 中记录 {count} 个问题")
+        case .shardFormat:
+            return .init(en: "`--shard` must be K/N with 1 <= K <= N, not `{value}`", zh: "`--shard` 必须是 K/N 且 1 <= K <= N，而不是 `{value}`")
+        case .emptySARIFCategory: return .init(en: "--sarif-category must not be empty", zh: "--sarif-category 不能为空")
+        case .mergeNeedsFiles: return .init(en: "name at least one SARIF file to merge", zh: "请至少指定一个要合并的 SARIF 文件")
+        case .cannotRead: return .init(en: "{path}: cannot read", zh: "{path}：无法读取")
+        case .cannotStartServer: return .init(en: "cannot start the language server: {reason}", zh: "无法启动语言服务器：{reason}")
         case .helpOverview: return .init(en: "OVERVIEW:", zh: "概述：")
         case .helpUsage: return .init(en: "USAGE:", zh: "用法：")
         case .helpArguments: return .init(en: "ARGUMENTS:", zh: "参数：")
