@@ -11,6 +11,7 @@ import Testing
         let entries = CoreMessage.allCases.map { ("CoreMessage.\($0)", $0.text) }
             + CLIMessage.allCases.map { ("CLIMessage.\($0)", $0.text) }
             + EditorMessage.allCases.map { ("EditorMessage.\($0)", $0.text) }
+            + PlanMessage.allCases.map { ("PlanMessage.\($0)", $0.text) }
         for (name, text) in entries {
             #expect(!text.english.isEmpty && !text.chinese.isEmpty, "\(name) lacks a language")
             #expect(text.english != text.chinese, "\(name) is not translated")
