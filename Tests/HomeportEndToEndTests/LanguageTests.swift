@@ -216,4 +216,14 @@ import Testing
         let rules = try Run.homeport(["rules"], environment: chinese)
         #expect(rules.stdout.contains("openai-model        warning  代码中的 OpenAI 模型 ID。\n"))
     }
+
+    @Test func tokenizerWarningsSpeakTheLanguage() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Data("m = \"gpt-4o\"\ns = 'never closed\n".utf8).write(to: temp.appendingPathComponent("a.py"))
+        let chinese = try Run.homeport(["scan", "a.py"], in: temp, environment: ["HOMEPORT_LANG": "zh-CN"])
+        #expect(chinese.stderr == "homeport: a.py:2:5: 警告: 字符串字面量没有结束\n")
+        let english = try Run.homeport(["scan", "a.py"], in: temp)
+        #expect(english.stderr == "homeport: a.py:2:5: warning: unterminated string literal\n")
+    }
 }

@@ -23,7 +23,7 @@ public struct ScanOptions: Sendable {
 public struct FileScanResult: Sendable {
     public var findings: [Finding]
     /// Tokenizer problems (e.g. an unterminated string), with their positions.
-    public var notices: [(location: SourceLocation, message: String)]
+    public var notices: [(location: SourceLocation, text: LocalizedText)]
     /// True when the prefilter decided the file could not contain a finding.
     public var skippedByPrefilter: Bool
     /// Set when the file needed a frontend this process cannot run (libclang missing): not scanned.
@@ -103,7 +103,7 @@ public struct Scanner: Sendable {
         }
         findings = applySuppressions(to: findings, facts: facts, file: file)
         findings.sort()
-        let notices = facts.notices.map { (location: file.location(of: $0.offset), message: $0.message) }
+        let notices = facts.notices.map { (location: file.location(of: $0.offset), text: $0.text) }
         return FileScanResult(findings: findings, notices: notices, skippedByPrefilter: false)
     }
 

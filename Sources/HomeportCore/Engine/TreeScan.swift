@@ -152,7 +152,7 @@ public struct TreeScan: Sendable {
             }
             for notice in scan.notices {
                 result.problems.append(ScanProblem(kind: .warning, path: target.path,
-                                                   location: notice.location, message: notice.message))
+                                                   location: notice.location, text: notice.text))
             }
         }
         return result

@@ -21,11 +21,11 @@ public struct ClangFrontend: Frontend {
     public func facts(in file: SourceFile) -> Facts {
         var facts = Facts()
         guard case .success(let library) = ClangLibrary.shared else {
-            facts.notices.append(FrontendNotice(message: "\(ClangFrontend.unavailability?.description ?? "libclang unavailable"); not scanned", offset: 0))
+            facts.notices.append(FrontendNotice(.clangUnavailableNotScanned, offset: 0, ["reason": ClangFrontend.unavailability?.description ?? "libclang"]))
             return facts
         }
         guard let tokens = library.tokens(of: file.bytes, from: file.lineStarts[0], cplusplus: cplusplus) else {
-            facts.notices.append(FrontendNotice(message: "libclang could not read the file; not scanned",
+            facts.notices.append(FrontendNotice(.clangCouldNotRead,
                                                 offset: 0))
             return facts
         }
@@ -81,7 +81,7 @@ struct CFactExtractor {
             return group.next
         case .punctuation:
             if stringPrefixLength(token) != nil {
-                facts.notices.append(FrontendNotice(message: "unterminated string literal", offset: token.start))
+                facts.notices.append(FrontendNotice(.unterminatedString, offset: token.start))
             }
             return i + 1
         case .keyword:

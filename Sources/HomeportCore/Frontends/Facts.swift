@@ -130,12 +130,35 @@ public struct SymbolFact: Hashable, Sendable {
 
 /// Something a tokenizer could not read as the language intends; reported, never fatal.
 public struct FrontendNotice: Hashable, Sendable {
-    public var message: String
+    /// What the frontend noticed, in both languages.
+    public var text: LocalizedText
     public var offset: Int
 
+    /// The English message (what tests and logs compare).
+    public var message: String { text.english }
+
     public init(message: String, offset: Int) {
-        self.message = message
+        self.init(text: LocalizedText(untranslated: message), offset: offset)
+    }
+
+    public init(_ message: CoreMessage, offset: Int, _ values: [String: String] = [:]) {
+        self.init(text: LocalizedText(en: message.format(.english, values), zh: message.format(.simplifiedChinese, values)),
+                  offset: offset)
+    }
+
+    init(text: LocalizedText, offset: Int) {
+        self.text = text
         self.offset = offset
+    }
+
+    /// Equal when the message and position are: how a notice was made does not matter.
+    public static func == (lhs: FrontendNotice, rhs: FrontendNotice) -> Bool {
+        lhs.message == rhs.message && lhs.offset == rhs.offset
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(message)
+        hasher.combine(offset)
     }
 }
 

@@ -161,7 +161,7 @@ struct PythonTokenizer {
             case .code:
                 return
             case .fStringLiteral(let index):
-                notices.append(FrontendNotice(message: "unterminated string literal",
+                notices.append(FrontendNotice(.unterminatedString,
                                               offset: fStrings[index].start))
                 finishFString(end: bytes.count)
             case .field, .formatSpec:
@@ -346,7 +346,7 @@ struct PythonTokenizer {
         let stop = lexStringContent(quote: quote, triple: triple, raw: raw, bytesLiteral: bytesLiteral,
                                     formatted: false, into: &builder)
         if stop != .closed {
-            notices.append(FrontendNotice(message: "unterminated string literal", offset: prefixStart))
+            notices.append(FrontendNotice(.unterminatedString, offset: prefixStart))
         }
         pieces.append(PythonStringPiece(value: builder.bytes, runs: builder.runs))
         tokens.append(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
@@ -501,7 +501,7 @@ struct PythonTokenizer {
         case .closed:
             finishFString(end: pos)
         case .unterminated:
-            notices.append(FrontendNotice(message: "unterminated string literal", offset: state.start))
+            notices.append(FrontendNotice(.unterminatedString, offset: state.start))
             finishFString(end: pos)
         case .field:
             fStrings[index].builder.appendDecoded(

@@ -178,8 +178,8 @@ private struct SwiftScanner {
         closeAllAtEOF()
     }
 
-    mutating func notice(_ message: String, _ offset: Int) {
-        facts.notices.append(FrontendNotice(message: message, offset: offset))
+    mutating func notice(_ message: CoreMessage, _ offset: Int) {
+        facts.notices.append(FrontendNotice(message, offset: offset))
     }
 
     @inline(__always) mutating func push(_ kind: SwiftTokenKind, _ s: Int, _ e: Int, _ flag: UInt8 = SwiftTokenFlag.plain) {
@@ -587,7 +587,7 @@ extension SwiftScanner {
                 e += 1
             }
         }
-        if !closed { notice("unterminated block comment", s) }
+        if !closed { notice(.unterminatedBlockComment, s) }
         addComment(s, e)
         i = e
     }
@@ -756,7 +756,7 @@ extension SwiftScanner {
                 if scanEscape() { return }
             } else if c == SwiftByte.lf || c == SwiftByte.cr {
                 if !multiline {
-                    notice("unterminated string literal", str.start)
+                    notice(.unterminatedString, str.start)
                     closeString(closeStart: i, end: i, terminated: false)
                     return
                 }
@@ -894,12 +894,12 @@ extension SwiftScanner {
     /// Closes every literal still open at the end of input, innermost first.
     mutating func closeAllAtEOF() {
         if inString {
-            notice("unterminated string literal", str.start)
+            notice(.unterminatedString, str.start)
             closeString(closeStart: n, end: n, terminated: false)
         }
         while let outer = savedStrings.popLast() {
             str = outer
-            notice("unterminated string literal", str.start)
+            notice(.unterminatedString, str.start)
             finalize(str, closeStart: n, end: n, terminated: false)
             code = savedCode.popLast() ?? SwiftCodeFrame()
         }

@@ -17,7 +17,8 @@ public enum CoreMessage: String, CaseIterable, Sendable {
     case clientAlreadyPoints, suppressionNamesUnknownRule, suppressionNamesUnknownRules, suppressionSuppressesNothing
     // Scan problems
     case problemError, problemWarning, noSuchPath, cannotReadDirectory, cannotReadFile, fileTooLarge,
-         notASourceFile, binaryFile, invalidUTF8, clangMissingOne, clangMissingMany
+         notASourceFile, binaryFile, invalidUTF8, clangMissingOne, clangMissingMany, unterminatedString,
+         unterminatedBlockComment, clangCouldNotRead, clangUnavailableNotScanned
     // Text report
     case helpLabel, alternativesLabel, listSeparator, noFindings, noFindingsTail, findingsOne, findingsMany,
          findingsTail, filesOne, filesMany, errorsOne, errorsMany, warningsOne, warningsMany, notesOne, notesMany,
@@ -120,6 +121,10 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .clangMissingMany:
             return .init(en: "{reason}; {count} C/C++ files not scanned (this one and {others} more) — install libclang-dev (apt-get install -y libclang-dev)",
                          zh: "{reason}；{count} 个 C/C++ 文件未扫描（此文件及另外 {others} 个）——请安装 libclang-dev（apt-get install -y libclang-dev）")
+        case .unterminatedString: return .init(en: "unterminated string literal", zh: "字符串字面量没有结束")
+        case .unterminatedBlockComment: return .init(en: "unterminated block comment", zh: "块注释没有结束")
+        case .clangCouldNotRead: return .init(en: "libclang could not read the file; not scanned", zh: "libclang 无法读取该文件；未扫描")
+        case .clangUnavailableNotScanned: return .init(en: "{reason}; not scanned", zh: "{reason}；未扫描")
         case .helpLabel: return .init(en: "= help:", zh: "= 建议:")
         case .alternativesLabel: return .init(en: "= or:", zh: "= 或:")
         case .listSeparator: return .init(en: ", ", zh: "，")
