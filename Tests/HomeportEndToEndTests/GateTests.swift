@@ -27,12 +27,8 @@ import Testing
         try #require(result.status == 0, "git \(arguments): \(result.stderr)")
     }
 
-    static let validator = TestPaths.packageRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/tools/validate-sarif.py")
-
     func validate(_ sarif: URL) throws {
-        try #require(FileManager.default.fileExists(atPath: Self.validator.path), "validator not found")
-        let check = try Run.process(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Self.validator.path, sarif.path])
+        let check = try Run.sarifValidator(on: sarif)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 

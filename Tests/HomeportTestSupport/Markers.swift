@@ -1,4 +1,4 @@
-// Test helpers shared by the test targets: marker-annotated snippets and locating the built binary.
+// Test helpers shared by the test targets: marker-annotated snippets, locating the built binary and the SARIF validator.
 
 import Foundation
 import HomeportCore
@@ -66,6 +66,10 @@ public enum TestPaths {
         }
         return packageRoot.appendingPathComponent(".build/debug/homeport")
     }()
+
+    /// The SARIF validator kept in the repository (schema and GitHub checks; see its README), so the
+    /// tests need nothing beside the clone.
+    public static let sarifValidator = packageRoot.appendingPathComponent("Tests/SARIFValidation/validate-sarif.py")
 }
 
 /// What a finished process printed and returned.
@@ -88,6 +92,11 @@ public enum Run {
     /// Runs the built `homeport`.
     public static func homeport(_ arguments: [String], in directory: URL? = nil) throws -> ProcessResult {
         try process(TestPaths.homeportBinary, arguments, in: directory)
+    }
+
+    /// `validate-sarif.py` on `sarif`: status 0 when it is valid SARIF 2.1.0 that GitHub accepts.
+    public static func sarifValidator(on sarif: URL) throws -> ProcessResult {
+        try process(URL(fileURLWithPath: "/usr/bin/env"), ["python3", TestPaths.sarifValidator.path, sarif.path])
     }
 
     /// A new empty directory under the system's temporary folder.
