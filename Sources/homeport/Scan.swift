@@ -23,6 +23,11 @@ struct Scan: Command {
             Settings come from the nearest .homeport.yml at or above each path (or --config); \
             see `homeport init` and `homeport config --show`.
 
+            --staged scans what the next commit would record (the git index, not the work tree): \
+            the files it adds or changes, under their repository paths, with .homeport.yml and the \
+            baseline read as staged. A failing --staged scan, or one run by pre-commit, ends with \
+            the ways out (fix, suppress, skip once) on standard error.
+
             Exit codes:
               0 pass: nothing reported at or above --fail-on
               1 findings at or above --fail-on (default warning), not in the baseline
@@ -37,6 +42,7 @@ struct Scan: Command {
                 .flag("quiet", short: "q", "Print only findings and errors: no summary, no warnings about skipped files."),
                 .flag("no-color",
                       "Never colour the text report (it is coloured only on a terminal; NO_COLOR is honoured too)."),
+                .flag("staged", "Scan the staged content of the files the next commit adds or changes (for git hooks)."),
             ] + ScanSettings.options),
             ConfigOptions.group,
             GateOptions.group,
@@ -47,6 +53,7 @@ struct Scan: Command {
     var output: String?
     var quiet: Bool
     var noColor: Bool
+    var staged: Bool
     var gate: GateOptions
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -55,16 +62,37 @@ struct Scan: Command {
         output = arguments.value("output")
         quiet = arguments.flag("quiet")
         noColor = arguments.flag("no-color")
+        staged = arguments.flag("staged")
         gate = try GateOptions(arguments)
+        if staged {
+            // The index decides what is scanned: a path, a line range or a shard would second-guess it.
+            let conflicting = (settings.paths.isEmpty ? [] : ["path arguments"]) + (gate.since == nil ? [] : ["--since"])
+                + (gate.shard == nil ? [] : ["--shard"])
+            if let first = conflicting.first {
+                throw UsageError(description: "--staged scans what is staged; it takes no \(first)")
+            }
+        }
     }
 
     func run() throws {
-        let prepared = settings.prepare(shard: gate.shard)
+        let prepared: ScanSettings.Prepared
+        if staged {
+            let stagedFiles: StagedFiles
+            do {
+                stagedFiles = try StagedFiles.read(in: Path.currentDirectory)
+            } catch {
+                fail("\(error)", code: .usage)
+            }
+            prepared = settings.prepare(staged: stagedFiles)
+        } else {
+            prepared = settings.prepare(shard: gate.shard)
+        }
         let rules = prepared.rules
         let plan = prepared.plan
         var report = settings.scan(prepared, computesLineHashes: format == .sarif)
         let outcome = plan.filter(&report, options: gate)
-        let workingDirectory = Path.currentDirectory
+        // Report paths are relative to it: the repository's top folder with --staged.
+        let workingDirectory = plan.workingDirectory
 
         for problem in report.problems where problem.kind == .error || !quiet {
             printError(problem.description)
@@ -106,6 +134,10 @@ struct Scan: Command {
         }
 
         let code = plan.exitCode(for: report, options: gate)
+        if code == .findings && (staged || HookAdvice.isRunByPreCommit) {
+            StandardStream.error.write(HookAdvice(findings: report.findings, target: prepared.advisor.target.id,
+                                                  threshold: plan.threshold(options: gate)).render())
+        }
         if code != .clean { throw Exit(code: code) }
     }
 

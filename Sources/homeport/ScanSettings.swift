@@ -94,6 +94,12 @@ struct ScanSettings {
         return Prepared(plan: plan, rules: rules(), advisor: advisor(configuration: plan.configuration))
     }
 
+    /// Like `prepare(shard:)` for the staged files (`scan --staged`).
+    func prepare(staged: StagedFiles) -> Prepared {
+        let plan = GatePlan(staged: staged, config: config)
+        return Prepared(plan: plan, rules: rules(), advisor: advisor(configuration: plan.configuration))
+    }
+
     /// Scans the prepared files; discovery problems come first, findings are sorted, and each
     /// file's configured rule settings (off, levels) are applied.
     func scan(_ prepared: Prepared, computesLineHashes: Bool = false) -> ScanReport {

@@ -102,7 +102,7 @@ public struct TreeScan: Sendable {
         var result = TargetResult(path: target.path)
         let bytes: [UInt8]
         do {
-            bytes = try TreeScan.readFile(target.fileSystemPath)
+            bytes = try target.content ?? TreeScan.readFile(target.fileSystemPath)
         } catch {
             result.problems.append(ScanProblem(kind: .error, path: target.path, message: "\(error)"))
             return result
