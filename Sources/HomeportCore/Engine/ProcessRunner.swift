@@ -161,7 +161,7 @@ public enum ProcessRunner {
 
     /// `git -C directory arguments…` (with `input` on its standard input): its standard output, or
     /// an error carrying git's message.
-    static func git(_ arguments: [String], in directory: String, input: [UInt8]? = nil) throws -> [UInt8] {
+    public static func git(_ arguments: [String], in directory: String, input: [UInt8]? = nil) throws -> [UInt8] {
         let result: ProcessOutput
         do {
             result = try run("/usr/bin/env", ["git", "-C", directory] + arguments, input: input)
