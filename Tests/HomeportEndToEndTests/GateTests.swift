@@ -20,10 +20,7 @@ import Testing
     }
 
     func git(_ arguments: [String], in directory: URL) throws {
-        let result = try Run.process(URL(fileURLWithPath: "/usr/bin/env"),
-                                     ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
-                                      "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"] + arguments,
-                                     in: directory)
+        let result = try Run.git(arguments, in: directory)
         try #require(result.status == 0, "git \(arguments): \(result.stderr)")
     }
 

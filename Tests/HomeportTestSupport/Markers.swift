@@ -89,9 +89,19 @@ public enum Run {
                              stderr: String(decoding: output.stderr, as: UTF8.self))
     }
 
-    /// Runs the built `homeport`.
-    public static func homeport(_ arguments: [String], in directory: URL? = nil) throws -> ProcessResult {
-        try process(TestPaths.homeportBinary, arguments, in: directory)
+    /// Runs the built `homeport` (with `environment` instead of ours when given).
+    public static func homeport(_ arguments: [String], in directory: URL? = nil,
+                                environment: [String: String]? = nil) throws -> ProcessResult {
+        try process(TestPaths.homeportBinary, arguments, in: directory, environment: environment)
+    }
+
+    /// Runs git with a committer identity and defaults that do not depend on the machine's
+    /// configuration (branch name, signing).
+    public static func git(_ arguments: [String], in directory: URL) throws -> ProcessResult {
+        try process(URL(fileURLWithPath: "/usr/bin/env"),
+                    ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
+                     "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"] + arguments,
+                    in: directory)
     }
 
     /// `validate-sarif.py` on `sarif`: status 0 when it is valid SARIF 2.1.0 that GitHub accepts.
