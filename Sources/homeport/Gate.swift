@@ -103,18 +103,11 @@ struct GatePlan {
         workingDirectory = root
         fileSource = staged.fileSource
         var loaded = LoadedConfigurations(source: fileSource)
-        let files = staged.files.filter { FileDiscovery.candidate($0.path) != nil }
-        let contents: [Result<[UInt8], FileReadError>]
-        do {
-            contents = try staged.contents(of: files)
-        } catch {
-            fail("\(error)", code: .usage)
-        }
-        for (file, content) in zip(files, contents) {
+        for file in staged.files {
             let absolute = staged.absolutePath(of: file.path)
             let index = loaded.index(for: absolute, config: config, workingDirectory: Path.currentDirectory)
             guard loaded.configurations[index].admits(absolute) else { continue }
-            switch content {
+            switch file.content {
             case .success(let bytes):
                 targets.append(ScanTarget(path: file.path, fileSystemPath: absolute,
                                           language: Language.forPath(file.path), isExplicit: false, content: bytes))

@@ -146,6 +146,30 @@ import Testing
                                                          "数据/客户 端.py:1 openai-model"])
     }
 
+    @Test func threeGitCallsWhateverTheNumberOfFiles() throws {
+        let repository = try repository()
+        defer { try? FileManager.default.removeItem(at: repository) }
+        for index in 1...12 {
+            try write(index == 7 ? Self.finding : Self.clean, to: "pkg\(index % 3)/module\(index).py", in: repository)
+        }
+        try git(["add", "."], in: repository)
+        // A git on PATH that logs each call and runs the real one.
+        let bin = repository.appendingPathComponent(".git/test-bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let log = repository.appendingPathComponent(".git/git-calls.log")
+        try write("#!/bin/sh\necho \"$*\" >> '\(log.path)'\nexec /usr/bin/git \"$@\"\n", to: ".git/test-bin/git", in: repository)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("git").path)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "")
+
+        let result = try Run.homeport(["scan", "--staged", "--format", "json"], in: repository, environment: environment)
+        #expect(result.status == 1)
+        #expect(try findings(result.stdout) == ["pkg1/module7.py:1 openai-model"])
+        // The top folder, what changed, and every blob and folder configuration in one batch.
+        let calls = String(decoding: try Data(contentsOf: log), as: UTF8.self).split(separator: "\n")
+        #expect(calls.map { $0.split(separator: " ").dropFirst(2).first ?? "" } == ["rev-parse", "diff", "cat-file"])
+    }
+
     @Test func outsideARepositoryIsOneErrorAndExitTwo() throws {
         let temp = try Run.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
@@ -194,6 +218,14 @@ import Testing
         result = try Run.homeport(["scan", "--staged", "--format", "json"], in: repository)
         #expect(result.status == 1)
         #expect(result.stdout.contains("\"level\": \"error\""))
+
+        // Also when what it extends is another folder's .homeport.yml, above no staged file.
+        try write("extends: ../shared/.homeport.yml\n", to: "src/.homeport.yml", in: repository)
+        try write("rules:\n  openai-model: note\n", to: "shared/.homeport.yml", in: repository)
+        try git(["add", "src/.homeport.yml", "shared/.homeport.yml"], in: repository)
+        result = try Run.homeport(["scan", "--staged", "--format", "json"], in: repository)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("\"level\": \"note\""))
     }
 
     @Test func baselineIsReadAsStaged() throws {

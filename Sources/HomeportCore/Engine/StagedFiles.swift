@@ -11,24 +11,27 @@ public struct StagedFilesError: Error, CustomStringConvertible {
 }
 
 /// One file a commit adds or changes, as the index holds it.
-public struct StagedFile: Hashable, Sendable {
+public struct StagedFile: Sendable {
     /// Relative to the repository's top folder, `/`-separated, bytes as git stores them.
     public var path: String
     /// The blob's object id.
     public var objectID: String
+    /// The staged bytes, or why they could not be read (a blob over `TreeScan.maxFileSize`).
+    public var content: Result<[UInt8], FileReadError>
 }
 
 public struct StagedFiles: Sendable {
     /// The top folder of the work tree (`git rev-parse --show-toplevel`).
     public let repositoryRoot: String
-    /// Files added, copied, modified, renamed (under the new name) or changed in type, that are
-    /// regular files; deletions, symbolic links and submodules (gitlinks) have no content to scan.
+    /// Files added, copied, modified, renamed (under the new name) or changed in type that are
+    /// regular files of a kind `scan` reads (`FileDiscovery.candidate`); deletions, symbolic links
+    /// and submodules (gitlinks) have no content to scan.
     public let files: [StagedFile]
-    /// Every `.homeport.yml` in the index (repository path -> object id): the nearest one to a file is
-    /// looked up here rather than with one git call per folder.
-    let configurationFiles: [String: String]
+    /// The `.homeport.yml` of every folder above a file in `files` (repository path -> staged
+    /// content, nil when the index has none there), read in the same git call as the files.
+    let configurationFiles: [String: [UInt8]?]
 
-    /// The staged changes of the repository around `directory`.
+    /// The staged changes of the repository around `directory`: three git calls whatever their number.
     public static func read(in directory: String) throws -> StagedFiles {
         guard let top = try? ProcessRunner.git(["rev-parse", "--show-toplevel"], in: directory),
               case let root = String(decoding: top, as: UTF8.self).trimmingTrailingNewlines(), !root.isEmpty else {
@@ -40,21 +43,32 @@ public struct StagedFiles: Sendable {
         // before the first commit.
         let raw = try git(["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff",
                            "--no-textconv", "--ignore-submodules=all"], in: root)
-        let listing = try git(["ls-files", "--stage", "-z", "--", ":(glob)**/" + ConfigLoader.fileName], in: root)
-        var configurationFiles: [String: String] = [:]
-        for entry in listing.split(separator: 0) {
-            // `mode id stage\tpath`
-            guard let tab = entry.firstIndex(of: 0x09) else { continue }
-            let header = entry[..<tab].split(separator: UInt8(ascii: " "))
-            guard header.count == 3 else { continue }
-            configurationFiles[String(decoding: entry[(tab + 1)...], as: UTF8.self)] = String(decoding: header[1], as: UTF8.self)
+        let changed = parseRawDiff(raw).filter { FileDiscovery.candidate($0.path) != nil }
+        var folders = Set<String>()
+        for entry in changed {
+            var folder = Path.parent(of: entry.path)
+            while folders.insert(folder).inserted && !folder.isEmpty { folder = Path.parent(of: folder) }
         }
-        return StagedFiles(repositoryRoot: root, files: parseRawDiff(raw), configurationFiles: configurationFiles)
+        // `:path` names the index's stage-0 entry; cat-file reads one name per line.
+        let configurationPaths = folders.sorted().map { $0.isEmpty ? ConfigLoader.fileName : $0 + "/" + ConfigLoader.fileName }
+            .filter { !$0.contains("\n") }
+        let contents = try blobs(changed.map(\.objectID) + configurationPaths.map { ":" + $0 }, in: root)
+        let files = zip(changed, contents).map { entry, content in
+            StagedFile(path: entry.path, objectID: entry.objectID,
+                       content: content ?? .failure(.unreadable("not in the git object database")))
+        }
+        var configurationFiles: [String: [UInt8]?] = [:]
+        for (path, content) in zip(configurationPaths, contents.dropFirst(changed.count)) {
+            // updateValue, not a subscript assignment: assigning nil would remove the key, and
+            // "no configuration here" would be asked of git again for every file.
+            configurationFiles.updateValue(try content?.get(), forKey: path)
+        }
+        return StagedFiles(repositoryRoot: root, files: files, configurationFiles: configurationFiles)
     }
 
     /// The new side of each entry of `git diff --raw -z --no-renames` output that has content to scan.
-    static func parseRawDiff(_ output: [UInt8]) -> [StagedFile] {
-        var files: [StagedFile] = []
+    static func parseRawDiff(_ output: [UInt8]) -> [(path: String, objectID: String)] {
+        var files: [(path: String, objectID: String)] = []
         let fields = output.split(separator: 0, omittingEmptySubsequences: false)
         var index = 0
         while index + 1 < fields.count {
@@ -66,7 +80,7 @@ public struct StagedFiles: Sendable {
             let newMode = String(decoding: header[1], as: UTF8.self)
             // 100644 and 100755 are regular files; 120000 is a symbolic link, 160000 a submodule.
             guard status != UInt8(ascii: "D"), newMode.hasPrefix("100") else { continue }
-            files.append(StagedFile(path: path, objectID: String(decoding: header[3], as: UTF8.self)))
+            files.append((path, String(decoding: header[3], as: UTF8.self)))
         }
         return files
     }
@@ -74,12 +88,6 @@ public struct StagedFiles: Sendable {
     /// The absolute work-tree path of a repository path (what configuration globs are matched on).
     public func absolutePath(of path: String) -> String {
         repositoryRoot + "/" + path
-    }
-
-    /// The contents of `files`, in order, from one `git cat-file --batch`; a blob over
-    /// `TreeScan.maxFileSize` is an error for that file alone.
-    public func contents(of files: [StagedFile]) throws -> [Result<[UInt8], FileReadError>] {
-        try blobs(files.map(\.objectID)).map { $0 ?? .failure(.unreadable("not in the git object database")) }
     }
 
     /// `absolutePath` relative to the repository root, when it lies inside.
@@ -90,16 +98,9 @@ public struct StagedFiles: Sendable {
 
     /// The staged content of the file at `path` (a repository path), nil when the index has no such file.
     public func indexedFile(_ path: String) throws -> [UInt8]? {
-        let name: String
-        if Path.lastComponent(of: path) == ConfigLoader.fileName {
-            guard let objectID = configurationFiles[path] else { return nil }
-            name = objectID
-        } else {
-            // `:path` names the index's stage-0 entry; cat-file reads one name per line.
-            guard !path.contains("\n") else { return nil }
-            name = ":" + path
-        }
-        guard let first = try blobs([name]).first, let result = first else { return nil }
+        if let known = configurationFiles[path] { return known }
+        guard !path.contains("\n"), let first = try StagedFiles.blobs([":" + path], in: repositoryRoot).first,
+              let result = first else { return nil }
         return try result.get()
     }
 
@@ -110,9 +111,6 @@ public struct StagedFiles: Sendable {
         return FileSource(
             isFile: { path in
                 guard let inRepository = staged.repositoryPath(path) else { return FileSource.fileSystem.isFile(path) }
-                if Path.lastComponent(of: path) == ConfigLoader.fileName {
-                    return staged.configurationFiles[inRepository] != nil
-                }
                 return (try? staged.indexedFile(inRepository)) != nil
             },
             read: { path in
@@ -125,7 +123,7 @@ public struct StagedFiles: Sendable {
     }
 
     /// Each named object's content (nil when git has no such object), from one `git cat-file --batch`.
-    private func blobs(_ names: [String]) throws -> [Result<[UInt8], FileReadError>?] {
+    private static func blobs(_ names: [String], in repositoryRoot: String) throws -> [Result<[UInt8], FileReadError>?] {
         guard !names.isEmpty else { return [] }
         let output = try git(["cat-file", "--batch"], in: repositoryRoot,
                              input: Array(names.joined(separator: "\n").utf8) + [0x0A])
@@ -157,10 +155,6 @@ public struct StagedFiles: Sendable {
         } catch let error as GitError {
             throw StagedFilesError(description: error.description)
         }
-    }
-
-    private func git(_ arguments: [String], in directory: String, input: [UInt8]? = nil) throws -> [UInt8] {
-        try StagedFiles.git(arguments, in: directory, input: input)
     }
 }
 
