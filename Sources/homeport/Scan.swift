@@ -31,7 +31,7 @@ struct Scan: Command {
             Exit codes:
               0 pass: nothing reported at or above --fail-on
               1 findings at or above --fail-on (default warning), not in the baseline
-              2 usage, configuration, rule or output error
+              2 usage, configuration, rule or output error; --staged outside a git work tree
               3 scan incomplete: a named path is missing, a file could not be read, or libclang is missing for C/C++ files
             """,
         positional: ScanSettings.paths,
