@@ -208,7 +208,8 @@ extension GatePlan {
     /// Applies baseline and --since to the report's (sorted, configured) findings.
     func filter(_ report: inout ScanReport, options: GateOptions) -> GateOutcome {
         var outcome = GateOutcome()
-        if let file = options.baseline.map({ Path.absolute($0, in: workingDirectory) }) ?? configuration.baseline {
+        // Relative to the current folder, as every command-line path (with --staged, report paths are not).
+        if let file = options.baseline.map({ Path.absolute($0, in: Path.currentDirectory) }) ?? configuration.baseline {
             let baseline: Baseline
             do {
                 baseline = try Baseline.load(file, from: fileSource)

@@ -220,9 +220,9 @@ import Testing
         #expect(result.stdout.contains("\"level\": \"error\""))
 
         // Also when what it extends is another folder's .homeport.yml, above no staged file.
-        try write("extends: ../shared/.homeport.yml\n", to: "src/.homeport.yml", in: repository)
-        try write("rules:\n  openai-model: note\n", to: "shared/.homeport.yml", in: repository)
-        try git(["add", "src/.homeport.yml", "shared/.homeport.yml"], in: repository)
+        try write("extends: ../common/.homeport.yml\n", to: "src/.homeport.yml", in: repository)
+        try write("rules:\n  openai-model: note\n", to: "common/.homeport.yml", in: repository)
+        try git(["add", "src/.homeport.yml", "common/.homeport.yml"], in: repository)
         result = try Run.homeport(["scan", "--staged", "--format", "json"], in: repository)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("\"level\": \"note\""))
