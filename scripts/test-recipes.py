@@ -327,7 +327,8 @@ class Stores:
     def __init__(self, folder):
         self.folder = folder
         self.cache_hits = []
-        self.cache_saves = []
+        # The SARIF files upload-sarif received (and validated).
+        self.uploaded = []
 
     def cache_folder(self, key):
         return os.path.join(self.folder, 'cache', re.sub(r'[^A-Za-z0-9._-]', '_', key))
@@ -489,7 +490,6 @@ class GitHubJob:
                 log('    cache save: nothing at %s' % inputs['path'])
             elif not os.path.isdir(folder):
                 copy_into(inputs['path'], os.path.join(folder, 'content'))
-                self.stores.cache_saves.append(inputs['key'])
             return {}
         if action == 'actions/upload-artifact':
             files = glob.glob(os.path.join(self.workspace, inputs['path']))
@@ -513,7 +513,7 @@ class GitHubJob:
             if result.returncode != 0:
                 self.fail(name, result.returncode, False)
             else:
-                self.uploaded.append(sarif)
+                self.stores.uploaded.append(sarif)
             return {}
         raise RecipeError('%s: no emulation for action %s' % (name, uses))
 
@@ -553,7 +553,7 @@ def run_github_workflow(workflow, event, project, folder, stores):
     """Every job of `workflow` for `event`, in `needs` order; each job's result and its failure."""
     jobs = workflow['jobs']
     artifacts = os.path.join(folder, 'artifacts')
-    results, failures, uploaded = {}, [], []
+    results, failures = {}, []
     done = set()
     while len(done) < len(jobs):
         ready = [job for job in jobs if job not in done and all(n in done for n in as_list(jobs[job].get('needs')))]
@@ -569,7 +569,6 @@ def run_github_workflow(workflow, event, project, folder, stores):
                 label = job_id + ('' if not matrix else ' ' + ','.join('%s=%s' % item for item in matrix.items()))
                 job = GitHubJob(label, os.path.join(folder, '%s-%d' % (job_id, number)),
                                 os.path.join(folder, 'work', 'project'), project, event, stores, artifacts, matrix)
-                job.uploaded = uploaded
                 if not condition(spec.get('if'), job.context({}), needs_status):
                     log('job %s: skipped (if: %s)' % (label, spec.get('if', 'success()')))
                     continue
@@ -580,7 +579,7 @@ def run_github_workflow(workflow, event, project, folder, stores):
                     failures.append(job.failure)
                 outcome = 'failure' if job.status == 'failure' or outcome == 'failure' else 'success'
             results[job_id] = outcome
-    return results, failures, uploaded
+    return results, failures
 
 
 def as_list(value):
@@ -716,7 +715,6 @@ def run_gitlab_job(label, spec, default, variables, ref, project, folder, stores
         for pattern in cache.get('paths', []):
             for path in glob.glob(os.path.join(project_dir, pattern)):
                 copy_into(path, os.path.join(cache_folder, os.path.relpath(path, project_dir)))
-        stores.cache_saves.append(cache_folder)
     artifacts = spec.get('artifacts')
     if artifacts and (failure is None or artifacts.get('when') == 'always'):
         for pattern in artifacts.get('paths', []):
@@ -786,7 +784,7 @@ def main():
                 if kind == 'github':
                     for event in workflow_events(recipe):
                         log('%s: %s, %s' % (name, event, scenario))
-                        results, failures, uploaded = run_github_workflow(
+                        results, failures = run_github_workflow(
                             recipe, event, project, os.path.join(folder, event), stores)
                         problems += expect(scenario, results, failures, '%s %s' % (name, event))
                 else:
@@ -802,6 +800,8 @@ def main():
                         problems += expect(scenario, results, failures, '%s %s' % (name, source))
         if not stores.cache_hits:
             problems.append('no recipe ever restored a cached homeport: each job built it again')
+        if not stores.uploaded:
+            problems.append('no workflow gave upload-sarif a SARIF file')
     except (RecipeError, subprocess.CalledProcessError, KeyError) as error:
         problems.append('%s: %s' % (type(error).__name__, error))
     finally:

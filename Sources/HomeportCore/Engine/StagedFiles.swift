@@ -14,8 +14,6 @@ public struct StagedFilesError: Error, CustomStringConvertible {
 public struct StagedFile: Sendable {
     /// Relative to the repository's top folder, `/`-separated, bytes as git stores them.
     public var path: String
-    /// The blob's object id.
-    public var objectID: String
     /// The staged bytes, or why they could not be read (a blob over `TreeScan.maxFileSize`).
     public var content: Result<[UInt8], FileReadError>
 }
@@ -54,8 +52,7 @@ public struct StagedFiles: Sendable {
             .filter { !$0.contains("\n") }
         let contents = try blobs(changed.map(\.objectID) + configurationPaths.map { ":" + $0 }, in: root)
         let files = zip(changed, contents).map { entry, content in
-            StagedFile(path: entry.path, objectID: entry.objectID,
-                       content: content ?? .failure(.unreadable("not in the git object database")))
+            StagedFile(path: entry.path, content: content ?? .failure(.unreadable("not in the git object database")))
         }
         var configurationFiles: [String: [UInt8]?] = [:]
         for (path, content) in zip(configurationPaths, contents.dropFirst(changed.count)) {
