@@ -83,10 +83,25 @@ public enum Run {
     /// Runs `executable` with `arguments` in `directory`, standard input closed.
     public static func process(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
                                environment: [String: String]? = nil) throws -> ProcessResult {
-        let output = try ProcessRunner.run(executable.path, arguments, in: directory?.path, environment: environment)
+        let output = try runRetryingWhileBusy(executable.path, arguments, in: directory?.path, environment: environment)
         return ProcessResult(status: output.status,
                              stdout: String(decoding: output.stdout, as: UTF8.self),
                              stderr: String(decoding: output.stderr, as: UTF8.self))
+    }
+
+    /// ProcessRunner.run, again when the executable is "busy": one a test has just written (a copied
+    /// homeport, a git wrapper) stays so while a child that another test thread is spawning at that
+    /// moment holds the inherited write descriptor, until that child's exec — microseconds.
+    private static func runRetryingWhileBusy(_ executable: String, _ arguments: [String], in directory: String?,
+                                             environment: [String: String]?) throws -> ProcessOutput {
+        for attempt in 1... {
+            do {
+                return try ProcessRunner.run(executable, arguments, in: directory, environment: environment)
+            } catch let error as SpawnError where error.code == ETXTBSY && attempt < 50 {
+                usleep(20_000)
+            }
+        }
+        fatalError("unreachable")
     }
 
     /// Runs the built `homeport` (with `environment` instead of ours when given).
