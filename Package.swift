@@ -80,9 +80,13 @@ let package = Package(
             dependencies: ["CClang"],
             swiftSettings: clangSettings
         ),
+        .target(
+            name: "HomeportLSP",
+            dependencies: ["HomeportCore"]
+        ),
         .executableTarget(
             name: "homeport",
-            dependencies: ["HomeportCore"],
+            dependencies: ["HomeportCore", "HomeportLSP"],
             swiftSettings: clangSettings,
             linkerSettings: staticLibstdcxxDirectory().map { [.unsafeFlags(["-L\($0)"])] } ?? []
         ),
@@ -95,6 +99,10 @@ let package = Package(
             name: "HomeportCoreTests",
             dependencies: ["HomeportCore", "HomeportTestSupport"],
             swiftSettings: clangSettings
+        ),
+        .testTarget(
+            name: "HomeportLSPTests",
+            dependencies: ["HomeportLSP", "HomeportCore", "HomeportTestSupport"]
         ),
         .testTarget(
             name: "HomeportEndToEndTests",

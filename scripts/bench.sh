@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # bench.sh — time Homeport on a pinned real-world corpus, side by side with anchor tools.
 #
-# Usage: scripts/bench.sh [--quick] [--with-semgrep]
+# Usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only]
 #
 #   --quick         small corpus (scripts/build-corpus.sh --quick), 1 timed run per command,
 #                   no semgrep: about a minute once the corpus and the tools are there
 #   --with-semgrep  also time Semgrep (one run on the whole corpus; minutes)
+#   --lsp-only      steps 1-3, one scan of the corpus for the files with findings, and step 7
+#                   only (the language servers): about a minute once the corpus is there
 #
 # Steps:
 #   1. `swift build -c release --product homeport --static-swift-stdlib` (SKIP_BUILD=1 skips).
 #   2. scripts/build-corpus.sh [--quick] (a no-op when the corpus is current).
-#   3. Anchors, installed when missing: ripgrep and hyperfine with apt-get; ast-grep-cli (and
-#      semgrep with --with-semgrep) with pip into the virtual environment .bench/venv. The
+#   3. Anchors, installed when missing: ripgrep and hyperfine with apt-get; ast-grep-cli, ruff
+#      (for `ruff server`) and pre-commit (and semgrep with --with-semgrep) with pip into the
+#      virtual environment .bench/venv. The
 #      equivalent rules are in bench/: ripgrep-patterns.txt (the regex set written the natural
 #      way, Unicode \s \b \w), ripgrep-patterns-ascii.txt (the same set tuned to ASCII classes),
 #      ast-grep/ (a project whose rules match string literals and imports), semgrep.yml.
@@ -26,11 +29,28 @@
 #      10 named files (what the pre-commit hook runs for 10 staged files), `scan --staged` with
 #      the same 10 files staged (what the plain git hook runs: git reads the index), and the real
 #      `pre-commit run` of that hook on them next to pre-commit running a no-op hook (its own
-#      cost); a scan of one 5,000-line Python file (stand-in for LSP diagnostics after didChange).
-#      hyperfine -N, many runs.
+#      cost); a scan of one 5,000-line Python file (the one-shot scan an LSP scan is compared with).
+#      hyperfine -N, many runs. The 5,000-line files: whole files from the corpus with findings,
+#      one after another, cut at line 5,000 (Python: the .py files with findings; Swift: the few
+#      .swift files with findings, then every other corpus .swift file in path order: the corpus
+#      has no hand-written 5,000-line Swift file). If Homeport finds nothing in the result (a
+#      corpus without OpenAI code in that language, as --quick has for Swift), its last lines
+#      are replaced by a Fixtures/ file with findings, and the script says so.
+#   7. Language servers: scripts/lsp-latency.py drives a running server over pipes as an editor
+#      would (see its header): opens LSP_DOCUMENTS documents (100; the 5,000-line file first, then
+#      corpus files of its language, files with findings first), edits each once, then times
+#      LSP_EDITS (50) incremental didChange edits on the 5,000-line file, one at a time, from
+#      writing didChange to the publishDiagnostics of that version. Rows: `homeport lsp` on the
+#      .py and on the .swift file, `ruff server` (default settings) on the same .py file and the
+#      same documents: median, p90 and max ms, VmRSS after the documents are open and edited, the
+#      ratio to Ruff of the median and of RSS (target: <= 1.0 and <= 2.0).
 #
 # Prints tables and writes the rows as TSV to .bench/results/latest.tsv (and the hyperfine JSON
-# next to it).
+# next to it). Language-server rows: tool homeport-lsp or ruff-server, subset lsp-py or
+# lsp-swift, files = documents open, bytes = the measured file's, wall_s = median latency,
+# stddev_s over the edits, cpu_s = the server's CPU per edit, rss_kb = VmRSS after the documents
+# are open and edited, findings = diagnostics on the measured file; and in the columns only they
+# fill: p90_s, max_s, hwm_kb (VmHWM), median_vs_ruff, rss_vs_ruff.
 #
 # Environment:
 #   HOMEPORT_BIN=PATH   binary to time (default: <repo>/.build/release/homeport)
@@ -45,12 +65,14 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 QUICK=0
 WITH_SEMGREP=0
+LSP_ONLY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --with-semgrep) WITH_SEMGREP=1 ;;
+    --lsp-only) LSP_ONLY=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick] [--with-semgrep])" >&2; exit 2 ;;
+    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only])" >&2; exit 2 ;;
   esac
   shift
 done
@@ -66,6 +88,9 @@ LATENCY_RUNS=30
 AST_GREP_VERSION=0.51.1
 PRE_COMMIT_VERSION=4.7.0
 SEMGREP_VERSION=1.185.0
+RUFF_VERSION=0.17.5
+LSP_DOCUMENTS=100
+LSP_EDITS=50
 
 SCRATCH=$(mktemp -d /tmp/homeport-bench.XXXXXX)
 trap 'rm -rf "$SCRATCH"' EXIT
@@ -92,10 +117,10 @@ ensure_tools() {
   command -v hyperfine >/dev/null || apt_install hyperfine || true
   command -v hyperfine >/dev/null || die "hyperfine missing (apt-get install hyperfine)"
   command -v rg >/dev/null || apt_install ripgrep || log "ripgrep missing: its rows are skipped"
-  local want=("ast-grep-cli==$AST_GREP_VERSION" "pre-commit==$PRE_COMMIT_VERSION")
+  local want=("ast-grep-cli==$AST_GREP_VERSION" "pre-commit==$PRE_COMMIT_VERSION" "ruff==$RUFF_VERSION")
   [[ $WITH_SEMGREP == 1 ]] && want+=("semgrep==$SEMGREP_VERSION")
   local need=0
-  [[ -x $VENV/bin/ast-grep && -x $VENV/bin/pre-commit ]] || need=1
+  [[ -x $VENV/bin/ast-grep && -x $VENV/bin/pre-commit && -x $VENV/bin/ruff ]] || need=1
   [[ $WITH_SEMGREP == 1 && ! -x $VENV/bin/semgrep ]] && need=1
   if [[ $need == 1 && $NO_INSTALL != 1 ]]; then
     log "pip install ${want[*]} into ${VENV#"$ROOT"/}"
@@ -108,6 +133,7 @@ ensure_tools() {
   AST_GREP=$([[ -x $VENV/bin/ast-grep ]] && echo "$VENV/bin/ast-grep" || true)
   SEMGREP=$([[ $WITH_SEMGREP == 1 && -x $VENV/bin/semgrep ]] && echo "$VENV/bin/semgrep" || true)
   PRE_COMMIT=$([[ -x $VENV/bin/pre-commit ]] && echo "$VENV/bin/pre-commit" || true)
+  RUFF=$([[ -x $VENV/bin/ruff ]] && echo "$VENV/bin/ruff" || true)
 }
 
 build_homeport() {
@@ -217,10 +243,16 @@ print_table() {
       printf "%-14s %-9s %6d %6.1f %8.3f %6.3f %7.2f %7.1f %7.1f %8s %6s %9s\n",
              t, s, f, mb, w, d, c, r / 1024, mb / ww, n, h, ratio }'
   done
+  write_tsv
+}
+
+write_tsv() {
   mkdir -p "$RESULTS_DIR"
   {
-    printf 'tool\tsubset\tfiles\tbytes\twall_s\tstddev_s\tcpu_s\trss_kb\tfindings\tfiles_with_findings\n'
-    printf '%s\n' "${ROWS[@]}" | sed 's/\t$//'
+    printf 'tool\tsubset\tfiles\tbytes\twall_s\tstddev_s\tcpu_s\trss_kb\tfindings\tfiles_with_findings'
+    printf '\tp90_s\tmax_s\thwm_kb\tmedian_vs_ruff\trss_vs_ruff\n'
+    # Rows with the first ten columns: the last five are the language servers'.
+    [[ ${#ROWS[@]} -eq 0 ]] || printf '%s\n' "${ROWS[@]}" | sed 's/\t$/\t\t\t\t\t/'
   } >"$RESULTS_DIR/latest.tsv"
 }
 
@@ -361,19 +393,53 @@ homeport_alone() {
 # ---------------------------------------------------------------------------
 # 3. Latency: start-up, 10 files, one 5,000-line file.
 
+FIVE_PY=$SCRATCH/five-thousand-lines.py
+FIVE_SWIFT=$SCRATCH/five-thousand-lines.swift
+
+# homeport_findings FILE — prints how many findings `homeport scan` reports in FILE.
+homeport_findings() {
+  "$HOMEPORT_BIN" scan "$1" --format json --output "$SCRATCH/findings.json" --quiet >/dev/null 2>&1 || true
+  count homeport "$SCRATCH/findings.json" | cut -d' ' -f1
+}
+
+# five_thousand_lines OUT LIST FIXTURE — 5,000 lines of real code: the files LIST names (one a
+# line), whole, one after another, cut at line 5,000. If Homeport finds nothing in them, their
+# last lines give way to FIXTURE (a realistic file with findings), so that diagnostics are not
+# trivially empty.
+five_thousand_lines() {
+  local out=$1 list=$2 fixture=$3 f n=0
+  : >"$out"
+  while IFS= read -r f; do
+    cat "$f" >>"$out"; printf '\n' >>"$out"
+    n=$(wc -l <"$out"); ((n >= 5000)) && break
+  done <"$list"
+  head -n 5000 "$out" >"$out.tmp" && mv "$out.tmp" "$out"
+  ((n >= 5000)) || log "only $n lines of corpus code for ${out##*/}"
+  if [[ $(homeport_findings "$out") == 0 ]]; then
+    log "${out##*/}: no finding in the corpus files; its last $(wc -l <"$fixture") lines are ${fixture#"$ROOT"/}"
+    head -n $((5000 - $(wc -l <"$fixture"))) "$out" >"$out.tmp" && cat "$fixture" >>"$out.tmp" && mv "$out.tmp" "$out"
+  fi
+}
+
+# corpus_files LANG EXT HITS — the files with findings (HITS), then every other corpus file of the
+# language in path order.
+corpus_files() {
+  { cat "$3"; find "$CORPUS/$1" -name "*.$2" -type f | LC_ALL=C sort; } | awk '!seen[$0]++'
+}
+
+# The 5,000-line files and the documents the language servers open (after files_with_findings).
+latency_inputs() {
+  corpus_files python py "$SCRATCH/hits-python" >"$SCRATCH/docs-python"
+  corpus_files swift swift "$SCRATCH/hits-swift" >"$SCRATCH/docs-swift"
+  five_thousand_lines "$FIVE_PY" "$SCRATCH/docs-python" "$ROOT/Fixtures/python/chat_service.py"
+  five_thousand_lines "$FIVE_SWIFT" "$SCRATCH/docs-swift" "$ROOT/Fixtures/swift/ChatViewModel.swift"
+}
+
 latency() {
   local small=$ROOT/Fixtures/python/chat_service.py
   [[ -f $small ]] || small=$(find "$ROOT/Fixtures/python" -name '*.py' | sort | head -n 1)
-  local ten=() five=$SCRATCH/five-thousand-lines.py
+  local ten=() five=$FIVE_PY f
   mapfile -t ten < <(cat "$SCRATCH/hits-python" "$SCRATCH/hits-swift" | head -n 10)
-  # 5,000 lines of real Python with findings: whole files from the corpus, cut at line 5,000.
-  local f n=0
-  : >"$five"
-  while IFS= read -r f; do
-    cat "$f" >>"$five"; printf '\n' >>"$five"
-    n=$(wc -l <"$five"); ((n >= 5000)) && break
-  done <"$SCRATCH/hits-python"
-  head -n 5000 "$five" >"$five.tmp" && mv "$five.tmp" "$five"
   # pre-commit: a git repository with the 10 files staged and the hook as .pre-commit-hooks.yaml
   # defines it (language: system, entry `homeport scan`), plus a no-op hook for pre-commit's cost.
   local pc=$SCRATCH/pre-commit-repo pc_args=()
@@ -440,13 +506,78 @@ rows += [("homeport --version", "version", f"{ms('version') / ms('true'):.1f}x /
         (f"homeport scan --staged, {ten} staged files", "ten-staged-files",
          f"the plain git hook: the same files read from the index, {ms('ten-staged-files') - ms('ten-files'):+.1f} ms"),
         ("homeport scan one 5,000-line .py", "five-thousand-lines",
-         f"{five_bytes / 1024:.0f} KiB; stand-in for LSP didChange (target < 20 ms)")]
+         f"{five_bytes / 1024:.0f} KiB; a whole process (target < 20 ms); the LSP rows below")]
 if "pre-commit-homeport" in r:
     rows += [(f"pre-commit run, homeport hook, {ten} files", "pre-commit-homeport",
               f"homeport's share {ms('pre-commit-homeport') - ms('pre-commit-noop'):.1f} ms"),
              (f"pre-commit run, no-op hook, {ten} files", "pre-commit-noop", "pre-commit itself (Python)")]
 for label, key, note in rows:
     print(f"{label:44s} {ms(key):8.1f} {sd(key):6.1f}  {note}")
+PY
+}
+
+# ---------------------------------------------------------------------------
+# 4. Language servers: diagnostics after didChange, Homeport's next to Ruff's.
+
+lsp_latency() {
+  local out=$RESULTS_DIR/lsp
+  mkdir -p "$out" && rm -f "$out"/*.json
+  log "language servers: $LSP_DOCUMENTS documents open, $LSP_EDITS timed didChange edits each"
+  # lsp_run NAME FILE DOCUMENT-LIST COMMAND… — one server session; its numbers in $out/NAME.json.
+  lsp_run() {
+    local name=$1 file=$2 list=$3; shift 3
+    python3 "$ROOT/scripts/lsp-latency.py" --label "$name" --measure "$file" --documents-from "$list" \
+      --documents "$LSP_DOCUMENTS" --edits "$LSP_EDITS" --json "$out/$name.json" -- "$@" >&2 \
+      || { log "$name: the language-server run failed; its row is skipped"; rm -f "$out/$name.json"; }
+  }
+  lsp_run homeport-py "$FIVE_PY" "$SCRATCH/docs-python" "$HOMEPORT_BIN" lsp
+  lsp_run homeport-swift "$FIVE_SWIFT" "$SCRATCH/docs-swift" "$HOMEPORT_BIN" lsp
+  if [[ -n $RUFF ]]; then
+    lsp_run ruff-py "$FIVE_PY" "$SCRATCH/docs-python" "$RUFF" server
+  else
+    log "ruff missing: its row and the ratios are skipped"
+  fi
+  python3 - "$out" "$RESULTS_DIR/latest.tsv" "$LSP_DOCUMENTS" "$LSP_EDITS" <<'PY'
+import json, os, sys
+out, tsv, documents, edits = sys.argv[1:]
+runs = {}
+for name in ("homeport-py", "homeport-swift", "ruff-py"):
+    path = os.path.join(out, name + ".json")
+    if os.path.exists(path):
+        runs[name] = json.load(open(path))
+ruff = runs.get("ruff-py")
+rows = [("homeport-py", "homeport lsp, 5,000-line .py", "homeport-lsp", "lsp-py"),
+        ("homeport-swift", "homeport lsp, 5,000-line .swift", "homeport-lsp", "lsp-swift"),
+        ("ruff-py", "ruff server, 5,000-line .py", "ruff-server", "lsp-py")]
+print()
+print(f"{'LSP: didChange to its diagnostics, ms':44s} "
+      f"{'median':>8s} {'p90':>6s} {'max':>6s} {'RSS MB':>7s} {'÷ruff':>6s} {'RSS÷ruff':>8s}  "
+      f"note ({documents} documents open, {edits} edits timed)")
+lines = []
+for key, label, tool, subset in rows:
+    r = runs.get(key)
+    if not r:
+        continue
+    vs = f"{r['median_ms'] / ruff['median_ms']:.2f}" if ruff else "-"
+    rss_vs = f"{r['rss_kb'] / ruff['rss_kb']:.2f}" if ruff else "-"
+    note = (f"{r['diagnostics']} diagnostics, {r['bytes'] / 1024:.0f} KiB, CPU {r['cpu_ms_per_edit']:.1f} ms/edit, "
+            f"RSS {r['rss_end_kb'] / 1024:.1f} MB after the edits"
+            + ("" if r["versioned"] else "; publishes carry no version"))
+    print(f"{label:44s} {r['median_ms']:8.1f} {r['p90_ms']:6.1f} {r['max_ms']:6.1f} "
+          f"{r['rss_kb'] / 1024:7.1f} {vs:>6s} {rss_vs:>8s}  {note}")
+    s = lambda ms: f"{ms / 1000:.6f}"
+    lines.append("	".join([tool, subset, str(r["documents"]), str(r["bytes"]), s(r["median_ms"]),
+                            s(r["stddev_ms"]), s(r["cpu_ms_per_edit"]), str(r["rss_kb"]), str(r["diagnostics"]), "",
+                            s(r["p90_ms"]), s(r["max_ms"]), str(r["hwm_kb"]),
+                            "" if not ruff else f"{r['median_ms'] / ruff['median_ms']:.3f}",
+                            "" if not ruff else f"{r['rss_kb'] / ruff['rss_kb']:.3f}"]))
+if ruff and "homeport-py" in runs:
+    hp = runs["homeport-py"]
+    print(f"{'homeport lsp/ruff server, .py median':44s} {hp['median_ms'] / ruff['median_ms']:8.2f}  target <= 1.0")
+    print(f"{'homeport lsp/ruff server, RSS':44s} {hp['rss_kb'] / ruff['rss_kb']:8.2f}  target <= 2.0")
+if lines and os.path.exists(tsv):
+    with open(tsv, "a") as fh:
+        fh.write("".join(l + "\n" for l in lines))
 PY
 }
 
@@ -499,11 +630,23 @@ main() {
   echo "homeport: $HOMEPORT_BIN ($("$HOMEPORT_BIN" --version 2>/dev/null | head -n 1 || echo '?'))"
   echo "anchors: ${RG:+ripgrep $("$RG" --version | head -n 1 | cut -d' ' -f2)}${AST_GREP:+, ast-grep $("$AST_GREP" --version | cut -d' ' -f2)}${SEMGREP:+, semgrep $("$SEMGREP" --version 2>/dev/null | tail -n 1)}; hyperfine $(hyperfine --version | cut -d' ' -f2)"
   echo "runs: --warmup 1 --runs $RUNS per command, $JOBS threads, $(nproc) cores"
-  compare_tools
-  homeport_alone
-  print_table
-  summary
-  latency
+  if [[ $LSP_ONLY == 1 ]]; then
+    log "--lsp-only: one scan of the corpus for the files with findings, then the language servers"
+    "$HOMEPORT_BIN" scan "$CORPUS" --jobs "$JOBS" --format json --output "$SCRATCH/homeport.json" --quiet \
+      >/dev/null 2>&1 || true
+    files_with_findings
+    latency_inputs
+    write_tsv
+    lsp_latency
+  else
+    compare_tools
+    homeport_alone
+    print_table
+    summary
+    latency_inputs
+    latency
+    lsp_latency
+  fi
   printf '\n(rows in %s, hyperfine JSON beside it)\n' "${RESULTS_DIR#"$ROOT"/}/latest.tsv"
 }
 

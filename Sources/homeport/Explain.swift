@@ -52,7 +52,7 @@ enum RuleExplanation {
 
             Fix: `homeport fix --target PROVIDER` applies the mechanical edits; `homeport scan` shows
             each finding's suggestions. Suppress one finding with a comment on its line or the line
-            above: `# homeport: ignore[\(rule.id)]` (Python) or `// homeport: ignore[\(rule.id)]` (Swift).
+            above: `\(Language.python.suppressionComment(ruleIDs: [rule.id]))` (Python) or `\(Language.swift.suppressionComment(ruleIDs: [rule.id]))` (Swift).
 
             """
         return out

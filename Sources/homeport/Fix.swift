@@ -48,11 +48,11 @@ struct Fix: Command {
         var fixedCount: [String: Int] = [:]
         var manual: [Finding] = []
         for finding in report.findings {
-            guard let edits = finding.fixEdits(includingUnsafe: unsafeFixes) else {
+            guard let suggestion = finding.fixSuggestion(includingUnsafe: unsafeFixes) else {
                 manual.append(finding)
                 continue
             }
-            editsByPath[finding.path, default: []] += edits
+            editsByPath[finding.path, default: []] += suggestion.edits
             fixedCount[finding.path, default: 0] += 1
         }
 
@@ -93,18 +93,6 @@ struct Fix: Command {
         }
         if failed || report.isIncomplete { throw Exit(code: .incomplete) }
         if !manual.isEmpty { throw Exit(code: .findings) }
-    }
-}
-
-extension Finding {
-    /// The edits `homeport fix` applies for this finding (its best suggestion's, when mechanical and
-    /// safe, or unsafe with --unsafe-fixes), nil when it needs manual migration.
-    func fixEdits(includingUnsafe: Bool) -> [TextEdit]? {
-        guard let suggestion = suggestions.first, !suggestion.edits.isEmpty,
-              suggestion.applicability == .safe || (includingUnsafe && suggestion.applicability == .unsafe) else {
-            return nil
-        }
-        return suggestion.edits
     }
 }
 

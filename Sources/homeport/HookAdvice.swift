@@ -19,7 +19,7 @@ struct HookAdvice {
 
     func render() -> String {
         var lines = ["homeport: this commit adds \(failing.count) OpenAI dependenc\(failing.count == 1 ? "y" : "ies"). Ways out:"]
-        let fixable = Set(failing.filter { $0.fixEdits(includingUnsafe: false) != nil }.map(\.path)).sorted()
+        let fixable = Set(failing.filter { $0.fixSuggestion(includingUnsafe: false) != nil }.map(\.path)).sorted()
         if !fixable.isEmpty {
             lines.append("  fix:        homeport fix --target \(target) " + fixable.map(shellQuoted).joined(separator: " ")
                          + "   (then git add)")

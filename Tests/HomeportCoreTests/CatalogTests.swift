@@ -45,6 +45,28 @@ import Testing
         }
     }
 
+    @Test func replacementsAcrossProvidersPutTheTargetFirst() throws {
+        func finding(_ rule: String, _ text: String, details: [String: String] = [:]) -> Finding {
+            var result = Finding(ruleID: rule, severity: .warning, path: "t", span: Span(start: 0, end: 1),
+                                 start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 2),
+                                 message: "", matchedText: text, lineText: text)
+            result.details = details
+            return result
+        }
+        let deepseek = advisor("deepseek")
+        let models = deepseek.replacementsAcrossProviders(
+            for: finding("openai-model", "text-embedding-3-small", details: ["class": "embedding"]), migration: .model, language: .python)
+        // DeepSeek has no embedding model: the providers that have one, in catalog order.
+        #expect(models.map(\.provider.id) == ["zhipu", "baidu", "tencent", "qwen", "volcengine"])
+        #expect(models.first { $0.provider.id == "zhipu" }?.text == "embedding-3")
+        let keys = deepseek.replacementsAcrossProviders(for: finding("openai-env", "OPENAI_API_KEY"),
+                                                        migration: .environmentVariable, language: .python)
+        #expect(keys.map(\.provider.id) == ["deepseek"] + catalog.providers.map(\.id).filter { $0 != "deepseek" })
+        #expect(keys.first?.text == "DEEPSEEK_API_KEY")
+        #expect(deepseek.replacementsAcrossProviders(for: finding("openai-model", "omni-moderation-latest", details: ["class": "moderation"]),
+                                                     migration: .model, language: .python).isEmpty)
+    }
+
     @Test func endpointFamilies() {
         #expect(catalog.endpointFamily(ofPath: "/v1/chat/completions") == "chat")
         #expect(catalog.endpointFamily(ofPath: "/v1/audio/transcriptions") == "audio")

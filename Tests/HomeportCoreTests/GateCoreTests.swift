@@ -106,13 +106,40 @@ import Testing
         ])
         #expect(try JSONParser.parse(Array(value.serialized().utf8)) == value)
         #expect(try JSONParser.parse(Array("\"\\ud83d\\ude00\"".utf8)) == .string("😀"))
-        #expect(throws: JSONParseError.self) { try JSONParser.parse(Array("{\"a\": 1.5}".utf8)) }
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(Array("[01]".utf8)) }
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(Array("[1.]".utf8)) }
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(Array("[1e]".utf8)) }
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(Array("[-]".utf8)) }
         #expect(throws: JSONParseError.self) { try JSONParser.parse(Array("[1, 2".utf8)) }
         #expect(throws: JSONParseError.self) { try JSONParser.parse(Array("{} x".utf8)) }
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(deep.utf8)) }
         let fine = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
         #expect(throws: Never.self) { try JSONParser.parse(Array(fine.utf8)) }
+    }
+
+    /// Editors' messages may hold any JSON number; integers stay exact.
+    @Test func jsonNumbersWithFractionsAndExponents() throws {
+        #expect(try JSONParser.parse(Array("[1.5, -0.25e2, 3E+1, 0, -7, 9223372036854775808]".utf8))
+                == .array([.double(1.5), .double(-25), .double(30), .int(0), .int(-7), .double(9223372036854775808)]))
+        #expect(try JSONParser.parse(Array(#""\ud83d\u0041""#.utf8)) == .string("\u{FFFD}A"))  // a lone high surrogate
+    }
+
+    @Test func compactJSONHasNoWhitespace() throws {
+        let value = JSONValue.object([("a", .array([.int(1), .double(0.5), .string("x y")])), ("b", .object([]))])
+        let compact = String(decoding: value.compactBytes(), as: UTF8.self)
+        #expect(compact == #"{"a":[1,0.5,"x y"],"b":{}}"#)
+        #expect(try JSONParser.parse(value.compactBytes()) == value)
+    }
+
+    @Test func fileURIsAndPathsBothWays() {
+        #expect(FileURI.uri(forPath: "/tmp/我的 app/a#1.py") == "file:///tmp/%E6%88%91%E7%9A%84%20app/a%231.py")
+        #expect(FileURI.path(of: "file:///tmp/%E6%88%91%E7%9A%84%20app/a%231.py") == "/tmp/我的 app/a#1.py")
+        #expect(FileURI.path(of: "file://localhost/etc/x.py") == "/etc/x.py")
+        #expect(FileURI.path(of: "FILE:///a.py?query#frag") == "/a.py")
+        #expect(FileURI.path(of: "file://server/share/a.py") == nil)
+        #expect(FileURI.path(of: "untitled:Untitled-1") == nil)
+        #expect(FileURI.path(of: "file:relative.py") == nil)
     }
 
     @Test func resultCountPastGitHubsLimitWarns() {

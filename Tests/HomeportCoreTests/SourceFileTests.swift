@@ -15,9 +15,41 @@ import Testing
         let file = SourceFile(path: "t", bytes: [0xEF, 0xBB, 0xBF] + Array("你好 🙂 x".utf8), language: .python)
         let x = file.bytes.count - 1
         #expect(file.location(of: x) == SourceLocation(line: 1, column: 6))
-        #expect(file.position(of: x, encoding: .unicodeScalars) == (0, 5))
-        #expect(file.position(of: x, encoding: .utf16) == (0, 6))   // the emoji is a surrogate pair
-        #expect(file.position(of: x, encoding: .utf8) == (0, 12))
+    }
+
+    @Test func editorPositionsCountCodeUnits() {
+        let file = SourceFile(path: "t", bytes: Array("a\n你好 🙂 x\r\nz".utf8), language: .python)
+        let x = Array(file.bytes).lastIndex(of: UInt8(ascii: "x"))!
+        #expect(file.position(of: x, encoding: .unicodeScalars) == (1, 5))
+        #expect(file.position(of: x, encoding: .utf16) == (1, 6))   // the emoji is a surrogate pair
+        #expect(file.position(of: x, encoding: .utf8) == (1, 12))
+        for encoding in [SourceFile.ColumnEncoding.utf8, .utf16, .unicodeScalars] {
+            for offset in file.lineStarts[1]...file.lineSpan(1).end
+            where offset == file.bytes.count || file.bytes[offset] & 0xC0 != 0x80 {
+                let position = file.position(of: offset, encoding: encoding)
+                #expect(file.offset(line: position.line, character: position.character, encoding: encoding) == offset)
+            }
+        }
+    }
+
+    @Test func editorOffsetsClampAndRoundDown() {
+        let file = SourceFile(path: "t", bytes: Array("🙂x\r\nab".utf8), language: .python)
+        #expect(file.offset(line: 0, character: 1, encoding: .utf16) == 0)   // inside the surrogate pair
+        #expect(file.offset(line: 0, character: 2, encoding: .utf16) == 4)
+        #expect(file.offset(line: 0, character: 2, encoding: .utf8) == 0)    // inside the UTF-8 sequence
+        #expect(file.offset(line: 0, character: 99, encoding: .utf16) == 5)  // end of line, before \r\n
+        #expect(file.offset(line: 7, character: 0, encoding: .utf16) == file.bytes.count)
+        #expect(file.offset(line: 1, character: 1, encoding: .utf8) == 8)
+    }
+
+    /// An editor's text holds a byte-order mark as the character U+FEFF, so it takes a column there.
+    @Test func editorPositionsCountAByteOrderMark() {
+        let file = SourceFile(path: "t", bytes: [0xEF, 0xBB, 0xBF] + Array("你好 🙂 x".utf8), language: .python)
+        let x = file.bytes.count - 1
+        #expect(file.position(of: x, encoding: .unicodeScalars) == (0, 6))
+        #expect(file.position(of: x, encoding: .utf16) == (0, 7))
+        #expect(file.position(of: x, encoding: .utf8) == (0, 15))
+        #expect(file.offset(line: 0, character: 7, encoding: .utf16) == x)
     }
 
     @Test func invalidBytesCountAsOneColumnEach() {

@@ -198,7 +198,7 @@ import Testing
         (["rules", "extra"], "homeport: unexpected argument `extra` (see `homeport rules --help`)\n"),
         (["merge"], "homeport: name at least one SARIF file to merge\n"),
         (["help", "scna"], "homeport: unknown subcommand `scna`; known subcommands: scan, fix, plan, providers, "
-            + "explain, rules, baseline, merge, init, config, install-hook, uninstall-hook\n"),
+            + "explain, rules, baseline, merge, init, config, lsp, install-hook, uninstall-hook\n"),
     ])
     func usageErrorsAreOneLine(arguments: [String], stderr: String) throws {
         let result = try Run.homeport(arguments)

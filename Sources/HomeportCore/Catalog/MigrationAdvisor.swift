@@ -56,6 +56,51 @@ public struct MigrationAdvisor: Sendable {
         return nil
     }
 
+    /// What one provider offers in place of a finding's model, URL, variable, SDK or key.
+    public struct Replacement: Sendable {
+        public var provider: Provider
+        /// The model ID, base URL or variable name to use.
+        public var text: String
+        /// A caveat, e.g. that the model is served only through the provider's native API.
+        public var note: String?
+    }
+
+    /// Every provider's replacement for a finding, the target first, then in catalog order;
+    /// empty where no provider has one (moderation, fine-tunes, an Azure-only setting). The same
+    /// decisions as `suggestions(for:…)`, laid out across the catalog (for the editor's hover).
+    public func replacementsAcrossProviders(for finding: Finding, migration: MigrationKind,
+                                            language: Language) -> [Replacement] {
+        let providers = [target] + catalog.providers.filter { $0.id != target.id }
+        switch migration {
+        case .model:
+            guard let capability = finding.details["class"], case .providers? = catalog.mapping[capability] else { return [] }
+            return providers.compactMap { provider in
+                guard let model = provider.models[capability]?.first else { return nil }
+                return Replacement(provider: provider, text: model,
+                                   note: catalog.serves(provider, capability) ? nil : "native API only")
+            }
+        case .apiURL, .azureEndpoint:
+            return providers.map { Replacement(provider: $0, text: $0.baseURL) }
+        case .environmentVariable:
+            switch catalog.environment[finding.matchedText] {
+            case "key": return providers.map { Replacement(provider: $0, text: $0.keyEnvironmentVariable) }
+            case "base-url":
+                return providers.map { provider in
+                    provider.baseURLEnvironmentVariable.map { Replacement(provider: provider, text: $0) }
+                        ?? Replacement(provider: provider, text: provider.baseURL, note: "no variable; set the base URL")
+                }
+            default: return []
+            }
+        case .sdkImport:
+            return providers.map { provider in
+                Replacement(provider: provider, text: provider.baseURL,
+                            note: provider.sdks[language.rawValue].map { "native SDK `\($0.package)`" })
+            }
+        case .secret:
+            return providers.map { Replacement(provider: $0, text: $0.keyEnvironmentVariable, note: "key variable") }
+        }
+    }
+
     // MARK: Models
 
     private func modelSuggestions(_ match: Match, in file: SourceFile) -> [Suggestion] {

@@ -101,15 +101,21 @@ public struct Configuration: Sendable {
     /// `absolutePath` maps a finding's path to the file it came from.
     public func apply(to findings: [Finding], absolutePath: (String) -> String) -> [Finding] {
         guard hasRuleSettings else { return findings }
-        return findings.compactMap { finding in
-            switch setting(for: finding.ruleID, at: absolutePath(finding.path)) {
-            case nil: return finding
-            case .off?: return nil
-            case .level(let level)?:
-                var changed = finding
-                changed.severity = level
-                return changed
-            }
+        return findings.compactMap { $0.applying(setting(for: $0.ruleID, at: absolutePath($0.path))) }
+    }
+}
+
+extension Finding {
+    /// The finding under a rule setting: nil when the rule is off, re-levelled for a level, itself
+    /// when there is no setting.
+    public func applying(_ setting: RuleSetting?) -> Finding? {
+        switch setting {
+        case nil: return self
+        case .off?: return nil
+        case .level(let level)?:
+            var changed = self
+            changed.severity = level
+            return changed
         }
     }
 }

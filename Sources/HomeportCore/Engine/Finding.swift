@@ -68,6 +68,16 @@ public struct Finding: Hashable, Sendable {
     }
 }
 
+extension Finding {
+    /// The suggestion `homeport fix` applies: the first one, when it has edits that are safe (or
+    /// unsafe and `includingUnsafe`).
+    public func fixSuggestion(includingUnsafe: Bool) -> Suggestion? {
+        guard let suggestion = suggestions.first, !suggestion.edits.isEmpty,
+              suggestion.applicability == .safe || (includingUnsafe && suggestion.applicability == .unsafe) else { return nil }
+        return suggestion
+    }
+}
+
 extension Finding: Comparable {
     /// Report order: path, position, then rule id, so output is deterministic.
     public static func < (lhs: Finding, rhs: Finding) -> Bool {

@@ -78,3 +78,10 @@ struct Suppression {
         return position
     }
 }
+
+extension Language {
+    /// The comment that silences `ruleIDs` on its line (or, standing alone, on the next line too).
+    public func suppressionComment(ruleIDs: [String]) -> String {
+        "\(lineCommentMarker) homeport: ignore" + (ruleIDs.isEmpty ? "" : "[" + ruleIDs.joined(separator: ",") + "]")
+    }
+}

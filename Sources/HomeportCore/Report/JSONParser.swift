@@ -10,8 +10,8 @@ public enum JSONParser {
     /// Deeper nesting is rejected: SARIF needs a few levels, and `JSONValue` is freed recursively.
     public static let maxDepth = 256
 
-    /// Iterative, and nesting is capped, so hostile input cannot exhaust the stack. Numbers must be
-    /// integers (all Homeport writes); others are rejected with their position.
+    /// Iterative, and nesting is capped, so hostile input cannot exhaust the stack. Integers that fit
+    /// an `Int` are `.int`; numbers with a fraction or exponent (or too large) are `.double`.
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
         var parser = Parser(bytes: bytes)
         return try parser.document()
@@ -73,7 +73,7 @@ public enum JSONParser {
                     case UInt8(ascii: "t"): try literal("true"); value = .bool(true)
                     case UInt8(ascii: "f"): try literal("false"); value = .bool(false)
                     case UInt8(ascii: "n"): try literal("null"); value = .null
-                    default: value = .int(try integer())
+                    default: value = try number()
                     }
                 }
                 // Attach the value to its container; close containers that end here.
@@ -109,18 +109,34 @@ public enum JSONParser {
             i += expected.count
         }
 
-        mutating func integer() throws -> Int {
+        /// A number as JSON's grammar spells it (RFC 8259 §6).
+        mutating func number() throws -> JSONValue {
             let start = i
+            func digits() -> Bool {
+                let first = i
+                while i < bytes.count, ASCII.isDigit(bytes[i]) { i += 1 }
+                return i > first
+            }
             if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
-            while i < bytes.count, ASCII.isDigit(bytes[i]) { i += 1 }
-            if i < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[i]) {
-                throw fail("non-integer numbers are not supported")
+            let integerStart = i
+            guard digits() else { i = start; throw fail("expected a value") }
+            if bytes[integerStart] == UInt8(ascii: "0"), i - integerStart > 1 { i = integerStart; throw fail("leading zero") }
+            var isInteger = true
+            if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+                i += 1
+                isInteger = false
+                guard digits() else { throw fail("expected a digit after `.`") }
             }
-            guard let number = Int(String(decoding: bytes[start..<i], as: UTF8.self)) else {
-                i = start
-                throw fail("expected a value")
+            if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+                i += 1
+                isInteger = false
+                if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+                guard digits() else { throw fail("expected a digit in the exponent") }
             }
-            return number
+            let text = String(decoding: bytes[start..<i], as: UTF8.self)
+            if isInteger, let integer = Int(text) { return .int(integer) }
+            guard let double = Double(text) else { i = start; throw fail("expected a value") }
+            return .double(double)
         }
 
         mutating func string() throws -> String {
@@ -146,9 +162,14 @@ public enum JSONParser {
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar), bytes[i...].starts(with: Array("\\u".utf8)) {
+                        let highEnd = i
                         i += 2
                         let low = try hex4()
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        if (0xDC00..<0xE000).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            i = highEnd  // a lone high surrogate: U+FFFD, and the next escape stands alone
+                        }
                     }
                     out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
                 default: out.append(escape)

@@ -3,6 +3,8 @@
 public enum JSONValue: Sendable, Equatable {
     case string(String)
     case int(Int)
+    /// A number with a fraction or exponent (clients' JSON may hold them; Homeport writes none).
+    case double(Double)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -22,23 +24,37 @@ public enum JSONValue: Sendable, Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func newline(_ out: inout [UInt8], indent: Int) {
+    /// On one line, without spaces: for protocols (the language server's messages).
+    public func compactBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        write(to: &out, indent: nil)
+        return out
+    }
+
+    /// Starts a new line at `indent` levels; nothing when writing compactly (`indent` nil).
+    private static func newline(_ out: inout [UInt8], indent: Int?) {
+        guard let indent else { return }
         out.append(0x0A)
         out.append(contentsOf: repeatElement(0x20, count: indent * 2))
     }
 
-    private func write(to out: inout [UInt8], indent: Int) {
+    private func write(to out: inout [UInt8], indent: Int?) {
+        let inner = indent.map { $0 + 1 }
         switch self {
         case .string(let text): JSONValue.writeString(text, to: &out)
         case .int(let number): out.append(contentsOf: String(number).utf8)
+        case .double(let number):
+            // JSON has no NaN or infinity.
+            out.append(contentsOf: (number.isFinite ? String(number) : "null").utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
         case .array(let items):
             guard !items.isEmpty else { out.append(contentsOf: "[]".utf8); return }
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                JSONValue.newline(&out, indent: indent + 1)
-                item.write(to: &out, indent: indent + 1)
+                JSONValue.newline(&out, indent: inner)
+                item.write(to: &out, indent: inner)
                 if index + 1 < items.count { out.append(UInt8(ascii: ",")) }
             }
             JSONValue.newline(&out, indent: indent)
@@ -47,10 +63,10 @@ public enum JSONValue: Sendable, Equatable {
             guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
             out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in members.enumerated() {
-                JSONValue.newline(&out, indent: indent + 1)
+                JSONValue.newline(&out, indent: inner)
                 JSONValue.writeString(key, to: &out)
-                out.append(contentsOf: ": ".utf8)
-                value.write(to: &out, indent: indent + 1)
+                out.append(contentsOf: indent == nil ? ":".utf8 : ": ".utf8)
+                value.write(to: &out, indent: inner)
                 if index + 1 < members.count { out.append(UInt8(ascii: ",")) }
             }
             JSONValue.newline(&out, indent: indent)
@@ -79,5 +95,52 @@ public enum JSONValue: Sendable, Equatable {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONValue {
+    /// The member named `key` of an object (the first, if repeated); nil for other values.
+    public func member(_ key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.value(key)
+    }
+
+    public func element(_ index: Int) -> JSONValue? {
+        guard case .array(let items) = self, items.indices.contains(index) else { return nil }
+        return items[index]
+    }
+
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    public var intValue: Int? {
+        if case .int(let number) = self { return number }
+        return nil
+    }
+
+    public var boolValue: Bool? {
+        if case .bool(let flag) = self { return flag }
+        return nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+}
+
+extension Array where Element == (String, JSONValue) {
+    public func value(_ key: String) -> JSONValue? { first { $0.0 == key }?.1 }
+
+    /// Replaces the member's value in place, or appends it.
+    public mutating func set(_ key: String, _ value: JSONValue) {
+        if let index = firstIndex(where: { $0.0 == key }) { self[index].1 = value } else { append((key, value)) }
     }
 }

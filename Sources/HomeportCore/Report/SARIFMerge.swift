@@ -122,7 +122,7 @@ public enum SARIFMerge {
 
         init(_ value: JSONValue) {
             let physical = value.member("locations")?.element(0)?.member("physicalLocation")
-            path = physical?.member("artifactLocation")?.member("uri")?.stringValue.map(SortKey.percentDecode) ?? ""
+            path = physical?.member("artifactLocation")?.member("uri")?.stringValue.map(FileURI.percentDecode) ?? ""
             let region = physical?.member("region")
             numbers = ["startLine", "startColumn"].map { region?.member($0)?.intValue ?? 0 }
             rule = value.member("ruleId")?.stringValue ?? ""
@@ -137,51 +137,5 @@ public enum SARIFMerge {
             if lhs.tail != rhs.tail { return lhs.tail.lexicographicallyPrecedes(rhs.tail) }
             return lhs.text < rhs.text
         }
-
-        static func percentDecode(_ text: String) -> String {
-            var bytes: [UInt8] = []
-            var input = Array(text.utf8)[...]
-            while let byte = input.popFirst() {
-                if byte == UInt8(ascii: "%"), input.count >= 2,
-                   let value = UInt8(String(decoding: input.prefix(2), as: UTF8.self), radix: 16) {
-                    bytes.append(value)
-                    input = input.dropFirst(2)
-                } else {
-                    bytes.append(byte)
-                }
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
-    }
-}
-
-extension JSONValue {
-    func member(_ key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
-        return members.value(key)
-    }
-
-    func element(_ index: Int) -> JSONValue? {
-        guard case .array(let items) = self, items.indices.contains(index) else { return nil }
-        return items[index]
-    }
-
-    var stringValue: String? {
-        if case .string(let text) = self { return text }
-        return nil
-    }
-
-    var intValue: Int? {
-        if case .int(let number) = self { return number }
-        return nil
-    }
-}
-
-extension Array where Element == (String, JSONValue) {
-    func value(_ key: String) -> JSONValue? { first { $0.0 == key }?.1 }
-
-    /// Replaces the member's value in place, or appends it.
-    mutating func set(_ key: String, _ value: JSONValue) {
-        if let index = firstIndex(where: { $0.0 == key }) { self[index].1 = value } else { append((key, value)) }
     }
 }

@@ -30,7 +30,7 @@ public enum SARIFReporter {
                 ("toolExecutionNotifications", .array(report.problems.map(notification))),
             ])])),
             ("originalUriBaseIds", .object([
-                ("%SRCROOT%", .object([("uri", .string("file://" + percentEncode(root)))])),
+                ("%SRCROOT%", .object([("uri", .string(FileURI.uri(forPath: root)))])),
             ])),
             ("results", .array(results)),
             ("columnKind", .string("unicodeCodePoints")),
@@ -112,9 +112,9 @@ public enum SARIFReporter {
     static func artifactLocation(_ path: String) -> JSONValue {
         if path.hasPrefix("/") {
             // Outside the source root: an absolute file URI, which viewers open but GitHub ignores.
-            return .object([("uri", .string("file://" + percentEncode(path)))])
+            return .object([("uri", .string(FileURI.uri(forPath: path)))])
         }
-        return .object([("uri", .string(percentEncode(path))), ("uriBaseId", .string("%SRCROOT%"))])
+        return .object([("uri", .string(FileURI.percentEncode(path))), ("uriBaseId", .string("%SRCROOT%"))])
     }
 
     static func notification(_ problem: ScanProblem) -> JSONValue {
@@ -128,19 +128,6 @@ public enum SARIFReporter {
             ("message", .object([("text", .string(problem.message))])),
             ("locations", .array([.object([("physicalLocation", .object(location))])])),
         ])
-    }
-
-    /// Percent-encodes everything but RFC 3986 unreserved characters and `/`.
-    static func percentEncode(_ path: String) -> String {
-        var out = ""
-        for byte in path.utf8 {
-            if ASCII.isLetter(byte) || ASCII.isDigit(byte) || "-._~/".utf8.contains(byte) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return out
     }
 
     /// Markdown reduced to readable plain text for SARIF `help.text`.

@@ -37,4 +37,24 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         }
         return words.first?.hasPrefix("python") == true ? .python : nil
     }
+
+    /// The language an editor names by its LSP `languageId` (for buffers without a file name).
+    public static func forLanguageIdentifier(_ identifier: String) -> Language? {
+        switch identifier {
+        case "python": return .python
+        case "swift": return .swift
+        // Objective-C lexes as C does for what Homeport looks at: strings, includes, comments.
+        case "c", "objective-c": return .c
+        case "cpp", "objective-cpp", "cuda-cpp": return .cpp
+        default: return nil
+        }
+    }
+
+    /// What starts a comment that runs to the end of the line.
+    public var lineCommentMarker: String {
+        switch self {
+        case .python: return "#"
+        case .swift, .c, .cpp: return "//"
+        }
+    }
 }

@@ -70,27 +70,50 @@ public struct SourceFile: Sendable {
     }
 
     /// The 0-based line and 0-based column of a byte offset, counted in `encoding`'s code units,
-    /// as the Language Server Protocol wants positions. A BOM is not counted; an invalid byte counts
-    /// as one unit (one U+FFFD).
+    /// as the Language Server Protocol wants positions. Positions count the text as an editor holds
+    /// it: a leading U+FEFF is a character of line 0 there. A character starts at every byte that is
+    /// not a UTF-8 continuation byte (so an invalid byte counts as one U+FFFD).
     public func position(of offset: Int, encoding: ColumnEncoding) -> (line: Int, character: Int) {
         let index = lineIndex(of: offset)
-        let start = lineStarts[index]
+        var i = index == 0 ? 0 : lineStarts[index]
         let end = min(offset, bytes.count)
+        var units = 0
+        while i < end {
+            let (length, width) = character(at: i, encoding: encoding)
+            units += width
+            i += length
+        }
+        return (index, units)
+    }
+
+    /// The byte offset of a 0-based line and column counted in `encoding`'s units, the inverse of
+    /// `position(of:encoding:)`. A column past the end of its line means the line's end (before its
+    /// terminator), a line past the last means the end of the file, and a column inside a character
+    /// (half a surrogate pair, a byte inside a UTF-8 sequence) means that character's start.
+    public func offset(line: Int, character column: Int, encoding: ColumnEncoding) -> Int {
+        guard line >= 0 else { return 0 }
+        guard line < lineStarts.count else { return bytes.count }
+        var i = line == 0 ? 0 : lineStarts[line]
+        let end = lineSpan(line).end
+        var units = 0
+        while i < end {
+            let (length, width) = character(at: i, encoding: encoding)
+            if units + width > column { break }
+            units += width
+            i += length
+        }
+        return i
+    }
+
+    /// The byte length of the character starting at `offset` and its width in `encoding`'s units.
+    private func character(at offset: Int, encoding: ColumnEncoding) -> (length: Int, width: Int) {
+        var length = 1
+        while length < 4, offset + length < bytes.count, bytes[offset + length] & 0xC0 == 0x80 { length += 1 }
         switch encoding {
-        case .utf8:
-            return (index, max(0, end - start))
-        case .unicodeScalars:
-            return (index, location(of: offset).column - 1)
-        case .utf16:
-            var units = 0
-            var i = start
-            while i < end {
-                let byte = bytes[i]
-                // A 4-byte sequence is a supplementary scalar: two UTF-16 units.
-                if byte & 0xC0 != 0x80 { units += byte >= 0xF0 && byte <= 0xF4 ? 2 : 1 }
-                i += 1
-            }
-            return (index, units)
+        case .utf8: return (length, length)
+        case .unicodeScalars: return (length, 1)
+        // A 4-byte sequence is a supplementary scalar: two UTF-16 units.
+        case .utf16: return (length, bytes[offset] >= 0xF0 && bytes[offset] <= 0xF4 ? 2 : 1)
         }
     }
 

@@ -1,0 +1,49 @@
+// `initialize`: agree on column units, read the client's capabilities and settings, say what we serve.
+
+import HomeportCore
+
+extension LanguageServer {
+    func initialize(_ params: JSONValue) throws(ResponseError) -> JSONValue {
+        guard case .object = params else { throw .invalidParams("`initialize` needs its params object") }
+        let capabilities = params.member("capabilities")
+        // UTF-8 columns when the client offers them (no conversion on either side); else UTF-16,
+        // which every client must support.
+        let offered = capabilities?.member("general")?.member("positionEncodings")?.arrayValue?.compactMap(\.stringValue) ?? []
+        encoding = offered.contains("utf-8") ? .utf8 : .utf16
+        clientSupportsDocumentChanges = capabilities?.member("workspace")?.member("workspaceEdit")?
+            .member("documentChanges")?.boolValue ?? false
+        if let folder = params.member("workspaceFolders")?.element(0)?.member("uri")?.stringValue ?? params.member("rootUri")?.stringValue {
+            workspace.root = FileURI.path(of: folder)
+        } else if let path = params.member("rootPath")?.stringValue {
+            workspace.root = path
+        }
+        for problem in workspace.update(settings: params.member("initializationOptions")) {
+            report(settingsProblem: problem)
+        }
+        phase = .running
+        return .object([
+            ("capabilities", .object([
+                ("positionEncoding", .string(encoding == .utf8 ? "utf-8" : "utf-16")),
+                ("textDocumentSync", .object([
+                    ("openClose", .bool(true)),
+                    ("change", .int(2)),  // incremental
+                    ("save", .object([("includeText", .bool(false))])),
+                ])),
+                ("codeActionProvider", .object([
+                    ("codeActionKinds", .array([.string("quickfix"), .string(LanguageServer.fixAllKind)])),
+                    ("resolveProvider", .bool(false)),
+                ])),
+                ("hoverProvider", .bool(true)),
+            ])),
+            ("serverInfo", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
+        ])
+    }
+
+    /// A setting the server ignores, told to the user once.
+    func report(settingsProblem problem: String) {
+        ServerLog.write("settings: \(problem)")
+        connection.notify("window/showMessage", .object([
+            ("type", .int(2)), ("message", .string("Homeport settings: \(problem); ignored")),
+        ]))
+    }
+}

@@ -1,0 +1,63 @@
+// Findings as LSP diagnostics, and positions in the client's column units.
+
+import HomeportCore
+
+extension LanguageServer {
+    /// An LSP `Range` for a byte span of `file`.
+    func range(_ span: Span, in file: SourceFile) -> JSONValue {
+        .object([("start", position(span.start, in: file)), ("end", position(span.end, in: file))])
+    }
+
+    func position(_ offset: Int, in file: SourceFile) -> JSONValue {
+        let position = file.position(of: offset, encoding: encoding)
+        return .object([("line", .int(position.line)), ("character", .int(position.character))])
+    }
+
+    /// LSP `DiagnosticSeverity`: 1 error, 2 warning, 3 information.
+    static func severity(_ severity: Severity) -> Int {
+        switch severity {
+        case .error: return 1
+        case .warning: return 2
+        case .note: return 3
+        }
+    }
+
+    /// A finding as a diagnostic: the message says what to use instead (the first suggestion).
+    func diagnostic(for finding: Finding, in analysis: Analysis) -> JSONValue {
+        var message = finding.message
+        if let suggestion = finding.suggestions.first { message += " — " + suggestion.title }
+        let documentation = analysis.rules.rule(id: finding.ruleID)?.helpURI ?? ToolInfo.ruleDocumentationURI(finding.ruleID)
+        return .object([
+            ("range", range(finding.span, in: analysis.file)),
+            ("severity", .int(LanguageServer.severity(finding.severity))),
+            ("code", .string(finding.ruleID)),
+            ("codeDescription", .object([("href", .string(documentation))])),
+            ("source", .string(ToolInfo.name)),
+            ("message", .string(message)),
+        ])
+    }
+
+    /// A configuration or catalog mistake as an error diagnostic on its file, from its position to
+    /// the end of that line.
+    func setupDiagnostic(_ problem: SetupProblem) -> JSONValue {
+        let line = max(0, (problem.line ?? 1) - 1)
+        let column = max(0, (problem.column ?? 1) - 1)
+        var range = JSONValue.object([
+            ("start", .object([("line", .int(line)), ("character", .int(column))])),
+            ("end", .object([("line", .int(line)), ("character", .int(column))])),
+        ])
+        if let path = problem.file, let bytes = try? TreeScan.readFile(path) {
+            let file = SourceFile(path: path, bytes: bytes, language: .python)
+            let start = file.offset(line: line, character: column, encoding: .unicodeScalars)
+            if line < file.lineStarts.count {
+                range = self.range(Span(start: start, end: max(start, file.lineSpan(line).end)), in: file)
+            }
+        }
+        return .object([
+            ("range", range),
+            ("severity", .int(1)),
+            ("source", .string(ToolInfo.name)),
+            ("message", .string(problem.text)),
+        ])
+    }
+}
