@@ -5,12 +5,6 @@ import HomeportTestSupport
 import Testing
 
 @Suite struct CommandLineTests {
-    func write(_ text: String, to name: String, in directory: URL) throws {
-        let url = directory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
     @Test func cleanTreeExitsZero() throws {
         let temp = try Run.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }

@@ -11,29 +11,18 @@ import Testing
         let temp = try Run.temporaryDirectory()
         let repository = temp.appendingPathComponent("project")
         try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
-        try git(["init", "-q"], in: repository)
+        try Run.requireGit(["init", "-q"], in: repository)
         return repository
-    }
-
-    func write(_ text: String, to name: String, in directory: URL) throws {
-        let url = directory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
     }
 
     func read(_ url: URL) throws -> String {
         String(decoding: try Data(contentsOf: url), as: UTF8.self)
     }
 
-    func git(_ arguments: [String], in directory: URL) throws {
-        let result = try Run.git(arguments, in: directory)
-        try #require(result.status == 0, "git \(arguments): \(result.stderr)")
-    }
-
     /// Stages `text` as `name` and commits it; the commit's result (the hook's output and status).
     func commit(_ text: String, as name: String, in directory: URL) throws -> ProcessResult {
         try write(text, to: name, in: directory)
-        try git(["add", name], in: directory)
+        try Run.requireGit(["add", name], in: directory)
         return try Run.git(["commit", "-q", "-m", "add \(name)"], in: directory)
     }
 
@@ -44,7 +33,7 @@ import Testing
         // Git sends a pre-commit hook's standard output to its standard error.
         #expect(blocked.stderr.contains("blocked.py:1:10: warning[openai-model]"), sourceLocation: sourceLine)
         #expect(blocked.stderr.contains("skip once:  git commit --no-verify"), sourceLocation: sourceLine)
-        try git(["rm", "-q", "--cached", "blocked.py"], in: directory)
+        try Run.requireGit(["rm", "-q", "--cached", "blocked.py"], in: directory)
         let passed = try commit("print('hello')\n", as: "clean.py", in: directory)
         #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)", sourceLocation: sourceLine)
     }
@@ -76,7 +65,7 @@ import Testing
     @Test func coreHooksPathIsHonoured() throws {
         let repository = try repository()
         defer { try? FileManager.default.removeItem(at: repository.deletingLastPathComponent()) }
-        try git(["config", "core.hooksPath", "tools/git-hooks"], in: repository)
+        try Run.requireGit(["config", "core.hooksPath", "tools/git-hooks"], in: repository)
         let subfolder = repository.appendingPathComponent("src/deep")
         try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
 
@@ -96,7 +85,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: repository.deletingLastPathComponent()) }
         _ = try commit("print(1)\n", as: "first.py", in: repository)
         let worktree = repository.deletingLastPathComponent().appendingPathComponent("linked")
-        try git(["worktree", "add", "-q", "-b", "feature", worktree.path], in: repository)
+        try Run.requireGit(["worktree", "add", "-q", "-b", "feature", worktree.path], in: repository)
 
         let result = try Run.homeport(["install-hook"], in: worktree)
         #expect(result.status == 0, "\(result.stderr)")

@@ -11,19 +11,8 @@ import Testing
     /// A new git repository (no commit yet) in a temporary folder.
     func repository() throws -> URL {
         let temp = try Run.temporaryDirectory()
-        try git(["init", "-q"], in: temp)
+        try Run.requireGit(["init", "-q"], in: temp)
         return temp
-    }
-
-    func write(_ text: String, to name: String, in directory: URL) throws {
-        let url = directory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
-    func git(_ arguments: [String], in directory: URL) throws {
-        let result = try Run.git(arguments, in: directory)
-        try #require(result.status == 0, "git \(arguments): \(result.stderr)")
     }
 
     /// `path:line rule` for each finding of a JSON report.
@@ -36,7 +25,7 @@ import Testing
         let repository = try repository()
         defer { try? FileManager.default.removeItem(at: repository) }
         try write(Self.finding, to: "app.py", in: repository)
-        try git(["add", "app.py"], in: repository)
+        try Run.requireGit(["add", "app.py"], in: repository)
         try write(Self.clean, to: "app.py", in: repository)  // the unstaged edit must not hide it
 
         let result = try Run.homeport(["scan", "--staged", "--no-color"], in: repository)
@@ -58,10 +47,10 @@ import Testing
         let repository = try repository()
         defer { try? FileManager.default.removeItem(at: repository) }
         try write(Self.clean, to: "app.py", in: repository)
-        try git(["add", "app.py"], in: repository)
-        try git(["commit", "-q", "-m", "clean"], in: repository)
+        try Run.requireGit(["add", "app.py"], in: repository)
+        try Run.requireGit(["commit", "-q", "-m", "clean"], in: repository)
         try write("print(2)\n", to: "app.py", in: repository)
-        try git(["add", "app.py"], in: repository)
+        try Run.requireGit(["add", "app.py"], in: repository)
         try write(Self.finding, to: "app.py", in: repository)     // unstaged: not part of the commit
         try write(Self.finding, to: "untracked.py", in: repository)  // not staged at all
 
@@ -75,10 +64,10 @@ import Testing
         let repository = try repository()
         defer { try? FileManager.default.removeItem(at: repository) }
         try write(Self.finding, to: "old_finding.py", in: repository)
-        try git(["add", "."], in: repository)
-        try git(["commit", "-q", "-m", "known finding"], in: repository)
+        try Run.requireGit(["add", "."], in: repository)
+        try Run.requireGit(["commit", "-q", "-m", "known finding"], in: repository)
         try write(Self.clean, to: "new.py", in: repository)
-        try git(["add", "new.py"], in: repository)
+        try Run.requireGit(["add", "new.py"], in: repository)
 
         let result = try Run.homeport(["scan", "--staged"], in: repository)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -89,9 +78,9 @@ import Testing
         let repository = try repository()
         defer { try? FileManager.default.removeItem(at: repository) }
         try write(Self.finding, to: "old.py", in: repository)
-        try git(["add", "."], in: repository)
-        try git(["commit", "-q", "-m", "one"], in: repository)
-        try git(["-c", "diff.renames=true", "mv", "old.py", "renamed.py"], in: repository)
+        try Run.requireGit(["add", "."], in: repository)
+        try Run.requireGit(["commit", "-q", "-m", "one"], in: repository)
+        try Run.requireGit(["-c", "diff.renames=true", "mv", "old.py", "renamed.py"], in: repository)
 
         let result = try Run.homeport(["scan", "--staged", "--format", "json"], in: repository)
         #expect(result.status == 1)
@@ -102,9 +91,9 @@ import Testing
         let repository = try repository()
         defer { try? FileManager.default.removeItem(at: repository) }
         try write(Self.finding, to: "gone.py", in: repository)
-        try git(["add", "."], in: repository)
-        try git(["commit", "-q", "-m", "one"], in: repository)
-        try git(["rm", "-q", "--cached", "gone.py"], in: repository)  // still in the work tree, deleted in the index
+        try Run.requireGit(["add", "."], in: repository)
+        try Run.requireGit(["commit", "-q", "-m", "one"], in: repository)
+        try Run.requireGit(["rm", "-q", "--cached", "gone.py"], in: repository)  // still in the work tree, deleted in the index
 
         let result = try Run.homeport(["scan", "--staged", "--format", "json"], in: repository)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -119,9 +108,9 @@ import Testing
         try Data([0x89, 0x50, 0x4E, 0x47, 0x00]).write(to: repository.appendingPathComponent("image.png"))
         try FileManager.default.createSymbolicLink(atPath: repository.appendingPathComponent("link.py").path,
                                                    withDestinationPath: "model = 'gpt-4o'")
-        try git(["add", "."], in: repository)
+        try Run.requireGit(["add", "."], in: repository)
         // A submodule is a gitlink (mode 160000) in the index, naming a commit of another repository.
-        try git(["update-index", "--add", "--cacheinfo",
+        try Run.requireGit(["update-index", "--add", "--cacheinfo",
                  "160000,1234567890123456789012345678901234567890,vendored"], in: repository)
 
         let result = try Run.homeport(["scan", "--staged", "--format", "json"], in: repository)
@@ -138,7 +127,7 @@ import Testing
             + #"printf 'model = "gpt-4o"\n' > '数据/客户 端.py' && printf 'model = "gpt-4o"\n' >"$(printf 'tab\t"q".py')""#
         let made = try Run.process(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: repository)
         try #require(made.status == 0, "\(made.stderr)")
-        try git(["add", "."], in: repository)
+        try Run.requireGit(["add", "."], in: repository)
 
         let result = try Run.homeport(["scan", "--staged", "--format", "json"], in: repository)
         #expect(result.status == 1, "\(result.stderr)")
@@ -152,7 +141,7 @@ import Testing
         for index in 1...12 {
             try write(index == 7 ? Self.finding : Self.clean, to: "pkg\(index % 3)/module\(index).py", in: repository)
         }
-        try git(["add", "."], in: repository)
+        try Run.requireGit(["add", "."], in: repository)
         // A git on PATH that logs each call and runs the real one.
         let bin = repository.appendingPathComponent(".git/test-bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
@@ -197,14 +186,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: repository) }
         try write(Self.finding, to: "src/app.py", in: repository)
         try write("rules:\n  openai-model: off\n", to: ".homeport.yml", in: repository)
-        try git(["add", "src/app.py"], in: repository)
+        try Run.requireGit(["add", "src/app.py"], in: repository)
         // The weakened configuration is only in the work tree: the commit is judged without it.
         var result = try Run.homeport(["scan", "--staged", "--format", "json"], in: repository)
         #expect(result.status == 1)
         #expect(try findings(result.stdout) == ["src/app.py:1 openai-model"])
 
         // Staged, it applies (the commit carries it), even once the work-tree copy is gone.
-        try git(["add", ".homeport.yml"], in: repository)
+        try Run.requireGit(["add", ".homeport.yml"], in: repository)
         try FileManager.default.removeItem(at: repository.appendingPathComponent(".homeport.yml"))
         result = try Run.homeport(["scan", "--staged", "--format", "json"], in: repository)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -213,7 +202,7 @@ import Testing
         // A nearer staged configuration, and its `extends`, are read from the index too.
         try write("extends: ../base.yml\n", to: "src/.homeport.yml", in: repository)
         try write("rules:\n  openai-model: error\n", to: "base.yml", in: repository)
-        try git(["add", "src/.homeport.yml", "base.yml"], in: repository)
+        try Run.requireGit(["add", "src/.homeport.yml", "base.yml"], in: repository)
         try write("rules:\n  openai-model: off\n", to: "base.yml", in: repository)
         result = try Run.homeport(["scan", "--staged", "--format", "json"], in: repository)
         #expect(result.status == 1)
@@ -222,7 +211,7 @@ import Testing
         // Also when what it extends is another folder's .homeport.yml, above no staged file.
         try write("extends: ../common/.homeport.yml\n", to: "src/.homeport.yml", in: repository)
         try write("rules:\n  openai-model: note\n", to: "common/.homeport.yml", in: repository)
-        try git(["add", "src/.homeport.yml", "common/.homeport.yml"], in: repository)
+        try Run.requireGit(["add", "src/.homeport.yml", "common/.homeport.yml"], in: repository)
         result = try Run.homeport(["scan", "--staged", "--format", "json"], in: repository)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("\"level\": \"note\""))
@@ -234,13 +223,13 @@ import Testing
         try write(Self.finding, to: "app.py", in: repository)
         try write("baseline: .homeport-baseline.json\n", to: ".homeport.yml", in: repository)
         #expect(try Run.homeport(["baseline"], in: repository).status == 0)
-        try git(["add", "app.py", ".homeport.yml"], in: repository)
+        try Run.requireGit(["add", "app.py", ".homeport.yml"], in: repository)
         // The baseline that would accept the finding is not staged: the commit does not carry it.
         var result = try Run.homeport(["scan", "--staged"], in: repository)
         #expect(result.status == 2)
         #expect(result.stderr.contains(".homeport-baseline.json: cannot read baseline"))
 
-        try git(["add", ".homeport-baseline.json"], in: repository)
+        try Run.requireGit(["add", ".homeport-baseline.json"], in: repository)
         result = try Run.homeport(["scan", "--staged", "--format", "json"], in: repository)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stderr == "homeport: 1 finding in the baseline not reported\n")

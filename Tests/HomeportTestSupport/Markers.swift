@@ -124,6 +124,12 @@ public enum Run {
         try process(URL(fileURLWithPath: "/usr/bin/env"), ["python3", TestPaths.sarifValidator.path, sarif.path])
     }
 
+    /// `Run.git`, which must succeed: a failure is thrown with git's message.
+    public static func requireGit(_ arguments: [String], in directory: URL) throws {
+        let result = try git(arguments, in: directory)
+        guard result.status == 0 else { throw CommandFailed(description: "git \(arguments): \(result.stderr)") }
+    }
+
     /// A new empty directory under the system's temporary folder.
     public static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory
@@ -131,4 +137,16 @@ public enum Run {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+}
+
+/// A helper command that a test needed to succeed, and its message.
+public struct CommandFailed: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Writes `text` to `name` (a relative path, folders made as needed) in `directory`.
+public func write(_ text: String, to name: String, in directory: URL) throws {
+    let url = directory.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
 }
