@@ -28,7 +28,7 @@ struct HookAdvice {
         for language in Language.allCases {
             let rules = Set(failing.filter { HookAdvice.language(of: $0) == language }.map(\.ruleID)).sorted()
             guard !rules.isEmpty else { continue }
-            let comment = "\(language.lineCommentPrefix) homeport: ignore[\(rules.joined(separator: ", "))]"
+            let comment = language.suppressionComment(ruleIDs: rules)
             if let index = suppressions.firstIndex(where: { $0.comment == comment }) {
                 suppressions[index].languages.append(language)
             } else {

@@ -8,11 +8,6 @@ public enum Language: String, CaseIterable, Sendable, Codable {
     /// C++ and headers (`.h` may hold either language; C++ lexing accepts both).
     case cpp
 
-    /// What starts a comment to the end of the line (where `homeport: ignore` is written).
-    public var lineCommentPrefix: String {
-        self == .python ? "#" : "//"
-    }
-
     /// The language a path's extension implies, or nil when the extension says nothing.
     public static func forPath(_ path: String) -> Language? {
         guard let dot = path.lastIndex(of: "."),
