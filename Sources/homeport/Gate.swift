@@ -68,51 +68,58 @@ struct GatePlan {
     var configurationIndex: [String: Int] = [:]
     var targets: [ScanTarget] = []
     var problems: [ScanProblem] = []
+    /// Where configuration and baseline files are read: the file system, or the git index (--staged).
+    let fileSource: FileSource
 
     /// Loads configuration and discovers files; a configuration error exits 2.
     init(paths: [String], config: ConfigOptions, shard: Shard? = nil, workingDirectory: String) {
         self.workingDirectory = workingDirectory
+        self.fileSource = .fileSystem
         let arguments = paths.isEmpty ? ["."] : paths
-        var configurations: [Configuration] = []
-        var byFile: [String: Int] = [:]
-        func loadConfiguration(_ file: String?, root: String) -> Int {
-            let key = file ?? ""
-            if let index = byFile[key] { return index }
-            do {
-                configurations.append(try file.map { try ConfigLoader.load($0, root: root) } ?? Configuration(root: root))
-            } catch {
-                fail(describe(error), code: .usage)
-            }
-            byFile[key] = configurations.count - 1
-            return configurations.count - 1
-        }
+        var loaded = LoadedConfigurations(source: .fileSystem)
         var seen = Set<String>()
         for argument in arguments {
             let absolute = Path.absolute(argument, in: workingDirectory)
-            let index: Int
-            if let file = config.file {
-                index = loadConfiguration(Path.absolute(file, in: workingDirectory), root: workingDirectory)
-            } else if let nearest = ConfigLoader.nearest(from: absolute) {
-                index = loadConfiguration(nearest, root: Path.parent(of: nearest))
-            } else {
-                index = loadConfiguration(nil, root: workingDirectory)
-            }
+            let index = loaded.index(for: absolute, config: config, workingDirectory: workingDirectory)
             let discovery = FileDiscovery.targets(for: [argument], workingDirectory: workingDirectory)
             problems += discovery.problems
             for target in discovery.targets where seen.insert(target.fileSystemPath).inserted {
-                guard target.isExplicit || configurations[index].admits(target.fileSystemPath) else { continue }
+                guard target.isExplicit || loaded.configurations[index].admits(target.fileSystemPath) else { continue }
                 guard shard?.contains(target.path) ?? true else { continue }
                 targets.append(target)
                 configurationIndex[target.path] = index
             }
         }
         targets.sort { $0.path < $1.path }
-        self.configurations = configurations
-        if let file = config.file {
-            self.configuration = configurations[byFile[Path.absolute(file, in: workingDirectory)]!]
-        } else {
-            self.configuration = configurations[0]
+        configurations = loaded.configurations
+        configuration = loaded.runConfiguration(config: config, workingDirectory: workingDirectory)
+    }
+
+    /// The files a commit adds or changes, with their staged content, each under its nearest staged
+    /// `.homeport.yml` (include/exclude apply as to files found in a folder). Paths are repository
+    /// paths; configuration and baseline files inside the repository are read from the index.
+    init(staged: StagedFiles, config: ConfigOptions) {
+        let root = staged.repositoryRoot
+        workingDirectory = root
+        fileSource = staged.fileSource
+        var loaded = LoadedConfigurations(source: fileSource)
+        for file in staged.files {
+            let absolute = staged.absolutePath(of: file.path)
+            let index = loaded.index(for: absolute, config: config, workingDirectory: Path.currentDirectory)
+            guard loaded.configurations[index].admits(absolute) else { continue }
+            switch file.content {
+            case .success(let bytes):
+                targets.append(ScanTarget(path: file.path, fileSystemPath: absolute,
+                                          language: Language.forPath(file.path), isExplicit: false, content: bytes))
+                configurationIndex[file.path] = index
+            case .failure(let error):
+                problems.append(ScanProblem(kind: .error, path: file.path, message: "\(error)"))
+            }
         }
+        targets.sort { $0.path < $1.path }
+        configurations = loaded.configurations
+        configuration = loaded.runConfiguration(config: config, workingDirectory: Path.currentDirectory,
+                                                defaultRoot: root)
     }
 
     func absolutePath(of finding: Finding) -> String {
@@ -136,6 +143,52 @@ struct GatePlan {
     }
 }
 
+/// Each configuration file loaded once (with what it extends), in load order.
+private struct LoadedConfigurations {
+    let source: FileSource
+    var configurations: [Configuration] = []
+    /// Configuration file ("" for the defaults) -> index into `configurations`.
+    var indexByFile: [String: Int] = [:]
+
+    init(source: FileSource) {
+        self.source = source
+    }
+
+    /// The configuration for the file or folder at `absolutePath`: --config, else the nearest
+    /// `.homeport.yml`, else the defaults (rooted at `workingDirectory`). A configuration error exits 2.
+    mutating func index(for absolutePath: String, config: ConfigOptions, workingDirectory: String) -> Int {
+        if let file = config.file {
+            return index(of: Path.absolute(file, in: workingDirectory), root: workingDirectory)
+        } else if let nearest = ConfigLoader.nearest(from: absolutePath, in: source) {
+            return index(of: nearest, root: Path.parent(of: nearest))
+        }
+        return index(of: nil, root: workingDirectory)
+    }
+
+    private mutating func index(of file: String?, root: String) -> Int {
+        let key = file ?? ""
+        if let index = indexByFile[key] { return index }
+        do {
+            configurations.append(try file.map { try ConfigLoader.load($0, root: root, from: source) }
+                                  ?? Configuration(root: root))
+        } catch {
+            fail(describe(error), code: .usage)
+        }
+        indexByFile[key] = configurations.count - 1
+        return configurations.count - 1
+    }
+
+    /// Run-level settings (fail-on, baseline, target): --config's, else the first loaded, else the
+    /// defaults rooted at `defaultRoot` (nothing was loaded when nothing is staged).
+    mutating func runConfiguration(config: ConfigOptions, workingDirectory: String,
+                                   defaultRoot: String? = nil) -> Configuration {
+        if let file = config.file {
+            return configurations[index(of: Path.absolute(file, in: workingDirectory), root: workingDirectory)]
+        }
+        return configurations.first ?? Configuration(root: defaultRoot ?? workingDirectory)
+    }
+}
+
 /// What the gate left out of the report, for the summary on standard error.
 struct GateOutcome {
     var baselined = 0
@@ -155,10 +208,11 @@ extension GatePlan {
     /// Applies baseline and --since to the report's (sorted, configured) findings.
     func filter(_ report: inout ScanReport, options: GateOptions) -> GateOutcome {
         var outcome = GateOutcome()
-        if let file = options.baseline.map({ Path.absolute($0, in: workingDirectory) }) ?? configuration.baseline {
+        // Relative to the current folder, as every command-line path (with --staged, report paths are not).
+        if let file = options.baseline.map({ Path.absolute($0, in: Path.currentDirectory) }) ?? configuration.baseline {
             let baseline: Baseline
             do {
-                baseline = try Baseline.load(file)
+                baseline = try Baseline.load(file, from: fileSource)
             } catch {
                 fail(describe(error), code: .usage)
             }
@@ -187,10 +241,15 @@ extension GatePlan {
         return outcome
     }
 
+    /// The lowest level that fails: --fail-on, else the configuration's, else warning.
+    func threshold(options: GateOptions) -> FailThreshold {
+        options.failOn ?? configuration.failOn ?? .warning
+    }
+
     /// 3 when the scan is incomplete, else 1 when a finding reaches the threshold (0 with --exit-zero).
     func exitCode(for report: ScanReport, options: GateOptions) -> ExitCode32 {
         if report.isIncomplete { return .incomplete }
-        let threshold = options.failOn ?? configuration.failOn ?? .warning
+        let threshold = threshold(options: options)
         if report.findings.contains(where: { threshold.fails($0.severity) }) && !options.exitZero { return .findings }
         return .clean
     }

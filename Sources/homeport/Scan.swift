@@ -23,10 +23,15 @@ struct Scan: Command {
             Settings come from the nearest .homeport.yml at or above each path (or --config); \
             see `homeport init` and `homeport config --show`.
 
+            --staged scans what the next commit would record (the git index, not the work tree): \
+            the files it adds or changes, under their repository paths, with .homeport.yml and the \
+            baseline read as staged. A failing --staged scan, or one run by pre-commit, ends with \
+            the ways out (fix, suppress, skip once) on standard error.
+
             Exit codes:
               0 pass: nothing reported at or above --fail-on
               1 findings at or above --fail-on (default warning), not in the baseline
-              2 usage, configuration, rule or output error
+              2 usage, configuration, rule or output error; --staged outside a git work tree
               3 scan incomplete: a named path is missing, a file could not be read, or libclang is missing for C/C++ files
             """, zh: """
             目录中会查找 .py、.pyi、.pyw、.swift、.c、.h、.cc、.cpp、.cxx、.hpp、.hh 和 .hxx 文件，以及带 python shebang 的无扩展名脚本（C 和 C++ 运行时需要 libclang）；在 git 工作树中，被 git 忽略的文件不扫描。.git、.build、node_modules 和虚拟环境总是跳过。命令行上明确指定的文件总是扫描。
@@ -36,7 +41,7 @@ struct Scan: Command {
             退出码：
               0 通过：没有达到 --fail-on 的问题
               1 有达到 --fail-on（默认 warning）且不在基线中的问题
-              2 用法、配置、规则或输出错误
+              2 用法、配置、规则或输出错误；在 git 工作树之外使用 --staged
               3 扫描不完整：指定的路径不存在、文件无法读取，或缺少 libclang 而无法扫描 C/C++ 文件
             """),
         positional: ScanSettings.paths,
@@ -48,6 +53,8 @@ struct Scan: Command {
                 .flag("quiet", short: "q", "Print only findings and errors: no summary, no warnings about skipped files, no progress line.", zh: "只打印问题和错误：没有汇总，没有关于跳过文件的警告，也没有进度行。"),
                 .flag("no-color",
                       "Never colour the text report (it is coloured only on a terminal; NO_COLOR is honoured too).", zh: "文本报告不使用颜色（只在终端上才着色；也遵循 NO_COLOR）。"),
+                .flag("staged", "Scan the staged content of the files the next commit adds or changes (for git hooks).",
+                      zh: "扫描下一次提交新增或修改的文件的暂存内容（用于 git 钩子）。"),
             ] + ScanSettings.options),
             ConfigOptions.group,
             GateOptions.group,
@@ -58,6 +65,7 @@ struct Scan: Command {
     var output: String?
     var quiet: Bool
     var noColor: Bool
+    var staged: Bool
     var gate: GateOptions
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -66,19 +74,40 @@ struct Scan: Command {
         output = arguments.value("output")
         quiet = arguments.flag("quiet")
         noColor = arguments.flag("no-color")
+        staged = arguments.flag("staged")
         gate = try GateOptions(arguments)
+        if staged {
+            // The index decides what is scanned: a path, a line range or a shard would second-guess it.
+            let conflicting = (settings.paths.isEmpty ? [] : ["path arguments"]) + (gate.since == nil ? [] : ["--since"])
+                + (gate.shard == nil ? [] : ["--shard"])
+            if let first = conflicting.first {
+                throw UsageError(description: "--staged scans what is staged; it takes no \(first)")
+            }
+        }
     }
 
     func run() throws {
         // Text is for a person; JSON, SARIF and annotations are read by machines and CI logs, so they
         // follow only an explicit --lang.
         let language = format == .text ? ProcessLanguage.language : ProcessLanguage.choice.machineLanguage
-        let prepared = settings.prepare(shard: gate.shard, language: language)
+        let prepared: ScanSettings.Prepared
+        if staged {
+            let stagedFiles: StagedFiles
+            do {
+                stagedFiles = try StagedFiles.read(in: Path.currentDirectory)
+            } catch {
+                fail(describe(error), code: .usage)
+            }
+            prepared = settings.prepare(staged: stagedFiles, language: language)
+        } else {
+            prepared = settings.prepare(shard: gate.shard, language: language)
+        }
         let rules = prepared.rules
         let plan = prepared.plan
         var report = settings.scan(prepared, computesLineHashes: format == .sarif, quiet: quiet)
         let outcome = plan.filter(&report, options: gate)
-        let workingDirectory = Path.currentDirectory
+        // Report paths are relative to it: the repository's top folder with --staged.
+        let workingDirectory = plan.workingDirectory
 
         for problem in report.problems where problem.kind == .error || !quiet {
             printError(problem.description(in: ProcessLanguage.language))
@@ -120,6 +149,10 @@ struct Scan: Command {
         }
 
         let code = plan.exitCode(for: report, options: gate)
+        if code == .findings && (staged || HookAdvice.isRunByPreCommit) {
+            StandardStream.error.write(HookAdvice(findings: report.findings, target: prepared.advisor.target.id,
+                                                  threshold: plan.threshold(options: gate)).render())
+        }
         if code != .clean { throw Exit(code: code) }
     }
 

@@ -98,6 +98,13 @@ struct ScanSettings {
                         advisor: advisor(configuration: plan.configuration, language: language), language: language)
     }
 
+    /// Like `prepare(shard:)` for the staged files (`scan --staged`).
+    func prepare(staged: StagedFiles, language: MessageLanguage = ProcessLanguage.language) -> Prepared {
+        let plan = GatePlan(staged: staged, config: config)
+        return Prepared(plan: plan, rules: rules(language: language),
+                        advisor: advisor(configuration: plan.configuration, language: language), language: language)
+    }
+
     /// Scans the prepared files; discovery problems come first, findings are sorted, and each
     /// file's configured rule settings (off, levels) are applied. On a terminal, a scan that takes
     /// long shows a progress line on standard error (not with `quiet`).

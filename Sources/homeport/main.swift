@@ -18,7 +18,7 @@ enum Homeport {
     /// The subcommands, in the order help lists them; `scan` runs when none is named.
     static var commands: [any Command.Type] {
         [Scan.self, Fix.self, Plan.self, Providers.self, Explain.self, Rules.self, BaselineCommand.self, Merge.self,
-         Init.self, Config.self, LanguageServerCommand.self, Completions.self]
+         Init.self, Config.self, LanguageServerCommand.self, InstallHook.self, UninstallHook.self, Completions.self]
     }
 
     static func rootHelp() -> String {

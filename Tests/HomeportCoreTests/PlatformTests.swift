@@ -64,6 +64,22 @@ import Testing
         #expect(String(decoding: result.stdout, as: UTF8.self) == "/usr\né\neof\n")
     }
 
+    @Test func largeInputIsFedWhileOutputIsRead() throws {
+        // Larger than any pipe or socket buffer: writing it all before reading would deadlock.
+        let input = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 % 251) }
+        let result = try ProcessRunner.run("/bin/cat", [], input: input)
+        #expect(result.status == 0)
+        #expect(result.stdout == input)
+    }
+
+    @Test func childThatStopsReadingDoesNotKillUs() throws {
+        // Without MSG_NOSIGNAL the write after the child exits would raise SIGPIPE in this process.
+        let result = try ProcessRunner.run("/bin/sh", ["-c", "head -c 10 >/dev/null; echo done"],
+                                           input: [UInt8](repeating: 0x61, count: 5_000_000))
+        #expect(result.status == 0)
+        #expect(String(decoding: result.stdout, as: UTF8.self) == "done\n")
+    }
+
     @Test func killedChildReportsTheSignal() throws {
         let result = try ProcessRunner.run("/bin/sh", ["-c", "kill -9 $$"])
         #expect(result.status == 128 + 9)

@@ -5,12 +5,6 @@ import HomeportTestSupport
 import Testing
 
 @Suite struct CommandLineTests {
-    func write(_ text: String, to name: String, in directory: URL) throws {
-        let url = directory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
     @Test func cleanTreeExitsZero() throws {
         let temp = try Run.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
@@ -202,7 +196,7 @@ import Testing
         (["rules", "extra"], "homeport: unexpected argument `extra` (see `homeport rules --help`)\n"),
         (["merge"], "homeport: name at least one SARIF file to merge\n"),
         (["help", "scna"], "homeport: unknown subcommand `scna`; known subcommands: scan, fix, plan, providers, "
-            + "explain, rules, baseline, merge, init, config, lsp, completions\n"),
+            + "explain, rules, baseline, merge, init, config, lsp, install-hook, uninstall-hook, completions\n"),
     ])
     func usageErrorsAreOneLine(arguments: [String], stderr: String) throws {
         let result = try Run.homeport(arguments)

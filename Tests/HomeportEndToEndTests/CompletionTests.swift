@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func theSuggestionIsInTheChosenLanguage() throws {
-        let result = try Run.homeport(["sacn"], environment: ["HOMEPORT_LANG": "zh-CN"])
+        let result = try Run.homeport(["sacn"], adding: ["HOMEPORT_LANG": "zh-CN"])
         #expect(result.status == 2)
         #expect(result.stderr == "homeport: 未知命令 `sacn`；你是想用 `scan` 吗？（参见 `homeport --help`）\n")
     }

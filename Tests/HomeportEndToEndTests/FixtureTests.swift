@@ -50,10 +50,7 @@ import Testing
             #expect(result.status == 1)
         }
         #expect(try Data(contentsOf: first) == Data(contentsOf: second))
-        let validator = TestPaths.packageRoot.deletingLastPathComponent()
-            .appendingPathComponent("shared/tools/validate-sarif.py")
-        try #require(FileManager.default.fileExists(atPath: validator.path), "validator not found at \(validator.path)")
-        let check = try Run.process(URL(fileURLWithPath: "/usr/bin/env"), ["python3", validator.path, first.path])
+        let check = try Run.sarifValidator(on: first)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
 
         let sarif = try JSONSerialization.jsonObject(with: Data(contentsOf: first)) as! [String: Any]

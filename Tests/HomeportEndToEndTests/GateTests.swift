@@ -7,32 +7,14 @@ import HomeportTestSupport
 import Testing
 
 @Suite struct GateTests {
-    func write(_ text: String, to name: String, in directory: URL) throws {
-        let url = directory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
     /// `path:line rule` for each finding of a JSON report.
     func findings(_ json: String) throws -> [String] {
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
         return (object["findings"] as! [[String: Any]]).map { "\($0["path"]!):\($0["line"]!) \($0["rule"]!)" }
     }
 
-    func git(_ arguments: [String], in directory: URL) throws {
-        let result = try Run.process(URL(fileURLWithPath: "/usr/bin/env"),
-                                     ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
-                                      "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"] + arguments,
-                                     in: directory)
-        try #require(result.status == 0, "git \(arguments): \(result.stderr)")
-    }
-
-    static let validator = TestPaths.packageRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/tools/validate-sarif.py")
-
     func validate(_ sarif: URL) throws {
-        try #require(FileManager.default.fileExists(atPath: Self.validator.path), "validator not found")
-        let check = try Run.process(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Self.validator.path, sarif.path])
+        let check = try Run.sarifValidator(on: sarif)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
@@ -227,16 +209,16 @@ import Testing
     @Test func sinceReportsOnlyChangedLines() throws {
         let temp = try Run.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
-        try git(["init", "-q"], in: temp)
+        try Run.requireGit(["init", "-q"], in: temp)
         try write("import openai\nMODEL = \"gpt-4o\"\n", to: "app.py", in: temp)
         try write("KEYVAR = \"OPENAI_API_KEY\"\n", to: "settings.py", in: temp)
-        try git(["add", "."], in: temp)
-        try git(["commit", "-q", "-m", "base"], in: temp)
-        try git(["branch", "base"], in: temp)
+        try Run.requireGit(["add", "."], in: temp)
+        try Run.requireGit(["commit", "-q", "-m", "base"], in: temp)
+        try Run.requireGit(["branch", "base"], in: temp)
         // A pull request: a line inserted above the old finding, another finding changed.
         try write("import os\nimport openai\nMODEL = \"gpt-4o\"\nEMBED = \"text-embedding-3-small\"\n", to: "app.py", in: temp)
         try write("KEYVAR = \"OPENAI_BASE_URL\"\n", to: "settings.py", in: temp)
-        try git(["commit", "-q", "-am", "change"], in: temp)
+        try Run.requireGit(["commit", "-q", "-am", "change"], in: temp)
         try write("m = \"o3-mini\"\n", to: "new.py", in: temp)  // untracked: all new
 
         let result = try Run.homeport(["scan", "--since", "base", "--format", "json"], in: temp)
@@ -305,12 +287,12 @@ import Testing
     @Test func sarifForCodeScanning() throws {
         let temp = try Run.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
-        try git(["init", "-q"], in: temp)
-        try git(["remote", "add", "origin", "https://user:secret-token@github.com/acme/chat.git"], in: temp)
+        try Run.requireGit(["init", "-q"], in: temp)
+        try Run.requireGit(["remote", "add", "origin", "https://user:secret-token@github.com/acme/chat.git"], in: temp)
         let source = "import openai\n\nclient = openai.OpenAI(base_url=\"https://api.openai.com/v1\")\n"
         try write(source, to: "app.py", in: temp)
-        try git(["add", "."], in: temp)
-        try git(["commit", "-q", "-m", "one"], in: temp)
+        try Run.requireGit(["add", "."], in: temp)
+        try Run.requireGit(["commit", "-q", "-m", "one"], in: temp)
         let output = temp.appendingPathComponent("out.sarif")
         let result = try Run.homeport(["scan", "--format", "sarif", "--sarif-category", "python", "--output", output.path], in: temp)
         #expect(result.status == 1)

@@ -422,6 +422,9 @@ import Testing
 
     @Test func initializationOptionsAreSettings() throws {
         let (client, _) = try started(options: #"{"target":"moonshot","rules":{"openai-import":"off"}}"#)
+        // eglot sends this on connecting when the user configured nothing: the options stay.
+        client.notify("workspace/didChangeConfiguration", #"{"settings":{}}"#)
+        client.notify("workspace/didChangeConfiguration", #"{"settings":{"pylsp":{"plugins":{}}}}"#)
         open(client, text: LanguageServerTests.chatService)
         let diagnostics = try client.diagnostics(for: LanguageServerTests.uri, version: 1)
         #expect(diagnostics.count == 2)

@@ -20,7 +20,7 @@ import Testing
     func chineseFromTheEnvironment(environment: [String: String]) throws {
         let temp = try project()
         defer { try? FileManager.default.removeItem(at: temp) }
-        let result = try Run.homeport(["scan", "--no-color", "app.py"], in: temp, environment: environment)
+        let result = try Run.homeport(["scan", "--no-color", "app.py"], in: temp, adding: environment)
         #expect(result.status == 1)
         #expect(result.stdout.contains("`gpt-4o` 是 OpenAI 模型（chat-flagship）"))
         #expect(result.stdout.hasSuffix("发现 2 个问题（2 个警告），共扫描 1 个文件：openai-import 1，openai-model 1。\n"))
@@ -30,11 +30,11 @@ import Testing
         let temp = try project()
         defer { try? FileManager.default.removeItem(at: temp) }
         let english = try Run.homeport(["scan", "--no-color", "--lang", "en", "app.py"], in: temp,
-                                       environment: ["HOMEPORT_LANG": "zh-CN", "LANG": "zh_CN.UTF-8"])
+                                       adding: ["HOMEPORT_LANG": "zh-CN", "LANG": "zh_CN.UTF-8"])
         #expect(english.stdout.hasSuffix("Found 2 findings (2 warnings) in 1 file: openai-import 1, openai-model 1.\n"))
         let chinese = try Run.homeport(["scan", "--no-color", "--lang=zh-CN", "app.py"], in: temp)
         #expect(chinese.stdout.contains("发现 2 个问题"))
-        let traditional = try Run.homeport(["scan", "--no-color", "app.py"], in: temp, environment: ["LANG": "zh_TW.UTF-8"])
+        let traditional = try Run.homeport(["scan", "--no-color", "app.py"], in: temp, adding: ["LANG": "zh_TW.UTF-8"])
         #expect(traditional.stdout.contains("Found 2 findings"))
     }
 
@@ -42,7 +42,7 @@ import Testing
         let option = try Run.homeport(["scan", "--lang", "fr"])
         #expect(option.status == 2)
         #expect(option.stderr == "homeport: unknown language `fr` in --lang; valid: en, zh-CN\n")
-        let variable = try Run.homeport(["--version"], environment: ["HOMEPORT_LANG": "klingon"])
+        let variable = try Run.homeport(["--version"], adding: ["HOMEPORT_LANG": "klingon"])
         #expect(variable.status == 2)
         #expect(variable.stderr == "homeport: unknown language `klingon` in HOMEPORT_LANG; valid: en, zh-CN\n")
         let missing = try Run.homeport(["scan", "--lang"])
@@ -53,13 +53,13 @@ import Testing
     @Test func errorsAndProblemsFollowTheLanguage() throws {
         let temp = try project()
         defer { try? FileManager.default.removeItem(at: temp) }
-        let missing = try Run.homeport(["scan", "app.py", "nope.py"], in: temp, environment: ["HOMEPORT_LANG": "zh-CN"])
+        let missing = try Run.homeport(["scan", "app.py", "nope.py"], in: temp, adding: ["HOMEPORT_LANG": "zh-CN"])
         #expect(missing.status == 3)
         #expect(missing.stderr == "homeport: nope.py: 错误: 文件或目录不存在\n")
-        let option = try Run.homeport(["scan", "--formt", "json"], environment: ["HOMEPORT_LANG": "zh-CN"])
+        let option = try Run.homeport(["scan", "--formt", "json"], adding: ["HOMEPORT_LANG": "zh-CN"])
         #expect(option.status == 2)
         #expect(option.stderr == "homeport: 未知选项 `--formt`；你是想用 `--format` 吗？（参见 `homeport scan --help`）\n")
-        let rule = try Run.homeport(["scan", "--rule", "nope"], environment: ["HOMEPORT_LANG": "zh-CN"])
+        let rule = try Run.homeport(["scan", "--rule", "nope"], adding: ["HOMEPORT_LANG": "zh-CN"])
         #expect(rule.stderr.hasPrefix("homeport: 未知规则 `nope`；已知规则：azure-openai-host"))
     }
 
@@ -70,7 +70,7 @@ import Testing
         for format in ["json", "sarif"] {
             let plain = try Run.homeport(["scan", "--format", format, "app.py"], in: temp)
             let localeOnly = try Run.homeport(["scan", "--format", format, "app.py"], in: temp,
-                                              environment: ["LANG": "zh_CN.UTF-8", "HOMEPORT_LANG": "zh-CN"])
+                                              adding: ["LANG": "zh_CN.UTF-8", "HOMEPORT_LANG": "zh-CN"])
             #expect(plain.stdout == localeOnly.stdout, "\(format) changed with the locale")
             #expect(!plain.stdout.contains("是 OpenAI 模型"))
             let chinese = try Run.homeport(["scan", "--format", format, "--lang", "zh-CN", "app.py"], in: temp)
@@ -113,12 +113,12 @@ import Testing
         let english = try Run.homeport(["explain", "openai-env"])
         #expect(english.stdout.hasPrefix("openai-env (OpenAIEnvironmentVariable) — default level: warning\n\nOpenAI environment variable read in code.\n"))
         #expect(english.stdout.contains("\nReported (the marked text):\n"))
-        let chinese = try Run.homeport(["explain", "openai-env"], environment: ["HOMEPORT_LANG": "zh-CN"])
+        let chinese = try Run.homeport(["explain", "openai-env"], adding: ["HOMEPORT_LANG": "zh-CN"])
         #expect(chinese.stdout.hasPrefix("openai-env（OpenAIEnvironmentVariable）— 默认级别：warning\n\n代码读取了 OpenAI 环境变量。\n"))
         #expect(chinese.stdout.contains("\n会报告（标记的文本）：\n"))
         #expect(chinese.stdout.contains("\n不会报告：\n"))
         #expect(chinese.stdout.hasSuffix("`# homeport: ignore[openai-env]`（Python）或 `// homeport: ignore[openai-env]`（Swift）。\n"))
-        let missing = try Run.homeport(["explain"], environment: ["HOMEPORT_LANG": "zh-CN"])
+        let missing = try Run.homeport(["explain"], adding: ["HOMEPORT_LANG": "zh-CN"])
         #expect(missing.status == 2)
         #expect(missing.stderr == "homeport: 请指定要解释的规则，例如 `homeport explain openai-model`（参见 `homeport rules`）\n")
     }
@@ -126,15 +126,15 @@ import Testing
     @Test func initWritesChineseCommentsInChinese() throws {
         let temp = try Run.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
-        let result = try Run.homeport(["init"], in: temp, environment: ["LANG": "zh_CN.UTF-8"])
+        let result = try Run.homeport(["init"], in: temp, adding: ["LANG": "zh_CN.UTF-8"])
         #expect(result.status == 0)
         #expect(result.stderr == "homeport: 已写入 .homeport.yml\n")
         let text = try String(contentsOf: temp.appendingPathComponent(".homeport.yml"), encoding: .utf8)
         #expect(text.contains("# 规则级别：off、note、warning 或 error"))
-        let again = try Run.homeport(["init"], in: temp, environment: ["LANG": "zh_CN.UTF-8"])
+        let again = try Run.homeport(["init"], in: temp, adding: ["LANG": "zh_CN.UTF-8"])
         #expect(again.status == 2)
         #expect(again.stderr == "homeport: .homeport.yml 已存在；使用 --force 覆盖\n")
-        let check = try Run.homeport(["config"], in: temp, environment: ["LANG": "zh_CN.UTF-8"])
+        let check = try Run.homeport(["config"], in: temp, adding: ["LANG": "zh_CN.UTF-8"])
         #expect(check.status == 0)
         #expect(check.stderr.hasPrefix("homeport: 配置正确："))
     }
@@ -171,9 +171,9 @@ import Testing
     /// Every command's help in Chinese: headings, the abstract and every option's and argument's
     /// description are Chinese, and no line is wider than 80 terminal cells.
     @Test(arguments: ["", "scan", "fix", "plan", "providers", "explain", "rules", "baseline", "merge", "init", "config",
-                      "lsp", "completions"])
+                      "lsp", "completions", "install-hook", "uninstall-hook"])
     func helpIsChineseAndFitsTheTerminal(command: String) throws {
-        let result = try Run.homeport(command.isEmpty ? ["--help"] : ["help", command], environment: ["HOMEPORT_LANG": "zh-CN"])
+        let result = try Run.homeport(command.isEmpty ? ["--help"] : ["help", command], adding: ["HOMEPORT_LANG": "zh-CN"])
         #expect(result.status == 0)
         func isChinese(_ text: Substring) -> Bool { text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
         func cells(_ text: Substring) -> Int {
@@ -203,17 +203,17 @@ import Testing
         try Data("m = \"gpt-4o\"\nm2 = MODELS[\"o1\"]\nkey = \"realtime\"\nr = \"gpt-4o-realtime-preview\"\n".utf8)
             .write(to: temp.appendingPathComponent("app.py"))
         let chinese = ["HOMEPORT_LANG": "zh-CN"]
-        let preview = try Run.homeport(["fix", "--diff", "app.py"], in: temp, environment: chinese)
+        let preview = try Run.homeport(["fix", "--diff", "app.py"], in: temp, adding: chinese)
         #expect(preview.status == 1)
         #expect(preview.stderr.hasPrefix("将修复 1 个问题，涉及 1 个文件（目标：智谱 BigModel）；1 个需要手动迁移：\n"))
         #expect(preview.stderr.contains("app.py:4:6: openai-model: 手动迁移："))
         let english = try Run.homeport(["fix", "--diff", "app.py"], in: temp)
         #expect(english.stderr.hasPrefix("would fix 1 finding in 1 file (target: Zhipu GLM); 1 needs manual migration:\n"))
-        let fixed = try Run.homeport(["fix", "app.py"], in: temp, environment: chinese)
+        let fixed = try Run.homeport(["fix", "app.py"], in: temp, adding: chinese)
         #expect(fixed.stdout == "已修复 app.py：1 处修改\n")
-        let baseline = try Run.homeport(["baseline", "app.py"], in: temp, environment: chinese)
+        let baseline = try Run.homeport(["baseline", "app.py"], in: temp, adding: chinese)
         #expect(baseline.stderr.hasPrefix("homeport: 已在 /") && baseline.stderr.hasSuffix("/.homeport-baseline.json 中记录 1 个问题\n"))
-        let rules = try Run.homeport(["rules"], environment: chinese)
+        let rules = try Run.homeport(["rules"], adding: chinese)
         #expect(rules.stdout.contains("openai-model        warning  代码中的 OpenAI 模型 ID。\n"))
     }
 
@@ -221,9 +221,28 @@ import Testing
         let temp = try Run.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }
         try Data("m = \"gpt-4o\"\ns = 'never closed\n".utf8).write(to: temp.appendingPathComponent("a.py"))
-        let chinese = try Run.homeport(["scan", "a.py"], in: temp, environment: ["HOMEPORT_LANG": "zh-CN"])
+        let chinese = try Run.homeport(["scan", "a.py"], in: temp, adding: ["HOMEPORT_LANG": "zh-CN"])
         #expect(chinese.stderr == "homeport: a.py:2:5: 警告: 字符串字面量没有结束\n")
         let english = try Run.homeport(["scan", "a.py"], in: temp)
         #expect(english.stderr == "homeport: a.py:2:5: warning: unterminated string literal\n")
+    }
+
+    /// The advice a failing commit-time scan ends with, in Chinese: the same commands, labels aligned.
+    @Test func hookAdviceSpeaksTheLanguage() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Data("import openai\nURL = \"https://api.openai.com/v1\"\n".utf8).write(to: temp.appendingPathComponent("client.py"))
+        try Data("let model = \"gpt-4o\"\n".utf8).write(to: temp.appendingPathComponent("App.swift"))
+        let result = try Run.homeport(["scan", "-q", "client.py", "App.swift"], in: temp,
+                                      adding: ["PRE_COMMIT": "1", "HOMEPORT_LANG": "zh-CN"])
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            homeport：本次提交新增了 3 处 OpenAI 依赖。解决办法：
+              修复：      homeport fix --target zhipu App.swift client.py   （然后 git add）
+              抑制：      # homeport: ignore[openai-host, openai-import]   写在行尾或上一行（Python）
+                          // homeport: ignore[openai-model]   写在行尾或上一行（Swift）
+              跳过一次：  SKIP=homeport git commit
+
+            """)
     }
 }

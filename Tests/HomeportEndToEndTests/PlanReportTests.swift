@@ -90,11 +90,11 @@ import Testing
         let temp = try Run.temporaryDirectory()
         let html = temp.appendingPathComponent("report.html"), json = temp.appendingPathComponent("plan.json")
         let page = try Run.homeport(["plan", "--format", "html", "-o", html.path] + arguments, in: Self.fixtures,
-                                    environment: environment)
+                                    adding: environment)
         #expect(page.status == 0, "\(page.stderr)")
         #expect(page.stdout.isEmpty)
         let data = try Run.homeport(["plan", "--format", "json", "-o", json.path] + arguments, in: Self.fixtures,
-                                    environment: environment)
+                                    adding: environment)
         #expect(data.status == 0, "\(data.stderr)")
         return (html, json, try String(contentsOf: json, encoding: .utf8), try String(contentsOf: html, encoding: .utf8))
     }

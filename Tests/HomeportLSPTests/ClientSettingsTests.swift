@@ -37,6 +37,15 @@ import Testing
         #expect(try parse("[1]").problems == [#"settings must be an object, e.g. {"target": "deepseek"}"#])
     }
 
+    @Test func onlyPayloadsThatNameHomeportSettingsChangeThem() throws {
+        let json = { (text: String) in try JSONParser.parse(Array(text.utf8)) }
+        #expect(ClientSettings.addressesHomeport(try json(#"{"homeport":{}}"#)))
+        #expect(ClientSettings.addressesHomeport(try json(#"{"target":"qwen","other":1}"#)))
+        #expect(ClientSettings.addressesHomeport(try json("[1]")))  // a mistake worth a message
+        #expect(!ClientSettings.addressesHomeport(try json("{}")))
+        #expect(!ClientSettings.addressesHomeport(try json(#"{"pylsp":{"plugins":{}}}"#)))
+    }
+
     @Test func ruleSettingsDropAndRelevelFindings() {
         let finding = Finding(ruleID: "openai-model", severity: .warning, path: "a.py", span: Span(start: 0, end: 1),
                               start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 2),

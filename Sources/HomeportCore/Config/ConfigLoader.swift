@@ -10,16 +10,16 @@ public enum ConfigLoader {
                               "baseline", "catalog"]
     static let perPathKeys = ["paths", "rules"]
 
-    /// The nearest `.homeport.yml` in the folder of `path` (itself, when a folder) or above it.
-    public static func nearest(from path: String) -> String? {
+    /// The nearest `.homeport.yml` in the folder of `path` (itself, when a folder) or above it, as
+    /// `source` has them.
+    public static func nearest(from path: String, in source: FileSource = .fileSystem) -> String? {
         var directory = Path.standardize(path)
         if !Path.kind(of: directory).isDirectory {
             directory = Path.parent(of: directory)
         }
         while true {
             let candidate = directory == "/" ? "/" + fileName : directory + "/" + fileName
-            let kind = Path.kind(of: candidate)
-            if kind.exists, !kind.isDirectory {
+            if source.isFile(candidate) {
                 return candidate
             }
             if directory == "/" || directory.isEmpty { return nil }
@@ -27,10 +27,10 @@ public enum ConfigLoader {
         }
     }
 
-    /// Reads `file` and what it extends. Globs are relative to `root`.
-    public static func load(_ file: String, root: String) throws -> Configuration {
+    /// Reads `file` and what it extends from `source`. Globs are relative to `root`.
+    public static func load(_ file: String, root: String, from source: FileSource = .fileSystem) throws -> Configuration {
         var configuration = Configuration(root: root)
-        try layer(file, onto: &configuration, chain: [])
+        try layer(file, onto: &configuration, chain: [], source: source)
         configuration.files.reverse()
         return configuration
     }
@@ -38,14 +38,15 @@ public enum ConfigLoader {
     /// Parses configuration text (for tests and `homeport init`'s self-check).
     public static func load(text: String, file: String, root: String) throws -> Configuration {
         var configuration = Configuration(root: root)
-        try apply(text, file: file, onto: &configuration, chain: [file])
+        try apply(text, file: file, onto: &configuration, chain: [file], source: .fileSystem)
         return configuration
     }
 
-    private static func layer(_ file: String, onto configuration: inout Configuration, chain: [String]) throws {
+    private static func layer(_ file: String, onto configuration: inout Configuration, chain: [String],
+                              source: FileSource) throws {
         let bytes: [UInt8]
         do {
-            bytes = try TreeScan.readFile(file)
+            bytes = try source.read(file)
         } catch FileReadError.unreadable(let reason) {
             throw FileProblem(file: file, message: "cannot read configuration: \(reason)")
         } catch {
@@ -54,11 +55,11 @@ public enum ConfigLoader {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw FileProblem(file: file, message: "cannot read configuration: not UTF-8 text")
         }
-        try apply(text, file: file, onto: &configuration, chain: chain + [file])
+        try apply(text, file: file, onto: &configuration, chain: chain + [file], source: source)
     }
 
     private static func apply(_ text: String, file: String, onto configuration: inout Configuration,
-                              chain: [String]) throws {
+                              chain: [String], source: FileSource) throws {
         guard let document = try YAMLMap.parseIfPresent(text, file: file) else {  // only comments: defaults
             configuration.files.append(file)
             return
@@ -74,10 +75,10 @@ public enum ConfigLoader {
                 throw document.problem(at: extends, "`extends` makes a cycle: "
                                        + (chain + [parent]).joined(separator: " -> "))
             }
-            guard Path.kind(of: parent).exists else {
+            guard source.isFile(parent) else {
                 throw document.problem(at: extends, "`extends`: no such file \(parent)")
             }
-            try layer(parent, onto: &configuration, chain: chain)
+            try layer(parent, onto: &configuration, chain: chain, source: source)
         }
         configuration.files.append(file)
 

@@ -48,8 +48,9 @@ public struct Baseline: Sendable {
         ]).serialized()
     }
 
-    public static func load(_ file: String) throws -> Baseline {
-        guard let data = try? TreeScan.readFile(file) else {
+    /// The baseline in `file`, read from `source` (the git index for `scan --staged`).
+    public static func load(_ file: String, from source: FileSource = .fileSystem) throws -> Baseline {
+        guard let data = try? source.read(file) else {
             throw FileProblem(file: file, message: "cannot read baseline (create it with `homeport baseline`)")
         }
         guard let object = try? JSONParser.parse(data), case .array(let findings)? = object.member("findings") else {

@@ -14,6 +14,16 @@ public struct ScanTarget: Hashable, Sendable {
     public var language: Language?
     /// Named on the command line (scanned whatever its extension says, and problems are errors).
     public var isExplicit: Bool
+    /// The bytes to scan when they do not come from `fileSystemPath`: a blob from the git index.
+    public var content: [UInt8]? = nil
+
+    public init(path: String, fileSystemPath: String, language: Language?, isExplicit: Bool, content: [UInt8]? = nil) {
+        self.path = path
+        self.fileSystemPath = fileSystemPath
+        self.language = language
+        self.isExplicit = isExplicit
+        self.content = content
+    }
 }
 
 /// A file that could not be scanned fully, or a path that does not exist.
@@ -93,18 +103,31 @@ public enum FileDiscovery {
             }
             let relativePaths = gitListing(of: absolute) ?? walk(absolute, problems: &problems, base: base)
             for relative in relativePaths {
-                let components = relative.split(separator: "/")
-                if components.dropLast().contains(where: { skippedDirectories.contains(String($0)) }) { continue }
+                guard let candidate = candidate(relative) else { continue }
                 let full = absolute == "/" ? "/" + relative : absolute + "/" + relative
-                let language = Language.forPath(relative)
-                if language == nil && components.last?.contains(".") == true { continue }
                 guard seen.insert(full).inserted else { continue }
                 targets.append(ScanTarget(path: displayPath(full, base: base),
-                                          fileSystemPath: full, language: language, isExplicit: false))
+                                          fileSystemPath: full, language: candidate.language, isExplicit: false))
             }
         }
         targets.sort { $0.path < $1.path }
         return (targets, problems)
+    }
+
+    /// A file found under a folder (or staged) that is one to scan.
+    public struct Candidate {
+        /// From the extension; nil for a file without one, whose shebang decides.
+        public var language: Language?
+    }
+
+    /// Whether a file found under a folder (or staged) at `relative` is one to scan: outside the
+    /// skipped folders, with a supported extension or none.
+    public static func candidate(_ relative: String) -> Candidate? {
+        let components = relative.split(separator: "/")
+        if components.dropLast().contains(where: { skippedDirectories.contains(String($0)) }) { return nil }
+        let language = Language.forPath(relative)
+        if language == nil && components.last?.contains(".") == true { return nil }
+        return Candidate(language: language)
     }
 
     /// `absolute` relative to `base` (a standardized directory path) when inside it.

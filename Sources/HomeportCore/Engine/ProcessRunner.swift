@@ -1,5 +1,5 @@
-// Running a helper program (git) to completion: both output pipes drained, standard input closed.
-// posix_spawn + poll, so neither Foundation's Process nor a second thread is needed.
+// Running a helper program (git) to completion: both output pipes drained, standard input given
+// or closed. posix_spawn + poll, so neither Foundation's Process nor a second thread is needed.
 
 #if canImport(Glibc)
 import Glibc
@@ -22,23 +22,38 @@ public struct SpawnError: Error, CustomStringConvertible {
 
 public enum ProcessRunner {
     /// Runs `executable` with `arguments` (in `directory`; with `environment` instead of ours when
-    /// given), reading stdout and stderr as they come so neither pipe fills up and blocks the
-    /// child. Throws only when it cannot be started.
+    /// given; `input` on its standard input, else /dev/null), writing the input and reading stdout
+    /// and stderr as they come so no pipe fills up and blocks either side. Throws only when it
+    /// cannot be started.
     public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil,
-                           environment: [String: String]? = nil) throws -> ProcessOutput {
+                           environment: [String: String]? = nil, input: [UInt8]? = nil) throws -> ProcessOutput {
         var outputPipe: [Int32] = [-1, -1]
         var errorPipe: [Int32] = [-1, -1]
+        // Standard input is a socket pair, not a pipe: send(MSG_NOSIGNAL) to a child that exits
+        // without reading it all fails with EPIPE instead of killing this process with SIGPIPE.
+        var inputPair: [Int32] = [-1, -1]
         guard makePipe(&outputPipe) else { throw SpawnError(executable: executable, code: errno) }
         guard makePipe(&errorPipe) else {
             let code = errno
             close(outputPipe[0]); close(outputPipe[1])
             throw SpawnError(executable: executable, code: code)
         }
+        if input != nil {
+            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &inputPair) == 0 else {
+                let code = errno
+                for end in outputPipe + errorPipe { close(end) }
+                throw SpawnError(executable: executable, code: code)
+            }
+        }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if input != nil {
+            posix_spawn_file_actions_adddup2(&actions, inputPair[1], 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2)
         // Nothing else this process has open reaches the child: a descriptor another thread just
@@ -64,14 +79,16 @@ public enum ProcessRunner {
             ?? posix_spawn(&pid, executable, &actions, nil, argv, environ)
         close(outputPipe[1])
         close(errorPipe[1])
+        if input != nil { close(inputPair[1]) }
         guard spawned == 0 else {
             close(outputPipe[0]); close(errorPipe[0])
+            if input != nil { close(inputPair[0]) }
             throw SpawnError(executable: executable, code: spawned)
         }
 
         var stdout: [UInt8] = []
         var stderr: [UInt8] = []
-        drain(outputPipe[0], into: &stdout, and: errorPipe[0], into: &stderr)
+        exchange(input ?? [], to: inputPair[0], output: outputPipe[0], into: &stdout, error: errorPipe[0], into: &stderr)
         close(outputPipe[0])
         close(errorPipe[0])
 
@@ -101,34 +118,53 @@ public enum ProcessRunner {
     private static let addClosefromAction = SystemInfo.libcFunction("posix_spawn_file_actions_addclosefrom_np",
                                                                     as: AddClosefrom.self)
 
-    /// Reads both descriptors until both reach end of file.
-    private static func drain(_ first: Int32, into firstBytes: inout [UInt8],
-                              and second: Int32, into secondBytes: inout [UInt8]) {
-        var fds = [pollfd(fd: first, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: second, events: Int16(POLLIN), revents: 0)]
+    /// Writes `input` to `inputSocket` (when it is open; closed once all is written or the child
+    /// stops reading) while reading `output` and `error` until both reach end of file.
+    private static func exchange(_ input: [UInt8], to inputSocket: Int32, output: Int32, into outputBytes: inout [UInt8],
+                                 error: Int32, into errorBytes: inout [UInt8]) {
+        var fds = [pollfd(fd: output, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: error, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: inputSocket, events: Int16(POLLOUT), revents: 0)]
+        var written = 0
+        if inputSocket >= 0 && input.isEmpty {
+            close(inputSocket)
+            fds[2].fd = -1
+        }
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        while fds.contains(where: { $0.fd >= 0 }) {
+        while fds[0].fd >= 0 || fds[1].fd >= 0 {
             if poll(&fds, nfds_t(fds.count), -1) == -1 {
                 if errno == EINTR { continue }
                 return
             }
-            for index in fds.indices where fds[index].fd >= 0 && fds[index].revents != 0 {
+            if fds[2].fd >= 0 && fds[2].revents != 0 {
+                // Writable means at least one pipe-atomic chunk fits: never more, so this never blocks.
+                let chunk = min(input.count - written, Int(PIPE_BUF))
+                let count = input.withUnsafeBytes { send(fds[2].fd, $0.baseAddress! + written, chunk, Int32(MSG_NOSIGNAL)) }
+                if count > 0 { written += count }
+                if written == input.count || (count < 0 && errno != EINTR && errno != EAGAIN) {
+                    close(fds[2].fd)
+                    fds[2].fd = -1  // poll ignores negative descriptors
+                }
+            }
+            for index in 0..<2 where fds[index].fd >= 0 && fds[index].revents != 0 {
                 let count = buffer.withUnsafeMutableBytes { read(fds[index].fd, $0.baseAddress, $0.count) }
                 if count > 0 {
-                    if index == 0 { firstBytes.append(contentsOf: buffer[..<count]) }
-                    else { secondBytes.append(contentsOf: buffer[..<count]) }
+                    if index == 0 { outputBytes.append(contentsOf: buffer[..<count]) }
+                    else { errorBytes.append(contentsOf: buffer[..<count]) }
                 } else if count == 0 || errno != EINTR {
-                    fds[index].fd = -1  // poll ignores negative descriptors
+                    fds[index].fd = -1
                 }
             }
         }
+        if fds[2].fd >= 0 { close(fds[2].fd) }
     }
 
-    /// `git -C directory arguments…`: its standard output, or an error carrying git's message.
-    static func git(_ arguments: [String], in directory: String) throws -> [UInt8] {
+    /// `git -C directory arguments…` (with `input` on its standard input): its standard output, or
+    /// an error carrying git's message.
+    public static func git(_ arguments: [String], in directory: String, input: [UInt8]? = nil) throws -> [UInt8] {
         let result: ProcessOutput
         do {
-            result = try run("/usr/bin/env", ["git", "-C", directory] + arguments)
+            result = try run("/usr/bin/env", ["git", "-C", directory] + arguments, input: input)
         } catch {
             throw GitError(description: "\(error)")
         }

@@ -82,6 +82,6 @@ struct Suppression {
 extension Language {
     /// The comment that silences `ruleIDs` on its line (or, standing alone, on the next line too).
     public func suppressionComment(ruleIDs: [String]) -> String {
-        "\(lineCommentMarker) homeport: ignore" + (ruleIDs.isEmpty ? "" : "[" + ruleIDs.joined(separator: ",") + "]")
+        "\(lineCommentMarker) homeport: ignore" + (ruleIDs.isEmpty ? "" : "[" + ruleIDs.joined(separator: ", ") + "]")
     }
 }

@@ -116,7 +116,7 @@ public struct TreeScan: Sendable {
         var result = TargetResult(path: target.path)
         let bytes: [UInt8]
         do {
-            bytes = try TreeScan.readFile(target.fileSystemPath)
+            bytes = try target.content ?? TreeScan.readFile(target.fileSystemPath)
         } catch {
             let text = (error as? FileReadError)?.text ?? LocalizedText(untranslated: "\(error)")
             result.problems.append(ScanProblem(kind: .error, path: target.path, text: text))

@@ -14,6 +14,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
     case fixedFileOne, fixedFileMany, cannotRewrite, fixSummary, wouldFix, fixed, findingCountOne, findingCountMany,
          fileCountOne, fileCountMany, manualNeededOne, manualNeededMany, seeExplain, cannotWriteBaseline, recordedOne,
          recordedMany, shardFormat, emptySARIFCategory, mergeNeedsFiles, cannotRead, cannotStartServer
+    case hookAdviceOne, hookAdviceMany, hookFix, hookThenAdd, hookSuppress, hookWhere, hookSkip
     case helpOverview, helpUsage, helpArguments, helpOptions, helpSubcommands, helpDefault, helpHelp, helpVersion,
          helpSeeSubcommand, helpLanguage
 
@@ -124,6 +125,17 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .mergeNeedsFiles: return .init(en: "name at least one SARIF file to merge", zh: "请至少指定一个要合并的 SARIF 文件")
         case .cannotRead: return .init(en: "{path}: cannot read", zh: "{path}：无法读取")
         case .cannotStartServer: return .init(en: "cannot start the language server: {reason}", zh: "无法启动语言服务器：{reason}")
+        case .hookAdviceOne:
+            return .init(en: "homeport: this commit adds 1 OpenAI dependency. Ways out:", zh: "homeport：本次提交新增了 1 处 OpenAI 依赖。解决办法：")
+        case .hookAdviceMany:
+            return .init(en: "homeport: this commit adds {count} OpenAI dependencies. Ways out:",
+                         zh: "homeport：本次提交新增了 {count} 处 OpenAI 依赖。解决办法：")
+        case .hookFix: return .init(en: "fix:", zh: "修复：")
+        case .hookThenAdd: return .init(en: "(then git add)", zh: "（然后 git add）")
+        case .hookSuppress: return .init(en: "suppress:", zh: "抑制：")
+        case .hookWhere:
+            return .init(en: "at the end of the line or on the line above ({languages})", zh: "写在行尾或上一行（{languages}）")
+        case .hookSkip: return .init(en: "skip once:", zh: "跳过一次：")
         case .helpOverview: return .init(en: "OVERVIEW:", zh: "概述：")
         case .helpUsage: return .init(en: "USAGE:", zh: "用法：")
         case .helpArguments: return .init(en: "ARGUMENTS:", zh: "参数：")

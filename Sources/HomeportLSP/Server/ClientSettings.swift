@@ -16,6 +16,19 @@ struct ClientSettings: Equatable {
     /// Report `homeport: ignore` comments that silence nothing.
     var reportUnusedSuppressions = false
 
+    /// The keys of the settings object.
+    static let keys = ["target", "rules", "catalog", "unsafeFixes", "reportUnusedSuppressions"]
+
+    /// Whether `value` (a `workspace/didChangeConfiguration` payload) says anything about Homeport:
+    /// a `homeport` section, a setting of ours, or something that is not an object (told as a
+    /// mistake). Clients send what they hold for every server: eglot sends `{}` right after
+    /// connecting when the user configured nothing, and a project's shared configuration may hold
+    /// only other servers' sections; neither changes Homeport's settings.
+    static func addressesHomeport(_ value: JSONValue) -> Bool {
+        guard case .object(let members) = value else { return true }
+        return members.contains { $0.0 == "homeport" || keys.contains($0.0) }
+    }
+
     /// Reads settings, either bare or under a `homeport` key (as VS Code sends a section). Returns
     /// the settings it could read and one message per setting it had to ignore.
     static func parse(_ value: JSONValue?, knownRules: Set<String>) -> (settings: ClientSettings, problems: [String]) {
@@ -58,7 +71,7 @@ struct ClientSettings: Equatable {
                     settings.rules[id] = setting
                 }
             default:
-                problems.append("unknown setting `\(key)`; known: target, rules, catalog, unsafeFixes, reportUnusedSuppressions")
+                problems.append("unknown setting `\(key)`; known: " + keys.joined(separator: ", "))
             }
         }
         return (settings, problems)

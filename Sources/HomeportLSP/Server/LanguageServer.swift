@@ -192,9 +192,9 @@ public final class LanguageServer {
 
     private func publishDiagnostics(_ uri: String) {
         guard var document = documents[uri] else { return }
-        var problems: [SetupProblem] = []
-        let result = workspace.analyze(document, problems: &problems)
-        report(problems, configuration: workspace.configurationFile(for: document.path) ?? "")
+        let outcome = workspace.analyze(document)
+        report(outcome.problems, configuration: outcome.configuration)
+        let result = outcome.analysis
         document.analysis = (document.version, result)
         let diagnostics = result.map { analysis in analysis.findings.map { diagnostic(for: $0, in: analysis) } } ?? []
         // A buffer Homeport does not read gets diagnostics only to clear earlier ones.

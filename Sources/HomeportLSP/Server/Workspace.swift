@@ -92,23 +92,33 @@ final class Workspace {
         return ConfigLoader.nearest(from: folder)
     }
 
-    /// Scans a document's text as `scan` would scan its file. Nil when the configuration excludes the
-    /// file or it is not in a language Homeport reads. `problems` gets what the user must be told.
-    func analyze(_ document: Document, problems: inout [SetupProblem]) -> Analysis? {
+    /// What `analyze` found out besides findings.
+    struct Outcome {
+        /// Nil when the configuration excludes the file or it is not in a language Homeport reads.
+        var analysis: Analysis?
+        /// The configuration file that governs the document ("" for none).
+        var configuration: String
+        /// What the user must be told.
+        var problems: [SetupProblem]
+    }
+
+    /// Scans a document's text as `scan` would scan its file.
+    func analyze(_ document: Document) -> Outcome {
         let configurationFile = configurationFile(for: document.path)
         let setup = self.setup(for: configurationFile)
-        problems += setup.problems
-        if let path = document.path, !setup.configuration.admits(path) { return nil }
-        guard let language = document.language, !document.text.prefix(8192).contains(0) else { return nil }
+        var outcome = Outcome(configuration: configurationFile ?? "", problems: setup.problems)
+        if let path = document.path, !setup.configuration.admits(path) { return outcome }
+        guard let language = document.language, !document.text.prefix(8192).contains(0) else { return outcome }
         let file = SourceFile(path: document.path ?? document.uri, bytes: document.text, language: language)
         if let reason = Scanner.frontendUnavailability(for: language) {
-            problems.append(SetupProblem(text: EditorMessage.clangMissing.format(self.language, ["reason": "\(reason)"])))
-            return nil
+            outcome.problems.append(SetupProblem(text: EditorMessage.clangMissing.format(self.language, ["reason": "\(reason)"])))
+            return outcome
         }
         var findings = setup.scanner.scan(file).findings
         findings = setup.configuration.apply(to: findings, absolutePath: { _ in file.path })
         findings = settings.apply(to: findings)
-        return Analysis(file: file, findings: findings, advisor: setup.advisor, rules: rules)
+        outcome.analysis = Analysis(file: file, findings: findings, advisor: setup.advisor, rules: rules)
+        return outcome
     }
 
     private func setup(for configurationFile: String?) -> Setup {

@@ -1,0 +1,2 @@
+((nil . ((eglot-workspace-configuration
+          . (:homeport (:target "qwen" :rules (:openai-import "error")))))))
