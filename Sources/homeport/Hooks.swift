@@ -23,11 +23,11 @@ struct PreCommitHook {
         do {
             output = try ProcessRunner.git(["rev-parse", "--show-toplevel", "--git-path", "hooks"], in: directory)
         } catch {
-            fail("a git hook needs a git work tree; \(directory) is not in one", code: .usage)
+            fail(say(.hookNeedsWorkTree, ["path": directory]), code: .usage)
         }
         let lines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count >= 2, !lines[1].isEmpty else {
-            fail("git did not say where this repository's hooks are (git rev-parse --git-path hooks)", code: .usage)
+            fail(say(.hookFolderUnknown), code: .usage)
         }
         // --git-path answers relative to the directory git ran in.
         let hooks = Path.absolute(String(lines[1]), in: directory)
@@ -111,15 +111,13 @@ struct InstallHook: Command {
         var movedAside = false
         if PreCommitHook.exists(hook.path) && !PreCommitHook.isOurs(hook.path) {
             guard force else {
-                fail("\(shown): a pre-commit hook homeport did not write is there; --force replaces it "
-                     + "(keeping it as \(Path.lastComponent(of: hook.backupPath)))", code: .usage)
+                fail(say(.hookForeign, ["path": shown, "backup": Path.lastComponent(of: hook.backupPath)]), code: .usage)
             }
             guard !PreCommitHook.exists(hook.backupPath) else {
-                fail("\(PreCommitHook.display(hook.backupPath)) already exists; move it away first, "
-                     + "so no hook is lost", code: .usage)
+                fail(say(.hookBackupExists, ["path": PreCommitHook.display(hook.backupPath)]), code: .usage)
             }
             guard rename(hook.path, hook.backupPath) == 0 else {
-                fail("\(shown): cannot move aside: \(POSIXError(errno))", code: .usage)
+                fail(say(.hookCannotMoveAside, ["path": shown, "reason": "\(POSIXError(errno))"]), code: .usage)
             }
             movedAside = true
         }
@@ -129,12 +127,12 @@ struct InstallHook: Command {
                                  to: hook.path)
             guard chmod(hook.path, 0o755) == 0 else { throw POSIXError(errno) }
         } catch {
-            fail("\(shown): cannot write hook: \(error)", code: .usage)
+            fail(say(.hookCannotWrite, ["path": shown, "reason": "\(error)"]), code: .usage)
         }
         if movedAside {
-            print("moved the previous hook to \(PreCommitHook.display(hook.backupPath)) (it no longer runs)")
+            print(say(.hookMovedAside, ["path": PreCommitHook.display(hook.backupPath)]))
         }
-        print("installed \(shown): commits run `homeport scan --staged`")
+        print(say(.hookInstalled, ["path": shown]))
     }
 
     /// `mkdir -p`: a core.hooksPath folder need not exist yet.
@@ -169,21 +167,22 @@ struct UninstallHook: Command {
         let shown = PreCommitHook.display(hook.path)
         if PreCommitHook.exists(hook.path) {
             guard PreCommitHook.isOurs(hook.path) else {
-                fail("\(shown) was not written by homeport; left alone", code: .usage)
+                fail(say(.hookNotOurs, ["path": shown]), code: .usage)
             }
             guard unlink(hook.path) == 0 else {
-                fail("\(shown): cannot remove: \(POSIXError(errno))", code: .usage)
+                fail(say(.hookCannotRemove, ["path": shown, "reason": "\(POSIXError(errno))"]), code: .usage)
             }
-            print("removed \(shown)")
+            print(say(.hookRemoved, ["path": shown]))
         } else if !PreCommitHook.exists(hook.backupPath) {
-            printError("no homeport hook at \(shown); nothing to remove")
+            printError(say(.hookNothingToRemove, ["path": shown]))
             return
         }
         if PreCommitHook.exists(hook.backupPath) {
             guard rename(hook.backupPath, hook.path) == 0 else {
-                fail("\(PreCommitHook.display(hook.backupPath)): cannot restore: \(POSIXError(errno))", code: .usage)
+                fail(say(.hookCannotRestore, ["path": PreCommitHook.display(hook.backupPath), "reason": "\(POSIXError(errno))"]),
+                     code: .usage)
             }
-            print("restored the previous hook from \(PreCommitHook.display(hook.backupPath))")
+            print(say(.hookRestored, ["path": PreCommitHook.display(hook.backupPath)]))
         }
     }
 }

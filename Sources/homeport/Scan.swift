@@ -81,7 +81,7 @@ struct Scan: Command {
             let conflicting = (settings.paths.isEmpty ? [] : ["path arguments"]) + (gate.since == nil ? [] : ["--since"])
                 + (gate.shard == nil ? [] : ["--shard"])
             if let first = conflicting.first {
-                throw UsageError(description: "--staged scans what is staged; it takes no \(first)")
+                throw UsageError(description: say(.stagedTakesNoPaths, ["argument": first]))
             }
         }
     }

@@ -245,4 +245,18 @@ import Testing
 
             """)
     }
+
+    @Test func installHookSpeaksTheLanguage() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Run.requireGit(["init", "-q"], in: temp)
+        let chinese = ["HOMEPORT_LANG": "zh-CN"]
+        let installed = try Run.homeport(["install-hook"], in: temp, adding: chinese)
+        #expect(installed.status == 0)
+        #expect(installed.stdout == "已安装 .git/hooks/pre-commit：提交时运行 `homeport scan --staged`\n")
+        let removed = try Run.homeport(["uninstall-hook"], in: temp, adding: chinese)
+        #expect(removed.stdout == "已删除 .git/hooks/pre-commit\n")
+        let again = try Run.homeport(["uninstall-hook"], in: temp, adding: chinese)
+        #expect(again.stderr == "homeport: .git/hooks/pre-commit 处没有 homeport 钩子；无需删除\n")
+    }
 }

@@ -14,6 +14,9 @@ public enum CLIMessage: String, CaseIterable, Sendable {
     case fixedFileOne, fixedFileMany, cannotRewrite, fixSummary, wouldFix, fixed, findingCountOne, findingCountMany,
          fileCountOne, fileCountMany, manualNeededOne, manualNeededMany, seeExplain, cannotWriteBaseline, recordedOne,
          recordedMany, shardFormat, emptySARIFCategory, mergeNeedsFiles, cannotRead, cannotStartServer
+    case hookNeedsWorkTree, hookFolderUnknown, hookForeign, hookBackupExists, hookCannotMoveAside, hookCannotWrite,
+         hookMovedAside, hookInstalled, hookNotOurs, hookCannotRemove, hookRemoved, hookNothingToRemove, hookCannotRestore,
+         hookRestored, stagedTakesNoPaths
     case hookAdviceOne, hookAdviceMany, hookFix, hookThenAdd, hookSuppress, hookWhere, hookSkip
     case helpOverview, helpUsage, helpArguments, helpOptions, helpSubcommands, helpDefault, helpHelp, helpVersion,
          helpSeeSubcommand, helpLanguage
@@ -125,6 +128,32 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .mergeNeedsFiles: return .init(en: "name at least one SARIF file to merge", zh: "请至少指定一个要合并的 SARIF 文件")
         case .cannotRead: return .init(en: "{path}: cannot read", zh: "{path}：无法读取")
         case .cannotStartServer: return .init(en: "cannot start the language server: {reason}", zh: "无法启动语言服务器：{reason}")
+        case .hookNeedsWorkTree:
+            return .init(en: "a git hook needs a git work tree; {path} is not in one", zh: "git 钩子需要 git 工作树；{path} 不在工作树中")
+        case .hookFolderUnknown:
+            return .init(en: "git did not say where this repository's hooks are (git rev-parse --git-path hooks)",
+                         zh: "git 没有给出本仓库的钩子目录（git rev-parse --git-path hooks）")
+        case .hookForeign:
+            return .init(en: "{path}: a pre-commit hook homeport did not write is there; --force replaces it (keeping it as {backup})",
+                         zh: "{path}：已有一个不是 homeport 写的 pre-commit 钩子；--force 会替换它（保留为 {backup}）")
+        case .hookBackupExists:
+            return .init(en: "{path} already exists; move it away first, so no hook is lost",
+                         zh: "{path} 已存在；请先把它移走，以免丢失钩子")
+        case .hookCannotMoveAside: return .init(en: "{path}: cannot move aside: {reason}", zh: "{path}：无法移开：{reason}")
+        case .hookCannotWrite: return .init(en: "{path}: cannot write hook: {reason}", zh: "{path}：无法写入钩子：{reason}")
+        case .hookMovedAside:
+            return .init(en: "moved the previous hook to {path} (it no longer runs)", zh: "已把原来的钩子移到 {path}（它不再运行）")
+        case .hookInstalled:
+            return .init(en: "installed {path}: commits run `homeport scan --staged`", zh: "已安装 {path}：提交时运行 `homeport scan --staged`")
+        case .hookNotOurs: return .init(en: "{path} was not written by homeport; left alone", zh: "{path} 不是 homeport 写的；保持不动")
+        case .hookCannotRemove: return .init(en: "{path}: cannot remove: {reason}", zh: "{path}：无法删除：{reason}")
+        case .hookRemoved: return .init(en: "removed {path}", zh: "已删除 {path}")
+        case .hookNothingToRemove:
+            return .init(en: "no homeport hook at {path}; nothing to remove", zh: "{path} 处没有 homeport 钩子；无需删除")
+        case .hookCannotRestore: return .init(en: "{path}: cannot restore: {reason}", zh: "{path}：无法恢复：{reason}")
+        case .hookRestored: return .init(en: "restored the previous hook from {path}", zh: "已从 {path} 恢复原来的钩子")
+        case .stagedTakesNoPaths:
+            return .init(en: "--staged scans what is staged; it takes no {argument}", zh: "--staged 扫描已暂存的内容；不接受 {argument}")
         case .hookAdviceOne:
             return .init(en: "homeport: this commit adds 1 OpenAI dependency. Ways out:", zh: "homeport：本次提交新增了 1 处 OpenAI 依赖。解决办法：")
         case .hookAdviceMany:
