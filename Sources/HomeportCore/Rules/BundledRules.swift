@@ -321,6 +321,136 @@ examples:
       /* "Authorization: Bearer sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789" */
       const char *auth = "Authorization: Bearer sk-4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99";
 """#),
+        (name: "openai-model-shape.yml", text: #"""
+# A string shaped like an OpenAI model ID that the exact families (openai-model) do not know yet: the
+# second tier, so that model IDs OpenAI ships after this release are still found.
+id: openai-model-shape
+name: OpenAIModelShape
+level: warning
+precision: medium
+tags: [openai, migration, model]
+summary: String shaped like an OpenAI model ID that is not in the list of known models.
+description: >-
+  A string names a model the way OpenAI names its API models (`gpt-<version>…`, `chatgpt-<version>…`,
+  `o<digit>-<variant>`, legacy completion, edit and search ids, `tts-<n>`, `whisper-<n>`,
+  `dall-e-<n>`, `sora-<n>`, Azure's `gpt-35-turbo`, dated and versioned snapshots of known ids) but is
+  not one of the exact families of `openai-model`. The capability class is read from the name where it
+  says it (`realtime`, `transcribe`, `tts`, `audio`, `image`, `embedding`, `mini`/`nano`); otherwise it
+  is `unknown` and the suggestion asks which capability the model has instead of guessing. Names
+  shaped like these that are not OpenAI API models are never reported (see `not-models`).
+message: "`{match}` is shaped like an OpenAI model ID ({class})"
+hint: "check which capability the model has and use the target provider's model for it, e.g. glm-4.6 (Zhipu) for chat"
+migration: model
+help: |
+  The name follows OpenAI's model naming but is not in Homeport's list of known OpenAI models —
+  most often a model released after this version of Homeport, or a dated or Azure spelling of a known
+  one. It is reported with medium precision: read the name before migrating it.
+
+  Domestic providers name their models differently; pick the provider's model of the same capability
+  (the `openai-model` rule's help has a table). Where the capability is shown as `unknown`, look the
+  model up first: Homeport will not guess between chat, reasoning, audio or images.
+
+  Not reported, although shaped alike, because they are not OpenAI API models: `gpt-oss-…`
+  (open-weight models served by other providers), `gpt-neo…`/`gpt-neox…` and `gpt-j-…` (EleutherAI),
+  `gpt-1`, `gpt-2…` (open weights), `gpt-sw3-…` (AI Sweden); project names such as `gpt-engineer`
+  do not have the shape; names without the dash (`gpt2`, `gpt4all`, `gpt4o`) are not shaped like OpenAI IDs at all.
+match:
+  kind: model
+  # Only what `openai-model` does not report is reported here.
+  defer-to-rule: openai-model
+  label-words: [model, engine]
+  # Look-alikes: shaped like an OpenAI id, but not an OpenAI API model.
+  not-models:
+    - {pattern: '^gpt-oss(?:-[a-z0-9.:\-]+)?$', why: "OpenAI's open-weight models, served by other providers and domestic ones"}
+    - {pattern: '^gpt-neo[a-z0-9.\-]*$', why: "EleutherAI GPT-Neo and GPT-NeoX"}
+    - {pattern: '^gpt-j(?:-[a-z0-9.\-]+)?$', why: "EleutherAI GPT-J"}
+    - {pattern: '^gpt-[12](?:-[a-z0-9.\-]+)?$', why: "GPT-1 and GPT-2: open weights, never API models"}
+    - {pattern: '^gpt-sw3[a-z0-9.\-]*$', why: "AI Sweden GPT-SW3"}
+  families:
+    # The class is read from a word of the name, in this order.
+    - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*realtime[a-z0-9.\-]*$', class: realtime}
+    - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*(?:transcribe|whisper)[a-z0-9.\-]*$', class: speech-to-text}
+    - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*tts[a-z0-9.\-]*$', class: text-to-speech}
+    - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*audio[a-z0-9.\-]*$', class: realtime}
+    - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*image[a-z0-9.\-]*$', class: image-gen}
+    - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*embedding[a-z0-9.\-]*$', class: embedding}
+    # Azure spells gpt-3.5 without the dot.
+    - {pattern: '^gpt-35-turbo-instruct(?:-\d{4})?$', class: legacy-completion}
+    - {pattern: '^gpt-35-turbo(?:-16k)?(?:-\d{4})?$', class: chat-small}
+    - {pattern: '^gpt-\d+(?:\.\d+)?[a-z]?(?:-[a-z0-9.]+)*-(?:mini|nano)(?:-[a-z0-9.]+)*$', class: chat-small}
+    # A version with only snapshot and variant words after it is a chat model.
+    - {pattern: '^(?:gpt|chatgpt)-\d+(?:\.\d+)?[a-z]?(?:-(?:turbo|pro|preview|latest|chat|instruct|codex|max|\d+k|\d{4}|\d{4}-\d{2}-\d{2}))*$', class: chat-flagship}
+    - {pattern: '^(?:gpt|chatgpt)-\d+(?:\.\d+)?[a-z]?(?:-[a-z0-9.]+)+$', class: unknown}
+    - {pattern: '^o[123456789]-(?:mini|nano|pro|preview|deep-research|high|medium|low|latest|\d{4}-\d{2}-\d{2})(?:-(?:mini|nano|pro|preview|deep-research|high|medium|low|latest|\d{4}-\d{2}-\d{2}))*$', class: reasoning}
+    - {pattern: '^o[123456789]$', class: reasoning, requires-label: true}
+    - {pattern: '^text-embedding-(?:\d+-[a-z]+|ada-\d{3})(?:-\d{4}-\d{2}-\d{2})?$', class: embedding}
+    - {pattern: '^(?:text-similarity|text-search|code-search)-(?:davinci|curie|babbage|ada)-[a-z\-]*\d{3}$', class: embedding}
+    - {pattern: '^(?:text|code)-(?:davinci|curie|babbage|ada|cushman)-(?:[a-z]+-)*\d{3}$', class: legacy-completion}
+    - {pattern: '^(?:davinci|curie|babbage|ada)-(?:instruct-beta(?:-v\d)?|codex|\d{3})$', class: legacy-completion}
+    - {pattern: '^(?:davinci|curie|babbage|ada)$', class: legacy-completion, requires-label: true}
+    - {pattern: '^(?:omni|text)-moderation-[a-z0-9.\-]+$', class: moderation}
+    - {pattern: '^tts-\d+(?:-[a-z0-9]+)*$', class: text-to-speech}
+    - {pattern: '^whisper-\d+(?:-[a-z0-9]+)*$', class: speech-to-text}
+    - {pattern: '^dall-e-\d+(?:-[a-z0-9]+)*$', class: image-gen}
+    - {pattern: '^sora-\d+(?:-[a-z0-9]+)*$', class: video-gen}
+    # A fine-tune of any base: `ft:<base>:<org>:<suffix>:<id>`.
+    - {pattern: '^ft:[a-z0-9][a-z0-9.\-]*(?::[A-Za-z0-9_.\-]*){2,}$', class: fine-tune}
+examples:
+  - python: |
+      resp = client.chat.completions.create(model="⟪gpt-6⟫", messages=msgs)
+      fast = client.chat.completions.create(model="⟪gpt-6-mini⟫")
+      dated = "⟪gpt-4.1-mini-0301⟫"
+      azure = AzureOpenAI(azure_deployment="x").chat.completions.create(model="⟪gpt-35-turbo⟫")
+      voice = "⟪gpt-5-realtime-preview⟫"
+      listen = "⟪gpt-5-transcribe⟫"
+      speak = "⟪tts-2⟫"
+      hd = "⟪tts-1-hd-1106⟫"
+      ear = "⟪whisper-2⟫"
+      painter = "⟪dall-e-4⟫"
+      reasoner = client.responses.create(model="⟪o5-mini⟫")
+      thinking = "⟪o3-mini-high⟫"
+      short = {"model": "⟪o5⟫"}
+      edit = openai.Edit.create(engine="⟪text-davinci-edit-001⟫")
+      similar = "⟪text-similarity-babbage-001⟫"
+      instruct = "⟪davinci-instruct-beta⟫"
+      embed = "⟪text-embedding-4-large⟫"
+      mod = "⟪omni-moderation-preview⟫"
+      mystery = "⟪gpt-5.5-sol-preview-x⟫"
+      tuned = "⟪ft:o5-mini:acme:support:B7R9VjQd⟫"
+  - python: |
+      known = client.chat.completions.create(model="gpt-4o")
+      local = "gpt-oss-20b"
+      neo = "gpt-neox-20b"
+      j = "gpt-j-6b"
+      two = "gpt-2-medium"
+      hf = "gpt2"
+      sweden = "gpt-sw3-126m"
+      local_llm = "gpt4all-j"
+      tool = "gpt-engineer"
+      prose = "GPT-6"
+      qwen = "text-embedding-v3"
+      google = "text-embedding-004"
+      groq = "whisper-large-v3"
+      status = "o5"
+      # model = "gpt-6"
+  - swift: |
+      let q = ChatQuery(messages: messages, model: "⟪gpt-6-turbo⟫")
+      let r = ["model": "⟪o7-pro⟫"]
+  - swift: |
+      let local = "gpt-oss-120b"
+      /// Uses gpt-6.
+      let x = 1
+  - c: |
+      const char *model = "⟪gpt-6.1⟫";
+      cJSON_AddStringToObject(root, "model", "⟪chatgpt-5-latest⟫");
+  - c: |
+      const char *m = "gpt-neo-2.7B";
+      // gpt-6
+  - cpp: |
+      body["model"] = "⟪gpt-7-codex⟫";
+  - cpp: |
+      std::string model = "gpt-j-6b";
+"""#),
         (name: "openai-model.yml", text: #"""
 # An OpenAI model ID in code: the request will name a model no domestic provider serves.
 id: openai-model
@@ -576,6 +706,9 @@ mapping:
     manual: "No domestic provider serves an OpenAI-compatible /moderations endpoint; use the provider's own content-safety API (e.g. Baidu's or Alibaba Cloud's content moderation)."
   fine-tune:
     manual: "Fine-tuned models do not move: retrain on the provider's fine-tuning service (Baidu Qianfan SFT, Zhipu, Volcengine Ark, DashScope) and use the new model ID."
+  # A model ID found by its shape alone (openai-model-shape) whose name does not tell its capability.
+  unknown:
+    manual: "The name does not say what this model does: check whether it is a chat, reasoning, embedding, image or audio model, then use the target provider's model of that capability."
   video-gen: [volcengine]
 
 providers:

@@ -210,16 +210,35 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
     /// SDK constant name -> model ID, reported in files importing one of `symbolGate`'s modules.
     public var symbols: [String: String]
     public var symbolGate: ImportMatcher?
+    /// Names shaped like a model this matcher reports that are not OpenAI API models (`gpt-oss-20b`).
+    public var notModels: ModelMatcher? {
+        get { notModelsBox?.matcher }
+        set { notModelsBox = newValue.map(Box.init) }
+    }
+    /// The matcher of the rule this one is a second tier of: what that one reports, this one does not.
+    public var deferTo: ModelMatcher? {
+        get { deferToBox?.matcher }
+        set { deferToBox = newValue.map(Box.init) }
+    }
+    private final class Box: Sendable {
+        let matcher: ModelMatcher
+        init(_ matcher: ModelMatcher) { self.matcher = matcher }
+    }
+    private var notModelsBox: Box?
+    private var deferToBox: Box?
     /// For each first byte, the (prefix bytes, family index) pairs starting with it, in family order:
     /// most tokens are rejected on their first byte without touching a regex.
     private var prefixIndex: [[(prefix: [UInt8], family: Int)]]
 
-    public init(families: [Family], labelWords: [String], symbols: [String: String], symbolGate: ImportMatcher?) {
+    public init(families: [Family], labelWords: [String] = [], symbols: [String: String] = [:],
+                symbolGate: ImportMatcher? = nil, notModels: ModelMatcher? = nil, deferTo: ModelMatcher? = nil) {
         self.families = families
         self.labelWords = labelWords
         self.symbols = symbols
         self.symbolGate = symbolGate
         self.prefixIndex = ModelMatcher.indexPrefixes(families)
+        self.notModels = notModels
+        self.deferTo = deferTo
     }
 
     private static func indexPrefixes(_ families: [Family]) -> [[(prefix: [UInt8], family: Int)]] {
@@ -248,6 +267,16 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
     }
 
     func capabilityClass(of token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> String? {
+        guard let capability = familyClass(of: token, labelAllowsShortIDs: labelAllowsShortIDs) else { return nil }
+        // Rare: only a token that matched a family gets here.
+        if let notModels, notModels.familyClass(of: token, labelAllowsShortIDs: true) != nil { return nil }
+        if let deferTo, deferTo.capabilityClass(of: token, labelAllowsShortIDs: labelAllowsShortIDs) != nil {
+            return nil
+        }
+        return capability
+    }
+
+    private func familyClass(of token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> String? {
         guard let first = token.first else { return nil }
         var text: String?
         var tried = -1

@@ -40,10 +40,12 @@ public struct RuleSet: Sendable {
                 importMatchers[try document.string("id")] = try RuleLoader.importMatcher(match)
             }
         }
+        // A rule that defers to another (`defer-to-rule`: a second tier) is built after the others.
+        let defers = { (document: YAMLMap) in (try? document.map("match")?.value("defer-to-rule")) != nil }
         var rules: [Rule] = []
-        for (document, name) in documents {
+        for (document, name) in documents.filter({ !defers($0.0) }) + documents.filter({ defers($0.0) }) {
             let rule = try RuleLoader.rule(document, origin: name, importMatchers: importMatchers,
-                                           validatingPatterns: validatingPatterns)
+                                           builtRules: rules, validatingPatterns: validatingPatterns)
             if let twin = rules.first(where: { $0.id == rule.id }) {
                 throw FileProblem(file: name, message: "rule id `\(rule.id)` is already defined in \(twin.origin)")
             }
@@ -76,7 +78,7 @@ enum RuleLoader {
                            "security-severity"]
 
     static func rule(_ document: YAMLMap, origin: String, importMatchers: [String: ImportMatcher],
-                     validatingPatterns: Bool) throws -> Rule {
+                     builtRules: [Rule] = [], validatingPatterns: Bool) throws -> Rule {
         try document.checkKeys(ruleKeys, in: "a rule")
         let id = try document.string("id")
         guard id.utf8.allSatisfy({ ASCII.isLetter($0) && ASCII.lower($0) == $0 || ASCII.isDigit($0) || $0 == UInt8(ascii: "-") }),
@@ -104,7 +106,8 @@ enum RuleLoader {
             tags: try document.stringList("tags"),
             precision: precision,
             message: try document.string("message"),
-            matcher: try matcher(match, importMatchers: importMatchers, validatingPatterns: validatingPatterns),
+            matcher: try matcher(match, importMatchers: importMatchers, builtRules: builtRules,
+                                 validatingPatterns: validatingPatterns),
             migration: try migration(document),
             examples: try examples(document),
             origin: origin)
@@ -135,7 +138,7 @@ enum RuleLoader {
         return level
     }
 
-    static func matcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher],
+    static func matcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher], builtRules: [Rule] = [],
                         validatingPatterns: Bool) throws -> RuleMatcher {
         let kinds = ["import", "host", "model", "env", "secret", "unused-suppression"]
         let kind = try match.string("kind")
@@ -151,7 +154,8 @@ enum RuleLoader {
             }
             return .host(HostMatcher(domains: domains, subdomainsOf: subdomains))
         case "model":
-            return .model(try modelMatcher(match, importMatchers: importMatchers, validatingPatterns: validatingPatterns))
+            return .model(try modelMatcher(match, importMatchers: importMatchers, builtRules: builtRules,
+                                           validatingPatterns: validatingPatterns))
         case "env":
             try match.checkKeys(["kind", "prefixes"], in: "an env matcher")
             let prefixes = try match.stringList("prefixes")
@@ -202,13 +206,13 @@ enum RuleLoader {
         return ImportMatcher(modules: modules)
     }
 
-    static func modelMatcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher],
+    static func modelMatcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher], builtRules: [Rule] = [],
                              validatingPatterns: Bool) throws -> ModelMatcher {
-        try match.checkKeys(["kind", "label-words", "families", "symbols"], in: "a model matcher")
-        var families: [ModelMatcher.Family] = []
-        for node in try match.list("families") {
-            let family = try YAMLMap(node, file: match.file, what: "a model family")
-            try family.checkKeys(["pattern", "class", "requires-label"], in: "a model family")
+        try match.checkKeys(["kind", "label-words", "families", "symbols", "defer-to-rule", "not-models"],
+                            in: "a model matcher")
+        func family(_ node: YAMLNode, keys: [String], what: String) throws -> ModelMatcher.Family {
+            let family = try YAMLMap(node, file: match.file, what: what)
+            try family.checkKeys(keys, in: what)
             let pattern = try family.string("pattern")
             let prefixes = ModelMatcher.literalPrefixes(of: pattern)
             guard !prefixes.isEmpty, prefixes.allSatisfy({ $0.utf8.count >= 2 }) else {
@@ -216,12 +220,27 @@ enum RuleLoader {
                                      "pattern must start with `^` and at least two characters of literal text "
                                      + "(it selects which strings are checked and which files are read)")
             }
-            families.append(ModelMatcher.Family(
+            return ModelMatcher.Family(
                 pattern: pattern,
                 regex: try regex(pattern, in: family, key: "pattern", validating: validatingPatterns),
                 prefixes: prefixes,
-                capabilityClass: try family.string("class"),
-                requiresLabel: try family.bool("requires-label", default: false)))
+                capabilityClass: keys.contains("class") ? try family.string("class") : "",
+                requiresLabel: try family.bool("requires-label", default: false))
+        }
+        let families = try match.list("families").map {
+            try family($0, keys: ["pattern", "class", "requires-label"], what: "a model family")
+        }
+        let notModels = try (match.value("not-models") == nil ? [] : match.list("not-models")).map {
+            try family($0, keys: ["pattern", "why"], what: "a look-alike")
+        }
+        var deferTo: ModelMatcher?
+        if let node = match.value("defer-to-rule") {
+            let id = try match.scalarString(node, key: "defer-to-rule")
+            guard case .model(let first)? = builtRules.first(where: { $0.id == id })?.matcher,
+                  first.deferTo == nil else {
+                throw match.problem(at: node, "`\(id)` is not a model rule that defers to no other")
+            }
+            deferTo = first
         }
         var symbols: [String: String] = [:]
         var gate: ImportMatcher?
@@ -238,7 +257,9 @@ enum RuleLoader {
             }
         }
         return ModelMatcher(families: families, labelWords: try match.stringList("label-words"),
-                            symbols: symbols, symbolGate: gate)
+                            symbols: symbols, symbolGate: gate,
+                            notModels: notModels.isEmpty ? nil : ModelMatcher(families: notModels),
+                            deferTo: deferTo)
     }
 
     static func regex(_ pattern: String, in map: YAMLMap, key: String, validating: Bool) throws -> LazyRegex {
