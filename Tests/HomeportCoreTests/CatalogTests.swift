@@ -159,6 +159,19 @@ import Testing
         #expect(org.first?.applicability == .manual)
     }
 
+    @Test func applicationSettingsGetANeutralNameNotRemoval() throws {
+        let source = "d = os.environ['OPENAI_CACHE_DIR']; k = os.environ['OPENAI_KEY']"
+        let rules = try RuleSet.bundled()
+        let findings = Scanner(rules: rules, advisor: advisor("zhipu")).scan(file(source)).findings
+        #expect(findings.map(\.ruleID) == ["openai-prefixed-env", "openai-env"])
+        #expect(findings.map(\.severity) == [.note, .warning])
+        let neutral = try #require(findings.first?.suggestions.first)
+        #expect(neutral.replacement == "LLM_CACHE_DIR" && neutral.edits.isEmpty)
+        #expect(!neutral.title.contains("remove"))
+        // A conventional key variable maps to the provider's key variable.
+        #expect(findings.last?.suggestions.first?.replacement == "ZHIPUAI_API_KEY")
+    }
+
     @Test func migratedClientIsRecognisedByItsHost() {
         let facts = PythonLexer().facts(in: file("c = OpenAI(base_url='https://dashscope.aliyuncs.com/compatible-mode/v1')"))
         #expect(advisor("zhipu").migratedProvider(in: facts)?.provider.id == "qwen")

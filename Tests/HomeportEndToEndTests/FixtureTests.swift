@@ -59,7 +59,7 @@ import Testing
         let rules = driver["rules"] as! [[String: Any]]
         #expect(rules.map { $0["id"] as! String } == ["azure-openai-host", "openai-env", "openai-host",
                                                       "openai-import", "openai-key", "openai-model",
-                                                      "openai-model-shape", "unused-suppression"])
+                                                      "openai-model-shape", "openai-prefixed-env", "unused-suppression"])
         for rule in rules {
             let help = rule["help"] as! [String: Any]
             #expect(help["text"] != nil && help["markdown"] != nil)

@@ -48,9 +48,12 @@ precision: high
 tags: [openai, migration, configuration]
 summary: OpenAI environment variable read in code.
 description: >-
-  A string whose whole value is an OpenAI environment variable name (`OPENAI_API_KEY`,
-  `OPENAI_BASE_URL`, `OPENAI_API_BASE`, `OPENAI_ORG_ID`, any `OPENAI_*` or `AZURE_OPENAI_*`), as
-  read through `os.environ`, `os.getenv` or `ProcessInfo.processInfo.environment`.
+  A string whose whole value is the name of an environment variable an OpenAI SDK or Azure's reads
+  (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_API_BASE`, `OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`, any
+  `AZURE_OPENAI_*` …) or one that, by wide convention, holds an OpenAI key, endpoint or model
+  (`OPENAI_KEY`, `OPENAI_API_URL`, `OPENAI_MODEL`), as read through `os.environ`, `os.getenv` or
+  `ProcessInfo.processInfo.environment`. Other `OPENAI_*` names are an application's own settings:
+  `openai-prefixed-env` reports them as a note.
 message: "`{match}` is an OpenAI environment variable"
 hint: "read the target provider's variable instead, e.g. ZHIPUAI_API_KEY, HUNYUAN_API_KEY, DEEPSEEK_API_KEY, DASHSCOPE_API_KEY"
 migration: environment-variable
@@ -62,19 +65,32 @@ help: |
   keep pointing at OpenAI.
 match:
   kind: env
-  prefixes: [OPENAI_, AZURE_OPENAI_]
+  # What the SDKs read: openai-python v1 and v0.28 (incl. Azure), openai-node, olrea/openai-cpp, liboai.
+  # Then names that by convention hold the key, the endpoint or the model: they point at OpenAI.
+  names: [OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_API_BASE, OPENAI_ORG_ID, OPENAI_ORGANIZATION,
+          OPENAI_PROJECT_ID, OPENAI_ADMIN_KEY, OPENAI_WEBHOOK_SECRET, OPENAI_CUSTOM_HEADERS,
+          OPENAI_API_TYPE, OPENAI_API_VERSION, OPENAI_API_KEY_PATH, OPENAI_LOG,
+          OPENAI_KEY, OPENAI_TOKEN, OPENAI_API_TOKEN, OPENAI_SECRET_KEY, OPENAI_ENDPOINT, OPENAI_API_URL,
+          OPENAI_URL, OPENAI_HOST, OPENAI_API_HOST, OPENAI_BASE, OPENAI_ORG, OPENAI_PROJECT, OPENAI_MODEL]
+  # Every Azure OpenAI setting is the SDK's or the Azure deployment's.
+  prefixes: [AZURE_OPENAI_]
 examples:
   - python: |
       key = os.environ["⟪OPENAI_API_KEY⟫"]
       base = os.getenv("⟪OPENAI_BASE_URL⟫", "")
       org = os.environ.get('⟪OPENAI_ORG_ID⟫')
       endpoint = os.environ["⟪AZURE_OPENAI_ENDPOINT⟫"]
+      project = os.getenv("⟪OPENAI_PROJECT_ID⟫")
+      secret = os.environ["⟪OPENAI_WEBHOOK_SECRET⟫"]
+      deployment = os.environ["⟪AZURE_OPENAI_DEPLOYMENT_NAME⟫"]
+      token = os.environ["⟪OPENAI_KEY⟫"]
   - python: |
       # key = os.environ["OPENAI_API_KEY"]
       key = os.environ["DEEPSEEK_API_KEY"]
       msg = "set OPENAI_API_KEY first"
       name = "OPENAI_"
       lower = "openai_api_key"
+      cache = os.environ["OPENAI_CACHE_DIR"]
   - swift: |
       let key = ProcessInfo.processInfo.environment["⟪OPENAI_API_KEY⟫"]
   - swift: |
@@ -634,6 +650,51 @@ examples:
       /// Calls gpt-4o by default.
       std::string mode = "o1";
 """#),
+        (name: "openai-prefixed-env.yml", text: #"""
+# An application's own environment variable named after OpenAI: not an SDK setting, only its name.
+id: openai-prefixed-env
+name: OpenAIPrefixedSetting
+level: note
+precision: high
+tags: [openai, migration, configuration, naming]
+summary: Application setting whose name carries the OPENAI_ prefix.
+description: >-
+  A string whose whole value is an `OPENAI_*` environment variable name that no OpenAI SDK reads and
+  that does not hold the key, endpoint or model (those are `openai-env`): an application's own
+  setting, such as `OPENAI_CACHE_DIR` or `OPENAI_PROMPT_TEMPLATE`. The setting keeps working after
+  the move; only its name still says OpenAI.
+message: "`{match}` is an application setting named after OpenAI"
+hint: "keep the setting; a provider-neutral name (e.g. LLM_CACHE_DIR) will not mislead after the move"
+migration: neutral-name
+help: |
+  The variable is the application's own: no OpenAI SDK reads it, and it does not carry the API key,
+  the endpoint or the model, so nothing breaks when the provider changes. Its name will mislead
+  whoever deploys the migrated code, though. Consider a provider-neutral name (`LLM_CACHE_DIR` for
+  `OPENAI_CACHE_DIR`), renamed together wherever deployments set it; or suppress the note.
+match:
+  kind: env
+  prefixes: [OPENAI_]
+  # Names openai-env reports are SDK settings, not the application's.
+  defer-to-rule: openai-env
+examples:
+  - python: |
+      cache = os.environ["⟪OPENAI_CACHE_DIR⟫"]
+      template = os.getenv("⟪OPENAI_PROMPT_TEMPLATE⟫", DEFAULT)
+  - python: |
+      key = os.environ["OPENAI_API_KEY"]
+      base = os.getenv("OPENAI_BASE_URL")
+      azure = os.environ["AZURE_OPENAI_ENDPOINT"]
+      msg = "set OPENAI_CACHE_DIR first"
+      # os.environ["OPENAI_CACHE_DIR"]
+  - swift: |
+      let retries = ProcessInfo.processInfo.environment["⟪OPENAI_MAX_RETRIES⟫"]
+  - swift: |
+      let key = ProcessInfo.processInfo.environment["OPENAI_API_KEY"]
+  - c: |
+      const char *dir = getenv("⟪OPENAI_CACHE_DIR⟫");
+  - c: |
+      const char *key = getenv("OPENAI_API_KEY");
+"""#),
         (name: "providers.yml", text: #"""
 # The domestic provider catalog: what replaces each OpenAI endpoint, variable and model class.
 # Facts and sources: ../shared/reference/provider-facts.yml and provider-notes.md (stored copies up to
@@ -655,6 +716,16 @@ openai:
     AZURE_OPENAI_API_KEY: key
     AZURE_OPENAI_ENDPOINT: base-url
     OPENAI_MODEL: model
+    OPENAI_KEY: key
+    OPENAI_TOKEN: key
+    OPENAI_API_TOKEN: key
+    OPENAI_SECRET_KEY: key
+    OPENAI_ENDPOINT: base-url
+    OPENAI_API_URL: base-url
+    OPENAI_URL: base-url
+    OPENAI_HOST: base-url
+    OPENAI_API_HOST: base-url
+    OPENAI_BASE: base-url
   # API paths under /v1 and the endpoint family a provider must serve compatibly to take them.
   endpoints:
     /chat/completions: chat

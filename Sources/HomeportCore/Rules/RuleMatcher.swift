@@ -61,7 +61,7 @@ public enum RuleMatcher: Sendable {
         case .importModule(let matcher): return matcher.triggerLiterals.map(Trigger.literal)
         case .host(let matcher): return (matcher.domains + matcher.subdomainsOf).map(Trigger.literal)
         case .model(let matcher): return matcher.triggers
-        case .environmentVariable(let matcher): return matcher.prefixes.map(Trigger.literal)
+        case .environmentVariable(let matcher): return matcher.triggers
         case .secret(let matcher): return [.literal(matcher.keyword)]
         case .unusedSuppression: return []
         }
@@ -436,13 +436,32 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
 public struct EnvironmentVariableMatcher: Sendable {
     /// A literal whose whole value is one of these prefixes followed by `[A-Z0-9_]+` is reported.
     public var prefixes: [String]
+    /// A literal whose whole value is one of these names is reported.
+    public var names: Set<String>
+    /// Names the matcher of another rule reports are left to it (the application settings rule
+    /// defers to the SDK settings rule).
+    public var deferTo: [EnvironmentVariableMatcher]
+
+    public init(prefixes: [String], names: Set<String> = [], deferTo: EnvironmentVariableMatcher? = nil) {
+        self.prefixes = prefixes
+        self.names = names
+        self.deferTo = deferTo.map { [$0] } ?? []
+    }
+
+    var triggers: [Trigger] { (prefixes + names.sorted()).map(Trigger.literal) }
+
+    /// Whether this matcher reports a literal whose whole value is `value`.
+    public func reports(_ value: String) -> Bool {
+        let named = names.contains(value)
+            || (prefixes.contains { value.hasPrefix($0) && value.utf8.count > $0.utf8.count }
+                && value.utf8.allSatisfy { ASCII.isUpperIdentifierCharacter($0) })
+        return named && !deferTo.contains { $0.reports(value) }
+    }
 
     func matches(in facts: Facts) -> [Match] {
         facts.strings.compactMap { literal in
             let value = literal.value
-            guard let prefix = prefixes.first(where: { value.hasPrefix($0) }),
-                  value.utf8.count > prefix.utf8.count,
-                  value.utf8.allSatisfy({ ASCII.isUpperIdentifierCharacter($0) }) else { return nil }
+            guard reports(value) else { return nil }
             return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value)
         }
     }

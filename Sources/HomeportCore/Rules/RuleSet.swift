@@ -157,10 +157,23 @@ enum RuleLoader {
             return .model(try modelMatcher(match, importMatchers: importMatchers, builtRules: builtRules,
                                            validatingPatterns: validatingPatterns))
         case "env":
-            try match.checkKeys(["kind", "prefixes"], in: "an env matcher")
+            try match.checkKeys(["kind", "prefixes", "names", "defer-to-rule"], in: "an env matcher")
             let prefixes = try match.stringList("prefixes")
-            guard !prefixes.isEmpty else { throw match.problem(at: match.node, "an env matcher needs `prefixes`") }
-            return .environmentVariable(EnvironmentVariableMatcher(prefixes: prefixes))
+            let names = try match.stringList("names")
+            guard !prefixes.isEmpty || !names.isEmpty else {
+                throw match.problem(at: match.node, "an env matcher needs `prefixes` or `names`")
+            }
+            var deferTo: EnvironmentVariableMatcher?
+            if let node = match.value("defer-to-rule") {
+                let id = try match.scalarString(node, key: "defer-to-rule")
+                guard case .environmentVariable(let first)? = builtRules.first(where: { $0.id == id })?.matcher,
+                      first.deferTo.isEmpty else {
+                    throw match.problem(at: node, "`\(id)` is not an env rule that defers to no other")
+                }
+                deferTo = first
+            }
+            return .environmentVariable(EnvironmentVariableMatcher(prefixes: prefixes, names: Set(names),
+                                                                   deferTo: deferTo))
         case "secret":
             try match.checkKeys(["kind", "keyword", "token-characters", "pattern", "reveal"], in: "a secret matcher")
             let pattern = try match.string("pattern")
