@@ -4,6 +4,10 @@
 /// whose commas then belong to it and not to an enclosing call.
 struct CallFrame {
     var isCall = false
+    /// Strings anywhere inside are documentation (`@available(…)`, `#warning(…)`).
+    var isDocumentation = false
+    /// The bracket of an attribute's arguments (`@Option(help: …)`).
+    var isAttribute = false
     var callee = Span(start: 0, end: 0)
     var open = 0
     var labels: [String] = []

@@ -720,11 +720,14 @@ struct PythonFactExtractor {
             builder.append(pieces[tokens[member].piece])
         }
         let last = tokens[members[members.count - 1]]
+        let label = label(before: first)
         facts.strings.append(StringLiteralFact(
             value: String(decoding: builder.bytes, as: UTF8.self),
             span: Span(start: tokens[first].start, end: max(last.end, tokens[first].start)),
             runs: builder.runs,
-            label: label(before: first)))
+            label: label,
+            // argparse's and click's `help="…"`: text for people, not a setting.
+            isDocumentation: label == "help"))
     }
 
     /// The name a literal is bound to: `name=`, `name :=`, `name: T =`, `"key":` in a dict, `x["key"] =`.

@@ -203,6 +203,11 @@ extension SwiftScanner {
             if !calls.isEmpty { calls[calls.count - 1].note(start, end) }
             var frame = CallFrame(open: start)
             let h = code.history
+            if kind == .lparen, h.t0.end == start, h.t0.kind == .attribute || h.t0.kind == .operand {
+                let name = text(h.t0.start, h.t0.end)
+                frame.isAttribute = h.t0.kind == .attribute
+                frame.isDocumentation = SwiftScanner.documentaryDirectives.contains(name)
+            }
             if kind == .lparen, h.t0.kind == .ident, h.t0.end == start, h.t0.flag == SwiftTokenFlag.plain {
                 var calleeStart = h.t0.start
                 if h.t1.kind == .dot, h.t1.end == h.t0.start, h.t2.kind == .ident, h.t2.end == h.t1.start {
@@ -701,12 +706,27 @@ extension SwiftScanner {
             }
         }
         let factIndex = facts.strings.count
-        facts.strings.append(StringLiteralFact(value: "", span: Span(start: start, end: start), runs: [], label: label()))
+        let label = label()
+        facts.strings.append(StringLiteralFact(value: "", span: Span(start: start, end: start), runs: [], label: label,
+                                               isDocumentation: isDocumentation(label: label)))
         savedCode.append(code)
         str = SwiftStringFrame(start: start, hashes: hashes, multiline: multiline, openedWithNewline: openedWithNewline,
                           pieceBase: pieces.count, factIndex: factIndex, textStart: contentStart)
         i = contentStart
         inString = true
+    }
+
+    /// Attributes and directives whose string arguments are prose for people.
+    static let documentaryDirectives: Set<String> = ["@available", "@backDeployed", "#warning", "#error"]
+    /// Argument labels of help text in attributes (swift-argument-parser's `@Option(help:)`, `abstract:` …).
+    static let helpLabels: Set<String> = ["help", "abstract", "discussion", "usage"]
+
+    /// Whether the literal about to start is documentation, from the brackets around it.
+    func isDocumentation(label: String?) -> Bool {
+        guard !calls.isEmpty else { return false }
+        if calls.contains(where: \.isDocumentation) { return true }
+        guard let label, SwiftScanner.helpLabels.contains(label) else { return false }
+        return calls.contains(where: \.isAttribute)
     }
 
     /// The name the literal about to start is bound to, read off the tokens before it.

@@ -161,6 +161,8 @@ examples:
   - swift: |
       /// Talks to https://api.openai.com/v1
       let docs = "https://platform.openai.com/docs"
+      @available(*, deprecated, message: "calls https://api.openai.com/v1 directly; use Gateway")
+      func legacyCall() {}
   - c: |
       #define OPENAI_URL "⟪https://api.openai.com/v1/chat/completions⟫"
       #define OPENAI_BASE ⟪"https://api." "openai.com/v1"⟫
@@ -603,6 +605,7 @@ examples:
       reasoner = client.responses.create(model="⟪o3⟫")
       legacy = openai.Completion.create(engine="⟪davinci⟫")
       tuned = "⟪ft:gpt-4o-mini-2024-07-18:acme:support:B7R9VjQd⟫"
+      parser.add_argument("--model", default="⟪gpt-4o⟫", help="model to use, e.g. gpt-4o-mini or o3")
       snapshot = "⟪gpt-4o-2024-08-06⟫"
       DEFAULT_MODEL = "⟪o3-mini⟫"
       speech = "⟪tts-1-hd⟫"
@@ -612,6 +615,7 @@ examples:
       status = "o1"
       name = "ada"
       vendor = "GPT-4o"
+      parser.add_argument("--fast", action="store_true", help="use gpt-4o-mini instead of gpt-4o")
       deepseek = "deepseek-chat"
       qwen = client.chat.completions.create(model="qwen-max")
       path = "/tmp/gpt-4o.bak.gpt-4oX"
@@ -622,12 +626,24 @@ examples:
       let body: [String: Any] = ["model": "⟪gpt-4o-mini⟫"]
       let name = "\(prefix) ⟪gpt-4-turbo⟫"
       let r = Request(model: "⟪o1⟫")
+      @AppStorage(wrappedValue: "⟪gpt-4o-mini⟫", "chatModel") var chatModel: String
   - swift: |
       import Foundation
       let query = ChatQuery(model: .gpt4_o)
       let status = "o1"
       /// Uses gpt-4o.
       let x = 1
+  - swift: |
+      import OpenAI
+      @available(*, deprecated, message: "gpt-4-turbo is retired; pass .gpt4_o or \"gpt-4o-mini\" instead")
+      func legacyQuery() -> ChatQuery { fatalError() }
+      @available(iOS, introduced: 15, deprecated: 17, renamed: "chat(model:)", message: "Use the o3 model")
+      func ask() {}
+      #warning("switch the default from gpt-4o to the cheaper gpt-4o-mini")
+      struct Options: ParsableCommand {
+          @Option(help: "The model, e.g. gpt-4o or o3-mini") var model: String
+          @Option(help: ArgumentHelp("Fallback model", discussion: "defaults to gpt-4o-mini")) var fallback: String
+      }
   - c: |
       #define OPENAI_MODEL "⟪o1⟫"
       snprintf(body, sizeof body, "{\"model\": \"⟪gpt-4o⟫\", \"messages\": [%s]}", msgs);

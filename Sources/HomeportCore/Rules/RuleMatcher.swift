@@ -126,8 +126,8 @@ public struct HostMatcher: Sendable {
     func matches(in facts: Facts) -> [Match] {
         var found: [Match] = []
         let needles = domains.map { ($0, false) } + subdomainsOf.map { ($0, true) }
-        for literal in facts.strings
-        where needles.contains(where: { ASCII.contains($0.0, in: literal.value) }) {
+        for literal in facts.strings where !literal.isDocumentation
+            && needles.contains(where: { ASCII.contains($0.0, in: literal.value) }) {
             let value = Array(literal.value.utf8)
             var reportedUpTo = 0
             for (needle, strict) in needles {
@@ -299,7 +299,7 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
 
     func matches(in facts: Facts, language: Language) -> [Match] {
         var found: [Match] = []
-        for literal in facts.strings {
+        for literal in facts.strings where !literal.isDocumentation {
             let value = Array(literal.value.utf8)
             let labelled = labelAllowsShortIDs(literal.label)
             for token in ModelMatcher.tokens(in: value) {
@@ -461,7 +461,7 @@ public struct EnvironmentVariableMatcher: Sendable {
     func matches(in facts: Facts) -> [Match] {
         facts.strings.compactMap { literal in
             let value = literal.value
-            guard reports(value) else { return nil }
+            guard !literal.isDocumentation, reports(value) else { return nil }
             return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value)
         }
     }
