@@ -8,6 +8,9 @@ struct CallFrame {
     var isDocumentation = false
     /// The bracket of an attribute's arguments (`@Option(help: …)`).
     var isAttribute = false
+    /// For a bracket that is not a call: the name the collection is bound to (`models = [`), which
+    /// its elements share.
+    var collectionLabel: String?
     var callee = Span(start: 0, end: 0)
     var open = 0
     var labels: [String] = []

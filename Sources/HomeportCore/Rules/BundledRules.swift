@@ -242,6 +242,19 @@ match:
       - {module: liboai/, package: "D7EAD/liboai"}
       - {module: ChatGPT.hpp, package: "deni2312/ChatGPT-API"}
       - {module: ChatGPT.h, package: "deni2312/ChatGPT-API"}
+      - {module: QtOpenAi/, package: "prsfr/QtOpenAi"}
+      - {module: OpenAI.h, package: "me-no-dev/OpenAI-ESP32 (Arduino)"}
+      # liboai's own per-feature and internal headers, as liboai.h and its sources include them
+      # (`"components/chat.h"` with liboai/include on the include path). Only the names unlikely to
+      # be another project's: `components/chat.h`, `core/network.h` and the like are not listed.
+      - {module: core/netimpl.h, package: "D7EAD/liboai"}
+      - {module: core/authorization.h, package: "D7EAD/liboai"}
+      - {module: components/azure.h, package: "D7EAD/liboai"}
+      - {module: components/completions.h, package: "D7EAD/liboai"}
+      - {module: components/edits.h, package: "D7EAD/liboai"}
+      - {module: components/embeddings.h, package: "D7EAD/liboai"}
+      - {module: components/fine_tunes.h, package: "D7EAD/liboai"}
+      - {module: components/moderations.h, package: "D7EAD/liboai"}
     cpp: *c-headers
 examples:
   - python: |
@@ -291,8 +304,18 @@ examples:
       #include <⟪openai/openai.hpp⟫>
       #include "⟪ChatGPT.hpp⟫"
       #import <⟪liboai/components/chat.h⟫>
+      #include "⟪components/fine_tunes.h⟫"
+      #include "⟪../include/core/netimpl.h⟫"
+      #include <⟪openai/chat_stream.hpp⟫>
+      #include <⟪openai/utils/multipart.hpp⟫>
+      #include <⟪QtOpenAi/Client/Client.h⟫>
+      #include <⟪OpenAI.h⟫>
   - cpp: |
       /* #include "liboai.h" */
+      #include "components/chat.h"
+      #include "core/network.h"
+      #include "QtOpenAiTools.h"
+      #include <openair1/PHY/defs.h>
       #include <nlohmann/json.hpp>
       #if 0
       #endif
@@ -606,6 +629,12 @@ examples:
       legacy = openai.Completion.create(engine="⟪davinci⟫")
       tuned = "⟪ft:gpt-4o-mini-2024-07-18:acme:support:B7R9VjQd⟫"
       parser.add_argument("--model", default="⟪gpt-4o⟫", help="model to use, e.g. gpt-4o-mini or o3")
+      REASONING_MODELS = ["⟪o1⟫", "⟪o3⟫"]
+      for model in ("⟪o1⟫", "⟪o4⟫"):
+          run(model)
+      if engine in {"⟪o3⟫", "⟪ada⟫"}:
+          pass
+      compare("⟪gpt-4o⟫", "⟪o1⟫")
       snapshot = "⟪gpt-4o-2024-08-06⟫"
       DEFAULT_MODEL = "⟪o3-mini⟫"
       speech = "⟪tts-1-hd⟫"
@@ -615,6 +644,10 @@ examples:
       status = "o1"
       name = "ada"
       vendor = "GPT-4o"
+      statuses = ["o1", "o3"]
+      for mode in ("o1", "o3"):
+          pass
+      lookup("ada", "o1")
       parser.add_argument("--fast", action="store_true", help="use gpt-4o-mini instead of gpt-4o")
       deepseek = "deepseek-chat"
       qwen = client.chat.completions.create(model="qwen-max")
@@ -626,11 +659,17 @@ examples:
       let body: [String: Any] = ["model": "⟪gpt-4o-mini⟫"]
       let name = "\(prefix) ⟪gpt-4-turbo⟫"
       let r = Request(model: "⟪o1⟫")
+      let models = ["⟪o1⟫", "⟪o3⟫"]
+      for model in ["⟪o4⟫", "⟪o1⟫"] { print(model) }
+      bench("⟪gpt-4o⟫", "⟪o3⟫")
       @AppStorage(wrappedValue: "⟪gpt-4o-mini⟫", "chatModel") var chatModel: String
   - swift: |
       import Foundation
       let query = ChatQuery(model: .gpt4_o)
       let status = "o1"
+      let codes = ["o1", "o3"]
+      for code in ["o1", "o3"] { print(code) }
+      run("x", "o1")
       /// Uses gpt-4o.
       let x = 1
   - swift: |

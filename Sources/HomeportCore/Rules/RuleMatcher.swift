@@ -299,6 +299,8 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
 
     func matches(in facts: Facts, language: Language) -> [Match] {
         var found: [Match] = []
+        // Unbound short ids (`"o1"`): reported only if another argument of their call is a model ID.
+        var shortCandidates: [(literal: StringLiteralFact, capability: String)] = []
         for literal in facts.strings where !literal.isDocumentation {
             let value = Array(literal.value.utf8)
             let labelled = labelAllowsShortIDs(literal.label)
@@ -306,10 +308,34 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
                 // Short ids (o1, davinci) count only as the literal's whole value.
                 let wholeValue = token.count == value.count
                 guard let capability = capabilityClass(of: value[token], labelAllowsShortIDs: labelled && wholeValue)
-                else { continue }
+                else {
+                    if wholeValue, !labelled, !facts.calls.isEmpty,
+                       let capability = capabilityClass(of: value[token], labelAllowsShortIDs: true) {
+                        shortCandidates.append((literal, capability))
+                    }
+                    continue
+                }
                 let text = String(decoding: value[token], as: UTF8.self)
                 found.append(Match(span: reportedSpan(of: token, in: literal), text: text,
                                    variables: ["class": capability, "model": text]))
+            }
+        }
+        if !shortCandidates.isEmpty, !found.isEmpty {
+            let reported = found.map(\.span)
+            for candidate in shortCandidates {
+                let span = candidate.literal.span
+                // The innermost call with the literal as one of its arguments.
+                guard let call = facts.calls.filter({ call in
+                    call.argumentSpans.contains { $0.start == span.start && $0.end == span.end }
+                }).min(by: { $0.closeParen - $0.openParen < $1.closeParen - $1.openParen }) else { continue }
+                let siblingIsModel = call.argumentSpans.contains { argument in
+                    !(argument.start == span.start && argument.end == span.end)
+                        && reported.contains { $0.start >= argument.start && $0.end <= argument.end }
+                }
+                guard siblingIsModel else { continue }
+                let text = candidate.literal.value
+                found.append(Match(span: reportedSpan(of: 0..<text.utf8.count, in: candidate.literal), text: text,
+                                   variables: ["class": candidate.capability, "model": text]))
             }
         }
         if let gate = symbolGate, !symbols.isEmpty,
