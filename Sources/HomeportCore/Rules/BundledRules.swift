@@ -434,8 +434,10 @@ match:
     - {pattern: '^whisper-\d+(?:-[a-z0-9]+)*$', class: speech-to-text}
     - {pattern: '^dall-e-\d+(?:-[a-z0-9]+)*$', class: image-gen}
     - {pattern: '^sora-\d+(?:-[a-z0-9]+)*$', class: video-gen}
-    # A fine-tune of any base: `ft:<base>:<org>:<suffix>:<id>`.
-    - {pattern: '^ft:[a-z0-9][a-z0-9.\-]*(?::[A-Za-z0-9_.\-]*){2,}$', class: fine-tune}
+    # A fine-tune of a base shaped like OpenAI's: `ft:<base>:<org>:<suffix>:<id>` (not bare `ft:`, which
+    # would let every file with `left:` past the prefilter).
+    - {pattern: '^ft:(?:gpt|chatgpt|davinci|babbage)[a-z0-9.\-]*(?::[A-Za-z0-9_.\-]*){2,}$', class: fine-tune}
+    - {pattern: '^ft:o[123456789][a-z0-9.\-]*(?::[A-Za-z0-9_.\-]*){2,}$', class: fine-tune}
 examples:
   - python: |
       resp = client.chat.completions.create(model="⟪gpt-6⟫", messages=msgs)

@@ -301,7 +301,7 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
         var found: [Match] = []
         // Unbound short ids (`"o1"`): reported only if another argument of their call is a model ID.
         var shortCandidates: [(literal: StringLiteralFact, capability: String)] = []
-        for literal in facts.strings where !literal.isDocumentation {
+        for literal in facts.strings where !literal.isDocumentation && mayMatch(literal.value) {
             let value = Array(literal.value.utf8)
             let labelled = labelAllowsShortIDs(literal.label)
             for token in ModelMatcher.tokens(in: value) {
@@ -348,6 +348,34 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
             }
         }
         return found
+    }
+
+    /// Whether a token of `value` starts with a family's prefix: most literals are rejected here,
+    /// without copying their bytes.
+    func mayMatch(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            let n = bytes.count
+            var atTokenStart = true
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if ASCII.isModelCharacter(b) {
+                    if atTokenStart {
+                        for (prefix, _) in prefixIndex[Int(b)] where prefix.count <= n - i {
+                            var k = 1
+                            while k < prefix.count, bytes[i + k] == prefix[k] { k += 1 }
+                            if k == prefix.count { return true }
+                        }
+                    }
+                    atTokenStart = false
+                } else {
+                    atTokenStart = true
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Candidate model IDs: runs of `[A-Za-z0-9._-]` (plus the colons of an `ft:` id), without
@@ -478,9 +506,10 @@ public struct EnvironmentVariableMatcher: Sendable {
 
     /// Whether this matcher reports a literal whose whole value is `value`.
     public func reports(_ value: String) -> Bool {
+        // Every name and prefix is `[A-Z0-9_]`: most strings fail on their first byte, before hashing.
+        guard value.utf8.allSatisfy({ ASCII.isUpperIdentifierCharacter($0) }) else { return false }
         let named = names.contains(value)
-            || (prefixes.contains { value.hasPrefix($0) && value.utf8.count > $0.utf8.count }
-                && value.utf8.allSatisfy { ASCII.isUpperIdentifierCharacter($0) })
+            || prefixes.contains { value.hasPrefix($0) && value.utf8.count > $0.utf8.count }
         return named && !deferTo.contains { $0.reports(value) }
     }
 
