@@ -33,7 +33,8 @@ import Testing
             #expect(rule.origin == "rules/\(rule.id).yml")
         }
         #expect(rules.rules.map(\.id) == ["azure-openai-host", "openai-env", "openai-host", "openai-import",
-                                          "openai-key", "openai-model", "unused-suppression"])
+                                          "openai-key", "openai-model", "openai-model-shape", "openai-prefixed-env",
+                                          "unused-suppression"])
     }
 
     @Test func everyModelFamilyHasLiteralPrefixes() throws {

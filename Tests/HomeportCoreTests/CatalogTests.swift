@@ -38,10 +38,14 @@ import Testing
 
     @Test func everyModelClassOfTheRuleIsMapped() throws {
         let rules = try RuleSet.bundled()
-        guard case .model(let matcher) = rules.rule(id: "openai-model")!.matcher else { return }
-        for family in matcher.families {
-            #expect(catalog.mapping[family.capabilityClass] != nil, "\(family.capabilityClass) has no mapping")
-            #expect(catalog.classEndpoints[family.capabilityClass] != nil)
+        for id in ["openai-model", "openai-model-shape"] {
+            guard case .model(let matcher) = rules.rule(id: id)!.matcher else { continue }
+            for family in matcher.families {
+                #expect(catalog.mapping[family.capabilityClass] != nil, "\(family.capabilityClass) has no mapping")
+                // A class without an endpoint family (`unknown`) can only be migrated by hand.
+                if case .manual? = catalog.mapping[family.capabilityClass] { continue }
+                #expect(catalog.classEndpoints[family.capabilityClass] != nil, "\(family.capabilityClass)")
+            }
         }
     }
 
@@ -153,6 +157,19 @@ import Testing
         #expect(base.first?.replacement == "DASHSCOPE_API_BASE")
         let org = advisor("qwen").suggestions(for: .environmentVariable, match: match("OPENAI_ORG_ID", in: source), in: file(source))
         #expect(org.first?.applicability == .manual)
+    }
+
+    @Test func applicationSettingsGetANeutralNameNotRemoval() throws {
+        let source = "d = os.environ['OPENAI_CACHE_DIR']; k = os.environ['OPENAI_KEY']"
+        let rules = try RuleSet.bundled()
+        let findings = Scanner(rules: rules, advisor: advisor("zhipu")).scan(file(source)).findings
+        #expect(findings.map(\.ruleID) == ["openai-prefixed-env", "openai-env"])
+        #expect(findings.map(\.severity) == [.note, .warning])
+        let neutral = try #require(findings.first?.suggestions.first)
+        #expect(neutral.replacement == "LLM_CACHE_DIR" && neutral.edits.isEmpty)
+        #expect(!neutral.title.contains("remove"))
+        // A conventional key variable maps to the provider's key variable.
+        #expect(findings.last?.suggestions.first?.replacement == "ZHIPUAI_API_KEY")
     }
 
     @Test func migratedClientIsRecognisedByItsHost() {

@@ -114,8 +114,26 @@ import Testing
             d = {"k": 1, "model":"m"}
             """)
         #expect(f.strings.map { "\($0.value)=\($0.label ?? "-")" } == [
-            "o1=model", "model=-", "o3=model", "engine=-", "davinci=engine", "o4=MODEL", "gpt-4=model",
-            "model=-", "ada=model", "plain=-", "c=-", "k=-", "model=-", "m=model",
+            "o1=model", "model=body", "o3=model", "engine=-", "davinci=engine", "o4=MODEL", "gpt-4=model",
+            "model=-", "ada=model", "plain=-", "c=-", "k=d", "model=-", "m=model",
+        ])
+    }
+
+    @Test func elementsOfABoundCollectionShareItsLabel() {
+        let f = facts("""
+            MODELS = ["o1", "o3"]
+            pair = ("o4",)
+            for model in ("a", "b"):
+                pass
+            if engine in {"c", f"d{x}"}:
+                pass
+            cfg = {"models": ["e"]}
+            run("f", "g")
+            wide = [x, "h"]
+            """)
+        #expect(f.strings.map { "\($0.value)=\($0.label ?? "-")" } == [
+            "o1=MODELS", "o3=MODELS", "o4=pair", "a=model", "b=model", "c=engine", "d\u{FFFC}=engine",
+            "models=cfg", "e=models", "f=-", "g=-", "h=-",
         ])
     }
 

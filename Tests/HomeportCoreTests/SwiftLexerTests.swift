@@ -270,8 +270,34 @@ import Testing
         let facts = lex(source)
         let pairs = facts.strings.map { "\($0.value)=\($0.label ?? "nil")" }
         #expect(pairs == [
-            "gpt-4o=model", "model=nil", "gpt-4=model", "n=nil", "stream=nil", "yes=stream",
+            "gpt-4o=model", "model=body", "gpt-4=model", "n=body", "stream=body", "yes=stream",
             "a=model", "b=other", "c=maybe", "d=model", "e=defaultModel", "f=model", "g=turbo",
+        ])
+    }
+
+    @Test func elementsOfABoundCollectionShareItsLabel() {
+        let facts = lex("""
+        let models = ["o1", "o3"]
+        for model in ["a", "b"] { print(model) }
+        let pair = ("c", "d")
+        run("e", "f")
+        @AppStorage("g") var h = 1
+        """)
+        #expect(facts.strings.map { "\($0.value)=\($0.label ?? "nil")" } == [
+            "o1=models", "o3=models", "a=model", "b=model", "c=pair", "d=pair", "e=nil", "f=nil", "g=nil",
+        ])
+    }
+
+    @Test func attributeAndDirectiveProseIsDocumentation() {
+        let facts = lex("""
+        @available(*, deprecated, message: "use gpt-4o")
+        #warning("gpt-4")
+        @Option(help: "model") var m = "gpt-4o"
+        @AppStorage(wrappedValue: "o1", "k") var k: String
+        let s = "plain"
+        """)
+        #expect(facts.strings.map { "\($0.value)=\($0.isDocumentation)" } == [
+            "use gpt-4o=true", "gpt-4=true", "model=true", "gpt-4o=false", "o1=false", "k=false", "plain=false",
         ])
     }
 

@@ -1,6 +1,7 @@
 // The built binary's contract: discovery, options, exit codes and one-line errors.
 
 import Foundation
+import HomeportCore
 import HomeportTestSupport
 import Testing
 
@@ -158,7 +159,7 @@ import Testing
         let version = try Run.process(copy, ["--version"])
         #expect(version.stdout == "homeport 0.1.0 (provider catalog 2026.11.1, 2026-11-29)\n")
         let rules = try Run.process(copy, ["rules"])
-        #expect(rules.stdout.split(separator: "\n").count == 7)
+        #expect(rules.stdout.split(separator: "\n").count == (try RuleSet.bundled()).rules.count)
     }
 
     @Test func helpDocumentsExitCodes() throws {

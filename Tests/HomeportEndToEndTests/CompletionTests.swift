@@ -89,7 +89,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: empty) }
         #expect(try bashCompletions(url, ["homeport", "p"], in: empty) == ["plan", "providers"])
         #expect(try bashCompletions(url, ["homeport", "c"], in: empty) == ["config", "completions"])
-        #expect(try bashCompletions(url, ["homeport", "scan", "--rule", "openai-m"]) == ["openai-model"])
+        #expect(try bashCompletions(url, ["homeport", "scan", "--rule", "openai-m"]) == ["openai-model", "openai-model-shape"])
         #expect(try bashCompletions(url, ["homeport", "scan", "--format", ""]) == ["text", "json", "sarif", "github"])
         #expect(try bashCompletions(url, ["homeport", "fix", "--target", "d"]) == ["deepseek"])
         #expect(try bashCompletions(url, ["homeport", "explain", "azure"]) == ["azure-openai-host"])
@@ -127,7 +127,7 @@ import Testing
             #expect(result.stderr.isEmpty, "\(result.stderr)")
             return result.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
         }
-        #expect(try complete("homeport scan --rule openai-m") == ["openai-model"])
+        #expect(try complete("homeport scan --rule openai-m") == ["openai-model", "openai-model-shape"])
         #expect(try complete("homeport fix --target deeps") == ["deepseek"])
         #expect(try complete("homeport explain openai-k") == ["openai-key"])
         #expect(try complete("homeport pro").contains("providers"))

@@ -59,7 +59,7 @@ import Testing
         let rules = driver["rules"] as! [[String: Any]]
         #expect(rules.map { $0["id"] as! String } == ["azure-openai-host", "openai-env", "openai-host",
                                                       "openai-import", "openai-key", "openai-model",
-                                                      "unused-suppression"])
+                                                      "openai-model-shape", "openai-prefixed-env", "unused-suppression"])
         for rule in rules {
             let help = rule["help"] as! [String: Any]
             #expect(help["text"] != nil && help["markdown"] != nil)
@@ -67,7 +67,7 @@ import Testing
             #expect((rule["properties"] as! [String: Any])["tags"] != nil)
         }
         let results = run["results"] as! [[String: Any]]
-        #expect(results.count == 192)
+        #expect(results.count == 190)
         for result in results {
             let ruleIndex = result["ruleIndex"] as! Int
             #expect(rules[ruleIndex]["id"] as? String == result["ruleId"] as? String)

@@ -322,6 +322,7 @@ import Testing
         #expect(properties["openai-key"]?["security-severity"] as? String == "8.0")
         #expect(properties["openai-host"]?["security-severity"] as? String == "5.0")
         #expect(properties["openai-model"]?["precision"] as? String == "high")
+        #expect(properties["openai-model-shape"]?["precision"] as? String == "medium")
         let invocation = (run["invocations"] as! [[String: Any]])[0]
         #expect(invocation["executionSuccessful"] as? Bool == true)
     }

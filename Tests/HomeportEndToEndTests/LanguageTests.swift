@@ -214,7 +214,7 @@ import Testing
         let baseline = try Run.homeport(["baseline", "app.py"], in: temp, adding: chinese)
         #expect(baseline.stderr.hasPrefix("homeport: 已在 /") && baseline.stderr.hasSuffix("/.homeport-baseline.json 中记录 1 个问题\n"))
         let rules = try Run.homeport(["rules"], adding: chinese)
-        #expect(rules.stdout.contains("openai-model        warning  代码中的 OpenAI 模型 ID。\n"))
+        #expect(rules.stdout.contains("openai-model         warning  代码中的 OpenAI 模型 ID。\n"))
     }
 
     @Test func tokenizerWarningsSpeakTheLanguage() throws {

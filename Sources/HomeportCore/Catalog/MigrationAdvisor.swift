@@ -45,6 +45,7 @@ public struct MigrationAdvisor: Sendable {
         case .apiURL: return urlSuggestions(match, in: file)
         case .azureEndpoint: return [azureSuggestion(match)]
         case .environmentVariable: return environmentSuggestions(match, in: file)
+        case .neutralName: return [neutralNameSuggestion(match)]
         case .sdkImport:
             var suggestions = sdkSuggestions(match, language: file.language)
             if let rewrite = clientRewrite(for: match, in: file, facts: facts) {
@@ -101,6 +102,8 @@ public struct MigrationAdvisor: Sendable {
                 }
             default: return []
             }
+        case .neutralName:
+            return []
         case .sdkImport:
             return providers.map { provider in
                 Replacement(provider: provider, text: provider.baseURL,
@@ -254,6 +257,18 @@ public struct MigrationAdvisor: Sendable {
         }
         return [Suggestion(title: title, edits: [TextEdit(span: match.span, replacement: replacement)],
                            applicability: .safe, provider: target.id, replacement: replacement)]
+    }
+
+    /// `OPENAI_CACHE_DIR` -> `LLM_CACHE_DIR`: the setting stays, only its name stops naming OpenAI.
+    private func neutralNameSuggestion(_ match: Match) -> Suggestion {
+        let name = match.text
+        var rest = Substring(name)
+        for prefix in ["AZURE_OPENAI_", "OPENAI_"] where rest.hasPrefix(prefix) {
+            rest = rest.dropFirst(prefix.count)
+            break
+        }
+        let neutral = "LLM_" + rest
+        return Suggestion(title: say(.neutralSettingName, ["name": neutral]), replacement: neutral)
     }
 
     // MARK: SDK imports and keys

@@ -4,6 +4,13 @@
 /// whose commas then belong to it and not to an enclosing call.
 struct CallFrame {
     var isCall = false
+    /// Strings anywhere inside are documentation (`@available(…)`, `#warning(…)`).
+    var isDocumentation = false
+    /// The bracket of an attribute's arguments (`@Option(help: …)`).
+    var isAttribute = false
+    /// For a bracket that is not a call: the name the collection is bound to (`models = [`), which
+    /// its elements share.
+    var collectionLabel: String?
     var callee = Span(start: 0, end: 0)
     var open = 0
     var labels: [String] = []

@@ -57,12 +57,16 @@ public struct StringLiteralFact: Hashable, Sendable {
     /// an argument label (`model: "…"`), a dictionary or JSON key (`"model": "…"`), an assignment
     /// target (`MODEL = "…"`, `let model = "…"`).
     public var label: String?
+    /// Prose for people, not configuration: a Swift `@available(…, message:)` or `#warning("…")`, a
+    /// command-line option's help text. Secrets in it still count; model names and URLs do not.
+    public var isDocumentation: Bool
 
-    public init(value: String, span: Span, runs: [VerbatimRun], label: String? = nil) {
+    public init(value: String, span: Span, runs: [VerbatimRun], label: String? = nil, isDocumentation: Bool = false) {
         self.value = value
         self.span = span
         self.runs = runs
         self.label = label
+        self.isDocumentation = isDocumentation
     }
 
     /// The source bytes that spell `valueRange` (UTF-8 offsets into `value`), when they stand

@@ -574,6 +574,9 @@ struct PythonFactExtractor {
     let tokens: [PythonToken]
     let pieces: [PythonStringPiece]
     var facts = Facts()
+    /// The last string group: the token after it and the collection label it got, so each element of
+    /// a long list inherits the label from the one before instead of walking back to the bracket.
+    private var lastGroup: (next: Int, collectionLabel: String?) = (-1, nil)
 
     init(bytes: [UInt8], tokens: [PythonToken], pieces: [PythonStringPiece]) {
         self.bytes = bytes
@@ -720,11 +723,38 @@ struct PythonFactExtractor {
             builder.append(pieces[tokens[member].piece])
         }
         let last = tokens[members[members.count - 1]]
+        var label = label(before: first)
+        var collectionLabel: String?
+        if label == nil, first > 0, tokens[first - 1].kind == .op, tokens[first - 1].fDepth == depth {
+            let op = tokens[first - 1].op
+            if op == 0x2C, lastGroup.next == first - 1 {
+                collectionLabel = lastGroup.collectionLabel
+            } else if op == 0x5B || op == 0x28 || op == 0x7B {
+                collectionLabel = self.collectionLabel(bracket: first - 1)
+            }
+            label = collectionLabel
+        }
+        lastGroup = (k, collectionLabel)
         facts.strings.append(StringLiteralFact(
             value: String(decoding: builder.bytes, as: UTF8.self),
             span: Span(start: tokens[first].start, end: max(last.end, tokens[first].start)),
             runs: builder.runs,
-            label: label(before: first)))
+            label: label,
+            // argparse's and click's `help="…"`: text for people, not a setting.
+            isDocumentation: label == "help"))
+    }
+
+    /// The name a flat collection of strings opened by the bracket at `index` is bound to, which its
+    /// elements share: `MODELS = ["o1", "o3"]`, `models=("o1",)`, `{"models": {"o1", "o3"}}`,
+    /// `for model in ("o1", "o3")`, `if model in {…}`. A call's parenthesis (`f("o1")`) binds nothing.
+    private func collectionLabel(bracket index: Int) -> String? {
+        let depth = tokens[index].fDepth
+        // `for model in (…)`, `if model in (…)`
+        if index >= 2, tokens[index - 1].kind == .name, nameIs(tokens[index - 1], "in"),
+           tokens[index - 2].kind == .name, tokens[index - 2].fDepth == depth {
+            return text(tokens[index - 2])
+        }
+        return label(before: index)
     }
 
     /// The name a literal is bound to: `name=`, `name :=`, `name: T =`, `"key":` in a dict, `x["key"] =`.

@@ -136,6 +136,10 @@ private struct SwiftScanner {
     var savedCode: [SwiftCodeFrame] = []
     /// Open brackets, for call facts.
     var calls: [CallFrame] = []
+    /// How many open brackets in `calls` are documentary or an attribute's: checked per string, so
+    /// counted rather than searched for.
+    var documentaryFrames = 0
+    var attributeFrames = 0
     var str = SwiftStringFrame()
     var savedStrings: [SwiftStringFrame] = []
     var inString = false
@@ -203,6 +207,11 @@ extension SwiftScanner {
             if !calls.isEmpty { calls[calls.count - 1].note(start, end) }
             var frame = CallFrame(open: start)
             let h = code.history
+            if kind == .lparen, h.t0.end == start, h.t0.kind == .attribute || h.t0.kind == .operand {
+                let name = text(h.t0.start, h.t0.end)
+                frame.isAttribute = h.t0.kind == .attribute
+                frame.isDocumentation = SwiftScanner.documentaryDirectives.contains(name)
+            }
             if kind == .lparen, h.t0.kind == .ident, h.t0.end == start, h.t0.flag == SwiftTokenFlag.plain {
                 var calleeStart = h.t0.start
                 if h.t1.kind == .dot, h.t1.end == h.t0.start, h.t2.kind == .ident, h.t2.end == h.t1.start {
@@ -211,9 +220,16 @@ extension SwiftScanner {
                 frame.isCall = true
                 frame.callee = Span(start: calleeStart, end: h.t0.end)
             }
+            if !frame.isCall, kind != .lbrace {
+                frame.collectionLabel = collectionLabel()
+            }
+            if frame.isDocumentation { documentaryFrames += 1 }
+            if frame.isAttribute { attributeFrames += 1 }
             calls.append(frame)
         case .rparen, .rbracket, .rbrace:
             guard var frame = calls.popLast() else { return }
+            if frame.isDocumentation { documentaryFrames -= 1 }
+            if frame.isAttribute { attributeFrames -= 1 }
             if frame.isCall && kind == .rparen {
                 facts.calls.append(frame.fact(callee: text(frame.callee.start, frame.callee.end), closeParen: start))
             }
@@ -701,12 +717,40 @@ extension SwiftScanner {
             }
         }
         let factIndex = facts.strings.count
-        facts.strings.append(StringLiteralFact(value: "", span: Span(start: start, end: start), runs: [], label: label()))
+        var label = label()
+        if label == nil, let frame = calls.last, !frame.isCall, !frame.isAttribute,
+           code.history.t0.kind == .comma || code.history.t0.kind == .lbracket || code.history.t0.kind == .lparen {
+            label = frame.collectionLabel  // an element of `let models = ["o1", "o3"]`
+        }
+        facts.strings.append(StringLiteralFact(value: "", span: Span(start: start, end: start), runs: [], label: label,
+                                               isDocumentation: isDocumentation(label: label)))
         savedCode.append(code)
         str = SwiftStringFrame(start: start, hashes: hashes, multiline: multiline, openedWithNewline: openedWithNewline,
                           pieceBase: pieces.count, factIndex: factIndex, textStart: contentStart)
         i = contentStart
         inString = true
+    }
+
+    /// Attributes and directives whose string arguments are prose for people.
+    static let documentaryDirectives: Set<String> = ["@available", "@backDeployed", "#warning", "#error"]
+    /// Argument labels of help text in attributes (swift-argument-parser's `@Option(help:)`, `abstract:` …).
+    static let helpLabels: Set<String> = ["help", "abstract", "discussion", "usage"]
+
+    /// Whether the literal about to start is documentation, from the brackets around it.
+    func isDocumentation(label: String?) -> Bool {
+        if documentaryFrames > 0 { return true }
+        guard attributeFrames > 0, let label else { return false }
+        return SwiftScanner.helpLabels.contains(label)
+    }
+
+    /// The name a collection opening now is bound to: what `label()` gives a literal here, or the
+    /// loop or test variable of `for model in [` and `model in [`.
+    func collectionLabel() -> String? {
+        let h = code.history
+        if h.t0.kind == .ident, word(h.t0.start, h.t0.end, is: "in"), h.t1.kind == .ident {
+            return text(h.t1.start, h.t1.end)
+        }
+        return label()
     }
 
     /// The name the literal about to start is bound to, read off the tokens before it.

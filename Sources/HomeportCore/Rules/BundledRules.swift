@@ -59,9 +59,12 @@ precision: high
 tags: [openai, migration, configuration]
 summary: OpenAI environment variable read in code.
 description: >-
-  A string whose whole value is an OpenAI environment variable name (`OPENAI_API_KEY`,
-  `OPENAI_BASE_URL`, `OPENAI_API_BASE`, `OPENAI_ORG_ID`, any `OPENAI_*` or `AZURE_OPENAI_*`), as
-  read through `os.environ`, `os.getenv` or `ProcessInfo.processInfo.environment`.
+  A string whose whole value is the name of an environment variable an OpenAI SDK or Azure's reads
+  (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_API_BASE`, `OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`, any
+  `AZURE_OPENAI_*` …) or one that, by wide convention, holds an OpenAI key, endpoint or model
+  (`OPENAI_KEY`, `OPENAI_API_URL`, `OPENAI_MODEL`), as read through `os.environ`, `os.getenv` or
+  `ProcessInfo.processInfo.environment`. Other `OPENAI_*` names are an application's own settings:
+  `openai-prefixed-env` reports them as a note.
 message: "`{match}` is an OpenAI environment variable"
 hint: "read the target provider's variable instead, e.g. ZHIPUAI_API_KEY, HUNYUAN_API_KEY, DEEPSEEK_API_KEY, DASHSCOPE_API_KEY"
 migration: environment-variable
@@ -74,7 +77,7 @@ help: |
 zh-CN:
   summary: 代码读取了 OpenAI 环境变量。
   description: >-
-    整个字符串值是一个 OpenAI 环境变量名（`OPENAI_API_KEY`、`OPENAI_BASE_URL`、`OPENAI_API_BASE`、`OPENAI_ORG_ID`，以及任何 `OPENAI_*` 或 `AZURE_OPENAI_*`），通过 `os.environ`、`os.getenv` 或 `ProcessInfo.processInfo.environment` 读取。
+    整个字符串值是 OpenAI SDK 或 Azure SDK 读取的环境变量名（`OPENAI_API_KEY`、`OPENAI_BASE_URL`、`OPENAI_API_BASE`、`OPENAI_ORG_ID`、`OPENAI_PROJECT_ID`、任何 `AZURE_OPENAI_*` …），或按普遍约定保存 OpenAI 密钥、端点或模型的变量名（`OPENAI_KEY`、`OPENAI_API_URL`、`OPENAI_MODEL`），通过 `os.environ`、`os.getenv` 或 `ProcessInfo.processInfo.environment` 读取。其他 `OPENAI_*` 名称是应用自己的设置：由 `openai-prefixed-env` 以提示级别报告。
   message: "`{match}` 是 OpenAI 环境变量"
   hint: "改为读取目标服务商的变量，例如 ZHIPUAI_API_KEY、HUNYUAN_API_KEY、DEEPSEEK_API_KEY、DASHSCOPE_API_KEY"
   help: |
@@ -84,19 +87,32 @@ zh-CN:
     仍然指向 OpenAI。
 match:
   kind: env
-  prefixes: [OPENAI_, AZURE_OPENAI_]
+  # What the SDKs read: openai-python v1 and v0.28 (incl. Azure), openai-node, olrea/openai-cpp, liboai.
+  # Then names that by convention hold the key, the endpoint or the model: they point at OpenAI.
+  names: [OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_API_BASE, OPENAI_ORG_ID, OPENAI_ORGANIZATION,
+          OPENAI_PROJECT_ID, OPENAI_ADMIN_KEY, OPENAI_WEBHOOK_SECRET, OPENAI_CUSTOM_HEADERS,
+          OPENAI_API_TYPE, OPENAI_API_VERSION, OPENAI_API_KEY_PATH, OPENAI_LOG,
+          OPENAI_KEY, OPENAI_TOKEN, OPENAI_API_TOKEN, OPENAI_SECRET_KEY, OPENAI_ENDPOINT, OPENAI_API_URL,
+          OPENAI_URL, OPENAI_HOST, OPENAI_API_HOST, OPENAI_BASE, OPENAI_ORG, OPENAI_PROJECT, OPENAI_MODEL]
+  # Every Azure OpenAI setting is the SDK's or the Azure deployment's.
+  prefixes: [AZURE_OPENAI_]
 examples:
   - python: |
       key = os.environ["⟪OPENAI_API_KEY⟫"]
       base = os.getenv("⟪OPENAI_BASE_URL⟫", "")
       org = os.environ.get('⟪OPENAI_ORG_ID⟫')
       endpoint = os.environ["⟪AZURE_OPENAI_ENDPOINT⟫"]
+      project = os.getenv("⟪OPENAI_PROJECT_ID⟫")
+      secret = os.environ["⟪OPENAI_WEBHOOK_SECRET⟫"]
+      deployment = os.environ["⟪AZURE_OPENAI_DEPLOYMENT_NAME⟫"]
+      token = os.environ["⟪OPENAI_KEY⟫"]
   - python: |
       # key = os.environ["OPENAI_API_KEY"]
       key = os.environ["DEEPSEEK_API_KEY"]
       msg = "set OPENAI_API_KEY first"
       name = "OPENAI_"
       lower = "openai_api_key"
+      cache = os.environ["OPENAI_CACHE_DIR"]
   - swift: |
       let key = ProcessInfo.processInfo.environment["⟪OPENAI_API_KEY⟫"]
   - swift: |
@@ -187,6 +203,8 @@ examples:
   - swift: |
       /// Talks to https://api.openai.com/v1
       let docs = "https://platform.openai.com/docs"
+      @available(*, deprecated, message: "calls https://api.openai.com/v1 directly; use Gateway")
+      func legacyCall() {}
   - c: |
       #define OPENAI_URL "⟪https://api.openai.com/v1/chat/completions⟫"
       #define OPENAI_BASE ⟪"https://api." "openai.com/v1"⟫
@@ -287,6 +305,19 @@ match:
       - {module: liboai/, package: "D7EAD/liboai"}
       - {module: ChatGPT.hpp, package: "deni2312/ChatGPT-API"}
       - {module: ChatGPT.h, package: "deni2312/ChatGPT-API"}
+      - {module: QtOpenAi/, package: "prsfr/QtOpenAi"}
+      - {module: OpenAI.h, package: "me-no-dev/OpenAI-ESP32 (Arduino)"}
+      # liboai's own per-feature and internal headers, as liboai.h and its sources include them
+      # (`"components/chat.h"` with liboai/include on the include path). Only the names unlikely to
+      # be another project's: `components/chat.h`, `core/network.h` and the like are not listed.
+      - {module: core/netimpl.h, package: "D7EAD/liboai"}
+      - {module: core/authorization.h, package: "D7EAD/liboai"}
+      - {module: components/azure.h, package: "D7EAD/liboai"}
+      - {module: components/completions.h, package: "D7EAD/liboai"}
+      - {module: components/edits.h, package: "D7EAD/liboai"}
+      - {module: components/embeddings.h, package: "D7EAD/liboai"}
+      - {module: components/fine_tunes.h, package: "D7EAD/liboai"}
+      - {module: components/moderations.h, package: "D7EAD/liboai"}
     cpp: *c-headers
 examples:
   - python: |
@@ -336,8 +367,18 @@ examples:
       #include <⟪openai/openai.hpp⟫>
       #include "⟪ChatGPT.hpp⟫"
       #import <⟪liboai/components/chat.h⟫>
+      #include "⟪components/fine_tunes.h⟫"
+      #include "⟪../include/core/netimpl.h⟫"
+      #include <⟪openai/chat_stream.hpp⟫>
+      #include <⟪openai/utils/multipart.hpp⟫>
+      #include <⟪QtOpenAi/Client/Client.h⟫>
+      #include <⟪OpenAI.h⟫>
   - cpp: |
       /* #include "liboai.h" */
+      #include "components/chat.h"
+      #include "core/network.h"
+      #include "QtOpenAiTools.h"
+      #include <openair1/PHY/defs.h>
       #include <nlohmann/json.hpp>
       #if 0
       #endif
@@ -392,6 +433,155 @@ examples:
   - c: |
       /* "Authorization: Bearer sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789" */
       const char *auth = "Authorization: Bearer sk-4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99";
+"""#),
+        (name: "openai-model-shape.yml", text: #"""
+# A string shaped like an OpenAI model ID that the exact families (openai-model) do not know yet: the
+# second tier, so that model IDs OpenAI ships after this release are still found.
+id: openai-model-shape
+name: OpenAIModelShape
+level: warning
+precision: medium
+tags: [openai, migration, model]
+summary: String shaped like an OpenAI model ID that is not in the list of known models.
+description: >-
+  A string names a model the way OpenAI names its API models (`gpt-<version>…`, `chatgpt-<version>…`,
+  `o<digit>-<variant>`, legacy completion, edit and search ids, `tts-<n>`, `whisper-<n>`,
+  `dall-e-<n>`, `sora-<n>`, Azure's `gpt-35-turbo`, dated and versioned snapshots of known ids) but is
+  not one of the exact families of `openai-model`. The capability class is read from the name where it
+  says it (`realtime`, `transcribe`, `tts`, `audio`, `image`, `embedding`, `mini`/`nano`); otherwise it
+  is `unknown` and the suggestion asks which capability the model has instead of guessing. Names
+  shaped like these that are not OpenAI API models are never reported (see `not-models`).
+message: "`{match}` is shaped like an OpenAI model ID ({class})"
+hint: "check which capability the model has and use the target provider's model for it, e.g. glm-4.6 (Zhipu) for chat"
+migration: model
+help: |
+  The name follows OpenAI's model naming but is not in Homeport's list of known OpenAI models —
+  most often a model released after this version of Homeport, or a dated or Azure spelling of a known
+  one. It is reported with medium precision: read the name before migrating it.
+
+  Domestic providers name their models differently; pick the provider's model of the same capability
+  (the `openai-model` rule's help has a table). Where the capability is shown as `unknown`, look the
+  model up first: Homeport will not guess between chat, reasoning, audio or images.
+
+  Not reported, although shaped alike, because they are not OpenAI API models: `gpt-oss-…`
+  (open-weight models served by other providers), `gpt-neo…`/`gpt-neox…` and `gpt-j-…` (EleutherAI),
+  `gpt-1`, `gpt-2…` (open weights), `gpt-sw3-…` (AI Sweden); project names such as `gpt-engineer`
+  do not have the shape; names without the dash (`gpt2`, `gpt4all`, `gpt4o`) are not shaped like OpenAI IDs at all.
+zh-CN:
+  summary: 字符串形似 OpenAI 模型 ID，但不在已知模型列表中。
+  description: >-
+    字符串按 OpenAI 给 API 模型命名的方式写出一个模型（`gpt-<版本>…`、`chatgpt-<版本>…`、`o<数字>-<变体>`、旧版补全、编辑和搜索模型 ID、`tts-<n>`、`whisper-<n>`、`dall-e-<n>`、`sora-<n>`、Azure 的 `gpt-35-turbo`、已知 ID 加日期或版本后缀的快照），却不属于 `openai-model` 的任何精确模型族。能力类别能从名称看出时（`realtime`、`transcribe`、`tts`、`audio`、`image`、`embedding`、`mini`/`nano`）就按名称判断；否则记为 `unknown`，建议会请你先确认模型的能力，而不是猜测。形似但并非 OpenAI API 模型的名称从不报告（见 `not-models`）。
+  message: "`{match}` 形似 OpenAI 模型 ID（{class}）"
+  hint: "先确认该模型的能力，再换用目标服务商同类能力的模型，例如对话用 glm-4.6（智谱）"
+  help: |
+    这个名称符合 OpenAI 的模型命名方式，但不在 Homeport 已知的 OpenAI 模型列表中——多半是本版本
+    Homeport 之后才发布的模型，或已知模型的日期版、Azure 写法。它以中等精度报告：迁移前请先看一眼名称。
+
+    国内服务商的模型名称各不相同；请选用该服务商同类能力的模型（`openai-model` 规则的帮助中有对照表）。
+    能力显示为 `unknown` 时，请先查明模型用途：Homeport 不会在对话、推理、语音和图像之间猜测。
+
+    以下名称虽然形似，但不是 OpenAI API 模型，因此不报告：`gpt-oss-…`（开放权重模型，由其他服务商提供）、
+    `gpt-neo…`/`gpt-neox…` 和 `gpt-j-…`（EleutherAI）、`gpt-1`、`gpt-2…`（开放权重）、`gpt-sw3-…`
+    （AI Sweden）；`gpt-engineer` 之类的项目名不符合这种形状；不带连字符的名称（`gpt2`、`gpt4all`、
+    `gpt4o`）根本不像 OpenAI 的 ID。
+match:
+  kind: model
+  # Only what `openai-model` does not report is reported here.
+  defer-to-rule: openai-model
+  label-words: [model, engine]
+  # Look-alikes: shaped like an OpenAI id, but not an OpenAI API model.
+  not-models:
+    - {pattern: '^gpt-oss(?:-[a-z0-9.:\-]+)?$', why: "OpenAI's open-weight models, served by other providers and domestic ones"}
+    - {pattern: '^gpt-neo[a-z0-9.\-]*$', why: "EleutherAI GPT-Neo and GPT-NeoX"}
+    - {pattern: '^gpt-j(?:-[a-z0-9.\-]+)?$', why: "EleutherAI GPT-J"}
+    - {pattern: '^gpt-[12](?:-[a-z0-9.\-]+)?$', why: "GPT-1 and GPT-2: open weights, never API models"}
+    - {pattern: '^gpt-sw3[a-z0-9.\-]*$', why: "AI Sweden GPT-SW3"}
+  families:
+    # The class is read from a word of the name, in this order.
+    - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*realtime[a-z0-9.\-]*$', class: realtime}
+    - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*(?:transcribe|whisper)[a-z0-9.\-]*$', class: speech-to-text}
+    - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*tts[a-z0-9.\-]*$', class: text-to-speech}
+    - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*audio[a-z0-9.\-]*$', class: realtime}
+    - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*image[a-z0-9.\-]*$', class: image-gen}
+    - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*embedding[a-z0-9.\-]*$', class: embedding}
+    # Azure spells gpt-3.5 without the dot.
+    - {pattern: '^gpt-35-turbo-instruct(?:-\d{4})?$', class: legacy-completion}
+    - {pattern: '^gpt-35-turbo(?:-16k)?(?:-\d{4})?$', class: chat-small}
+    - {pattern: '^gpt-\d+(?:\.\d+)?[a-z]?(?:-[a-z0-9.]+)*-(?:mini|nano)(?:-[a-z0-9.]+)*$', class: chat-small}
+    # A version with only snapshot and variant words after it is a chat model.
+    - {pattern: '^(?:gpt|chatgpt)-\d+(?:\.\d+)?[a-z]?(?:-(?:turbo|pro|preview|latest|chat|instruct|codex|max|\d+k|\d{4}|\d{4}-\d{2}-\d{2}))*$', class: chat-flagship}
+    - {pattern: '^(?:gpt|chatgpt)-\d+(?:\.\d+)?[a-z]?(?:-[a-z0-9.]+)+$', class: unknown}
+    - {pattern: '^o[123456789]-(?:mini|nano|pro|preview|deep-research|high|medium|low|latest|\d{4}-\d{2}-\d{2})(?:-(?:mini|nano|pro|preview|deep-research|high|medium|low|latest|\d{4}-\d{2}-\d{2}))*$', class: reasoning}
+    - {pattern: '^o[123456789]$', class: reasoning, requires-label: true}
+    - {pattern: '^text-embedding-(?:\d+-[a-z]+|ada-\d{3})(?:-\d{4}-\d{2}-\d{2})?$', class: embedding}
+    - {pattern: '^(?:text-similarity|text-search|code-search)-(?:davinci|curie|babbage|ada)-[a-z\-]*\d{3}$', class: embedding}
+    - {pattern: '^(?:text|code)-(?:davinci|curie|babbage|ada|cushman)-(?:[a-z]+-)*\d{3}$', class: legacy-completion}
+    - {pattern: '^(?:davinci|curie|babbage|ada)-(?:instruct-beta(?:-v\d)?|codex|\d{3})$', class: legacy-completion}
+    - {pattern: '^(?:davinci|curie|babbage|ada)$', class: legacy-completion, requires-label: true}
+    - {pattern: '^(?:omni|text)-moderation-[a-z0-9.\-]+$', class: moderation}
+    - {pattern: '^tts-\d+(?:-[a-z0-9]+)*$', class: text-to-speech}
+    - {pattern: '^whisper-\d+(?:-[a-z0-9]+)*$', class: speech-to-text}
+    - {pattern: '^dall-e-\d+(?:-[a-z0-9]+)*$', class: image-gen}
+    - {pattern: '^sora-\d+(?:-[a-z0-9]+)*$', class: video-gen}
+    # A fine-tune of a base shaped like OpenAI's: `ft:<base>:<org>:<suffix>:<id>` (not bare `ft:`, which
+    # would let every file with `left:` past the prefilter).
+    - {pattern: '^ft:(?:gpt|chatgpt|davinci|babbage)[a-z0-9.\-]*(?::[A-Za-z0-9_.\-]*){2,}$', class: fine-tune}
+    - {pattern: '^ft:o[123456789][a-z0-9.\-]*(?::[A-Za-z0-9_.\-]*){2,}$', class: fine-tune}
+examples:
+  - python: |
+      resp = client.chat.completions.create(model="⟪gpt-6⟫", messages=msgs)
+      fast = client.chat.completions.create(model="⟪gpt-6-mini⟫")
+      dated = "⟪gpt-4.1-mini-0301⟫"
+      azure = AzureOpenAI(azure_deployment="x").chat.completions.create(model="⟪gpt-35-turbo⟫")
+      voice = "⟪gpt-5-realtime-preview⟫"
+      listen = "⟪gpt-5-transcribe⟫"
+      speak = "⟪tts-2⟫"
+      hd = "⟪tts-1-hd-1106⟫"
+      ear = "⟪whisper-2⟫"
+      painter = "⟪dall-e-4⟫"
+      reasoner = client.responses.create(model="⟪o5-mini⟫")
+      thinking = "⟪o3-mini-high⟫"
+      short = {"model": "⟪o5⟫"}
+      edit = openai.Edit.create(engine="⟪text-davinci-edit-001⟫")
+      similar = "⟪text-similarity-babbage-001⟫"
+      instruct = "⟪davinci-instruct-beta⟫"
+      embed = "⟪text-embedding-4-large⟫"
+      mod = "⟪omni-moderation-preview⟫"
+      mystery = "⟪gpt-5.5-sol-preview-x⟫"
+      tuned = "⟪ft:o5-mini:acme:support:B7R9VjQd⟫"
+  - python: |
+      known = client.chat.completions.create(model="gpt-4o")
+      local = "gpt-oss-20b"
+      neo = "gpt-neox-20b"
+      j = "gpt-j-6b"
+      two = "gpt-2-medium"
+      hf = "gpt2"
+      sweden = "gpt-sw3-126m"
+      local_llm = "gpt4all-j"
+      tool = "gpt-engineer"
+      prose = "GPT-6"
+      qwen = "text-embedding-v3"
+      google = "text-embedding-004"
+      groq = "whisper-large-v3"
+      status = "o5"
+      # model = "gpt-6"
+  - swift: |
+      let q = ChatQuery(messages: messages, model: "⟪gpt-6-turbo⟫")
+      let r = ["model": "⟪o7-pro⟫"]
+  - swift: |
+      let local = "gpt-oss-120b"
+      /// Uses gpt-6.
+      let x = 1
+  - c: |
+      const char *model = "⟪gpt-6.1⟫";
+      cJSON_AddStringToObject(root, "model", "⟪chatgpt-5-latest⟫");
+  - c: |
+      const char *m = "gpt-neo-2.7B";
+      // gpt-6
+  - cpp: |
+      body["model"] = "⟪gpt-7-codex⟫";
+  - cpp: |
+      std::string model = "gpt-j-6b";
 """#),
         (name: "openai-model.yml", text: #"""
 # An OpenAI model ID in code: the request will name a model no domestic provider serves.
@@ -547,6 +737,13 @@ examples:
       reasoner = client.responses.create(model="⟪o3⟫")
       legacy = openai.Completion.create(engine="⟪davinci⟫")
       tuned = "⟪ft:gpt-4o-mini-2024-07-18:acme:support:B7R9VjQd⟫"
+      parser.add_argument("--model", default="⟪gpt-4o⟫", help="model to use, e.g. gpt-4o-mini or o3")
+      REASONING_MODELS = ["⟪o1⟫", "⟪o3⟫"]
+      for model in ("⟪o1⟫", "⟪o4⟫"):
+          run(model)
+      if engine in {"⟪o3⟫", "⟪ada⟫"}:
+          pass
+      compare("⟪gpt-4o⟫", "⟪o1⟫")
       snapshot = "⟪gpt-4o-2024-08-06⟫"
       DEFAULT_MODEL = "⟪o3-mini⟫"
       speech = "⟪tts-1-hd⟫"
@@ -556,6 +753,11 @@ examples:
       status = "o1"
       name = "ada"
       vendor = "GPT-4o"
+      statuses = ["o1", "o3"]
+      for mode in ("o1", "o3"):
+          pass
+      lookup("ada", "o1")
+      parser.add_argument("--fast", action="store_true", help="use gpt-4o-mini instead of gpt-4o")
       deepseek = "deepseek-chat"
       qwen = client.chat.completions.create(model="qwen-max")
       path = "/tmp/gpt-4o.bak.gpt-4oX"
@@ -566,12 +768,30 @@ examples:
       let body: [String: Any] = ["model": "⟪gpt-4o-mini⟫"]
       let name = "\(prefix) ⟪gpt-4-turbo⟫"
       let r = Request(model: "⟪o1⟫")
+      let models = ["⟪o1⟫", "⟪o3⟫"]
+      for model in ["⟪o4⟫", "⟪o1⟫"] { print(model) }
+      bench("⟪gpt-4o⟫", "⟪o3⟫")
+      @AppStorage(wrappedValue: "⟪gpt-4o-mini⟫", "chatModel") var chatModel: String
   - swift: |
       import Foundation
       let query = ChatQuery(model: .gpt4_o)
       let status = "o1"
+      let codes = ["o1", "o3"]
+      for code in ["o1", "o3"] { print(code) }
+      run("x", "o1")
       /// Uses gpt-4o.
       let x = 1
+  - swift: |
+      import OpenAI
+      @available(*, deprecated, message: "gpt-4-turbo is retired; pass .gpt4_o or \"gpt-4o-mini\" instead")
+      func legacyQuery() -> ChatQuery { fatalError() }
+      @available(iOS, introduced: 15, deprecated: 17, renamed: "chat(model:)", message: "Use the o3 model")
+      func ask() {}
+      #warning("switch the default from gpt-4o to the cheaper gpt-4o-mini")
+      struct Options: ParsableCommand {
+          @Option(help: "The model, e.g. gpt-4o or o3-mini") var model: String
+          @Option(help: ArgumentHelp("Fallback model", discussion: "defaults to gpt-4o-mini")) var fallback: String
+      }
   - c: |
       #define OPENAI_MODEL "⟪o1⟫"
       snprintf(body, sizeof body, "{\"model\": \"⟪gpt-4o⟫\", \"messages\": [%s]}", msgs);
@@ -594,6 +814,61 @@ examples:
       /// Calls gpt-4o by default.
       std::string mode = "o1";
 """#),
+        (name: "openai-prefixed-env.yml", text: #"""
+# An application's own environment variable named after OpenAI: not an SDK setting, only its name.
+id: openai-prefixed-env
+name: OpenAIPrefixedSetting
+level: note
+precision: high
+tags: [openai, migration, configuration, naming]
+summary: Application setting whose name carries the OPENAI_ prefix.
+description: >-
+  A string whose whole value is an `OPENAI_*` environment variable name that no OpenAI SDK reads and
+  that does not hold the key, endpoint or model (those are `openai-env`): an application's own
+  setting, such as `OPENAI_CACHE_DIR` or `OPENAI_PROMPT_TEMPLATE`. The setting keeps working after
+  the move; only its name still says OpenAI.
+message: "`{match}` is an application setting named after OpenAI"
+hint: "keep the setting; a provider-neutral name (e.g. LLM_CACHE_DIR) will not mislead after the move"
+migration: neutral-name
+help: |
+  The variable is the application's own: no OpenAI SDK reads it, and it does not carry the API key,
+  the endpoint or the model, so nothing breaks when the provider changes. Its name will mislead
+  whoever deploys the migrated code, though. Consider a provider-neutral name (`LLM_CACHE_DIR` for
+  `OPENAI_CACHE_DIR`), renamed together wherever deployments set it; or suppress the note.
+zh-CN:
+  summary: 应用自己的设置，名称带有 OPENAI_ 前缀。
+  description: >-
+    整个字符串值是一个 `OPENAI_*` 环境变量名，但没有任何 OpenAI SDK 读取它，它也不保存密钥、端点或模型（那些属于 `openai-env`）：这是应用自己的设置，例如 `OPENAI_CACHE_DIR` 或 `OPENAI_PROMPT_TEMPLATE`。迁移之后这个设置照样可用，只是名称仍然写着 OpenAI。
+  message: "`{match}` 是以 OpenAI 命名的应用设置"
+  hint: "保留这个设置；改用与服务商无关的名称（例如 LLM_CACHE_DIR），迁移后就不会误导人"
+  help: |
+    这个变量属于应用自己：没有 OpenAI SDK 读取它，它也不携带 API 密钥、端点或模型，所以更换服务商时
+    什么都不会坏。但它的名称会误导部署迁移后代码的人。可以考虑换成与服务商无关的名称（把
+    `OPENAI_CACHE_DIR` 改为 `LLM_CACHE_DIR`），并在所有设置它的部署中一起改名；或者抑制这条提示。
+match:
+  kind: env
+  prefixes: [OPENAI_]
+  # Names openai-env reports are SDK settings, not the application's.
+  defer-to-rule: openai-env
+examples:
+  - python: |
+      cache = os.environ["⟪OPENAI_CACHE_DIR⟫"]
+      template = os.getenv("⟪OPENAI_PROMPT_TEMPLATE⟫", DEFAULT)
+  - python: |
+      key = os.environ["OPENAI_API_KEY"]
+      base = os.getenv("OPENAI_BASE_URL")
+      azure = os.environ["AZURE_OPENAI_ENDPOINT"]
+      msg = "set OPENAI_CACHE_DIR first"
+      # os.environ["OPENAI_CACHE_DIR"]
+  - swift: |
+      let retries = ProcessInfo.processInfo.environment["⟪OPENAI_MAX_RETRIES⟫"]
+  - swift: |
+      let key = ProcessInfo.processInfo.environment["OPENAI_API_KEY"]
+  - c: |
+      const char *dir = getenv("⟪OPENAI_CACHE_DIR⟫");
+  - c: |
+      const char *key = getenv("OPENAI_API_KEY");
+"""#),
         (name: "providers.yml", text: #"""
 # The domestic provider catalog: what replaces each OpenAI endpoint, variable and model class.
 # Facts and sources: ../shared/reference/provider-facts.yml and provider-notes.md (stored copies up to
@@ -615,6 +890,16 @@ openai:
     AZURE_OPENAI_API_KEY: key
     AZURE_OPENAI_ENDPOINT: base-url
     OPENAI_MODEL: model
+    OPENAI_KEY: key
+    OPENAI_TOKEN: key
+    OPENAI_API_TOKEN: key
+    OPENAI_SECRET_KEY: key
+    OPENAI_ENDPOINT: base-url
+    OPENAI_API_URL: base-url
+    OPENAI_URL: base-url
+    OPENAI_HOST: base-url
+    OPENAI_API_HOST: base-url
+    OPENAI_BASE: base-url
   # API paths under /v1 and the endpoint family a provider must serve compatibly to take them.
   endpoints:
     /chat/completions: chat
@@ -669,6 +954,10 @@ mapping:
   fine-tune:
     manual: "Fine-tuned models do not move: retrain on the provider's fine-tuning service (Baidu Qianfan SFT, Zhipu, Volcengine Ark, DashScope) and use the new model ID."
     manual-zh-CN: "微调模型无法直接迁移：请在服务商的微调服务上重新训练（百度千帆 SFT、智谱、火山方舟、DashScope），并使用新的模型 ID。"
+  # A model ID found by its shape alone (openai-model-shape) whose name does not tell its capability.
+  unknown:
+    manual: "The name does not say what this model does: check whether it is a chat, reasoning, embedding, image or audio model, then use the target provider's model of that capability."
+    manual-zh-CN: "模型名称看不出它的用途：请先确认它是对话、推理、向量、图像还是语音模型，再换用目标服务商同类能力的模型。"
   video-gen: [volcengine]
 
 providers:

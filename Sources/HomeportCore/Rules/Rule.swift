@@ -113,5 +113,7 @@ public enum MigrationKind: String, Sendable, CaseIterable {
     case azureEndpoint = "azure-endpoint"
     case model
     case environmentVariable = "environment-variable"
+    /// An application's own setting named after OpenAI: a provider-neutral name, not a replacement.
+    case neutralName = "neutral-name"
     case secret
 }

@@ -61,7 +61,7 @@ public enum RuleMatcher: Sendable {
         case .importModule(let matcher): return matcher.triggerLiterals.map(Trigger.literal)
         case .host(let matcher): return (matcher.domains + matcher.subdomainsOf).map(Trigger.literal)
         case .model(let matcher): return matcher.triggers
-        case .environmentVariable(let matcher): return matcher.prefixes.map(Trigger.literal)
+        case .environmentVariable(let matcher): return matcher.triggers
         case .secret(let matcher): return [.literal(matcher.keyword)]
         case .unusedSuppression: return []
         }
@@ -126,8 +126,8 @@ public struct HostMatcher: Sendable {
     func matches(in facts: Facts) -> [Match] {
         var found: [Match] = []
         let needles = domains.map { ($0, false) } + subdomainsOf.map { ($0, true) }
-        for literal in facts.strings
-        where needles.contains(where: { ASCII.contains($0.0, in: literal.value) }) {
+        for literal in facts.strings where !literal.isDocumentation
+            && needles.contains(where: { ASCII.contains($0.0, in: literal.value) }) {
             let value = Array(literal.value.utf8)
             var reportedUpTo = 0
             for (needle, strict) in needles {
@@ -210,16 +210,35 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
     /// SDK constant name -> model ID, reported in files importing one of `symbolGate`'s modules.
     public var symbols: [String: String]
     public var symbolGate: ImportMatcher?
+    /// Names shaped like a model this matcher reports that are not OpenAI API models (`gpt-oss-20b`).
+    public var notModels: ModelMatcher? {
+        get { notModelsBox?.matcher }
+        set { notModelsBox = newValue.map(Box.init) }
+    }
+    /// The matcher of the rule this one is a second tier of: what that one reports, this one does not.
+    public var deferTo: ModelMatcher? {
+        get { deferToBox?.matcher }
+        set { deferToBox = newValue.map(Box.init) }
+    }
+    private final class Box: Sendable {
+        let matcher: ModelMatcher
+        init(_ matcher: ModelMatcher) { self.matcher = matcher }
+    }
+    private var notModelsBox: Box?
+    private var deferToBox: Box?
     /// For each first byte, the (prefix bytes, family index) pairs starting with it, in family order:
     /// most tokens are rejected on their first byte without touching a regex.
     private var prefixIndex: [[(prefix: [UInt8], family: Int)]]
 
-    public init(families: [Family], labelWords: [String], symbols: [String: String], symbolGate: ImportMatcher?) {
+    public init(families: [Family], labelWords: [String] = [], symbols: [String: String] = [:],
+                symbolGate: ImportMatcher? = nil, notModels: ModelMatcher? = nil, deferTo: ModelMatcher? = nil) {
         self.families = families
         self.labelWords = labelWords
         self.symbols = symbols
         self.symbolGate = symbolGate
         self.prefixIndex = ModelMatcher.indexPrefixes(families)
+        self.notModels = notModels
+        self.deferTo = deferTo
     }
 
     private static func indexPrefixes(_ families: [Family]) -> [[(prefix: [UInt8], family: Int)]] {
@@ -248,6 +267,16 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
     }
 
     func capabilityClass(of token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> String? {
+        guard let capability = familyClass(of: token, labelAllowsShortIDs: labelAllowsShortIDs) else { return nil }
+        // Rare: only a token that matched a family gets here.
+        if let notModels, notModels.familyClass(of: token, labelAllowsShortIDs: true) != nil { return nil }
+        if let deferTo, deferTo.capabilityClass(of: token, labelAllowsShortIDs: labelAllowsShortIDs) != nil {
+            return nil
+        }
+        return capability
+    }
+
+    private func familyClass(of token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> String? {
         guard let first = token.first else { return nil }
         var text: String?
         var tried = -1
@@ -270,17 +299,43 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
 
     func matches(in facts: Facts, language: Language) -> [Match] {
         var found: [Match] = []
-        for literal in facts.strings {
+        // Unbound short ids (`"o1"`): reported only if another argument of their call is a model ID.
+        var shortCandidates: [(literal: StringLiteralFact, capability: String)] = []
+        for literal in facts.strings where !literal.isDocumentation && mayMatch(literal.value) {
             let value = Array(literal.value.utf8)
             let labelled = labelAllowsShortIDs(literal.label)
             for token in ModelMatcher.tokens(in: value) {
                 // Short ids (o1, davinci) count only as the literal's whole value.
                 let wholeValue = token.count == value.count
                 guard let capability = capabilityClass(of: value[token], labelAllowsShortIDs: labelled && wholeValue)
-                else { continue }
+                else {
+                    if wholeValue, !labelled, !facts.calls.isEmpty,
+                       let capability = capabilityClass(of: value[token], labelAllowsShortIDs: true) {
+                        shortCandidates.append((literal, capability))
+                    }
+                    continue
+                }
                 let text = String(decoding: value[token], as: UTF8.self)
                 found.append(Match(span: reportedSpan(of: token, in: literal), text: text,
                                    variables: ["class": capability, "model": text]))
+            }
+        }
+        if !shortCandidates.isEmpty, !found.isEmpty {
+            let reported = found.map(\.span)
+            for candidate in shortCandidates {
+                let span = candidate.literal.span
+                // The innermost call with the literal as one of its arguments.
+                guard let call = facts.calls.filter({ call in
+                    call.argumentSpans.contains { $0.start == span.start && $0.end == span.end }
+                }).min(by: { $0.closeParen - $0.openParen < $1.closeParen - $1.openParen }) else { continue }
+                let siblingIsModel = call.argumentSpans.contains { argument in
+                    !(argument.start == span.start && argument.end == span.end)
+                        && reported.contains { $0.start >= argument.start && $0.end <= argument.end }
+                }
+                guard siblingIsModel else { continue }
+                let text = candidate.literal.value
+                found.append(Match(span: reportedSpan(of: 0..<text.utf8.count, in: candidate.literal), text: text,
+                                   variables: ["class": candidate.capability, "model": text]))
             }
         }
         if let gate = symbolGate, !symbols.isEmpty,
@@ -293,6 +348,34 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
             }
         }
         return found
+    }
+
+    /// Whether a token of `value` starts with a family's prefix: most literals are rejected here,
+    /// without copying their bytes.
+    func mayMatch(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            let n = bytes.count
+            var atTokenStart = true
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if ASCII.isModelCharacter(b) {
+                    if atTokenStart {
+                        for (prefix, _) in prefixIndex[Int(b)] where prefix.count <= n - i {
+                            var k = 1
+                            while k < prefix.count, bytes[i + k] == prefix[k] { k += 1 }
+                            if k == prefix.count { return true }
+                        }
+                    }
+                    atTokenStart = false
+                } else {
+                    atTokenStart = true
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Candidate model IDs: runs of `[A-Za-z0-9._-]` (plus the colons of an `ft:` id), without
@@ -407,13 +490,33 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
 public struct EnvironmentVariableMatcher: Sendable {
     /// A literal whose whole value is one of these prefixes followed by `[A-Z0-9_]+` is reported.
     public var prefixes: [String]
+    /// A literal whose whole value is one of these names is reported.
+    public var names: Set<String>
+    /// Names the matcher of another rule reports are left to it (the application settings rule
+    /// defers to the SDK settings rule).
+    public var deferTo: [EnvironmentVariableMatcher]
+
+    public init(prefixes: [String], names: Set<String> = [], deferTo: EnvironmentVariableMatcher? = nil) {
+        self.prefixes = prefixes
+        self.names = names
+        self.deferTo = deferTo.map { [$0] } ?? []
+    }
+
+    var triggers: [Trigger] { (prefixes + names.sorted()).map(Trigger.literal) }
+
+    /// Whether this matcher reports a literal whose whole value is `value`.
+    public func reports(_ value: String) -> Bool {
+        // Every name and prefix is `[A-Z0-9_]`: most strings fail on their first byte, before hashing.
+        guard value.utf8.allSatisfy({ ASCII.isUpperIdentifierCharacter($0) }) else { return false }
+        let named = names.contains(value)
+            || prefixes.contains { value.hasPrefix($0) && value.utf8.count > $0.utf8.count }
+        return named && !deferTo.contains { $0.reports(value) }
+    }
 
     func matches(in facts: Facts) -> [Match] {
         facts.strings.compactMap { literal in
             let value = literal.value
-            guard let prefix = prefixes.first(where: { value.hasPrefix($0) }),
-                  value.utf8.count > prefix.utf8.count,
-                  value.utf8.allSatisfy({ ASCII.isUpperIdentifierCharacter($0) }) else { return nil }
+            guard !literal.isDocumentation, reports(value) else { return nil }
             return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value)
         }
     }

@@ -76,10 +76,12 @@ public struct RuleSet: Sendable {
                 importMatchers[try document.string("id")] = try RuleLoader.importMatcher(match)
             }
         }
+        // A rule that defers to another (`defer-to-rule`: a second tier) is built after the others.
+        let defers = { (document: YAMLMap) in (try? document.map("match")?.value("defer-to-rule")) != nil }
         var rules: [Rule] = []
-        for (document, name) in documents {
+        for (document, name) in documents.filter({ !defers($0.0) }) + documents.filter({ defers($0.0) }) {
             let rule = try RuleLoader.rule(document, origin: name, importMatchers: importMatchers,
-                                           validatingPatterns: validatingPatterns)
+                                           builtRules: rules, validatingPatterns: validatingPatterns)
             if let twin = rules.first(where: { $0.id == rule.id }) {
                 throw FileProblem(file: name, message: "rule id `\(rule.id)` is already defined in \(twin.origin)")
             }
@@ -113,7 +115,7 @@ enum RuleLoader {
     static let translatedKeys = ["summary", "description", "help", "hint", "message"]
 
     static func rule(_ document: YAMLMap, origin: String, importMatchers: [String: ImportMatcher],
-                     validatingPatterns: Bool) throws -> Rule {
+                     builtRules: [Rule] = [], validatingPatterns: Bool) throws -> Rule {
         try document.checkKeys(ruleKeys, in: "a rule")
         let id = try document.string("id")
         guard id.utf8.allSatisfy({ ASCII.isLetter($0) && ASCII.lower($0) == $0 || ASCII.isDigit($0) || $0 == UInt8(ascii: "-") }),
@@ -141,7 +143,8 @@ enum RuleLoader {
             tags: try document.stringList("tags"),
             precision: precision,
             message: try document.string("message"),
-            matcher: try matcher(match, importMatchers: importMatchers, validatingPatterns: validatingPatterns),
+            matcher: try matcher(match, importMatchers: importMatchers, builtRules: builtRules,
+                                 validatingPatterns: validatingPatterns),
             migration: try migration(document),
             examples: try examples(document),
             origin: origin)
@@ -189,7 +192,7 @@ enum RuleLoader {
         return level
     }
 
-    static func matcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher],
+    static func matcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher], builtRules: [Rule] = [],
                         validatingPatterns: Bool) throws -> RuleMatcher {
         let kinds = ["import", "host", "model", "env", "secret", "unused-suppression"]
         let kind = try match.string("kind")
@@ -205,12 +208,26 @@ enum RuleLoader {
             }
             return .host(HostMatcher(domains: domains, subdomainsOf: subdomains))
         case "model":
-            return .model(try modelMatcher(match, importMatchers: importMatchers, validatingPatterns: validatingPatterns))
+            return .model(try modelMatcher(match, importMatchers: importMatchers, builtRules: builtRules,
+                                           validatingPatterns: validatingPatterns))
         case "env":
-            try match.checkKeys(["kind", "prefixes"], in: "an env matcher")
+            try match.checkKeys(["kind", "prefixes", "names", "defer-to-rule"], in: "an env matcher")
             let prefixes = try match.stringList("prefixes")
-            guard !prefixes.isEmpty else { throw match.problem(at: match.node, "an env matcher needs `prefixes`") }
-            return .environmentVariable(EnvironmentVariableMatcher(prefixes: prefixes))
+            let names = try match.stringList("names")
+            guard !prefixes.isEmpty || !names.isEmpty else {
+                throw match.problem(at: match.node, "an env matcher needs `prefixes` or `names`")
+            }
+            var deferTo: EnvironmentVariableMatcher?
+            if let node = match.value("defer-to-rule") {
+                let id = try match.scalarString(node, key: "defer-to-rule")
+                guard case .environmentVariable(let first)? = builtRules.first(where: { $0.id == id })?.matcher,
+                      first.deferTo.isEmpty else {
+                    throw match.problem(at: node, "`\(id)` is not an env rule that defers to no other")
+                }
+                deferTo = first
+            }
+            return .environmentVariable(EnvironmentVariableMatcher(prefixes: prefixes, names: Set(names),
+                                                                   deferTo: deferTo))
         case "secret":
             try match.checkKeys(["kind", "keyword", "token-characters", "pattern", "reveal"], in: "a secret matcher")
             let pattern = try match.string("pattern")
@@ -256,13 +273,13 @@ enum RuleLoader {
         return ImportMatcher(modules: modules)
     }
 
-    static func modelMatcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher],
+    static func modelMatcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher], builtRules: [Rule] = [],
                              validatingPatterns: Bool) throws -> ModelMatcher {
-        try match.checkKeys(["kind", "label-words", "families", "symbols"], in: "a model matcher")
-        var families: [ModelMatcher.Family] = []
-        for node in try match.list("families") {
-            let family = try YAMLMap(node, file: match.file, what: "a model family")
-            try family.checkKeys(["pattern", "class", "requires-label"], in: "a model family")
+        try match.checkKeys(["kind", "label-words", "families", "symbols", "defer-to-rule", "not-models"],
+                            in: "a model matcher")
+        func family(_ node: YAMLNode, keys: [String], what: String) throws -> ModelMatcher.Family {
+            let family = try YAMLMap(node, file: match.file, what: what)
+            try family.checkKeys(keys, in: what)
             let pattern = try family.string("pattern")
             let prefixes = ModelMatcher.literalPrefixes(of: pattern)
             guard !prefixes.isEmpty, prefixes.allSatisfy({ $0.utf8.count >= 2 }) else {
@@ -270,12 +287,27 @@ enum RuleLoader {
                                      "pattern must start with `^` and at least two characters of literal text "
                                      + "(it selects which strings are checked and which files are read)")
             }
-            families.append(ModelMatcher.Family(
+            return ModelMatcher.Family(
                 pattern: pattern,
                 regex: try regex(pattern, in: family, key: "pattern", validating: validatingPatterns),
                 prefixes: prefixes,
-                capabilityClass: try family.string("class"),
-                requiresLabel: try family.bool("requires-label", default: false)))
+                capabilityClass: keys.contains("class") ? try family.string("class") : "",
+                requiresLabel: try family.bool("requires-label", default: false))
+        }
+        let families = try match.list("families").map {
+            try family($0, keys: ["pattern", "class", "requires-label"], what: "a model family")
+        }
+        let notModels = try (match.value("not-models") == nil ? [] : match.list("not-models")).map {
+            try family($0, keys: ["pattern", "why"], what: "a look-alike")
+        }
+        var deferTo: ModelMatcher?
+        if let node = match.value("defer-to-rule") {
+            let id = try match.scalarString(node, key: "defer-to-rule")
+            guard case .model(let first)? = builtRules.first(where: { $0.id == id })?.matcher,
+                  first.deferTo == nil else {
+                throw match.problem(at: node, "`\(id)` is not a model rule that defers to no other")
+            }
+            deferTo = first
         }
         var symbols: [String: String] = [:]
         var gate: ImportMatcher?
@@ -292,7 +324,9 @@ enum RuleLoader {
             }
         }
         return ModelMatcher(families: families, labelWords: try match.stringList("label-words"),
-                            symbols: symbols, symbolGate: gate)
+                            symbols: symbols, symbolGate: gate,
+                            notModels: notModels.isEmpty ? nil : ModelMatcher(families: notModels),
+                            deferTo: deferTo)
     }
 
     static func regex(_ pattern: String, in map: YAMLMap, key: String, validating: Bool) throws -> LazyRegex {

@@ -8,7 +8,7 @@ public enum CoreMessage: String, CaseIterable, Sendable {
     case manualMigration, modelThroughNativeAPI, noModelForClass, otherProviderOffers, alternativePrefix,
          throughItsNativeAPI, useModel, noCompatibleEndpoint, otherProviderServesEndpoint, noteSuffix,
          useReplacement, replaceAzureDeployment, noCompatibleAPI, environmentModelSetting,
-         environmentNoEquivalent, environmentSetBaseURL, tiktokenCounts, langchainBaseURL, llamaIndexOpenAILike,
+         environmentNoEquivalent, environmentSetBaseURL, neutralSettingName, tiktokenCounts, langchainBaseURL, llamaIndexOpenAILike,
          pythonSDKBaseURL, nativeSDKAlternative, macPawBaseURL, otherSDKBaseURL, clientRewriteOne,
          clientRewriteMany, macPawRewrite, revokeKey
     // Replacement notes (the editor's hover)
@@ -55,6 +55,9 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .environmentNoEquivalent:
             return .init(en: "manual migration: {provider} has no equivalent of `{name}`; remove it",
                          zh: "手动迁移：{provider} 没有与 `{name}` 对应的设置；请删除它")
+        case .neutralSettingName:
+            return .init(en: "keep the setting, but consider a provider-neutral name such as `{name}` (rename it where deployments set it too)",
+                         zh: "保留这个设置，但可以考虑改用与服务商无关的名称，例如 `{name}`（部署中设置它的地方也一并改名）")
         case .environmentSetBaseURL:
             return .init(en: "manual migration: set the base URL to {url}", zh: "手动迁移：将 base URL 设为 {url}")
         case .tiktokenCounts:

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# eval.sh — recall and precision of Homeport on hand-labelled files from public repositories.
+#
+# Usage: scripts/eval.sh [--binary PATH]
+#
+# eval/files.tsv names each file (repository, commit, path, language, kind); eval/labels.tsv holds the
+# hand labels, one per line and rule (repository, path, line, rule). The third-party files are not in
+# this repository: they are read from .bench/eval-cache/<repository>/<commit>/<path> (git-ignored).
+# A missing file is fetched with git when the network allows (a blobless clone, then `git show
+# <commit>:<path>`); without network, fill the cache from any copy of the repository at that commit,
+# e.g. `git -C <clone> show <commit>:<path> > .bench/eval-cache/<repository>/<commit>/<path>`.
+# Files still missing are listed and left out of the numbers.
+#
+# A finding counts per (file, line, rule): a true positive when labelled, else a false positive; a
+# label without a finding is a false negative. Printed per rule, per language and overall.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN=${HOMEPORT_BIN:-$ROOT/.build/debug/homeport}
+[[ ${1:-} == --binary ]] && BIN=$2
+CACHE=$ROOT/.bench/eval-cache
+[[ -x $BIN ]] || { echo "eval: no homeport binary at $BIN (swift build first)" >&2; exit 2; }
+
+missing=0
+while IFS=$'\t' read -r repo commit path _; do
+  [[ -z $repo || $repo == \#* ]] && continue
+  file=$CACHE/$repo/$commit/$path
+  [[ -f $file ]] && continue
+  clone=$ROOT/.bench/eval-clones/$repo
+  if { [[ -d $clone ]] || git clone -q --filter=blob:none --no-checkout "https://github.com/$repo" "$clone" 2>/dev/null; } \
+     && mkdir -p "$(dirname "$file")" && git -C "$clone" show "$commit:$path" > "$file" 2>/dev/null; then
+    :
+  else
+    rm -f "$file"; echo "eval: missing $repo@$commit:$path" >&2; missing=$((missing + 1))
+  fi
+done < "$ROOT/eval/files.tsv"
+
+findings=$(mktemp); trap 'rm -f "$findings"' EXIT
+while IFS=$'\t' read -r repo commit path _; do
+  [[ -z $repo || $repo == \#* ]] && continue
+  file=$CACHE/$repo/$commit/$path
+  [[ -f $file ]] || continue
+  # --no-prefilter: the numbers are the matchers', not the prefilter's; no configuration is read.
+  (cd "$CACHE/$repo/$commit" && "$BIN" scan --no-prefilter --format json -- "$path" || true) \
+    | python3 -c '
+import json, sys
+repo = sys.argv[1]
+for f in json.load(sys.stdin)["findings"]:
+    print("\t".join([repo, f["path"], str(f["line"]), f["rule"]]))
+' "$repo" >> "$findings"
+done < "$ROOT/eval/files.tsv"
+
+python3 - "$ROOT/eval/files.tsv" "$ROOT/eval/labels.tsv" "$findings" "$missing" <<'PY'
+import sys, collections
+files_tsv, labels_tsv, findings_tsv, missing = sys.argv[1:5]
+def rows(p):
+    for line in open(p):
+        if line.strip() and not line.startswith("#"):
+            yield line.rstrip("\n").split("\t")
+language = {(r[0], r[2]): r[3] for r in rows(files_tsv)}
+labels = {(r[0], r[1], int(r[2]), r[3]) for r in rows(labels_tsv)}
+found = {(r[0], r[1], int(r[2]), r[3]) for r in rows(findings_tsv)}
+present = {(r[0], r[1]) for r in rows(findings_tsv)} | set()
+stats = collections.defaultdict(lambda: [0, 0, 0])  # tp, fp, fn
+def add(key, i):
+    for k in key: stats[k][i] += 1
+for item in found:
+    repo, path, _, rule = item
+    lang = language.get((repo, path), "?")
+    add([("rule", rule), ("language", lang), ("all", "all")], 0 if item in labels else 1)
+for item in labels - found:
+    repo, path, _, rule = item
+    lang = language.get((repo, path), "?")
+    add([("rule", rule), ("language", lang), ("all", "all")], 2)
+    print(f"miss: {repo} {path}:{item[2]} {rule}")
+for item in sorted(found - labels):
+    print(f"false alarm: {item[0]} {item[1]}:{item[2]} {item[3]}")
+print(f"{'':10} {'':22} {'tp':>5} {'fp':>5} {'fn':>5} {'recall':>7} {'precision':>9}")
+for kind in ("rule", "language", "all"):
+    for (k, name), (tp, fp, fn) in sorted(stats.items()):
+        if k != kind: continue
+        r = tp / (tp + fn) if tp + fn else float("nan")
+        p = tp / (tp + fp) if tp + fp else float("nan")
+        print(f"{kind:10} {name:22} {tp:5} {fp:5} {fn:5} {r:7.3f} {p:9.3f}")
+print(f"files: {len(language)} listed, {missing} missing from the cache; labels: {len(labels)}")
+PY
