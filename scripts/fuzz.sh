@@ -33,13 +33,17 @@ fi
 
 sources=(Fuzz/Targets.swift Sources/HomeportLSP/Transport/MessageReader.swift)
 while IFS= read -r file; do sources+=("$file"); done < <(find Sources/HomeportCore -name '*.swift' | sort)
-if [[ ! -x $binary ]] || [[ -n $(find "${sources[@]}" scripts/fuzz.sh -newer "$binary" 2>/dev/null) ]]; then
+# One build at a time: a second run started meanwhile waits for it and then finds the binary current.
+exec 9>"$out/build.lock"
+flock 9
+if [[ ! -x $binary ]] || [[ -n $(find "${sources[@]}" -newer "$binary" 2>/dev/null) ]]; then
     echo "fuzz: building $binary" >&2
     swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name HomeportFuzz \
         -I Sources/CClang -Xcc -I"$include" "${sources[@]}" -o "$binary.tmp" 2>"$out/build.log" \
         || { cat "$out/build.log" >&2; exit 1; }
     mv "$binary.tmp" "$binary"
 fi
+flock -u 9
 
 # Seeds: real files per target, and hand-written ones where the input is two parts split by NUL.
 seed() {  # seed TARGET NAME CONTENT
