@@ -47,6 +47,10 @@ struct Fix: Command {
         var editsByPath: [String: [TextEdit]] = [:]
         var fixedCount: [String: Int] = [:]
         var manual: [Finding] = []
+        var secretsByPath: [String: [Finding]] = [:]
+        for finding in report.findings where finding.revealedPrefix != nil {
+            secretsByPath[finding.path, default: []].append(finding)
+        }
         for finding in report.findings {
             guard let suggestion = finding.fixSuggestion(includingUnsafe: unsafeFixes) else {
                 manual.append(finding)
@@ -67,7 +71,11 @@ struct Fix: Command {
                 guard new != old else { continue }
                 changedFiles += 1
                 if diff {
-                    print(UnifiedDiff.render(path: path, old: old, new: new), terminator: "")
+                    let secrets = (secretsByPath[path] ?? []).compactMap { finding -> (text: String, reveal: Int)? in
+                        guard finding.span.end <= old.count, let reveal = finding.revealedPrefix else { return nil }
+                        return (String(decoding: old[finding.span.start..<finding.span.end], as: UTF8.self), reveal)
+                    }
+                    print(UnifiedDiff.render(path: path, old: old, new: new, secrets: secrets), terminator: "")
                 } else {
                     try AtomicFile.write(new, to: fileSystemPath)
                     print("fixed \(path): \(fixedCount[path]!) edit\(fixedCount[path]! == 1 ? "" : "s")")
