@@ -69,6 +69,12 @@ struct Fix: Command {
                 let old = try TreeScan.readFile(fileSystemPath)
                 let new = EditApplier.apply(editsByPath[path]!, to: old)
                 guard new != old else { continue }
+                if !diff && Path.linksOutside(fileSystemPath, of: workingDirectory) {
+                    printError("\(path): error: a symbolic link to a file outside the current folder; not rewritten")
+                    fixedCount[path] = nil
+                    failed = true
+                    continue
+                }
                 changedFiles += 1
                 if diff {
                     let secrets = (secretsByPath[path] ?? []).compactMap { finding -> (text: String, reveal: Int)? in

@@ -20,6 +20,8 @@ struct ScanSettings {
         .flag("no-prefilter",
               "Tokenize every file, even those whose bytes contain no trigger literal (slower; for checking the prefilter)."),
         .value("jobs", "n", "Worker threads (default: one per core)."),
+        .value("max-file-size", "size",
+               "Skip files larger than this, each with an error line (bytes, or with K, M or G; default and most: 64M)."),
     ]
 
     var paths: [String] = []
@@ -30,6 +32,7 @@ struct ScanSettings {
     var reportUnusedSuppressions = false
     var noPrefilter = false
     var jobs: Int?
+    var maxFileSize: Int?
     var config = ConfigOptions()
 
     /// The defaults: what `homeport scan` alone does.
@@ -44,7 +47,22 @@ struct ScanSettings {
         reportUnusedSuppressions = arguments.flag("report-unused-suppressions")
         noPrefilter = arguments.flag("no-prefilter")
         jobs = try arguments.int("jobs", atLeast: 1)
+        maxFileSize = try ScanSettings.size(arguments.value("max-file-size"))
         config = ConfigOptions(arguments)
+    }
+
+    /// `--max-file-size`: bytes, or a whole number with K, M or G (powers of 1024), at most the built-in limit.
+    static func size(_ text: String?) throws(UsageError) -> Int? {
+        guard let text else { return nil }
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        let unit = text.last.flatMap { units[Character($0.uppercased())] }
+        let digits = unit == nil ? Substring(text) : text.dropLast()
+        guard let number = Int(digits), number >= 1, digits.allSatisfy(\.isASCII),
+              case let (bytes, overflow) = number.multipliedReportingOverflow(by: unit ?? 1), !overflow,
+              bytes <= TreeScan.maxFileSize else {
+            throw UsageError(description: "`--max-file-size` must be a size from 1 byte to 64M (bytes, or a number with K, M or G), not `\(text)`")
+        }
+        return bytes
     }
 
     /// The rules selected by --rule/--ignore-rule; a bad id ends the command with exit code 2.
@@ -107,6 +125,7 @@ struct ScanSettings {
             reportUnusedSuppressions: reportUnusedSuppressions, usePrefilter: !noPrefilter), advisor: prepared.advisor)
         var treeScan = TreeScan(scanner: scanner, threads: jobs ?? SystemInfo.activeProcessorCount)
         treeScan.computesLineHashes = computesLineHashes
+        if let maxFileSize { treeScan.maxFileSize = maxFileSize }
         var report = treeScan.scan(prepared.plan.targets)
         report.problems = prepared.plan.problems + report.problems
         report.findings = prepared.plan.configured(report.findings.sorted())

@@ -123,9 +123,10 @@ public enum FileDiscovery {
     static func gitListing(of directory: String) -> [String]? {
         guard let data = try? ProcessRunner.git(["ls-files", "-co", "--exclude-standard", "-z", "--", "."],
                                                 in: directory) else { return nil }
-        // Deleted-but-tracked files are listed too; they are not there to scan.
+        // Deleted-but-tracked files are listed too; they are not there to scan. Nor are tracked
+        // symbolic links, as when walking: one could lead out of the tree (and `fix` through it).
         return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            .filter { Path.kind(of: directory + "/" + $0).exists }
+            .filter { Path.isRegularFile(directory + "/" + $0) }
     }
 
     /// Every regular file under `root` (relative paths), not following symbolic links.

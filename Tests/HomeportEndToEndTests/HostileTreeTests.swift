@@ -1,0 +1,96 @@
+// Trees that try to hang, exhaust or mislead a scan: files that are not regular files, files over
+// the size limit. Each gets one line, the scan goes on, and the exit code says what was not scanned.
+
+import Foundation
+import HomeportTestSupport
+import Testing
+
+@Suite struct HostileTreeTests {
+    /// `homeport` under `timeout`, so a scan that hangs fails the test instead of the whole run.
+    func homeport(_ arguments: [String], in directory: URL) throws -> ProcessResult {
+        try Run.process(URL(fileURLWithPath: "/usr/bin/timeout"), ["60", TestPaths.homeportBinary.path] + arguments, in: directory)
+    }
+
+    /// A FIFO with no writer would block `open` forever; a device may act when opened. Named or
+    /// found, neither is opened.
+    @Test func fifosSocketsAndDevicesAreNeverOpened() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try write("m = 'gpt-4o'\n", to: "a.py", in: temp)
+        #expect(mkfifo(temp.appendingPathComponent("fifo.py").path, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: temp.appendingPathComponent("zero.py").path,
+                                                   withDestinationPath: "/dev/zero")
+        let socketPath = temp.appendingPathComponent("sock.py").path
+        let socketDescriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socketDescriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in socketPath.utf8.prefix(raw.count - 1).enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0)
+
+        let named = try homeport(["scan", "a.py", "fifo.py", "sock.py", "zero.py", "--no-color"], in: temp)
+        #expect(named.status == 3)
+        #expect(named.stdout.contains("a.py:1:6"))
+        #expect(named.stderr == """
+            homeport: fifo.py: error: a FIFO, not a regular file; not opened
+            homeport: sock.py: error: a socket, not a regular file; not opened
+            homeport: zero.py: error: a character device, not a regular file; not opened
+
+            """)
+        // Found by walking the folder, they are skipped as before (only regular files are candidates).
+        let walked = try homeport(["scan", "--no-color"], in: temp)
+        #expect(walked.status == 1)
+        #expect(walked.stderr == "")
+    }
+
+    @Test func filesOverMaxFileSizeAreSkippedWithANotice() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try write("m = 'gpt-4o'\n" + String(repeating: "# padding\n", count: 300), to: "big.py", in: temp)
+        try write("m = 'gpt-4o'\n", to: "small.py", in: temp)
+        let result = try homeport(["scan", "--max-file-size", "1K", "--no-color"], in: temp)
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("small.py:1:6"))
+        #expect(!result.stdout.contains("big.py:1"))
+        #expect(result.stderr == "homeport: big.py: error: file is 3013 bytes, over the 1024-byte --max-file-size; not scanned\n")
+        #expect(try homeport(["scan", "--max-file-size", "4K"], in: temp).status == 1)
+
+        for bad in ["0", "-1", "1X", "65M", "big", "1.5M"] {
+            let refused = try homeport(["scan", "--max-file-size", bad], in: temp)
+            #expect(refused.status == 2, "\(bad)")
+            #expect(refused.stderr == "homeport: `--max-file-size` must be a size from 1 byte to 64M (bytes, or a number with K, M or G), not `\(bad)`\n", "\(bad)")
+        }
+    }
+
+    /// A link git tracks is a path like any other in `git ls-files`: it must not take the scan, nor
+    /// `fix`'s writes, to a file outside the repository.
+    @Test func trackedSymlinksOutOfTheTreeAreNeitherReadNorWrittenThrough() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let victim = "M = \"gpt-4o\"\n"
+        try write(victim, to: "outside/victim.py", in: temp)
+        let repository = temp.appendingPathComponent("repo")
+        try write("x = 1\n", to: "a.py", in: repository)
+        try FileManager.default.createSymbolicLink(atPath: repository.appendingPathComponent("link.py").path,
+                                                   withDestinationPath: "../outside/victim.py")
+        try Run.requireGit(["init", "-q"], in: repository)
+        try Run.requireGit(["add", "-A"], in: repository)
+        try Run.requireGit(["commit", "-qm", "link"], in: repository)
+
+        let scan = try homeport(["scan", "--no-color"], in: repository)
+        #expect(scan.status == 0)
+        #expect(!scan.stdout.contains("link.py"))
+        let fix = try homeport(["fix", "--target", "deepseek"], in: repository)
+        #expect(fix.status == 0)
+        // Named, the link is scanned (the user asked for it), but fix does not write through it.
+        let named = try homeport(["fix", "link.py", "--target", "deepseek"], in: repository)
+        #expect(named.status == 3)
+        #expect(named.stderr.contains("homeport: link.py: error: a symbolic link to a file outside the current folder; not rewritten\n"))
+        #expect(try String(contentsOf: temp.appendingPathComponent("outside/victim.py"), encoding: .utf8) == victim)
+    }
+}
