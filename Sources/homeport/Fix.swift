@@ -69,8 +69,8 @@ struct Fix: Command {
                 let old = try TreeScan.readFile(fileSystemPath)
                 let new = EditApplier.apply(editsByPath[path]!, to: old)
                 guard new != old else { continue }
-                if !diff && Path.linksOutside(fileSystemPath, of: workingDirectory) {
-                    printError("\(path): error: a symbolic link to a file outside the current folder; not rewritten")
+                if !diff, let refusal = Fix.refusal(toRewrite: fileSystemPath, in: workingDirectory) {
+                    printError("\(path): error: \(refusal); not rewritten")
                     fixedCount[path] = nil
                     failed = true
                     continue
@@ -107,6 +107,18 @@ struct Fix: Command {
         }
         if failed || report.isIncomplete { throw Exit(code: .incomplete) }
         if !manual.isEmpty { throw Exit(code: .findings) }
+    }
+}
+
+extension Fix {
+    /// Why `fix` must not rewrite the file at `path`, or nil. A read-only file is the owner saying
+    /// "do not edit" (a rename would replace it anyway where the folder is writable, and for root);
+    /// a link out of the folder would have `fix` edit a file it was not asked to scan.
+    static func refusal(toRewrite path: String, in workingDirectory: String) -> String? {
+        if Path.linksOutside(path, of: workingDirectory) { return "a symbolic link to a file outside the current folder" }
+        var info = stat()
+        if stat(path, &info) == 0 && info.st_mode & 0o222 == 0 { return "read-only file" }
+        return nil
     }
 }
 
