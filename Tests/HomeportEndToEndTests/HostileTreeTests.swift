@@ -93,4 +93,28 @@ import Testing
         #expect(named.stderr.contains("homeport: link.py: error: a symbolic link to a file outside the current folder; not rewritten\n"))
         #expect(try String(contentsOf: temp.appendingPathComponent("outside/victim.py"), encoding: .utf8) == victim)
     }
+
+    /// Paths are text here: a file whose name is not UTF-8 cannot be opened by it. Walked or listed
+    /// by git, it is named in an error line instead of being left out without a word (or reported
+    /// as missing); names with spaces and line feeds are scanned, percent-encoded in SARIF.
+    @Test(arguments: [false, true])
+    func oddFileNames(inGit: Bool) throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try write("m = 'gpt-4o'\n", to: "with space.py", in: temp)
+        try write("m = 'gpt-4o'\n", to: "line\nfeed.py", in: temp)
+        let bad = Array(temp.path.utf8) + Array("/bad".utf8) + [0xFF] + Array(".py".utf8) + [0]
+        let descriptor = bad.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT, 0o644) }
+        #expect(descriptor >= 0)
+        _ = "m = 'gpt-4o'\n".utf8CString.withUnsafeBufferPointer { Glibc.write(descriptor, $0.baseAddress, $0.count - 1) }
+        close(descriptor)
+        if inGit {
+            try Run.requireGit(["init", "-q"], in: temp)
+        }
+        let result = try homeport(["scan", "--format", "sarif"], in: temp)
+        #expect(result.status == 3)
+        #expect(result.stderr == "homeport: bad\u{FFFD}.py: error: the name is not valid UTF-8 (shown with U+FFFD); not scanned, rename it\n")
+        #expect(result.stdout.contains("\"uri\": \"with%20space.py\""))
+        #expect(result.stdout.contains("\"uri\": \"line%0Afeed.py\""))
+    }
 }

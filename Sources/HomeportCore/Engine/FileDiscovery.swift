@@ -82,7 +82,8 @@ public enum FileDiscovery {
                 }
                 continue
             }
-            let relativePaths = gitListing(of: absolute) ?? walk(absolute, problems: &problems, base: base)
+            let relativePaths = gitListing(of: absolute, problems: &problems, base: base)
+                ?? walk(absolute, problems: &problems, base: base)
             for relative in relativePaths {
                 guard let candidate = candidate(relative) else { continue }
                 let full = absolute == "/" ? "/" + relative : absolute + "/" + relative
@@ -120,13 +121,28 @@ public enum FileDiscovery {
 
     /// Tracked and untracked-but-not-ignored files under `directory`, as `git ls-files -co
     /// --exclude-standard` lists them; nil outside a git work tree or without git.
-    static func gitListing(of directory: String) -> [String]? {
+    static func gitListing(of directory: String, problems: inout [ScanProblem], base: String) -> [String]? {
         guard let data = try? ProcessRunner.git(["ls-files", "-co", "--exclude-standard", "-z", "--", "."],
                                                 in: directory) else { return nil }
         // Deleted-but-tracked files are listed too; they are not there to scan. Nor are tracked
         // symbolic links, as when walking: one could lead out of the tree (and `fix` through it).
-        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            .filter { Path.isRegularFile(directory + "/" + $0) }
+        return data.split(separator: 0).compactMap { raw in
+            guard let name = utf8Name(Array(raw), in: directory, problems: &problems, base: base) else { return nil }
+            return Path.isRegularFile(directory + "/" + name) ? name : nil
+        }
+    }
+
+    /// `raw` as text, or nil with a problem when it is not UTF-8: paths are Swift strings here, so such
+    /// a file cannot be opened by name. Better one line than a file silently left out.
+    static func utf8Name(_ raw: [UInt8], in directory: String, problems: inout [ScanProblem], base: String) -> String? {
+        let name = String(decoding: raw, as: UTF8.self)
+        guard UTF8Validation.firstInvalidOffset(raw) != nil else { return name }
+        let candidate = name.split(separator: "/").last.map { Language.forPath(String($0)) != nil || !$0.contains(".") } ?? false
+        if candidate {
+            problems.append(ScanProblem(kind: .error, path: displayPath(directory + "/" + name, base: base),
+                                        message: "the name is not valid UTF-8 (shown with U+FFFD); not scanned, rename it"))
+        }
+        return nil
     }
 
     /// Every regular file under `root` (relative paths), not following symbolic links.
@@ -143,10 +159,9 @@ public enum FileDiscovery {
             defer { closedir(handle) }
             if Path.kind(of: directory + "/pyvenv.cfg").exists { continue }
             while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
+                let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
+                guard let name = utf8Name(raw, in: directory, problems: &problems, base: base) else { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var type = Int32(entry.pointee.d_type)
                 if type == Int32(DT_UNKNOWN) {
