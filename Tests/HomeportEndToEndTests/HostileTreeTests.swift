@@ -117,4 +117,40 @@ import Testing
         #expect(result.stdout.contains("\"uri\": \"with%20space.py\""))
         #expect(result.stdout.contains("\"uri\": \"line%0Afeed.py\""))
     }
+
+    /// Permission bits do not stop root, so as root the scan runs as `nobody` (through setpriv); a
+    /// root without setpriv cannot test this and says so.
+    @Test(.enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+                   "running as root without /usr/bin/setpriv: permission bits would not stop the reads"))
+    func unreadableFilesAndFoldersAreNamedAndTheScanGoesOn() throws {
+        let outer = try Run.temporaryDirectory()
+        let temp = outer.appendingPathComponent("tree")
+        defer {
+            chmod(temp.appendingPathComponent("locked").path, 0o755)
+            try? FileManager.default.removeItem(at: outer)
+        }
+        for name in ["a.py", "noread.py", "locked/x.py"] { try write("m = 'gpt-4o'\n", to: name, in: temp) }
+        chmod(temp.appendingPathComponent("noread.py").path, 0o000)
+        chmod(temp.appendingPathComponent("locked").path, 0o000)
+        let arguments = ["scan", ".", "--no-color"]
+        let result: ProcessResult
+        if getuid() == 0 {
+            // `nobody` must reach the binary: a copy beside the tree (the build folder may be private).
+            chmod(outer.path, 0o755)
+            chmod(temp.path, 0o755)
+            let binary = outer.appendingPathComponent("homeport")
+            try FileManager.default.copyItem(at: TestPaths.homeportBinary, to: binary)
+            result = try Run.process(URL(fileURLWithPath: "/usr/bin/setpriv"),
+                                     ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path] + arguments, in: temp)
+        } else {
+            result = try homeport(arguments, in: temp)
+        }
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("a.py:1:6"))
+        #expect(result.stderr == """
+            homeport: locked: error: cannot read directory: Permission denied
+            homeport: noread.py: error: cannot read file: Permission denied
+
+            """)
+    }
 }
