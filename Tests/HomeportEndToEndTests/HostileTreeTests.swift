@@ -153,4 +153,20 @@ import Testing
 
             """)
     }
+
+    /// A named link loop says so (it was "no such file or directory"); walking never enters one.
+    @Test func symbolicLinkLoops() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try write("m = 'gpt-4o'\n", to: "a.py", in: temp)
+        try FileManager.default.createSymbolicLink(atPath: temp.appendingPathComponent("one.py").path, withDestinationPath: "two.py")
+        try FileManager.default.createSymbolicLink(atPath: temp.appendingPathComponent("two.py").path, withDestinationPath: "one.py")
+        try FileManager.default.createSymbolicLink(atPath: temp.appendingPathComponent("up").path, withDestinationPath: ".")
+        let named = try homeport(["scan", "a.py", "one.py"], in: temp)
+        #expect(named.status == 3)
+        #expect(named.stderr == "homeport: one.py: error: a loop of symbolic links\n")
+        let walked = try homeport(["scan", "--format", "json"], in: temp)
+        #expect(walked.status == 1)
+        #expect(walked.stderr == "")
+    }
 }

@@ -71,7 +71,10 @@ public enum FileDiscovery {
             let absolute = Path.absolute(argument, in: workingDirectory)
             let kind = Path.kind(of: absolute)
             guard kind.exists else {
-                problems.append(ScanProblem(kind: .error, path: argument, message: "no such file or directory"))
+                var info = stat()
+                let loop = stat(absolute, &info) != 0 && errno == ELOOP
+                problems.append(ScanProblem(kind: .error, path: argument,
+                                            message: loop ? "a loop of symbolic links" : "no such file or directory"))
                 continue
             }
             if !kind.isDirectory {
