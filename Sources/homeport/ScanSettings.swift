@@ -20,6 +20,8 @@ struct ScanSettings {
         .flag("no-prefilter",
               "Tokenize every file, even those whose bytes contain no trigger literal (slower; for checking the prefilter)."),
         .value("jobs", "n", "Worker threads (default: one per core)."),
+        .flag("follow-links",
+              "Follow symbolic links found in folders, also to files and folders outside them (default: links are skipped)."),
         .value("max-file-size", "size",
                "Skip files larger than this, each with an error line (bytes, or with K, M or G; default and most: 64M)."),
     ]
@@ -33,6 +35,7 @@ struct ScanSettings {
     var noPrefilter = false
     var jobs: Int?
     var maxFileSize: Int?
+    var followLinks = false
     var config = ConfigOptions()
 
     /// The defaults: what `homeport scan` alone does.
@@ -48,6 +51,7 @@ struct ScanSettings {
         noPrefilter = arguments.flag("no-prefilter")
         jobs = try arguments.int("jobs", atLeast: 1)
         maxFileSize = try ScanSettings.size(arguments.value("max-file-size"))
+        followLinks = arguments.flag("follow-links")
         config = ConfigOptions(arguments)
     }
 
@@ -108,7 +112,7 @@ struct ScanSettings {
     /// any usage or configuration error ends the command with exit code 2.
     func prepare(shard: Shard? = nil) -> Prepared {
         let plan = GatePlan(paths: paths, config: config, shard: shard,
-                            workingDirectory: Path.currentDirectory)
+                            workingDirectory: Path.currentDirectory, followLinks: followLinks)
         return Prepared(plan: plan, rules: rules(), advisor: advisor(configuration: plan.configuration))
     }
 

@@ -169,4 +169,34 @@ import Testing
         #expect(walked.status == 1)
         #expect(walked.stderr == "")
     }
+
+    /// Links out of the scanned folder (to a file, to a folder, and one back up to the root) are
+    /// skipped; with --follow-links they are followed and the loop is entered once.
+    @Test(arguments: [false, true])
+    func linksOutOfTheTreeOnlyWithFollowLinks(inGit: Bool) throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let root = temp.appendingPathComponent("root")
+        try write("m = 'gpt-4o'\n", to: "outside/other.py", in: temp)
+        try write("m = 'gpt-4o'\n", to: "in.py", in: root)
+        let link = { (name: String, target: String) in
+            try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent(name).path, withDestinationPath: target)
+        }
+        try link("outfile.py", "../outside/other.py")
+        try link("outdir", "../outside")
+        try link("up", ".")
+        if inGit {
+            try Run.requireGit(["init", "-q"], in: root)
+            try Run.requireGit(["add", "-A"], in: root)
+        }
+        let paths = { (result: ProcessResult) in
+            result.stdout.split(separator: "\n").filter { $0.contains(": warning[") }.map { String($0.prefix { $0 != ":" }) }.sorted()
+        }
+        let plain = try homeport(["scan", "--no-color"], in: root)
+        #expect(paths(plain) == ["in.py"])
+        let followed = try homeport(["scan", "--follow-links", "--no-color"], in: root)
+        #expect(followed.status == 1)
+        #expect(followed.stderr == "")
+        #expect(paths(followed) == ["in.py", "outdir/other.py", "outfile.py"])
+    }
 }
