@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # jsonschema runs Tests/SARIFValidation/validate-sarif.py; the real pre-commit runs the hook test;
-# html5lib parses the HTML plan strictly.
+# html5lib parses the HTML plan strictly; PyYAML is the reference the YAML differential test
+# compares our reader with (Tests/Differential).
 source scripts/python-env.sh
-python_env jsonschema:jsonschema pre_commit:pre-commit html5lib:html5lib
+python_env jsonschema:jsonschema pre_commit:pre-commit html5lib:html5lib yaml:pyyaml
 
 # The C/C++ frontend builds against libclang's headers (Debian/Ubuntu: libclang-dev).
 if ! ls /usr/lib/llvm-*/include/clang-c/Index.h /usr/include/clang-c/Index.h >/dev/null 2>&1; then

@@ -51,6 +51,10 @@ struct Fix: Command {
         var editsByPath: [String: [TextEdit]] = [:]
         var fixedCount: [String: Int] = [:]
         var manual: [Finding] = []
+        var secretsByPath: [String: [Finding]] = [:]
+        for finding in report.findings where finding.revealedPrefix != nil {
+            secretsByPath[finding.path, default: []].append(finding)
+        }
         for finding in report.findings {
             guard let suggestion = finding.fixSuggestion(includingUnsafe: unsafeFixes) else {
                 manual.append(finding)
@@ -69,9 +73,19 @@ struct Fix: Command {
                 let old = try TreeScan.readFile(fileSystemPath)
                 let new = EditApplier.apply(editsByPath[path]!, to: old)
                 guard new != old else { continue }
+                if !diff, let refusal = Fix.refusal(toRewrite: fileSystemPath, in: workingDirectory) {
+                    printError("\(path): error: \(refusal); not rewritten")
+                    fixedCount[path] = nil
+                    failed = true
+                    continue
+                }
                 changedFiles += 1
                 if diff {
-                    print(UnifiedDiff.render(path: path, old: old, new: new), terminator: "")
+                    let secrets = (secretsByPath[path] ?? []).compactMap { finding -> (text: String, reveal: Int)? in
+                        guard finding.span.end <= old.count, let reveal = finding.revealedPrefix else { return nil }
+                        return (String(decoding: old[finding.span.start..<finding.span.end], as: UTF8.self), reveal)
+                    }
+                    print(UnifiedDiff.render(path: path, old: old, new: new, secrets: secrets), terminator: "")
                 } else {
                     try AtomicFile.write(new, to: fileSystemPath)
                     print(CLIMessage.counted(fixedCount[path]!, one: .fixedFileOne, many: .fixedFileMany, ["path": path]))
@@ -99,6 +113,18 @@ struct Fix: Command {
         }
         if failed || report.isIncomplete { throw Exit(code: .incomplete) }
         if !manual.isEmpty { throw Exit(code: .findings) }
+    }
+}
+
+extension Fix {
+    /// Why `fix` must not rewrite the file at `path`, or nil. A read-only file is the owner saying
+    /// "do not edit" (a rename would replace it anyway where the folder is writable, and for root);
+    /// a link out of the folder would have `fix` edit a file it was not asked to scan.
+    static func refusal(toRewrite path: String, in workingDirectory: String) -> String? {
+        if Path.linksOutside(path, of: workingDirectory) { return "a symbolic link to a file outside the current folder" }
+        var info = stat()
+        if stat(path, &info) == 0 && info.st_mode & 0o222 == 0 { return "read-only file" }
+        return nil
     }
 }
 

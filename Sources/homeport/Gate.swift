@@ -72,7 +72,7 @@ struct GatePlan {
     let fileSource: FileSource
 
     /// Loads configuration and discovers files; a configuration error exits 2.
-    init(paths: [String], config: ConfigOptions, shard: Shard? = nil, workingDirectory: String) {
+    init(paths: [String], config: ConfigOptions, shard: Shard? = nil, workingDirectory: String, followLinks: Bool = false) {
         self.workingDirectory = workingDirectory
         self.fileSource = .fileSystem
         let arguments = paths.isEmpty ? ["."] : paths
@@ -81,7 +81,7 @@ struct GatePlan {
         for argument in arguments {
             let absolute = Path.absolute(argument, in: workingDirectory)
             let index = loaded.index(for: absolute, config: config, workingDirectory: workingDirectory)
-            let discovery = FileDiscovery.targets(for: [argument], workingDirectory: workingDirectory)
+            let discovery = FileDiscovery.targets(for: [argument], workingDirectory: workingDirectory, followLinks: followLinks)
             problems += discovery.problems
             for target in discovery.targets where seen.insert(target.fileSystemPath).inserted {
                 guard target.isExplicit || loaded.configurations[index].admits(target.fileSystemPath) else { continue }

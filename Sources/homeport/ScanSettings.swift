@@ -20,6 +20,12 @@ struct ScanSettings {
         .flag("no-prefilter",
               "Tokenize every file, even those whose bytes contain no trigger literal (slower; for checking the prefilter).", zh: "对每个文件都做分词，即使其字节中不含触发字面量（更慢；用于检查预过滤）。"),
         .value("jobs", "n", "Worker threads (default: one per core).", zh: "工作线程数（默认：每个核心一个）。"),
+        .flag("follow-links",
+              "Follow symbolic links found in folders, also to files and folders outside them (default: links are skipped).",
+              zh: "跟随文件夹中的符号链接，包括指向文件夹之外的文件和文件夹的链接（默认：跳过链接）。"),
+        .value("max-file-size", "size",
+               "Skip files larger than this, each with an error line (bytes, or with K, M or G; default and most: 64M).",
+               zh: "跳过大于此大小的文件，每个给出一行错误（字节数，或带 K、M、G；默认和上限：64M）。"),
     ]
 
     var paths: [String] = []
@@ -30,6 +36,8 @@ struct ScanSettings {
     var reportUnusedSuppressions = false
     var noPrefilter = false
     var jobs: Int?
+    var maxFileSize: Int?
+    var followLinks = false
     var config = ConfigOptions()
 
     /// The defaults: what `homeport scan` alone does.
@@ -44,7 +52,23 @@ struct ScanSettings {
         reportUnusedSuppressions = arguments.flag("report-unused-suppressions")
         noPrefilter = arguments.flag("no-prefilter")
         jobs = try arguments.int("jobs", atLeast: 1)
+        maxFileSize = try ScanSettings.size(arguments.value("max-file-size"))
+        followLinks = arguments.flag("follow-links")
         config = ConfigOptions(arguments)
+    }
+
+    /// `--max-file-size`: bytes, or a whole number with K, M or G (powers of 1024), at most the built-in limit.
+    static func size(_ text: String?) throws(UsageError) -> Int? {
+        guard let text else { return nil }
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        let unit = text.last.flatMap { units[Character($0.uppercased())] }
+        let digits = unit == nil ? Substring(text) : text.dropLast()
+        guard let number = Int(digits), number >= 1, digits.allSatisfy(\.isASCII),
+              case let (bytes, overflow) = number.multipliedReportingOverflow(by: unit ?? 1), !overflow,
+              bytes <= TreeScan.maxFileSize else {
+            throw UsageError(description: "`--max-file-size` must be a size from 1 byte to 64M (bytes, or a number with K, M or G), not `\(text)`")
+        }
+        return bytes
     }
 
     /// The rules selected by --rule/--ignore-rule, their texts in `language`; a bad id ends the
@@ -93,7 +117,7 @@ struct ScanSettings {
     /// any usage or configuration error ends the command with exit code 2. Messages are in `language`.
     func prepare(shard: Shard? = nil, language: MessageLanguage = ProcessLanguage.language) -> Prepared {
         let plan = GatePlan(paths: paths, config: config, shard: shard,
-                            workingDirectory: Path.currentDirectory)
+                            workingDirectory: Path.currentDirectory, followLinks: followLinks)
         return Prepared(plan: plan, rules: rules(language: language),
                         advisor: advisor(configuration: plan.configuration, language: language), language: language)
     }
@@ -114,6 +138,7 @@ struct ScanSettings {
             advisor: prepared.advisor)
         var treeScan = TreeScan(scanner: scanner, threads: jobs ?? SystemInfo.activeProcessorCount)
         treeScan.computesLineHashes = computesLineHashes
+        if let maxFileSize { treeScan.maxFileSize = maxFileSize }
         var progressLine: ProgressLine?
         if ProgressLine.isWanted(quiet: quiet) {
             let progress = ScanProgress()

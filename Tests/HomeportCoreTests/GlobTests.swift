@@ -62,4 +62,18 @@ import Testing
         #expect(throws: Glob.SyntaxError.self) { try Glob("a\\") }
         #expect(throws: Glob.SyntaxError.self) { try Glob("[z-a]") }
     }
+
+    /// Found by the glob fuzz target: each `**` tried every split of the rest of the path again, so a
+    /// glob from a repository's `.homeport.yml` with many `**` hung the scan. Matching is now
+    /// polynomial in the numbers of segments and path components.
+    @Test func manyDoubleStarsStayFast() throws {
+        let glob = try Glob(Array(repeating: "**/*", count: 16).joined(separator: "/") + "/**/never")
+        let path = Array(repeating: "a", count: 60).joined(separator: "/")
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { #expect(!glob.matches(path)) }
+        #expect(elapsed < .seconds(2), "\(elapsed)")
+        #expect(glob.matches(path + "/never"))
+        #expect(try matches("**/a/**/b/**", "x/a/y/b/z"))
+        #expect(try !matches("**/a/**/b/**/c", "x/a/y/b/z"))
+    }
 }

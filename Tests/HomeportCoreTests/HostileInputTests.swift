@@ -50,4 +50,39 @@ import Testing
         #expect(facts.strings.count == 200_001)
         #expect(facts.strings.last?.value == "gpt-4o")
     }
+    /// 100,000 levels of every kind of nesting each language has: interpolations, nested comments,
+    /// f-strings, brackets in macros. The frontends are iterative: no stack overflow, and the
+    /// model ID after the nesting is still found.
+    @Test("100,000-deep nesting of every kind", arguments: [
+        (Language.swift, String(repeating: "\"\\(", count: 100_000) + "1" + String(repeating: ")\"", count: 100_000)),
+        (Language.swift, String(repeating: "/*", count: 100_000) + String(repeating: "*/", count: 100_000)),
+        (Language.swift, String(repeating: "#\"\\#(", count: 100_000) + "1" + String(repeating: ")\"#", count: 100_000)),
+        (Language.python, String(repeating: "f\"{", count: 100_000) + "1" + String(repeating: "}\"", count: 100_000)),
+        (Language.python, String(repeating: "f'{", count: 100_000) + "1" + String(repeating: "}'", count: 100_000)),
+        (Language.python, String(repeating: "([{", count: 100_000) + String(repeating: "}])", count: 100_000)),
+        (Language.c, "#define X " + String(repeating: "(", count: 100_000) + String(repeating: ")", count: 100_000)),
+        (Language.cpp, "int x = " + String(repeating: "{(", count: 100_000) + String(repeating: ")}", count: 100_000) + ";"),
+    ])
+    func deepNestingOfEveryKind(language: Language, nested: String) {
+        let text = nested + "\nm = \"gpt-4o\"\n"
+        let scanner = Scanner(rules: try! RuleSet.bundled(), options: ScanOptions(usePrefilter: false))
+        let result = scanner.scan(SourceFile(path: "deep", bytes: Array(text.utf8), language: language))
+        #expect(result.findings.contains { $0.matchedText == "gpt-4o" })
+    }
+
+    /// Literals and comments still open at the end of the file, CR-only line ends and NUL bytes:
+    /// a notice at most, never a crash, and what comes before is still scanned.
+    @Test("unterminated at end of file, CR line ends, NUL bytes", arguments: [Language.python, .swift, .c, .cpp])
+    func brokenEndings(language: Language) {
+        let scanner = Scanner(rules: try! RuleSet.bundled(), options: ScanOptions(usePrefilter: false))
+        let openers = ["\"abc", "'abc", "'''abc", "\"\"\"abc", "/* abc", "#\"abc", "R\"x(abc", "f\"{abc", "\"\\(abc", "u8'", "\\"]
+        for opener in openers {
+            for prefix in ["m = \"gpt-4o\"\n", "m = \"gpt-4o\"\r", "m = \"gpt-4o\"\0\r"] {
+                let bytes = Array((prefix + opener).utf8)
+                let result = scanner.scan(SourceFile(path: "open", bytes: bytes, language: language))
+                #expect(result.findings.contains { $0.matchedText == "gpt-4o" && $0.start.line == 1 },
+                        "\(language) \((prefix + opener).debugDescription)")
+            }
+        }
+    }
 }

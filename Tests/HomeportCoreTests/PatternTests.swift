@@ -1,7 +1,8 @@
 // The rule-pattern engine: syntax, the subset boundary (what falls back to Swift's Regex), and
-// agreement with Swift's Regex on every bundled pattern.
+// agreement with Swift's Regex on every bundled pattern and on generated patterns and texts.
 
 import Testing
+import HomeportTestSupport
 @testable import HomeportCore
 
 @Suite struct PatternTests {
@@ -28,7 +29,8 @@ import Testing
         #expect(try matches("", ""))
         #expect(try matches("\\u{1F600}\\x41\\u0042\\.", "😀AB."))
         #expect(try matches("[\\d\\s]+", "1 ٣"))   // \d is any decimal digit, as in Regex
-        #expect(try matches("a$\n", "a\n"))       // `$` before a final line feed
+        #expect(try !matches("a$\n", "a\n"))      // `$` is the end of the text only, as in Regex
+        #expect(try !matches("^$[^a]", "\n"))
     }
 
     /// Linear time: nested stars on a long non-matching text finish at once (backtracking would not).
@@ -93,5 +95,50 @@ import Testing
                 #expect(pattern.wholeMatches(input) == expected, "\(pattern.pattern) on \(input.debugDescription)")
             }
         }
+    }
+
+    /// A random pattern in the supported subset: literals and escapes, classes, `.`, groups,
+    /// alternation, every quantifier (greedy and lazy), anchors.
+    static func pattern(_ random: inout SeededGenerator, depth: Int = 0) -> String {
+        func pick(_ items: [String]) -> String { items.randomElement(using: &random)! }
+        var sequence = ""
+        for _ in 0..<Int.random(in: 1...3, using: &random) {
+            var atom: String
+            switch Int.random(in: 0..<(depth > 2 ? 6 : 8), using: &random) {
+            case 0, 1: atom = pick(["a", "b", "-", "é", "1", "\\.", "\\-", "\\n", "\\x61", "\\u00e9", "\\u{61}", " "])
+            case 2: atom = pick(["[ab]", "[^a]", "[a-c1]", "[\\d.]", "[^\\s-]", "[-a]", "[é-ê]", "[\\w]", "[\\]]", "[.^]"])
+            case 3: atom = pick(["\\d", "\\w", "\\s", "\\D", "\\W", "\\S", "."])
+            case 4: atom = pick(["^", "$", "a"])
+            case 5: atom = ""
+            case 6: atom = "(?:" + pattern(&random, depth: depth + 1) + ")"
+            default: atom = "(" + pattern(&random, depth: depth + 1) + "|" + pattern(&random, depth: depth + 1) + ")"
+            }
+            if !atom.isEmpty && atom != "^" && atom != "$" && Int.random(in: 0..<3, using: &random) == 0 {
+                atom += pick(["*", "+", "?", "{2}", "{0,2}", "{1,}", "*?", "+?", "??", "{1,3}?"])
+            }
+            sequence += atom
+        }
+        return sequence
+    }
+
+    /// Random patterns in the subset against Swift's Regex on random short texts: same answer.
+    @Test func generatedPatternsAgreeWithRegex() throws {
+        var random = SeededGenerator(seed: 10)
+        let alphabet: [Character] = ["a", "b", "-", ".", "1", "٣", " ", "\n", "é", "ê", "]", "^"]
+        var compared = 0
+        for _ in 0..<600 {
+            let source = PatternTests.pattern(&random)
+            // A few generated ones quantify an anchor (`(?:^)+`), which the subset leaves to Regex.
+            guard let pattern = try? Pattern(source) else { continue }
+            let regex = try Regex(source)
+            for _ in 0..<25 {
+                var text = String((0..<Int.random(in: 0...6, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+                if Int.random(in: 0..<4, using: &random) == 0 { text += "\n" }  // where `$` may match before it
+                let expected = (try? regex.wholeMatch(in: text)) != nil
+                #expect(pattern.wholeMatches(text) == expected, "\(source.debugDescription) on \(text.debugDescription)")
+                compared += 1
+            }
+        }
+        #expect(compared > 12_000)
     }
 }

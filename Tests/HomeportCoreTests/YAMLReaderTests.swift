@@ -300,6 +300,12 @@ func scalar(_ text: String, _ key: String = "k") throws -> String? {
         ("a: 1\n... x\n", "2:5: unexpected text after '...'"),
         ("%YAML 1.2\na: 1\n", "2:1: expected '---' after a directive"),
         ("%YAML 1.2\n", "1:1: expected '---' after a directive"),
+        ("%YAML 1.2\n...\n", "2:1: expected '---' after a directive"),
+        // An alias has no properties of its own (YAML 1.2 §7.1); the differential test found these read.
+        ("a: &x 1\nb: &y *x\n", "2:7: an alias cannot have an anchor or tag"),
+        ("a: &x 1\nb: !!str *x\n", "2:10: an alias cannot have an anchor or tag"),
+        ("a: &x 1\nb: &y\n  *x\n", "3:3: an alias cannot have an anchor or tag"),
+        ("[&x 1, &y *x]\n", "1:11: an alias cannot have an anchor or tag"),
         ("'a'\nb\n", "2:1: unexpected text after the document's top-level value"),
         ("k: &a\n", "{k: ~}"),
         ("a: é: b\n", "1:5: unexpected ':'; a nested mapping must start on a new line"),

@@ -128,28 +128,36 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
         if anywhere, segments.count == 1, case .component(let tokens) = segments[0] {
             return components.contains { Glob.match(tokens[...], $0[...]) }
         }
-        return matchPrefix(segments[...], components[...])
+        return matchPrefix(components)
     }
 
     /// Whether the segments match the first k components for some k ≥ 1 (a folder or the file).
-    private func matchPrefix(_ segments: ArraySlice<Segment>, _ components: ArraySlice<[Unicode.Scalar]>,
-                             consumed: Bool = false) -> Bool {
-        guard let segment = segments.first else { return consumed }
-        switch segment {
-        case .anyDepth:
-            if segments.count == 1 { return consumed || !components.isEmpty }
-            var rest = components
-            var skipped = consumed
-            while true {
-                if matchPrefix(segments.dropFirst(), rest, consumed: skipped) { return true }
-                guard !rest.isEmpty else { return false }
-                rest = rest.dropFirst()
-                skipped = true
+    /// Each (segment, component) pair is decided once: trying every split again for each `**`
+    /// was exponential in their number (a hang the fuzzer found).
+    private func matchPrefix(_ components: [[Unicode.Scalar]]) -> Bool {
+        let width = components.count + 1
+        // 0: not yet decided, 1: matches, 2: does not.
+        var memo = [UInt8](repeating: 0, count: (segments.count + 1) * width)
+        func matches(_ i: Int, _ j: Int) -> Bool {
+            // At least one component consumed is exactly j > 0.
+            guard i < segments.count else { return j > 0 }
+            let key = i * width + j
+            if memo[key] != 0 { return memo[key] == 1 }
+            let result: Bool
+            switch segments[i] {
+            case .anyDepth:
+                if i == segments.count - 1 {
+                    result = j > 0 || j < components.count
+                } else {
+                    result = (j...components.count).contains { matches(i + 1, $0) }
+                }
+            case .component(let tokens):
+                result = j < components.count && Glob.match(tokens[...], components[j][...]) && matches(i + 1, j + 1)
             }
-        case .component(let tokens):
-            guard let component = components.first, Glob.match(tokens[...], component[...]) else { return false }
-            return matchPrefix(segments.dropFirst(), components.dropFirst(), consumed: true)
+            memo[key] = result ? 1 : 2
+            return result
         }
+        return matches(0, 0)
     }
 
     private static func match(_ tokens: ArraySlice<Token>, _ text: ArraySlice<Unicode.Scalar>) -> Bool {

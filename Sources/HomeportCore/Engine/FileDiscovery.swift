@@ -80,7 +80,10 @@ public enum FileDiscovery {
     ]
 
     /// The files to scan under `paths` (default: the working directory), sorted by path.
-    public static func targets(for paths: [String], workingDirectory: String = Path.currentDirectory)
+    /// With `followLinks`, symbolic links found in folders are followed too (to files and folders,
+    /// inside the tree or out of it), each folder entered once.
+    public static func targets(for paths: [String], workingDirectory: String = Path.currentDirectory,
+                               followLinks: Bool = false)
         -> (targets: [ScanTarget], problems: [ScanProblem]) {
         var targets: [ScanTarget] = []
         var problems: [ScanProblem] = []
@@ -90,7 +93,9 @@ public enum FileDiscovery {
             let absolute = Path.absolute(argument, in: workingDirectory)
             let kind = Path.kind(of: absolute)
             guard kind.exists else {
-                problems.append(ScanProblem(kind: .error, path: argument, .noSuchPath))
+                var info = stat()
+                let loop = stat(absolute, &info) != 0 && errno == ELOOP
+                problems.append(ScanProblem(kind: .error, path: argument, loop ? .symbolicLinkLoop : .noSuchPath))
                 continue
             }
             if !kind.isDirectory {
@@ -101,7 +106,8 @@ public enum FileDiscovery {
                 }
                 continue
             }
-            let relativePaths = gitListing(of: absolute) ?? walk(absolute, problems: &problems, base: base)
+            let relativePaths = gitListing(of: absolute, problems: &problems, base: base, followLinks: followLinks)
+                ?? walk(absolute, problems: &problems, base: base, followLinks: followLinks)
             for relative in relativePaths {
                 guard let candidate = candidate(relative) else { continue }
                 let full = absolute == "/" ? "/" + relative : absolute + "/" + relative
@@ -139,18 +145,67 @@ public enum FileDiscovery {
 
     /// Tracked and untracked-but-not-ignored files under `directory`, as `git ls-files -co
     /// --exclude-standard` lists them; nil outside a git work tree or without git.
-    static func gitListing(of directory: String) -> [String]? {
+    static func gitListing(of directory: String, problems: inout [ScanProblem], base: String,
+                           followLinks: Bool = false) -> [String]? {
         guard let data = try? ProcessRunner.git(["ls-files", "-co", "--exclude-standard", "-z", "--", "."],
                                                 in: directory) else { return nil }
-        // Deleted-but-tracked files are listed too; they are not there to scan.
-        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            .filter { Path.kind(of: directory + "/" + $0).exists }
+        // Deleted-but-tracked files are listed too; they are not there to scan. Nor are tracked
+        // symbolic links, as when walking: one could lead out of the tree (and `fix` through it).
+        var files: [String] = []
+        var entered = Set<[UInt64]>()
+        _ = enterOnce(directory, &entered)
+        for raw in data.split(separator: 0) {
+            guard let name = utf8Name(Array(raw), in: directory, problems: &problems, base: base) else { continue }
+            let full = directory + "/" + name
+            if Path.isRegularFile(full) {
+                files.append(name)
+            } else if followLinks {
+                let kind = Path.kind(of: full)
+                if kind.isDirectory {
+                    guard enterOnce(full, &entered) else { continue }
+                    files += walk(full, problems: &problems, base: base, followLinks: true, entered: &entered)
+                        .map { name + "/" + $0 }
+                } else if kind.exists {
+                    files.append(name)
+                }
+            }
+        }
+        return files
     }
 
-    /// Every regular file under `root` (relative paths), not following symbolic links.
-    static func walk(_ root: String, problems: inout [ScanProblem], base: String) -> [String] {
+    /// `raw` as text, or nil with a problem when it is not UTF-8: paths are Swift strings here, so such
+    /// a file cannot be opened by name. Better one line than a file silently left out.
+    static func utf8Name(_ raw: [UInt8], in directory: String, problems: inout [ScanProblem], base: String) -> String? {
+        let name = String(decoding: raw, as: UTF8.self)
+        guard UTF8Validation.firstInvalidOffset(raw) != nil else { return name }
+        let candidate = name.split(separator: "/").last.map { Language.forPath(String($0)) != nil || !$0.contains(".") } ?? false
+        if candidate {
+            problems.append(ScanProblem(kind: .error, path: displayPath(directory + "/" + name, base: base),
+                                        message: "the name is not valid UTF-8 (shown with U+FFFD); not scanned, rename it"))
+        }
+        return nil
+    }
+
+    /// Every regular file under `root` (relative paths), not following symbolic links unless
+    /// `followLinks`; then each folder (by device and inode) is entered once, so loops end.
+    static func walk(_ root: String, problems: inout [ScanProblem], base: String, followLinks: Bool = false) -> [String] {
+        var entered = Set<[UInt64]>()
+        if followLinks { _ = enterOnce(root, &entered) }
+        return walk(root, problems: &problems, base: base, followLinks: followLinks, entered: &entered)
+    }
+
+    /// Whether the folder at `path` (by device and inode) is entered for the first time.
+    static func enterOnce(_ path: String, _ entered: inout Set<[UInt64]>) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return entered.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted
+    }
+
+    static func walk(_ root: String, problems: inout [ScanProblem], base: String, followLinks: Bool,
+                     entered: inout Set<[UInt64]>) -> [String] {
         var files: [String] = []
         var pending = [""]
+        func firstVisit(_ path: String) -> Bool { enterOnce(path, &entered) }
         while let relative = pending.popLast() {
             let directory = relative.isEmpty ? root : root + "/" + relative
             guard let handle = opendir(directory) else {
@@ -161,10 +216,9 @@ public enum FileDiscovery {
             defer { closedir(handle) }
             if Path.kind(of: directory + "/pyvenv.cfg").exists { continue }
             while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
+                let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
+                guard let name = utf8Name(raw, in: directory, problems: &problems, base: base) else { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var type = Int32(entry.pointee.d_type)
                 if type == Int32(DT_UNKNOWN) {
@@ -173,8 +227,14 @@ public enum FileDiscovery {
                     type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR)
                         : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_LNK)
                 }
+                if type == Int32(DT_LNK) && followLinks {
+                    let kind = Path.kind(of: root + "/" + child)
+                    type = !kind.exists ? Int32(DT_LNK) : kind.isDirectory ? Int32(DT_DIR) : Int32(DT_REG)
+                }
                 if type == Int32(DT_DIR) {
-                    if !skippedDirectories.contains(name) { pending.append(child) }
+                    if !skippedDirectories.contains(name) && (!followLinks || firstVisit(root + "/" + child)) {
+                        pending.append(child)
+                    }
                 } else if type == Int32(DT_REG) {
                     files.append(child)
                 }

@@ -49,6 +49,8 @@ public struct Finding: Hashable, Sendable {
     public var details: [String: String] = [:]
     /// GitHub code scanning's `primaryLocationLineHash` for the finding's line, when computed.
     public var lineHash: String? = nil
+    /// For a secret: how many of its leading characters may be shown; the rest never is.
+    public var revealedPrefix: Int? = nil
 
     public init(
         ruleID: String, severity: Severity, path: String, span: Span,

@@ -57,6 +57,21 @@ public enum Path {
         return String(cString: resolved)
     }
 
+    /// Whether `path` itself (not a symbolic link's target) is a regular file.
+    public static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Whether `path` is a symbolic link whose target (resolved) lies outside `directory`.
+    public static func linksOutside(_ path: String, of directory: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return false }
+        guard let target = resolvingSymlinks(path) else { return true }
+        let root = resolvingSymlinksIfPossible(directory)
+        return !(target + "/").hasPrefix(root == "/" ? "/" : root + "/")
+    }
+
     /// Whether `path` exists, and whether it is a directory (symlinks followed).
     public static func kind(of path: String) -> (exists: Bool, isDirectory: Bool) {
         var info = stat()

@@ -124,6 +124,7 @@ public struct Scanner: Sendable {
             start: file.location(of: match.span.start), end: file.location(of: match.span.end),
             message: message, matchedText: matched, lineText: line)
         if match.revealedPrefix == nil { result.details = match.variables }
+        result.revealedPrefix = match.revealedPrefix
         return result
     }
 

@@ -20,6 +20,10 @@ public struct ScanReport: Sendable {
 public enum FileReadError: Error, CustomStringConvertible {
     case unreadable(String)
     case tooLarge(Int)
+    /// Over a limit the user set (`--max-file-size`), below the built-in one.
+    case overLimit(size: Int, limit: Int)
+    /// A FIFO, socket or device: what kind; it was not opened.
+    case notRegular(String)
 
     public var description: String { text.english }
 
@@ -31,14 +35,20 @@ public enum FileReadError: Error, CustomStringConvertible {
         case .unreadable(let reason): (message, values) = (.cannotReadFile, ["reason": reason])
         case .tooLarge(let size):
             (message, values) = (.fileTooLarge, ["size": String(size / 1_048_576), "limit": String(TreeScan.maxFileSize / 1_048_576)])
+        case .overLimit(let size, let limit): (message, values) = (.fileOverLimit, ["size": String(size), "limit": String(limit)])
+        case .notRegular(let kind): (message, values) = (.notRegularFile, ["kind": kind])
         }
         return LocalizedText(en: message.format(.english, values), zh: message.format(.simplifiedChinese, values))
     }
 }
 
 public struct TreeScan: Sendable {
-    /// Larger files are reported and skipped: source files this size are generated data.
+    /// Larger files are reported and skipped: source files this size are generated data. It is
+    /// also the most `--max-file-size` may be (libclang offsets are kept in 32 bits).
     public static let maxFileSize = 64 * 1_048_576
+
+    /// Files over this many bytes are reported and skipped (`--max-file-size`).
+    public var maxFileSize = TreeScan.maxFileSize
 
     public let scanner: Scanner
     public var threads: Int
@@ -116,7 +126,7 @@ public struct TreeScan: Sendable {
         var result = TargetResult(path: target.path)
         let bytes: [UInt8]
         do {
-            bytes = try target.content ?? TreeScan.readFile(target.fileSystemPath)
+            bytes = try target.content ?? TreeScan.readFile(target.fileSystemPath, limit: maxFileSize)
         } catch {
             let text = (error as? FileReadError)?.text ?? LocalizedText(untranslated: "\(error)")
             result.problems.append(ScanProblem(kind: .error, path: target.path, text: text))
@@ -158,16 +168,21 @@ public struct TreeScan: Sendable {
         return result
     }
 
-    /// The bytes of a file, read in one go.
-    public static func readFile(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    /// The bytes of a regular file, read in one go. Anything else is refused before it is opened: a
+    /// FIFO with no writer would block `open` for ever, and opening a device can act on it.
+    public static func readFile(_ path: String, limit: Int = TreeScan.maxFileSize) throws -> [UInt8] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }
+        try requireRegular(info)
+        // O_NONBLOCK: should a FIFO replace the file between the two calls, `open` still returns.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw FileReadError.unreadable("is a directory") }
+        try requireRegular(info)
         let size = Int(info.st_size)
         if size > maxFileSize { throw FileReadError.tooLarge(size) }
+        if size > limit { throw FileReadError.overLimit(size: size, limit: limit) }
         var bytes = [UInt8](repeating: 0, count: size)
         var total = 0
         while true {
@@ -185,9 +200,22 @@ public struct TreeScan: Sendable {
             if count == 0 { break }
             total += count
             if total > maxFileSize { throw FileReadError.tooLarge(total) }
+            if total > limit { throw FileReadError.overLimit(size: total, limit: limit) }
         }
         bytes.removeSubrange(total...)
         return bytes
+    }
+
+    private static func requireRegular(_ info: stat) throws {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw FileReadError.unreadable("is a directory")
+        case S_IFIFO: throw FileReadError.notRegular("a FIFO")
+        case S_IFSOCK: throw FileReadError.notRegular("a socket")
+        case S_IFCHR: throw FileReadError.notRegular("a character device")
+        case S_IFBLK: throw FileReadError.notRegular("a block device")
+        default: throw FileReadError.notRegular("not a file")
+        }
     }
 }
 

@@ -2,10 +2,19 @@
 
 public enum UnifiedDiff {
     /// The diff between `old` and `new` (which differ only inside whole lines the edits touched),
-    /// with `context` lines around each change; empty when they are equal.
-    public static func render(path: String, old: [UInt8], new: [UInt8], context: Int = 3) -> String {
-        let oldLines = lines(old)
-        let newLines = lines(new)
+    /// with `context` lines around each change; empty when they are equal. Each of `secrets` is shown
+    /// as its first `reveal` characters and `*` for the rest, wherever it appears: a diff is for
+    /// reading, and a key in it would end up in CI logs.
+    public static func render(path: String, old: [UInt8], new: [UInt8], context: Int = 3,
+                              secrets: [(text: String, reveal: Int)] = []) -> String {
+        let mask = { (line: String) in
+            secrets.reduce(line) { line, secret in
+                line.replacing(secret.text, with: secret.text.prefix(secret.reveal)
+                               + String(repeating: "*", count: max(0, secret.text.count - secret.reveal)))
+            }
+        }
+        let oldLines = lines(old).map(mask)
+        let newLines = lines(new).map(mask)
         guard oldLines != newLines else { return "" }
         // Edits never reorder lines: a common prefix and suffix bound each changed region, and
         // within it we walk both sides with a small LCS over the region only.

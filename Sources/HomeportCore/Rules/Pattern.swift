@@ -106,7 +106,7 @@ struct Pattern: Sendable {
         case split(Int, Int)
         case jump(Int)
         case assertStart
-        /// End of text, or before a final line feed (as `Regex`'s `$`).
+        /// End of text only: Swift's `Regex` `$` does not match before a final line feed (as PCRE's does).
         case assertEnd
         case accept
     }
@@ -148,10 +148,7 @@ struct Pattern: Sendable {
                     stack.append(first)
                 case .jump(let target): stack.append(target)
                 case .assertStart: if position == 0 { stack.append(pc + 1) }
-                case .assertEnd:
-                    if position == scalars.count || (position == scalars.count - 1 && scalars[position] == "\n") {
-                        stack.append(pc + 1)
-                    }
+                case .assertEnd: if position == scalars.count { stack.append(pc + 1) }
                 }
             }
         }

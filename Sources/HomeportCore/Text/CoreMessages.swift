@@ -16,7 +16,8 @@ public enum CoreMessage: String, CaseIterable, Sendable {
     // Scanner
     case clientAlreadyPoints, suppressionNamesUnknownRule, suppressionNamesUnknownRules, suppressionSuppressesNothing
     // Scan problems
-    case problemError, problemWarning, noSuchPath, cannotReadDirectory, cannotReadFile, fileTooLarge,
+    case problemError, problemWarning, noSuchPath, symbolicLinkLoop, cannotReadDirectory, cannotReadFile, fileTooLarge,
+         fileOverLimit, notRegularFile,
          notASourceFile, binaryFile, invalidUTF8, clangMissingOne, clangMissingMany, unterminatedString,
          unterminatedBlockComment, clangCouldNotRead, clangUnavailableNotScanned
     // Text report
@@ -106,6 +107,11 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .problemError: return .init(en: "error", zh: "错误")
         case .problemWarning: return .init(en: "warning", zh: "警告")
         case .noSuchPath: return .init(en: "no such file or directory", zh: "文件或目录不存在")
+        case .symbolicLinkLoop: return .init(en: "a loop of symbolic links", zh: "符号链接构成了循环")
+        case .fileOverLimit:
+            return .init(en: "file is {size} bytes, over the {limit}-byte --max-file-size; not scanned",
+                         zh: "文件有 {size} 字节，超过 --max-file-size 的 {limit} 字节；未扫描")
+        case .notRegularFile: return .init(en: "{kind}, not a regular file; not opened", zh: "{kind}，不是普通文件；未打开")
         case .cannotReadDirectory: return .init(en: "cannot read directory: {reason}", zh: "无法读取目录：{reason}")
         case .cannotReadFile: return .init(en: "cannot read file: {reason}", zh: "无法读取文件：{reason}")
         case .fileTooLarge:

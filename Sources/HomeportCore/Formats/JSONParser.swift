@@ -13,6 +13,10 @@ public enum JSONParser {
     /// Iterative, and nesting is capped, so hostile input cannot exhaust the stack. Integers that fit
     /// an `Int` are `.int`; numbers with a fraction or exponent (or too large) are `.double`.
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        // RFC 8259 §8.1: JSON text is UTF-8; text decoded with replacement characters would be a different value.
+        if let bad = UTF8Validation.firstInvalidOffset(bytes) {
+            throw JSONParseError(offset: bad, message: "invalid UTF-8")
+        }
         var parser = Parser(bytes: bytes)
         return try parser.document()
     }
@@ -149,6 +153,7 @@ public enum JSONParser {
                 let byte = bytes[i]
                 i += 1
                 if byte == UInt8(ascii: "\"") { break }
+                guard byte >= 0x20 else { i -= 1; throw fail("control character in a string (write it as an escape)") }
                 guard byte == UInt8(ascii: "\\") else { out.append(byte); continue }
                 guard i < bytes.count else { throw fail("unterminated escape") }
                 let escape = bytes[i]
@@ -172,14 +177,17 @@ public enum JSONParser {
                         }
                     }
                     out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
-                default: out.append(escape)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
+                default: i -= 2; throw fail("unknown escape")
                 }
             }
             return String(decoding: out, as: UTF8.self)
         }
 
         mutating func hex4() throws -> UInt32 {
-            guard i + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
+            // Four hex digits exactly: `UInt32(_:radix:)` alone would take a sign.
+            guard i + 4 <= bytes.count, bytes[i..<i + 4].allSatisfy(ASCII.isHexDigit),
+                  let value = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
                 throw fail("bad \\u escape")
             }
             i += 4

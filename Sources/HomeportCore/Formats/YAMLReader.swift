@@ -357,7 +357,13 @@ struct YAMLReader {
             }
             if inFlow { try skipFlowSpace() } else { skipBlanks() }
         }
+        if result != nil && bytes[pos] == UInt8(ascii: "*") { throw aliasWithProperties() }
         return result
+    }
+
+    /// YAML 1.2 §7.1: an alias is the anchored node itself, so it takes no anchor or tag of its own.
+    mutating func aliasWithProperties() -> YAMLError {
+        fail("an alias cannot have an anchor or tag")
     }
 
     /// An anchor or alias name after `&` or `*` at `start`. YAML 1.2 allows more characters, but
@@ -463,7 +469,7 @@ struct YAMLReader {
             pos += 3
             root = try blockValue(parent: -1, context: .document, empty: here())
         case .documentMarker:
-            break
+            if directive != nil { throw fail("expected '---' after a directive") }
         case .content:
             if directive != nil { throw fail("expected '---' after a directive") }
             root = try blockNode(parent: -1, context: .document, onNewLine: true)
@@ -528,6 +534,7 @@ struct YAMLReader {
         let found: YAMLNode
         switch try nextLine() {
         case .content(let indent) where indent > parent:
+            if properties != nil && bytes[pos] == UInt8(ascii: "*") { throw aliasWithProperties() }
             found = try blockNode(parent: parent, context: context, onNewLine: true)
         case .content(let indent) where indent == parent && context == .mappingValue && isSequenceEntry():
             found = try blockSequence(indent: indent, atKeyIndentation: true)

@@ -1,0 +1,97 @@
+// libFuzzer entry points for the code that reads untrusted bytes: one binary, the target chosen by
+// HOMEPORT_FUZZ_TARGET (scripts/fuzz.sh sets it). Built by scripts/fuzz.sh with swiftc into one module
+// together with HomeportCore's sources and the LSP framing, so internal types need no `public`.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What each target does with one input. A target traps (crash) or loops (hang) on a bug; an input
+/// the code under test rejects is a success.
+let fuzzTargets: [String: (UnsafeRawBufferPointer) -> Void] = [
+    "python": { bytes in
+        _ = PythonLexer().facts(in: SourceFile(path: "fuzz.py", bytes: Array(bytes), language: .python))
+    },
+    "swift": { bytes in
+        _ = SwiftLexer().facts(in: SourceFile(path: "fuzz.swift", bytes: Array(bytes), language: .swift))
+    },
+    // libclang's raw tokens, then literal decoding and string-macro splicing; odd lengths as C.
+    "clang": { bytes in
+        let cplusplus = bytes.count % 2 == 0
+        let file = SourceFile(path: cplusplus ? "fuzz.cpp" : "fuzz.c", bytes: Array(bytes),
+                              language: cplusplus ? .cpp : .c)
+        _ = ClangFrontend(cplusplus: cplusplus).facts(in: file)
+    },
+    "yaml": { bytes in
+        _ = try? YAMLReader.parse(String(decoding: bytes, as: UTF8.self))
+    },
+    // What parses must survive a round trip through our writer.
+    "json": { bytes in
+        guard let value = try? JSONParser.parse(Array(bytes)) else { return }
+        guard let again = try? JSONParser.parse(value.compactBytes()), again == value else {
+            fatalError("JSON round trip changed the value")
+        }
+    },
+    // Pattern, NUL, input.
+    "pattern": { bytes in
+        let (pattern, input) = split(bytes)
+        guard let compiled = try? Pattern(pattern) else { return }
+        _ = compiled.wholeMatches(input)
+    },
+    // Glob, NUL, path.
+    "glob": { bytes in
+        let (glob, path) = split(bytes)
+        guard let compiled = try? Glob(glob) else { return }
+        _ = compiled.matches(path)
+    },
+    // The same stream read whole and in pieces (sizes taken from the input) must give the same messages.
+    "lsp": { bytes in
+        var whole = MessageReader()
+        whole.append(bytes)
+        var expected: [Result<[UInt8], FramingError>] = []
+        while let message = whole.next() { expected.append(message) }
+
+        var pieces = MessageReader()
+        var received: [Result<[UInt8], FramingError>] = []
+        var offset = 0
+        var step = 1
+        while offset < bytes.count {
+            let size = min(bytes.count - offset, 1 + (step * 7 + Int(bytes[offset])) % 61)
+            pieces.append(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + size]))
+            while let message = pieces.next() { received.append(message) }
+            offset += size
+            step += 1
+        }
+        let bodies = { (results: [Result<[UInt8], FramingError>]) in results.compactMap { try? $0.get() } }
+        if bodies(received) != bodies(expected) {
+            fatalError("LSP framing depends on how the bytes arrive: \(expected.count) vs \(received.count) messages")
+        }
+    },
+]
+
+/// Splits at the first NUL byte: two strings from one input.
+func split(_ bytes: UnsafeRawBufferPointer) -> (String, String) {
+    let cut = bytes.firstIndex(of: 0) ?? bytes.count
+    return (String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<cut]), as: UTF8.self),
+            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[min(cut + 1, bytes.count)...]), as: UTF8.self))
+}
+
+nonisolated(unsafe) var selectedTarget: ((UnsafeRawBufferPointer) -> Void)?
+
+@_cdecl("LLVMFuzzerInitialize")
+public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
+    let name = getenv("HOMEPORT_FUZZ_TARGET").map { String(cString: $0) } ?? ""
+    guard let target = fuzzTargets[name] else {
+        let known = fuzzTargets.keys.sorted().joined(separator: " ")
+        fputs("homeport-fuzz: set HOMEPORT_FUZZ_TARGET to one of: \(known)\n", stderr)
+        exit(2)
+    }
+    selectedTarget = target
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    selectedTarget?(UnsafeRawBufferPointer(start: data, count: size))
+    return 0
+}
