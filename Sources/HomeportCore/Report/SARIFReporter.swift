@@ -57,7 +57,7 @@ public enum SARIFReporter {
                 ("text", .string(plainText(fromMarkdown: rule.help))),
                 ("markdown", .string(rule.help)),
             ])),
-            ("helpUri", .string(rule.helpURI ?? ToolInfo.ruleDocumentationURI(rule.id))),
+            ("helpUri", .string(rule.documentationURI)),
             ("defaultConfiguration", .object([("level", .string(rule.level.rawValue))])),
             ("properties", .object([
                 ("tags", .array(rule.tags.map(JSONValue.string))),

@@ -96,6 +96,11 @@ public struct RuleTexts: Sendable, Equatable {
     }
 }
 
+extension Rule {
+    /// Where the rule is documented: its `help-uri`, else its file in the repository.
+    public var documentationURI: String { helpURI ?? ToolInfo.ruleDocumentationURI(id) }
+}
+
 /// A code snippet from a rule file: `⟪…⟫` marks each text that must be reported; none means silent.
 public struct RuleExample: Sendable {
     public var language: Language

@@ -45,7 +45,7 @@ extension LanguageServer {
         if let rule {
             out += "\n" + rule.description + "\n"
         }
-        let documentation = rule?.helpURI ?? ToolInfo.ruleDocumentationURI(finding.ruleID)
+        let documentation = analysis.documentationURI(of: finding.ruleID)
         out += "\n[\(EditorMessage.ruleDocumentation.format(workspace.language))](\(documentation)) · `homeport explain \(finding.ruleID)`"
         return out
     }

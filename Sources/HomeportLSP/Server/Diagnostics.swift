@@ -26,12 +26,11 @@ extension LanguageServer {
     func diagnostic(for finding: Finding, in analysis: Analysis) -> JSONValue {
         var message = finding.message
         if let suggestion = finding.suggestions.first { message += " — " + suggestion.title }
-        let documentation = analysis.rules.rule(id: finding.ruleID)?.helpURI ?? ToolInfo.ruleDocumentationURI(finding.ruleID)
         return .object([
             ("range", range(finding.span, in: analysis.file)),
             ("severity", .int(LanguageServer.severity(finding.severity))),
             ("code", .string(finding.ruleID)),
-            ("codeDescription", .object([("href", .string(documentation))])),
+            ("codeDescription", .object([("href", .string(analysis.documentationURI(of: finding.ruleID)))])),
             ("source", .string(ToolInfo.name)),
             ("message", .string(message)),
         ])

@@ -33,6 +33,11 @@ struct Analysis {
     var findings: [Finding]
     var advisor: MigrationAdvisor
     var rules: RuleSet
+
+    /// The documentation of the rule a finding comes from (diagnostics link it, hovers show it).
+    func documentationURI(of ruleID: String) -> String {
+        rules.rule(id: ruleID)?.documentationURI ?? ToolInfo.ruleDocumentationURI(ruleID)
+    }
 }
 
 final class Workspace {
