@@ -2,6 +2,7 @@
 # eval.sh — recall and precision of Homeport on hand-labelled files from public repositories.
 #
 # Usage: scripts/eval.sh [--binary PATH]
+#        EVAL_FILES=… EVAL_LABELS=… EVAL_CACHE=… scripts/eval.sh   (another set, e.g. while labelling one)
 #
 # eval/files.tsv names each file (repository, commit, path, language, kind); eval/labels.tsv holds the
 # hand labels, one per line and rule (repository, path, line, rule). The third-party files are not in
@@ -17,7 +18,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${HOMEPORT_BIN:-$ROOT/.build/debug/homeport}
 [[ ${1:-} == --binary ]] && BIN=$2
-CACHE=$ROOT/.bench/eval-cache
+CACHE=${EVAL_CACHE:-$ROOT/.bench/eval-cache}
+FILES=${EVAL_FILES:-$ROOT/eval/files.tsv}
+LABELS=${EVAL_LABELS:-$ROOT/eval/labels.tsv}
 [[ -x $BIN ]] || { echo "eval: no homeport binary at $BIN (swift build first)" >&2; exit 2; }
 
 missing=0
@@ -32,7 +35,7 @@ while IFS=$'\t' read -r repo commit path _; do
   else
     rm -f "$file"; echo "eval: missing $repo@$commit:$path" >&2; missing=$((missing + 1))
   fi
-done < "$ROOT/eval/files.tsv"
+done < "$FILES"
 
 findings=$(mktemp); trap 'rm -f "$findings"' EXIT
 while IFS=$'\t' read -r repo commit path _; do
@@ -47,9 +50,9 @@ repo = sys.argv[1]
 for f in json.load(sys.stdin)["findings"]:
     print("\t".join([repo, f["path"], str(f["line"]), f["rule"]]))
 ' "$repo" >> "$findings"
-done < "$ROOT/eval/files.tsv"
+done < "$FILES"
 
-python3 - "$ROOT/eval/files.tsv" "$ROOT/eval/labels.tsv" "$findings" "$missing" <<'PY'
+python3 - "$FILES" "$LABELS" "$findings" "$missing" <<'PY'
 import sys, collections
 files_tsv, labels_tsv, findings_tsv, missing = sys.argv[1:5]
 def rows(p):
