@@ -85,4 +85,63 @@ import Testing
             }
         }
     }
+
+    /// Many findings on one long line: each is located from the previous one (not from the line's
+    /// start) and shows a window of the line, not all of it, so the scan and its report grow with
+    /// the line, not with the line times the findings (240,000 findings on a 1.2 MB line took
+    /// minutes and 13 GB before).
+    @Test func manyFindingsOnOneLongLine() throws {
+        let count = 20_000
+        let line = "models = [" + Array(repeating: "\"o1\"", count: count).joined(separator: ", ") + "]\n"
+        let scanner = Scanner(rules: try RuleSet.bundled(), options: ScanOptions(usePrefilter: false))
+        let findings = scanner.scan(SourceFile(path: "wide.py", bytes: Array(line.utf8), language: .python)).findings
+        #expect(findings.count == count)
+        for (index, finding) in findings.enumerated() {
+            // `models = [` is 10 columns, each `"o1", ` 6; the id starts after the quote.
+            #expect(finding.start == SourceLocation(line: 1, column: 12 + 6 * index))
+            #expect(finding.lineText.utf8.count <= Scanner.wholeLineLimit + 2 * Scanner.snippetContext)
+            let shown = Array(finding.lineText.unicodeScalars).dropFirst(finding.start.column - finding.lineTextColumn).prefix(2)
+            #expect(String(String.UnicodeScalarView(shown)) == "o1")
+        }
+        #expect(findings.first?.lineTextColumn == 1)
+        #expect(findings.first?.lineTextContinues == true)
+        #expect(findings.last?.lineTextContinues == false)
+    }
+
+    /// A short line is shown whole; a window of a long line keeps whole characters and masks a key
+    /// it cuts into, even when the window starts inside the key, past its revealed prefix.
+    @Test func windowsOfLongLinesKeepCharactersAndMaskKeys() throws {
+        let key = "sk-proj-" + String(repeating: "Q7", count: 40) + "T3BlbkFJ" + String(repeating: "Q7", count: 40)
+        let padding = String(repeating: "欢", count: 300)  // three bytes each: windows must not split one
+        let text = "k = \"\(key)\"; note = \"\(padding)\"; m = \"gpt-4o\"\nm = \"gpt-4o\"\n"
+        let scanner = Scanner(rules: try RuleSet.bundled(), options: ScanOptions(usePrefilter: false))
+        let findings = scanner.scan(SourceFile(path: "keys.py", bytes: Array(text.utf8), language: .python)).findings
+        let model = try #require(findings.first { $0.ruleID == "openai-model" && $0.start.line == 1 })
+        #expect(model.lineTextColumn > 1)
+        #expect(model.lineText.hasSuffix("m = \"gpt-4o\""))
+        #expect(!model.lineText.contains("\u{FFFD}"))
+        let keyFinding = try #require(findings.first { $0.ruleID == "openai-key" })
+        #expect(!keyFinding.lineText.contains("Q7Q7"))
+        #expect(keyFinding.lineTextColumn == 1)
+        let short = try #require(findings.first { $0.start.line == 2 })
+        #expect(short.lineText == "m = \"gpt-4o\"" && short.lineTextColumn == 1 && !short.lineTextContinues)
+        // The window that starts inside the key shows none of its hidden part.
+        let inside = "k = \"\(key)\"; m = \"gpt-4o\"; pad = \"\(String(repeating: "x", count: 600))\"\n"
+        for finding in scanner.scan(SourceFile(path: "keys.py", bytes: Array(inside.utf8), language: .python)).findings {
+            #expect(!finding.lineText.contains("Q7Q7"), "\(finding.ruleID)")
+        }
+    }
+
+    /// A file of many `homeport: ignore` directives and many findings: each finding is checked
+    /// against the directives of its own line only.
+    @Test func manySuppressionsAndFindings() throws {
+        var text = ""
+        for index in 0..<20_000 {
+            text += index % 2 == 0 ? "m\(index) = \"gpt-4o\"  # homeport: ignore[openai-model]\n" : "m\(index) = \"gpt-4o\"\n"
+        }
+        let scanner = Scanner(rules: try RuleSet.bundled(), options: ScanOptions(reportUnusedSuppressions: true, usePrefilter: false))
+        let findings = scanner.scan(SourceFile(path: "many.py", bytes: Array(text.utf8), language: .python)).findings
+        #expect(findings.count == 10_000)
+        #expect(findings.allSatisfy { $0.ruleID == "openai-model" && $0.start.line % 2 == 0 })
+    }
 }

@@ -7,8 +7,36 @@ import Testing
 
 @Suite struct HostileTreeTests {
     /// `homeport` under `timeout`, so a scan that hangs fails the test instead of the whole run.
-    func homeport(_ arguments: [String], in directory: URL) throws -> ProcessResult {
-        try Run.process(URL(fileURLWithPath: "/usr/bin/timeout"), ["60", TestPaths.homeportBinary.path] + arguments, in: directory)
+    func homeport(_ arguments: [String], in directory: URL, timeout: Int = 60) throws -> ProcessResult {
+        try Run.process(URL(fileURLWithPath: "/usr/bin/timeout"), [String(timeout), TestPaths.homeportBinary.path] + arguments, in: directory)
+    }
+
+    /// A 50 MB line and a 500,000-line file are scanned whole (under the 64 MiB default limit),
+    /// and every finding is reported with a snippet of bounded size: a window of the long line
+    /// with an ellipsis where it was cut and the caret under the match. Time and memory are
+    /// measured by `scripts/bench.sh --hostile-only`; here a timeout only catches a scan that has
+    /// become quadratic (that would take hours).
+    @Test func aFiftyMegabyteLineAndHalfAMillionLines() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try write("x = '" + String(repeating: "a", count: 50_000_000) + "'; m = 'gpt-4o'\n", to: "wide.py", in: temp)
+        var tall = ""
+        tall.reserveCapacity(25_000_000)
+        for index in 0..<500_000 {
+            tall += index % 1_000 == 999 ? "m\(index) = 'gpt-4o'\n" : "value_\(index) = compute(\(index), 'text')  # note\n"
+        }
+        try write(tall, to: "tall.py", in: temp)
+        let result = try homeport(["scan", "--no-color", "--jobs", "1"], in: temp, timeout: 900)
+        #expect(result.status == 1)
+        #expect(result.stderr == "")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.filter { $0.hasPrefix("tall.py:") }.count == 500)
+        #expect(lines.contains("tall.py:500000:12: warning[openai-model] `gpt-4o` is an OpenAI model (chat-flagship)"))
+        let header = try #require(lines.firstIndex { $0.hasPrefix("wide.py:1:") })
+        #expect(lines[header] == "wide.py:1:50000014: warning[openai-model] `gpt-4o` is an OpenAI model (chat-flagship)")
+        #expect(lines[header + 1] == " 1 | …" + String(repeating: "a", count: 152) + "'; m = 'gpt-4o'")
+        #expect(lines[header + 2] == "   |  " + String(repeating: " ", count: 160) + "^^^^^^")
+        #expect(lines.allSatisfy { $0.utf8.count < 1_000 })
     }
 
     /// A FIFO with no writer would block `open` forever; a device may act when opened. Named or

@@ -41,8 +41,13 @@ public struct Finding: Hashable, Sendable {
     public var message: String
     /// The text that matched, as users may see it: secrets are redacted.
     public var matchedText: String
-    /// The full text of the first line of the span (secrets redacted), for snippets and fingerprints.
+    /// The text of the first line of the span (secrets redacted), for snippets and fingerprints: the
+    /// whole line, or for a line over `Scanner.wholeLineLimit` bytes a window around the span.
     public var lineText: String
+    /// The column on its line of `lineText`'s first character: 1 unless the line was cut.
+    public var lineTextColumn = 1
+    /// True when the line goes on past `lineText` (a window of a long line).
+    public var lineTextContinues = false
     /// Ordered domestic replacements, best first.
     public var suggestions: [Suggestion]
     /// What the matcher knew: `class` (capability class of a model), `model`, `host`, `module` …

@@ -82,12 +82,15 @@ public struct Scanner: Sendable {
                 matches.append((rule, match))
             }
         }
+        // In file order, so locating them walks each line once (see `SourceFile.Locator`).
+        matches.sort { $0.match.span.start < $1.match.span.start }
+        var locator = file.locator()
         // Every finding's snippet masks every secret on its line, not only the secret's own finding.
-        let secrets = matches.compactMap { entry in entry.match.revealedPrefix.map { (span: entry.match.span, reveal: $0) } }
+        let secrets = SecretSpans(matches.compactMap { entry in entry.match.revealedPrefix.map { (span: entry.match.span, reveal: $0) } })
         // Only files that import an SDK ask whether its client already points elsewhere.
         let migrated = matches.contains { $0.rule.migration == .sdkImport } ? advisor?.migratedProvider(in: facts) : nil
         var findings = matches.map { entry -> Finding in
-            var result = finding(rule: entry.rule, match: entry.match, in: file, secrets: secrets)
+            var result = finding(rule: entry.rule, match: entry.match, in: file, locator: &locator, secrets: secrets)
             guard let advisor, let migration = entry.rule.migration else { return result }
             let suggestions = advisor.suggestions(for: migration, match: entry.match, in: file, facts: facts)
             // A client already pointed at a domestic provider makes the import no longer lock-in,
@@ -103,7 +106,7 @@ public struct Scanner: Sendable {
         }
         findings = applySuppressions(to: findings, facts: facts, file: file)
         findings.sort()
-        let notices = facts.notices.map { (location: file.location(of: $0.offset), text: $0.text) }
+        let notices = facts.notices.map { (location: locator.location(of: $0.offset), text: $0.text) }
         return FileScanResult(findings: findings, notices: notices, skippedByPrefilter: false)
     }
 
@@ -112,17 +115,21 @@ public struct Scanner: Sendable {
         var span: Span
     }
 
-    func finding(rule: Rule, match: Match, in file: SourceFile, secrets: [(span: Span, reveal: Int)]) -> Finding {
+    func finding(rule: Rule, match: Match, in file: SourceFile, locator: inout SourceFile.Locator,
+                 secrets: SecretSpans) -> Finding {
         var matched = match.text
         if let reveal = match.revealedPrefix {
             matched = String(match.text.prefix(reveal)) + "…"
         }
-        let line = maskedLine(file.lineIndex(of: match.span.start), of: file, secrets: secrets)
+        let start = locator.location(of: match.span.start)
+        let end = locator.location(of: match.span.end)
+        let snippet = Scanner.snippet(around: match.span, line: start.line - 1, column: start.column, of: file, secrets: secrets)
         let message = Scanner.fill(rule.message, match: matched, variables: match.variables)
         var result = Finding(
             ruleID: rule.id, severity: match.level ?? rule.level, path: file.path, span: match.span,
-            start: file.location(of: match.span.start), end: file.location(of: match.span.end),
-            message: message, matchedText: matched, lineText: line)
+            start: start, end: end, message: message, matchedText: matched, lineText: snippet.text)
+        result.lineTextColumn = snippet.column
+        result.lineTextContinues = snippet.continues
         if match.revealedPrefix == nil { result.details = match.variables }
         result.revealedPrefix = match.revealedPrefix
         return result
@@ -135,22 +142,52 @@ public struct Scanner: Sendable {
         return LocalizedText.fill(template, values)
     }
 
-    /// A line's text with every scalar of a secret after its first `reveal` replaced by `*`, so
-    /// columns still line up and no output can show the secret.
-    private func maskedLine(_ index: Int, of file: SourceFile, secrets: [(span: Span, reveal: Int)]) -> String {
-        let lineSpan = file.lineSpan(index)
-        let onLine = secrets.filter { $0.span.start < lineSpan.end && $0.span.end > lineSpan.start }
-        guard !onLine.isEmpty else { return file.text(of: lineSpan) }
-        var bytes = Array(file.bytes[lineSpan.start..<lineSpan.end])
-        for secret in onLine {
-            var scalars = 0
-            for offset in max(secret.span.start, lineSpan.start)..<min(secret.span.end, lineSpan.end) {
-                let index = offset - lineSpan.start
-                guard bytes[index] & 0xC0 != 0x80 else { continue }  // continuation bytes follow their lead
-                if offset - secret.span.start >= 0 && scalars >= secret.reveal || secret.span.start < lineSpan.start {
-                    bytes[index] = UInt8(ascii: "*")
+    /// Lines up to this many bytes are shown whole. A longer one (minified or generated code) is cut
+    /// to `snippetContext` bytes either side of the finding, so a finding costs the same whatever
+    /// its line's length, and a report does not repeat a megabyte line once per finding.
+    static let wholeLineLimit = 512
+    static let snippetContext = 160
+
+    /// The text shown for a finding whose span starts at `column` of the 0-based `line`: the whole
+    /// line, or a window of it around `span` (with the column where the window starts, and whether
+    /// the line goes on after it), with every secret after its revealed prefix masked.
+    static func snippet(around span: Span, line: Int, column: Int, of file: SourceFile,
+                        secrets: SecretSpans) -> (text: String, column: Int, continues: Bool) {
+        let lineSpan = file.lineSpan(line)
+        guard lineSpan.length > wholeLineLimit else {
+            return (masked(lineSpan, of: file, secrets: secrets), 1, false)
+        }
+        let bytes = file.bytes
+        var start = max(lineSpan.start, min(span.start, lineSpan.end) - snippetContext)
+        while start > lineSpan.start && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        let shownEnd = min(span.end, span.start + wholeLineLimit)
+        var end = min(lineSpan.end, max(span.start, shownEnd) + snippetContext)
+        while end < lineSpan.end && bytes[end] & 0xC0 == 0x80 { end += 1 }
+        var skipped = 0
+        for offset in start..<max(start, span.start) where bytes[offset] & 0xC0 != 0x80 { skipped += 1 }
+        return (masked(Span(start: start, end: end), of: file, secrets: secrets), column - skipped, end < lineSpan.end)
+    }
+
+    /// The text of `range` with every scalar of a secret after its first `reveal` replaced by `*`,
+    /// so columns still line up and no output can show the secret.
+    private static func masked(_ range: Span, of file: SourceFile, secrets: SecretSpans) -> String {
+        let overlapping = secrets.overlapping(range)
+        guard !overlapping.isEmpty else { return file.text(of: range) }
+        var bytes = Array(file.bytes[range.start..<range.end])
+        for secret in overlapping {
+            // The revealed prefix ends `reveal` scalars into the secret.
+            var revealEnd = secret.span.start
+            var shown = 0
+            while revealEnd < secret.span.end {
+                if file.bytes[revealEnd] & 0xC0 != 0x80 {
+                    if shown == secret.reveal { break }
+                    shown += 1
                 }
-                scalars += 1
+                revealEnd += 1
+            }
+            for offset in max(revealEnd, range.start)..<max(max(revealEnd, range.start), min(secret.span.end, range.end))
+            where file.bytes[offset] & 0xC0 != 0x80 {  // continuation bytes follow their lead
+                bytes[offset - range.start] = UInt8(ascii: "*")
             }
         }
         // Keys are ASCII; a multi-byte scalar inside a masked span leaves stray continuation bytes,
@@ -162,9 +199,19 @@ public struct Scanner: Sendable {
         let suppressions = Suppression.parse(facts.comments, in: file)
         guard !suppressions.isEmpty else { return findings }
         var used = [Bool](repeating: false, count: suppressions.count)
+        // Which suppressions may cover a line, so a file of many findings and many directives costs
+        // findings + directives, not their product.
+        var byLine: [Int: [Int]] = [:]
+        var fileWide: [Int] = []
+        for (index, suppression) in suppressions.enumerated() {
+            switch suppression.scope {
+            case .file: fileWide.append(index)
+            case .lines(let lines): for line in lines { byLine[line, default: []].append(index) }
+            }
+        }
         let kept = findings.filter { finding in
             var suppressed = false
-            for (index, suppression) in suppressions.enumerated() where suppression.covers(finding) {
+            for index in fileWide + byLine[finding.start.line, default: []] where suppressions[index].covers(finding) {
                 used[index] = true
                 suppressed = true
             }
@@ -188,10 +235,42 @@ public struct Scanner: Sendable {
             } else {
                 continue
             }
+            var locator = file.locator()
             report.append(finding(rule: rule, match: Match(span: suppression.comment.span, text: text),
-                                  in: file, secrets: []))
+                                  in: file, locator: &locator, secrets: SecretSpans([])))
         }
         return report
+    }
+}
+
+/// The secrets found in one file, ordered, so a snippet finds those it overlaps without looking at
+/// every one (a file of many keys would otherwise cost keys × keys).
+struct SecretSpans {
+    private let secrets: [(span: Span, reveal: Int)]
+    /// `furthestEnd[i]`: the largest end among `secrets[0...i]`.
+    private let furthestEnd: [Int]
+
+    init(_ secrets: [(span: Span, reveal: Int)]) {
+        self.secrets = secrets.sorted { $0.span.start < $1.span.start }
+        var furthest = Int.min
+        furthestEnd = self.secrets.map { furthest = max(furthest, $0.span.end); return furthest }
+    }
+
+    func overlapping(_ range: Span) -> [(span: Span, reveal: Int)] {
+        // The first secret starting at or after the range's end; those before it may overlap.
+        var low = 0
+        var high = secrets.count
+        while low < high {
+            let mid = (low + high) / 2
+            if secrets[mid].span.start < range.end { low = mid + 1 } else { high = mid }
+        }
+        var result: [(span: Span, reveal: Int)] = []
+        var index = low - 1
+        while index >= 0 && furthestEnd[index] > range.start {
+            if secrets[index].span.end > range.start { result.append(secrets[index]) }
+            index -= 1
+        }
+        return result
     }
 }
 

@@ -29,6 +29,7 @@ struct Suppression {
     static func parse(_ comments: [CommentFact], in file: SourceFile) -> [Suppression] {
         var result: [Suppression] = []
         let topBlockEnd = topCommentBlockEnd(comments, in: file)
+        var locator = file.locator()
         for comment in comments {
             let text = Array(comment.text.utf8)
             for start in ASCII.occurrences(of: "homeport:", in: text, ignoringCase: false) {
@@ -47,7 +48,7 @@ struct Suppression {
                 }
                 if i < text.count, ASCII.isLetter(text[i]) || text[i] == UInt8(ascii: "-") { continue }
                 let ids = bracketedIDs(text, from: &i)
-                let line = file.location(of: comment.span.start).line
+                let line = locator.location(of: comment.span.start).line
                 result.append(Suppression(
                     ruleIDs: ids, scope: .lines(line...(comment.standsAlone ? line + 1 : line)),
                     comment: comment, directive: String(decoding: text[directiveStart..<i], as: UTF8.self)))

@@ -25,7 +25,9 @@ public struct TextReporter: Sendable {
         out += paint("\(level)[\(finding.ruleID)]", color(for: finding.severity)) + " " + finding.message + "\n"
         let number = String(finding.start.line)
         let gutter = String(repeating: " ", count: number.count)
-        out += paint(" \(number) |", .blue) + " " + finding.lineText + "\n"
+        // A window of a long line says so with an ellipsis at each end that was cut.
+        let snippet = (finding.lineTextColumn > 1 ? "…" : "") + finding.lineText + (finding.lineTextContinues ? "…" : "")
+        out += paint(" \(number) |", .blue) + " " + snippet + "\n"
         out += paint(" \(gutter) |", .blue) + " " + underline(finding) + "\n"
         if let help = finding.suggestions.first?.title ?? rule?.hint {
             out += " \(gutter) " + paint(say(.helpLabel), .bold) + " " + help + "\n"
@@ -43,12 +45,13 @@ public struct TextReporter: Sendable {
     /// counting East Asian wide characters as two cells.
     func underline(_ finding: Finding) -> String {
         let scalars = Array(finding.lineText.unicodeScalars)
-        var prefix = ""
-        for scalar in scalars.prefix(max(0, finding.start.column - 1)) {
+        var prefix = finding.lineTextColumn > 1 ? " " : ""  // under the leading "…"
+        let column = finding.start.column - finding.lineTextColumn + 1  // in `lineText`
+        for scalar in scalars.prefix(max(0, column - 1)) {
             prefix += scalar == "\t" ? "\t" : String(repeating: " ", count: TextReporter.cellWidth(scalar))
         }
-        let endColumn = finding.end.line == finding.start.line ? finding.end.column : scalars.count + 1
-        let spanned = scalars.dropFirst(finding.start.column - 1).prefix(max(1, endColumn - finding.start.column))
+        let endColumn = finding.end.line == finding.start.line ? finding.end.column - finding.lineTextColumn + 1 : scalars.count + 1
+        let spanned = scalars.dropFirst(column - 1).prefix(max(1, endColumn - column))
         let width = max(1, spanned.reduce(0) { $0 + TextReporter.cellWidth($1) })
         return prefix + paint(String(repeating: "^", count: width), color(for: finding.severity))
     }

@@ -64,6 +64,38 @@ public struct SourceFile: Sendable {
         return SourceLocation(line: index + 1, column: column)
     }
 
+    /// Locates many offsets of this file in one pass (see `Locator`).
+    public func locator() -> Locator { Locator(file: self) }
+
+    /// Locates offsets one after another: a call counts columns on from the previous offset when it
+    /// is on the same line and not before it, so findings along one long line cost that line once,
+    /// not once each (240,000 findings on a 1.2 MB line took minutes with `location(of:)`).
+    public struct Locator {
+        let file: SourceFile
+        private var line = -1
+        private var offset = 0
+        private var column = 1
+
+        init(file: SourceFile) { self.file = file }
+
+        public mutating func location(of target: Int) -> SourceLocation {
+            let index = file.lineIndex(of: target)
+            if index != line || target < offset {
+                line = index
+                offset = file.lineStarts[index]
+                column = 1
+            }
+            let end = min(target, file.bytes.count)
+            file.bytes.withUnsafeBufferPointer { bytes in
+                while offset < end {
+                    if bytes[offset] & 0xC0 != 0x80 { column += 1 }
+                    offset += 1
+                }
+            }
+            return SourceLocation(line: index + 1, column: column)
+        }
+    }
+
     /// Units in which editors count columns (LSP `positionEncoding`).
     public enum ColumnEncoding: Sendable {
         case utf8, utf16, unicodeScalars
