@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # eval.sh — recall and precision of Homeport on hand-labelled files from public repositories.
 #
-# Usage: scripts/eval.sh [--binary PATH]
+# Usage: scripts/eval.sh [--binary PATH]   (how the set is labelled: eval/LABELLING.md)
 #        EVAL_FILES=… EVAL_LABELS=… EVAL_CACHE=… scripts/eval.sh   (another set, e.g. while labelling one)
 #
 # eval/files.tsv names each file (repository, commit, path, language, kind); eval/labels.tsv holds the
@@ -21,6 +21,7 @@ BIN=${HOMEPORT_BIN:-$ROOT/.build/debug/homeport}
 CACHE=${EVAL_CACHE:-$ROOT/.bench/eval-cache}
 FILES=${EVAL_FILES:-$ROOT/eval/files.tsv}
 LABELS=${EVAL_LABELS:-$ROOT/eval/labels.tsv}
+[[ $BIN == /* ]] || BIN=$PWD/$BIN
 [[ -x $BIN ]] || { echo "eval: no homeport binary at $BIN (swift build first)" >&2; exit 2; }
 
 missing=0
