@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # bench.sh — time Homeport on a pinned real-world corpus, side by side with anchor tools.
 #
-# Usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only]
+# Usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only] [--hostile-only]
 #
 #   --quick         small corpus (scripts/build-corpus.sh --quick), 1 timed run per command,
 #                   no semgrep: about a minute once the corpus and the tools are there
 #   --with-semgrep  also time Semgrep (one run on the whole corpus; minutes)
 #   --lsp-only      steps 1-3, one scan of the corpus for the files with findings, and step 7
 #                   only (the language servers): about a minute once the corpus is there
+#   --hostile-only  steps 1 and 8 only (no corpus, no anchors): about two minutes
 #
 # Steps:
 #   1. `swift build -c release --product homeport --static-swift-stdlib` (SKIP_BUILD=1 skips).
@@ -44,6 +45,9 @@
 #      .py and on the .swift file, `ruff server` (default settings) on the same .py file and the
 #      same documents: median, p90 and max ms, VmRSS after the documents are open and edited, the
 #      ratio to Ruff of the median and of RSS (target: <= 1.0 and <= 2.0).
+#   8. Hostile inputs (scripts/hostile-bench.py): a 50 MB line, 500,000-line Python, Swift and C
+#      files, 240,000 findings on one line, 250,000 suppressed lines; each also at a quarter of
+#      the size, so the time and memory ratios show the scan is linear (targets: <= 5, linear 4).
 #
 # Prints tables and writes the rows as TSV to .bench/results/latest.tsv (and the hyperfine JSON
 # next to it). Language-server rows: tool homeport-lsp or ruff-server, subset lsp-py or
@@ -66,13 +70,15 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 QUICK=0
 WITH_SEMGREP=0
 LSP_ONLY=0
+HOSTILE_ONLY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --with-semgrep) WITH_SEMGREP=1 ;;
     --lsp-only) LSP_ONLY=1 ;;
+    --hostile-only) HOSTILE_ONLY=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only])" >&2; exit 2 ;;
+    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only] [--hostile-only])" >&2; exit 2 ;;
   esac
   shift
 done
@@ -620,8 +626,20 @@ PY
 
 # ---------------------------------------------------------------------------
 
+hostile_inputs() {
+  log "hostile inputs (scripts/hostile-bench.py)"
+  python3 "$ROOT/scripts/hostile-bench.py" "$HOMEPORT_BIN" || log "hostile inputs: a target was missed (see above)"
+}
+
 main() {
   cd "$ROOT"
+  if [[ $HOSTILE_ONLY == 1 ]]; then
+    [[ -x /usr/bin/time ]] || apt_install time || die "could not install /usr/bin/time (package 'time')"
+    build_homeport
+    [[ -x "$HOMEPORT_BIN" ]] || die "no homeport binary at $HOMEPORT_BIN (set HOMEPORT_BIN or drop SKIP_BUILD)"
+    hostile_inputs
+    return
+  fi
   ensure_tools
   build_homeport
   [[ -x "$HOMEPORT_BIN" ]] || die "no homeport binary at $HOMEPORT_BIN (set HOMEPORT_BIN or drop SKIP_BUILD)"
@@ -646,6 +664,7 @@ main() {
     latency_inputs
     latency
     lsp_latency
+    hostile_inputs
   fi
   printf '\n(rows in %s, hyperfine JSON beside it)\n' "${RESULTS_DIR#"$ROOT"/}/latest.tsv"
 }

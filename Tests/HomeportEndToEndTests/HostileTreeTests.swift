@@ -70,10 +70,15 @@ import Testing
             homeport: zero.py: error: a character device, not a regular file; not opened
 
             """)
-        // Found by walking the folder, they are skipped as before (only regular files are candidates).
+        // Found by walking the folder, they are not opened either, and each one named like a source
+        // file gets a warning: nothing was lost (they hold no source), so the scan is complete.
         let walked = try homeport(["scan", "--no-color"], in: temp)
         #expect(walked.status == 1)
-        #expect(walked.stderr == "")
+        #expect(walked.stderr == """
+            homeport: fifo.py: warning: a FIFO, not a regular file; not opened
+            homeport: sock.py: warning: a socket, not a regular file; not opened
+
+            """)
     }
 
     @Test func filesOverMaxFileSizeAreSkippedWithANotice() throws {

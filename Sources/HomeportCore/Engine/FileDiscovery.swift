@@ -106,8 +106,11 @@ public enum FileDiscovery {
                 }
                 continue
             }
-            let relativePaths = gitListing(of: absolute, problems: &problems, base: base, followLinks: followLinks)
-                ?? walk(absolute, problems: &problems, base: base, followLinks: followLinks)
+            // Found in a folder, problems come in path order, not the order the folder lists them.
+            var found: [ScanProblem] = []
+            let relativePaths = gitListing(of: absolute, problems: &found, base: base, followLinks: followLinks)
+                ?? walk(absolute, problems: &found, base: base, followLinks: followLinks)
+            problems += found.sorted { $0.path < $1.path }
             for relative in relativePaths {
                 guard let candidate = candidate(relative) else { continue }
                 let full = absolute == "/" ? "/" + relative : absolute + "/" + relative
@@ -194,6 +197,17 @@ public enum FileDiscovery {
         return walk(root, problems: &problems, base: base, followLinks: followLinks, entered: &entered)
     }
 
+    /// What a directory entry's type names when it is not a file, folder or link.
+    static func specialFileKind(_ type: Int32) -> String? {
+        switch type {
+        case Int32(DT_FIFO): return "a FIFO"
+        case Int32(DT_SOCK): return "a socket"
+        case Int32(DT_CHR): return "a character device"
+        case Int32(DT_BLK): return "a block device"
+        default: return nil
+        }
+    }
+
     /// Whether the folder at `path` (by device and inode) is entered for the first time.
     static func enterOnce(_ path: String, _ entered: inout Set<[UInt64]>) -> Bool {
         var info = stat()
@@ -224,8 +238,15 @@ public enum FileDiscovery {
                 if type == Int32(DT_UNKNOWN) {
                     var info = stat()
                     guard lstat(root + "/" + child, &info) == 0 else { continue }
-                    type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR)
-                        : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_LNK)
+                    switch info.st_mode & S_IFMT {
+                    case S_IFDIR: type = Int32(DT_DIR)
+                    case S_IFREG: type = Int32(DT_REG)
+                    case S_IFIFO: type = Int32(DT_FIFO)
+                    case S_IFSOCK: type = Int32(DT_SOCK)
+                    case S_IFCHR: type = Int32(DT_CHR)
+                    case S_IFBLK: type = Int32(DT_BLK)
+                    default: type = Int32(DT_LNK)
+                    }
                 }
                 if type == Int32(DT_LNK) && followLinks {
                     let kind = Path.kind(of: root + "/" + child)
@@ -237,6 +258,12 @@ public enum FileDiscovery {
                     }
                 } else if type == Int32(DT_REG) {
                     files.append(child)
+                } else if type != Int32(DT_LNK), Language.forPath(name) != nil,
+                          let kind = specialFileKind(type), candidate(child) != nil {
+                    // A FIFO, socket or device with a source file's name is never opened (a FIFO
+                    // would block, a device may act), but it is not left out without a word.
+                    problems.append(ScanProblem(kind: .warning, path: displayPath(root + "/" + child, base: base),
+                                                .notRegularFile, ["kind": kind]))
                 }
             }
         }
