@@ -77,9 +77,10 @@ struct Scan: Command {
         staged = arguments.flag("staged")
         gate = try GateOptions(arguments)
         if staged {
-            // The index decides what is scanned: a path, a line range or a shard would second-guess it.
+            // The index decides what is scanned: a path, a line range or a shard would second-guess it,
+            // and a commit records a link itself, never the file it points to.
             let conflicting = (settings.paths.isEmpty ? [] : ["path arguments"]) + (gate.since == nil ? [] : ["--since"])
-                + (gate.shard == nil ? [] : ["--shard"])
+                + (gate.shard == nil ? [] : ["--shard"]) + (settings.followLinks ? ["--follow-links"] : [])
             if let first = conflicting.first {
                 throw UsageError(description: say(.stagedTakesNoPaths, ["argument": first]))
             }

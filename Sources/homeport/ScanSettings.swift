@@ -20,6 +20,10 @@ struct ScanSettings {
         .flag("no-prefilter",
               "Tokenize every file, even those whose bytes contain no trigger literal (slower; for checking the prefilter).", zh: "对每个文件都做分词，即使其字节中不含触发字面量（更慢；用于检查预过滤）。"),
         .value("jobs", "n", "Worker threads (default: one per core).", zh: "工作线程数（默认：每个核心一个）。"),
+    ] + discoveryOptions
+
+    /// How files are found and which are too big: shared with `baseline`, which must find the same files.
+    static let discoveryOptions: [OptionSpec] = [
         .flag("follow-links",
               "Follow symbolic links found in folders, also to files and folders outside them (default: links are skipped).",
               zh: "跟随文件夹中的符号链接，包括指向文件夹之外的文件和文件夹的链接（默认：跳过链接）。"),

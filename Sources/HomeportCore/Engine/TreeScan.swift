@@ -126,7 +126,13 @@ public struct TreeScan: Sendable {
         var result = TargetResult(path: target.path)
         let bytes: [UInt8]
         do {
-            bytes = try target.content ?? TreeScan.readFile(target.fileSystemPath, limit: maxFileSize)
+            if let content = target.content {
+                // Staged bytes are held already, but the limit is the user's all the same.
+                if content.count > maxFileSize { throw FileReadError.overLimit(size: content.count, limit: maxFileSize) }
+                bytes = content
+            } else {
+                bytes = try TreeScan.readFile(target.fileSystemPath, limit: maxFileSize)
+            }
         } catch {
             let text = (error as? FileReadError)?.text ?? LocalizedText(untranslated: "\(error)")
             result.problems.append(ScanProblem(kind: .error, path: target.path, text: text))
