@@ -127,9 +127,9 @@ import Testing
         #expect(try String(contentsOf: temp.appendingPathComponent("outside/victim.py"), encoding: .utf8) == victim)
     }
 
-    /// Paths are text here: a file whose name is not UTF-8 cannot be opened by it. Walked or listed
-    /// by git, it is named in an error line instead of being left out without a word (or reported
-    /// as missing); names with spaces and line feeds are scanned, percent-encoded in SARIF.
+    /// File names are bytes: one that is not UTF-8 is scanned like any other (walked or listed by
+    /// git), shown with U+FFFD where people read it, named exactly (percent-encoded bytes) in SARIF,
+    /// and `fix` rewrites that very file. Names with spaces and line feeds are percent-encoded too.
     @Test(arguments: [false, true])
     func oddFileNames(inGit: Bool) throws {
         let temp = try Run.temporaryDirectory()
@@ -145,10 +145,24 @@ import Testing
             try Run.requireGit(["init", "-q"], in: temp)
         }
         let result = try homeport(["scan", "--format", "sarif"], in: temp)
-        #expect(result.status == 3)
-        #expect(result.stderr == "homeport: bad\u{FFFD}.py: error: the name is not valid UTF-8 (shown with U+FFFD); not scanned, rename it\n")
+        #expect(result.status == 1)
+        #expect(result.stderr == "")
+        #expect(result.stdout.contains("\"uri\": \"bad%FF.py\""))
         #expect(result.stdout.contains("\"uri\": \"with%20space.py\""))
         #expect(result.stdout.contains("\"uri\": \"line%0Afeed.py\""))
+        let text = try homeport(["scan", "--no-color"], in: temp)
+        #expect(text.stdout.contains("bad\u{FFFD}.py:1:6: warning[openai-model]"))
+        let fixed = try homeport(["fix"], in: temp)
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+        // The file with the very same bytes in its name now holds the domestic model; no other appeared.
+        let reread = bad.withUnsafeBufferPointer { buffer -> String? in
+            guard let file = fopen(UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self), "r") else { return nil }
+            defer { fclose(file) }
+            var line = [CChar](repeating: 0, count: 256)
+            return fgets(&line, 256, file).map { _ in String(cString: line) }
+        }
+        #expect(reread == "m = 'glm-4.6'\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix("bad") }.count == 1)
     }
 
     /// Permission bits do not stop root, so as root the scan runs as `nobody` (through setpriv); a

@@ -68,7 +68,7 @@ public struct ScanProblem: Hashable, Sendable, CustomStringConvertible {
     public func description(in language: MessageLanguage) -> String {
         let position = location.map { ":\($0.line):\($0.column)" } ?? ""
         let kindWord = (kind == .error ? CoreMessage.problemError : .problemWarning).format(language)
-        return "\(path)\(position): \(kindWord): \(text.text(in: language))"
+        return "\(Path.shown(path))\(position): \(kindWord): \(text.text(in: language))"
     }
 }
 
@@ -94,7 +94,7 @@ public enum FileDiscovery {
             let kind = Path.kind(of: absolute)
             guard kind.exists else {
                 var info = stat()
-                let loop = stat(absolute, &info) != 0 && errno == ELOOP
+                let loop = Path.withFileSystemPath(absolute, { stat($0, &info) }) != 0 && errno == ELOOP
                 problems.append(ScanProblem(kind: .error, path: argument, loop ? .symbolicLinkLoop : .noSuchPath))
                 continue
             }
@@ -158,7 +158,7 @@ public enum FileDiscovery {
         var entered = Set<[UInt64]>()
         _ = enterOnce(directory, &entered)
         for raw in data.split(separator: 0) {
-            guard let name = utf8Name(Array(raw), in: directory, problems: &problems, base: base) else { continue }
+            let name = Path.fromFileSystem(raw)
             let full = directory + "/" + name
             if Path.isRegularFile(full) {
                 files.append(name)
@@ -174,19 +174,6 @@ public enum FileDiscovery {
             }
         }
         return files
-    }
-
-    /// `raw` as text, or nil with a problem when it is not UTF-8: paths are Swift strings here, so such
-    /// a file cannot be opened by name. Better one line than a file silently left out.
-    static func utf8Name(_ raw: [UInt8], in directory: String, problems: inout [ScanProblem], base: String) -> String? {
-        let name = String(decoding: raw, as: UTF8.self)
-        guard UTF8Validation.firstInvalidOffset(raw) != nil else { return name }
-        let candidate = name.split(separator: "/").last.map { Language.forPath(String($0)) != nil || !$0.contains(".") } ?? false
-        if candidate {
-            problems.append(ScanProblem(kind: .error, path: displayPath(directory + "/" + name, base: base),
-                                        message: "the name is not valid UTF-8 (shown with U+FFFD); not scanned, rename it"))
-        }
-        return nil
     }
 
     /// Every regular file under `root` (relative paths), not following symbolic links unless
@@ -211,7 +198,7 @@ public enum FileDiscovery {
     /// Whether the folder at `path` (by device and inode) is entered for the first time.
     static func enterOnce(_ path: String, _ entered: inout Set<[UInt64]>) -> Bool {
         var info = stat()
-        guard stat(path, &info) == 0 else { return false }
+        guard Path.withFileSystemPath(path, { stat($0, &info) }) == 0 else { return false }
         return entered.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted
     }
 
@@ -222,7 +209,7 @@ public enum FileDiscovery {
         func firstVisit(_ path: String) -> Bool { enterOnce(path, &entered) }
         while let relative = pending.popLast() {
             let directory = relative.isEmpty ? root : root + "/" + relative
-            guard let handle = opendir(directory) else {
+            guard let handle = Path.withFileSystemPath(directory, { opendir($0) }) else {
                 problems.append(ScanProblem(kind: .error, path: displayPath(directory, base: base),
                                             .cannotReadDirectory, ["reason": String(cString: strerror(errno))]))
                 continue
@@ -232,12 +219,12 @@ public enum FileDiscovery {
             while let entry = readdir(handle) {
                 let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
                 if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
-                guard let name = utf8Name(raw, in: directory, problems: &problems, base: base) else { continue }
+                let name = Path.fromFileSystem(raw)
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var type = Int32(entry.pointee.d_type)
                 if type == Int32(DT_UNKNOWN) {
                     var info = stat()
-                    guard lstat(root + "/" + child, &info) == 0 else { continue }
+                    guard Path.withFileSystemPath(root + "/" + child, { lstat($0, &info) }) == 0 else { continue }
                     switch info.st_mode & S_IFMT {
                     case S_IFDIR: type = Int32(DT_DIR)
                     case S_IFREG: type = Int32(DT_REG)

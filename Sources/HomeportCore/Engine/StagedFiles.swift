@@ -71,7 +71,7 @@ public struct StagedFiles: Sendable {
         while index + 1 < fields.count {
             // `:oldmode newmode oldid newid status` then the path.
             let header = fields[index].split(separator: UInt8(ascii: " "))
-            let path = String(decoding: fields[index + 1], as: UTF8.self)
+            let path = Path.fromFileSystem(fields[index + 1])
             index += 2
             guard header.count == 5, let status = header[4].first else { continue }
             let newMode = String(decoding: header[1], as: UTF8.self)

@@ -178,10 +178,12 @@ public struct TreeScan: Sendable {
     /// FIFO with no writer would block `open` for ever, and opening a device can act on it.
     public static func readFile(_ path: String, limit: Int = TreeScan.maxFileSize) throws -> [UInt8] {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }
+        guard Path.withFileSystemPath(path, { stat($0, &info) }) == 0 else {
+            throw FileReadError.unreadable(String(cString: strerror(errno)))
+        }
         try requireRegular(info)
         // O_NONBLOCK: should a FIFO replace the file between the two calls, `open` still returns.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        let descriptor = Path.withFileSystemPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard descriptor >= 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }
         defer { close(descriptor) }
         guard fstat(descriptor, &info) == 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }

@@ -12,7 +12,7 @@ public enum GitHubActionsReporter {
                 message += "\nhelp: " + help
             }
             out += command(level(finding.severity), [
-                ("file", finding.path),
+                ("file", Path.shown(finding.path)),
                 ("line", String(finding.start.line)),
                 ("col", String(finding.start.column)),
                 ("endLine", String(finding.end.line)),
@@ -21,7 +21,7 @@ public enum GitHubActionsReporter {
             ], message: message)
         }
         for problem in report.problems {
-            var properties = [("file", problem.path)]
+            var properties = [("file", Path.shown(problem.path))]
             if let location = problem.location {
                 properties += [("line", String(location.line)), ("col", String(location.column))]
             }
