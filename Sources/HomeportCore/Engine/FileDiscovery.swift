@@ -58,8 +58,7 @@ public struct ScanProblem: Hashable, Sendable, CustomStringConvertible {
     /// A message of the core's table with its placeholders filled, in both languages.
     public init(kind: Kind, path: String, location: SourceLocation? = nil, _ message: CoreMessage,
                 _ values: [String: String] = [:]) {
-        self.init(kind: kind, path: path, location: location,
-                  text: LocalizedText(en: message.format(.english, values), zh: message.format(.simplifiedChinese, values)))
+        self.init(kind: kind, path: path, location: location, text: message.filled(values))
     }
 
     public var description: String { description(in: .english) }
@@ -181,7 +180,7 @@ public enum FileDiscovery {
         let candidate = name.split(separator: "/").last.map { Language.forPath(String($0)) != nil || !$0.contains(".") } ?? false
         if candidate {
             problems.append(ScanProblem(kind: .error, path: displayPath(directory + "/" + name, base: base),
-                                        message: "the name is not valid UTF-8 (shown with U+FFFD); not scanned, rename it"))
+                                        .nameNotUTF8))
         }
         return nil
     }

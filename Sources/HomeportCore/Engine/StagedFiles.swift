@@ -52,7 +52,7 @@ public struct StagedFiles: Sendable {
             .filter { !$0.contains("\n") }
         let contents = try blobs(changed.map(\.objectID) + configurationPaths.map { ":" + $0 }, in: root)
         let files = zip(changed, contents).map { entry, content in
-            StagedFile(path: entry.path, content: content ?? .failure(.unreadable("not in the git object database")))
+            StagedFile(path: entry.path, content: content ?? .failure(.unreadable(CoreMessage.notInObjectDatabase.text)))
         }
         var configurationFiles: [String: [UInt8]?] = [:]
         for (path, content) in zip(configurationPaths, contents.dropFirst(changed.count)) {
@@ -113,7 +113,7 @@ public struct StagedFiles: Sendable {
             read: { path in
                 guard let inRepository = staged.repositoryPath(path) else { return try FileSource.fileSystem.read(path) }
                 guard let bytes = try staged.indexedFile(inRepository) else {
-                    throw FileReadError.unreadable("not in the git index (scan --staged reads it as staged)")
+                    throw FileReadError.unreadable(CoreMessage.notInIndex.text)
                 }
                 return bytes
             })

@@ -19,7 +19,9 @@ public enum CoreMessage: String, CaseIterable, Sendable {
     case problemError, problemWarning, noSuchPath, symbolicLinkLoop, cannotReadDirectory, cannotReadFile, fileTooLarge,
          fileOverLimit, notRegularFile,
          notASourceFile, binaryFile, invalidUTF8, clangMissingOne, clangMissingMany, unterminatedString,
-         unterminatedBlockComment, clangCouldNotRead, clangUnavailableNotScanned
+         unterminatedBlockComment, clangCouldNotRead, clangUnavailableNotScanned, isADirectory, aFIFO, aSocket,
+         aCharacterDevice, aBlockDevice, notAFile, nameNotUTF8, notInIndex, notInObjectDatabase, clangNotFound,
+         clangLacksSymbol
     // Text report
     case helpLabel, alternativesLabel, listSeparator, noFindings, noFindingsTail, findingsOne, findingsMany,
          findingsTail, filesOne, filesMany, errorsOne, errorsMany, warningsOne, warningsMany, notesOne, notesMany,
@@ -134,6 +136,20 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .unterminatedBlockComment: return .init(en: "unterminated block comment", zh: "块注释没有结束")
         case .clangCouldNotRead: return .init(en: "libclang could not read the file; not scanned", zh: "libclang 无法读取该文件；未扫描")
         case .clangUnavailableNotScanned: return .init(en: "{reason}; not scanned", zh: "{reason}；未扫描")
+        case .isADirectory: return .init(en: "is a directory", zh: "这是一个目录")
+        case .aFIFO: return .init(en: "a FIFO", zh: "命名管道（FIFO）")
+        case .aSocket: return .init(en: "a socket", zh: "套接字")
+        case .aCharacterDevice: return .init(en: "a character device", zh: "字符设备")
+        case .aBlockDevice: return .init(en: "a block device", zh: "块设备")
+        case .notAFile: return .init(en: "not a file", zh: "不是文件")
+        case .nameNotUTF8:
+            return .init(en: "the name is not valid UTF-8 (shown with U+FFFD); not scanned, rename it",
+                         zh: "文件名不是有效的 UTF-8（以 U+FFFD 显示）；未扫描，请重命名")
+        case .notInIndex:
+            return .init(en: "not in the git index (scan --staged reads it as staged)", zh: "不在 git 索引中（scan --staged 读取的是暂存的版本）")
+        case .notInObjectDatabase: return .init(en: "not in the git object database", zh: "不在 git 对象库中")
+        case .clangNotFound: return .init(en: "libclang not found (tried {tried})", zh: "找不到 libclang（已尝试 {tried}）")
+        case .clangLacksSymbol: return .init(en: "libclang at {path} lacks `{symbol}`", zh: "{path} 处的 libclang 缺少 `{symbol}`")
         case .helpLabel: return .init(en: "= help:", zh: "= 建议:")
         case .alternativesLabel: return .init(en: "= or:", zh: "= 或:")
         case .listSeparator: return .init(en: ", ", zh: "，")
@@ -160,6 +176,11 @@ public enum CoreMessage: String, CaseIterable, Sendable {
 
     public func format(_ language: MessageLanguage, _ values: [String: String] = [:]) -> String {
         text.format(language, values)
+    }
+
+    /// The text in both languages with its placeholders filled (see `LocalizedText.filled`).
+    public func filled(_ values: [String: String] = [:], localized: [String: LocalizedText] = [:]) -> LocalizedText {
+        text.filled(values, localized: localized)
     }
 
     /// The `one` form when `count` is 1, else `many` with `{count}` filled.
