@@ -73,7 +73,7 @@ struct Config: Command {
             fail(describe(error), code: .usage)
         }
         if show {
-            print(configuration.effectiveYAML(), terminator: "")
+            print(configuration.effectiveYAML(language: ProcessLanguage.language), terminator: "")
         } else {
             printError(configuration.files.isEmpty ? say(.noConfiguration)
                        : say(.configurationOK, ["files": configuration.files.joined(separator: " <- ")]))

@@ -43,9 +43,9 @@ struct Merge: Command {
                 fail("\(input): \(error)", code: .usage)
             }
         }
-        let merged: (sarif: String, warnings: [String])
+        let merged: (sarif: String, warnings: [LocalizedText])
         do { merged = try SARIFMerge.merge(documents) } catch { fail(describe(error), code: .usage) }
-        for warning in merged.warnings { printError(say(.warningPrefix, ["message": warning])) }
+        for warning in merged.warnings { printError(say(.warningPrefix, ["message": warning.text(in: ProcessLanguage.language)])) }
         if let output {
             do {
                 try AtomicFile.write(Array(merged.sarif.utf8), to: output)

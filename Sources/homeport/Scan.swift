@@ -133,7 +133,7 @@ struct Scan: Command {
             rendered = SARIFReporter.render(report, rules: rules, sourceRoot: workingDirectory,
                                             details: sarifDetails(sourceRoot: workingDirectory), language: language)
             for warning in SARIFLimits.warnings(results: report.findings.count, rules: rules.rules.count) {
-                printError(say(.warningPrefix, ["message": warning]))
+                printError(say(.warningPrefix, ["message": warning.text(in: ProcessLanguage.language)]))
             }
         case .github:
             rendered = GitHubActionsReporter.render(report, rules: rules, language: language)

@@ -66,7 +66,7 @@ struct ScanSettings {
         guard let number = Int(digits), number >= 1, digits.allSatisfy(\.isASCII),
               case let (bytes, overflow) = number.multipliedReportingOverflow(by: unit ?? 1), !overflow,
               bytes <= TreeScan.maxFileSize else {
-            throw UsageError(description: "`--max-file-size` must be a size from 1 byte to 64M (bytes, or a number with K, M or G), not `\(text)`")
+            throw UsageError(description: say(.maxFileSize, ["value": text]))
         }
         return bytes
     }

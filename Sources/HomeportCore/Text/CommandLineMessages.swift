@@ -6,7 +6,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
     case unknownCommand, unknownLanguage, missingValue, unknownOption, unknownShortOption, didYouMeanOption,
          optionTakesNoValue, unexpectedArgumentOne, unexpectedArgument, wholeNumber, invalidChoice,
          unknownRule, unknownProvider, unknownSubcommand, cannotWriteReport, baselinedOne, baselinedMany,
-         unchangedOne, unchangedMany, warningPrefix, missingShell, unknownShell, progress
+         unchangedOne, unchangedMany, warningPrefix, missingShell, unknownShell, progress, maxFileSize
     case explainHeader, explainReported, explainNotReported, explainFix, explainNeedsRule, initExists, initWrote,
          cannotWrite, noConfiguration, configurationOK
     case providersTableHeader, providersFooter, providerSeed, providerID, providerBaseURL, providerKeyVariable,
@@ -63,6 +63,9 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .unchangedMany:
             return .init(en: "{count} findings on unchanged lines not reported (--since)",
                          zh: "未改动的行上有 {count} 个问题未报告（--since）")
+        case .maxFileSize:
+            return .init(en: "`--max-file-size` must be a size from 1 byte to 64M (bytes, or a number with K, M or G), not `{value}`",
+                         zh: "`--max-file-size` 必须是 1 字节到 64M 之间的大小（字节数，或带 K、M、G 的数字），而不是 `{value}`")
         case .warningPrefix: return .init(en: "warning: {message}", zh: "警告：{message}")
         case .unknownShell: return .init(en: "unknown shell `{name}`; valid: {valid}", zh: "未知的 shell `{name}`；可选：{valid}")
         case .progress:

@@ -22,8 +22,13 @@ public enum CoreMessage: String, CaseIterable, Sendable {
          unterminatedBlockComment, clangCouldNotRead, clangUnavailableNotScanned, isADirectory, aFIFO, aSocket,
          aCharacterDevice, aBlockDevice, notAFile, nameNotUTF8, notInIndex, notInObjectDatabase, clangNotFound,
          clangLacksSymbol
-    // Text report
-    case helpLabel, alternativesLabel, listSeparator, noFindings, noFindingsTail, findingsOne, findingsMany,
+    // Git-based scans (--since, --staged) and merging SARIF
+    case sinceNotRevision, sinceNeedsWorkTree, sinceUnknownRevision, stagedNeedsWorkTree, tooManyResults, tooManyRules,
+         notSARIFLog, notSARIF210, runNotObject, noRunsToMerge, differentTool, differentCategory, differentSourceRoot
+    // `homeport config --show`: the comments of the effective configuration
+    case effectiveHeader, effectiveNoFile, effectiveFrom, effectiveGlobRoot, effectiveTargetUnset, effectiveDefault
+    // Text report (and the GitHub annotation's help line)
+    case annotationHelp, helpLabel, alternativesLabel, listSeparator, noFindings, noFindingsTail, findingsOne, findingsMany,
          findingsTail, filesOne, filesMany, errorsOne, errorsMany, warningsOne, warningsMany, notesOne, notesMany,
          incomplete, incompleteTailOne, incompleteTailMany
 
@@ -150,6 +155,38 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .notInObjectDatabase: return .init(en: "not in the git object database", zh: "不在 git 对象库中")
         case .clangNotFound: return .init(en: "libclang not found (tried {tried})", zh: "找不到 libclang（已尝试 {tried}）")
         case .clangLacksSymbol: return .init(en: "libclang at {path} lacks `{symbol}`", zh: "{path} 处的 libclang 缺少 `{symbol}`")
+        case .sinceNotRevision: return .init(en: "--since: `{revision}` is not a revision", zh: "--since：`{revision}` 不是修订版本")
+        case .sinceNeedsWorkTree:
+            return .init(en: "--since needs a git work tree; {path} is not in one", zh: "--since 需要 git 工作树；{path} 不在工作树中")
+        case .sinceUnknownRevision: return .init(en: "--since: unknown revision `{revision}`", zh: "--since：未知的修订版本 `{revision}`")
+        case .stagedNeedsWorkTree:
+            return .init(en: "--staged needs a git work tree; {path} is not in one", zh: "--staged 需要 git 工作树；{path} 不在工作树中")
+        case .tooManyResults:
+            return .init(en: "{count} results in one SARIF run: GitHub code scanning accepts at most {limit} per run (and shows the first 5,000 by severity); use a baseline, --fail-on or --shard",
+                         zh: "一个 SARIF 运行中有 {count} 个结果：GitHub 代码扫描每个运行最多接受 {limit} 个（并按严重程度只显示前 5,000 个）；请使用基线、--fail-on 或 --shard")
+        case .tooManyRules:
+            return .init(en: "{count} rules in one SARIF run: GitHub code scanning accepts at most {limit}",
+                         zh: "一个 SARIF 运行中有 {count} 条规则：GitHub 代码扫描最多接受 {limit} 条")
+        case .notSARIFLog: return .init(en: "{path}: not a SARIF log (no `runs`)", zh: "{path}：不是 SARIF 日志（没有 `runs`）")
+        case .notSARIF210: return .init(en: "{path}: not SARIF 2.1.0", zh: "{path}：不是 SARIF 2.1.0")
+        case .runNotObject: return .init(en: "{path}: a run is not an object", zh: "{path}：某个运行不是对象")
+        case .noRunsToMerge: return .init(en: "no runs to merge", zh: "没有可合并的运行")
+        case .differentTool:
+            return .init(en: "{path}: made by a different tool; only one tool's shards merge", zh: "{path}：由其他工具生成；只能合并同一工具的分片")
+        case .differentCategory:
+            return .init(en: "{path}: a different --sarif-category; merge each category separately",
+                         zh: "{path}：--sarif-category 不同；请按类别分别合并")
+        case .differentSourceRoot:
+            return .init(en: "{path}: scanned from a different source root; its paths are kept as written",
+                         zh: "{path}：扫描时的源根目录不同；其路径按原样保留")
+        case .effectiveHeader: return .init(en: "Effective Homeport configuration", zh: "生效的 Homeport 配置")
+        case .effectiveNoFile: return .init(en: "no .homeport.yml found: defaults", zh: "没有找到 .homeport.yml：使用默认值")
+        case .effectiveFrom: return .init(en: "from: {files}", zh: "来自：{files}")
+        case .effectiveGlobRoot: return .init(en: "globs are relative to: {root}", zh: "glob 相对于：{root}")
+        case .effectiveTargetUnset:
+            return .init(en: "not set; the catalog's default provider", zh: "未设置；使用目录的默认服务商")
+        case .effectiveDefault: return .init(en: "default", zh: "默认值")
+        case .annotationHelp: return .init(en: "help: {help}", zh: "建议：{help}")
         case .helpLabel: return .init(en: "= help:", zh: "= 建议:")
         case .alternativesLabel: return .init(en: "= or:", zh: "= 或:")
         case .listSeparator: return .init(en: ", ", zh: "，")
