@@ -29,7 +29,7 @@ struct Init: Command {
         do {
             try AtomicFile.write(Array(StarterConfiguration.text(in: ProcessLanguage.language).utf8), to: output)
         } catch {
-            fail(say(.cannotWrite, ["path": output, "reason": "\(error)"]), code: .usage)
+            fail(say(.cannotWrite, ["path": output, "reason": describe(error)]), code: .usage)
         }
         printError(say(.initWrote, ["path": output]))
     }

@@ -50,7 +50,7 @@ struct Merge: Command {
             do {
                 try AtomicFile.write(Array(merged.sarif.utf8), to: output)
             } catch {
-                fail(say(.cannotWrite, ["path": output, "reason": "\(error)"]), code: .usage)
+                fail(say(.cannotWrite, ["path": output, "reason": describe(error)]), code: .usage)
             }
         } else {
             StandardStream.output.write(merged.sarif)

@@ -78,7 +78,7 @@ struct Scan: Command {
         gate = try GateOptions(arguments)
         if staged {
             // The index decides what is scanned: a path, a line range or a shard would second-guess it.
-            let conflicting = (settings.paths.isEmpty ? [] : ["path arguments"]) + (gate.since == nil ? [] : ["--since"])
+            let conflicting = (settings.paths.isEmpty ? [] : [say(.pathArguments)]) + (gate.since == nil ? [] : ["--since"])
                 + (gate.shard == nil ? [] : ["--shard"])
             if let first = conflicting.first {
                 throw UsageError(description: say(.stagedTakesNoPaths, ["argument": first]))
@@ -142,7 +142,7 @@ struct Scan: Command {
             do {
                 try AtomicFile.write(Array(rendered.utf8), to: output)
             } catch {
-                fail(say(.cannotWriteReport, ["path": output, "reason": "\(error)"]), code: .usage)
+                fail(say(.cannotWriteReport, ["path": output, "reason": describe(error)]), code: .usage)
             }
         } else {
             StandardStream.output.write(rendered)

@@ -11,15 +11,15 @@ public enum CLIMessage: String, CaseIterable, Sendable {
          cannotWrite, noConfiguration, configurationOK
     case providersTableHeader, providersFooter, providerSeed, providerID, providerBaseURL, providerKeyVariable,
          providerBaseURLVariable, providerCompatible, providerSDK, providerModels, providerSource
-    case fixedFileOne, fixedFileMany, cannotRewrite, fixSummary, wouldFix, fixed, findingCountOne, findingCountMany,
+    case fixedFileOne, fixedFileMany, cannotRewrite, notRewritten, linkOutside, readOnlyFile, fixSummary, wouldFix, fixed, findingCountOne, findingCountMany,
          fileCountOne, fileCountMany, manualNeededOne, manualNeededMany, seeExplain, cannotWriteBaseline, recordedOne,
          recordedMany, shardFormat, emptySARIFCategory, mergeNeedsFiles, cannotRead, cannotStartServer
     case hookNeedsWorkTree, hookFolderUnknown, hookForeign, hookBackupExists, hookCannotMoveAside, hookCannotWrite,
          hookMovedAside, hookInstalled, hookNotOurs, hookCannotRemove, hookRemoved, hookNothingToRemove, hookCannotRestore,
-         hookRestored, stagedTakesNoPaths
+         hookRestored, stagedTakesNoPaths, pathArguments
     case hookAdviceOne, hookAdviceMany, hookFix, hookThenAdd, hookSuppress, hookWhere, hookSkip
     case helpOverview, helpUsage, helpArguments, helpOptions, helpSubcommands, helpDefault, helpHelp, helpVersion,
-         helpSeeSubcommand, helpLanguage
+         helpSeeSubcommand, helpLanguage, languageOfMessages
 
     public var text: LocalizedText {
         switch self {
@@ -110,6 +110,10 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .fixedFileOne: return .init(en: "fixed {path}: 1 edit", zh: "已修复 {path}：1 处修改")
         case .fixedFileMany: return .init(en: "fixed {path}: {count} edits", zh: "已修复 {path}：{count} 处修改")
         case .cannotRewrite: return .init(en: "{path}: error: cannot rewrite file: {reason}", zh: "{path}：错误：无法重写文件：{reason}")
+        case .notRewritten: return .init(en: "{path}: error: {reason}; not rewritten", zh: "{path}：错误：{reason}；未重写")
+        case .linkOutside:
+            return .init(en: "a symbolic link to a file outside the current folder", zh: "指向当前文件夹之外文件的符号链接")
+        case .readOnlyFile: return .init(en: "read-only file", zh: "只读文件")
         case .fixSummary:
             return .init(en: "{verb} {findings} in {files} (target: {provider})", zh: "{verb} {findings}，涉及 {files}（目标：{provider}）")
         case .wouldFix: return .init(en: "would fix", zh: "将修复")
@@ -157,6 +161,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .hookRestored: return .init(en: "restored the previous hook from {path}", zh: "已从 {path} 恢复原来的钩子")
         case .stagedTakesNoPaths:
             return .init(en: "--staged scans what is staged; it takes no {argument}", zh: "--staged 扫描已暂存的内容；不接受 {argument}")
+        case .pathArguments: return .init(en: "path arguments", zh: "路径参数")
         case .hookAdviceOne:
             return .init(en: "homeport: this commit adds 1 OpenAI dependency. Ways out:", zh: "homeport：本次提交新增了 1 处 OpenAI 依赖。解决办法：")
         case .hookAdviceMany:
@@ -181,6 +186,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .helpLanguage:
             return .init(en: "Language of messages: en or zh-CN (default: HOMEPORT_LANG, else the locale; JSON and SARIF stay English unless --lang is given).",
                          zh: "消息语言：en 或 zh-CN（默认：HOMEPORT_LANG，否则按区域设置；除非给出 --lang，JSON 和 SARIF 保持英文）。")
+        case .languageOfMessages: return .init(en: "Language of messages.", zh: "消息语言。")
         case .missingShell:
             return .init(en: "missing <shell>: `homeport completions` needs one of {valid}",
                          zh: "缺少 <shell>：`homeport completions` 需要以下之一：{valid}")
