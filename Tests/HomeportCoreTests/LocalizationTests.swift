@@ -6,18 +6,48 @@ import Testing
 @testable import HomeportCore
 
 @Suite struct LocalizationTests {
-    /// Every text of both message tables: non-empty in both languages, the same placeholders.
+    /// Every text of every message table: non-empty in both languages, the same placeholders.
     @Test func messageTablesHaveBothLanguagesWithTheSamePlaceholders() {
         let entries = CoreMessage.allCases.map { ("CoreMessage.\($0)", $0.text) }
             + CLIMessage.allCases.map { ("CLIMessage.\($0)", $0.text) }
             + EditorMessage.allCases.map { ("EditorMessage.\($0)", $0.text) }
             + PlanMessage.allCases.map { ("PlanMessage.\($0)", $0.text) }
+            + FileMessage.allCases.map { ("FileMessage.\($0)", $0.text) }
         for (name, text) in entries {
             #expect(!text.english.isEmpty && !text.chinese.isEmpty, "\(name) lacks a language")
             #expect(text.english != text.chinese, "\(name) is not translated")
             #expect(LocalizedText.placeholders(in: text.english) == LocalizedText.placeholders(in: text.chinese),
                     "\(name): placeholders differ")
         }
+    }
+
+    /// Errors thrown deep in the core carry both languages to the point where they are printed:
+    /// position and shape stay, only the message changes.
+    @Test func fileProblemsKeepTheirPositionInBothLanguages() throws {
+        func problem(_ body: () throws -> Void) -> FileProblem? {
+            do { try body() } catch let problem as FileProblem { return problem } catch {}
+            return nil
+        }
+        let syntax = try #require(problem { _ = try YAMLMap.parse("a: [1, 2\n", file: "c.yml") })
+        #expect(syntax.description(in: .english) == "c.yml:2:1: expected ']' to close the flow sequence that starts at line 1, column 4")
+        #expect(syntax.description(in: .simplifiedChinese) == "c.yml:2:1: 缺少 ']' 来结束从第 1 行第 4 列开始的流式序列")
+        #expect(syntax.description == syntax.description(in: .english))
+        let found = try #require(problem { _ = try YAMLMap.parse("a: {b: \"1\" c}\n", file: "c.yml") })
+        #expect(found.description(in: .english).hasSuffix("expected ',' or '}' in a flow mapping, found 'c'"))
+        #expect(found.description(in: .simplifiedChinese).hasSuffix("流式映射中应为 ',' 或 '}'，却是 'c'"))
+        let end = try #require(problem { _ = try YAMLMap.parse("a: [\n", file: "c.yml") })
+        #expect(!end.text.chinese.contains("the end"))
+        let key = try #require(problem {
+            _ = try ConfigLoader.load(text: "rulez: {}\n", file: "/r/.homeport.yml", root: "/r")
+        })
+        #expect(key.description(in: .simplifiedChinese).hasPrefix("/r/.homeport.yml:1:1: 配置中有未知的键 `rulez`；可用的键：extends, "))
+        let glob = try #require(problem {
+            _ = try ConfigLoader.load(text: "exclude: [\"a//b\"]\n", file: "/r/.homeport.yml", root: "/r")
+        })
+        #expect(glob.description(in: .english) == "/r/.homeport.yml:1:14: empty path component in glob `a//b`")
+        #expect(glob.description(in: .simplifiedChinese) == "/r/.homeport.yml:1:14: glob `a//b` 中有空的路径部分")
+        let catalog = try #require(problem { _ = try Catalog.loadAdditions("providers:\n  - id: x\n    nme: y\n", file: "k.yml") })
+        #expect(catalog.description(in: .simplifiedChinese).hasPrefix("k.yml:3:5: 服务商条目中有未知的键 `nme`"))
     }
 
     @Test func everyBundledRuleHasChineseTextsWithTheSamePlaceholders() throws {

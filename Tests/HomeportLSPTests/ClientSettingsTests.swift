@@ -7,7 +7,7 @@ import Testing
 @Suite struct ClientSettingsTests {
     let known: Set<String> = ["openai-model", "openai-import"]
 
-    func parse(_ json: String) throws -> (settings: ClientSettings, problems: [String]) {
+    func parse(_ json: String) throws -> (settings: ClientSettings, problems: [LocalizedText]) {
         ClientSettings.parse(try JSONParser.parse(Array(json.utf8)), knownRules: known)
     }
 
