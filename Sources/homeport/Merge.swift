@@ -40,7 +40,7 @@ struct Merge: Command {
             do {
                 documents.append((input, try JSONParser.parse(data)))
             } catch {
-                fail("\(input): \(error)", code: .usage)
+                fail(say(.fileError, ["path": input, "error": describe(error)]), code: .usage)
             }
         }
         let merged: (sarif: String, warnings: [LocalizedText])

@@ -95,7 +95,7 @@ struct ScanSettings {
                 do {
                     text = try String(decoding: TreeScan.readFile(catalog), as: UTF8.self)
                 } catch {
-                    fail(catalog + (ProcessLanguage.language == .simplifiedChinese ? "：" : ": ") + describe(error), code: .usage)
+                    fail(say(.fileError, ["path": catalog, "error": describe(error)]), code: .usage)
                 }
                 result = result.adding(try Catalog.loadAdditions(text, file: catalog))
             }

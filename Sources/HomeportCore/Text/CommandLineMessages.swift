@@ -13,7 +13,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
          providerBaseURLVariable, providerCompatible, providerSDK, providerModels, providerSource
     case fixedFileOne, fixedFileMany, cannotRewrite, notRewritten, linkOutside, readOnlyFile, fixSummary, wouldFix, fixed, findingCountOne, findingCountMany,
          fileCountOne, fileCountMany, manualNeededOne, manualNeededMany, seeExplain, cannotWriteBaseline, recordedOne,
-         recordedMany, shardFormat, emptySARIFCategory, mergeNeedsFiles, cannotRead, cannotStartServer
+         recordedMany, shardFormat, emptySARIFCategory, mergeNeedsFiles, cannotRead, fileError, cannotStartServer
     case hookNeedsWorkTree, hookFolderUnknown, hookForeign, hookBackupExists, hookCannotMoveAside, hookCannotWrite,
          hookMovedAside, hookInstalled, hookNotOurs, hookCannotRemove, hookRemoved, hookNothingToRemove, hookCannotRestore,
          hookRestored, stagedTakesNoPaths, pathArguments
@@ -134,6 +134,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .emptySARIFCategory: return .init(en: "--sarif-category must not be empty", zh: "--sarif-category 不能为空")
         case .mergeNeedsFiles: return .init(en: "name at least one SARIF file to merge", zh: "请至少指定一个要合并的 SARIF 文件")
         case .cannotRead: return .init(en: "{path}: cannot read", zh: "{path}：无法读取")
+        case .fileError: return .init(en: "{path}: {error}", zh: "{path}：{error}")
         case .cannotStartServer: return .init(en: "cannot start the language server: {reason}", zh: "无法启动语言服务器：{reason}")
         case .hookNeedsWorkTree:
             return .init(en: "a git hook needs a git work tree; {path} is not in one", zh: "git 钩子需要 git 工作树；{path} 不在工作树中")

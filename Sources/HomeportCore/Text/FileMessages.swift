@@ -1,5 +1,5 @@
-// The message table of files users hand Homeport: `.homeport.yml`, catalog files, baselines, and
-// the YAML reader's syntax errors in any of them, in English and Simplified Chinese.
+// The message table of files users hand Homeport: `.homeport.yml`, catalog files, baselines, SARIF
+// files to merge, and the YAML and JSON readers' syntax errors, in English and Simplified Chinese.
 
 /// One entry of the table; a `switch` so a missing translation does not compile (see CoreMessage).
 /// The bundled rule files are read only by Homeport's own developers: their errors stay English.
@@ -29,6 +29,11 @@ public enum FileMessage: String, CaseIterable, Sendable {
          defaultTargetUnknown, mappingUnknownProvider
     // Baselines
     case cannotReadBaseline, notABaseline, baselineVersion, baselineEntryWithoutKey
+    // JSON (SARIF files to merge)
+    case invalidJSON, jsonInvalidUTF8, jsonExpected, jsonUnexpectedEnd, jsonTooDeep, jsonArraySeparator,
+         jsonObjectSeparator, jsonTrailing, jsonUnknownLiteral, jsonExpectedValue, jsonLeadingZero, jsonDigitAfterPoint,
+         jsonDigitInExponent, jsonExpectedString, jsonUnterminatedString, jsonControlCharacter, jsonUnterminatedEscape,
+         jsonUnknownEscape, jsonBadUnicodeEscape
 
     public var text: LocalizedText {
         switch self {
@@ -192,6 +197,26 @@ public enum FileMessage: String, CaseIterable, Sendable {
             return .init(en: "unsupported baseline version; expected {version}", zh: "不支持的基线版本；应为 {version}")
         case .baselineEntryWithoutKey:
             return .init(en: "finding {index} has no `key`", zh: "第 {index} 个问题没有 `key`")
+        case .invalidJSON: return .init(en: "invalid JSON at byte {offset}: {message}", zh: "JSON 无效（第 {offset} 字节）：{message}")
+        case .jsonInvalidUTF8: return .init(en: "invalid UTF-8", zh: "不是有效的 UTF-8")
+        case .jsonExpected: return .init(en: "expected `{character}`", zh: "此处应为 `{character}`")
+        case .jsonUnexpectedEnd: return .init(en: "unexpected end", zh: "意外结束")
+        case .jsonTooDeep: return .init(en: "nested deeper than {limit} levels", zh: "嵌套超过了 {limit} 层")
+        case .jsonArraySeparator: return .init(en: "expected `,` or `]`", zh: "此处应为 `,` 或 `]`")
+        case .jsonObjectSeparator: return .init(en: "expected `,` or `}`", zh: "此处应为 `,` 或 `}`")
+        case .jsonTrailing: return .init(en: "trailing characters", zh: "末尾有多余的字符")
+        case .jsonUnknownLiteral: return .init(en: "unknown literal", zh: "未知的字面量")
+        case .jsonExpectedValue: return .init(en: "expected a value", zh: "此处应有值")
+        case .jsonLeadingZero: return .init(en: "leading zero", zh: "数字有前导零")
+        case .jsonDigitAfterPoint: return .init(en: "expected a digit after `.`", zh: "`.` 之后应有数字")
+        case .jsonDigitInExponent: return .init(en: "expected a digit in the exponent", zh: "指数中应有数字")
+        case .jsonExpectedString: return .init(en: "expected a string", zh: "此处应为字符串")
+        case .jsonUnterminatedString: return .init(en: "unterminated string", zh: "字符串没有结束")
+        case .jsonControlCharacter:
+            return .init(en: "control character in a string (write it as an escape)", zh: "字符串中有控制字符（请写成转义序列）")
+        case .jsonUnterminatedEscape: return .init(en: "unterminated escape", zh: "转义序列没有结束")
+        case .jsonUnknownEscape: return .init(en: "unknown escape", zh: "未知的转义序列")
+        case .jsonBadUnicodeEscape: return .init(en: "bad \\u escape", zh: "无效的 \\u 转义")
         }
     }
 
