@@ -50,6 +50,40 @@ import Testing
         #expect(catalog.description(in: .simplifiedChinese).hasPrefix("k.yml:3:5: 服务商条目中有未知的键 `nme`"))
     }
 
+    /// The annotation's `help:` line is text a person reads on the pull request: it follows the
+    /// language the annotations are written in (English unless `--lang`); the command syntax does not.
+    @Test func githubAnnotationHelpLabelFollowsTheLanguage() throws {
+        let source = "model = \"gpt-4o\"\n"
+        func render(_ language: MessageLanguage) throws -> String {
+            let rules = try RuleSet.bundled().localized(to: language)
+            let scanner = Scanner(rules: rules, options: ScanOptions(language: language),
+                                  advisor: try MigrationAdvisor(catalog: Catalog.bundled(), targetID: nil, language: language))
+            var report = ScanReport()
+            report.findings = scanner.scan(SourceFile(path: "a.py", bytes: Array(source.utf8), language: .python)).findings
+            return GitHubActionsReporter.render(report, rules: rules, language: language)
+        }
+        let english = try render(.english)
+        let chinese = try render(.simplifiedChinese)
+        #expect(english.hasPrefix("::warning file=a.py,line=1,col=10,endLine=1,endColumn=16,title=openai-model"))
+        #expect(english.contains("%0Ahelp: use `glm-4.6`"))
+        #expect(chinese.hasPrefix("::warning file=a.py,line=1,col=10,endLine=1,endColumn=16,title=openai-model"))
+        #expect(chinese.contains("%0A建议：改用 `glm-4.6`"))
+    }
+
+    @Test func jsonAndMergeErrorsInBothLanguages() throws {
+        #expect { try JSONParser.parse(Array("[01]".utf8)) } throws: { error in
+            let parse = error as! JSONParseError
+            return parse.description == "invalid JSON at byte 1: leading zero"
+                && parse.description(in: .simplifiedChinese) == "JSON 无效（第 1 字节）：数字有前导零"
+        }
+        #expect { try SARIFMerge.merge([(name: "a.sarif", value: .object([("runs", .array([]))]))]) } throws: { error in
+            MessageLanguage.simplifiedChinese.describe(error) == "a.sarif：不是 SARIF 2.1.0"
+                && MessageLanguage.english.describe(error) == "a.sarif: not SARIF 2.1.0"
+        }
+        let warning = try #require(SARIFLimits.warnings(results: 25_001, rules: 7).first)
+        #expect(warning.chinese.hasPrefix("一个 SARIF 运行中有 25001 个结果"))
+    }
+
     @Test func everyBundledRuleHasChineseTextsWithTheSamePlaceholders() throws {
         for rule in try RuleSet.bundled().rules {
             let chinese = try #require(rule.chinese, "\(rule.id) has no zh-CN section")

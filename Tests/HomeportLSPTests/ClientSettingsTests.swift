@@ -34,6 +34,7 @@ import Testing
             "unknown setting `colour`; known: target, rules, catalog, unsafeFixes, reportUnusedSuppressions",
             "`catalog` must be the path of a YAML file with a `providers:` list",
         ])
+        #expect(parsed.problems.map(\.chinese).first == #"`target` 必须是服务商 ID，例如 "deepseek""#)
         #expect(try parse("[1]").problems.map(\.english) == [#"settings must be an object, e.g. {"target": "deepseek"}"#])
     }
 
