@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # bench.sh — time Homeport on a pinned real-world corpus, side by side with anchor tools.
 #
-# Usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only]
+# Usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only] [--startup]
 #
 #   --quick         small corpus (scripts/build-corpus.sh --quick), 1 timed run per command,
 #                   no semgrep: about a minute once the corpus and the tools are there
 #   --with-semgrep  also time Semgrep (one run on the whole corpus; minutes)
 #   --lsp-only      steps 1-3, one scan of the corpus for the files with findings, and step 7
 #                   only (the language servers): about a minute once the corpus is there
+#   --startup       step 1 and the start-up rows of step 6 only (`homeport --version`, a scan of
+#                   one small file), no corpus and no anchors; with BASE_BIN, that binary is timed
+#                   in the same hyperfine run and each row shows the ratio to it (a change such as
+#                   larger message tables must not make start-up slower by more than 10%)
 #
 # Steps:
 #   1. `swift build -c release --product homeport --static-swift-stdlib` (SKIP_BUILD=1 skips).
@@ -54,6 +58,7 @@
 #
 # Environment:
 #   HOMEPORT_BIN=PATH   binary to time (default: <repo>/.build/release/homeport)
+#   BASE_BIN=PATH       --startup: a binary to compare with (e.g. a release build of main)
 #   SKIP_BUILD=1        do not run swift build
 #   BENCH_RUNS=N        hyperfine runs per command (default 3, or 1 with --quick)
 #   BENCH_JOBS=N        threads for every tool (default 2)
@@ -66,13 +71,15 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 QUICK=0
 WITH_SEMGREP=0
 LSP_ONLY=0
+STARTUP_ONLY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --with-semgrep) WITH_SEMGREP=1 ;;
     --lsp-only) LSP_ONLY=1 ;;
+    --startup) STARTUP_ONLY=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only])" >&2; exit 2 ;;
+    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only] [--startup])" >&2; exit 2 ;;
   esac
   shift
 done
@@ -516,6 +523,42 @@ for label, key, note in rows:
 PY
 }
 
+# Start-up alone (--startup): the two rows of `latency` that need no corpus, for HOMEPORT_BIN and,
+# when set, BASE_BIN, interleaved in one hyperfine run so both see the same machine load.
+startup() {
+  local small=$ROOT/Fixtures/python/chat_service.py
+  local hf=$RESULTS_DIR/hyperfine-startup.json args=()
+  for which in new base; do
+    local bin=$HOMEPORT_BIN
+    if [[ $which == base ]]; then
+      [[ -n ${BASE_BIN:-} ]] || continue
+      [[ -x $BASE_BIN ]] || die "BASE_BIN=$BASE_BIN is not an executable"
+      bin=$BASE_BIN
+    fi
+    args+=(-n "$which-version" "$bin --version" -n "$which-one-small-file" "$bin scan $small --quiet")
+  done
+  local runs=${STARTUP_RUNS:-100}
+  log "hyperfine: start-up (--warmup 10 --runs $runs)"
+  hyperfine_json "$hf" -N --warmup 10 --runs "$runs" -n true /bin/true "${args[@]}"
+  python3 - "$hf" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+ms = lambda k: r[k]["mean"] * 1000
+sd = lambda k: (r[k]["stddev"] or 0) * 1000
+med = lambda k: r[k]["median"] * 1000
+base = "base-version" in r
+print()
+print(f"{'start-up (hyperfine -N, mean of %d)' % len(r['true']['times']):36s} {'ms':>7s} {'±sd':>6s} {'median':>7s}"
+      + (f" {'base ms':>8s} {'base med':>8s} {'ratio':>6s}" if base else ""))
+print(f"{'/bin/true':36s} {ms('true'):7.2f} {sd('true'):6.2f} {med('true'):7.2f}")
+for label, key in (("homeport --version", "version"), ("homeport scan 1 small file", "one-small-file")):
+    line = f"{label:36s} {ms('new-' + key):7.2f} {sd('new-' + key):6.2f} {med('new-' + key):7.2f}"
+    if base:
+        line += f" {ms('base-' + key):8.2f} {med('base-' + key):8.2f} {ms('new-' + key) / ms('base-' + key):6.3f}"
+    print(line)
+PY
+}
+
 # ---------------------------------------------------------------------------
 # 4. Language servers: diagnostics after didChange, Homeport's next to Ruff's.
 
@@ -622,6 +665,16 @@ PY
 
 main() {
   cd "$ROOT"
+  if [[ $STARTUP_ONLY == 1 ]]; then
+    command -v hyperfine >/dev/null || apt_install hyperfine || die "hyperfine missing (apt-get install hyperfine)"
+    build_homeport
+    [[ -x "$HOMEPORT_BIN" ]] || die "no homeport binary at $HOMEPORT_BIN (set HOMEPORT_BIN or drop SKIP_BUILD)"
+    mkdir -p "$RESULTS_DIR"
+    echo "homeport: $HOMEPORT_BIN ($("$HOMEPORT_BIN" --version 2>/dev/null | head -n 1 || echo '?'))"
+    [[ -n ${BASE_BIN:-} ]] && echo "base: $BASE_BIN ($("$BASE_BIN" --version 2>/dev/null | head -n 1 || echo '?'))"
+    startup
+    return
+  fi
   ensure_tools
   build_homeport
   [[ -x "$HOMEPORT_BIN" ]] || die "no homeport binary at $HOMEPORT_BIN (set HOMEPORT_BIN or drop SKIP_BUILD)"
