@@ -10,8 +10,9 @@
 #                   only (the language servers): about a minute once the corpus is there
 #   --startup       step 1 and the start-up rows of step 6 only (`homeport --version`, a scan of
 #                   one small file), no corpus and no anchors; with BASE_BIN, that binary is timed
-#                   in the same hyperfine run and each row shows the ratio to it (a change such as
-#                   larger message tables must not make start-up slower by more than 10%)
+#                   in the same hyperfine run and each row shows the ratio to it, of the means,
+#                   the medians and the CPU time; then, with valgrind, the instructions each
+#                   executes (callgrind), which the load of a shared machine does not change
 #
 # Steps:
 #   1. `swift build -c release --product homeport --static-swift-stdlib` (SKIP_BUILD=1 skips).
@@ -527,15 +528,19 @@ PY
 # when set, BASE_BIN, interleaved in one hyperfine run so both see the same machine load.
 startup() {
   local small=$ROOT/Fixtures/python/chat_service.py
-  local hf=$RESULTS_DIR/hyperfine-startup.json args=()
-  for which in new base; do
-    local bin=$HOMEPORT_BIN
-    if [[ $which == base ]]; then
-      [[ -n ${BASE_BIN:-} ]] || continue
-      [[ -x $BASE_BIN ]] || die "BASE_BIN=$BASE_BIN is not an executable"
-      bin=$BASE_BIN
-    fi
-    args+=(-n "$which-version" "$bin --version" -n "$which-one-small-file" "$bin scan $small --quiet")
+  local hf=$RESULTS_DIR/hyperfine-startup.json args=() which bin
+  [[ -z ${BASE_BIN:-} || -x $BASE_BIN ]] || die "BASE_BIN=$BASE_BIN is not an executable"
+  # Each row's two binaries run one after the other, so a change in load hits both alike.
+  for row in version one-small-file; do
+    for which in new base; do
+      bin=$HOMEPORT_BIN
+      if [[ $which == base ]]; then
+        [[ -n ${BASE_BIN:-} ]] || continue
+        bin=$BASE_BIN
+      fi
+      if [[ $row == version ]]; then args+=(-n "$which-$row" "$bin --version")
+      else args+=(-n "$which-$row" "$bin scan $small --quiet"); fi
+    done
   done
   local runs=${STARTUP_RUNS:-100}
   log "hyperfine: start-up (--warmup 10 --runs $runs)"
@@ -544,19 +549,41 @@ startup() {
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
 ms = lambda k: r[k]["mean"] * 1000
-sd = lambda k: (r[k]["stddev"] or 0) * 1000
 med = lambda k: r[k]["median"] * 1000
+cpu = lambda k: (r[k]["user"] + r[k]["system"]) * 1000
 base = "base-version" in r
 print()
-print(f"{'start-up (hyperfine -N, mean of %d)' % len(r['true']['times']):36s} {'ms':>7s} {'±sd':>6s} {'median':>7s}"
-      + (f" {'base ms':>8s} {'base med':>8s} {'ratio':>6s}" if base else ""))
-print(f"{'/bin/true':36s} {ms('true'):7.2f} {sd('true'):6.2f} {med('true'):7.2f}")
+print(f"{'start-up (hyperfine -N, %d runs)' % len(r['true']['times']):34s} {'mean':>6s} {'median':>6s} {'cpu':>6s}"
+      + (f" | {'base':>6s} {'median':>6s} {'cpu':>6s} | ratio: {'mean':>5s} {'median':>6s} {'cpu':>5s}" if base else ""))
+print(f"{'/bin/true':34s} {ms('true'):6.2f} {med('true'):6.2f} {cpu('true'):6.2f}")
 for label, key in (("homeport --version", "version"), ("homeport scan 1 small file", "one-small-file")):
-    line = f"{label:36s} {ms('new-' + key):7.2f} {sd('new-' + key):6.2f} {med('new-' + key):7.2f}"
+    new, old = "new-" + key, "base-" + key
+    line = f"{label:34s} {ms(new):6.2f} {med(new):6.2f} {cpu(new):6.2f}"
     if base:
-        line += f" {ms('base-' + key):8.2f} {med('base-' + key):8.2f} {ms('new-' + key) / ms('base-' + key):6.3f}"
+        line += (f" | {ms(old):6.2f} {med(old):6.2f} {cpu(old):6.2f} |        {ms(new) / ms(old):5.3f}"
+                 f" {med(new) / med(old):6.3f} {cpu(new) / cpu(old):5.3f}")
     print(line)
+print("(ms; cpu = user + system; ratios are this binary over BASE_BIN)" if base else "(ms; cpu = user + system)")
 PY
+  # Instructions executed do not depend on the machine's load: under valgrind, when it is there.
+  command -v valgrind >/dev/null || { log "valgrind missing: no instruction counts"; return 0; }
+  local row count line
+  printf '\n%-34s %14s' "instructions (callgrind)" "this binary"
+  [[ -n ${BASE_BIN:-} ]] && printf ' %14s %7s' "BASE_BIN" "ratio"
+  printf '\n'
+  for row in version one-small-file; do
+    local cmd=(--version) label="homeport --version" counts=()
+    [[ $row == one-small-file ]] && cmd=(scan "$small" --quiet) label="homeport scan 1 small file"
+    for bin in "$HOMEPORT_BIN" ${BASE_BIN:+"$BASE_BIN"}; do
+      # A scan with findings exits 1: that is not a failure here.
+      count=$({ valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "${cmd[@]}" 2>&1 >/dev/null || true; } \
+        | awk '/Collected/ {print $NF}')
+      counts+=("$count")
+    done
+    line=$(printf '%-34s %14s' "$label" "${counts[0]}")
+    [[ ${#counts[@]} == 2 ]] && line+=$(printf ' %14s %7.4f' "${counts[1]}" "$(awk -v a="${counts[0]}" -v b="${counts[1]}" 'BEGIN{print a/b}')")
+    echo "$line"
+  done
 }
 
 # ---------------------------------------------------------------------------

@@ -28,9 +28,8 @@ extension Catalog {
             if let list = entry.value.items {
                 mapping[entry.key] = .providers(try list.map { try mappingMap.scalarString($0, key: entry.key) })
             } else {
-                let what = FileMessage.code.filled(["name": entry.key])
-                let manual = try YAMLMap(entry.value, file: file, what: what)
-                try manual.checkKeys(["manual", "manual-zh-CN"], in: what)
+                let manual = try YAMLMap(entry.value, file: file, what: FileMessage.code.filled(["name": entry.key]))
+                try manual.checkKeys(["manual", "manual-zh-CN"], in: FileMessage.code.filled(["name": entry.key]))
                 let english = try manual.string("manual")
                 mapping[entry.key] = .manual(LocalizedText(en: english, zh: try manual.optionalString("manual-zh-CN") ?? english))
             }
@@ -58,12 +57,12 @@ extension Catalog {
 
     /// Providers from the `catalog:` section of a configuration file, as read there.
     public static func loadAdditions(_ section: CatalogSection) throws -> [Provider] {
-        let what = FileMessage.code.filled(["name": "catalog"])
-        return try additions(try YAMLMap(section.node, file: section.file, what: what), in: what)
+        try additions(try YAMLMap(section.node, file: section.file, what: FileMessage.code.filled(["name": "catalog"])),
+                      in: FileMessage.code.filled(["name": "catalog"]))
     }
 
-    private static func additions(_ document: YAMLMap, in what: LocalizedText) throws -> [Provider] {
-        try document.checkKeys(["providers"], in: what)
+    private static func additions(_ document: YAMLMap, in what: @autoclosure () -> LocalizedText) throws -> [Provider] {
+        try document.checkKeys(["providers"], in: what())
         return try document.list("providers").map { try provider($0, file: document.file) }
     }
 

@@ -63,9 +63,10 @@ struct YAMLMap {
         return try root.map { try YAMLMap($0, file: file, what: FileMessage.theDocument.text) }
     }
 
-    init(_ node: YAMLNode, file: String, what: LocalizedText) throws {
+    /// `what` names the node in an error; made only for one (the success path runs at every start-up).
+    init(_ node: YAMLNode, file: String, what: @autoclosure () -> LocalizedText) throws {
         guard let pairs = node.entries else {
-            throw FileProblem(file: file, line: node.line, column: node.column, .mustBeMapping, localized: ["what": what])
+            throw FileProblem(file: file, line: node.line, column: node.column, .mustBeMapping, localized: ["what": what()])
         }
         self.node = node
         self.file = file
@@ -88,11 +89,11 @@ struct YAMLMap {
     }
 
     /// Fails on any key not in `allowed`, naming the valid keys.
-    func checkKeys(_ allowed: [String], in what: LocalizedText) throws {
+    func checkKeys(_ allowed: [String], in what: @autoclosure () -> LocalizedText) throws {
         for (key, _) in pairs {
             guard let name = key.text, allowed.contains(name) else {
                 throw problem(at: key, .unknownKey, ["key": key.text ?? "?", "valid": allowed.joined(separator: ", ")],
-                              localized: ["what": what])
+                              localized: ["what": what()])
             }
         }
     }
