@@ -118,7 +118,7 @@ public enum StarterConfiguration {
         # file or folder name at any depth, and a folder matches everything under it.
 
         # Inherit another configuration; the settings below override it.
-        # extends: ../shared/homeport.yml
+        # extends: ../common/homeport.yml
 
         # The domestic provider suggestions and fixes should point at (e.g. zhipu, qianfan, hunyuan,
         # sensenova, deepseek, qwen).
@@ -162,7 +162,7 @@ public enum StarterConfiguration {
         # 或目录名，匹配到的目录包括其下的所有内容。
 
         # 继承另一份配置；下面的设置覆盖它。
-        # extends: ../shared/homeport.yml
+        # extends: ../common/homeport.yml
 
         # 建议和修复所指向的国内服务商（例如 zhipu、qianfan、hunyuan、sensenova、deepseek、qwen）。
         # target: zhipu
