@@ -101,6 +101,22 @@ import Testing
         #expect(locale.stderr == translated.stderr)
     }
 
+    /// `config --show`: comments in the language, the YAML itself the same.
+    @Test func effectiveConfigurationCommentsSpeakTheLanguage() throws {
+        let temp = try project()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Data("target: qwen\n".utf8).write(to: temp.appendingPathComponent(".homeport.yml"))
+        let english = try Run.homeport(["config", "--show"], in: temp)
+        let chinese = try Run.homeport(["config", "--show", "--lang", "zh-CN"], in: temp)
+        #expect(english.stdout.hasPrefix("# Effective Homeport configuration\n# from: "))
+        #expect(chinese.stdout.hasPrefix("# 生效的 Homeport 配置\n# 来自："))
+        #expect(chinese.stdout.contains("fail-on: warning  # 默认值\n"))
+        func values(_ text: String) -> [String] {
+            text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "#")[0]) }
+        }
+        #expect(values(english.stdout) == values(chinese.stdout))
+    }
+
     @Test func usageErrorsSpeakTheLanguage() throws {
         let english = try Run.homeport(["scan", "--max-file-size", "1T"])
         #expect(english.status == 2)
