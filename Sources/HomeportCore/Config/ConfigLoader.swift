@@ -49,8 +49,9 @@ public enum ConfigLoader {
             bytes = try source.read(file)
         } catch FileReadError.unreadable(let reason) {
             throw FileProblem(file: file, .cannotReadConfiguration, localized: ["reason": reason])
-        } catch let error as FileReadError {
-            throw FileProblem(file: file, text: error.text)
+        } catch {
+            throw FileProblem(file: file, text: LocalizedText(en: MessageLanguage.english.describe(error),
+                                                              zh: MessageLanguage.simplifiedChinese.describe(error)))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw FileProblem(file: file, .configurationNotUTF8)
