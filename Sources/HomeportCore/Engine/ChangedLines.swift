@@ -102,7 +102,7 @@ public struct ChangedLines: Sendable {
         do {
             return String(decoding: try ProcessRunner.git(arguments, in: directory), as: UTF8.self)
         } catch let error as GitError {
-            throw ChangedLinesError(LocalizedText(untranslated: error.description))
+            throw ChangedLinesError(error.text)
         }
     }
 }

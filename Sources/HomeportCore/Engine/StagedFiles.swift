@@ -155,7 +155,7 @@ public struct StagedFiles: Sendable {
         do {
             return try ProcessRunner.git(arguments, in: directory, input: input)
         } catch let error as GitError {
-            throw StagedFilesError(LocalizedText(untranslated: error.description))
+            throw StagedFilesError(error.text)
         }
     }
 }

@@ -23,7 +23,7 @@ public enum CoreMessage: String, CaseIterable, Sendable {
          aCharacterDevice, aBlockDevice, notAFile, nameNotUTF8, notInIndex, notInObjectDatabase, clangNotFound,
          clangLacksSymbol
     // Git-based scans (--since, --staged) and merging SARIF
-    case sinceNotRevision, sinceNeedsWorkTree, sinceUnknownRevision, stagedNeedsWorkTree, tooManyResults, tooManyRules,
+    case cannotRun, sinceNotRevision, sinceNeedsWorkTree, sinceUnknownRevision, stagedNeedsWorkTree, tooManyResults, tooManyRules,
          notSARIFLog, notSARIF210, runNotObject, noRunsToMerge, differentTool, differentCategory, differentSourceRoot
     // `homeport config --show`: the comments of the effective configuration
     case effectiveHeader, effectiveNoFile, effectiveFrom, effectiveGlobRoot, effectiveTargetUnset, effectiveDefault
@@ -155,6 +155,7 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .notInObjectDatabase: return .init(en: "not in the git object database", zh: "不在 git 对象库中")
         case .clangNotFound: return .init(en: "libclang not found (tried {tried})", zh: "找不到 libclang（已尝试 {tried}）")
         case .clangLacksSymbol: return .init(en: "libclang at {path} lacks `{symbol}`", zh: "{path} 处的 libclang 缺少 `{symbol}`")
+        case .cannotRun: return .init(en: "cannot run {program}: {reason}", zh: "无法运行 {program}：{reason}")
         case .sinceNotRevision: return .init(en: "--since: `{revision}` is not a revision", zh: "--since：`{revision}` 不是修订版本")
         case .sinceNeedsWorkTree:
             return .init(en: "--since needs a git work tree; {path} is not in one", zh: "--since 需要 git 工作树；{path} 不在工作树中")
