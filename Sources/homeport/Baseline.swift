@@ -65,7 +65,7 @@ struct BaselineCommand: Command {
         do {
             try AtomicFile.write(Array(text.utf8), to: file)
         } catch {
-            fail(say(.cannotWriteBaseline, ["path": output ?? file, "reason": "\(error)"]), code: .usage)
+            fail(say(.cannotWriteBaseline, ["path": output ?? file, "reason": describe(error)]), code: .usage)
         }
         let count = report.findings.count
         printError(CLIMessage.counted(count, one: .recordedOne, many: .recordedMany, ["path": output ?? file]))

@@ -74,7 +74,7 @@ struct Fix: Command {
                 let new = EditApplier.apply(editsByPath[path]!, to: old)
                 guard new != old else { continue }
                 if !diff, let refusal = Fix.refusal(toRewrite: fileSystemPath, in: workingDirectory) {
-                    printError("\(path): error: \(refusal); not rewritten")
+                    printError(say(.notRewritten, ["path": path, "reason": say(refusal)]))
                     fixedCount[path] = nil
                     failed = true
                     continue
@@ -91,7 +91,7 @@ struct Fix: Command {
                     print(CLIMessage.counted(fixedCount[path]!, one: .fixedFileOne, many: .fixedFileMany, ["path": Path.shown(path)]))
                 }
             } catch {
-                printError(say(.cannotRewrite, ["path": Path.shown(path), "reason": "\(error)"]))
+                printError(say(.cannotRewrite, ["path": Path.shown(path), "reason": describe(error)]))
                 failed = true
             }
         }
@@ -120,10 +120,10 @@ extension Fix {
     /// Why `fix` must not rewrite the file at `path`, or nil. A read-only file is the owner saying
     /// "do not edit" (a rename would replace it anyway where the folder is writable, and for root);
     /// a link out of the folder would have `fix` edit a file it was not asked to scan.
-    static func refusal(toRewrite path: String, in workingDirectory: String) -> String? {
-        if Path.linksOutside(path, of: workingDirectory) { return "a symbolic link to a file outside the current folder" }
+    static func refusal(toRewrite path: String, in workingDirectory: String) -> CLIMessage? {
+        if Path.linksOutside(path, of: workingDirectory) { return .linkOutside }
         var info = stat()
-        if Path.withFileSystemPath(path, { stat($0, &info) }) == 0 && info.st_mode & 0o222 == 0 { return "read-only file" }
+        if Path.withFileSystemPath(path, { stat($0, &info) }) == 0 && info.st_mode & 0o222 == 0 { return .readOnlyFile }
         return nil
     }
 }

@@ -70,7 +70,7 @@ struct ScanSettings {
         guard let number = Int(digits), number >= 1, digits.allSatisfy(\.isASCII),
               case let (bytes, overflow) = number.multipliedReportingOverflow(by: unit ?? 1), !overflow,
               bytes <= TreeScan.maxFileSize else {
-            throw UsageError(description: "`--max-file-size` must be a size from 1 byte to 64M (bytes, or a number with K, M or G), not `\(text)`")
+            throw UsageError(description: say(.maxFileSize, ["value": text]))
         }
         return bytes
     }
@@ -99,7 +99,7 @@ struct ScanSettings {
                 do {
                     text = try String(decoding: TreeScan.readFile(catalog), as: UTF8.self)
                 } catch {
-                    fail(catalog + (ProcessLanguage.language == .simplifiedChinese ? "：" : ": ") + describe(error), code: .usage)
+                    fail(say(.fileError, ["path": catalog, "error": describe(error)]), code: .usage)
                 }
                 result = result.adding(try Catalog.loadAdditions(text, file: catalog))
             }

@@ -58,8 +58,7 @@ public struct ScanProblem: Hashable, Sendable, CustomStringConvertible {
     /// A message of the core's table with its placeholders filled, in both languages.
     public init(kind: Kind, path: String, location: SourceLocation? = nil, _ message: CoreMessage,
                 _ values: [String: String] = [:]) {
-        self.init(kind: kind, path: path, location: location,
-                  text: LocalizedText(en: message.format(.english, values), zh: message.format(.simplifiedChinese, values)))
+        self.init(kind: kind, path: path, location: location, text: message.filled(values))
     }
 
     public var description: String { description(in: .english) }
@@ -185,12 +184,12 @@ public enum FileDiscovery {
     }
 
     /// What a directory entry's type names when it is not a file, folder or link.
-    static func specialFileKind(_ type: Int32) -> String? {
+    static func specialFileKind(_ type: Int32) -> CoreMessage? {
         switch type {
-        case Int32(DT_FIFO): return "a FIFO"
-        case Int32(DT_SOCK): return "a socket"
-        case Int32(DT_CHR): return "a character device"
-        case Int32(DT_BLK): return "a block device"
+        case Int32(DT_FIFO): return .aFIFO
+        case Int32(DT_SOCK): return .aSocket
+        case Int32(DT_CHR): return .aCharacterDevice
+        case Int32(DT_BLK): return .aBlockDevice
         default: return nil
         }
     }
@@ -250,7 +249,7 @@ public enum FileDiscovery {
                     // A FIFO, socket or device with a source file's name is never opened (a FIFO
                     // would block, a device may act), but it is not left out without a word.
                     problems.append(ScanProblem(kind: .warning, path: displayPath(root + "/" + child, base: base),
-                                                .notRegularFile, ["kind": kind]))
+                                                text: CoreMessage.notRegularFile.filled(localized: ["kind": kind.text])))
                 }
             }
         }

@@ -145,9 +145,9 @@ public struct FrontendNotice: Hashable, Sendable {
         self.init(text: LocalizedText(untranslated: message), offset: offset)
     }
 
-    public init(_ message: CoreMessage, offset: Int, _ values: [String: String] = [:]) {
-        self.init(text: LocalizedText(en: message.format(.english, values), zh: message.format(.simplifiedChinese, values)),
-                  offset: offset)
+    public init(_ message: CoreMessage, offset: Int, _ values: [String: String] = [:],
+                localized: [String: LocalizedText] = [:]) {
+        self.init(text: message.filled(values, localized: localized), offset: offset)
     }
 
     init(text: LocalizedText, offset: Int) {

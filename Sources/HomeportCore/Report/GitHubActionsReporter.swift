@@ -9,7 +9,8 @@ public enum GitHubActionsReporter {
             let title = "\(finding.ruleID)" + (rules.rule(id: finding.ruleID).map { ": " + $0.summary } ?? "")
             var message = finding.message
             if let help = finding.suggestions.first?.title ?? rules.rule(id: finding.ruleID)?.hint {
-                message += "\nhelp: " + help
+                // The label is part of the text a person reads on the pull request, not of the command's syntax.
+                message += "\n" + CoreMessage.annotationHelp.format(language, ["help": help])
             }
             out += command(level(finding.severity), [
                 ("file", Path.shown(finding.path)),

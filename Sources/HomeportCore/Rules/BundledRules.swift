@@ -871,8 +871,8 @@ examples:
 """#),
         (name: "providers.yml", text: #"""
 # The domestic provider catalog: what replaces each OpenAI endpoint, variable and model class.
-# Facts and sources: ../shared/reference/provider-facts.yml and provider-notes.md (stored copies up to
-# late 2026). Model line-ups move fast: every model ID is "valid as of the cited source".
+# Facts and sources: each provider's `source:` (its own documentation, as read in late 2026). Model
+# line-ups move fast: every model ID is "valid as of the cited source".
 catalog:
   version: 2026.11.1
   date: 2026-11-29

@@ -92,7 +92,7 @@ public struct RuleSet: Sendable {
 }
 
 /// A name the user gave (a rule id, a provider id) that does not exist, with the ones that do.
-public struct UnknownNameError: Error, CustomStringConvertible {
+public struct UnknownNameError: BilingualError {
     public var kind: String
     public var name: String
     public var known: [String]
@@ -103,8 +103,15 @@ public struct UnknownNameError: Error, CustomStringConvertible {
         self.known = known
     }
 
-    public var description: String {
-        "unknown \(kind) `\(name)`; known \(kind)s: \(known.joined(separator: ", "))"
+    public func description(in language: MessageLanguage) -> String {
+        let message: CLIMessage? = switch kind {
+        case "rule": .unknownRule
+        case "provider": .unknownProvider
+        case "subcommand": .unknownSubcommand
+        default: nil
+        }
+        guard let message else { return "unknown \(kind) `\(name)`; known \(kind)s: \(known.joined(separator: ", "))" }
+        return message.format(language, ["name": name, "known": known.joined(separator: ", ")])
     }
 }
 
