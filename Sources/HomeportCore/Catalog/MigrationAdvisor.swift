@@ -152,7 +152,8 @@ public struct MigrationAdvisor: Sendable {
     private func modelSuggestion(_ model: String, provider: Provider, capability: String, match: Match,
                                  in file: SourceFile) -> Suggestion {
         let title = say(.useModel, ["model": model, "provider": provider.name(in: language), "class": capability])
-        let isSDKConstant = match.variables["model"].map { $0 != match.text } ?? false
+        // `.o1` is spelled like the model ID it stands for, but is an identifier: never replaced by bare text.
+        let isSDKConstant = match.isSymbol || (match.variables["model"].map { $0 != match.text } ?? false)
         if !isSDKConstant && isVerbatim(match, in: file) {
             return Suggestion(title: title, edits: [TextEdit(span: match.span, replacement: model)],
                               applicability: .safe, provider: provider.id, replacement: model)

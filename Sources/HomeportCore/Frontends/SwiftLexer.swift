@@ -454,18 +454,42 @@ extension SwiftScanner {
             scanOperator()
             return
         }
+        let receiver = memberReceiver()
+        let label = receiver == nil ? label() : nil
         push(.dot, i, i + 1)
         let j = i + 1
         i = j
         if j < n, SwiftByte.isIdentStart(p[j]) {
             let e = identEnd(j)
-            facts.symbols.append(SymbolFact(name: text(j, e), span: Span(start: j, end: e)))
+            facts.symbols.append(SymbolFact(name: text(j, e), span: Span(start: j, end: e), receiver: receiver, label: label))
             push(.ident, j, e)
             i = e
         } else if at(j) == SwiftByte.backtick, let e = backtickEnd(j) {
-            facts.symbols.append(SymbolFact(name: text(j + 1, e - 1), span: Span(start: j + 1, end: e - 1)))
+            facts.symbols.append(SymbolFact(name: text(j + 1, e - 1), span: Span(start: j + 1, end: e - 1),
+                                            receiver: receiver, label: label))
             push(.ident, j + 1, e - 1)
             i = e
+        }
+    }
+
+    /// What a dot at `i` looks a member up on, from the tokens before it: the dotted names (at most
+    /// three, what the history holds), "" after another expression, nil for an implicit member.
+    func memberReceiver() -> String? {
+        let h = code.history
+        switch h.t0.kind {
+        case .ident where h.t0.flag != SwiftTokenFlag.expressionKeyword:
+            var names = [text(h.t0.start, h.t0.end)]
+            if h.t1.kind == .dot, h.t2.kind == .ident {
+                names.insert(text(h.t2.start, h.t2.end), at: 0)
+                if h.t3.kind == .dot, h.t4.kind == .ident { names.insert(text(h.t4.start, h.t4.end), at: 0) }
+            }
+            return names.joined(separator: ".")
+        case .rparen, .rbracket, .rbrace, .string, .operand, .postfixOperator:
+            return ""
+        case .question where h.t0.flag == SwiftTokenFlag.postfix:
+            return ""
+        default:
+            return nil
         }
     }
 
