@@ -461,12 +461,13 @@ extension SwiftScanner {
         i = j
         if j < n, SwiftByte.isIdentStart(p[j]) {
             let e = identEnd(j)
-            facts.symbols.append(SymbolFact(name: text(j, e), span: Span(start: j, end: e), receiver: receiver, label: label))
+            facts.symbols.append(SymbolFact(name: text(j, e), span: Span(start: j, end: e), receiver: receiver, label: label,
+                                            isCalled: at(e) == SwiftByte.lparen))
             push(.ident, j, e)
             i = e
         } else if at(j) == SwiftByte.backtick, let e = backtickEnd(j) {
             facts.symbols.append(SymbolFact(name: text(j + 1, e - 1), span: Span(start: j + 1, end: e - 1),
-                                            receiver: receiver, label: label))
+                                            receiver: receiver, label: label, isCalled: at(e) == SwiftByte.lparen))
             push(.ident, j + 1, e - 1)
             i = e
         }

@@ -550,9 +550,9 @@ examples:
       reasoner = client.responses.create(model="⟪o5-mini⟫")
       thinking = "⟪o3-mini-high⟫"
       short = {"model": "⟪o5⟫"}
-      edit = openai.Edit.create(engine="⟪text-davinci-edit-001⟫")
+      edit = openai.Edit.create(engine="⟪text-davinci-edit-002⟫")
       similar = "⟪text-similarity-babbage-001⟫"
-      instruct = "⟪davinci-instruct-beta⟫"
+      instruct = "⟪davinci-instruct-beta-v3⟫"
       embed = "⟪text-embedding-4-large⟫"
       mod = "⟪omni-moderation-preview⟫"
       mystery = "⟪gpt-5.5-sol-preview-x⟫"
@@ -594,7 +594,7 @@ examples:
       let answer = try await api.sendMessage(text: prompt, model: ChatGPTModel.⟪gpt_hyphen_5_period_1⟫)
   - swift: |
       import OpenAISwift
-      let legacy = OpenAIModelType.GPT4.⟪gpt4o⟫
+      let legacy = OpenAIModelType.GPT4.⟪gpt4_5_turbo⟫
       let embed = OpenAIEndpointModelType.Embeddings.⟪textEmbedding4Large⟫
   - swift: |
       import OpenAI
@@ -677,7 +677,7 @@ match:
     - {pattern: '^ft:(?:gpt-|o4-mini|davinci-002|babbage-002)[A-Za-z0-9.\-]*(?::[^:\s"]*){2,}(?::ckpt-step-\d+)?$', class: fine-tune}
     - {pattern: '^gpt-5(?:\.\d+)?-(?:codex(?:-max)?|pro)(?:-\d{4}-\d{2}-\d{2})?$', class: chat-flagship}
     - {pattern: '^gpt-5(?:\.\d+)?-(?:mini|nano)(?:-\d{4}-\d{2}-\d{2})?$', class: chat-small}
-    - {pattern: '^gpt-5(?:\.\d+)?(?:-(?:chat-latest|sol|terra|luna|cyber|\d{4}-\d{2}-\d{2}))?$', class: chat-flagship}
+    - {pattern: '^gpt-5(?:\.\d+)?(?:-(?:chat-latest|chat|sol|terra|luna|cyber|\d{4}-\d{2}-\d{2}))?$', class: chat-flagship}
     - {pattern: '^gpt-4\.1-(?:mini|nano)(?:-\d{4}-\d{2}-\d{2})?$', class: chat-small}
     - {pattern: '^gpt-4\.1(?:-\d{4}-\d{2}-\d{2})?$', class: chat-flagship}
     - {pattern: '^gpt-4\.5-preview(?:-\d{4}-\d{2}-\d{2})?$', class: chat-flagship}
@@ -721,6 +721,8 @@ match:
     - {pattern: '^babbage-002$', class: legacy-completion}
     - {pattern: '^text-(?:davinci|curie|babbage|ada)-\d{3}$', class: legacy-completion}
     - {pattern: '^code-(?:davinci|cushman)-\d{3}$', class: legacy-completion}
+    - {pattern: '^(?:text|code)-davinci-edit-001$', class: legacy-completion}
+    - {pattern: '^(?:davinci|curie)-instruct-beta$', class: legacy-completion}
     - {pattern: '^davinci$', class: legacy-completion, requires-label: true}
     - {pattern: '^curie$', class: legacy-completion, requires-label: true}
     - {pattern: '^babbage$', class: legacy-completion, requires-label: true}
@@ -1073,6 +1075,27 @@ examples:
       for model in ["⟪o4⟫", "⟪o1⟫"] { print(model) }
       bench("⟪gpt-4o⟫", "⟪o3⟫")
       @AppStorage(wrappedValue: "⟪gpt-4o-mini⟫", "chatModel") var chatModel: String
+  - swift: |
+      import OpenAISwift
+      openAI.sendChat(with: messages, model: .gpt4(.⟪gpt4_32k⟫))
+      let moderation = OpenAIModelType.Moderation.⟪latest⟫
+      let tuned = OpenAIEndpointModelType.FineTunes.⟪davinci⟫
+      let fast = OpenAIEndpointModelType.ChatCompletions.⟪gpt4turbo⟫
+  - swift: |
+      import ChatGPTSwift
+      let answer = try await api.sendMessage(text: prompt, model: ChatGPTModel.⟪gpt_hyphen_4o_hyphen_mini⟫)
+      let request = Components.Schemas.CreateChatCompletionRequest(messages: m, model: .init(value2: .⟪gpt_hyphen_5⟫))
+  - swift: |
+      import OpenAIKit
+      let completion = try await client.chats.create(model: Model.GPT4.⟪gpt4_32k⟫, messages: messages)
+      let transcript = Model.Whisper.⟪whisper1⟫
+      let chat = ChatParameters(model: .⟪gpt4o20240806⟫, messages: messages)
+  - swift: |
+      import OpenAISwift
+      let fresh = cache.latest
+      let phase: Phase = .stable
+      let painter = Artist.davinci
+      let gpt = Assistant.gpt
   - swift: |
       import Foundation
       let query = ChatQuery(model: .gpt4_o)

@@ -382,7 +382,7 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
         }
         if let gate = symbolGate, !symbols.isEmpty || !sdkTypes.isEmpty,
            facts.imports.contains(where: { gate.module(for: $0.module, language: language) != nil }) {
-            for symbol in facts.symbols {
+            for symbol in facts.symbols where !symbol.isCalled {
                 guard let model = constantModel(symbol) else { continue }
                 let capability = capabilityClass(of: model, labelAllowsShortIDs: true) ?? "unknown"
                 found.append(Match(span: symbol.span, text: symbol.name,
@@ -391,7 +391,8 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
         }
         if reportsUnknownConstants, let exact = deferTo, let gate = exact.symbolGate, let shape = exact.symbolShape,
            facts.imports.contains(where: { gate.module(for: $0.module, language: language) != nil }) {
-            for symbol in facts.symbols where shape.wholeMatches(symbol.name) && exact.constantModel(symbol) == nil {
+            for symbol in facts.symbols
+            where !symbol.isCalled && shape.wholeMatches(symbol.name) && exact.constantModel(symbol) == nil {
                 let onSDKType = symbol.receiver.map { receiver in exact.sdkTypes.contains { $0.isNamed(by: receiver) } }
                     ?? false
                 guard onSDKType || (symbol.receiver == nil && labelAllowsShortIDs(symbol.label)) else { continue }
