@@ -37,7 +37,7 @@ import Testing
         let text = try #require(BundledRules.files.first { $0.name == "openai-model.yml" }?.text)
         for sdk in least.keys {
             let entry = try #require(text.range(of: "- sdk: \(sdk)\n"), "\(sdk)")
-            let fields = text[entry.upperBound...].split(separator: "\n").prefix(3).map { $0.trimmingPrefix(" ") }
+            let fields = text[entry.upperBound...].split(separator: "\n").prefix(3).map { $0.drop { $0 == " " } }
             #expect(fields.map { $0.prefix { $0 != ":" } } == ["version", "commit", "sources"], "\(sdk)")
         }
     }
