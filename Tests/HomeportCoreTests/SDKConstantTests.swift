@@ -136,6 +136,24 @@ import Testing
         ])
     }
 
+    /// A rule file that asks for unknown constants without a first tier that has a shape, or lists SDK
+    /// constants without the import rule that gates them, is refused where it says so.
+    @Test func symbolSettingsAreChecked() throws {
+        func rule(_ match: String) -> String {
+            "id: demo\nname: Demo\nlevel: warning\nsummary: s\ndescription: d\nmessage: m\nhint: h\nhelp: h\n"
+                + "match:\n  kind: model\n  label-words: [model]\n  families:\n"
+                + "    - {pattern: '^gpt-\\d+$', class: chat-flagship}\n" + match
+        }
+        let unknownAlone = rule("  symbols: {unknown-constants: true}\n")
+        #expect(throws: FileProblem.self) { try RuleSet.load(files: [(name: "rules/demo.yml", text: unknownAlone)]) }
+        let ungated = rule("  symbols:\n    sdks:\n      - sdk: a/b\n        types:\n"
+                           + "          - type: Model\n            constants: {gpt9: gpt-9}\n")
+        let error = try #require(throws: FileProblem.self) {
+            try RuleSet.load(files: [(name: "rules/demo.yml", text: ungated)])
+        }
+        #expect(error.message.contains("requires-import-of-rule"))
+    }
+
     @Test func nothingWithoutAnSDKImport() {
         #expect(findings("import Foundation\nlet a = Model.gpt6_sol\nlet b = Model.gpt4_o\nlet c = q(model: .o5)\n").isEmpty)
     }
