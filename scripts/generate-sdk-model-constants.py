@@ -22,8 +22,9 @@ What is read, in Swift (Python 3 standard library only, no Swift parser): `stati
 type or extension; enum cases with string raw values (`case a = "x"`, and `case a` = "a" in an enum
 whose raw type is String); cases of an enum without raw values mapped to strings in a `switch self`
 (`case .a: "x"` or `case .a: return "x"`); nesting (`extension Model { enum GPT4 … }` is
-`Model.GPT4`); `typealias X = A.B` of a type read, recorded as another name of that type. Cases with
-associated values (`case custom(String)`) are not constants.
+`Model.GPT4`); `typealias X = A.B` of a type read, recorded as another name of that type; an enum case
+whose one payload is a type read (`case chat(Chat)`), recorded as `payload-of` that type, since code
+writes `.chat(.chatgpt)`. Cases with associated values are not constants themselves.
 """
 import argparse, os, re, subprocess, sys
 
@@ -111,6 +112,8 @@ class Type:
         self.constants = {}  # name -> model ID, in source order
         self.plain_cases = []  # cases without a raw value: the case name, or a `switch self` mapping
         self.mapped = {}
+        self.payloads = []  # (case, payload type) of cases with one payload
+        self.payload_of = []  # the cases, of any type, whose payload this type is
 
 
 def read_types(text):
@@ -214,6 +217,8 @@ def read_cases(toks, k, enum):
         name = toks[k][1]
         k += 1
         if k < len(toks) and toks[k] == ("punct", "("):  # associated values: not a constant
+            if enum is not None and k + 2 < len(toks) and toks[k + 1][0] == "ident" and toks[k + 2] == ("punct", ")"):
+                enum.payloads.append((name, toks[k + 1][1]))  # `case chat(Chat)`: `.chat(.chatgpt)`
             depth = 0
             while k < len(toks):
                 if toks[k] == ("punct", "("):
@@ -260,7 +265,7 @@ def read_switch_case(toks, k, enum):
 
 def read_sdk(config, checkout):
     """{type path: Type} of one SDK's sources (types without constants left out), and aliases."""
-    types, aliases = {}, {}
+    types, aliases, payloads = {}, {}, []
     for source in config["sources"]:
         path = os.path.join(checkout, source)
         if not os.path.isfile(path):
@@ -271,6 +276,8 @@ def read_sdk(config, checkout):
             except SwiftSourceError as error:
                 raise SwiftSourceError("%s: %s" % (path, error))
         for path_, read in file_types.items():
+            for case, payload in read.payloads:
+                payloads.append((path_, case, payload))
             if read.constants:
                 types.setdefault(path_, read).constants.update(
                     {n: v for n, v in read.constants.items() if n not in types[path_].constants})
@@ -283,6 +290,13 @@ def read_sdk(config, checkout):
         for path_ in types:
             if path_ == target or path_.endswith("." + target):
                 type_aliases.setdefault(path_, []).append(alias)
+    for outer, case, payload in payloads:
+        # The payload type as Swift resolves it from the case's enum: a nested type first.
+        for candidate in (outer + "." + payload, payload):
+            if candidate in types:
+                if case not in types[candidate].payload_of:
+                    types[candidate].payload_of.append(case)
+                break
     return types, type_aliases
 
 
@@ -318,6 +332,8 @@ def render_sdk(config, version, commit, types, aliases, indent="      "):
         lines.append("%s    - type: %s" % (indent, path))
         if aliases.get(path):
             lines.append("%s      aliases: [%s]" % (indent, ", ".join(sorted(aliases[path]))))
+        if types[path].payload_of:
+            lines.append("%s      payload-of: [%s]" % (indent, ", ".join(types[path].payload_of)))
         lines.append("%s      constants:" % indent)
         for name, model in types[path].constants.items():
             lines.append("%s        %s: %s" % (indent, name, scalar(model)))

@@ -150,6 +150,9 @@ class GeneratorTests(unittest.TestCase):
             # Source order is kept.
             for path, constants in EXPECTED[config["sdk"]].items():
                 self.assertEqual(list(types[path].constants), list(constants))
+        types, _ = generator.read_sdk(generator.SDKS[3], self.checkouts["adamrushy/OpenAISwift"])
+        self.assertEqual(types["OpenAIModelType.GPT3"].payload_of, ["gpt3"])
+        self.assertEqual(types["OpenAIModelType.Moderation"].payload_of, [])
         _, aliases = generator.read_sdk(generator.SDKS[4], self.checkouts["alfianlosari/ChatGPTSwift"])
         self.assertEqual(aliases, {"Components.Schemas.CreateChatCompletionRequest.modelPayload.Value2Payload":
                                    ["ChatGPTModel"]})
@@ -207,6 +210,10 @@ class GeneratorTests(unittest.TestCase):
                 if m:
                     path = re.match(r"^ {10}- type: (\S+)$", lines[line_number - 1]).group(1)
                     aliases[path] = m.group(1).split(", ")
+                m = re.match(r"^ {12}payload-of: \[(.*)\]$", line)
+                if m:
+                    path = re.match(r"^ {10}- type: (\S+)$", lines[line_number - 1]).group(1)
+                    types[path].payload_of = m.group(1).split(", ")
             version = header[1].split(": ", 1)[1].strip('"')
             commit = header[2].split(": ", 1)[1].strip('"')
             self.assertEqual(generator.render_sdk(config, version, commit, types, aliases), lines)

@@ -91,6 +91,28 @@ import Testing
         ])
     }
 
+    /// OpenAISwift wraps its model enums in cases of `OpenAIModelType`: `.chat(.chatgpt)` names the
+    /// `Chat` type's `chatgpt`, and a fix must not put a string where that payload goes.
+    @Test func payloadsOfTheSDKsWrapperCases() throws {
+        let source = """
+        import OpenAISwift
+        openAI.sendChat(with: messages, model: .chat(.chatgpt))
+        openAI.sendCompletion(with: prompt, model: .codex(.davinci))
+        openAI.sendChat(with: messages, model: .gpt4(.gpt4_5_turbo))
+        log(.chat(.latest), .moderation(x: .latest))
+
+        """
+        #expect(findings(source) == [
+            "openai-model chatgpt chat-small", "openai-model davinci legacy-completion",
+            "openai-model-shape gpt4_5_turbo chat-flagship",
+        ])
+        let advisor = try MigrationAdvisor(catalog: try Catalog.bundled(), targetID: "zhipu")
+        let file = SourceFile(path: "t.swift", bytes: Array(source.utf8), language: .swift)
+        let scanned = Scanner(rules: Self.rules, advisor: advisor).scan(file).findings.filter { $0.ruleID != "openai-import" }
+        #expect(scanned.map { $0.suggestions.first?.replacement } == ["glm-4-flash", "glm-4-flash", "glm-4.6"])
+        #expect(scanned.allSatisfy { $0.suggestions.allSatisfy(\.edits.isEmpty) })
+    }
+
     /// A name two SDKs give different IDs counts everywhere as the first SDK's ID when the classes agree,
     /// and only on its own type when they do not; a hand-written name always wins.
     @Test func namesTheSDKsDisagreeOn() {

@@ -402,6 +402,10 @@ import Testing
         let wrapped = lex("send(model: .gpt4(.gpt4_32k), x: Model.gpt4_o, y: a.gpt4_o ())")
         #expect(wrapped.symbols.map { "\($0.name) \($0.isCalled)" }
             == ["gpt4 true", "gpt4_32k false", "gpt4_o false", "gpt4_o false"])
+        // The first unlabelled argument of an implicit member call is that case's payload.
+        let payloads = lex("f(.chat(.chatgpt), .gpt3(x: .davinci), .a(b, .c), g(.d), x.e(.f), .h (.i))")  // `.h (`: no call
+        #expect(payloads.symbols.map { "\($0.name) \($0.payloadOf ?? "-")" }
+            == ["chat -", "chatgpt chat", "gpt3 -", "davinci -", "a -", "c -", "d -", "e -", "f -", "h -", "i -"])
     }
 
     @Test func rangeOperatorsAreNotSymbols() {

@@ -175,6 +175,14 @@ public struct MigrationAdvisor: Sendable {
             if isIdentifierContinue(before) || before == UInt8(ascii: ")") || before == UInt8(ascii: "]")
                 || before == UInt8(ascii: "?") || before == UInt8(ascii: "!") { return nil }
         }
+        // The payload of an implicit enum case (`.chat(.chatgpt)`) is typed by the case: a string does not fit.
+        var k = dot - 1
+        while k >= 0, file.bytes[k] == UInt8(ascii: " ") { k -= 1 }
+        if k > 0, file.bytes[k] == UInt8(ascii: "(") {
+            var start = k
+            while start > 0, isIdentifierContinue(file.bytes[start - 1]) { start -= 1 }
+            if start < k, start > 0, file.bytes[start - 1] == UInt8(ascii: ".") { return nil }
+        }
         return TextEdit(span: Span(start: dot, end: match.span.end), replacement: "\"\(model)\"")
     }
 

@@ -889,24 +889,29 @@ match:
         sources: [Sources/OpenAISwift/Models/OpenAIModelType.swift, Sources/OpenAISwift/Models/OpenAIEndpointModelType.swift]
         types:
           - type: OpenAIModelType.GPT3
+            payload-of: [gpt3]
             constants:
               davinci: text-davinci-003
               curie: text-curie-001
               babbage: text-babbage-001
               ada: text-ada-001
           - type: OpenAIModelType.Codex
+            payload-of: [codex]
             constants:
               davinci: code-davinci-002
               cushman: code-cushman-001
           - type: OpenAIModelType.Feature
+            payload-of: [feature]
             constants:
               davinci: text-davinci-edit-001
           - type: OpenAIModelType.Chat
+            payload-of: [chat]
             constants:
               chatgptturbo1101: gpt-3.5-turbo-1106
               chatgpt: gpt-3.5-turbo
               chatgpt0301: gpt-3.5-turbo-0301
           - type: OpenAIModelType.GPT4
+            payload-of: [gpt4]
             constants:
               gpt4_1106_preview: gpt-4-1106-preview
               gpt4_vision_preview: gpt-4-vision-preview
@@ -917,17 +922,21 @@ match:
               gpt4_0314: gpt-4-0314
               gpt4_32k_0314: gpt-4-32k-0314
           - type: OpenAIModelType.Embedding
+            payload-of: [embedding]
             constants:
               ada: text-embedding-ada-002
           - type: OpenAIModelType.Moderation
+            payload-of: [moderation]
             constants:
               latest: text-moderation-latest
               stable: text-moderation-stable
           - type: OpenAIModelType.DALLE
+            payload-of: [dalle]
             constants:
               dalle_3: dall-e-3
               dalle_2: dall-e-2
           - type: OpenAIModelType.TTS
+            payload-of: [tts]
             constants:
               tts_1: tts-1
               tts_1_hd: tts-1-hd
@@ -1078,6 +1087,9 @@ examples:
   - swift: |
       import OpenAISwift
       openAI.sendChat(with: messages, model: .gpt4(.⟪gpt4_32k⟫))
+      openAI.sendChat(with: messages, model: .chat(.⟪chatgpt⟫))
+      openAI.sendCompletion(with: prompt, model: .gpt3(.⟪davinci⟫), maxTokens: 16)
+      let check = try await openAI.sendModerations(with: text, model: .moderation(.⟪latest⟫))
       let moderation = OpenAIModelType.Moderation.⟪latest⟫
       let tuned = OpenAIEndpointModelType.FineTunes.⟪davinci⟫
       let fast = OpenAIEndpointModelType.ChatCompletions.⟪gpt4turbo⟫
@@ -1094,6 +1106,8 @@ examples:
       import OpenAISwift
       let fresh = cache.latest
       let phase: Phase = .stable
+      let cached = Result.success(.latest)
+      log(.chat(.latest))
       let painter = Artist.davinci
       let gpt = Assistant.gpt
   - swift: |

@@ -203,13 +203,17 @@ public struct SDKModelType: Sendable {
     public var path: String
     /// Other names of the type (`typealias ChatGPTModel = …`).
     public var aliases: [String]
+    /// The enum cases whose payload the type is: `chat` for `OpenAIModelType.chat(Chat)`, written `.chat(.chatgpt)`.
+    public var payloadOf: [String]
     /// Constant name -> model ID.
     public var constants: [String: String]
 
-    public init(sdk: String, path: String, aliases: [String] = [], constants: [String: String]) {
+    public init(sdk: String, path: String, aliases: [String] = [], payloadOf: [String] = [],
+                constants: [String: String]) {
         self.sdk = sdk
         self.path = path
         self.aliases = aliases
+        self.payloadOf = payloadOf
         self.constants = constants
     }
 
@@ -394,6 +398,7 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
             for symbol in facts.symbols
             where !symbol.isCalled && shape.wholeMatches(symbol.name) && exact.constantModel(symbol) == nil {
                 let onSDKType = symbol.receiver.map { receiver in exact.sdkTypes.contains { $0.isNamed(by: receiver) } }
+                    ?? symbol.payloadOf.map { wrapper in exact.sdkTypes.contains { $0.payloadOf.contains(wrapper) } }
                     ?? false
                 guard onSDKType || (symbol.receiver == nil && labelAllowsShortIDs(symbol.label)) else { continue }
                 let model = ModelMatcher.modelID(forConstant: symbol.name)
@@ -438,6 +443,10 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
     func constantModel(_ symbol: SymbolFact) -> String? {
         if let receiver = symbol.receiver, !receiver.isEmpty {
             for type in sdkTypes where type.isNamed(by: receiver) {
+                if let model = type.constants[symbol.name] { return model }
+            }
+        } else if let wrapper = symbol.payloadOf {
+            for type in sdkTypes where type.payloadOf.contains(wrapper) {
                 if let model = type.constants[symbol.name] { return model }
             }
         }

@@ -353,13 +353,15 @@ enum RuleLoader {
             let name = try sdk.string("sdk")
             for typeNode in try sdk.list("types") {
                 let type = try YAMLMap(typeNode, file: symbolMap.file, what: "an SDK model type")
-                try type.checkKeys(["type", "aliases", "constants"], in: "an SDK model type")
+                try type.checkKeys(["type", "aliases", "payload-of", "constants"], in: "an SDK model type")
                 var constants: [String: String] = [:]
                 for entry in try type.map("constants")?.entries ?? [] {
                     constants[entry.key] = try type.scalarString(entry.value, key: entry.key)
                 }
                 matcher.sdkTypes.append(SDKModelType(sdk: name, path: try type.string("type"),
                                                      aliases: type.value("aliases") == nil ? [] : try type.stringList("aliases"),
+                                                     payloadOf: type.value("payload-of") == nil
+                                                         ? [] : try type.stringList("payload-of"),
                                                      constants: constants))
             }
         }
