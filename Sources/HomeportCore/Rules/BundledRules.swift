@@ -734,8 +734,9 @@ match:
     # Names shaped like a model constant (`gpt4_o`, `o3_mini`, `dall_e_3`, `gpt_hyphen_4o`) count on any
     # receiver and as implicit members (`.gpt4_o`); the other names of the SDK tables, ordinary words
     # (`davinci`, `ada`, `latest`, `chatgpt`), only on a receiver of their own type
-    # (`OpenAIModelType.Moderation.latest`, `Model.davinci`). A name two SDKs give different model IDs
-    # counts as the first SDK's ID where both IDs have one capability class, else only on its type.
+    # (`OpenAIModelType.Moderation.latest`, `Model.davinci`) or as the payload of the case that wraps the
+    # type (`payload-of`: `.chat(.chatgpt)`). A name two SDKs give different model IDs counts as the first
+    # SDK's ID where both IDs have one capability class, else only on its type.
     shape: '(?:chat)?gpt(?:_hyphen)?_?(?:\d|[Ii]mage|[Rr]ealtime|[Aa]udio|[Tt]ranscribe)[A-Za-z0-9_]*|o[1-9](?:[_A-Z][A-Za-z0-9_]*)?|(?:tts|whisper|sora)(?:_hyphen)?_?\d[A-Za-z0-9_]*|dall(?:_hyphen)?_?e(?:_hyphen)?_?\d[A-Za-z0-9_]*|(?:text|code|omni)(?:_hyphen_|_)?(?:[Ee]mbedding|[Mm]oderation|[Dd]avinci|[Cc]urie|[Bb]abbage|[Aa]da|[Ss]earch|[Ss]imilarity|[Cc]ushman)[A-Za-z0-9_]*|(?:davinci|curie|babbage|ada)(?:_hyphen)?_?\d{3}[A-Za-z0-9_]*|computer(?:_hyphen_|_)?[Uu]se[A-Za-z0-9_]*'
     # Spellings no SDK below declares (apps' own extensions, older releases): symbol -> model ID.
     names:
