@@ -488,12 +488,13 @@ extension SwiftScanner {
         guard isOperand(h.t0) else { return nil }
         switch h.t0.kind {
         case .ident:
-            var names = [text(h.t0.start, h.t0.end)]
+            // One copy of the source from the first name on (a chain spelled with spaces matches no type).
+            var start = h.t0.start
             if h.t1.kind == .dot, h.t2.kind == .ident {
-                names.insert(text(h.t2.start, h.t2.end), at: 0)
-                if h.t3.kind == .dot, h.t4.kind == .ident { names.insert(text(h.t4.start, h.t4.end), at: 0) }
+                start = h.t2.start
+                if h.t3.kind == .dot, h.t4.kind == .ident { start = h.t4.start }
             }
-            return names.joined(separator: ".")
+            return text(start, h.t0.end)
         default:
             return ""
         }

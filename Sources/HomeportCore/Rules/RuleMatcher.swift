@@ -217,13 +217,46 @@ public struct SDKModelType: Sendable {
         self.constants = constants
     }
 
-    /// Whether code that writes `receiver.` may mean this type: the receiver is the type's path or a
-    /// tail of it (`GPT4` for `Model.GPT4`), or ends with the path or an alias (`OpenAI.Model`).
-    func isNamed(by receiver: String) -> Bool {
-        for name in [path] + aliases {
-            if name == receiver || name.hasSuffix("." + receiver) || receiver.hasSuffix("." + name) { return true }
+}
+
+/// Which SDK model types a receiver may name, looked up without a pass over the types: code that writes
+/// `receiver.` may mean a type whose path or alias is the receiver or ends with it (`GPT4` for
+/// `Model.GPT4`), or whose path or alias the receiver ends with (`OpenAI.Model`).
+struct SDKTypeIndex: Sendable {
+    /// Each path and alias and every tail of them (`Model.GPT4`, `GPT4`) -> type indices, in table order.
+    private var tails: [String: [Int]] = [:]
+    /// Each path and alias -> type indices.
+    private var names: [String: [Int]] = [:]
+    /// Wrapping case (`chat`) -> indices of the types it wraps.
+    private(set) var payloads: [String: [Int]] = [:]
+
+    init(_ types: [SDKModelType]) {
+        for (index, type) in types.enumerated() {
+            for name in [type.path] + type.aliases {
+                names[name, default: []].append(index)
+                var tail = Substring(name)
+                while true {
+                    if tails[String(tail)]?.last != index { tails[String(tail), default: []].append(index) }
+                    guard let dot = tail.firstIndex(of: ".") else { break }
+                    tail = tail[tail.index(after: dot)...]
+                }
+            }
+            for wrapper in type.payloadOf where payloads[wrapper]?.last != index { payloads[wrapper, default: []].append(index) }
         }
-        return false
+    }
+
+    func types(namedBy receiver: String) -> [Int] {
+        guard !receiver.isEmpty else { return [] }
+        var found = tails[receiver] ?? []
+        if receiver.contains(".") {
+            var rest = Substring(receiver)
+            while let dot = rest.firstIndex(of: ".") {
+                rest = rest[rest.index(after: dot)...]
+                for index in names[String(rest)] ?? [] where !found.contains(index) { found.append(index) }
+            }
+            found.sort()
+        }
+        return found
     }
 }
 
@@ -248,7 +281,10 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
     public var symbolGate: ImportMatcher?
     /// The SDKs' model types and their constants: a member of one of these types counts even where its
     /// name is an ordinary word (`OpenAIModelType.Moderation.latest`).
-    public var sdkTypes: [SDKModelType] = []
+    public var sdkTypes: [SDKModelType] = [] {
+        didSet { sdkTypeIndex = SDKTypeIndex(sdkTypes) }
+    }
+    private var sdkTypeIndex = SDKTypeIndex([])
     /// Which member names are shaped like a model constant (`gpt4_o`, `o3_mini`, `gpt_hyphen_4o`).
     public var symbolShape: LazyRegex?
     /// A second tier: report members shaped like `deferTo`'s constants that its tables do not know.
@@ -395,12 +431,12 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
         }
         if reportsUnknownConstants, let exact = deferTo, let gate = exact.symbolGate, let shape = exact.symbolShape,
            facts.imports.contains(where: { gate.module(for: $0.module, language: language) != nil }) {
-            for symbol in facts.symbols
-            where !symbol.isCalled && shape.wholeMatches(symbol.name) && exact.constantModel(symbol) == nil {
-                let onSDKType = symbol.receiver.map { receiver in exact.sdkTypes.contains { $0.isNamed(by: receiver) } }
-                    ?? symbol.payloadOf.map { wrapper in exact.sdkTypes.contains { $0.payloadOf.contains(wrapper) } }
-                    ?? false
-                guard onSDKType || (symbol.receiver == nil && labelAllowsShortIDs(symbol.label)) else { continue }
+            for symbol in facts.symbols where !symbol.isCalled {
+                // Cheapest first: most members are on no SDK type and bound to no model setting.
+                let onSDKType = symbol.receiver.map { !exact.sdkTypeIndex.types(namedBy: $0).isEmpty }
+                    ?? symbol.payloadOf.map { exact.sdkTypeIndex.payloads[$0] != nil } ?? false
+                guard onSDKType || (symbol.receiver == nil && labelAllowsShortIDs(symbol.label)),
+                      shape.wholeMatches(symbol.name), exact.constantModel(symbol) == nil else { continue }
                 let model = ModelMatcher.modelID(forConstant: symbol.name)
                 let token = Array(model.utf8)[...]
                 if let notModels, notModels.familyClass(of: token, labelAllowsShortIDs: true) != nil { continue }
@@ -441,13 +477,13 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
 
     /// The model ID an SDK constant stands for: by the SDK type it is looked up on, else by its name.
     func constantModel(_ symbol: SymbolFact) -> String? {
-        if let receiver = symbol.receiver, !receiver.isEmpty {
-            for type in sdkTypes where type.isNamed(by: receiver) {
-                if let model = type.constants[symbol.name] { return model }
+        if let receiver = symbol.receiver {
+            for type in sdkTypeIndex.types(namedBy: receiver) {
+                if let model = sdkTypes[type].constants[symbol.name] { return model }
             }
         } else if let wrapper = symbol.payloadOf {
-            for type in sdkTypes where type.payloadOf.contains(wrapper) {
-                if let model = type.constants[symbol.name] { return model }
+            for type in sdkTypeIndex.payloads[wrapper] ?? [] {
+                if let model = sdkTypes[type].constants[symbol.name] { return model }
             }
         }
         return symbols[symbol.name]
