@@ -57,6 +57,9 @@ TOKEN = re.compile(r"""
 """, re.VERBOSE | re.DOTALL)
 
 DECLARATIONS = {"enum", "struct", "class", "actor", "extension", "protocol"}
+# Words after `class` that make it a modifier (`class func`), not a declaration.
+MEMBER_KEYWORDS = {"func", "var", "let", "subscript", "init", "deinit", "override", "final", "static", "public",
+                   "private", "fileprivate", "internal", "open", "convenience", "required", "nonisolated"}
 
 
 class SwiftSourceError(Exception):
@@ -152,7 +155,8 @@ def read_types(text):
     k = 0
     while k < len(toks):
         kind, value = toks[k]
-        if kind == "ident" and value in DECLARATIONS and k + 1 < len(toks) and toks[k + 1][0] == "ident":
+        if kind == "ident" and value in DECLARATIONS and k + 1 < len(toks) and toks[k + 1][0] == "ident" \
+                and toks[k + 1][1] not in MEMBER_KEYWORDS:
             name, k = dotted(k + 1)
             outer = current_path()
             path = name if value == "extension" or not outer else outer + "." + name
@@ -160,8 +164,7 @@ def read_types(text):
             if toks[k] == ("punct", ":"):
                 inherited, _ = dotted(k + 1) if toks[k + 1][0] == "ident" else ("", k)
                 raw_string = inherited in ("String", "Swift.String")
-            if value == "enum" or value == "extension" or value == "struct":
-                types.setdefault(path, Type(path, raw_string)).raw_string |= raw_string
+            types.setdefault(path, Type(path, raw_string)).raw_string |= raw_string
             pending = path
             continue
         if kind == "ident" and value == "typealias" and k + 3 < len(toks) and toks[k + 1][0] == "ident" \

@@ -47,6 +47,11 @@ SOURCES = {
     '''},
     "dylanshine/openai-kit": {"Sources/OpenAIKit/Model/Model.swift": '''
         public struct Model: Codable { public let id: String }
+        public final class Registry {
+            public static let shared = Registry()
+            class func make() -> Registry { Registry() }
+            static let limit = 3
+        }
         extension Model {
             public enum GPT4: String, ModelID {
                 case gpt4 = "gpt-4"
