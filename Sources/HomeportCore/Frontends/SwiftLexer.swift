@@ -1102,25 +1102,7 @@ extension SwiftScanner {
 
     /// Length of the well-formed UTF-8 sequence at `j` that ends by `limit`, or 0.
     func validSequenceLength(_ j: Int, limit: Int) -> Int {
-        let b = p[j]
-        let length: Int
-        var lower: UInt8 = 0x80
-        var upper: UInt8 = 0xBF
-        switch b {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lower = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; upper = 0x9F
-        case 0xF0: length = 4; lower = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upper = 0x8F
-        default: return 0
-        }
-        guard j + length <= limit else { return 0 }
-        let second = p[j + 1]
-        if second < lower || second > upper { return 0 }
-        for k in 2..<length where p[j + k] & 0xC0 != 0x80 { return 0 }
-        return length
+        UTF8Validation.sequenceLength(p, at: j, limit: limit)
     }
 
     mutating func appendScalar(_ v: UInt32) {

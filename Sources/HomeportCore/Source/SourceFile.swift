@@ -175,19 +175,21 @@ public struct SourceFile: Sendable {
 enum UTF8Validation {
     /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence.
     static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            if bytes[i] < 0x80 { i += 1; continue }
-            let length = sequenceLength(bytes, at: i)
-            if length == 0 { return i }
-            i += length
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = 0
+            while i < buffer.count {
+                if buffer[i] < 0x80 { i += 1; continue }
+                let length = sequenceLength(buffer, at: i, limit: buffer.count)
+                if length == 0 { return i }
+                i += length
+            }
+            return nil
         }
-        return nil
     }
 
-    /// The length of the well-formed UTF-8 sequence starting at `i`, or 0 when none starts there.
-    static func sequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
+    /// The length of the well-formed UTF-8 sequence starting at `i` and ending by `limit`, or 0
+    /// when none starts there.
+    static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, limit: Int) -> Int {
         let b = bytes[i]
         if b < 0x80 { return 1 }
         let length: Int
@@ -203,10 +205,14 @@ enum UTF8Validation {
         case 0xF4: length = 4; upperBound = 0x8F
         default: return 0
         }
-        guard i + length <= bytes.count else { return 0 }
+        guard i + length <= limit else { return 0 }
         let second = bytes[i + 1]
         if second < lowerBound || second > upperBound { return 0 }
         for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return 0 }
         return length
+    }
+
+    static func sequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
+        bytes.withUnsafeBufferPointer { sequenceLength($0, at: i, limit: $0.count) }
     }
 }
