@@ -21,6 +21,8 @@ import HomeportTestSupport
             out.append(UInt8(ascii: "["))
             for item in items { canonical(item, into: &out) }
             out.append(UInt8(ascii: "]"))
+        case .generated:
+            Issue.record("the parser made a generated array; only reports make them")
         case .object(let members):
             out.append(UInt8(ascii: "{"))
             for (key, item) in members {
@@ -92,6 +94,17 @@ import HomeportTestSupport
         documents += ["", " ", "[1,]", "{\"a\":1,}", "[1 2]", "{\"a\" 1}", "{1:2}", "nul", "truee", "[]]", "\u{FEFF}{}",
                       "\"\\ud800\\u", "-", "1.", ".5", "1e", "+1", "0x10", "[-]", "\"\u{0}\""].map { Array($0.utf8) }
         return documents
+    }
+
+    /// Reports write their findings as generated arrays: byte for byte what `.array` writes.
+    @Test func generatedArraysAreWrittenAsArrays() {
+        let items: [JSONValue] = [.int(1), .object([("a", .array([.string("x"), .null]))]), .array([])]
+        for count in 0...items.count {
+            let listed = JSONValue.object([("k", .array(Array(items.prefix(count))))])
+            let generated = JSONValue.object([("k", .generated(count: count) { items[$0] })])
+            #expect(generated.serialized() == listed.serialized())
+            #expect(generated.compactBytes() == listed.compactBytes())
+        }
     }
 
     @Test func agreesWithPythonsJSON() throws {

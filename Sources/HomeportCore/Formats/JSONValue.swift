@@ -10,6 +10,10 @@ public enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     /// Keys keep the order given: reports choose a readable, stable order.
     case object([(String, JSONValue)])
+    /// An array whose items are made one at a time while it is written, so a report of many
+    /// findings never holds all of their trees at once (240,000 findings: 3.3 GB of SARIF tree).
+    /// Written exactly as `.array` of the same items; reports only, never the parser's output.
+    case generated(count: Int, item: @Sendable (Int) -> JSONValue)
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.serialized() == rhs.serialized()
@@ -50,15 +54,9 @@ public enum JSONValue: Sendable, Equatable {
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
         case .array(let items):
-            guard !items.isEmpty else { out.append(contentsOf: "[]".utf8); return }
-            out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                JSONValue.newline(&out, indent: inner)
-                item.write(to: &out, indent: inner)
-                if index + 1 < items.count { out.append(UInt8(ascii: ",")) }
-            }
-            JSONValue.newline(&out, indent: indent)
-            out.append(UInt8(ascii: "]"))
+            JSONValue.writeArray(count: items.count, item: { items[$0] }, to: &out, indent: indent)
+        case .generated(let count, let item):
+            JSONValue.writeArray(count: count, item: item, to: &out, indent: indent)
         case .object(let members):
             guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
             out.append(UInt8(ascii: "{"))
@@ -72,6 +70,19 @@ public enum JSONValue: Sendable, Equatable {
             JSONValue.newline(&out, indent: indent)
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func writeArray(count: Int, item: (Int) -> JSONValue, to out: inout [UInt8], indent: Int?) {
+        guard count > 0 else { out.append(contentsOf: "[]".utf8); return }
+        let inner = indent.map { $0 + 1 }
+        out.append(UInt8(ascii: "["))
+        for index in 0..<count {
+            JSONValue.newline(&out, indent: inner)
+            item(index).write(to: &out, indent: inner)
+            if index + 1 < count { out.append(UInt8(ascii: ",")) }
+        }
+        JSONValue.newline(&out, indent: indent)
+        out.append(UInt8(ascii: "]"))
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -16,8 +16,9 @@ public enum SARIFReporter {
                               language: MessageLanguage = .english) -> String {
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.rules.enumerated().map { ($1.id, $0) })
         let fingerprints = Fingerprints.compute(report.findings)
-        let results: [JSONValue] = report.findings.enumerated().map { index, finding in
-            result(finding, ruleIndex: ruleIndex[finding.ruleID], fingerprint: fingerprints[index])
+        let findings = report.findings
+        let results = JSONValue.generated(count: findings.count) { index in
+            result(findings[index], ruleIndex: ruleIndex[findings[index].ruleID], fingerprint: fingerprints[index])
         }
         let root = sourceRoot.hasSuffix("/") ? sourceRoot : sourceRoot + "/"
         var run: [(String, JSONValue)] = [
@@ -35,7 +36,7 @@ public enum SARIFReporter {
             ("originalUriBaseIds", .object([
                 ("%SRCROOT%", .object([("uri", .string(FileURI.uri(forPath: root)))])),
             ])),
-            ("results", .array(results)),
+            ("results", results),
             ("columnKind", .string("unicodeCodePoints")),
             ("language", .string(language.rawValue)),
         ]
