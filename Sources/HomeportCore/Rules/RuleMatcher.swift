@@ -219,6 +219,32 @@ public struct SDKModelType: Sendable {
 
 }
 
+/// `ModelMatcher.symbols` and the index of its SDK types, made once, on first use, by whichever
+/// scanning thread needs them first.
+final class SDKConstantTables: @unchecked Sendable {  // `made` is guarded by `lock`
+    let makeSymbols: (@Sendable () -> [String: String])?
+    private let types: [SDKModelType]
+    private let lock = Lock()
+    private var made: (symbols: [String: String], index: SDKTypeIndex)?
+
+    init(types: [SDKModelType], symbols: (@Sendable () -> [String: String])?) {
+        self.types = types
+        self.makeSymbols = symbols
+    }
+
+    private var value: (symbols: [String: String], index: SDKTypeIndex) {
+        lock.withLock {
+            if let made { return made }
+            let result = (makeSymbols?() ?? [:], SDKTypeIndex(types))
+            made = result
+            return result
+        }
+    }
+
+    var symbols: [String: String] { value.symbols }
+    var index: SDKTypeIndex { value.index }
+}
+
 /// Which SDK model types a receiver may name, looked up without a pass over the types: code that writes
 /// `receiver.` may mean a type whose path or alias is the receiver or ends with it (`GPT4` for
 /// `Model.GPT4`), or whose path or alias the receiver ends with (`OpenAI.Model`).
@@ -277,14 +303,27 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
     public var labelWords: [String]
     /// SDK constant name -> model ID, reported on any receiver (or none) in files importing one of
     /// `symbolGate`'s modules: the hand-written names and the SDK constants shaped like a model.
-    public var symbols: [String: String]
+    /// Made on first use (`setSymbols`), like the index of `sdkTypes`.
+    public var symbols: [String: String] {
+        get { tables.symbols }
+        set { setSymbols { newValue } }
+    }
     public var symbolGate: ImportMatcher?
     /// The SDKs' model types and their constants: a member of one of these types counts even where its
     /// name is an ordinary word (`OpenAIModelType.Moderation.latest`).
     public var sdkTypes: [SDKModelType] = [] {
-        didSet { sdkTypeIndex = SDKTypeIndex(sdkTypes) }
+        didSet { tables = SDKConstantTables(types: sdkTypes, symbols: tables.makeSymbols) }
     }
-    private var sdkTypeIndex = SDKTypeIndex([])
+    private var tables = SDKConstantTables(types: [], symbols: nil)
+    private var sdkTypeIndex: SDKTypeIndex { tables.index }
+    /// Whether this matcher reports SDK constants at all (known without making the tables).
+    var hasSymbols: Bool { tables.makeSymbols != nil || !sdkTypes.isEmpty }
+
+    /// `symbols` as `make` returns them, made the first time a file needs them: the SDK tables take as
+    /// long to build as a one-file scan, and most scans meet no Swift file that imports an SDK.
+    public mutating func setSymbols(_ make: @escaping @Sendable () -> [String: String]) {
+        tables = SDKConstantTables(types: sdkTypes, symbols: make)
+    }
     /// Which member names are shaped like a model constant (`gpt4_o`, `o3_mini`, `gpt_hyphen_4o`).
     public var symbolShape: LazyRegex?
     /// A second tier: report members shaped like `deferTo`'s constants that its tables do not know.
@@ -313,7 +352,9 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
                 symbolGate: ImportMatcher? = nil, notModels: ModelMatcher? = nil, deferTo: ModelMatcher? = nil) {
         self.families = families
         self.labelWords = labelWords
-        self.symbols = symbols
+        var make: (@Sendable () -> [String: String])?
+        if !symbols.isEmpty { make = { @Sendable in symbols } }
+        self.tables = SDKConstantTables(types: [], symbols: make)
         self.symbolGate = symbolGate
         self.prefixIndex = ModelMatcher.indexPrefixes(families)
         self.notModels = notModels
@@ -336,7 +377,7 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
         // A short id counts only when bound to a label word: the file holds both.
         let shortIDs = families.filter(\.requiresLabel).flatMap(\.prefixes)
         if !shortIDs.isEmpty { triggers.append(.allOf([labelWords, shortIDs])) }
-        if let gate = symbolGate, !symbols.isEmpty || !sdkTypes.isEmpty {
+        if let gate = symbolGate, hasSymbols {
             triggers += gate.triggerLiterals.map(Trigger.literal)
         }
         if reportsUnknownConstants, let gate = deferTo?.symbolGate { triggers += gate.triggerLiterals.map(Trigger.literal) }
@@ -420,7 +461,7 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
                                    variables: ["class": candidate.capability, "model": text]))
             }
         }
-        if let gate = symbolGate, !symbols.isEmpty || !sdkTypes.isEmpty,
+        if let gate = symbolGate, hasSymbols, !facts.symbols.isEmpty,
            facts.imports.contains(where: { gate.module(for: $0.module, language: language) != nil }) {
             for symbol in facts.symbols where !symbol.isCalled {
                 guard let model = constantModel(symbol) else { continue }

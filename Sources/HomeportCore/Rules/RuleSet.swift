@@ -377,8 +377,11 @@ enum RuleLoader {
             let node = try symbolMap.value("names") ?? symbolMap.required("sdks")
             throw symbolMap.problem(at: node, "SDK constants need `requires-import-of-rule`")
         }
-        matcher.symbols = ModelMatcher.unambiguousConstants(names: names, sdkTypes: matcher.sdkTypes,
-                                                            shape: matcher.symbolShape, classifier: matcher)
+        let (types, shape, handWritten) = (matcher.sdkTypes, matcher.symbolShape, names)
+        let classifier = ModelMatcher(families: matcher.families, labelWords: matcher.labelWords)
+        matcher.setSymbols {
+            ModelMatcher.unambiguousConstants(names: handWritten, sdkTypes: types, shape: shape, classifier: classifier)
+        }
     }
 
     static func regex(_ pattern: String, in map: YAMLMap, key: String, validating: Bool) throws -> LazyRegex {
