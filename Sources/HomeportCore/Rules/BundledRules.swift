@@ -12,7 +12,9 @@ tags: [openai, azure, migration, network]
 summary: Hard-coded Azure OpenAI endpoint.
 description: >-
   A string in code names an Azure OpenAI resource endpoint (`<resource>.openai.azure.com`). Azure
-  OpenAI serves OpenAI's models; Microsoft does not offer them to customers in mainland China.
+  OpenAI serves OpenAI's models; Microsoft does not offer them to customers in mainland China. The
+  bare domain and the suffix `.openai.azure.com` that code tests hosts against name no resource and
+  are not reported.
 message: "`{match}` is an Azure OpenAI endpoint (`{host}`)"
 hint: "replace the Azure OpenAI deployment with a domestic OpenAI-compatible provider's base URL and model ID"
 migration: azure-endpoint
@@ -25,7 +27,7 @@ help: |
 zh-CN:
   summary: 硬编码的 Azure OpenAI 端点。
   description: >-
-    代码中的字符串指向 Azure OpenAI 资源端点（`<resource>.openai.azure.com`）。Azure OpenAI 提供的是 OpenAI 的模型；微软不向中国大陆客户提供这些模型。
+    代码中的字符串指向 Azure OpenAI 资源端点（`<resource>.openai.azure.com`）。Azure OpenAI 提供的是 OpenAI 的模型；微软不向中国大陆客户提供这些模型。单独的域名以及代码用来检验主机名的后缀 `.openai.azure.com` 不指向任何资源，不予报告。
   message: "`{match}` 是 Azure OpenAI 端点（`{host}`）"
   hint: "将 Azure OpenAI 部署替换为国内兼容 OpenAI 接口的服务商的 base URL 和模型 ID"
   help: |
@@ -44,8 +46,14 @@ examples:
       # ENDPOINT = "https://contoso.openai.azure.com/"
       PORTAL = "https://portal.azure.com"
       BARE = "openai.azure.com"
+      is_azure = host.endswith(".openai.azure.com")
+      WILDCARD = "*.openai.azure.com"
   - c: |
       #define AZURE_ENDPOINT "⟪https://contoso.openai.azure.com/openai/deployments/gpt4/chat/completions⟫"
+  - swift: |
+      let endpoint = URL(string: "⟪https://contoso.openai.azure.com⟫")!
+  - swift: |
+      let isAzure = base.contains(".openai.azure.com") || host.hasSuffix(".openai.azure.com")
   - c: |
       // https://contoso.openai.azure.com/
       const char *portal = "https://portal.azure.com";
@@ -236,7 +244,8 @@ tags: [openai, migration, dependency]
 summary: Import of an OpenAI SDK.
 description: >-
   The module imports an OpenAI client library (the official `openai` package, LangChain's or
-  LlamaIndex's OpenAI integrations, or a Swift OpenAI SDK). Since 2024-07-09 OpenAI blocks API
+  LlamaIndex's OpenAI integrations, any package's `openai` module, or a Swift OpenAI SDK, including
+  modules named after OpenAI such as `SwiftAzureOpenAI`). Since 2024-07-09 OpenAI blocks API
   traffic from mainland China, so code that needs these clients to reach OpenAI stops working there.
 message: "`{match}` imports an OpenAI SDK ({package})"
 hint: "keep the SDK and pass a domestic provider's OpenAI-compatible base URL and key (e.g. Zhipu https://open.bigmodel.cn/api/paas/v4), or use the provider's native SDK"
@@ -252,8 +261,8 @@ help: |
   `tiktoken` is reported as a note: it is an offline tokenizer and keeps working, but its token
   counts do not match domestic models' tokenizers.
 
-  In C and C++, an `#include` of an OpenAI client header (`openai.hpp`, `liboai.h`, `openai/…`) is
-  reported; the same clients usually take a base URL (`liboai`'s `Authorization`/`OpenAI` settings,
+  In C and C++, an `#include` of an OpenAI client header (`openai.hpp`, `liboai.h`, `openai/…`,
+  `openai-c/…`, `openai_cpp.h`) is reported; the same clients usually take a base URL (`liboai`'s `Authorization`/`OpenAI` settings,
   `openai-cpp`'s `start(token, organization, base_url)`).
 
   Suppress with `# homeport: ignore[openai-import]` (Python) or `// homeport: ignore[openai-import]`
@@ -261,7 +270,7 @@ help: |
 zh-CN:
   summary: 导入了 OpenAI SDK。
   description: >-
-    该模块导入了 OpenAI 客户端库（官方 `openai` 包、LangChain 或 LlamaIndex 的 OpenAI 集成，或 Swift OpenAI SDK）。自 2024-07-09 起 OpenAI 阻止来自中国大陆的 API 流量，依赖这些客户端访问 OpenAI 的代码在大陆无法工作。
+    该模块导入了 OpenAI 客户端库（官方 `openai` 包、LangChain 或 LlamaIndex 的 OpenAI 集成、任何包中名为 `openai` 的模块，或 Swift OpenAI SDK，包括以 OpenAI 命名的模块，如 `SwiftAzureOpenAI`）。自 2024-07-09 起 OpenAI 阻止来自中国大陆的 API 流量，依赖这些客户端访问 OpenAI 的代码在大陆无法工作。
   message: "`{match}` 导入了 OpenAI SDK（{package}）"
   hint: "保留 SDK，传入国内服务商兼容 OpenAI 接口的 base URL 和密钥（例如智谱 https://open.bigmodel.cn/api/paas/v4），或改用服务商的原生 SDK"
   help: |
@@ -273,7 +282,7 @@ zh-CN:
 
     `tiktoken` 以提示（note）级别报告：它是离线分词器，仍可使用，但它算出的词元数与国内模型的分词器不一致。
 
-    在 C 和 C++ 中，报告对 OpenAI 客户端头文件（`openai.hpp`、`liboai.h`、`openai/…`）的 `#include`；
+    在 C 和 C++ 中，报告对 OpenAI 客户端头文件（`openai.hpp`、`liboai.h`、`openai/…`、`openai-c/…`、`openai_cpp.h`）的 `#include`；
     这些客户端通常都可以设置 base URL（`liboai` 的 `Authorization`/`OpenAI` 设置，`openai-cpp` 的
     `start(token, organization, base_url)`）。
 
@@ -289,12 +298,19 @@ match:
       - {module: llama_index.embeddings.openai, submodules: true, package: "llama-index-embeddings-openai"}
       - {module: llama_index.llms.azure_openai, submodules: true, package: "llama-index-llms-azure-openai"}
       - {module: tiktoken, submodules: true, package: "tiktoken, OpenAI's tokenizer", level: note}
+      # Any other package's `openai` module is its OpenAI integration: `langchain.llms.openai`,
+      # `langchain_community.chat_models.openai`, `langfuse.openai` (a wrapper of the SDK). Only the
+      # whole component counts: `openai_helpers`, `openai_like` and relative imports are not these.
+      - {module: openai, component: true, package: "an OpenAI integration"}
     swift:
       - {module: OpenAI, submodules: true, package: "MacPaw/OpenAI"}
       - {module: SwiftOpenAI, submodules: true, package: "jamesrochabrun/SwiftOpenAI"}
       - {module: OpenAIKit, submodules: true, package: "dylanshine/openai-kit"}
       - {module: OpenAISwift, submodules: true, package: "adamrushy/OpenAISwift"}
       - {module: ChatGPTSwift, submodules: true, package: "alfianlosari/ChatGPTSwift"}
+      # Swift OpenAI clients name their module after it: `LLMChatOpenAI`, `SwiftAzureOpenAI`,
+      # `OpenAIKit`. `OpenAI` must stand as CamelCase words (`OpenAPIRuntime` has no `OpenAI`).
+      - {module: OpenAI, component: true, package: "a Swift OpenAI client"}
     # C and C++ `#include` paths: a header matches the whole path or its last components
     # (`third_party/liboai.h`), a directory ending in `/` any directory of the path.
     c: &c-headers
@@ -307,6 +323,16 @@ match:
       - {module: ChatGPT.h, package: "deni2312/ChatGPT-API"}
       - {module: QtOpenAi/, package: "prsfr/QtOpenAi"}
       - {module: OpenAI.h, package: "me-no-dev/OpenAI-ESP32 (Arduino)"}
+      # Clients named after OpenAI and their language, as a directory or a header.
+      - {module: openai-c/, package: "an OpenAI C client (openai-c)"}
+      - {module: openai-c.h, package: "an OpenAI C client (openai-c)"}
+      - {module: openai_c.h, package: "an OpenAI C client (openai_c)"}
+      - {module: openai-cpp/, package: "an OpenAI C++ client (openai-cpp)"}
+      - {module: openai_cpp/, package: "an OpenAI C++ client (openai_cpp)"}
+      - {module: openai-cpp.h, package: "an OpenAI C++ client (openai-cpp)"}
+      - {module: openai_cpp.h, package: "an OpenAI C++ client (openai_cpp)"}
+      - {module: openai-cpp.hpp, package: "an OpenAI C++ client (openai-cpp)"}
+      - {module: openai_cpp.hpp, package: "an OpenAI C++ client (openai_cpp)"}
       # liboai's own per-feature and internal headers, as liboai.h and its sources include them
       # (`"components/chat.h"` with liboai/include on the include path). Only the names unlikely to
       # be another project's: `components/chat.h`, `core/network.h` and the like are not listed.
@@ -333,12 +359,19 @@ examples:
       import ⟪tiktoken⟫
       sdk = __import__(⟪"openai"⟫)
       sdk = importlib.import_module(⟪"openai"⟫)
+      from ⟪langchain.llms.openai⟫ import OpenAI
+      from ⟪langfuse.openai⟫ import openai
+      import ⟪langchain_community.chat_models.openai⟫ as lc
   - python: |
       # import openai
       """Uses `import openai` under the hood."""
       from . import openai_helpers
       from .openai import client
       import openai_compat_shim
+      from llama_index.llms.openai_like import OpenAILike
+      from myopenai.client import Client
+      import openapi
+      from .utils.openai import ask
       from langchain_community.chat_models import ChatZhipuAI
       text = "import openai"
   - swift: |
@@ -347,20 +380,31 @@ examples:
       @_exported import ⟪SwiftOpenAI⟫
       import struct ⟪OpenAI.ChatQuery⟫
       import ⟪ChatGPTSwift⟫
+      import ⟪LLMChatOpenAI⟫
+      @testable import ⟪SwiftAzureOpenAI⟫
+      import ⟪OpenAIStub⟫
   - swift: |
       // import OpenAI
       import Foundation
-      import OpenAIStub
+      import OpenAPIRuntime
+      import OpenAPIURLSession
+      import Reopenair
+      import OpenAIable
       let s = "import OpenAI"
   - c: |
       #include "⟪openai.h⟫"
       #include <⟪openai/client.h⟫>
       #  include "⟪vendor/liboai.h⟫"  // the vendored copy
+      #include <⟪openai-c/openai-c.h⟫>
+      #include "⟪openai_c.h⟫"
   - c: |
       // #include "openai.h"
       #include <curl/curl.h>
       #include "my_openai_helpers.h"
       #include "notopenai/client.h"
+      #include "openapi.h"
+      #include "openai_client.h"
+      #include <openai-cli/args.h>
       const char *s = "#include \"openai.h\"";
   - cpp: |
       #include "⟪liboai.h⟫"
@@ -373,6 +417,7 @@ examples:
       #include <⟪openai/utils/multipart.hpp⟫>
       #include <⟪QtOpenAi/Client/Client.h⟫>
       #include <⟪OpenAI.h⟫>
+      #include "⟪third_party/openai-cpp/openai.hpp⟫"
   - cpp: |
       /* #include "liboai.h" */
       #include "components/chat.h"
@@ -465,7 +510,8 @@ help: |
 
   Not reported, although shaped alike, because they are not OpenAI API models: `gpt-oss-…`
   (open-weight models served by other providers), `gpt-neo…`/`gpt-neox…` and `gpt-j-…` (EleutherAI),
-  `gpt-1`, `gpt-2…` (open weights), `gpt-sw3-…` (AI Sweden); project names such as `gpt-engineer`
+  `gpt-1`, `gpt-2…` (open weights), `gpt-sw3-…` (AI Sweden), and names with a context size where the
+  version goes (`chatgpt-16k`, an alias of gpt-3.5-turbo-16k); project names such as `gpt-engineer`
   do not have the shape; names without the dash (`gpt2`, `gpt4all`, `gpt4o`) are not shaped like OpenAI IDs at all.
 zh-CN:
   summary: 字符串形似 OpenAI 模型 ID，但不在已知模型列表中。
@@ -482,7 +528,7 @@ zh-CN:
 
     以下名称虽然形似，但不是 OpenAI API 模型，因此不报告：`gpt-oss-…`（开放权重模型，由其他服务商提供）、
     `gpt-neo…`/`gpt-neox…` 和 `gpt-j-…`（EleutherAI）、`gpt-1`、`gpt-2…`（开放权重）、`gpt-sw3-…`
-    （AI Sweden）；`gpt-engineer` 之类的项目名不符合这种形状；不带连字符的名称（`gpt2`、`gpt4all`、
+    （AI Sweden），以及在版本号位置写上下文长度的名称（`chatgpt-16k`，即 gpt-3.5-turbo-16k 的别名）；`gpt-engineer` 之类的项目名不符合这种形状；不带连字符的名称（`gpt2`、`gpt4all`、
     `gpt4o`）根本不像 OpenAI 的 ID。
 match:
   kind: model
@@ -496,6 +542,9 @@ match:
     - {pattern: '^gpt-j(?:-[a-z0-9.\-]+)?$', why: "EleutherAI GPT-J"}
     - {pattern: '^gpt-[12](?:-[a-z0-9.\-]+)?$', why: "GPT-1 and GPT-2: open weights, never API models"}
     - {pattern: '^gpt-sw3[a-z0-9.\-]*$', why: "AI Sweden GPT-SW3"}
+    # OpenAI's versions are numbers, optionally with `o` (gpt-4o); `16k` in the version's place is a
+    # context size, as in llm's alias `chatgpt-16k` for gpt-3.5-turbo-16k.
+    - {pattern: '^(?:gpt|chatgpt)-\d+k(?:-[a-z0-9.\-]+)?$', why: "a context size where the version goes: an alias, not an API model"}
   families:
     # The class is read from a word of the name, in this order.
     - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*realtime[a-z0-9.\-]*$', class: realtime}
@@ -542,7 +591,7 @@ examples:
       reasoner = client.responses.create(model="⟪o5-mini⟫")
       thinking = "⟪o3-mini-high⟫"
       short = {"model": "⟪o5⟫"}
-      edit = openai.Edit.create(engine="⟪text-davinci-edit-001⟫")
+      insert = openai.Completion.create(engine="⟪text-davinci-insert-002⟫")
       similar = "⟪text-similarity-babbage-001⟫"
       instruct = "⟪davinci-instruct-beta⟫"
       embed = "⟪text-embedding-4-large⟫"
@@ -559,6 +608,8 @@ examples:
       sweden = "gpt-sw3-126m"
       local_llm = "gpt4all-j"
       tool = "gpt-engineer"
+      alias = {"chatgpt-16k": "gpt-3.5-turbo-16k"}["chatgpt-16k"]
+      window = "gpt-32k"
       prose = "GPT-6"
       qwen = "text-embedding-v3"
       google = "text-embedding-004"
@@ -685,6 +736,9 @@ match:
     - {pattern: '^babbage-002$', class: legacy-completion}
     - {pattern: '^text-(?:davinci|curie|babbage|ada)-\d{3}$', class: legacy-completion}
     - {pattern: '^code-(?:davinci|cushman)-\d{3}$', class: legacy-completion}
+    # The Codex previews and the edit models, retired with the legacy completions.
+    - {pattern: '^(?:davinci|cushman)-codex$', class: legacy-completion}
+    - {pattern: '^(?:text|code)-davinci-edit-001$', class: legacy-completion}
     - {pattern: '^davinci$', class: legacy-completion, requires-label: true}
     - {pattern: '^curie$', class: legacy-completion, requires-label: true}
     - {pattern: '^babbage$', class: legacy-completion, requires-label: true}
@@ -747,6 +801,9 @@ examples:
       snapshot = "⟪gpt-4o-2024-08-06⟫"
       DEFAULT_MODEL = "⟪o3-mini⟫"
       speech = "⟪tts-1-hd⟫"
+      codex = openai.Completion.create(engine="⟪davinci-codex⟫")
+      small_codex = "⟪cushman-codex⟫"
+      edit = openai.Edit.create(engine="⟪code-davinci-edit-001⟫")
   - python: |
       """Defaults to gpt-4o when no model is given."""
       # model="gpt-4o"

@@ -80,8 +80,20 @@ public struct ImportMatcher: Sendable {
     public struct Module: Sendable {
         public var name: String
         public var includesSubmodules: Bool
+        /// Matches a part of the module path rather than its start: in Python a whole dotted
+        /// component (`langchain.llms.openai`), in Swift a run of CamelCase words (`SwiftAzureOpenAI`).
+        public var isComponent: Bool
         public var package: String
         public var level: Severity?
+
+        public init(name: String, includesSubmodules: Bool = true, isComponent: Bool = false, package: String,
+                    level: Severity? = nil) {
+            self.name = name
+            self.includesSubmodules = includesSubmodules
+            self.isComponent = isComponent
+            self.package = package
+            self.level = level
+        }
     }
 
     public var modules: [Language: [Module]]
@@ -100,17 +112,36 @@ public struct ImportMatcher: Sendable {
             }
         }
         return modules[language]?.first { module in
-            path == module.name
+            if module.isComponent {
+                return language == .swift
+                    ? ImportMatcher.hasCamelCaseWords(module.name, in: path.prefix { $0 != "." })
+                    : path.split(separator: ".").contains { $0 == module.name }
+            }
+            return path == module.name
                 || (module.includesSubmodules && path.hasPrefix(module.name)
                     && path.utf8.dropFirst(module.name.utf8.count).first == UInt8(ascii: "."))
         }
     }
 
+    /// Whether `words` (`OpenAI`) stands in `name` as whole CamelCase words: followed by the end, an
+    /// upper-case letter, a digit or `_` (`SwiftAzureOpenAI`, `OpenAIKit`), not by a lower-case
+    /// letter. Its first letter is upper case, so it always starts a word.
+    static func hasCamelCaseWords(_ words: String, in name: Substring) -> Bool {
+        let name = Array(name.utf8)
+        for start in ASCII.occurrences(of: words, in: name, ignoringCase: false) {
+            let end = start + words.utf8.count
+            if end == name.count || !(name[end] >= 0x61 && name[end] <= 0x7A) { return true }
+        }
+        return false
+    }
+
     func matches(in facts: Facts, language: Language) -> [Match] {
         facts.imports.compactMap { fact in
             guard let module = module(for: fact.module, language: language) else { return nil }
+            // A component entry names no one package: the suggestions go by the module imported.
             return Match(span: fact.span, text: fact.module, level: module.level,
-                         variables: ["package": module.package, "module": module.name])
+                         variables: ["package": module.package,
+                                     "module": module.isComponent ? fact.module : module.name])
         }
     }
 }
@@ -171,6 +202,9 @@ public struct HostMatcher: Sendable {
         if hostStart < index {
             // Anything left of the needle must be whole labels: `eu.` + `api.openai.com`.
             guard value[index - 1] == UInt8(ascii: ".") else { return nil }
+            // `.openai.azure.com`, `*.openai.azure.com`: a suffix to test hosts against
+            // (`host.hasSuffix(…)`), no more an endpoint than the bare domain is.
+            if strictSubdomain, value[hostStart] == UInt8(ascii: ".") { return nil }
         } else if strictSubdomain {
             return nil
         }
