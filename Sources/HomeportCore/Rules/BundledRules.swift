@@ -71,7 +71,9 @@ description: >-
   (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_API_BASE`, `OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`, any
   `AZURE_OPENAI_*` …) or one that, by wide convention, holds an OpenAI key, endpoint or model
   (`OPENAI_KEY`, `OPENAI_API_URL`, `OPENAI_MODEL`), as read through `os.environ`, `os.getenv` or
-  `ProcessInfo.processInfo.environment`. Other `OPENAI_*` names are an application's own settings:
+  `ProcessInfo.processInfo.environment`; or a field of a Python pydantic-settings class, which reads
+  the variable of its name (`api_key` under `env_prefix="OPENAI_"`, `openai_api_key`), reported at
+  the field. Other `OPENAI_*` names are an application's own settings:
   `openai-prefixed-env` reports them as a note.
 message: "`{match}` is an OpenAI environment variable"
 hint: "read the target provider's variable instead, e.g. ZHIPUAI_API_KEY, HUNYUAN_API_KEY, DEEPSEEK_API_KEY, DASHSCOPE_API_KEY"
@@ -85,7 +87,7 @@ help: |
 zh-CN:
   summary: 代码读取了 OpenAI 环境变量。
   description: >-
-    整个字符串值是 OpenAI SDK 或 Azure SDK 读取的环境变量名（`OPENAI_API_KEY`、`OPENAI_BASE_URL`、`OPENAI_API_BASE`、`OPENAI_ORG_ID`、`OPENAI_PROJECT_ID`、任何 `AZURE_OPENAI_*` …），或按普遍约定保存 OpenAI 密钥、端点或模型的变量名（`OPENAI_KEY`、`OPENAI_API_URL`、`OPENAI_MODEL`），通过 `os.environ`、`os.getenv` 或 `ProcessInfo.processInfo.environment` 读取。其他 `OPENAI_*` 名称是应用自己的设置：由 `openai-prefixed-env` 以提示级别报告。
+    整个字符串值是 OpenAI SDK 或 Azure SDK 读取的环境变量名（`OPENAI_API_KEY`、`OPENAI_BASE_URL`、`OPENAI_API_BASE`、`OPENAI_ORG_ID`、`OPENAI_PROJECT_ID`、任何 `AZURE_OPENAI_*` …），或按普遍约定保存 OpenAI 密钥、端点或模型的变量名（`OPENAI_KEY`、`OPENAI_API_URL`、`OPENAI_MODEL`），通过 `os.environ`、`os.getenv` 或 `ProcessInfo.processInfo.environment` 读取；或者是 Python pydantic-settings 类的字段，它读取与字段同名的变量（`env_prefix="OPENAI_"` 下的 `api_key`、`openai_api_key`），在字段处报告。其他 `OPENAI_*` 名称是应用自己的设置：由 `openai-prefixed-env` 以提示级别报告。
   message: "`{match}` 是 OpenAI 环境变量"
   hint: "改为读取目标服务商的变量，例如 ZHIPUAI_API_KEY、HUNYUAN_API_KEY、DEEPSEEK_API_KEY、DASHSCOPE_API_KEY"
   help: |
@@ -115,12 +117,61 @@ examples:
       deployment = os.environ["⟪AZURE_OPENAI_DEPLOYMENT_NAME⟫"]
       token = os.environ["⟪OPENAI_KEY⟫"]
   - python: |
+      from pydantic import SecretStr
+      from pydantic_settings import BaseSettings, SettingsConfigDict
+
+      class OpenAISettings(BaseSettings):
+          model_config = SettingsConfigDict(env_prefix="OPENAI_", env_file=".env")
+
+          ⟪api_key⟫: SecretStr | None = None
+          ⟪base_url⟫: str = "https://api.deepseek.com"
+          timeout: float = 30.0
+
+      class Settings(pydantic_settings.BaseSettings):
+          ⟪openai_api_key⟫: str
+          ⟪OPENAI_MODEL⟫: str | None = None
+          anthropic_api_key: str = ""
+
+      class LegacySettings(BaseSettings):
+          ⟪org_id⟫: str = ""
+
+          class Config:
+              env_prefix = "openai_"
+
+      class AzureSettings(KernelBaseSettings):
+          env_prefix: ClassVar[str] = "AZURE_OPENAI_"
+          ⟪endpoint⟫: HttpUrl | None = None
+
+      class ChildSettings(OpenAISettings):
+          ⟪organization⟫: str | None = None
+  - python: |
       # key = os.environ["OPENAI_API_KEY"]
       key = os.environ["DEEPSEEK_API_KEY"]
       msg = "set OPENAI_API_KEY first"
       name = "OPENAI_"
       lower = "openai_api_key"
       cache = os.environ["OPENAI_CACHE_DIR"]
+  - python: |
+      class OpenAIConfig(BaseModel):
+          openai_api_key: str
+          OPENAI_MODEL: str = "x"
+
+      @dataclass
+      class Options:
+          openai_api_key: str = ""
+
+      class Settings(BaseSettings):
+          model_config = SettingsConfigDict(env_prefix="OPENAI_")
+          _client: object = None
+          env_file: ClassVar[str] = ".env"
+          key: str = Field(alias="DEEPSEEK_API_KEY")
+          def api_key(self) -> str:
+              api_key: str = ""
+              return api_key
+
+      class Strict(BaseSettings):
+          model_config = SettingsConfigDict(case_sensitive=True)
+          openai_api_key: str
   - swift: |
       let key = ProcessInfo.processInfo.environment["⟪OPENAI_API_KEY⟫"]
   - swift: |
@@ -204,6 +255,7 @@ examples:
       CDN = "https://cdn.openai.com/x.png"
       OTHER = "https://api.openai.com.example.org/v1"
       NOT_HOST = "myapi.openai.community"
+      logger.debug("POST https://api.openai.com/v1/chat/completions")
   - swift: |
       let url = URL(string: "⟪https://api.openai.com/v1/chat/completions⟫")!
       let raw = #"⟪https://api.openai.com/v1/embeddings⟫"#
@@ -300,7 +352,8 @@ match:
       - {module: tiktoken, submodules: true, package: "tiktoken, OpenAI's tokenizer", level: note}
       # Any other package's `openai` module is its OpenAI integration: `langchain.llms.openai`,
       # `langchain_community.chat_models.openai`, `langfuse.openai` (a wrapper of the SDK). Only the
-      # whole component counts: `openai_helpers`, `openai_like` and relative imports are not these.
+      # whole component counts: `openai_helpers`, `openai_like` are not these; nor are the project's
+      # own modules (relative imports, and absolute ones of the package the file is in).
       - {module: openai, component: true, package: "an OpenAI integration"}
     swift:
       - {module: OpenAI, submodules: true, package: "MacPaw/OpenAI"}
@@ -646,8 +699,11 @@ description: >-
   A string names an OpenAI model (GPT-3.5/4/4o/4.1/4.5/5, o1/o3/o4, embeddings, Whisper, TTS,
   DALL·E, gpt-image, moderation, legacy completions, `ft:` fine-tunes, dated snapshots), as the
   whole value or as a token inside it. Short ids that are also ordinary words (`o1`, `davinci`,
-  `ada` …) are reported only where the string is bound to a model setting. In Swift, the model
+  `ada` …) are reported only where the string is bound to a model setting, directly or as an element,
+  key or value of a collection bound to one (`MODEL_TO_ENCODING = {"davinci": …}`). In Swift, the model
   constants of OpenAI SDKs (`.gpt4_o`, `Model.gpt3_5Turbo`) are reported in files that import one.
+  Prose that mentions a model is not configuration and is not reported: help texts, deprecation
+  messages, and the messages of `print`, loggers, `warnings.warn`, exceptions and `fatalError`.
 message: "`{match}` is an OpenAI model ({class})"
 hint: "use the target provider's model of the same capability, e.g. glm-4.6 (Zhipu) for chat, embedding-3 (Zhipu) for embeddings"
 migration: model
@@ -667,7 +723,7 @@ help: |
 zh-CN:
   summary: 代码中的 OpenAI 模型 ID。
   description: >-
-    字符串指定了一个 OpenAI 模型（GPT-3.5/4/4o/4.1/4.5/5、o1/o3/o4、嵌入、Whisper、TTS、DALL·E、gpt-image、内容审核、旧版补全、`ft:` 微调模型、带日期的快照），可以是整个值，也可以是其中的一个词。同时也是普通单词的短 ID（`o1`、`davinci`、`ada` ……）只在字符串绑定到模型设置时才报告。在 Swift 中，导入了 OpenAI SDK 的文件里的模型常量（`.gpt4_o`、`Model.gpt3_5Turbo`）也会被报告。
+    字符串指定了一个 OpenAI 模型（GPT-3.5/4/4o/4.1/4.5/5、o1/o3/o4、嵌入、Whisper、TTS、DALL·E、gpt-image、内容审核、旧版补全、`ft:` 微调模型、带日期的快照），可以是整个值，也可以是其中的一个词。同时也是普通单词的短 ID（`o1`、`davinci`、`ada` ……）只在字符串绑定到模型设置时才报告：直接绑定，或作为绑定到模型设置的集合中的元素、键或值（`MODEL_TO_ENCODING = {"davinci": …}`）。在 Swift 中，导入了 OpenAI SDK 的文件里的模型常量（`.gpt4_o`、`Model.gpt3_5Turbo`）也会被报告。提到模型的说明文字不是配置，不予报告：帮助文本、弃用说明，以及 `print`、日志记录器、`warnings.warn`、异常和 `fatalError` 的消息。
   message: "`{match}` 是 OpenAI 模型（{class}）"
   hint: "改用目标服务商同等能力的模型，例如对话用 glm-4.6（智谱），嵌入用 embedding-3（智谱）"
   help: |
@@ -804,6 +860,15 @@ examples:
       codex = openai.Completion.create(engine="⟪davinci-codex⟫")
       small_codex = "⟪cushman-codex⟫"
       edit = openai.Edit.create(engine="⟪code-davinci-edit-001⟫")
+      MODEL_TO_ENCODING: dict[str, str] = {
+          "⟪davinci⟫": "r50k_base",
+          "⟪ada⟫": "r50k_base",
+      }
+      ENGINE_ALIASES = {"fast": "⟪o1⟫", "best": "⟪o3⟫"}
+      default_engine: str | None = "⟪davinci⟫"
+      print(client.chat.completions.create(model="⟪gpt-4o⟫"))
+      logger.info("sent", extra={"model": "⟪gpt-4o-mini⟫"})
+      raise ModelError(model="⟪gpt-4o⟫")
   - python: |
       """Defaults to gpt-4o when no model is given."""
       # model="gpt-4o"
@@ -818,6 +883,15 @@ examples:
       deepseek = "deepseek-chat"
       qwen = client.chat.completions.create(model="qwen-max")
       path = "/tmp/gpt-4o.bak.gpt-4oX"
+      STATUS = {"o1": "ok", "ada": "x"}
+      codes = {"a": "o1"}
+      if ready: name = "ada"
+      else: state = "o1"
+      print('gpt-3.5-turbo detected. Defaulting to gpt-3.5-turbo-0613.')
+      logger.warning("gpt-4 is retired; use %s", "gpt-4o")
+      logging.info(f"answering {user} with gpt-4o-mini")
+      warnings.warn("text-davinci-003 is deprecated", DeprecationWarning)
+      raise ValueError(f"{model} is not supported; use gpt-4o or o3-mini")
   - swift: |
       import OpenAI
       let query = ChatQuery(messages: messages, model: .⟪gpt4_o⟫)
@@ -829,6 +903,8 @@ examples:
       for model in ["⟪o4⟫", "⟪o1⟫"] { print(model) }
       bench("⟪gpt-4o⟫", "⟪o3⟫")
       @AppStorage(wrappedValue: "⟪gpt-4o-mini⟫", "chatModel") var chatModel: String
+      let modelAliases = ["fast": "⟪o1⟫", "⟪ada⟫": "legacy"]
+      print(try await client.send(model: "⟪gpt-4o⟫"))
   - swift: |
       import Foundation
       let query = ChatQuery(model: .gpt4_o)
@@ -836,6 +912,10 @@ examples:
       let codes = ["o1", "o3"]
       for code in ["o1", "o3"] { print(code) }
       run("x", "o1")
+      let states = ["fast": "o1", "ada": "x"]
+      print("Using gpt-4o")
+      logger.error("gpt-4o failed: \(error)")
+      fatalError("gpt-4o is not available")
       /// Uses gpt-4o.
       let x = 1
   - swift: |
@@ -883,7 +963,8 @@ description: >-
   A string whose whole value is an `OPENAI_*` environment variable name that no OpenAI SDK reads and
   that does not hold the key, endpoint or model (those are `openai-env`): an application's own
   setting, such as `OPENAI_CACHE_DIR` or `OPENAI_PROMPT_TEMPLATE`. The setting keeps working after
-  the move; only its name still says OpenAI.
+  the move; only its name still says OpenAI. A field of a Python pydantic-settings class that reads
+  such a variable (`chat_model_id` under `env_prefix="OPENAI_"`) is reported at the field.
 message: "`{match}` is an application setting named after OpenAI"
 hint: "keep the setting; a provider-neutral name (e.g. LLM_CACHE_DIR) will not mislead after the move"
 migration: neutral-name
@@ -895,7 +976,7 @@ help: |
 zh-CN:
   summary: 应用自己的设置，名称带有 OPENAI_ 前缀。
   description: >-
-    整个字符串值是一个 `OPENAI_*` 环境变量名，但没有任何 OpenAI SDK 读取它，它也不保存密钥、端点或模型（那些属于 `openai-env`）：这是应用自己的设置，例如 `OPENAI_CACHE_DIR` 或 `OPENAI_PROMPT_TEMPLATE`。迁移之后这个设置照样可用，只是名称仍然写着 OpenAI。
+    整个字符串值是一个 `OPENAI_*` 环境变量名，但没有任何 OpenAI SDK 读取它，它也不保存密钥、端点或模型（那些属于 `openai-env`）：这是应用自己的设置，例如 `OPENAI_CACHE_DIR` 或 `OPENAI_PROMPT_TEMPLATE`。迁移之后这个设置照样可用，只是名称仍然写着 OpenAI。读取这类变量的 Python pydantic-settings 类字段（`env_prefix="OPENAI_"` 下的 `chat_model_id`）在字段处报告。
   message: "`{match}` 是以 OpenAI 命名的应用设置"
   hint: "保留这个设置；改用与服务商无关的名称（例如 LLM_CACHE_DIR），迁移后就不会误导人"
   help: |
@@ -912,11 +993,23 @@ examples:
       cache = os.environ["⟪OPENAI_CACHE_DIR⟫"]
       template = os.getenv("⟪OPENAI_PROMPT_TEMPLATE⟫", DEFAULT)
   - python: |
+      class OpenAISettings(BaseSettings):
+          model_config = SettingsConfigDict(env_prefix="OPENAI_")
+          api_key: SecretStr
+          ⟪chat_model_id⟫: str | None = None
+
+      class Settings(BaseSettings):
+          ⟪openai_weak_model⟫: str | None = None
+  - python: |
       key = os.environ["OPENAI_API_KEY"]
       base = os.getenv("OPENAI_BASE_URL")
       azure = os.environ["AZURE_OPENAI_ENDPOINT"]
       msg = "set OPENAI_CACHE_DIR first"
       # os.environ["OPENAI_CACHE_DIR"]
+  - python: |
+      class OpenAIOptions(BaseModel):
+          model_config = ConfigDict(env_prefix="OPENAI_")
+          chat_model_id: str | None = None
   - swift: |
       let retries = ProcessInfo.processInfo.environment["⟪OPENAI_MAX_RETRIES⟫"]
   - swift: |

@@ -45,7 +45,7 @@ public enum RuleMatcher: Sendable {
 
     public func matches(in facts: Facts, of file: SourceFile) -> [Match] {
         switch self {
-        case .importModule(let matcher): return matcher.matches(in: facts, language: file.language)
+        case .importModule(let matcher): return matcher.matches(in: facts, language: file.language, path: file.path)
         case .host(let matcher): return matcher.matches(in: facts)
         case .model(let matcher): return matcher.matches(in: facts, language: file.language)
         case .environmentVariable(let matcher): return matcher.matches(in: facts)
@@ -135,9 +135,15 @@ public struct ImportMatcher: Sendable {
         return false
     }
 
-    func matches(in facts: Facts, language: Language) -> [Match] {
-        facts.imports.compactMap { fact in
+    /// `path`: the file's, so that a package's own modules are not taken for an integration.
+    func matches(in facts: Facts, language: Language, path: String = "") -> [Match] {
+        // An absolute import of the file's own package (`mem0.configs.llms.openai` in mem0/llms/x.py)
+        // is the project's code, as a relative import is: a component entry does not count there.
+        let directories = Set(path.split(separator: "/").dropLast())
+        return facts.imports.compactMap { fact in
             guard let module = module(for: fact.module, language: language) else { return nil }
+            if module.isComponent, language == .python,
+               let package = fact.module.split(separator: ".").first, directories.contains(package) { return nil }
             // A component entry names no one package: the suggestions go by the module imported.
             return Match(span: fact.span, text: fact.module, level: module.level,
                          variables: ["package": module.package,
@@ -337,7 +343,7 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
         var shortCandidates: [(literal: StringLiteralFact, capability: String)] = []
         for literal in facts.strings where !literal.isDocumentation && mayMatch(literal.value) {
             let value = Array(literal.value.utf8)
-            let labelled = labelAllowsShortIDs(literal.label)
+            let labelled = labelAllowsShortIDs(literal.label) || labelAllowsShortIDs(literal.collectionLabel)
             for token in ModelMatcher.tokens(in: value) {
                 // Short ids (o1, davinci) count only as the literal's whole value.
                 let wholeValue = token.count == value.count
@@ -552,6 +558,9 @@ public struct EnvironmentVariableMatcher: Sendable {
             let value = literal.value
             guard !literal.isDocumentation, reports(value) else { return nil }
             return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value)
+        } + facts.environmentReads.compactMap { read in
+            // `declaration`: the span is a name in code (a field), not a string to rename in place.
+            reports(read.name) ? Match(span: read.span, text: read.name, variables: ["declaration": "field"]) : nil
         }
     }
 }
