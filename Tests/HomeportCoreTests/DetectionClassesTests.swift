@@ -102,6 +102,23 @@ import Testing
         ])
     }
 
+    // MARK: E. Environment variables
+
+    @Test func lowerCaseNamesCountOnlyWhereTheEnvironmentIsRead() {
+        let source = """
+            a = os.getenv("openai_api_key")
+            b = os.environ.get("openai_cache_dir", "")
+            c = getattr(settings, "openai_api_key")
+            d = os.getenv(key="openai_api_key")
+            e = os.getenv("OPENAI_MODEL_NAME")
+            """
+        #expect(findings(source) == ["openai-env 1", "openai-prefixed-env 2", "openai-env 5"])
+        let file = SourceFile(path: "t.py", bytes: Array(source.utf8), language: .python)
+        let first = Scanner(rules: Self.rules, options: ScanOptions(usePrefilter: false)).scan(file).findings[0]
+        #expect(first.matchedText == "OPENAI_API_KEY")
+        #expect(first.suggestions.allSatisfy { $0.edits.isEmpty })
+    }
+
     // MARK: F. Prose
 
     @Test func unlabelledArgumentsOfPrintingCallsAreProse() {

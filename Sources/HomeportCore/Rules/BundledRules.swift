@@ -70,8 +70,9 @@ description: >-
   A string whose whole value is the name of an environment variable an OpenAI SDK or Azure's reads
   (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_API_BASE`, `OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`, any
   `AZURE_OPENAI_*` …) or one that, by wide convention, holds an OpenAI key, endpoint or model
-  (`OPENAI_KEY`, `OPENAI_API_URL`, `OPENAI_MODEL`), as read through `os.environ`, `os.getenv` or
-  `ProcessInfo.processInfo.environment`; or a field of a Python pydantic-settings class, which reads
+  (`OPENAI_KEY`, `OPENAI_API_URL`, `OPENAI_MODEL`) or that a framework reads for its OpenAI client
+  (CrewAI's `OPENAI_MODEL_NAME`, LangChain's `OPENAI_PROXY`), as read through `os.environ`, `os.getenv` or
+  `ProcessInfo.processInfo.environment` (in lower case too, as `os.getenv("openai_api_key")`); or a field of a Python pydantic-settings class, which reads
   the variable of its name (`api_key` under `env_prefix="OPENAI_"`, `openai_api_key`), reported at
   the field. Other `OPENAI_*` names are an application's own settings:
   `openai-prefixed-env` reports them as a note.
@@ -87,7 +88,7 @@ help: |
 zh-CN:
   summary: 代码读取了 OpenAI 环境变量。
   description: >-
-    整个字符串值是 OpenAI SDK 或 Azure SDK 读取的环境变量名（`OPENAI_API_KEY`、`OPENAI_BASE_URL`、`OPENAI_API_BASE`、`OPENAI_ORG_ID`、`OPENAI_PROJECT_ID`、任何 `AZURE_OPENAI_*` …），或按普遍约定保存 OpenAI 密钥、端点或模型的变量名（`OPENAI_KEY`、`OPENAI_API_URL`、`OPENAI_MODEL`），通过 `os.environ`、`os.getenv` 或 `ProcessInfo.processInfo.environment` 读取；或者是 Python pydantic-settings 类的字段，它读取与字段同名的变量（`env_prefix="OPENAI_"` 下的 `api_key`、`openai_api_key`），在字段处报告。其他 `OPENAI_*` 名称是应用自己的设置：由 `openai-prefixed-env` 以提示级别报告。
+    整个字符串值是 OpenAI SDK 或 Azure SDK 读取的环境变量名（`OPENAI_API_KEY`、`OPENAI_BASE_URL`、`OPENAI_API_BASE`、`OPENAI_ORG_ID`、`OPENAI_PROJECT_ID`、任何 `AZURE_OPENAI_*` …），或按普遍约定保存 OpenAI 密钥、端点或模型的变量名（`OPENAI_KEY`、`OPENAI_API_URL`、`OPENAI_MODEL`），或框架为其 OpenAI 客户端读取的变量名（CrewAI 的 `OPENAI_MODEL_NAME`、LangChain 的 `OPENAI_PROXY`），通过 `os.environ`、`os.getenv` 或 `ProcessInfo.processInfo.environment` 读取（也包括小写写法，如 `os.getenv("openai_api_key")`）；或者是 Python pydantic-settings 类的字段，它读取与字段同名的变量（`env_prefix="OPENAI_"` 下的 `api_key`、`openai_api_key`），在字段处报告。其他 `OPENAI_*` 名称是应用自己的设置：由 `openai-prefixed-env` 以提示级别报告。
   message: "`{match}` 是 OpenAI 环境变量"
   hint: "改为读取目标服务商的变量，例如 ZHIPUAI_API_KEY、HUNYUAN_API_KEY、DEEPSEEK_API_KEY、DASHSCOPE_API_KEY"
   help: |
@@ -103,7 +104,10 @@ match:
           OPENAI_PROJECT_ID, OPENAI_ADMIN_KEY, OPENAI_WEBHOOK_SECRET, OPENAI_CUSTOM_HEADERS,
           OPENAI_API_TYPE, OPENAI_API_VERSION, OPENAI_API_KEY_PATH, OPENAI_LOG,
           OPENAI_KEY, OPENAI_TOKEN, OPENAI_API_TOKEN, OPENAI_SECRET_KEY, OPENAI_ENDPOINT, OPENAI_API_URL,
-          OPENAI_URL, OPENAI_HOST, OPENAI_API_HOST, OPENAI_BASE, OPENAI_ORG, OPENAI_PROJECT, OPENAI_MODEL]
+          OPENAI_URL, OPENAI_HOST, OPENAI_API_HOST, OPENAI_BASE, OPENAI_ORG, OPENAI_PROJECT, OPENAI_MODEL,
+          # Read by frameworks for their OpenAI client: CrewAI's default model
+          # (crewai/utilities/llm_utils.py), LangChain's proxy (get_from_dict_or_env "OPENAI_PROXY").
+          OPENAI_MODEL_NAME, OPENAI_PROXY]
   # Every Azure OpenAI setting is the SDK's or the Azure deployment's.
   prefixes: [AZURE_OPENAI_]
 examples:
@@ -116,6 +120,10 @@ examples:
       secret = os.environ["⟪OPENAI_WEBHOOK_SECRET⟫"]
       deployment = os.environ["⟪AZURE_OPENAI_DEPLOYMENT_NAME⟫"]
       token = os.environ["⟪OPENAI_KEY⟫"]
+      os.environ["⟪OPENAI_MODEL_NAME⟫"] = "gpt-4o-mini"
+      proxy = os.getenv("⟪OPENAI_PROXY⟫")
+      lower = os.getenv("⟪openai_api_key⟫")
+      azure = os.environ.get('⟪azure_openai_endpoint⟫', "")
   - python: |
       from pydantic import SecretStr
       from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -150,6 +158,9 @@ examples:
       msg = "set OPENAI_API_KEY first"
       name = "OPENAI_"
       lower = "openai_api_key"
+      field = getattr(settings, "openai_api_key")
+      named = os.getenv(key="openai_api_key")
+      mixed = os.getenv("OpenAI_Api_Key")
       cache = os.environ["OPENAI_CACHE_DIR"]
   - python: |
       class OpenAIConfig(BaseModel):
@@ -1040,6 +1051,7 @@ openai:
     AZURE_OPENAI_API_KEY: key
     AZURE_OPENAI_ENDPOINT: base-url
     OPENAI_MODEL: model
+    OPENAI_MODEL_NAME: model
     OPENAI_KEY: key
     OPENAI_TOKEN: key
     OPENAI_API_TOKEN: key

@@ -544,6 +544,14 @@ public struct EnvironmentVariableMatcher: Sendable {
 
     var triggers: [Trigger] { (prefixes + names.sorted()).map(Trigger.literal) }
 
+    /// Whether the literal is the first argument of a call reading the environment (`os.getenv(…)`).
+    private func readsEnvironment(_ literal: StringLiteralFact, in facts: Facts) -> Bool {
+        facts.calls.contains { call in
+            call.argumentSpans.first == literal.span && call.labels.first == ""
+                && EnvironmentVariableMatcher.environmentReaders.contains(call.callee)
+        }
+    }
+
     /// Whether this matcher reports a literal whose whole value is `value`.
     public func reports(_ value: String) -> Bool {
         // Every name and prefix is `[A-Z0-9_]`: most strings fail on their first byte, before hashing.
@@ -553,11 +561,23 @@ public struct EnvironmentVariableMatcher: Sendable {
         return named && !deferTo.contains { $0.reports(value) }
     }
 
+    /// Callees that read the environment variable named by their first argument.
+    static let environmentReaders: Set<String> = ["getenv", "os.getenv", "environ.get", "os.environ.get",
+                                                  "os.environ.setdefault", "os.environ.pop", "os.getenvb"]
+
     func matches(in facts: Facts) -> [Match] {
         facts.strings.compactMap { literal in
             let value = literal.value
-            guard !literal.isDocumentation, reports(value) else { return nil }
-            return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value)
+            guard !literal.isDocumentation else { return nil }
+            if reports(value) {
+                return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value)
+            }
+            // `os.getenv("openai_api_key")`: the name in lower case is read for the same setting
+            // (Windows ignores the case; elsewhere it is an OpenAI setting all the same).
+            guard value.utf8.first.map(ASCII.isLetter) == true,
+                  value.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ASCII.isDigit($0) || $0 == UInt8(ascii: "_") }),
+                  reports(value.uppercased()), readsEnvironment(literal, in: facts) else { return nil }
+            return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value.uppercased())
         } + facts.environmentReads.compactMap { read in
             // `declaration`: the span is a name in code (a field), not a string to rename in place.
             reports(read.name) ? Match(span: read.span, text: read.name, variables: ["declaration": "field"]) : nil
