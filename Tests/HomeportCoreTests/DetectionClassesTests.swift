@@ -134,6 +134,9 @@ import Testing
         ])
         let s = swift(#"print("a", terminator: "b"); fatalError("c"); logger.info("d"); send(model: "e")"#)
         #expect(s.strings.map { "\($0.value)=\($0.isDocumentation)" } == ["a=true", "b=false", "c=true", "d=true", "e=false"])
+        let described = python(#"m: str = Field("a", description="b"); p = ArgumentParser(epilog="c"); t = {"description": "d"}"#)
+        #expect(described.strings.map { "\($0.value)=\($0.isDocumentation)" }
+                == ["a=false", "b=true", "c=true", "description=false", "d=true"])
         #expect(ProseCallee.printsProse("self.logger.error"))
         #expect(!ProseCallee.printsProse("client.error"))
         #expect(!ProseCallee.printsProse("Request"))

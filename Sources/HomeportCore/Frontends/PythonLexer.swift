@@ -752,9 +752,12 @@ struct PythonFactExtractor {
             runs: builder.runs,
             label: label,
             collectionLabel: collectionLabel,
-            // argparse's and click's `help="…"`: text for people, not a setting.
-            isDocumentation: label == "help"))
+            isDocumentation: label.map(PythonFactExtractor.documentaryLabels.contains) ?? false))
     }
+
+    /// Bindings of text for people, not settings: argparse's and click's `help=`, `description=` and
+    /// `epilog=`; pydantic's `Field(description=…)`; a tool schema's `"description":`.
+    static let documentaryLabels: Set<String> = ["help", "description", "epilog"]
 
     /// The name a flat collection of strings opened by the bracket at `index` is bound to, which its
     /// elements share: `MODELS = ["o1", "o3"]`, `models=("o1",)`, `{"models": {"o1", "o3"}}`,
