@@ -11,6 +11,8 @@ struct CallFrame {
     /// A call whose unlabelled string arguments are text for people (`print`, a logger, an error's
     /// message): only strings standing directly in its arguments, not inside nested calls.
     var printsProse = false
+    /// Python: how many f-strings enclose the bracket (a string in an f-string's field is deeper).
+    var fDepth = 0
     /// For a bracket that is not a call: the name the collection is bound to (`models = [`), which
     /// its elements share.
     var collectionLabel: String?

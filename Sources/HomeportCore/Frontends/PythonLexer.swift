@@ -842,6 +842,7 @@ struct PythonFactExtractor {
         for (index, token) in tokens.enumerated() where token.kind != .newline {
             if token.kind == .op && (token.op == 0x28 || token.op == 0x5B || token.op == 0x7B) {
                 var frame = CallFrame(open: token.start)
+                frame.fDepth = token.fDepth
                 if token.op == 0x28, index > 0, tokens[index - 1].kind == .name,
                    tokens[index - 1].fDepth == token.fDepth, !isKeyword(tokens[index - 1]) {
                     var first = index - 1
@@ -855,7 +856,10 @@ struct PythonFactExtractor {
                 stack.append(frame)
                 continue
             }
-            if token.kind == .string, let top = stack.last, top.printsProse, top.label.isEmpty {
+            // Only strings of the call itself: one inside an f-string's field is an expression
+            // (`print(f"cannot reach {url or 'https://api.openai.com/v1'}")`), not the text.
+            if token.kind == .string, let top = stack.last, top.printsProse, top.label.isEmpty,
+               token.fDepth == top.fDepth {
                 prose.insert(token.start)
             }
             if token.kind == .op && (token.op == 0x29 || token.op == 0x5D || token.op == 0x7D) {

@@ -259,6 +259,7 @@ examples:
       host = "⟪api.openai.com⟫"
       joined = (⟪"https://api.open" "ai.com/v1"⟫)
       escaped = ⟪"https:\x2f\x2fapi.openai.com"⟫
+      print(f"cannot reach {base_url or '⟪https://api.openai.com/v1⟫'}: {exc}")
   - python: |
       # BASE = "https://api.openai.com/v1"
       DOCS = "https://platform.openai.com/docs/models"
