@@ -630,7 +630,7 @@ match:
     - {pattern: '^text-embedding-(?:\d+-[a-z]+|ada-\d{3})(?:-\d{4}-\d{2}-\d{2})?$', class: embedding}
     - {pattern: '^(?:text-similarity|text-search|code-search)-(?:davinci|curie|babbage|ada)-[a-z\-]*\d{3}$', class: embedding}
     - {pattern: '^(?:text|code)-(?:davinci|curie|babbage|ada|cushman)-(?:[a-z]+-)*\d{3}$', class: legacy-completion}
-    - {pattern: '^(?:davinci|curie|babbage|ada)-(?:instruct-beta(?:-v\d)?|codex|\d{3})$', class: legacy-completion}
+    - {pattern: '^(?:davinci|curie|babbage|ada|cushman)-(?:instruct-beta(?:-v\d)?|codex|\d{3})$', class: legacy-completion}
     - {pattern: '^(?:davinci|curie|babbage|ada)$', class: legacy-completion, requires-label: true}
     - {pattern: '^(?:omni|text)-moderation-[a-z0-9.\-]+$', class: moderation}
     - {pattern: '^tts-\d+(?:-[a-z0-9]+)*$', class: text-to-speech}
