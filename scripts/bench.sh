@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # bench.sh — time Homeport on a pinned real-world corpus, side by side with anchor tools.
 #
-# Usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only]
+# Usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only] [--startup] [--hostile-only]
 #
 #   --quick         small corpus (scripts/build-corpus.sh --quick), 1 timed run per command,
 #                   no semgrep: about a minute once the corpus and the tools are there
 #   --with-semgrep  also time Semgrep (one run on the whole corpus; minutes)
 #   --lsp-only      steps 1-3, one scan of the corpus for the files with findings, and step 7
 #                   only (the language servers): about a minute once the corpus is there
+#   --startup       step 1 and the start-up rows of step 6 only (`homeport --version`, a scan of
+#                   one small file), no corpus and no anchors; with BASE_BIN, that binary is timed
+#                   in the same hyperfine run and each row shows the ratio to it, of the means,
+#                   the medians and the CPU time; then, with valgrind, the instructions each
+#                   executes (callgrind), which the load of a shared machine does not change
+#   --hostile-only  steps 1 and 8 only (no corpus, no anchors): about two minutes
 #
 # Steps:
 #   1. `swift build -c release --product homeport --static-swift-stdlib` (SKIP_BUILD=1 skips).
@@ -44,6 +50,9 @@
 #      .py and on the .swift file, `ruff server` (default settings) on the same .py file and the
 #      same documents: median, p90 and max ms, VmRSS after the documents are open and edited, the
 #      ratio to Ruff of the median and of RSS (target: <= 1.0 and <= 2.0).
+#   8. Hostile inputs (scripts/hostile-bench.py): a 50 MB line, 500,000-line Python, Swift and C
+#      files, 240,000 findings on one line, 250,000 suppressed lines; each also at a quarter of
+#      the size, so the time and memory ratios show the scan is linear (targets: <= 5, linear 4).
 #
 # Prints tables and writes the rows as TSV to .bench/results/latest.tsv (and the hyperfine JSON
 # next to it). Language-server rows: tool homeport-lsp or ruff-server, subset lsp-py or
@@ -54,6 +63,7 @@
 #
 # Environment:
 #   HOMEPORT_BIN=PATH   binary to time (default: <repo>/.build/release/homeport)
+#   BASE_BIN=PATH       --startup: a binary to compare with (e.g. a release build of main)
 #   SKIP_BUILD=1        do not run swift build
 #   BENCH_RUNS=N        hyperfine runs per command (default 3, or 1 with --quick)
 #   BENCH_JOBS=N        threads for every tool (default 2)
@@ -66,13 +76,17 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 QUICK=0
 WITH_SEMGREP=0
 LSP_ONLY=0
+HOSTILE_ONLY=0
+STARTUP_ONLY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --with-semgrep) WITH_SEMGREP=1 ;;
     --lsp-only) LSP_ONLY=1 ;;
+    --hostile-only) HOSTILE_ONLY=1 ;;
+    --startup) STARTUP_ONLY=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only])" >&2; exit 2 ;;
+    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only] [--startup] [--hostile-only])" >&2; exit 2 ;;
   esac
   shift
 done
@@ -516,6 +530,68 @@ for label, key, note in rows:
 PY
 }
 
+# Start-up alone (--startup): the two rows of `latency` that need no corpus, for HOMEPORT_BIN and,
+# when set, BASE_BIN, interleaved in one hyperfine run so both see the same machine load.
+startup() {
+  local small=$ROOT/Fixtures/python/chat_service.py
+  local hf=$RESULTS_DIR/hyperfine-startup.json args=() which bin
+  [[ -z ${BASE_BIN:-} || -x $BASE_BIN ]] || die "BASE_BIN=$BASE_BIN is not an executable"
+  # Each row's two binaries run one after the other, so a change in load hits both alike.
+  for row in version one-small-file; do
+    for which in new base; do
+      bin=$HOMEPORT_BIN
+      if [[ $which == base ]]; then
+        [[ -n ${BASE_BIN:-} ]] || continue
+        bin=$BASE_BIN
+      fi
+      if [[ $row == version ]]; then args+=(-n "$which-$row" "$bin --version")
+      else args+=(-n "$which-$row" "$bin scan $small --quiet"); fi
+    done
+  done
+  local runs=${STARTUP_RUNS:-100}
+  log "hyperfine: start-up (--warmup 10 --runs $runs)"
+  hyperfine_json "$hf" -N --warmup 10 --runs "$runs" -n true /bin/true "${args[@]}"
+  python3 - "$hf" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+ms = lambda k: r[k]["mean"] * 1000
+med = lambda k: r[k]["median"] * 1000
+cpu = lambda k: (r[k]["user"] + r[k]["system"]) * 1000
+base = "base-version" in r
+print()
+print(f"{'start-up (hyperfine -N, %d runs)' % len(r['true']['times']):34s} {'mean':>6s} {'median':>6s} {'cpu':>6s}"
+      + (f" | {'base':>6s} {'median':>6s} {'cpu':>6s} | ratio: {'mean':>5s} {'median':>6s} {'cpu':>5s}" if base else ""))
+print(f"{'/bin/true':34s} {ms('true'):6.2f} {med('true'):6.2f} {cpu('true'):6.2f}")
+for label, key in (("homeport --version", "version"), ("homeport scan 1 small file", "one-small-file")):
+    new, old = "new-" + key, "base-" + key
+    line = f"{label:34s} {ms(new):6.2f} {med(new):6.2f} {cpu(new):6.2f}"
+    if base:
+        line += (f" | {ms(old):6.2f} {med(old):6.2f} {cpu(old):6.2f} |        {ms(new) / ms(old):5.3f}"
+                 f" {med(new) / med(old):6.3f} {cpu(new) / cpu(old):5.3f}")
+    print(line)
+print("(ms; cpu = user + system; ratios are this binary over BASE_BIN)" if base else "(ms; cpu = user + system)")
+PY
+  # Instructions executed do not depend on the machine's load: under valgrind, when it is there.
+  command -v valgrind >/dev/null || { log "valgrind missing: no instruction counts"; return 0; }
+  local row count line
+  printf '\n%-34s %14s' "instructions (callgrind)" "this binary"
+  [[ -n ${BASE_BIN:-} ]] && printf ' %14s %7s' "BASE_BIN" "ratio"
+  printf '\n'
+  for row in version one-small-file; do
+    local cmd=(--version) label="homeport --version" counts=()
+    [[ $row == one-small-file ]] && cmd=(scan "$small" --quiet) label="homeport scan 1 small file"
+    for bin in "$HOMEPORT_BIN" ${BASE_BIN:+"$BASE_BIN"}; do
+      # A scan with findings exits 1: that is not a failure here.
+      count=$({ valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "${cmd[@]}" 2>&1 >/dev/null || true; } \
+        | awk '/Collected/ {print $NF}')
+      counts+=("$count")
+    done
+    line=$(printf '%-34s %14s' "$label" "${counts[0]}")
+    [[ ${#counts[@]} == 2 ]] && line+=$(printf ' %14s %7.4f' "${counts[1]}" "$(awk -v a="${counts[0]}" -v b="${counts[1]}" 'BEGIN{print a/b}')")
+    echo "$line"
+  done
+}
+
 # ---------------------------------------------------------------------------
 # 4. Language servers: diagnostics after didChange, Homeport's next to Ruff's.
 
@@ -620,8 +696,30 @@ PY
 
 # ---------------------------------------------------------------------------
 
+hostile_inputs() {
+  log "hostile inputs (scripts/hostile-bench.py)"
+  python3 "$ROOT/scripts/hostile-bench.py" "$HOMEPORT_BIN" || log "hostile inputs: a target was missed (see above)"
+}
+
 main() {
   cd "$ROOT"
+  if [[ $HOSTILE_ONLY == 1 ]]; then
+    [[ -x /usr/bin/time ]] || apt_install time || die "could not install /usr/bin/time (package 'time')"
+    build_homeport
+    [[ -x "$HOMEPORT_BIN" ]] || die "no homeport binary at $HOMEPORT_BIN (set HOMEPORT_BIN or drop SKIP_BUILD)"
+    hostile_inputs
+    return
+  fi
+  if [[ $STARTUP_ONLY == 1 ]]; then
+    command -v hyperfine >/dev/null || apt_install hyperfine || die "hyperfine missing (apt-get install hyperfine)"
+    build_homeport
+    [[ -x "$HOMEPORT_BIN" ]] || die "no homeport binary at $HOMEPORT_BIN (set HOMEPORT_BIN or drop SKIP_BUILD)"
+    mkdir -p "$RESULTS_DIR"
+    echo "homeport: $HOMEPORT_BIN ($("$HOMEPORT_BIN" --version 2>/dev/null | head -n 1 || echo '?'))"
+    [[ -n ${BASE_BIN:-} ]] && echo "base: $BASE_BIN ($("$BASE_BIN" --version 2>/dev/null | head -n 1 || echo '?'))"
+    startup
+    return
+  fi
   ensure_tools
   build_homeport
   [[ -x "$HOMEPORT_BIN" ]] || die "no homeport binary at $HOMEPORT_BIN (set HOMEPORT_BIN or drop SKIP_BUILD)"
@@ -646,6 +744,7 @@ main() {
     latency_inputs
     latency
     lsp_latency
+    hostile_inputs
   fi
   printf '\n(rows in %s, hyperfine JSON beside it)\n' "${RESULTS_DIR#"$ROOT"/}/latest.tsv"
 }

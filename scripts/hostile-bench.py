@@ -4,9 +4,9 @@
 Usage: scripts/hostile-bench.py HOMEPORT_BINARY
 
 Each case is generated at a size N and at 4N in a scratch folder and scanned once each
-(`scan --format json --jobs 1`) under /usr/bin/time. For a linear scan the 4N run takes about 4×
-the time and the memory above the process's floor grows at most 4×; the targets are ≤ 5× for both
-(a quadratic scan would show 16×). Printed per case: seconds and peak RSS at both sizes, the time
+(`scan --format json --jobs 1`) under /usr/bin/time. Time is CPU time (user + system), which a
+busy machine disturbs less than wall time. For a linear scan the 4N run takes about 4× the time and the memory above the process's floor grows at most 4×; the targets are ≤ 5× for both
+(a quadratic scan would show 16×). Printed per case: CPU seconds and peak RSS at both sizes, the time
 and memory ratios, and findings (which must be as generated: the scan is checked, not only timed).
 Called by scripts/bench.sh (step 8, or alone with --hostile-only).
 """
@@ -62,15 +62,16 @@ CASES = [
 def run(binary, folder, name):
     out = os.path.join(folder, "report.json")
     timing = subprocess.run(
-        ["/usr/bin/time", "-f", "%e %M", binary, "scan", "--format", "json", "--jobs", "1",
+        ["/usr/bin/time", "-f", "%U %S %M", binary, "scan", "--format", "json", "--jobs", "1",
          "--output", out, "--", name],
         cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if timing.returncode not in (0, 1):
         sys.exit(f"hostile-bench: {name}: homeport exited {timing.returncode}: {timing.stderr.strip()}")
-    seconds, kilobytes = timing.stderr.strip().splitlines()[-1].split()
+    user, system, kilobytes = timing.stderr.strip().splitlines()[-1].split()
+    seconds = float(user) + float(system)
     with open(out) as fh:
         findings = len(json.load(fh)["findings"])
-    return float(seconds), int(kilobytes), findings
+    return seconds, int(kilobytes), findings
 
 
 def floor_kilobytes(binary, folder):
@@ -89,7 +90,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="homeport-hostile.") as folder:
         floor = floor_kilobytes(binary, folder)
         print(f"\nHostile inputs (--jobs 1; each case at N and 4N; floor RSS {floor / 1024:.1f} MB)")
-        print(f"{'case':36s} {'N':>11s} {'s':>7s} {'4N s':>7s} {'time×':>6s} "
+        print(f"{'case':36s} {'N':>11s} {'cpu s':>7s} {'4N s':>7s} {'time×':>6s} "
               f"{'MB':>7s} {'4N MB':>7s} {'mem×':>6s} {'findings 4N':>11s}")
         for title, unit, size, make in CASES:
             measured = []

@@ -15,5 +15,8 @@ if ! ls /usr/lib/llvm-*/include/clang-c/Index.h /usr/include/clang-c/Index.h >/d
     apt_install libclang-dev
 fi
 
+# The SDK model constant generator's parser, and the table it wrote (needs no SDK checkout).
+python3 scripts/test-generate-sdk-model-constants.py
+
 swift build --product homeport
 swift test "$@"

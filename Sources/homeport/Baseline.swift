@@ -24,7 +24,7 @@ struct BaselineCommand: Command {
                 .value("output", short: "o", "file",
                        "The baseline file to write (default: the configuration's baseline, else .homeport-baseline.json).", zh: "要写入的基线文件（默认：配置中的 baseline，否则 .homeport-baseline.json）。"),
                 .value("jobs", "n", "Worker threads (default: one per core).", zh: "工作线程数（默认：每个核心一个）。"),
-            ]),
+            ] + ScanSettings.discoveryOptions),
             ConfigOptions.group,
         ])
 
@@ -32,21 +32,27 @@ struct BaselineCommand: Command {
     var output: String?
     var config: ConfigOptions
     var jobs: Int?
+    var followLinks: Bool
+    var maxFileSize: Int?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         paths = arguments.positionals
         output = arguments.value("output")
         config = ConfigOptions(arguments)
         jobs = try arguments.int("jobs", atLeast: 1)
+        followLinks = arguments.flag("follow-links")
+        maxFileSize = try ScanSettings.size(arguments.value("max-file-size"))
     }
 
     func run() throws {
         let workingDirectory = Path.currentDirectory
-        let plan = GatePlan(paths: paths, config: config, workingDirectory: workingDirectory)
+        // The files `scan` would find with the same options, so their findings are the ones recorded.
+        let plan = GatePlan(paths: paths, config: config, workingDirectory: workingDirectory, followLinks: followLinks)
         let rules: RuleSet
         do { rules = try RuleSet.bundled() } catch { fail(describe(error), code: .usage) }
         var treeScan = TreeScan(scanner: Scanner(rules: rules), threads: jobs ?? SystemInfo.activeProcessorCount)
         treeScan.computesLineHashes = true
+        if let maxFileSize { treeScan.maxFileSize = maxFileSize }
         var report = treeScan.scan(plan.targets)
         report.problems = plan.problems + report.problems
         report.findings = plan.configured(report.findings.sorted())
@@ -59,7 +65,7 @@ struct BaselineCommand: Command {
         do {
             try AtomicFile.write(Array(text.utf8), to: file)
         } catch {
-            fail(say(.cannotWriteBaseline, ["path": output ?? file, "reason": "\(error)"]), code: .usage)
+            fail(say(.cannotWriteBaseline, ["path": output ?? file, "reason": describe(error)]), code: .usage)
         }
         let count = report.findings.count
         printError(CLIMessage.counted(count, one: .recordedOne, many: .recordedMany, ["path": output ?? file]))

@@ -29,7 +29,7 @@ struct Init: Command {
         do {
             try AtomicFile.write(Array(StarterConfiguration.text(in: ProcessLanguage.language).utf8), to: output)
         } catch {
-            fail(say(.cannotWrite, ["path": output, "reason": "\(error)"]), code: .usage)
+            fail(say(.cannotWrite, ["path": output, "reason": describe(error)]), code: .usage)
         }
         printError(say(.initWrote, ["path": output]))
     }
@@ -73,7 +73,7 @@ struct Config: Command {
             fail(describe(error), code: .usage)
         }
         if show {
-            print(configuration.effectiveYAML(), terminator: "")
+            print(configuration.effectiveYAML(language: ProcessLanguage.language), terminator: "")
         } else {
             printError(configuration.files.isEmpty ? say(.noConfiguration)
                        : say(.configurationOK, ["files": configuration.files.joined(separator: " <- ")]))

@@ -74,7 +74,7 @@ struct Fix: Command {
                 let new = EditApplier.apply(editsByPath[path]!, to: old)
                 guard new != old else { continue }
                 if !diff, let refusal = Fix.refusal(toRewrite: fileSystemPath, in: workingDirectory) {
-                    printError("\(path): error: \(refusal); not rewritten")
+                    printError(say(.notRewritten, ["path": path, "reason": say(refusal)]))
                     fixedCount[path] = nil
                     failed = true
                     continue
@@ -88,10 +88,10 @@ struct Fix: Command {
                     print(UnifiedDiff.render(path: path, old: old, new: new, secrets: secrets), terminator: "")
                 } else {
                     try AtomicFile.write(new, to: fileSystemPath)
-                    print(CLIMessage.counted(fixedCount[path]!, one: .fixedFileOne, many: .fixedFileMany, ["path": path]))
+                    print(CLIMessage.counted(fixedCount[path]!, one: .fixedFileOne, many: .fixedFileMany, ["path": Path.shown(path)]))
                 }
             } catch {
-                printError(say(.cannotRewrite, ["path": path, "reason": "\(error)"]))
+                printError(say(.cannotRewrite, ["path": Path.shown(path), "reason": describe(error)]))
                 failed = true
             }
         }
@@ -109,7 +109,7 @@ struct Fix: Command {
         for finding in manual {
             let advice = finding.suggestions.first?.title ?? say(.seeExplain, ["rule": finding.ruleID])
             StandardStream.error.write(
-                "  \(finding.path):\(finding.start.line):\(finding.start.column): \(finding.ruleID): \(advice)\n")
+                "  \(Path.shown(finding.path)):\(finding.start.line):\(finding.start.column): \(finding.ruleID): \(advice)\n")
         }
         if failed || report.isIncomplete { throw Exit(code: .incomplete) }
         if !manual.isEmpty { throw Exit(code: .findings) }
@@ -120,10 +120,10 @@ extension Fix {
     /// Why `fix` must not rewrite the file at `path`, or nil. A read-only file is the owner saying
     /// "do not edit" (a rename would replace it anyway where the folder is writable, and for root);
     /// a link out of the folder would have `fix` edit a file it was not asked to scan.
-    static func refusal(toRewrite path: String, in workingDirectory: String) -> String? {
-        if Path.linksOutside(path, of: workingDirectory) { return "a symbolic link to a file outside the current folder" }
+    static func refusal(toRewrite path: String, in workingDirectory: String) -> CLIMessage? {
+        if Path.linksOutside(path, of: workingDirectory) { return .linkOutside }
         var info = stat()
-        if stat(path, &info) == 0 && info.st_mode & 0o222 == 0 { return "read-only file" }
+        if Path.withFileSystemPath(path, { stat($0, &info) }) == 0 && info.st_mode & 0o222 == 0 { return .readOnlyFile }
         return nil
     }
 }
@@ -137,10 +137,10 @@ enum AtomicFile {
     static func write(_ bytes: [UInt8], to path: String) throws {
         let target = Path.resolvingSymlinksIfPossible(path)
         var info = stat()
-        let exists = stat(target, &info) == 0
+        let exists = Path.withFileSystemPath(target) { stat($0, &info) } == 0
         guard exists || errno == ENOENT else { throw POSIXError(errno) }
         if exists && (info.st_mode & S_IFMT) != S_IFREG {
-            let descriptor = open(target, O_WRONLY | O_TRUNC | O_CLOEXEC)
+            let descriptor = Path.withFileSystemPath(target) { open($0, O_WRONLY | O_TRUNC | O_CLOEXEC) }
             guard descriptor >= 0 else { throw POSIXError(errno) }
             defer { close(descriptor) }
             if let failure = bytes.withUnsafeBytes({ FileDescriptor.writeAll($0, to: descriptor) }) { throw POSIXError(failure) }
@@ -149,11 +149,12 @@ enum AtomicFile {
         let directory = Path.parent(of: target)
         let temporary = (directory.isEmpty ? "." : directory) + "/.homeport-\(getpid())-" + Path.lastComponent(of: target)
         let mode = exists ? info.st_mode & 0o7777 : 0o666
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        // Names are bytes: one that is not UTF-8 is written back exactly (see `Path.fromFileSystem`).
+        let descriptor = Path.withFileSystemPath(temporary) { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode) }
         guard descriptor >= 0 else { throw POSIXError(errno) }
         if let writeFailed = bytes.withUnsafeBytes({ FileDescriptor.writeAll($0, to: descriptor) }) {
             close(descriptor)
-            unlink(temporary)
+            Path.withFileSystemPath(temporary) { _ = unlink($0) }
             throw POSIXError(writeFailed)
         }
         if exists {
@@ -162,12 +163,13 @@ enum AtomicFile {
         }
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {
             let code = errno
-            unlink(temporary)
+            Path.withFileSystemPath(temporary) { _ = unlink($0) }
             throw POSIXError(code)
         }
-        guard rename(temporary, target) == 0 else {
+        let renamed = Path.withFileSystemPath(temporary) { from in Path.withFileSystemPath(target) { rename(from, $0) } }
+        guard renamed == 0 else {
             let code = errno
-            unlink(temporary)
+            Path.withFileSystemPath(temporary) { _ = unlink($0) }
             throw POSIXError(code)
         }
     }

@@ -113,7 +113,7 @@ struct GatePlan {
                                           language: Language.forPath(file.path), isExplicit: false, content: bytes))
                 configurationIndex[file.path] = index
             case .failure(let error):
-                problems.append(ScanProblem(kind: .error, path: file.path, message: "\(error)"))
+                problems.append(ScanProblem(kind: .error, path: file.path, text: error.text))
             }
         }
         targets.sort { $0.path < $1.path }

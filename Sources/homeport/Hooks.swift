@@ -127,7 +127,7 @@ struct InstallHook: Command {
                                  to: hook.path)
             guard chmod(hook.path, 0o755) == 0 else { throw POSIXError(errno) }
         } catch {
-            fail(say(.hookCannotWrite, ["path": shown, "reason": "\(error)"]), code: .usage)
+            fail(say(.hookCannotWrite, ["path": shown, "reason": describe(error)]), code: .usage)
         }
         if movedAside {
             print(say(.hookMovedAside, ["path": PreCommitHook.display(hook.backupPath)]))

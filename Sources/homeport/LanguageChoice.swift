@@ -86,21 +86,8 @@ extension CLIMessage {
     }
 }
 
-/// An error from the core as one line in the process's language; errors the table does not know
-/// (a configuration file's problems with their positions) keep their English description.
+/// An error from the core as one line in the process's language (see `BilingualError`).
 func describe(_ error: any Error) -> String {
-    if let unknown = error as? UnknownNameError {
-        let message: CLIMessage? = switch unknown.kind {
-        case "rule": .unknownRule
-        case "provider": .unknownProvider
-        case "subcommand": .unknownSubcommand
-        default: nil
-        }
-        if let message {
-            return say(message, ["name": unknown.name, "known": unknown.known.joined(separator: ", ")])
-        }
-    }
     if let usage = error as? UsageError { return usage.description }
-    if let read = error as? FileReadError { return read.text.text(in: ProcessLanguage.language) }
-    return "\(error)"
+    return ProcessLanguage.language.describe(error)
 }

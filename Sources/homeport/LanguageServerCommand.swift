@@ -35,7 +35,7 @@ struct LanguageServerCommand: Command {
         do {
             server = try LanguageServer()
         } catch {
-            fail(say(.cannotStartServer, ["reason": "\(error)"]), code: .usage)
+            fail(say(.cannotStartServer, ["reason": describe(error)]), code: .usage)
         }
         Glibc.exit(server.run())
     }

@@ -40,17 +40,17 @@ struct Merge: Command {
             do {
                 documents.append((input, try JSONParser.parse(data)))
             } catch {
-                fail("\(input): \(error)", code: .usage)
+                fail(say(.fileError, ["path": input, "error": describe(error)]), code: .usage)
             }
         }
-        let merged: (sarif: String, warnings: [String])
+        let merged: (sarif: String, warnings: [LocalizedText])
         do { merged = try SARIFMerge.merge(documents) } catch { fail(describe(error), code: .usage) }
-        for warning in merged.warnings { printError(say(.warningPrefix, ["message": warning])) }
+        for warning in merged.warnings { printError(say(.warningPrefix, ["message": warning.text(in: ProcessLanguage.language)])) }
         if let output {
             do {
                 try AtomicFile.write(Array(merged.sarif.utf8), to: output)
             } catch {
-                fail(say(.cannotWrite, ["path": output, "reason": "\(error)"]), code: .usage)
+                fail(say(.cannotWrite, ["path": output, "reason": describe(error)]), code: .usage)
             }
         } else {
             StandardStream.output.write(merged.sarif)

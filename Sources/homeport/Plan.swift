@@ -55,7 +55,7 @@ struct Plan: Command {
             do {
                 try AtomicFile.write(Array(rendered.utf8), to: output)
             } catch {
-                fail(say(.cannotWriteReport, ["path": output, "reason": "\(error)"]), code: .usage)
+                fail(say(.cannotWriteReport, ["path": output, "reason": describe(error)]), code: .usage)
             }
         } else {
             StandardStream.output.write(rendered)

@@ -77,9 +77,10 @@ struct Scan: Command {
         staged = arguments.flag("staged")
         gate = try GateOptions(arguments)
         if staged {
-            // The index decides what is scanned: a path, a line range or a shard would second-guess it.
-            let conflicting = (settings.paths.isEmpty ? [] : ["path arguments"]) + (gate.since == nil ? [] : ["--since"])
-                + (gate.shard == nil ? [] : ["--shard"])
+            // The index decides what is scanned: a path, a line range or a shard would second-guess it,
+            // and a commit records a link itself, never the file it points to.
+            let conflicting = (settings.paths.isEmpty ? [] : [say(.pathArguments)]) + (gate.since == nil ? [] : ["--since"])
+                + (gate.shard == nil ? [] : ["--shard"]) + (settings.followLinks ? ["--follow-links"] : [])
             if let first = conflicting.first {
                 throw UsageError(description: say(.stagedTakesNoPaths, ["argument": first]))
             }
@@ -133,7 +134,7 @@ struct Scan: Command {
             rendered = SARIFReporter.render(report, rules: rules, sourceRoot: workingDirectory,
                                             details: sarifDetails(sourceRoot: workingDirectory), language: language)
             for warning in SARIFLimits.warnings(results: report.findings.count, rules: rules.rules.count) {
-                printError(say(.warningPrefix, ["message": warning]))
+                printError(say(.warningPrefix, ["message": warning.text(in: ProcessLanguage.language)]))
             }
         case .github:
             rendered = GitHubActionsReporter.render(report, rules: rules, language: language)
@@ -142,7 +143,7 @@ struct Scan: Command {
             do {
                 try AtomicFile.write(Array(rendered.utf8), to: output)
             } catch {
-                fail(say(.cannotWriteReport, ["path": output, "reason": "\(error)"]), code: .usage)
+                fail(say(.cannotWriteReport, ["path": output, "reason": describe(error)]), code: .usage)
             }
         } else {
             StandardStream.output.write(rendered)

@@ -20,6 +20,10 @@ struct ScanSettings {
         .flag("no-prefilter",
               "Tokenize every file, even those whose bytes contain no trigger literal (slower; for checking the prefilter).", zh: "对每个文件都做分词，即使其字节中不含触发字面量（更慢；用于检查预过滤）。"),
         .value("jobs", "n", "Worker threads (default: one per core).", zh: "工作线程数（默认：每个核心一个）。"),
+    ] + discoveryOptions
+
+    /// How files are found and which are too big: shared with `baseline`, which must find the same files.
+    static let discoveryOptions: [OptionSpec] = [
         .flag("follow-links",
               "Follow symbolic links found in folders, also to files and folders outside them (default: links are skipped).",
               zh: "跟随文件夹中的符号链接，包括指向文件夹之外的文件和文件夹的链接（默认：跳过链接）。"),
@@ -66,7 +70,7 @@ struct ScanSettings {
         guard let number = Int(digits), number >= 1, digits.allSatisfy(\.isASCII),
               case let (bytes, overflow) = number.multipliedReportingOverflow(by: unit ?? 1), !overflow,
               bytes <= TreeScan.maxFileSize else {
-            throw UsageError(description: "`--max-file-size` must be a size from 1 byte to 64M (bytes, or a number with K, M or G), not `\(text)`")
+            throw UsageError(description: say(.maxFileSize, ["value": text]))
         }
         return bytes
     }
@@ -95,7 +99,7 @@ struct ScanSettings {
                 do {
                     text = try String(decoding: TreeScan.readFile(catalog), as: UTF8.self)
                 } catch {
-                    fail(catalog + (ProcessLanguage.language == .simplifiedChinese ? "：" : ": ") + describe(error), code: .usage)
+                    fail(say(.fileError, ["path": catalog, "error": describe(error)]), code: .usage)
                 }
                 result = result.adding(try Catalog.loadAdditions(text, file: catalog))
             }

@@ -149,6 +149,38 @@ import Testing
         #expect(advisor("zhipu").suggestions(for: .model, match: qualified, in: file(source, .swift))[0].applicability == .manual)
     }
 
+    /// Constants the SDK tables added get the provider's model of their class, as a string where the
+    /// constant stands alone; `.o1`, spelled like the ID it stands for, is never replaced by bare text.
+    @Test func tabledSDKConstantsGetTheProvidersModel() throws {
+        let source = """
+        import ChatGPTSwift
+        import OpenAI
+        let a = ChatQuery(messages: m, model: .o1)
+        let b = try await api.sendMessage(text: t, model: ChatGPTModel.gpt_hyphen_4o_hyphen_mini)
+        let c = ChatQuery(messages: m, model: .gpt5_1)
+        let d = ChatQuery(messages: m, model: .gpt6_sol)
+
+        """
+        let scanner = Scanner(rules: try RuleSet.bundled(), advisor: advisor("zhipu"))
+        let findings = scanner.scan(file(source, .swift)).findings.filter { $0.ruleID != "openai-import" }
+        let bytes = Array(source.utf8)
+        func edited(_ finding: Finding) -> String? {  // the finding's line after its first edit
+            guard let edit = finding.suggestions.first?.edits.first else { return nil }
+            var copy = bytes
+            copy.replaceSubrange(edit.span.start..<edit.span.end, with: Array(edit.replacement.utf8))
+            let lineStart = copy[..<edit.span.start].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+            let lineEnd = copy[edit.span.start...].firstIndex(of: UInt8(ascii: "\n")) ?? copy.count
+            return String(decoding: copy[lineStart..<lineEnd], as: UTF8.self)
+        }
+        #expect(findings.map(\.matchedText) == ["o1", "gpt_hyphen_4o_hyphen_mini", "gpt5_1", "gpt6_sol"])
+        #expect(findings.map(\.ruleID) == ["openai-model", "openai-model", "openai-model", "openai-model-shape"])
+        #expect(findings.map { $0.details["class"] ?? "" } == ["reasoning", "chat-small", "chat-flagship", "unknown"])
+        #expect(findings.map { $0.suggestions.first?.replacement } == ["glm-z1-air", "glm-4-flash", "glm-4.6", nil])
+        #expect(findings.map { $0.suggestions.first?.applicability } == [.unsafe, .manual, .unsafe, .manual])
+        #expect(edited(findings[0]) == #"let a = ChatQuery(messages: m, model: "glm-z1-air")"#)
+        #expect(edited(findings[2]) == #"let c = ChatQuery(messages: m, model: "glm-4.6")"#)
+    }
+
     @Test func environmentVariables() {
         let source = "k = os.environ['OPENAI_API_KEY']; b = os.getenv('OPENAI_BASE_URL'); o = os.getenv('OPENAI_ORG_ID')"
         let key = advisor("tencent").suggestions(for: .environmentVariable, match: match("OPENAI_API_KEY", in: source), in: file(source))

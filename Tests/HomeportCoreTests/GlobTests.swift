@@ -54,9 +54,11 @@ import Testing
     }
 
     @Test func badGlobsSayWhere() {
-        #expect(throws: Glob.SyntaxError(message: "unclosed `[` in glob `src/[ab.py`", offset: 4)) {
+        #expect(throws: Glob.SyntaxError(.globUnclosedBracket, ["glob": "src/[ab.py"], offset: 4)) {
             try Glob("src/[ab.py")
         }
+        #expect(Glob.SyntaxError(.globUnclosedBracket, ["glob": "src/[ab.py"], offset: 4).message
+                == "unclosed `[` in glob `src/[ab.py`")
         #expect(throws: Glob.SyntaxError.self) { try Glob("") }
         #expect(throws: Glob.SyntaxError.self) { try Glob("a//b") }
         #expect(throws: Glob.SyntaxError.self) { try Glob("a\\") }

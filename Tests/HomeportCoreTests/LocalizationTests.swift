@@ -6,18 +6,82 @@ import Testing
 @testable import HomeportCore
 
 @Suite struct LocalizationTests {
-    /// Every text of both message tables: non-empty in both languages, the same placeholders.
+    /// Every text of every message table: non-empty in both languages, the same placeholders.
     @Test func messageTablesHaveBothLanguagesWithTheSamePlaceholders() {
         let entries = CoreMessage.allCases.map { ("CoreMessage.\($0)", $0.text) }
             + CLIMessage.allCases.map { ("CLIMessage.\($0)", $0.text) }
             + EditorMessage.allCases.map { ("EditorMessage.\($0)", $0.text) }
             + PlanMessage.allCases.map { ("PlanMessage.\($0)", $0.text) }
+            + FileMessage.allCases.map { ("FileMessage.\($0)", $0.text) }
         for (name, text) in entries {
             #expect(!text.english.isEmpty && !text.chinese.isEmpty, "\(name) lacks a language")
             #expect(text.english != text.chinese, "\(name) is not translated")
             #expect(LocalizedText.placeholders(in: text.english) == LocalizedText.placeholders(in: text.chinese),
                     "\(name): placeholders differ")
         }
+    }
+
+    /// Errors thrown deep in the core carry both languages to the point where they are printed:
+    /// position and shape stay, only the message changes.
+    @Test func fileProblemsKeepTheirPositionInBothLanguages() throws {
+        func problem(_ body: () throws -> Void) -> FileProblem? {
+            do { try body() } catch let problem as FileProblem { return problem } catch {}
+            return nil
+        }
+        let syntax = try #require(problem { _ = try YAMLMap.parse("a: [1, 2\n", file: "c.yml") })
+        #expect(syntax.description(in: .english) == "c.yml:2:1: expected ']' to close the flow sequence that starts at line 1, column 4")
+        #expect(syntax.description(in: .simplifiedChinese) == "c.yml:2:1: 缺少 ']' 来结束从第 1 行第 4 列开始的流式序列")
+        #expect(syntax.description == syntax.description(in: .english))
+        let found = try #require(problem { _ = try YAMLMap.parse("a: {b: \"1\" c}\n", file: "c.yml") })
+        #expect(found.description(in: .english).hasSuffix("expected ',' or '}' in a flow mapping, found 'c'"))
+        #expect(found.description(in: .simplifiedChinese).hasSuffix("流式映射中应为 ',' 或 '}'，却是 'c'"))
+        let end = try #require(problem { _ = try YAMLMap.parse("a: [\n", file: "c.yml") })
+        #expect(!end.text.chinese.contains("the end"))
+        let key = try #require(problem {
+            _ = try ConfigLoader.load(text: "rulez: {}\n", file: "/r/.homeport.yml", root: "/r")
+        })
+        #expect(key.description(in: .simplifiedChinese).hasPrefix("/r/.homeport.yml:1:1: 配置中有未知的键 `rulez`；可用的键：extends, "))
+        let glob = try #require(problem {
+            _ = try ConfigLoader.load(text: "exclude: [\"a//b\"]\n", file: "/r/.homeport.yml", root: "/r")
+        })
+        #expect(glob.description(in: .english) == "/r/.homeport.yml:1:14: empty path component in glob `a//b`")
+        #expect(glob.description(in: .simplifiedChinese) == "/r/.homeport.yml:1:14: glob `a//b` 中有空的路径部分")
+        let catalog = try #require(problem { _ = try Catalog.loadAdditions("providers:\n  - id: x\n    nme: y\n", file: "k.yml") })
+        #expect(catalog.description(in: .simplifiedChinese).hasPrefix("k.yml:3:5: 服务商条目中有未知的键 `nme`"))
+    }
+
+    /// The annotation's `help:` line is text a person reads on the pull request: it follows the
+    /// language the annotations are written in (English unless `--lang`); the command syntax does not.
+    @Test func githubAnnotationHelpLabelFollowsTheLanguage() throws {
+        let source = "model = \"gpt-4o\"\n"
+        func render(_ language: MessageLanguage) throws -> String {
+            let rules = try RuleSet.bundled().localized(to: language)
+            let scanner = Scanner(rules: rules, options: ScanOptions(language: language),
+                                  advisor: try MigrationAdvisor(catalog: Catalog.bundled(), targetID: nil, language: language))
+            var report = ScanReport()
+            report.findings = scanner.scan(SourceFile(path: "a.py", bytes: Array(source.utf8), language: .python)).findings
+            return GitHubActionsReporter.render(report, rules: rules, language: language)
+        }
+        let english = try render(.english)
+        let chinese = try render(.simplifiedChinese)
+        #expect(english.hasPrefix("::warning file=a.py,line=1,col=10,endLine=1,endColumn=16,title=openai-model"))
+        #expect(english.contains("%0Ahelp: use `glm-4.6`"))
+        #expect(chinese.hasPrefix("::warning file=a.py,line=1,col=10,endLine=1,endColumn=16,title=openai-model"))
+        #expect(chinese.contains("%0A建议：改用 `glm-4.6`"))
+    }
+
+    @Test func jsonAndMergeErrorsInBothLanguages() throws {
+        #expect { try JSONParser.parse(Array("[01]".utf8)) } throws: { error in
+            let parse = error as! JSONParseError
+            return parse.description == "invalid JSON at byte 1: leading zero"
+                && parse.description(in: .simplifiedChinese) == "JSON 无效（第 1 字节）：数字有前导零"
+        }
+        #expect { try SARIFMerge.merge([(name: "a.sarif", value: .object([("runs", .array([]))]))]) } throws: { error in
+            MessageLanguage.simplifiedChinese.describe(error) == "a.sarif：不是 SARIF 2.1.0"
+                && MessageLanguage.english.describe(error) == "a.sarif: not SARIF 2.1.0"
+        }
+        let warning = try #require(SARIFLimits.warnings(results: 25_001, rules: 7).first)
+        #expect(warning.chinese.hasPrefix("一个 SARIF 运行中有 25001 个结果"))
     }
 
     @Test func everyBundledRuleHasChineseTextsWithTheSamePlaceholders() throws {

@@ -40,6 +40,43 @@ import Testing
     }
 }
 
+/// Names that are not UTF-8 travel in strings with their odd bytes escaped; every name must come back
+/// byte for byte, and a valid name must stay itself.
+@Suite struct FileSystemNameTests {
+    @Test func validNamesAreThemselves() {
+        for name in ["app.py", "数据/客户 端.py", "emoji 🎉.swift", "line\nfeed.py", ""] {
+            #expect(Path.fromFileSystem(Array(name.utf8)) == name)
+            #expect(!Path.hasEscapes(name))
+            #expect(Path.shown(name) == name)
+        }
+    }
+
+    @Test func everyByteStringComesBack() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt8 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        // Random bytes, with the reserved scalars' own encodings (F4 8F BE/BF xx) mixed in.
+        for _ in 0..<2_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(next() % 12) {
+                bytes += next() % 5 == 0 ? [0xF4, 0x8F, 0xBE + next() % 2, 0x80 + next() % 64] : [next()]
+            }
+            let name = Path.fromFileSystem(bytes)
+            #expect(Path.fileSystemBytes(name) == bytes, "\(bytes)")
+            #expect(FileURI.percentDecode(FileURI.percentEncode(name)) == name)
+        }
+    }
+
+    @Test func oddBytesAreShownAsReplacementCharacters() {
+        let name = Path.fromFileSystem(Array("caf".utf8) + [0xE9] + Array(".py".utf8))
+        #expect(Path.hasEscapes(name))
+        #expect(Path.shown(name) == "caf\u{FFFD}.py")
+        #expect(FileURI.percentEncode(name) == "caf%E9.py")
+    }
+}
+
 @Suite struct ProcessRunnerTests {
     @Test func capturesBothStreamsAndTheStatus() throws {
         let result = try ProcessRunner.run("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"])

@@ -377,6 +377,37 @@ import Testing
         }
     }
 
+    @Test func symbolReceiversAndLabels() {
+        let source = """
+        let m: Model = .gpt4_o
+        let n = Model.GPT4.gpt4
+        let o = OpenAI.Model.GPT4.gpt4_32k
+        query(model: .gpt4_o_mini, other: .gpt5)
+        let r = f().x + a[0].y + b?.z
+        func ask(engine: Model = .o3) {}
+        switch m { case .o1: return .o3_mini }
+        """
+        let facts = lex(source)
+        let described = facts.symbols.map { "\($0.receiver ?? "nil") \($0.name) \($0.label ?? "-")" }
+        #expect(described == [
+            "nil gpt4_o m", "Model GPT4 -", "Model.GPT4 gpt4 -",
+            // The history holds three names: the tail of a longer chain.
+            "OpenAI Model -", "OpenAI.Model GPT4 -", "OpenAI.Model.GPT4 gpt4_32k -",
+            "nil gpt4_o_mini model", "nil gpt5 other",
+            " x -", " y -", " z -",
+            "nil o3 engine",
+            "nil o1 -", "nil o3_mini -",
+        ])
+        // A member followed by `(` is a method or a case with a payload, never a constant.
+        let wrapped = lex("send(model: .gpt4(.gpt4_32k), x: Model.gpt4_o, y: a.gpt4_o ())")
+        #expect(wrapped.symbols.map { "\($0.name) \($0.isCalled)" }
+            == ["gpt4 true", "gpt4_32k false", "gpt4_o false", "gpt4_o false"])
+        // The first unlabelled argument of an implicit member call is that case's payload.
+        let payloads = lex("f(.chat(.chatgpt), .gpt3(x: .davinci), .a(b, .c), g(.d), x.e(.f), .h (.i))")  // `.h (`: no call
+        #expect(payloads.symbols.map { "\($0.name) \($0.payloadOf ?? "-")" }
+            == ["chat -", "chatgpt chat", "gpt3 -", "davinci -", "a -", "c -", "d -", "e -", "f -", "h -", "i -"])
+    }
+
     @Test func rangeOperatorsAreNotSymbols() {
         let facts = lex("for i in 0..<n { a...b }; x = .some(1)")
         #expect(facts.symbols.map(\.name) == ["some"])

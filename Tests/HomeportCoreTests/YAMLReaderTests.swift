@@ -326,10 +326,10 @@ func scalar(_ text: String, _ key: String = "k") throws -> String? {
         #expect(try map.int("h", default: 0) == 7)
         #expect(throws: FileProblem.self) { try map.int("f", default: 0) }
         #expect(throws: FileProblem.self) { try map.int("g", default: 0) }
-        #expect(throws: FileProblem(file: "t.yml", line: 1, column: 1, message: "the file is empty")) {
+        #expect(throws: FileProblem(file: "t.yml", line: 1, column: 1, .emptyFile)) {
             try YAMLMap.parse("# nothing\n", file: "t.yml")
         }
-        #expect(throws: FileProblem(file: "t.yml", line: 2, column: 1, message: "multiple documents are not supported")) {
+        #expect(throws: FileProblem(file: "t.yml", line: 2, column: 1, .multipleDocuments)) {
             try YAMLMap.parse("a: 1\n---\n", file: "t.yml")
         }
     }

@@ -70,10 +70,15 @@ import Testing
             homeport: zero.py: error: a character device, not a regular file; not opened
 
             """)
-        // Found by walking the folder, they are skipped as before (only regular files are candidates).
+        // Found by walking the folder, they are not opened either, and each one named like a source
+        // file gets a warning: nothing was lost (they hold no source), so the scan is complete.
         let walked = try homeport(["scan", "--no-color"], in: temp)
         #expect(walked.status == 1)
-        #expect(walked.stderr == "")
+        #expect(walked.stderr == """
+            homeport: fifo.py: warning: a FIFO, not a regular file; not opened
+            homeport: sock.py: warning: a socket, not a regular file; not opened
+
+            """)
     }
 
     @Test func filesOverMaxFileSizeAreSkippedWithANotice() throws {
@@ -122,9 +127,9 @@ import Testing
         #expect(try String(contentsOf: temp.appendingPathComponent("outside/victim.py"), encoding: .utf8) == victim)
     }
 
-    /// Paths are text here: a file whose name is not UTF-8 cannot be opened by it. Walked or listed
-    /// by git, it is named in an error line instead of being left out without a word (or reported
-    /// as missing); names with spaces and line feeds are scanned, percent-encoded in SARIF.
+    /// File names are bytes: one that is not UTF-8 is scanned like any other (walked or listed by
+    /// git), shown with U+FFFD where people read it, named exactly (percent-encoded bytes) in SARIF,
+    /// and `fix` rewrites that very file. Names with spaces and line feeds are percent-encoded too.
     @Test(arguments: [false, true])
     func oddFileNames(inGit: Bool) throws {
         let temp = try Run.temporaryDirectory()
@@ -140,10 +145,24 @@ import Testing
             try Run.requireGit(["init", "-q"], in: temp)
         }
         let result = try homeport(["scan", "--format", "sarif"], in: temp)
-        #expect(result.status == 3)
-        #expect(result.stderr == "homeport: bad\u{FFFD}.py: error: the name is not valid UTF-8 (shown with U+FFFD); not scanned, rename it\n")
+        #expect(result.status == 1)
+        #expect(result.stderr == "")
+        #expect(result.stdout.contains("\"uri\": \"bad%FF.py\""))
         #expect(result.stdout.contains("\"uri\": \"with%20space.py\""))
         #expect(result.stdout.contains("\"uri\": \"line%0Afeed.py\""))
+        let text = try homeport(["scan", "--no-color"], in: temp)
+        #expect(text.stdout.contains("bad\u{FFFD}.py:1:6: warning[openai-model]"))
+        let fixed = try homeport(["fix"], in: temp)
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+        // The file with the very same bytes in its name now holds the domestic model; no other appeared.
+        let reread = bad.withUnsafeBufferPointer { buffer -> String? in
+            guard let file = fopen(UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self), "r") else { return nil }
+            defer { fclose(file) }
+            var line = [CChar](repeating: 0, count: 256)
+            return fgets(&line, 256, file).map { _ in String(cString: line) }
+        }
+        #expect(reread == "m = 'glm-4.6'\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix("bad") }.count == 1)
     }
 
     /// Permission bits do not stop root, so as root the scan runs as `nobody` (through setpriv); a
@@ -196,6 +215,27 @@ import Testing
         let walked = try homeport(["scan", "--format", "json"], in: temp)
         #expect(walked.status == 1)
         #expect(walked.stderr == "")
+    }
+
+    /// `baseline` finds the files `scan` finds with the same options, so a scan that follows links or
+    /// limits sizes is judged against findings recorded the same way.
+    @Test func baselineTakesTheDiscoveryOptionsOfScan() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let root = temp.appendingPathComponent("root")
+        try write("m = 'gpt-4o'\n", to: "outside/other.py", in: temp)
+        try write("m = 'gpt-4o'\n", to: "in.py", in: root)
+        try write("m = 'gpt-4o'\n" + String(repeating: "# padding\n", count: 200), to: "big.py", in: root)
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("outdir").path, withDestinationPath: "../outside")
+        let recorded = try homeport(["baseline", "--follow-links", "--max-file-size", "1K", "-o", "base.json"], in: root)
+        #expect(recorded.status == 3)
+        #expect(recorded.stderr == """
+            homeport: big.py: error: file is 2013 bytes, over the 1024-byte --max-file-size; not scanned
+            homeport: recorded 2 findings in base.json
+
+            """)
+        let scanned = try homeport(["scan", "--follow-links", "--baseline", "base.json", "--format", "json", "in.py", "outdir"], in: root)
+        #expect(scanned.status == 0, "\(scanned.stdout)")
     }
 
     /// Links out of the scanned folder (to a file, to a folder, and one back up to the root) are

@@ -432,6 +432,24 @@ import Testing
         try shutDown(client)
     }
 
+    /// A configuration error reaches the editor in the client's language, position kept.
+    @Test func aBrokenConfigurationIsReportedInTheClientLanguage() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let configuration = temp.appendingPathComponent(".homeport.yml")
+        try Data("target: zhipu\nrules:\n  openai-modle: off\n".utf8).write(to: configuration)
+        let uri = FileURI.uri(forPath: temp.appendingPathComponent("chat_service.py").path)
+        let (client, _) = try started(root: temp, locale: "zh-CN")
+        open(client, uri: uri, text: LanguageServerTests.chatService)
+        let message = try client.waitFor("the configuration error") { $0.member("method")?.stringValue == "window/showMessage" }
+        let text = message.member("params")?.member("message")?.stringValue ?? ""
+        #expect(text.hasPrefix("Homeport: \(configuration.path):3:3: 未知规则 `openai-modle`；已知规则："), "\(text)")
+        #expect(text.hasSuffix("；修正之前使用默认设置"), "\(text)")
+        let onFile = try client.diagnostics(for: FileURI.uri(forPath: configuration.path))
+        #expect(onFile.first?.member("message")?.stringValue == text.dropFirst("Homeport: ".count).description)
+        try shutDown(client)
+    }
+
     @Test func aBrokenConfigurationIsReportedAndTheServerKeepsGoing() throws {
         let temp = try Run.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }

@@ -63,6 +63,71 @@ import Testing
         #expect(rule.stderr.hasPrefix("homeport: 未知规则 `nope`；已知规则：azure-openai-host"))
     }
 
+    /// Errors found deep in the core (configuration, YAML syntax, baseline) and usage errors are
+    /// printed in the chosen language, each keeping its `file:line:col: message` shape.
+    @Test(arguments: [
+        (file: ".homeport.yml", text: "fail-on: loud\n", options: [String](),
+         english: ".homeport.yml:1:10: `fail-on` must be error, warning, note or never, not `loud`",
+         chinese: ".homeport.yml:1:10: `fail-on` 必须是 error、warning、note 或 never，而不是 `loud`"),
+        (file: ".homeport.yml", text: "target: zhipu\nrulez:\n  openai-model: off\n", options: [],
+         english: ".homeport.yml:2:1: unknown key `rulez` in the configuration; valid keys: extends, target, include, exclude, rules, per-path, fail-on, baseline, catalog",
+         chinese: ".homeport.yml:2:1: 配置中有未知的键 `rulez`；可用的键：extends, target, include, exclude, rules, per-path, fail-on, baseline, catalog"),
+        (file: ".homeport.yml", text: "rules: {openai-model: [off\n", options: [],
+         english: ".homeport.yml:2:1: expected ']' to close the flow sequence that starts at line 1, column 23",
+         chinese: ".homeport.yml:2:1: 缺少 ']' 来结束从第 1 行第 23 列开始的流式序列"),
+        (file: ".homeport.yml", text: "exclude:\n\t- vendor\n", options: [],
+         english: ".homeport.yml:2:1: tabs are not allowed for indentation",
+         chinese: ".homeport.yml:2:1: 缩进中不允许使用制表符"),
+        (file: "base.json", text: #"{"version": 1}"#, options: ["--baseline", "base.json"],
+         english: "base.json: not a Homeport baseline (expected a JSON object with `findings`)",
+         chinese: "base.json: 不是 Homeport 基线（应为带 `findings` 的 JSON 对象）"),
+        (file: "base.json", text: #"{"version": 1, "findings": [{"rule": "openai-model"}]}"#, options: ["--baseline", "base.json"],
+         english: "base.json: finding 1 has no `key`",
+         chinese: "base.json: 第 1 个问题没有 `key`"),
+    ])
+    func fileErrorsSpeakTheLanguage(file: String, text: String, options: [String], english: String, chinese: String) throws {
+        let temp = try project()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Data(text.utf8).write(to: temp.appendingPathComponent(file))
+        let where_ = temp.path + "/"
+        let plain = try Run.homeport(["scan", "app.py"] + options, in: temp)
+        #expect(plain.status == 2)
+        #expect(plain.stderr == "homeport: " + where_ + english + "\n")
+        let translated = try Run.homeport(["scan", "--lang", "zh-CN", "app.py"] + options, in: temp)
+        #expect(translated.status == 2)
+        #expect(translated.stderr == "homeport: " + where_ + chinese + "\n")
+        // The locale alone is enough for errors: they are for a person, not a machine format.
+        let locale = try Run.homeport(["scan", "--format", "sarif", "app.py"] + options, in: temp, adding: ["LANG": "zh_CN.UTF-8"])
+        #expect(locale.stderr == translated.stderr)
+    }
+
+    /// `config --show`: comments in the language, the YAML itself the same.
+    @Test func effectiveConfigurationCommentsSpeakTheLanguage() throws {
+        let temp = try project()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Data("target: qwen\n".utf8).write(to: temp.appendingPathComponent(".homeport.yml"))
+        let english = try Run.homeport(["config", "--show"], in: temp)
+        let chinese = try Run.homeport(["config", "--show", "--lang", "zh-CN"], in: temp)
+        #expect(english.stdout.hasPrefix("# Effective Homeport configuration\n# from: "))
+        #expect(chinese.stdout.hasPrefix("# 生效的 Homeport 配置\n# 来自："))
+        #expect(chinese.stdout.contains("fail-on: warning  # 默认值\n"))
+        func values(_ text: String) -> [String] {
+            text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "#")[0]) }
+        }
+        #expect(values(english.stdout) == values(chinese.stdout))
+    }
+
+    @Test func usageErrorsSpeakTheLanguage() throws {
+        let english = try Run.homeport(["scan", "--max-file-size", "1T"])
+        #expect(english.status == 2)
+        #expect(english.stderr == "homeport: `--max-file-size` must be a size from 1 byte to 64M (bytes, or a number with K, M or G), not `1T`\n")
+        let chinese = try Run.homeport(["scan", "--lang", "zh-CN", "--max-file-size", "1T"])
+        #expect(chinese.status == 2)
+        #expect(chinese.stderr == "homeport: `--max-file-size` 必须是 1 字节到 64M 之间的大小（字节数，或带 K、M、G 的数字），而不是 `1T`\n")
+        let staged = try Run.homeport(["scan", "--staged", "--lang", "zh-CN", "a.py"])
+        #expect(staged.stderr == "homeport: --staged 扫描已暂存的内容；不接受 路径参数\n")
+    }
+
     /// JSON and SARIF follow only an explicit --lang: the same bytes in a Chinese locale as in none.
     @Test func machineFormatsIgnoreTheLocaleButFollowLang() throws {
         let temp = try project()

@@ -170,10 +170,24 @@ import Testing
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
+    /// `--max-file-size` holds for staged blobs as for files on disk.
+    @Test func stagedFilesOverMaxFileSizeAreNotScanned() throws {
+        let repository = try repository()
+        defer { try? FileManager.default.removeItem(at: repository) }
+        try write(Self.finding + String(repeating: "# padding\n", count: 200), to: "big.py", in: repository)
+        try write(Self.finding, to: "small.py", in: repository)
+        try Run.requireGit(["add", "big.py", "small.py"], in: repository)
+        let result = try Run.homeport(["scan", "--staged", "--max-file-size", "1K", "--format", "json"], in: repository)
+        #expect(result.status == 3)
+        #expect(try findings(result.stdout) == ["small.py:1 openai-model"])
+        #expect(result.stderr.hasPrefix("homeport: big.py: error: file is 2017 bytes, over the 1024-byte --max-file-size; not scanned\n"))
+    }
+
+    /// A commit records a link, not the file it points to: following links has no meaning here.
     @Test func stagedTakesNoPathsSinceOrShard() throws {
         let repository = try repository()
         defer { try? FileManager.default.removeItem(at: repository) }
-        for extra in [["app.py"], ["--since", "HEAD"], ["--shard", "1/2"]] {
+        for extra in [["app.py"], ["--since", "HEAD"], ["--shard", "1/2"], ["--follow-links"]] {
             let result = try Run.homeport(["scan", "--staged"] + extra, in: repository)
             #expect(result.status == 2)
             #expect(result.stderr.hasPrefix("homeport: --staged scans what is staged; it takes no "))

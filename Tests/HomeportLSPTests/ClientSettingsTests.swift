@@ -7,7 +7,7 @@ import Testing
 @Suite struct ClientSettingsTests {
     let known: Set<String> = ["openai-model", "openai-import"]
 
-    func parse(_ json: String) throws -> (settings: ClientSettings, problems: [String]) {
+    func parse(_ json: String) throws -> (settings: ClientSettings, problems: [LocalizedText]) {
         ClientSettings.parse(try JSONParser.parse(Array(json.utf8)), knownRules: known)
     }
 
@@ -26,7 +26,7 @@ import Testing
     @Test func badSettingsAreNamedAndTheRestKept() throws {
         let parsed = try parse(#"{"target":3,"rules":{"openai-modle":"off","openai-model":"loud"},"unsafeFixes":"yes","colour":1,"catalog":""}"#)
         #expect(parsed.settings == ClientSettings())
-        #expect(parsed.problems == [
+        #expect(parsed.problems.map(\.english) == [
             "`target` must be a provider id, e.g. \"deepseek\"",
             "unknown rule `openai-modle` in `rules`; known rules: openai-import, openai-model",
             "rule `openai-model` must be off, note, warning or error",
@@ -34,7 +34,8 @@ import Testing
             "unknown setting `colour`; known: target, rules, catalog, unsafeFixes, reportUnusedSuppressions",
             "`catalog` must be the path of a YAML file with a `providers:` list",
         ])
-        #expect(try parse("[1]").problems == [#"settings must be an object, e.g. {"target": "deepseek"}"#])
+        #expect(parsed.problems.map(\.chinese).first == #"`target` 必须是服务商 ID，例如 "deepseek""#)
+        #expect(try parse("[1]").problems.map(\.english) == [#"settings must be an object, e.g. {"target": "deepseek"}"#])
     }
 
     @Test func onlyPayloadsThatNameHomeportSettingsChangeThem() throws {

@@ -7,7 +7,7 @@ extension Catalog {
     /// The catalog compiled into the binary.
     public static func bundled() throws -> Catalog {
         guard let file = BundledRules.files.first(where: { $0.name == bundledFileName }) else {
-            throw FileProblem(file: "rules/" + bundledFileName, message: "the catalog is missing from this build")
+            throw FileProblem(file: "rules/" + bundledFileName, .catalogMissing)
         }
         return try load(file.text, file: "rules/" + bundledFileName)
     }
@@ -15,21 +15,21 @@ extension Catalog {
     /// Parses a complete catalog document.
     public static func load(_ text: String, file: String) throws -> Catalog {
         let document = try YAMLMap.parse(text, file: file)
-        try document.checkKeys(["catalog", "openai", "mapping", "providers"], in: "the catalog")
+        try document.checkKeys(["catalog", "openai", "mapping", "providers"], in: .theCatalog)
         guard let header = try document.map("catalog"), let openAI = try document.map("openai"),
               let mappingMap = try document.map("mapping") else {
-            throw document.problem(at: document.node, "the catalog needs `catalog`, `openai`, `mapping` and `providers`")
+            throw document.problem(at: document.node, .catalogNeedsSections)
         }
-        try header.checkKeys(["version", "date", "default-target"], in: "`catalog`")
-        try openAI.checkKeys(["base-url", "env", "endpoints", "classes"], in: "`openai`")
+        try header.checkKeys(["version", "date", "default-target"], in: FileMessage.code.filled(["name": "catalog"]))
+        try openAI.checkKeys(["base-url", "env", "endpoints", "classes"], in: FileMessage.code.filled(["name": "openai"]))
         let providers = try document.list("providers").map { try provider($0, file: file) }
         var mapping: [String: ClassMapping] = [:]
         for entry in mappingMap.entries {
             if let list = entry.value.items {
                 mapping[entry.key] = .providers(try list.map { try mappingMap.scalarString($0, key: entry.key) })
             } else {
-                let manual = try YAMLMap(entry.value, file: file, what: "`\(entry.key)`")
-                try manual.checkKeys(["manual", "manual-zh-CN"], in: "`\(entry.key)`")
+                let manual = try YAMLMap(entry.value, file: file, what: FileMessage.code.filled(["name": entry.key]))
+                try manual.checkKeys(["manual", "manual-zh-CN"], in: FileMessage.code.filled(["name": entry.key]))
                 let english = try manual.string("manual")
                 mapping[entry.key] = .manual(LocalizedText(en: english, zh: try manual.optionalString("manual-zh-CN") ?? english))
             }
@@ -52,16 +52,17 @@ extension Catalog {
 
     /// Providers from a user catalog file: a document with a `providers:` list.
     public static func loadAdditions(_ text: String, file: String) throws -> [Provider] {
-        try additions(try YAMLMap.parse(text, file: file), in: "a catalog file")
+        try additions(try YAMLMap.parse(text, file: file), in: FileMessage.aCatalogFile.text)
     }
 
     /// Providers from the `catalog:` section of a configuration file, as read there.
     public static func loadAdditions(_ section: CatalogSection) throws -> [Provider] {
-        try additions(try YAMLMap(section.node, file: section.file, what: "`catalog`"), in: "`catalog`")
+        try additions(try YAMLMap(section.node, file: section.file, what: FileMessage.code.filled(["name": "catalog"])),
+                      in: FileMessage.code.filled(["name": "catalog"]))
     }
 
-    private static func additions(_ document: YAMLMap, in what: String) throws -> [Provider] {
-        try document.checkKeys(["providers"], in: what)
+    private static func additions(_ document: YAMLMap, in what: @autoclosure () -> LocalizedText) throws -> [Provider] {
+        try document.checkKeys(["providers"], in: what())
         return try document.list("providers").map { try provider($0, file: document.file) }
     }
 
@@ -69,19 +70,19 @@ extension Catalog {
                                "compatible", "sdks", "models", "source"]
 
     static func provider(_ node: YAMLNode, file: String) throws -> Provider {
-        let map = try YAMLMap(node, file: file, what: "a provider")
-        try map.checkKeys(providerKeys, in: "a provider")
+        let map = try YAMLMap(node, file: file, what: FileMessage.aProvider.text)
+        try map.checkKeys(providerKeys, in: .aProvider)
         var sdks: [String: (package: String, usage: String)] = [:]
         for entry in try map.map("sdks")?.entries ?? [] {
-            let sdk = try YAMLMap(entry.value, file: file, what: "an SDK")
-            try sdk.checkKeys(["package", "usage"], in: "an SDK")
+            let sdk = try YAMLMap(entry.value, file: file, what: FileMessage.anSDK.text)
+            try sdk.checkKeys(["package", "usage"], in: .anSDK)
             sdks[entry.key] = (try sdk.string("package"), try sdk.string("usage"))
         }
         var models: [String: [String]] = [:]
         if let modelMap = try map.map("models") {
             for entry in modelMap.entries {
                 guard let list = entry.value.items else {
-                    throw map.problem(at: entry.value, "`\(entry.key)` must be a list of model IDs")
+                    throw map.problem(at: entry.value, .mustBeModelList, ["key": entry.key])
                 }
                 models[entry.key] = try list.map { try modelMap.scalarString($0, key: entry.key) }
             }
@@ -89,7 +90,7 @@ extension Catalog {
         var baseURL = try map.string("base-url")
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
         guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
-            throw map.problem(at: try map.required("base-url"), "`base-url` must start with https:// or http://")
+            throw map.problem(at: try map.required("base-url"), .baseURLScheme)
         }
         return Provider(
             id: try map.string("id"),
@@ -118,15 +119,15 @@ extension Catalog {
     func validate(_ document: YAMLMap) throws {
         var seen = Set<String>()
         for provider in providers where !seen.insert(provider.id).inserted {
-            throw FileProblem(file: document.file, message: "provider `\(provider.id)` is defined twice")
+            throw FileProblem(file: document.file, .providerTwice, ["id": provider.id])
         }
         guard provider(id: defaultTarget) != nil else {
-            throw FileProblem(file: document.file, message: "default-target `\(defaultTarget)` is not a provider")
+            throw FileProblem(file: document.file, .defaultTargetUnknown, ["id": defaultTarget])
         }
         for (capability, entry) in mapping {
             if case .providers(let ids) = entry {
                 for id in ids where provider(id: id) == nil {
-                    throw FileProblem(file: document.file, message: "mapping `\(capability)` names unknown provider `\(id)`")
+                    throw FileProblem(file: document.file, .mappingUnknownProvider, ["class": capability, "id": id])
                 }
             }
         }

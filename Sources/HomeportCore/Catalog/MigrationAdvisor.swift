@@ -152,7 +152,8 @@ public struct MigrationAdvisor: Sendable {
     private func modelSuggestion(_ model: String, provider: Provider, capability: String, match: Match,
                                  in file: SourceFile) -> Suggestion {
         let title = say(.useModel, ["model": model, "provider": provider.name(in: language), "class": capability])
-        let isSDKConstant = match.variables["model"].map { $0 != match.text } ?? false
+        // `.o1` is spelled like the model ID it stands for, but is an identifier: never replaced by bare text.
+        let isSDKConstant = match.isSymbol || (match.variables["model"].map { $0 != match.text } ?? false)
         if !isSDKConstant && isVerbatim(match, in: file) {
             return Suggestion(title: title, edits: [TextEdit(span: match.span, replacement: model)],
                               applicability: .safe, provider: provider.id, replacement: model)
@@ -173,6 +174,14 @@ public struct MigrationAdvisor: Sendable {
             let before = file.bytes[dot - 1]
             if isIdentifierContinue(before) || before == UInt8(ascii: ")") || before == UInt8(ascii: "]")
                 || before == UInt8(ascii: "?") || before == UInt8(ascii: "!") { return nil }
+        }
+        // The payload of an implicit enum case (`.chat(.chatgpt)`) is typed by the case: a string does not fit.
+        var k = dot - 1
+        while k >= 0, file.bytes[k] == UInt8(ascii: " ") { k -= 1 }
+        if k > 0, file.bytes[k] == UInt8(ascii: "(") {
+            var start = k
+            while start > 0, isIdentifierContinue(file.bytes[start - 1]) { start -= 1 }
+            if start < k, start > 0, file.bytes[start - 1] == UInt8(ascii: ".") { return nil }
         }
         return TextEdit(span: Span(start: dot, end: match.span.end), replacement: "\"\(model)\"")
     }

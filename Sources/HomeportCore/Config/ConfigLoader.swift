@@ -48,12 +48,13 @@ public enum ConfigLoader {
         do {
             bytes = try source.read(file)
         } catch FileReadError.unreadable(let reason) {
-            throw FileProblem(file: file, message: "cannot read configuration: \(reason)")
+            throw FileProblem(file: file, .cannotReadConfiguration, localized: ["reason": reason])
         } catch {
-            throw FileProblem(file: file, message: "\(error)")
+            throw FileProblem(file: file, text: LocalizedText(en: MessageLanguage.english.describe(error),
+                                                              zh: MessageLanguage.simplifiedChinese.describe(error)))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw FileProblem(file: file, message: "cannot read configuration: not UTF-8 text")
+            throw FileProblem(file: file, .configurationNotUTF8)
         }
         try apply(text, file: file, onto: &configuration, chain: chain + [file], source: source)
     }
@@ -64,19 +65,18 @@ public enum ConfigLoader {
             configuration.files.append(file)
             return
         }
-        try document.checkKeys(keys, in: "the configuration")
+        try document.checkKeys(keys, in: .theConfiguration)
         let folder = Path.parent(of: file)
 
         if let extends = document.value("extends") {
             let name = try document.scalarString(extends, key: "extends")
-            guard !name.isEmpty else { throw document.problem(at: extends, "`extends` must name a file") }
+            guard !name.isEmpty else { throw document.problem(at: extends, .extendsNeedsFile) }
             let parent = Path.absolute(name, in: folder)
             if chain.contains(parent) {
-                throw document.problem(at: extends, "`extends` makes a cycle: "
-                                       + (chain + [parent]).joined(separator: " -> "))
+                throw document.problem(at: extends, .extendsCycle, ["chain": (chain + [parent]).joined(separator: " -> ")])
             }
             guard source.isFile(parent) else {
-                throw document.problem(at: extends, "`extends`: no such file \(parent)")
+                throw document.problem(at: extends, .extendsNoSuchFile, ["path": parent])
             }
             try layer(parent, onto: &configuration, chain: chain, source: source)
         }
@@ -84,7 +84,7 @@ public enum ConfigLoader {
 
         if let node = document.value("target") {
             let target = try document.scalarString(node, key: "target").trimmingWhitespace()
-            guard !target.isEmpty else { throw document.problem(at: node, "`target` must be a provider id, e.g. zhipu") }
+            guard !target.isEmpty else { throw document.problem(at: node, .targetNeedsProvider) }
             configuration.target = target
         }
         if document.value("include") != nil { configuration.include = try globs(document, "include") }
@@ -93,36 +93,36 @@ public enum ConfigLoader {
             configuration.rules += try ruleSettings(rules)
         }
         for entry in try document.list("per-path") {
-            let map = try YAMLMap(entry, file: file, what: "a `per-path` entry")
-            try map.checkKeys(perPathKeys, in: "a `per-path` entry")
+            let map = try YAMLMap(entry, file: file, what: FileMessage.aPerPathEntry.text)
+            try map.checkKeys(perPathKeys, in: .aPerPathEntry)
             let paths = try globs(map, "paths")
-            guard !paths.isEmpty else { throw map.problem(at: entry, "a `per-path` entry needs `paths` (a list of globs)") }
+            guard !paths.isEmpty else { throw map.problem(at: entry, .perPathNeedsPaths) }
             guard let rules = try map.map("rules") else {
-                throw map.problem(at: entry, "a `per-path` entry needs `rules` (rule id: off|note|warning|error)")
+                throw map.problem(at: entry, .perPathNeedsRules)
             }
             configuration.perPath.append(PathOverride(paths: paths, rules: try ruleSettings(rules)))
         }
         if let node = document.value("fail-on") {
             let text = try document.scalarString(node, key: "fail-on")
             guard let threshold = FailThreshold(rawValue: text) else {
-                throw document.problem(at: node, "`fail-on` must be error, warning, note or never, not `\(text)`")
+                throw document.problem(at: node, .invalidFailOn, ["value": text])
             }
             configuration.failOn = threshold
         }
         if let node = document.value("baseline") {
             let name = try document.scalarString(node, key: "baseline")
-            guard !name.isEmpty else { throw document.problem(at: node, "`baseline` must name a file") }
+            guard !name.isEmpty else { throw document.problem(at: node, .baselineNeedsFile) }
             configuration.baseline = Path.absolute(name, in: folder)
         }
         if let node = document.value("catalog") {
             // Read by the provider catalog; checked here only for its outline.
-            let catalog = try YAMLMap(node, file: file, what: "`catalog`")
+            let catalog = try YAMLMap(node, file: file, what: FileMessage.code.filled(["name": "catalog"]))
             if let providers = catalog.value("providers") {
                 guard let list = providers.items else {
-                    throw catalog.problem(at: providers, "`catalog.providers` must be a list of providers")
+                    throw catalog.problem(at: providers, .catalogProvidersList)
                 }
                 for provider in list where provider.entries == nil {
-                    throw catalog.problem(at: provider, "each entry of `catalog.providers` must be a mapping (id: …, name: …)")
+                    throw catalog.problem(at: provider, .catalogProviderMapping)
                 }
             }
             configuration.catalog = CatalogSection(node: node, file: file)
@@ -132,7 +132,7 @@ public enum ConfigLoader {
     private static func globs(_ map: YAMLMap, _ key: String) throws -> [Glob] {
         guard let value = map.value(key) else { return [] }
         guard let sequence = value.items else {
-            throw map.problem(at: value, "`\(key)` must be a list of globs")
+            throw map.problem(at: value, .mustBeGlobList, ["key": key])
         }
         return try sequence.map { node in
             let text = try map.scalarString(node, key: key)
@@ -141,7 +141,7 @@ public enum ConfigLoader {
             } catch let error as Glob.SyntaxError {
                 let quoted = node.style == .singleQuoted || node.style == .doubleQuoted
                 throw FileProblem(file: map.file, line: node.line, column: node.column + (quoted ? 1 : 0) + error.offset,
-                                  message: error.message)
+                                  text: error.text)
             }
         }
     }
@@ -150,11 +150,11 @@ public enum ConfigLoader {
         let known = RuleSet.knownIDs.sorted()
         return try map.entries.map { entry in
             guard RuleSet.knownIDs.contains(entry.key) else {
-                throw map.problem(at: entry.keyNode, "unknown rule `\(entry.key)`; known rules: " + known.joined(separator: ", "))
+                throw map.problem(at: entry.keyNode, .unknownRule, ["rule": entry.key, "known": known.joined(separator: ", ")])
             }
             let text = try map.scalarString(entry.value, key: entry.key)
             guard let setting = RuleSetting(text) else {
-                throw map.problem(at: entry.value, "rule `\(entry.key)` must be off, note, warning or error, not `\(text)`")
+                throw map.problem(at: entry.value, .invalidRuleLevel, ["rule": entry.key, "value": text])
             }
             return (entry.key, setting)
         }

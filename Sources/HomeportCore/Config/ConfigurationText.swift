@@ -2,13 +2,14 @@
 
 extension Configuration {
     /// YAML that, saved as `.homeport.yml` beside `root`, gives the same settings. Values that no
-    /// file set are shown with their defaults; `defaults` fills in run-level settings.
-    public func effectiveYAML(failOnDefault: FailThreshold = .warning) -> String {
-        var out = "# Effective Homeport configuration\n"
-        out += files.isEmpty ? "# no .homeport.yml found: defaults\n"
-            : "# from: " + files.joined(separator: " <- ") + "\n"
-        out += "# globs are relative to: \(root)\n"
-        out += "target: " + (target.map(quote) ?? "null  # not set; the catalog's default provider") + "\n"
+    /// file set are shown with their defaults; `defaults` fills in run-level settings. Comments are
+    /// in `language`, keys and values the same in both.
+    public func effectiveYAML(failOnDefault: FailThreshold = .warning, language: MessageLanguage = .english) -> String {
+        var out = "# " + CoreMessage.effectiveHeader.format(language) + "\n"
+        out += "# " + (files.isEmpty ? CoreMessage.effectiveNoFile.format(language)
+            : CoreMessage.effectiveFrom.format(language, ["files": files.joined(separator: " <- ")])) + "\n"
+        out += "# " + CoreMessage.effectiveGlobRoot.format(language, ["root": root]) + "\n"
+        out += "target: " + (target.map(quote) ?? "null  # " + CoreMessage.effectiveTargetUnset.format(language)) + "\n"
         out += "include: " + list(include.map(\.pattern)) + "\n"
         out += "exclude: " + list(exclude.map(\.pattern)) + "\n"
         out += "rules:" + (rules.isEmpty ? " {}\n" : "\n" + settingLines(rules, indent: "  "))
@@ -17,7 +18,7 @@ extension Configuration {
             out += "  - paths: " + list(override.paths.map(\.pattern)) + "\n"
             out += "    rules:\n" + settingLines(override.rules, indent: "      ")
         }
-        out += "fail-on: " + (failOn ?? failOnDefault).rawValue + (failOn == nil ? "  # default" : "") + "\n"
+        out += "fail-on: " + (failOn ?? failOnDefault).rawValue + (failOn == nil ? "  # " + CoreMessage.effectiveDefault.format(language) : "") + "\n"
         out += "baseline: " + (baseline.map(quote) ?? "null") + "\n"
         if let catalog {
             out += "catalog:" + Self.value(catalog.node, indent: "")
@@ -117,7 +118,7 @@ public enum StarterConfiguration {
         # file or folder name at any depth, and a folder matches everything under it.
 
         # Inherit another configuration; the settings below override it.
-        # extends: ../shared/homeport.yml
+        # extends: ../common/homeport.yml
 
         # The domestic provider suggestions and fixes should point at (e.g. zhipu, qianfan, hunyuan,
         # sensenova, deepseek, qwen).
@@ -161,7 +162,7 @@ public enum StarterConfiguration {
         # 或目录名，匹配到的目录包括其下的所有内容。
 
         # 继承另一份配置；下面的设置覆盖它。
-        # extends: ../shared/homeport.yml
+        # extends: ../common/homeport.yml
 
         # 建议和修复所指向的国内服务商（例如 zhipu、qianfan、hunyuan、sensenova、deepseek、qwen）。
         # target: zhipu

@@ -16,16 +16,20 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { pattern }
 
-    public struct SyntaxError: Error, CustomStringConvertible, Equatable {
-        public var message: String
+    public struct SyntaxError: BilingualError, Equatable {
+        /// What is wrong, in both languages.
+        public var text: LocalizedText
         /// 0-based offset (in characters) into the pattern.
         public var offset: Int
-        public var description: String { message }
+        /// The English message.
+        public var message: String { text.english }
 
-        public init(message: String, offset: Int) {
-            self.message = message
+        public init(_ message: FileMessage, _ values: [String: String] = [:], offset: Int) {
+            self.text = message.filled(values)
             self.offset = offset
         }
+
+        public func description(in language: MessageLanguage) -> String { text.text(in: language) }
     }
 
     private enum Segment: Hashable, Sendable {
@@ -43,21 +47,21 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     public init(_ pattern: String) throws {
         self.pattern = pattern
         var text = Array(pattern.unicodeScalars)
-        guard !text.isEmpty else { throw SyntaxError(message: "empty glob", offset: 0) }
+        guard !text.isEmpty else { throw SyntaxError(.emptyGlob, offset: 0) }
         var offset = 0
         if text.first == "/" {
             text.removeFirst()
             offset = 1
         }
         while text.last == "/" { text.removeLast() }
-        guard !text.isEmpty else { throw SyntaxError(message: "glob `\(pattern)` matches nothing", offset: 0) }
+        guard !text.isEmpty else { throw SyntaxError(.globMatchesNothing, ["glob": pattern], offset: 0) }
         anywhere = offset == 0 && !text.contains("/")
         var segments: [Segment] = []
         var start = 0
         for index in 0...text.count where index == text.count || text[index] == "/" {
             let component = Array(text[start..<index])
             if component.isEmpty {
-                throw SyntaxError(message: "empty path component in glob `\(pattern)`", offset: offset + start)
+                throw SyntaxError(.emptyGlobComponent, ["glob": pattern], offset: offset + start)
             }
             if component == ["*", "*"] {
                 if segments.last != .anyDepth { segments.append(.anyDepth) }
@@ -80,7 +84,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
                 tokens.append(.anyOne)
             case "\\":
                 guard i + 1 < text.count else {
-                    throw SyntaxError(message: "glob `\(pattern)` ends with a lone `\\`", offset: offset + i)
+                    throw SyntaxError(.globLoneBackslash, ["glob": pattern], offset: offset + i)
                 }
                 i += 1
                 tokens.append(.literal(text[i]))
@@ -101,7 +105,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
                     if i + 2 < text.count, text[i + 1] == "-", text[i + 2] != "]" {
                         let high = text[i + 2]
                         guard low.value <= high.value else {
-                            throw SyntaxError(message: "bad range `\(low)-\(high)` in glob `\(pattern)`", offset: offset + i)
+                            throw SyntaxError(.globBadRange, ["range": "\(low)-\(high)", "glob": pattern], offset: offset + i)
                         }
                         ranges.append(low.value...high.value)
                         i += 3
@@ -111,7 +115,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
                     }
                 }
                 guard i < text.count else {
-                    throw SyntaxError(message: "unclosed `[` in glob `\(pattern)`", offset: offset + open)
+                    throw SyntaxError(.globUnclosedBracket, ["glob": pattern], offset: offset + open)
                 }
                 tokens.append(.set(ranges: ranges, negated: negated))
             default:

@@ -51,18 +51,18 @@ public struct Baseline: Sendable {
     /// The baseline in `file`, read from `source` (the git index for `scan --staged`).
     public static func load(_ file: String, from source: FileSource = .fileSystem) throws -> Baseline {
         guard let data = try? source.read(file) else {
-            throw FileProblem(file: file, message: "cannot read baseline (create it with `homeport baseline`)")
+            throw FileProblem(file: file, .cannotReadBaseline)
         }
         guard let object = try? JSONParser.parse(data), case .array(let findings)? = object.member("findings") else {
-            throw FileProblem(file: file, message: "not a Homeport baseline (expected a JSON object with `findings`)")
+            throw FileProblem(file: file, .notABaseline)
         }
         guard object.member("version")?.intValue == formatVersion else {
-            throw FileProblem(file: file, message: "unsupported baseline version; expected \(formatVersion)")
+            throw FileProblem(file: file, .baselineVersion, ["version": String(formatVersion)])
         }
         var keys = Set<String>()
         for (index, entry) in findings.enumerated() {
             guard let key = entry.member("key")?.stringValue else {
-                throw FileProblem(file: file, message: "finding \(index + 1) has no `key`")
+                throw FileProblem(file: file, .baselineEntryWithoutKey, ["index": String(index + 1)])
             }
             keys.insert(key)
         }

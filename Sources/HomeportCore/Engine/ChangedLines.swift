@@ -4,8 +4,13 @@
 import Glibc
 #endif
 
-public struct ChangedLinesError: Error, CustomStringConvertible {
-    public var description: String
+public struct ChangedLinesError: BilingualError {
+    /// What went wrong, in both languages (git's own messages exist only in English).
+    public var text: LocalizedText
+
+    public init(_ text: LocalizedText) { self.text = text }
+
+    public func description(in language: MessageLanguage) -> String { text.text(in: language) }
 }
 
 /// Lines added or changed in the work tree since the merge base of a revision and `HEAD` (what a
@@ -24,15 +29,15 @@ public struct ChangedLines: Sendable {
 
     public static func since(_ revision: String, in directory: String) throws -> ChangedLines {
         guard !revision.hasPrefix("-"), !revision.isEmpty else {
-            throw ChangedLinesError(description: "--since: `\(revision)` is not a revision")
+            throw ChangedLinesError(CoreMessage.sinceNotRevision.filled(["revision": revision]))
         }
         guard let root = try? git(["rev-parse", "--show-toplevel"], in: directory)
             .trimmingTrailingNewlines(), !root.isEmpty else {
-            throw ChangedLinesError(description: "--since needs a git work tree; \(directory) is not in one")
+            throw ChangedLinesError(CoreMessage.sinceNeedsWorkTree.filled(["path": directory]))
         }
         guard let commit = try? git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: root)
             .trimmingTrailingNewlines(), !commit.isEmpty else {
-            throw ChangedLinesError(description: "--since: unknown revision `\(revision)`")
+            throw ChangedLinesError(CoreMessage.sinceUnknownRevision.filled(["revision": revision]))
         }
         let base = (try? git(["merge-base", commit, "HEAD"], in: root).trimmingTrailingNewlines())
             .flatMap { $0.isEmpty ? nil : $0 } ?? commit
@@ -97,7 +102,7 @@ public struct ChangedLines: Sendable {
         do {
             return String(decoding: try ProcessRunner.git(arguments, in: directory), as: UTF8.self)
         } catch let error as GitError {
-            throw ChangedLinesError(description: error.description)
+            throw ChangedLinesError(error.text)
         }
     }
 }

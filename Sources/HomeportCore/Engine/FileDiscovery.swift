@@ -58,8 +58,7 @@ public struct ScanProblem: Hashable, Sendable, CustomStringConvertible {
     /// A message of the core's table with its placeholders filled, in both languages.
     public init(kind: Kind, path: String, location: SourceLocation? = nil, _ message: CoreMessage,
                 _ values: [String: String] = [:]) {
-        self.init(kind: kind, path: path, location: location,
-                  text: LocalizedText(en: message.format(.english, values), zh: message.format(.simplifiedChinese, values)))
+        self.init(kind: kind, path: path, location: location, text: message.filled(values))
     }
 
     public var description: String { description(in: .english) }
@@ -68,7 +67,7 @@ public struct ScanProblem: Hashable, Sendable, CustomStringConvertible {
     public func description(in language: MessageLanguage) -> String {
         let position = location.map { ":\($0.line):\($0.column)" } ?? ""
         let kindWord = (kind == .error ? CoreMessage.problemError : .problemWarning).format(language)
-        return "\(path)\(position): \(kindWord): \(text.text(in: language))"
+        return "\(Path.shown(path))\(position): \(kindWord): \(text.text(in: language))"
     }
 }
 
@@ -94,7 +93,7 @@ public enum FileDiscovery {
             let kind = Path.kind(of: absolute)
             guard kind.exists else {
                 var info = stat()
-                let loop = stat(absolute, &info) != 0 && errno == ELOOP
+                let loop = Path.withFileSystemPath(absolute, { stat($0, &info) }) != 0 && errno == ELOOP
                 problems.append(ScanProblem(kind: .error, path: argument, loop ? .symbolicLinkLoop : .noSuchPath))
                 continue
             }
@@ -106,8 +105,11 @@ public enum FileDiscovery {
                 }
                 continue
             }
-            let relativePaths = gitListing(of: absolute, problems: &problems, base: base, followLinks: followLinks)
-                ?? walk(absolute, problems: &problems, base: base, followLinks: followLinks)
+            // Found in a folder, problems come in path order, not the order the folder lists them.
+            var found: [ScanProblem] = []
+            let relativePaths = gitListing(of: absolute, problems: &found, base: base, followLinks: followLinks)
+                ?? walk(absolute, problems: &found, base: base, followLinks: followLinks)
+            problems += found.sorted { $0.path < $1.path }
             for relative in relativePaths {
                 guard let candidate = candidate(relative) else { continue }
                 let full = absolute == "/" ? "/" + relative : absolute + "/" + relative
@@ -155,7 +157,7 @@ public enum FileDiscovery {
         var entered = Set<[UInt64]>()
         _ = enterOnce(directory, &entered)
         for raw in data.split(separator: 0) {
-            guard let name = utf8Name(Array(raw), in: directory, problems: &problems, base: base) else { continue }
+            let name = Path.fromFileSystem(raw)
             let full = directory + "/" + name
             if Path.isRegularFile(full) {
                 files.append(name)
@@ -173,19 +175,6 @@ public enum FileDiscovery {
         return files
     }
 
-    /// `raw` as text, or nil with a problem when it is not UTF-8: paths are Swift strings here, so such
-    /// a file cannot be opened by name. Better one line than a file silently left out.
-    static func utf8Name(_ raw: [UInt8], in directory: String, problems: inout [ScanProblem], base: String) -> String? {
-        let name = String(decoding: raw, as: UTF8.self)
-        guard UTF8Validation.firstInvalidOffset(raw) != nil else { return name }
-        let candidate = name.split(separator: "/").last.map { Language.forPath(String($0)) != nil || !$0.contains(".") } ?? false
-        if candidate {
-            problems.append(ScanProblem(kind: .error, path: displayPath(directory + "/" + name, base: base),
-                                        message: "the name is not valid UTF-8 (shown with U+FFFD); not scanned, rename it"))
-        }
-        return nil
-    }
-
     /// Every regular file under `root` (relative paths), not following symbolic links unless
     /// `followLinks`; then each folder (by device and inode) is entered once, so loops end.
     static func walk(_ root: String, problems: inout [ScanProblem], base: String, followLinks: Bool = false) -> [String] {
@@ -194,10 +183,21 @@ public enum FileDiscovery {
         return walk(root, problems: &problems, base: base, followLinks: followLinks, entered: &entered)
     }
 
+    /// What a directory entry's type names when it is not a file, folder or link.
+    static func specialFileKind(_ type: Int32) -> CoreMessage? {
+        switch type {
+        case Int32(DT_FIFO): return .aFIFO
+        case Int32(DT_SOCK): return .aSocket
+        case Int32(DT_CHR): return .aCharacterDevice
+        case Int32(DT_BLK): return .aBlockDevice
+        default: return nil
+        }
+    }
+
     /// Whether the folder at `path` (by device and inode) is entered for the first time.
     static func enterOnce(_ path: String, _ entered: inout Set<[UInt64]>) -> Bool {
         var info = stat()
-        guard stat(path, &info) == 0 else { return false }
+        guard Path.withFileSystemPath(path, { stat($0, &info) }) == 0 else { return false }
         return entered.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted
     }
 
@@ -208,7 +208,7 @@ public enum FileDiscovery {
         func firstVisit(_ path: String) -> Bool { enterOnce(path, &entered) }
         while let relative = pending.popLast() {
             let directory = relative.isEmpty ? root : root + "/" + relative
-            guard let handle = opendir(directory) else {
+            guard let handle = Path.withFileSystemPath(directory, { opendir($0) }) else {
                 problems.append(ScanProblem(kind: .error, path: displayPath(directory, base: base),
                                             .cannotReadDirectory, ["reason": String(cString: strerror(errno))]))
                 continue
@@ -218,14 +218,21 @@ public enum FileDiscovery {
             while let entry = readdir(handle) {
                 let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
                 if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
-                guard let name = utf8Name(raw, in: directory, problems: &problems, base: base) else { continue }
+                let name = Path.fromFileSystem(raw)
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var type = Int32(entry.pointee.d_type)
                 if type == Int32(DT_UNKNOWN) {
                     var info = stat()
-                    guard lstat(root + "/" + child, &info) == 0 else { continue }
-                    type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR)
-                        : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_LNK)
+                    guard Path.withFileSystemPath(root + "/" + child, { lstat($0, &info) }) == 0 else { continue }
+                    switch info.st_mode & S_IFMT {
+                    case S_IFDIR: type = Int32(DT_DIR)
+                    case S_IFREG: type = Int32(DT_REG)
+                    case S_IFIFO: type = Int32(DT_FIFO)
+                    case S_IFSOCK: type = Int32(DT_SOCK)
+                    case S_IFCHR: type = Int32(DT_CHR)
+                    case S_IFBLK: type = Int32(DT_BLK)
+                    default: type = Int32(DT_LNK)
+                    }
                 }
                 if type == Int32(DT_LNK) && followLinks {
                     let kind = Path.kind(of: root + "/" + child)
@@ -237,6 +244,12 @@ public enum FileDiscovery {
                     }
                 } else if type == Int32(DT_REG) {
                     files.append(child)
+                } else if type != Int32(DT_LNK), Language.forPath(name) != nil,
+                          let kind = specialFileKind(type), candidate(child) != nil {
+                    // A FIFO, socket or device with a source file's name is never opened (a FIFO
+                    // would block, a device may act), but it is not left out without a word.
+                    problems.append(ScanProblem(kind: .warning, path: displayPath(root + "/" + child, base: base),
+                                                text: CoreMessage.notRegularFile.filled(localized: ["kind": kind.text])))
                 }
             }
         }

@@ -1,10 +1,11 @@
 // `file:` URIs and paths, both ways: SARIF artifact locations and the language server's documents.
 
 public enum FileURI {
-    /// Percent-encodes everything but RFC 3986 unreserved characters and `/`.
+    /// Percent-encodes everything but RFC 3986 unreserved characters and `/`: the bytes the file
+    /// system knows the path by, so a name that is not UTF-8 is named exactly.
     public static func percentEncode(_ path: String) -> String {
         var out = ""
-        for byte in path.utf8 {
+        for byte in Path.fileSystemBytes(path) {
             if ASCII.isLetter(byte) || ASCII.isDigit(byte) || "-._~/".utf8.contains(byte) {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
@@ -14,7 +15,8 @@ public enum FileURI {
         return out
     }
 
-    /// `%XX` escapes decoded as bytes, then read as UTF-8; a `%` not followed by two hex digits stays.
+    /// `%XX` escapes decoded as bytes, then read as a path (`Path.fromFileSystem`); a `%` not followed
+    /// by two hex digits stays.
     public static func percentDecode(_ text: String) -> String {
         var bytes: [UInt8] = []
         var input = Array(text.utf8)[...]
@@ -27,7 +29,7 @@ public enum FileURI {
                 bytes.append(byte)
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return Path.fromFileSystem(bytes)
     }
 
     /// `file://` + the percent-encoded absolute path.

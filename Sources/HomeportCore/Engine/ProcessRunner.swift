@@ -14,10 +14,13 @@ public struct ProcessOutput: Sendable {
 }
 
 /// A program that could not be started, with the system's reason.
-public struct SpawnError: Error, CustomStringConvertible {
+public struct SpawnError: BilingualError {
     public var executable: String
     public var code: Int32
-    public var description: String { "cannot run \(executable): \(String(cString: strerror(code)))" }
+
+    public func description(in language: MessageLanguage) -> String {
+        CoreMessage.cannotRun.format(language, ["program": executable, "reason": String(cString: strerror(code))])
+    }
 }
 
 public enum ProcessRunner {
@@ -166,17 +169,21 @@ public enum ProcessRunner {
         do {
             result = try run("/usr/bin/env", ["git", "-C", directory] + arguments, input: input)
         } catch {
-            throw GitError(description: "\(error)")
+            throw GitError(text: LocalizedText(en: MessageLanguage.english.describe(error),
+                                               zh: MessageLanguage.simplifiedChinese.describe(error)))
         }
         guard result.status == 0 else {
             let message = String(decoding: result.stderr, as: UTF8.self)
                 .trimmingWhitespace()
-            throw GitError(description: "git \(arguments.first ?? ""): \(message)")
+            throw GitError(text: LocalizedText(untranslated: "git \(arguments.first ?? ""): \(message)"))
         }
         return result.stdout
     }
 }
 
-public struct GitError: Error, CustomStringConvertible {
-    public var description: String
+/// git could not be run, or failed: its own message (English only) after the subcommand.
+public struct GitError: BilingualError {
+    public var text: LocalizedText
+
+    public func description(in language: MessageLanguage) -> String { text.text(in: language) }
 }

@@ -6,8 +6,13 @@ import Glibc
 #endif
 
 /// A failure to read the index: not inside a git work tree, or git itself failed.
-public struct StagedFilesError: Error, CustomStringConvertible {
-    public var description: String
+public struct StagedFilesError: BilingualError {
+    /// What went wrong, in both languages (git's own messages exist only in English).
+    public var text: LocalizedText
+
+    public init(_ text: LocalizedText) { self.text = text }
+
+    public func description(in language: MessageLanguage) -> String { text.text(in: language) }
 }
 
 /// One file a commit adds or changes, as the index holds it.
@@ -33,7 +38,7 @@ public struct StagedFiles: Sendable {
     public static func read(in directory: String) throws -> StagedFiles {
         guard let top = try? ProcessRunner.git(["rev-parse", "--show-toplevel"], in: directory),
               case let root = String(decoding: top, as: UTF8.self).trimmingTrailingNewlines(), !root.isEmpty else {
-            throw StagedFilesError(description: "--staged needs a git work tree; \(directory) is not in one")
+            throw StagedFilesError(CoreMessage.stagedNeedsWorkTree.filled(["path": directory]))
         }
         // Raw output names each side's mode and blob id, so one call says what to read; -z keeps
         // paths as bytes (no quoting), and without rename detection a rename is a deletion plus an
@@ -52,7 +57,7 @@ public struct StagedFiles: Sendable {
             .filter { !$0.contains("\n") }
         let contents = try blobs(changed.map(\.objectID) + configurationPaths.map { ":" + $0 }, in: root)
         let files = zip(changed, contents).map { entry, content in
-            StagedFile(path: entry.path, content: content ?? .failure(.unreadable("not in the git object database")))
+            StagedFile(path: entry.path, content: content ?? .failure(.unreadable(CoreMessage.notInObjectDatabase.text)))
         }
         var configurationFiles: [String: [UInt8]?] = [:]
         for (path, content) in zip(configurationPaths, contents.dropFirst(changed.count)) {
@@ -71,7 +76,7 @@ public struct StagedFiles: Sendable {
         while index + 1 < fields.count {
             // `:oldmode newmode oldid newid status` then the path.
             let header = fields[index].split(separator: UInt8(ascii: " "))
-            let path = String(decoding: fields[index + 1], as: UTF8.self)
+            let path = Path.fromFileSystem(fields[index + 1])
             index += 2
             guard header.count == 5, let status = header[4].first else { continue }
             let newMode = String(decoding: header[1], as: UTF8.self)
@@ -113,7 +118,7 @@ public struct StagedFiles: Sendable {
             read: { path in
                 guard let inRepository = staged.repositoryPath(path) else { return try FileSource.fileSystem.read(path) }
                 guard let bytes = try staged.indexedFile(inRepository) else {
-                    throw FileReadError.unreadable("not in the git index (scan --staged reads it as staged)")
+                    throw FileReadError.unreadable(CoreMessage.notInIndex.text)
                 }
                 return bytes
             })
@@ -150,7 +155,7 @@ public struct StagedFiles: Sendable {
         do {
             return try ProcessRunner.git(arguments, in: directory, input: input)
         } catch let error as GitError {
-            throw StagedFilesError(description: error.description)
+            throw StagedFilesError(error.text)
         }
     }
 }

@@ -17,28 +17,30 @@ public struct ScanReport: Sendable {
     public var isIncomplete: Bool { problems.contains { $0.kind == .error } }
 }
 
-public enum FileReadError: Error, CustomStringConvertible {
-    case unreadable(String)
+public enum FileReadError: BilingualError {
+    /// Why, in both languages (the system's reason, `strerror`, exists only in English).
+    case unreadable(LocalizedText)
     case tooLarge(Int)
     /// Over a limit the user set (`--max-file-size`), below the built-in one.
     case overLimit(size: Int, limit: Int)
     /// A FIFO, socket or device: what kind; it was not opened.
-    case notRegular(String)
+    case notRegular(CoreMessage)
 
-    public var description: String { text.english }
+    /// A reason from the system (`strerror`).
+    static func unreadable(_ systemReason: String) -> FileReadError { .unreadable(LocalizedText(untranslated: systemReason)) }
+
+    public func description(in language: MessageLanguage) -> String { text.text(in: language) }
 
     /// The message in both languages.
     public var text: LocalizedText {
-        let message: CoreMessage
-        let values: [String: String]
         switch self {
-        case .unreadable(let reason): (message, values) = (.cannotReadFile, ["reason": reason])
+        case .unreadable(let reason): return CoreMessage.cannotReadFile.filled(localized: ["reason": reason])
         case .tooLarge(let size):
-            (message, values) = (.fileTooLarge, ["size": String(size / 1_048_576), "limit": String(TreeScan.maxFileSize / 1_048_576)])
-        case .overLimit(let size, let limit): (message, values) = (.fileOverLimit, ["size": String(size), "limit": String(limit)])
-        case .notRegular(let kind): (message, values) = (.notRegularFile, ["kind": kind])
+            return CoreMessage.fileTooLarge.filled(["size": String(size / 1_048_576),
+                                                    "limit": String(TreeScan.maxFileSize / 1_048_576)])
+        case .overLimit(let size, let limit): return CoreMessage.fileOverLimit.filled(["size": String(size), "limit": String(limit)])
+        case .notRegular(let kind): return CoreMessage.notRegularFile.filled(localized: ["kind": kind.text])
         }
-        return LocalizedText(en: message.format(.english, values), zh: message.format(.simplifiedChinese, values))
     }
 }
 
@@ -100,8 +102,10 @@ public struct TreeScan: Sendable {
         if let unscanned {
             // One line for the run, not one per file: the cause and the cure are the same for all.
             report.problems.append(ScanProblem(
-                kind: .error, path: unscanned.first, unscanned.count == 1 ? .clangMissingOne : .clangMissingMany,
-                ["reason": "\(unscanned.reason)", "count": String(unscanned.count), "others": String(unscanned.count - 1)]))
+                kind: .error, path: unscanned.first,
+                text: (unscanned.count == 1 ? CoreMessage.clangMissingOne : .clangMissingMany).filled(
+                    ["count": String(unscanned.count), "others": String(unscanned.count - 1)],
+                    localized: ["reason": unscanned.reason.text])))
         }
         return report
     }
@@ -126,7 +130,13 @@ public struct TreeScan: Sendable {
         var result = TargetResult(path: target.path)
         let bytes: [UInt8]
         do {
-            bytes = try target.content ?? TreeScan.readFile(target.fileSystemPath, limit: maxFileSize)
+            if let content = target.content {
+                // Staged bytes are held already, but the limit is the user's all the same.
+                if content.count > maxFileSize { throw FileReadError.overLimit(size: content.count, limit: maxFileSize) }
+                bytes = content
+            } else {
+                bytes = try TreeScan.readFile(target.fileSystemPath, limit: maxFileSize)
+            }
         } catch {
             let text = (error as? FileReadError)?.text ?? LocalizedText(untranslated: "\(error)")
             result.problems.append(ScanProblem(kind: .error, path: target.path, text: text))
@@ -172,10 +182,12 @@ public struct TreeScan: Sendable {
     /// FIFO with no writer would block `open` for ever, and opening a device can act on it.
     public static func readFile(_ path: String, limit: Int = TreeScan.maxFileSize) throws -> [UInt8] {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }
+        guard Path.withFileSystemPath(path, { stat($0, &info) }) == 0 else {
+            throw FileReadError.unreadable(String(cString: strerror(errno)))
+        }
         try requireRegular(info)
         // O_NONBLOCK: should a FIFO replace the file between the two calls, `open` still returns.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        let descriptor = Path.withFileSystemPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard descriptor >= 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }
         defer { close(descriptor) }
         guard fstat(descriptor, &info) == 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }
@@ -209,12 +221,12 @@ public struct TreeScan: Sendable {
     private static func requireRegular(_ info: stat) throws {
         switch info.st_mode & S_IFMT {
         case S_IFREG: return
-        case S_IFDIR: throw FileReadError.unreadable("is a directory")
-        case S_IFIFO: throw FileReadError.notRegular("a FIFO")
-        case S_IFSOCK: throw FileReadError.notRegular("a socket")
-        case S_IFCHR: throw FileReadError.notRegular("a character device")
-        case S_IFBLK: throw FileReadError.notRegular("a block device")
-        default: throw FileReadError.notRegular("not a file")
+        case S_IFDIR: throw FileReadError.unreadable(CoreMessage.isADirectory.text)
+        case S_IFIFO: throw FileReadError.notRegular(.aFIFO)
+        case S_IFSOCK: throw FileReadError.notRegular(.aSocket)
+        case S_IFCHR: throw FileReadError.notRegular(.aCharacterDevice)
+        case S_IFBLK: throw FileReadError.notRegular(.aBlockDevice)
+        default: throw FileReadError.notRegular(.notAFile)
         }
     }
 }

@@ -19,7 +19,8 @@ public enum UnifiedDiff {
         // Edits never reorder lines: a common prefix and suffix bound each changed region, and
         // within it we walk both sides with a small LCS over the region only.
         let operations = diff(oldLines, newLines)
-        var out = "--- a/\(path)\n+++ b/\(path)\n"
+        let shown = Path.shown(path)
+        var out = "--- a/\(shown)\n+++ b/\(shown)\n"
         var index = 0
         while index < operations.count {
             guard let firstChange = operations[index...].firstIndex(where: { $0.kind != .same }) else { break }

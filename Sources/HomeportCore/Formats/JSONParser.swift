@@ -1,9 +1,20 @@
 // A small JSON parser into `JSONValue` that keeps key order, for merging SARIF files byte-stably.
 
-public struct JSONParseError: Error, CustomStringConvertible {
+public struct JSONParseError: BilingualError {
     public var offset: Int
-    public var message: String
-    public var description: String { "invalid JSON at byte \(offset): \(message)" }
+    /// What is wrong, in both languages.
+    public var text: LocalizedText
+    /// The English message.
+    public var message: String { text.english }
+
+    init(offset: Int, _ message: FileMessage, _ values: [String: String] = [:]) {
+        self.offset = offset
+        self.text = message.filled(values)
+    }
+
+    public func description(in language: MessageLanguage) -> String {
+        FileMessage.invalidJSON.format(language, ["offset": String(offset), "message": text.text(in: language)])
+    }
 }
 
 public enum JSONParser {
@@ -15,7 +26,7 @@ public enum JSONParser {
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
         // RFC 8259 §8.1: JSON text is UTF-8; text decoded with replacement characters would be a different value.
         if let bad = UTF8Validation.firstInvalidOffset(bytes) {
-            throw JSONParseError(offset: bad, message: "invalid UTF-8")
+            throw JSONParseError(offset: bad, .jsonInvalidUTF8)
         }
         var parser = Parser(bytes: bytes)
         return try parser.document()
@@ -30,7 +41,9 @@ public enum JSONParser {
         let bytes: [UInt8]
         var i = 0
 
-        func fail(_ message: String) -> JSONParseError { JSONParseError(offset: i, message: message) }
+        func fail(_ message: FileMessage, _ values: [String: String] = [:]) -> JSONParseError {
+            JSONParseError(offset: i, message, values)
+        }
 
         mutating func skipSpace() {
             while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
@@ -38,7 +51,7 @@ public enum JSONParser {
 
         mutating func expect(_ byte: UInt8) throws {
             skipSpace()
-            guard i < bytes.count, bytes[i] == byte else { throw fail("expected `\(Character(Unicode.Scalar(byte)))`") }
+            guard i < bytes.count, bytes[i] == byte else { throw fail(.jsonExpected, ["character": String(Character(Unicode.Scalar(byte)))]) }
             i += 1
         }
 
@@ -50,7 +63,7 @@ public enum JSONParser {
                 skipSpace()
                 // Inside an object awaiting a key?
                 if case .object(let members, nil)? = stack.last {
-                    guard i < bytes.count else { throw fail("unexpected end") }
+                    guard i < bytes.count else { throw fail(.jsonUnexpectedEnd) }
                     if bytes[i] == UInt8(ascii: "}") && members.isEmpty {
                         i += 1
                         stack.removeLast()
@@ -66,10 +79,10 @@ public enum JSONParser {
                     stack.removeLast()
                     value = .array([])
                 } else {
-                    guard i < bytes.count else { throw fail("unexpected end") }
+                    guard i < bytes.count else { throw fail(.jsonUnexpectedEnd) }
                     switch bytes[i] {
                     case UInt8(ascii: "{"), UInt8(ascii: "["):
-                        guard stack.count < JSONParser.maxDepth else { throw fail("nested deeper than \(JSONParser.maxDepth) levels") }
+                        guard stack.count < JSONParser.maxDepth else { throw fail(.jsonTooDeep, ["limit": String(JSONParser.maxDepth)]) }
                         stack.append(bytes[i] == UInt8(ascii: "{") ? .object([], key: nil) : .array([]))
                         i += 1
                         continue
@@ -85,23 +98,23 @@ public enum JSONParser {
                     value = nil
                     guard let top = stack.popLast() else { finished = current; break }
                     skipSpace()
-                    guard i < bytes.count else { throw fail("unexpected end") }
+                    guard i < bytes.count else { throw fail(.jsonUnexpectedEnd) }
                     switch top {
                     case .array(var items):
                         items.append(current)
                         if bytes[i] == UInt8(ascii: ",") { i += 1; stack.append(.array(items)) }
                         else if bytes[i] == UInt8(ascii: "]") { i += 1; value = .array(items) }
-                        else { throw fail("expected `,` or `]`") }
+                        else { throw fail(.jsonArraySeparator) }
                     case .object(var members, let key):
                         members.append((key ?? "", current))
                         if bytes[i] == UInt8(ascii: ",") { i += 1; stack.append(.object(members, key: nil)) }
                         else if bytes[i] == UInt8(ascii: "}") { i += 1; value = .object(members) }
-                        else { throw fail("expected `,` or `}`") }
+                        else { throw fail(.jsonObjectSeparator) }
                     }
                 }
                 if let finished {
                     skipSpace()
-                    guard i == bytes.count else { throw fail("trailing characters") }
+                    guard i == bytes.count else { throw fail(.jsonTrailing) }
                     return finished
                 }
             }
@@ -109,7 +122,7 @@ public enum JSONParser {
 
         mutating func literal(_ word: String) throws {
             let expected = Array(word.utf8)
-            guard bytes[i...].starts(with: expected) else { throw fail("unknown literal") }
+            guard bytes[i...].starts(with: expected) else { throw fail(.jsonUnknownLiteral) }
             i += expected.count
         }
 
@@ -123,39 +136,39 @@ public enum JSONParser {
             }
             if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
             let integerStart = i
-            guard digits() else { i = start; throw fail("expected a value") }
-            if bytes[integerStart] == UInt8(ascii: "0"), i - integerStart > 1 { i = integerStart; throw fail("leading zero") }
+            guard digits() else { i = start; throw fail(.jsonExpectedValue) }
+            if bytes[integerStart] == UInt8(ascii: "0"), i - integerStart > 1 { i = integerStart; throw fail(.jsonLeadingZero) }
             var isInteger = true
             if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
                 i += 1
                 isInteger = false
-                guard digits() else { throw fail("expected a digit after `.`") }
+                guard digits() else { throw fail(.jsonDigitAfterPoint) }
             }
             if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
                 i += 1
                 isInteger = false
                 if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-                guard digits() else { throw fail("expected a digit in the exponent") }
+                guard digits() else { throw fail(.jsonDigitInExponent) }
             }
             let text = String(decoding: bytes[start..<i], as: UTF8.self)
             if isInteger, let integer = Int(text) { return .int(integer) }
-            guard let double = Double(text) else { i = start; throw fail("expected a value") }
+            guard let double = Double(text) else { i = start; throw fail(.jsonExpectedValue) }
             return .double(double)
         }
 
         mutating func string() throws -> String {
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail(.jsonExpectedString) }
             i += 1
             var out: [UInt8] = []
             while true {
-                guard i < bytes.count else { throw fail("unterminated string") }
+                guard i < bytes.count else { throw fail(.jsonUnterminatedString) }
                 let byte = bytes[i]
                 i += 1
                 if byte == UInt8(ascii: "\"") { break }
-                guard byte >= 0x20 else { i -= 1; throw fail("control character in a string (write it as an escape)") }
+                guard byte >= 0x20 else { i -= 1; throw fail(.jsonControlCharacter) }
                 guard byte == UInt8(ascii: "\\") else { out.append(byte); continue }
-                guard i < bytes.count else { throw fail("unterminated escape") }
+                guard i < bytes.count else { throw fail(.jsonUnterminatedEscape) }
                 let escape = bytes[i]
                 i += 1
                 switch escape {
@@ -178,7 +191,7 @@ public enum JSONParser {
                     }
                     out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-                default: i -= 2; throw fail("unknown escape")
+                default: i -= 2; throw fail(.jsonUnknownEscape)
                 }
             }
             return String(decoding: out, as: UTF8.self)
@@ -188,7 +201,7 @@ public enum JSONParser {
             // Four hex digits exactly: `UInt32(_:radix:)` alone would take a sign.
             guard i + 4 <= bytes.count, bytes[i..<i + 4].allSatisfy(ASCII.isHexDigit),
                   let value = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
-                throw fail("bad \\u escape")
+                throw fail(.jsonBadUnicodeEscape)
             }
             i += 4
             return value

@@ -1,20 +1,36 @@
 // Typed, position-aware reading of YAML documents: rule files, the catalog, configuration files.
 
 /// A problem in a user- or project-supplied file, with the position it concerns.
-public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
+public struct FileProblem: BilingualError, Sendable, Equatable {
     public var file: String
     public var line: Int?
     public var column: Int?
-    public var message: String
+    /// What is wrong, in both languages.
+    public var text: LocalizedText
+    /// The English message.
+    public var message: String { text.english }
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
+    public init(file: String, line: Int? = nil, column: Int? = nil, text: LocalizedText) {
         self.file = file
         self.line = line
         self.column = column
-        self.message = message
+        self.text = text
     }
 
-    public var description: String {
+    /// A message of the file table with its placeholders filled, in both languages.
+    public init(file: String, line: Int? = nil, column: Int? = nil, _ message: FileMessage,
+                _ values: [String: String] = [:], localized: [String: LocalizedText] = [:]) {
+        self.init(file: file, line: line, column: column, text: message.filled(values, localized: localized))
+    }
+
+    /// A problem whose message exists only in English (a bundled rule file's, read by Homeport's developers).
+    public init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
+        self.init(file: file, line: line, column: column, text: LocalizedText(untranslated: message))
+    }
+
+    /// `file:line:column: message`, the message in `language`.
+    public func description(in language: MessageLanguage) -> String {
+        let message = text.text(in: language)
         switch (line, column) {
         case let (line?, column?): return "\(file):\(line):\(column): \(message)"
         case let (line?, nil): return "\(file):\(line): \(message)"
@@ -31,7 +47,7 @@ struct YAMLMap {
 
     static func parse(_ text: String, file: String) throws -> YAMLMap {
         guard let map = try parseIfPresent(text, file: file) else {
-            throw FileProblem(file: file, line: 1, column: 1, message: "the file is empty")
+            throw FileProblem(file: file, line: 1, column: 1, .emptyFile)
         }
         return map
     }
@@ -42,36 +58,53 @@ struct YAMLMap {
         do {
             root = try YAMLReader.parse(text)
         } catch {
-            throw FileProblem(file: file, line: error.line, column: error.column, message: error.message)
+            throw FileProblem(file: file, line: error.line, column: error.column, text: error.text)
         }
-        return try root.map { try YAMLMap($0, file: file, what: "the document") }
+        return try root.map { try YAMLMap($0, file: file, what: FileMessage.theDocument.text) }
     }
 
-    init(_ node: YAMLNode, file: String, what: String) throws {
+    /// `what` names the node in an error; made only for one (the success path runs at every start-up).
+    init(_ node: YAMLNode, file: String, what: @autoclosure () -> LocalizedText) throws {
         guard let pairs = node.entries else {
-            throw YAMLMap.problem(at: node, file: file, "\(what) must be a mapping (key: value)")
+            throw FileProblem(file: file, line: node.line, column: node.column, .mustBeMapping, localized: ["what": what()])
         }
         self.node = node
         self.file = file
         self.pairs = pairs
     }
 
-    static func problem(at node: YAMLNode, file: String, _ message: String) -> FileProblem {
+    /// A bundled rule file's problem at `node` (English: see `FileMessage`).
+    init(_ node: YAMLNode, file: String, what: String) throws {
+        try self.init(node, file: file, what: LocalizedText(untranslated: what))
+    }
+
+    func problem(at node: YAMLNode, _ message: FileMessage, _ values: [String: String] = [:],
+                 localized: [String: LocalizedText] = [:]) -> FileProblem {
+        FileProblem(file: file, line: node.line, column: node.column, message, values, localized: localized)
+    }
+
+    /// A bundled rule file's problem at `node` (English: see `FileMessage`).
+    func problem(at node: YAMLNode, _ message: String) -> FileProblem {
         FileProblem(file: file, line: node.line, column: node.column, message: message)
     }
 
-    func problem(at node: YAMLNode, _ message: String) -> FileProblem {
-        YAMLMap.problem(at: node, file: file, message)
-    }
-
     /// Fails on any key not in `allowed`, naming the valid keys.
-    func checkKeys(_ allowed: [String], in what: String) throws {
+    func checkKeys(_ allowed: [String], in what: @autoclosure () -> LocalizedText) throws {
         for (key, _) in pairs {
             guard let name = key.text, allowed.contains(name) else {
-                throw problem(at: key, "unknown key `\(key.text ?? "?")` in \(what); valid keys: "
-                              + allowed.joined(separator: ", "))
+                throw problem(at: key, .unknownKey, ["key": key.text ?? "?", "valid": allowed.joined(separator: ", ")],
+                              localized: ["what": what()])
             }
         }
+    }
+
+    func checkKeys(_ allowed: [String], in what: FileMessage) throws {
+        try checkKeys(allowed, in: what.text)
+    }
+
+    /// A bundled rule file's keys (English: see `FileMessage`).
+    func checkKeys(_ allowed: [String], in what: String) throws {
+        try checkKeys(allowed, in: LocalizedText(untranslated: what))
     }
 
     /// The value of `key`; nil when absent or null (`key:`, `key: null`, `key: ~`): null means "not set".
@@ -82,7 +115,7 @@ struct YAMLMap {
 
     func required(_ key: String) throws -> YAMLNode {
         guard let value = value(key) else {
-            throw problem(at: node, "missing required key `\(key)`")
+            throw problem(at: node, .missingKey, ["key": key])
         }
         return value
     }
@@ -99,7 +132,7 @@ struct YAMLMap {
     func bool(_ key: String, default defaultValue: Bool) throws -> Bool {
         guard let value = value(key) else { return defaultValue }
         guard let text = value.text, let bool = YAMLMap.bool(text) else {
-            throw problem(at: value, "`\(key)` must be true or false")
+            throw problem(at: value, .mustBeBool, ["key": key])
         }
         return bool
     }
@@ -107,7 +140,7 @@ struct YAMLMap {
     func int(_ key: String, default defaultValue: Int) throws -> Int {
         guard let value = value(key) else { return defaultValue }
         guard let text = value.text, let int = Int(text) else {  // decimal, optional sign
-            throw problem(at: value, "`\(key)` must be a whole number")
+            throw problem(at: value, .mustBeWholeNumber, ["key": key])
         }
         return int
     }
@@ -123,20 +156,20 @@ struct YAMLMap {
     func stringList(_ key: String) throws -> [String] {
         guard let value = value(key) else { return [] }
         guard let items = value.items else {
-            throw problem(at: value, "`\(key)` must be a list")
+            throw problem(at: value, .mustBeList, ["key": key])
         }
         return try items.map { try scalarString($0, key: key) }
     }
 
     func map(_ key: String) throws -> YAMLMap? {
         guard let value = value(key) else { return nil }
-        return try YAMLMap(value, file: file, what: "`\(key)`")
+        return try YAMLMap(value, file: file, what: FileMessage.code.filled(["name": key]))
     }
 
     func list(_ key: String) throws -> [YAMLNode] {
         guard let value = value(key) else { return [] }
         guard let items = value.items else {
-            throw problem(at: value, "`\(key)` must be a list")
+            throw problem(at: value, .mustBeList, ["key": key])
         }
         return items
     }
@@ -148,7 +181,7 @@ struct YAMLMap {
 
     func scalarString(_ node: YAMLNode, key: String) throws -> String {
         guard let text = node.text else {
-            throw problem(at: node, "`\(key)` must be a text value")
+            throw problem(at: node, .mustBeText, ["key": key])
         }
         return text
     }

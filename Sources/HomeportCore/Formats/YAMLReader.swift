@@ -56,7 +56,10 @@ public struct YAMLNode: Sendable {
 struct YAMLError: Error, Equatable, CustomStringConvertible {
     var line: Int
     var column: Int
-    var message: String
+    /// What is wrong, in both languages.
+    var text: LocalizedText
+    /// The English message.
+    var message: String { text.english }
 
     var description: String { "\(line):\(column): \(message)" }
 }
@@ -169,8 +172,7 @@ struct YAMLReader {
         let hex = String(code, radix: 16, uppercase: true)
         return YAMLError(line: 1 + before.count { $0 == 0x0A },
                          column: 1 + before[lineStart...].count { $0 & 0xC0 != 0x80 },
-                         message: "control character U+" + String(repeating: "0", count: 4 - hex.count) + hex
-                            + " is not allowed")
+                         text: FileMessage.controlCharacter.filled(["code": String(repeating: "0", count: 4 - hex.count) + hex]))
     }
 
     // MARK: Positions and errors
@@ -189,26 +191,35 @@ struct YAMLReader {
 
     mutating func here() -> Mark { mark(at: pos) }
 
-    mutating func fail(_ message: String, at p: Int? = nil) -> YAMLError {
-        fail(message, at: mark(at: p ?? pos))
+    mutating func fail(_ message: FileMessage, _ values: [String: String] = [:], localized: [String: LocalizedText] = [:],
+                       at p: Int? = nil) -> YAMLError {
+        fail(message, values, localized: localized, at: mark(at: p ?? pos))
     }
 
-    func fail(_ message: String, at mark: Mark) -> YAMLError {
-        YAMLError(line: mark.line, column: mark.column, message: message)
+    func fail(_ message: FileMessage, _ values: [String: String] = [:], localized: [String: LocalizedText] = [:],
+              at mark: Mark) -> YAMLError {
+        YAMLError(line: mark.line, column: mark.column, text: message.filled(values, localized: localized))
     }
 
     static func mark(of node: YAMLNode) -> Mark { Mark(line: node.line, column: node.column) }
 
     /// The character at `p` as users see it in a message.
-    func describe(at p: Int) -> String {
+    func describe(at p: Int) -> LocalizedText {
         switch bytes[p] {
-        case 0: return "the end of the file"
-        case 0x0A: return "the end of the line"
+        case 0: return FileMessage.endOfFile.text
+        case 0x0A: return FileMessage.endOfLine.text
         default:
-            var end = p + 1
-            while bytes[end] & 0xC0 == 0x80 { end += 1 }
-            return "'" + String(decoding: bytes[p..<end], as: UTF8.self) + "'"
+            // Chinese sets a quoted Latin character off from the text before it with a space.
+            let quoted = "'" + character(at: p) + "'"
+            return LocalizedText(en: quoted, zh: " " + quoted)
         }
+    }
+
+    /// The character at `p` (not the end of a line or the file).
+    func character(at p: Int) -> String {
+        var end = p + 1
+        while bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return String(decoding: bytes[p..<end], as: UTF8.self)
     }
 
     // MARK: Characters
@@ -263,13 +274,13 @@ struct YAMLReader {
     func atLineEnd() -> Bool { bytes[pos] == 0x0A || bytes[pos] == 0 || isComment(at: pos) }
 
     /// Consumes blanks, a comment and the line break; anything else is the error `message`.
-    mutating func finishLine(_ message: @autoclosure () -> String) throws(YAMLError) {
+    mutating func finishLine(_ message: FileMessage) throws(YAMLError) {
         skipBlanks()
         if isComment(at: pos) { skipToLineEnd() }
         switch bytes[pos] {
         case 0x0A: newLine()
         case 0: break
-        default: throw fail(message())
+        default: throw fail(message)
         }
     }
 
@@ -298,7 +309,7 @@ struct YAMLReader {
                 if bytes[pos] == 0x0A { newLine() }
                 continue
             }
-            if blanks > spaces { throw fail("tabs are not allowed for indentation", at: spaces) }
+            if blanks > spaces { throw fail(.tabIndentation, at: spaces) }
             pos = spaces
             if spaces == lineStart && isDocumentMarker(at: pos) { return .documentMarker }
             return .content(indent: spaces - lineStart)
@@ -318,7 +329,7 @@ struct YAMLReader {
     mutating func enter(at start: Mark? = nil) throws(YAMLError) {
         depth += 1
         guard depth <= Self.maxDepth else {
-            throw fail("nesting is deeper than \(Self.maxDepth) levels", at: start ?? here())
+            throw fail(.nestingTooDeep, ["limit": String(Self.maxDepth)], at: start ?? here())
         }
         deepest = max(deepest, depth)
     }
@@ -338,13 +349,13 @@ struct YAMLReader {
             pos += 1
             if bytes[start] == UInt8(ascii: "&") {
                 let name = try self.name(after: start)
-                guard result?.anchor == nil else { throw fail("a node can have only one anchor", at: start) }
+                guard result?.anchor == nil else { throw fail(.oneAnchor, at: start) }
                 result?.anchor = name
             } else {
                 if bytes[pos] == UInt8(ascii: "<") {
                     while bytes[pos] != UInt8(ascii: ">") {
                         guard bytes[pos] != 0x0A && bytes[pos] != 0 else {
-                            throw fail("expected '>' to end the tag", at: start)
+                            throw fail(.tagNotClosed, at: start)
                         }
                         pos += 1
                     }
@@ -352,7 +363,7 @@ struct YAMLReader {
                 } else {
                     while !Self.isSeparator(bytes[pos]) && !(inFlow && Self.isFlowIndicator(bytes[pos])) { pos += 1 }
                 }
-                guard result?.hasTag == false else { throw fail("a node can have only one tag", at: start) }
+                guard result?.hasTag == false else { throw fail(.oneTag, at: start) }
                 result?.hasTag = true
             }
             if inFlow { try skipFlowSpace() } else { skipBlanks() }
@@ -363,7 +374,7 @@ struct YAMLReader {
 
     /// YAML 1.2 §7.1: an alias is the anchored node itself, so it takes no anchor or tag of its own.
     mutating func aliasWithProperties() -> YAMLError {
-        fail("an alias cannot have an anchor or tag")
+        fail(.aliasWithProperties)
     }
 
     /// An anchor or alias name after `&` or `*` at `start`. YAML 1.2 allows more characters, but
@@ -376,8 +387,7 @@ struct YAMLReader {
         }
         let c = bytes[pos]
         guard pos > first, Self.isSeparator(c) || Self.isFlowIndicator(c) || c == UInt8(ascii: ":") else {
-            let what = bytes[start] == UInt8(ascii: "&") ? "an anchor" : "an alias"
-            throw fail("\(what) name is letters, digits, '-' and '_'", at: start)
+            throw fail(bytes[start] == UInt8(ascii: "&") ? .anchorName : .aliasName, at: start)
         }
         return String(decoding: bytes[first..<pos], as: UTF8.self)
     }
@@ -401,13 +411,13 @@ struct YAMLReader {
         let start = here()
         pos += 1
         let name = try self.name(after: startPos)
-        guard let anchor = anchors[name] else { throw fail("unknown alias `*\(name)`: no `&\(name)` before it", at: start) }
+        guard let anchor = anchors[name] else { throw fail(.unknownAlias, ["name": name], at: start) }
         aliasedNodes += anchor.size
         guard aliasedNodes <= Self.maxAliasedNodes else {
-            throw fail("aliases expand to more than \(Self.maxAliasedNodes) nodes", at: start)
+            throw fail(.aliasExpansion, ["limit": String(Self.maxAliasedNodes)], at: start)
         }
         guard depth + anchor.height <= Self.maxDepth else {
-            throw fail("nesting is deeper than \(Self.maxDepth) levels", at: start)
+            throw fail(.nestingTooDeep, ["limit": String(Self.maxDepth)], at: start)
         }
         nodeCount += anchor.size
         deepest = max(deepest, depth + anchor.height)
@@ -423,7 +433,7 @@ struct YAMLReader {
                index: inout [String: Int]?) throws(YAMLError) {
         let text = try keyText(key)
         if text == "<<" && key.style == .plain {  // YAML 1.1's merge key, which YAML 1.2 dropped
-            throw fail("merge keys ('<<') are not supported; write the entries out", at: Self.mark(of: key))
+            throw fail(.mergeKeys, at: Self.mark(of: key))
         }
         var first: Int?
         if index == nil && entries.count < 16 {
@@ -436,7 +446,7 @@ struct YAMLReader {
             if let first { index?[text] = first }
         }
         if let first {
-            throw fail("duplicate key `\(text)`: first on line \(first), again on line \(key.line)",
+            throw fail(.duplicateKey, ["key": text, "first": String(first), "line": String(key.line)],
                        at: Self.mark(of: key))
         }
     }
@@ -444,7 +454,7 @@ struct YAMLReader {
     /// The text of a mapping key, which must be a scalar.
     func keyText(_ key: YAMLNode) throws(YAMLError) -> String {
         guard let text = key.text else {
-            throw fail("only scalars can be mapping keys", at: Self.mark(of: key))
+            throw fail(.scalarKeys, at: Self.mark(of: key))
         }
         return text
     }
@@ -463,35 +473,35 @@ struct YAMLReader {
         var root: YAMLNode?
         switch next {
         case .end:
-            if let directive { throw fail("expected '---' after a directive", at: directive) }
+            if let directive { throw fail(.directiveNeedsMarker, at: directive) }
             return nil
         case .documentMarker where bytes[pos] == UInt8(ascii: "-"):
             pos += 3
             root = try blockValue(parent: -1, context: .document, empty: here())
         case .documentMarker:
-            if directive != nil { throw fail("expected '---' after a directive") }
+            if directive != nil { throw fail(.directiveNeedsMarker) }
         case .content:
-            if directive != nil { throw fail("expected '---' after a directive") }
+            if directive != nil { throw fail(.directiveNeedsMarker) }
             root = try blockNode(parent: -1, context: .document, onNewLine: true)
         }
 
         next = try nextLine()
         if case .documentMarker = next, bytes[pos] == UInt8(ascii: ".") {
             pos += 3
-            try finishLine("unexpected text after '...'")
+            try finishLine(.textAfterDocumentEnd)
             next = try nextLine()
             if case .end = next { return root }
-            throw fail("multiple documents are not supported")
+            throw fail(.multipleDocuments)
         }
         switch next {
         case .end:
             return root
         case .documentMarker:
-            throw fail("multiple documents are not supported")
+            throw fail(.multipleDocuments)
         case .content:
-            if isSequenceEntry() { throw fail("bad indentation of a sequence entry") }
-            if lineHasMappingValue() { throw fail("bad indentation of a mapping entry") }
-            throw fail("unexpected text after the document's top-level value")
+            if isSequenceEntry() { throw fail(.badSequenceIndentation) }
+            if lineHasMappingValue() { throw fail(.badMappingIndentation) }
+            throw fail(.textAfterTopLevel)
         }
     }
 
@@ -505,10 +515,10 @@ struct YAMLReader {
         return false
     }
 
-    mutating func badIndentation(in collection: String) -> YAMLError {
-        if isSequenceEntry() { return fail("bad indentation of a sequence entry") }
-        if lineHasMappingValue() { return fail("bad indentation of a mapping entry") }
-        return fail("bad indentation of a \(collection) entry")
+    mutating func badIndentation(in collection: FileMessage) -> YAMLError {
+        if isSequenceEntry() { return fail(.badSequenceIndentation) }
+        if lineHasMappingValue() { return fail(.badMappingIndentation) }
+        return fail(collection)
     }
 
     // MARK: Block collections
@@ -558,12 +568,12 @@ struct YAMLReader {
         switch bytes[pos] {
         case UInt8(ascii: "-") where isSequenceEntry():
             guard allowsCollection else {
-                throw fail("a block sequence cannot start on this line; start it on a new line")
+                throw fail(.blockSequenceOnLine)
             }
             let column = here().column
             return attach(properties, to: try blockSequence(indent: column - 1, atKeyIndentation: false))
         case UInt8(ascii: "?") where isIndicator(UInt8(ascii: "?"), at: pos, inFlow: false):
-            throw fail("complex mapping keys ('? ') are not supported")
+            throw fail(.complexKeys)
         case UInt8(ascii: "|"), UInt8(ascii: ">"):
             return attach(properties, to: try blockScalar(parent: parent))
         default:
@@ -572,7 +582,7 @@ struct YAMLReader {
         let first = try lineNode()
         skipBlanks()
         if isIndicator(UInt8(ascii: ":"), at: pos, inFlow: false) {
-            guard allowsCollection else { throw fail("unexpected ':'; a nested mapping must start on a new line") }
+            guard allowsCollection else { throw fail(.nestedMappingOnLine) }
             let key = attach(properties, to: try keyNode(first))
             return try blockMapping(indent: start.column - 1, firstKey: key)
         }
@@ -580,7 +590,7 @@ struct YAMLReader {
         case .plain(let range, let mark):
             return attach(properties, to: try plainScalar(first: range, at: mark, parent: parent))
         case .node(let node, _):
-            try finishLine("unexpected text after \(node.items != nil || node.entries != nil ? "a flow collection" : "a quoted scalar or alias")")
+            try finishLine(node.items != nil || node.entries != nil ? .textAfterFlowCollection : .textAfterQuoted)
             return attach(properties, to: node)
         }
     }
@@ -608,7 +618,7 @@ struct YAMLReader {
         case .plain(let range, let mark):
             return node(.scalar(String(decoding: bytes[range], as: UTF8.self), style: .plain), at: mark)
         case .node(let key, let multiline):
-            guard !multiline else { throw fail("a mapping key must be on a single line", at: Self.mark(of: key)) }
+            guard !multiline else { throw fail(.keyOnOneLine, at: Self.mark(of: key)) }
             _ = try keyText(key)
             return key
         }
@@ -627,7 +637,7 @@ struct YAMLReader {
             let value = try blockValue(parent: indent, context: .mappingValue, empty: here())
             entries.append((key, value))
             guard case .content(let next) = try nextLine(), next >= indent else { break }
-            guard next == indent else { throw badIndentation(in: "mapping") }
+            guard next == indent else { throw badIndentation(in: .badMappingIndentation) }
             key = try blockKey()
         }
         leave()
@@ -636,17 +646,17 @@ struct YAMLReader {
 
     /// The key of a further mapping entry, at `pos`; `pos` ends at its ':'.
     mutating func blockKey() throws(YAMLError) -> YAMLNode {
-        if isSequenceEntry() { throw fail("expected a mapping key, found a sequence entry ('- ')") }
+        if isSequenceEntry() { throw fail(.expectedKeyFoundEntry) }
         if isIndicator(UInt8(ascii: "?"), at: pos, inFlow: false) {
-            throw fail("complex mapping keys ('? ') are not supported")
+            throw fail(.complexKeys)
         }
         let start = here()
         let properties = try self.properties(inFlow: false)
-        if properties != nil && atLineEnd() { throw fail("expected a mapping key after the anchor or tag") }
+        if properties != nil && atLineEnd() { throw fail(.keyAfterProperties) }
         let key = try lineNode()
         skipBlanks()
         guard isIndicator(UInt8(ascii: ":"), at: pos, inFlow: false) else {
-            throw fail("expected ':' after a mapping key", at: start)
+            throw fail(.colonAfterKey, at: start)
         }
         return attach(properties, to: try keyNode(key))
     }
@@ -661,10 +671,10 @@ struct YAMLReader {
             pos += 1
             items.append(try blockValue(parent: indent, context: .sequenceEntry, empty: here()))
             guard case .content(let next) = try nextLine(), next >= indent else { break }
-            guard next == indent else { throw badIndentation(in: "sequence") }
+            guard next == indent else { throw badIndentation(in: .badSequenceIndentation) }
             guard isSequenceEntry() else {
                 if atKeyIndentation { break }
-                throw fail("expected a sequence entry ('- ') at this indentation")
+                throw fail(.expectedSequenceEntry)
             }
         }
         leave()
@@ -711,8 +721,7 @@ struct YAMLReader {
             if bytes[pos] == UInt8(ascii: ",") {
                 pos += 1
             } else if bytes[pos] != close {
-                throw fail("expected ',' or '\(Character(Unicode.Scalar(close)))' in a flow "
-                           + (isSequence ? "sequence" : "mapping") + ", found \(describe(at: pos))")
+                throw fail(isSequence ? .flowSequenceSeparator : .flowMappingSeparator, localized: ["found": describe(at: pos)])
             }
         }
         pos += 1
@@ -776,10 +785,9 @@ struct YAMLReader {
     }
 
     mutating func unclosedFlow() -> YAMLError {
-        guard let open = openFlow else { return fail("unexpected end of a flow collection") }
-        return fail("expected '\(open.isSequence ? "]" : "}")' to close the flow "
-                    + "\(open.isSequence ? "sequence" : "mapping") that starts at line \(open.mark.line), "
-                    + "column \(open.mark.column)")
+        guard let open = openFlow else { return fail(.unexpectedFlowEnd) }
+        return fail(open.isSequence ? .unclosedFlowSequence : .unclosedFlowMapping,
+                    ["line": String(open.mark.line), "column": String(open.mark.column)])
     }
 
     // MARK: Errors at the start of a node
@@ -803,19 +811,19 @@ struct YAMLReader {
         let c = bytes[pos]
         switch c {
         case UInt8(ascii: "-"):
-            return fail("a block sequence entry ('- ') cannot appear inside a flow collection")
+            return fail(.blockEntryInFlow)
         case UInt8(ascii: "?"):
-            return fail("complex mapping keys ('? ') are not supported")
+            return fail(.complexKeys)
         case UInt8(ascii: ":"):
-            return fail("expected a mapping key before ':'")
+            return fail(.keyBeforeColon)
         case UInt8(ascii: "|"), UInt8(ascii: ">"):
-            return fail("a block scalar ('\(Character(Unicode.Scalar(c)))') cannot appear inside a flow collection")
+            return fail(.blockScalarInFlow, ["indicator": character(at: pos)])
         case UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
-            return fail("a plain scalar cannot start with '\(Character(Unicode.Scalar(c)))'; quote the value")
+            return fail(.plainCannotStart, ["character": character(at: pos)])
         case 0x0A, 0:
-            return fail("expected a value, found \(describe(at: pos))")
+            return fail(.expectedValue, localized: ["found": describe(at: pos)])
         default:
-            return fail("unexpected \(describe(at: pos))")
+            return fail(.unexpected, localized: ["found": describe(at: pos)])
         }
     }
 }

@@ -48,7 +48,7 @@ extension YAMLReader {
                 break
             }
             if bytes[pos] == UInt8(ascii: ":") {
-                throw fail("': ' cannot appear in a plain scalar that spans lines; quote the text or fix the indentation")
+                throw fail(.colonInMultilinePlain)
             }
             if bytes[pos] == 0 { break }
             newLine()
@@ -72,7 +72,7 @@ extension YAMLReader {
                 default:
                     let indent = spaces - lineStart
                     if indent <= parent || (indent == 0 && isDocumentMarker(at: pos)) { break lines }
-                    if blanks > spaces { throw fail("tabs are not allowed for indentation", at: spaces) }
+                    if blanks > spaces { throw fail(.tabIndentation, at: spaces) }
                     pos = blanks
                 }
                 break
@@ -120,12 +120,12 @@ extension YAMLReader {
     /// `text`, and the next line's leading blanks. After an escaped break (`\` at the end of a line)
     /// only the blank lines count.
     mutating func foldQuotedLines(into text: inout [UInt8], escaped: Bool, opening: Mark,
-                                  what: String) throws(YAMLError) {
+                                  unterminated: FileMessage) throws(YAMLError) {
         var breaks = 0
         while bytes[pos] == 0x0A {
             newLine()
             breaks += 1
-            if isDocumentMarker(at: pos) { throw fail("unterminated \(what) string", at: opening) }
+            if isDocumentMarker(at: pos) { throw fail(unterminated, at: opening) }
             skipBlanks()
         }
         if escaped {
@@ -163,10 +163,10 @@ extension YAMLReader {
                 text.append(contentsOf: bytes[segment..<pos])
                 copied = true
                 Self.trimBlanks(&text, keeping: 0)
-                try foldQuotedLines(into: &text, escaped: false, opening: opening, what: "single-quoted")
+                try foldQuotedLines(into: &text, escaped: false, opening: opening, unterminated: .unterminatedSingleQuoted)
                 segment = pos
             case 0:
-                throw fail("unterminated single-quoted string", at: opening)
+                throw fail(.unterminatedSingleQuoted, at: opening)
             default:
                 pos += 1
             }
@@ -197,11 +197,11 @@ extension YAMLReader {
                 text.append(contentsOf: bytes[segment..<pos])
                 copied = true
                 Self.trimBlanks(&text, keeping: kept)
-                try foldQuotedLines(into: &text, escaped: false, opening: opening, what: "double-quoted")
+                try foldQuotedLines(into: &text, escaped: false, opening: opening, unterminated: .unterminatedDoubleQuoted)
                 kept = text.count
                 segment = pos
             case 0:
-                throw fail("unterminated double-quoted string", at: opening)
+                throw fail(.unterminatedDoubleQuoted, at: opening)
             default:
                 pos += 1
             }
@@ -234,7 +234,7 @@ extension YAMLReader {
             scalar = 0
             for _ in 0..<digits {
                 guard let digit = Self.hexValue(bytes[pos]) else {
-                    throw fail("expected \(digits) hexadecimal digits after '\\\(Character(Unicode.Scalar(c)))'",
+                    throw fail(.hexDigits, ["count": String(digits), "escape": String(Character(Unicode.Scalar(c)))],
                                at: start)
                 }
                 scalar = scalar << 4 | digit
@@ -242,17 +242,16 @@ extension YAMLReader {
             }
         case 0x0A:
             pos -= 1
-            try foldQuotedLines(into: &text, escaped: true, opening: opening, what: "double-quoted")
+            try foldQuotedLines(into: &text, escaped: true, opening: opening, unterminated: .unterminatedDoubleQuoted)
             return
         case 0:
-            throw fail("unterminated double-quoted string", at: opening)
+            throw fail(.unterminatedDoubleQuoted, at: opening)
         default:
             pos -= 1
-            throw fail("unknown escape sequence '\\\(describe(at: pos).dropFirst().dropLast())'", at: start)
+            throw fail(.unknownEscape, ["escape": character(at: pos)], at: start)
         }
         guard let unicode = Unicode.Scalar(scalar) else {
-            throw fail("escape sequence '\(String(decoding: bytes[start..<pos], as: UTF8.self))' is not a Unicode character",
-                       at: start)
+            throw fail(.escapeNotCharacter, ["escape": String(decoding: bytes[start..<pos], as: UTF8.self)], at: start)
         }
         UTF8.encode(unicode) { text.append($0) }
     }
@@ -304,7 +303,7 @@ extension YAMLReader {
             if (c == UInt8(ascii: "+") || c == UInt8(ascii: "-")) && chomping == .clip {
                 chomping = c == UInt8(ascii: "+") ? .keep : .strip
             } else if c == UInt8(ascii: "0") && increment == nil {
-                throw fail("the indentation indicator of a block scalar must be 1 to 9")
+                throw fail(.indentationIndicator)
             } else if (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(c) && increment == nil {
                 increment = Int(c - UInt8(ascii: "0"))
             } else {
@@ -312,7 +311,7 @@ extension YAMLReader {
             }
             pos += 1
         }
-        try finishLine("unexpected text after the block scalar indicator; the text starts on the next line")
+        try finishLine(.textAfterBlockIndicator)
 
         // Like libyaml, top-level content is indented by at least one space.
         let minimum = max(parent + 1, 1)
@@ -332,8 +331,7 @@ extension YAMLReader {
                     } else {
                         indent = max(minimum, spaces)
                         if spaces >= minimum && widestEmpty > spaces {
-                            throw fail("a blank line before a block scalar's first line has more spaces than that line",
-                                       at: pos + spaces)
+                            throw fail(.blankLineTooWide, at: pos + spaces)
                         }
                     }
                     break

@@ -17,6 +17,8 @@ struct CallFrame {
     /// its elements share.
     var collectionLabel: String?
     var callee = Span(start: 0, end: 0)
+    /// The callee is an implicit member (`.chat(`): an enum case with a payload, or a static method.
+    var calleeIsImplicitMember = false
     var open = 0
     var labels: [String] = []
     var spans: [Span] = []

@@ -21,7 +21,8 @@ public struct ClangFrontend: Frontend {
     public func facts(in file: SourceFile) -> Facts {
         var facts = Facts()
         guard case .success(let library) = ClangLibrary.shared else {
-            facts.notices.append(FrontendNotice(.clangUnavailableNotScanned, offset: 0, ["reason": ClangFrontend.unavailability?.description ?? "libclang"]))
+            facts.notices.append(FrontendNotice(.clangUnavailableNotScanned, offset: 0,
+                                                 localized: ["reason": ClangFrontend.unavailability?.text ?? LocalizedText(untranslated: "libclang")]))
             return facts
         }
         guard let tokens = library.tokens(of: file.bytes, from: file.lineStarts[0], cplusplus: cplusplus) else {

@@ -6,16 +6,19 @@ import Glibc
 #endif
 
 /// Why libclang could not be loaded: every path tried, for the one line the user sees.
-public struct ClangUnavailable: Error, Sendable, CustomStringConvertible {
+public struct ClangUnavailable: BilingualError, Sendable {
     public var tried: [String]
     public var missingSymbol: String?
 
-    public var description: String {
+    /// Why, in both languages.
+    public var text: LocalizedText {
         if let missingSymbol {
-            return "libclang at \(tried.last ?? "?") lacks `\(missingSymbol)`"
+            return CoreMessage.clangLacksSymbol.filled(["path": tried.last ?? "?", "symbol": missingSymbol])
         }
-        return "libclang not found (tried \(tried.joined(separator: ", ")))"
+        return CoreMessage.clangNotFound.filled(["tried": tried.joined(separator: ", ")])
     }
+
+    public func description(in language: MessageLanguage) -> String { text.text(in: language) }
 }
 
 /// A token as libclang classifies it, with byte offsets into the original file.

@@ -148,10 +148,27 @@ public struct SymbolFact: Hashable, Sendable {
     public var name: String
     /// The identifier alone, without the dot.
     public var span: Span
+    /// What the member is looked up on: the dotted names before the dot as far as the frontend saw them
+    /// (`Model`, `Model.GPT4`, `OpenAIModelType.Chat`), "" for another expression (`f().x`, `a[0].x`),
+    /// nil for an implicit member (`.gpt4_o`, whose type only the compiler knows).
+    public var receiver: String?
+    /// For an implicit member, the name it is bound to, as for string literals: `model: .gpt4_o`,
+    /// `let model: Model = .gpt4_o`.
+    public var label: String?
+    /// For an implicit member that is the payload of an implicit enum case, the case: `chat` for
+    /// `.chat(.chatgpt)`.
+    public var payloadOf: String?
+    /// Followed by `(`: a method, or an enum case with a payload (`.gpt4(.gpt4_32k)`), never a constant.
+    public var isCalled: Bool
 
-    public init(name: String, span: Span) {
+    public init(name: String, span: Span, receiver: String? = nil, label: String? = nil, payloadOf: String? = nil,
+                isCalled: Bool = false) {
         self.name = name
         self.span = span
+        self.receiver = receiver
+        self.label = label
+        self.payloadOf = payloadOf
+        self.isCalled = isCalled
     }
 }
 
@@ -168,9 +185,9 @@ public struct FrontendNotice: Hashable, Sendable {
         self.init(text: LocalizedText(untranslated: message), offset: offset)
     }
 
-    public init(_ message: CoreMessage, offset: Int, _ values: [String: String] = [:]) {
-        self.init(text: LocalizedText(en: message.format(.english, values), zh: message.format(.simplifiedChinese, values)),
-                  offset: offset)
+    public init(_ message: CoreMessage, offset: Int, _ values: [String: String] = [:],
+                localized: [String: LocalizedText] = [:]) {
+        self.init(text: message.filled(values, localized: localized), offset: offset)
     }
 
     init(text: LocalizedText, offset: Int) {

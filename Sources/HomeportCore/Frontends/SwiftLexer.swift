@@ -219,6 +219,7 @@ extension SwiftScanner {
                 }
                 frame.isCall = true
                 frame.callee = Span(start: calleeStart, end: h.t0.end)
+                frame.calleeIsImplicitMember = h.t1.kind == .dot && calleeStart == h.t0.start && !isOperand(h.t2)
                 frame.printsProse = ProseCallee.printsProse(text(calleeStart, h.t0.end))
             }
             if !frame.isCall, kind != .lbrace {
@@ -455,18 +456,58 @@ extension SwiftScanner {
             scanOperator()
             return
         }
+        let receiver = memberReceiver()
+        let label = receiver == nil ? label() : nil
+        // `.chat(.chatgpt)`: the first, unlabelled argument of an implicit member call is its payload.
+        var payloadOf: String?
+        if receiver == nil, let frame = calls.last, frame.isCall, frame.calleeIsImplicitMember, frame.spans.isEmpty,
+           frame.tokens == 0, frame.label.isEmpty {
+            payloadOf = text(frame.callee.start, frame.callee.end)
+        }
         push(.dot, i, i + 1)
         let j = i + 1
         i = j
         if j < n, SwiftByte.isIdentStart(p[j]) {
             let e = identEnd(j)
-            facts.symbols.append(SymbolFact(name: text(j, e), span: Span(start: j, end: e)))
+            facts.symbols.append(SymbolFact(name: text(j, e), span: Span(start: j, end: e), receiver: receiver, label: label,
+                                            payloadOf: payloadOf, isCalled: at(e) == SwiftByte.lparen))
             push(.ident, j, e)
             i = e
         } else if at(j) == SwiftByte.backtick, let e = backtickEnd(j) {
-            facts.symbols.append(SymbolFact(name: text(j + 1, e - 1), span: Span(start: j + 1, end: e - 1)))
+            facts.symbols.append(SymbolFact(name: text(j + 1, e - 1), span: Span(start: j + 1, end: e - 1),
+                                            receiver: receiver, label: label, payloadOf: payloadOf,
+                                            isCalled: at(e) == SwiftByte.lparen))
             push(.ident, j + 1, e - 1)
             i = e
+        }
+    }
+
+    /// What a dot at `i` looks a member up on, from the tokens before it: the dotted names (at most
+    /// three, what the history holds), "" after another expression, nil for an implicit member.
+    func memberReceiver() -> String? {
+        let h = code.history
+        guard isOperand(h.t0) else { return nil }
+        switch h.t0.kind {
+        case .ident:
+            // One copy of the source from the first name on (a chain spelled with spaces matches no type).
+            var start = h.t0.start
+            if h.t1.kind == .dot, h.t2.kind == .ident {
+                start = h.t2.start
+                if h.t3.kind == .dot, h.t4.kind == .ident { start = h.t4.start }
+            }
+            return text(start, h.t0.end)
+        default:
+            return ""
+        }
+    }
+
+    /// Whether a token ends an expression, so that a dot after it looks a member up on that expression.
+    func isOperand(_ token: SwiftToken) -> Bool {
+        switch token.kind {
+        case .ident: return token.flag != SwiftTokenFlag.expressionKeyword
+        case .rparen, .rbracket, .rbrace, .string, .operand, .postfixOperator: return true
+        case .question: return token.flag == SwiftTokenFlag.postfix
+        default: return false
         }
     }
 

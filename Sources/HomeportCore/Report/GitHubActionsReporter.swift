@@ -9,10 +9,11 @@ public enum GitHubActionsReporter {
             let title = "\(finding.ruleID)" + (rules.rule(id: finding.ruleID).map { ": " + $0.summary } ?? "")
             var message = finding.message
             if let help = finding.suggestions.first?.title ?? rules.rule(id: finding.ruleID)?.hint {
-                message += "\nhelp: " + help
+                // The label is part of the text a person reads on the pull request, not of the command's syntax.
+                message += "\n" + CoreMessage.annotationHelp.format(language, ["help": help])
             }
             out += command(level(finding.severity), [
-                ("file", finding.path),
+                ("file", Path.shown(finding.path)),
                 ("line", String(finding.start.line)),
                 ("col", String(finding.start.column)),
                 ("endLine", String(finding.end.line)),
@@ -21,7 +22,7 @@ public enum GitHubActionsReporter {
             ], message: message)
         }
         for problem in report.problems {
-            var properties = [("file", problem.path)]
+            var properties = [("file", Path.shown(problem.path))]
             if let location = problem.location {
                 properties += [("line", String(location.line)), ("col", String(location.column))]
             }

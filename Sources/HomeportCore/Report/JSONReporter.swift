@@ -23,7 +23,7 @@ public enum JSONReporter {
         .object([
             ("rule", .string(finding.ruleID)),
             ("level", .string(finding.severity.rawValue)),
-            ("path", .string(finding.path)),
+            ("path", .string(Path.shown(finding.path))),
             ("line", .int(finding.start.line)),
             ("column", .int(finding.start.column)),
             ("endLine", .int(finding.end.line)),
@@ -55,7 +55,7 @@ public enum JSONReporter {
     static func problemValue(_ problem: ScanProblem, language: MessageLanguage) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("kind", .string(problem.kind == .error ? "error" : "warning")),
-            ("path", .string(problem.path)),
+            ("path", .string(Path.shown(problem.path))),
         ]
         if let location = problem.location {
             members += [("line", .int(location.line)), ("column", .int(location.column))]

@@ -146,11 +146,11 @@ public enum PlanHTMLReporter {
         var out = "<table>\n<thead><tr><th>\(say(.fileColumn))</th><th>\(say(.lineColumn))</th><th>\(say(.ruleColumn))</th>"
             + "<th>\(say(.findingColumn))</th><th>\(say(.suggestionColumn))</th></tr></thead>\n"
         for file in plan.files {
-            out += "<tbody data-path=\"\(escape(file.path))\" data-findings=\"\(file.findings.count)\" "
+            out += "<tbody data-path=\"\(escape(Path.shown(file.path)))\" data-findings=\"\(file.findings.count)\" "
                 + "data-automatic=\"\(file.automatic.count)\" data-review=\"\(file.review.count)\" data-manual=\"\(file.manual)\">\n"
             for (index, finding) in file.findings.enumerated() {
                 out += "<tr class=\"\(finding.severity.rawValue)\">"
-                if index == 0 { out += "<th scope=\"rowgroup\" rowspan=\"\(file.findings.count)\">\(escape(file.path))</th>" }
+                if index == 0 { out += "<th scope=\"rowgroup\" rowspan=\"\(file.findings.count)\">\(escape(Path.shown(file.path)))</th>" }
                 let suggestion = finding.suggestions.first
                 let kind = suggestion?.applicability.rawValue ?? "manual"
                 out += "<td>\(finding.start.line)</td><td><code>\(escape(finding.ruleID))</code></td>"

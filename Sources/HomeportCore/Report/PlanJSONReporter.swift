@@ -30,7 +30,7 @@ public enum PlanJSONReporter {
             ("fix", .object([("automatic", .int(plan.automatic)), ("review", .int(plan.review)), ("manual", .int(plan.manual))])),
             ("files", .array(plan.files.map { file in
                 .object([
-                    ("path", .string(file.path)),
+                    ("path", .string(Path.shown(file.path))),
                     ("findings", .int(file.findings.count)),
                     ("automatic", .int(file.automatic.count)),
                     ("review", .int(file.review.count)),

@@ -53,7 +53,7 @@ public enum PlanTextReporter {
             }
             if !file.review.isEmpty { parts.append(say(.withUnsafeFixes, ["count": String(file.review.count)])) }
             if file.manual > 0 { parts.append(say(.manualCount, ["count": String(file.manual)])) }
-            out += "  \(file.path): " + parts.joined(separator: say(.partSeparator)) + "\n"
+            out += "  \(Path.shown(file.path)): " + parts.joined(separator: say(.partSeparator)) + "\n"
         }
         return out
     }

@@ -1,7 +1,12 @@
 // `homeport merge`: joins the SARIF of several shards into one run, as one unsharded scan writes it.
 
-public struct SARIFMergeError: Error, CustomStringConvertible {
-    public var description: String
+public struct SARIFMergeError: BilingualError {
+    /// What went wrong, in both languages.
+    public var text: LocalizedText
+
+    public init(_ text: LocalizedText) { self.text = text }
+
+    public func description(in language: MessageLanguage) -> String { text.text(in: language) }
 }
 
 /// GitHub code scanning's upload limits that a report can reach.
@@ -10,14 +15,13 @@ public enum SARIFLimits {
     public static let rulesPerRun = 25_000
     public static let tagsPerRule = 20
 
-    public static func warnings(results: Int, rules: Int) -> [String] {
-        var warnings: [String] = []
+    public static func warnings(results: Int, rules: Int) -> [LocalizedText] {
+        var warnings: [LocalizedText] = []
         if results > resultsPerRun {
-            warnings.append("\(results) results in one SARIF run: GitHub code scanning accepts at most \(resultsPerRun) "
-                            + "per run (and shows the first 5,000 by severity); use a baseline, --fail-on or --shard")
+            warnings.append(CoreMessage.tooManyResults.filled(["count": String(results), "limit": String(resultsPerRun)]))
         }
         if rules > rulesPerRun {
-            warnings.append("\(rules) rules in one SARIF run: GitHub code scanning accepts at most \(rulesPerRun)")
+            warnings.append(CoreMessage.tooManyRules.filled(["count": String(rules), "limit": String(rulesPerRun)]))
         }
         return warnings
     }
@@ -27,26 +31,26 @@ public enum SARIFMerge {
     /// One SARIF log with one run: the runs of `documents` (named for errors) joined, rules
     /// deduplicated by id and sorted, `ruleIndex` renumbered, results in report order (path,
     /// position, rule), one invocation that succeeded only if every input's did.
-    public static func merge(_ documents: [(name: String, value: JSONValue)]) throws -> (sarif: String, warnings: [String]) {
+    public static func merge(_ documents: [(name: String, value: JSONValue)]) throws -> (sarif: String, warnings: [LocalizedText]) {
         var runs: [(name: String, run: [(String, JSONValue)])] = []
         for (name, document) in documents {
             guard case .object(let members) = document, case .array(let list)? = members.value("runs") else {
-                throw SARIFMergeError(description: "\(name): not a SARIF log (no `runs`)")
+                throw SARIFMergeError(CoreMessage.notSARIFLog.filled(["path": name]))
             }
             guard members.value("version") == .string("2.1.0") else {
-                throw SARIFMergeError(description: "\(name): not SARIF 2.1.0")
+                throw SARIFMergeError(CoreMessage.notSARIF210.filled(["path": name]))
             }
             for run in list {
                 guard case .object(let runMembers) = run else {
-                    throw SARIFMergeError(description: "\(name): a run is not an object")
+                    throw SARIFMergeError(CoreMessage.runNotObject.filled(["path": name]))
                 }
                 runs.append((name, runMembers))
             }
         }
-        guard let first = runs.first else { throw SARIFMergeError(description: "no runs to merge") }
+        guard let first = runs.first else { throw SARIFMergeError(CoreMessage.noRunsToMerge.text) }
         let toolName = first.run.value("tool")?.member("driver")?.member("name")
         let category = first.run.value("automationDetails")?.member("id")
-        var warnings: [String] = []
+        var warnings: [LocalizedText] = []
         var rules: [String: JSONValue] = [:]
         var results: [JSONValue] = []
         var notifications: [JSONValue] = []
@@ -54,13 +58,13 @@ public enum SARIFMerge {
         var successful = true
         for (name, run) in runs {
             guard run.value("tool")?.member("driver")?.member("name") == toolName else {
-                throw SARIFMergeError(description: "\(name): made by a different tool; only one tool's shards merge")
+                throw SARIFMergeError(CoreMessage.differentTool.filled(["path": name]))
             }
             guard run.value("automationDetails")?.member("id") == category else {
-                throw SARIFMergeError(description: "\(name): a different --sarif-category; merge each category separately")
+                throw SARIFMergeError(CoreMessage.differentCategory.filled(["path": name]))
             }
             if run.value("originalUriBaseIds") != first.run.value("originalUriBaseIds") {
-                warnings.append("\(name): scanned from a different source root; its paths are kept as written")
+                warnings.append(CoreMessage.differentSourceRoot.filled(["path": name]))
             }
             if case .array(let list)? = run.value("tool")?.member("driver")?.member("rules") {
                 for rule in list {

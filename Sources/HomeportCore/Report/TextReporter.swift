@@ -21,7 +21,7 @@ public struct TextReporter: Sendable {
 
     func block(for finding: Finding, rule: Rule?) -> String {
         let level = finding.severity.rawValue
-        var out = paint("\(finding.path):\(finding.start.line):\(finding.start.column):", .bold) + " "
+        var out = paint("\(Path.shown(finding.path)):\(finding.start.line):\(finding.start.column):", .bold) + " "
         out += paint("\(level)[\(finding.ruleID)]", color(for: finding.severity)) + " " + finding.message + "\n"
         let number = String(finding.start.line)
         let gutter = String(repeating: " ", count: number.count)

@@ -560,7 +560,9 @@ description: >-
   not one of the exact families of `openai-model`. The capability class is read from the name where it
   says it (`realtime`, `transcribe`, `tts`, `audio`, `image`, `embedding`, `mini`/`nano`); otherwise it
   is `unknown` and the suggestion asks which capability the model has instead of guessing. Names
-  shaped like these that are not OpenAI API models are never reported (see `not-models`).
+  shaped like these that are not OpenAI API models are never reported (see `not-models`). In Swift, a
+  constant shaped like an SDK model constant that no SDK table knows (`Model.gpt6_sol`, `model: .o5_mini`)
+  is reported too, in files that import an OpenAI SDK.
 message: "`{match}` is shaped like an OpenAI model ID ({class})"
 hint: "check which capability the model has and use the target provider's model for it, e.g. glm-4.6 (Zhipu) for chat"
 migration: model
@@ -581,7 +583,7 @@ help: |
 zh-CN:
   summary: 字符串形似 OpenAI 模型 ID，但不在已知模型列表中。
   description: >-
-    字符串按 OpenAI 给 API 模型命名的方式写出一个模型（`gpt-<版本>…`、`chatgpt-<版本>…`、`o<数字>-<变体>`、旧版补全、编辑和搜索模型 ID、`tts-<n>`、`whisper-<n>`、`dall-e-<n>`、`sora-<n>`、Azure 的 `gpt-35-turbo`、已知 ID 加日期或版本后缀的快照），却不属于 `openai-model` 的任何精确模型族。能力类别能从名称看出时（`realtime`、`transcribe`、`tts`、`audio`、`image`、`embedding`、`mini`/`nano`）就按名称判断；否则记为 `unknown`，建议会请你先确认模型的能力，而不是猜测。形似但并非 OpenAI API 模型的名称从不报告（见 `not-models`）。
+    字符串按 OpenAI 给 API 模型命名的方式写出一个模型（`gpt-<版本>…`、`chatgpt-<版本>…`、`o<数字>-<变体>`、旧版补全、编辑和搜索模型 ID、`tts-<n>`、`whisper-<n>`、`dall-e-<n>`、`sora-<n>`、Azure 的 `gpt-35-turbo`、已知 ID 加日期或版本后缀的快照），却不属于 `openai-model` 的任何精确模型族。能力类别能从名称看出时（`realtime`、`transcribe`、`tts`、`audio`、`image`、`embedding`、`mini`/`nano`）就按名称判断；否则记为 `unknown`，建议会请你先确认模型的能力，而不是猜测。形似但并非 OpenAI API 模型的名称从不报告（见 `not-models`）。在 Swift 中，导入了 OpenAI SDK 的文件里形似 SDK 模型常量、但不在任何 SDK 常量表中的成员（`Model.gpt6_sol`、`model: .o5_mini`）也会被报告。
   message: "`{match}` 形似 OpenAI 模型 ID（{class}）"
   hint: "先确认该模型的能力，再换用目标服务商同类能力的模型，例如对话用 glm-4.6（智谱）"
   help: |
@@ -599,6 +601,12 @@ match:
   kind: model
   # Only what `openai-model` does not report is reported here.
   defer-to-rule: openai-model
+  # In Swift files importing an OpenAI SDK: members shaped like openai-model's SDK constants (its
+  # `symbols.shape`) that its tables do not know, looked up on an SDK model type (`Model.gpt6_sol`,
+  # `OpenAIModelType.GPT4.gpt4o`) or bound to a model setting (`model: .o5_mini`). The class is read from
+  # the model ID the name spells (`gpt5_2` -> `gpt-5.2`, `gpt_hyphen_6` -> `gpt-6`).
+  symbols:
+    unknown-constants: true
   label-words: [model, engine]
   # Look-alikes: shaped like an OpenAI id, but not an OpenAI API model.
   not-models:
@@ -656,9 +664,9 @@ examples:
       reasoner = client.responses.create(model="⟪o5-mini⟫")
       thinking = "⟪o3-mini-high⟫"
       short = {"model": "⟪o5⟫"}
-      insert = openai.Completion.create(engine="⟪text-davinci-insert-002⟫")
+      edit = openai.Edit.create(engine="⟪text-davinci-edit-002⟫")
       similar = "⟪text-similarity-babbage-001⟫"
-      instruct = "⟪davinci-instruct-beta⟫"
+      instruct = "⟪davinci-instruct-beta-v3⟫"
       embed = "⟪text-embedding-4-large⟫"
       mod = "⟪omni-moderation-preview⟫"
       mystery = "⟪gpt-5.5-sol-preview-x⟫"
@@ -688,6 +696,34 @@ examples:
       let local = "gpt-oss-120b"
       /// Uses gpt-6.
       let x = 1
+  - swift: |
+      import OpenAI
+      let sol = Model.⟪gpt6_sol⟫
+      let next = ChatQuery(messages: messages, model: .⟪gpt5_2⟫)
+      let reasoner = CreateModelResponseQuery(input: input, model: .⟪o5_mini⟫)
+      let voice = AudioSpeechQuery(model: .⟪tts_2⟫, input: text, voice: .alloy)
+      let ear = Model.⟪whisper_2⟫
+      let painter = Model.⟪dall_e_4⟫
+  - swift: |
+      import ChatGPTSwift
+      let api = ChatGPTAPI(apiKey: key)
+      let answer = try await api.sendMessage(text: prompt, model: ChatGPTModel.⟪gpt_hyphen_5_period_1⟫)
+  - swift: |
+      import OpenAISwift
+      let legacy = OpenAIModelType.GPT4.⟪gpt4_5_turbo⟫
+      let embed = OpenAIEndpointModelType.Embeddings.⟪textEmbedding4Large⟫
+  - swift: |
+      import OpenAI
+      let known = ChatQuery(messages: messages, model: .gpt4_o)
+      let vague = ChatQuery(messages: messages, model: .gpt)
+      let theme = Theme.gpt6_dark
+      let style = render(style: .gpt6)
+      let flag = settings.gpt6Enabled
+      let local = Model.gpt_oss_20b
+  - swift: |
+      import Foundation
+      let sol = Model.gpt6_sol
+      let next = ChatQuery(messages: messages, model: .gpt5_2)
   - c: |
       const char *model = "⟪gpt-6.1⟫";
       cJSON_AddStringToObject(root, "model", "⟪chatgpt-5-latest⟫");
@@ -761,7 +797,7 @@ match:
     - {pattern: '^ft:(?:gpt-|o4-mini|davinci-002|babbage-002)[A-Za-z0-9.\-]*(?::[^:\s"]*){2,}(?::ckpt-step-\d+)?$', class: fine-tune}
     - {pattern: '^gpt-5(?:\.\d+)?-(?:codex(?:-max)?|pro)(?:-\d{4}-\d{2}-\d{2})?$', class: chat-flagship}
     - {pattern: '^gpt-5(?:\.\d+)?-(?:mini|nano)(?:-\d{4}-\d{2}-\d{2})?$', class: chat-small}
-    - {pattern: '^gpt-5(?:\.\d+)?(?:-(?:chat-latest|sol|terra|luna|cyber|\d{4}-\d{2}-\d{2}))?$', class: chat-flagship}
+    - {pattern: '^gpt-5(?:\.\d+)?(?:-(?:chat-latest|chat|sol|terra|luna|cyber|\d{4}-\d{2}-\d{2}))?$', class: chat-flagship}
     - {pattern: '^gpt-4\.1-(?:mini|nano)(?:-\d{4}-\d{2}-\d{2})?$', class: chat-small}
     - {pattern: '^gpt-4\.1(?:-\d{4}-\d{2}-\d{2})?$', class: chat-flagship}
     - {pattern: '^gpt-4\.5-preview(?:-\d{4}-\d{2}-\d{2})?$', class: chat-flagship}
@@ -808,48 +844,324 @@ match:
     # The Codex previews and the edit models, retired with the legacy completions.
     - {pattern: '^(?:davinci|cushman)-codex$', class: legacy-completion}
     - {pattern: '^(?:text|code)-davinci-edit-001$', class: legacy-completion}
+    - {pattern: '^(?:davinci|curie)-instruct-beta$', class: legacy-completion}
     - {pattern: '^davinci$', class: legacy-completion, requires-label: true}
     - {pattern: '^curie$', class: legacy-completion, requires-label: true}
     - {pattern: '^babbage$', class: legacy-completion, requires-label: true}
     - {pattern: '^ada$', class: legacy-completion, requires-label: true}
   # Model constants of the Swift OpenAI SDKs, reported where the file imports a module that the
-  # rule named here reports: symbol -> the model ID it stands for.
+  # rule named here reports.
   symbols:
     requires-import-of-rule: openai-import
+    # Names shaped like a model constant (`gpt4_o`, `o3_mini`, `dall_e_3`, `gpt_hyphen_4o`) count on any
+    # receiver and as implicit members (`.gpt4_o`); the other names of the SDK tables, ordinary words
+    # (`davinci`, `ada`, `latest`, `chatgpt`), only on a receiver of their own type
+    # (`OpenAIModelType.Moderation.latest`, `Model.davinci`) or as the payload of the case that wraps the
+    # type (`payload-of`: `.chat(.chatgpt)`). A name two SDKs give different model IDs counts as the first
+    # SDK's ID where both IDs have one capability class, else only on its type.
+    shape: '(?:chat)?gpt(?:_hyphen)?_?(?:\d|[Ii]mage|[Rr]ealtime|[Aa]udio|[Tt]ranscribe)[A-Za-z0-9_]*|o[1-9](?:[_A-Z][A-Za-z0-9_]*)?|(?:tts|whisper|sora)(?:_hyphen)?_?\d[A-Za-z0-9_]*|dall(?:_hyphen)?_?e(?:_hyphen)?_?\d[A-Za-z0-9_]*|(?:text|code|omni)(?:_hyphen_|_)?(?:[Ee]mbedding|[Mm]oderation|[Dd]avinci|[Cc]urie|[Bb]abbage|[Aa]da|[Ss]earch|[Ss]imilarity|[Cc]ushman)[A-Za-z0-9_]*|(?:davinci|curie|babbage|ada)(?:_hyphen)?_?\d{3}[A-Za-z0-9_]*|computer(?:_hyphen_|_)?[Uu]se[A-Za-z0-9_]*'
+    # Spellings no SDK below declares (apps' own extensions, older releases): symbol -> model ID.
     names:
-      gpt4_o: gpt-4o
-      gpt4o: gpt-4o
-      gpt4_o_mini: gpt-4o-mini
       gpt4oMini: gpt-4o-mini
-      gpt4_turbo: gpt-4-turbo
       gpt4Turbo: gpt-4-turbo
-      gpt4: gpt-4
-      gpt4_32k: gpt-4-32k
-      gpt4_5_preview: gpt-4.5-preview
-      gpt4_1: gpt-4.1
-      gpt4_1_mini: gpt-4.1-mini
-      gpt4_1_nano: gpt-4.1-nano
-      gpt3_5Turbo: gpt-3.5-turbo
-      gpt35Turbo: gpt-3.5-turbo
-      gpt3_5Turbo_0125: gpt-3.5-turbo-0125
-      gpt3_5Turbo_16k: gpt-3.5-turbo-16k
-      o1: o1
-      o1_mini: o1-mini
-      o3: o3
-      o3_mini: o3-mini
-      o4_mini: o4-mini
-      gpt_4o_audio_preview: gpt-4o-audio-preview
-      gpt_4o_mini_tts: gpt-4o-mini-tts
-      tts_1: tts-1
-      tts_1_hd: tts-1-hd
-      whisper_1: whisper-1
-      dall_e_2: dall-e-2
-      dall_e_3: dall-e-3
-      textEmbeddingAda: text-embedding-ada-002
-      textEmbedding3: text-embedding-3-small
-      textEmbedding3Large: text-embedding-3-large
-      textModerationStable: text-moderation-stable
-      textModerationLatest: text-moderation-latest
+    # The SDKs' own tables: type -> constant -> model ID.
+    # BEGIN generated by scripts/generate-sdk-model-constants.py
+    sdks:
+      - sdk: MacPaw/OpenAI
+        version: "unknown: newest indexed Models.swift (declares gpt-5.1); latest CHANGELOG release 0.5.1"
+        commit: unknown
+        sources: [Sources/OpenAI/Public/Models/Models/Models.swift]
+        types:
+          - type: Model
+            constants:
+              o4_mini: o4-mini
+              o3: o3
+              o3_mini: o3-mini
+              o1: o1
+              o1_mini: o1-mini
+              o1_pro: o1-pro
+              gpt4_5_preview: gpt-4.5-preview
+              gpt5_1: gpt-5.1
+              gpt5_1_chat_latest: gpt-5.1-chat-latest
+              gpt5: gpt-5
+              gpt5_mini: gpt-5-mini
+              gpt5_nano: gpt-5-nano
+              gpt5_chat: gpt-5-chat
+              gpt4_1: gpt-4.1
+              gpt4_1_mini: gpt-4.1-mini
+              gpt4_1_nano: gpt-4.1-nano
+              gpt4_o: gpt-4o
+              gpt_4o_audio_preview: gpt-4o-audio-preview
+              chatgpt_4o_latest: chatgpt-4o-latest
+              gpt4_o_mini: gpt-4o-mini
+              gpt_4o_mini_audio_preview: gpt-4o-mini-audio-preview
+              gpt_4o_realtime_preview: gpt-4o-realtime-preview
+              gpt_4o_mini_realtime_preview: gpt-4o-mini-realtime-preview
+              gpt4_turbo: gpt-4-turbo
+              gpt4_0125_preview: gpt-4-0125-preview
+              gpt4_1106_preview: gpt-4-1106-preview
+              gpt4: gpt-4
+              gpt4_0613: gpt-4-0613
+              gpt4_0314: gpt-4-0314
+              gpt4_32k: gpt-4-32k
+              gpt4_32k_0613: gpt-4-32k-0613
+              gpt4_32k_0314: gpt-4-32k-0314
+              gpt3_5Turbo: gpt-3.5-turbo
+              gpt3_5Turbo_0125: gpt-3.5-turbo-0125
+              gpt3_5Turbo_1106: gpt-3.5-turbo-1106
+              gpt3_5Turbo_0613: gpt-3.5-turbo-0613
+              gpt3_5Turbo_0301: gpt-3.5-turbo-0301
+              gpt3_5Turbo_16k: gpt-3.5-turbo-16k
+              gpt3_5Turbo_16k_0613: gpt-3.5-turbo-16k-0613
+              gpt_4o_mini_tts: gpt-4o-mini-tts
+              tts_1: tts-1
+              tts_1_hd: tts-1-hd
+              whisper_1: whisper-1
+              gpt_4o_transcribe: gpt-4o-transcribe
+              gpt_4o_mini_transcribe: gpt-4o-mini-transcribe
+              dall_e_2: dall-e-2
+              dall_e_3: dall-e-3
+              gpt_image_1: gpt-image-1
+              davinci: davinci
+              curie: curie
+              babbage: babbage
+              ada: ada
+              textEmbeddingAda: text-embedding-ada-002
+              textSearchAda: text-search-ada-doc-001
+              textSearchBabbageDoc: text-search-babbage-doc-001
+              textSearchBabbageQuery001: text-search-babbage-query-001
+              textEmbedding3: text-embedding-3-small
+              textEmbedding3Large: text-embedding-3-large
+              textModerationStable: text-moderation-stable
+              textModerationLatest: text-moderation-latest
+              moderation: text-moderation-007
+              gpt_4o_search_preview: gpt-4o-search-preview
+              gpt_4o_mini_search_preview: gpt-4o-mini-search-preview
+              computer_use_preview: computer-use-preview
+      - sdk: jamesrochabrun/SwiftOpenAI
+        version: unknown
+        commit: d28933ea8027178b4b640e9ab54b329b2476d2ef
+        sources: [Sources/OpenAI/Public/Parameters/Model.swift]
+        types:
+          - type: Model
+            constants:
+              gpt4oAudioPreview: gpt-4o-audio-preview
+              o1Preview: o1-preview
+              o1Mini: o1-mini
+              gpt4o: gpt-4o
+              gpt4o20240513: gpt-4o-2024-05-13
+              gpt4omini: gpt-4o-mini
+              gpt4o20240806: gpt-4o-2024-08-06
+              gpt4o20241120: gpt-4o-2024-11-20
+              gpt35Turbo: gpt-3.5-turbo
+              gpt35Turbo1106: gpt-3.5-turbo-1106
+              gpt35Turbo0125: gpt-3.5-turbo-0125
+              gpt4: gpt-4
+              gpt41106Preview: gpt-4-1106-preview
+              gpt35Turbo0613: gpt-3.5-turbo-0613
+              gpt35Turbo16k0613: gpt-3.5-turbo-16k-0613
+              gpt4TurboPreview: gpt-4-turbo-preview
+              gpt40125Preview: gpt-4-0125-preview
+              gpt4Turbo20240409: gpt-4-turbo-2024-04-09
+              gpt4turbo: gpt-4-turbo
+              gpt4VisionPreview: gpt-4-vision-preview
+              dalle2: dall-e-2
+              dalle3: dall-e-3
+      - sdk: dylanshine/openai-kit
+        version: unknown
+        commit: af565fac29ee18654ba8f787d0e63d87d1c4345a
+        sources: [Sources/OpenAIKit/Model/Model.swift]
+        types:
+          - type: Model.GPT4
+            constants:
+              gpt4: gpt-4
+              gpt40314: gpt-4-0314
+              gpt4_32k: gpt-4-32k
+              gpt4_32k0314: gpt-4-32k-0314
+          - type: Model.GPT3
+            constants:
+              gpt3_5Turbo: gpt-3.5-turbo
+              gpt3_5Turbo16K: gpt-3.5-turbo-16k
+              gpt3_5Turbo0301: gpt-3.5-turbo-0301
+              textDavinci003: text-davinci-003
+              textDavinci002: text-davinci-002
+              textCurie001: text-curie-001
+              textBabbage001: text-babbage-001
+              textAda001: text-ada-001
+              textEmbeddingAda002: text-embedding-ada-002
+              textDavinci001: text-davinci-001
+              textDavinciEdit001: text-davinci-edit-001
+              davinciInstructBeta: davinci-instruct-beta
+              davinci: davinci
+              curieInstructBeta: curie-instruct-beta
+              curie: curie
+              ada: ada
+              babbage: babbage
+          - type: Model.Codex
+            constants:
+              codeDavinci002: code-davinci-002
+              codeCushman001: code-cushman-001
+              codeDavinci001: code-davinci-001
+              codeDavinciEdit001: code-davinci-edit-001
+          - type: Model.Whisper
+            constants:
+              whisper1: whisper-1
+      - sdk: adamrushy/OpenAISwift
+        version: "1.3.0 (podspec); OpenAIModelType.swift is the newest indexed version"
+        commit: 9c409c9d7513ef8025d224daffe23cd573888ba2
+        sources: [Sources/OpenAISwift/Models/OpenAIModelType.swift, Sources/OpenAISwift/Models/OpenAIEndpointModelType.swift]
+        types:
+          - type: OpenAIModelType.GPT3
+            payload-of: [gpt3]
+            constants:
+              davinci: text-davinci-003
+              curie: text-curie-001
+              babbage: text-babbage-001
+              ada: text-ada-001
+          - type: OpenAIModelType.Codex
+            payload-of: [codex]
+            constants:
+              davinci: code-davinci-002
+              cushman: code-cushman-001
+          - type: OpenAIModelType.Feature
+            payload-of: [feature]
+            constants:
+              davinci: text-davinci-edit-001
+          - type: OpenAIModelType.Chat
+            payload-of: [chat]
+            constants:
+              chatgptturbo1101: gpt-3.5-turbo-1106
+              chatgpt: gpt-3.5-turbo
+              chatgpt0301: gpt-3.5-turbo-0301
+          - type: OpenAIModelType.GPT4
+            payload-of: [gpt4]
+            constants:
+              gpt4_1106_preview: gpt-4-1106-preview
+              gpt4_vision_preview: gpt-4-vision-preview
+              gpt4: gpt-4
+              gpt4_32k: gpt-4-32k
+              gpt4_0613: gpt-4-0613
+              gpt4_32k_0613: gpt-4-32k-0613
+              gpt4_0314: gpt-4-0314
+              gpt4_32k_0314: gpt-4-32k-0314
+          - type: OpenAIModelType.Embedding
+            payload-of: [embedding]
+            constants:
+              ada: text-embedding-ada-002
+          - type: OpenAIModelType.Moderation
+            payload-of: [moderation]
+            constants:
+              latest: text-moderation-latest
+              stable: text-moderation-stable
+          - type: OpenAIModelType.DALLE
+            payload-of: [dalle]
+            constants:
+              dalle_3: dall-e-3
+              dalle_2: dall-e-2
+          - type: OpenAIModelType.TTS
+            payload-of: [tts]
+            constants:
+              tts_1: tts-1
+              tts_1_hd: tts-1-hd
+          - type: OpenAIEndpointModelType.TTS
+            constants:
+              tts_1: tts-1
+              tts_1_hd: tts-1-hd
+          - type: OpenAIEndpointModelType.AudioTranscriptions
+            constants:
+              whisper1: whisper-1
+          - type: OpenAIEndpointModelType.AudioTranslations
+            constants:
+              whisper1: whisper-1
+          - type: OpenAIEndpointModelType.Dalle
+            constants:
+              dalle_3: dall-e-3
+              dalle_2: dall-e-2
+          - type: OpenAIEndpointModelType.ChatCompletions
+            constants:
+              gpt40125: gpt-4-0125-preview
+              gpt4turbo: gpt-4-turbo-preview
+              gpt4vision: gpt-4-vision-preview
+              gpt41106: gpt-4-1106-preview
+              gpt4: gpt-4
+              gpt40613: gpt-4-0613
+              gpt432k: gpt-4-32k
+              gpt432k0613: gpt-4-32k-0613
+              gpt35Turbo: gpt-3.5-turbo
+          - type: OpenAIEndpointModelType.Embeddings
+            constants:
+              textEmbedding3large: text-embedding-3-large
+              textEmbedding3small: text-embedding-3-small
+              textEmbeddingAda002: text-embedding-ada-002
+          - type: OpenAIEndpointModelType.FineTuningJobs
+            constants:
+              gpt4_0613: gpt-4-0613
+              gpt35Turbo1106: gpt-3.5-turbo-1106
+              gpt35Turbo0613: gpt-3.5-turbo-0613
+              babbage002: babbage-002
+              davinci002: davinci-002
+          - type: OpenAIEndpointModelType.FineTunes
+            constants:
+              davinci: davinci
+              curie: curie
+              babbage: babbage
+              ada: ada
+          - type: OpenAIEndpointModelType.Moderations
+            constants:
+              textModerationMostCapable: text-moderation-007
+              textModerationStable: text-moderation-stable
+              textModerationLatest: text-moderation-latest
+      - sdk: alfianlosari/ChatGPTSwift
+        version: "unknown (the podspec says 1.4.0 at an older commit)"
+        commit: 79395f6f062bf2d41c53e1cfb8e915241f3c568f
+        sources: [Sources/ChatGPTSwift/GeneratedSources/Types.swift, Sources/ChatGPTSwift/ChatGPTAPI.swift]
+        types:
+          - type: Components.Schemas.CreateChatCompletionRequest.modelPayload.Value2Payload
+            aliases: [ChatGPTModel]
+            constants:
+              gpt_hyphen_5: gpt-5
+              gpt_hyphen_5_hyphen_mini: gpt-5-mini
+              gpt_hyphen_5_hyphen_nano: gpt-5-nano
+              gpt_hyphen_5_hyphen_2025_hyphen_08_hyphen_07: gpt-5-2025-08-07
+              gpt_hyphen_5_hyphen_mini_hyphen_2025_hyphen_08_hyphen_07: gpt-5-mini-2025-08-07
+              gpt_hyphen_5_hyphen_nano_hyphen_2025_hyphen_08_hyphen_07: gpt-5-nano-2025-08-07
+              gpt_hyphen_4_period_1: gpt-4.1
+              gpt_hyphen_4_period_1_hyphen_mini: gpt-4.1-mini
+              gpt_hyphen_4_period_1_hyphen_nano: gpt-4.1-nano
+              gpt_hyphen_4_period_1_hyphen_2025_hyphen_04_hyphen_14: gpt-4.1-2025-04-14
+              gpt_hyphen_4_period_1_hyphen_mini_hyphen_2025_hyphen_04_hyphen_14: gpt-4.1-mini-2025-04-14
+              gpt_hyphen_4_period_1_hyphen_nano_hyphen_2025_hyphen_04_hyphen_14: gpt-4.1-nano-2025-04-14
+              gpt_hyphen_4o: gpt-4o
+              gpt_hyphen_4o_hyphen_2024_hyphen_11_hyphen_20: gpt-4o-2024-11-20
+              gpt_hyphen_4o_hyphen_2024_hyphen_08_hyphen_06: gpt-4o-2024-08-06
+              gpt_hyphen_4o_hyphen_2024_hyphen_05_hyphen_13: gpt-4o-2024-05-13
+              gpt_hyphen_4o_hyphen_mini: gpt-4o-mini
+              gpt_hyphen_4o_hyphen_mini_hyphen_2024_hyphen_07_hyphen_18: gpt-4o-mini-2024-07-18
+              gpt_hyphen_4_period_5_hyphen_preview: gpt-4.5-preview
+              gpt_hyphen_4_period_5_hyphen_preview_hyphen_2025_hyphen_02_hyphen_27: gpt-4.5-preview-2025-02-27
+              gpt_hyphen_4_hyphen_turbo: gpt-4-turbo
+              gpt_hyphen_4_hyphen_turbo_hyphen_2024_hyphen_04_hyphen_09: gpt-4-turbo-2024-04-09
+              gpt_hyphen_4_hyphen_0125_hyphen_preview: gpt-4-0125-preview
+              gpt_hyphen_4_hyphen_turbo_hyphen_preview: gpt-4-turbo-preview
+              gpt_hyphen_4_hyphen_1106_hyphen_preview: gpt-4-1106-preview
+              gpt_hyphen_4_hyphen_vision_hyphen_preview: gpt-4-vision-preview
+              gpt_hyphen_4: gpt-4
+              gpt_hyphen_4_hyphen_0314: gpt-4-0314
+              gpt_hyphen_4_hyphen_0613: gpt-4-0613
+              gpt_hyphen_4_hyphen_32k: gpt-4-32k
+              gpt_hyphen_4_hyphen_32k_hyphen_0314: gpt-4-32k-0314
+              gpt_hyphen_4_hyphen_32k_hyphen_0613: gpt-4-32k-0613
+              gpt_hyphen_3_period_5_hyphen_turbo: gpt-3.5-turbo
+              gpt_hyphen_3_period_5_hyphen_turbo_hyphen_16k: gpt-3.5-turbo-16k
+              gpt_hyphen_3_period_5_hyphen_turbo_hyphen_0613: gpt-3.5-turbo-0613
+              gpt_hyphen_3_period_5_hyphen_turbo_hyphen_1106: gpt-3.5-turbo-1106
+              gpt_hyphen_3_period_5_hyphen_turbo_hyphen_0125: gpt-3.5-turbo-0125
+              gpt_hyphen_3_period_5_hyphen_turbo_hyphen_16k_hyphen_0613: gpt-3.5-turbo-16k-0613
+          - type: Components.Schemas.CreateEditRequest.modelPayload.Value2Payload
+            constants:
+              text_hyphen_davinci_hyphen_edit_hyphen_001: text-davinci-edit-001
+              code_hyphen_davinci_hyphen_edit_hyphen_001: code-davinci-edit-001
+    # END generated by scripts/generate-sdk-model-constants.py
 examples:
   - python: |
       resp = client.chat.completions.create(model="⟪gpt-4o⟫", messages=msgs)
@@ -921,6 +1233,32 @@ examples:
       @AppStorage(wrappedValue: "⟪gpt-4o-mini⟫", "chatModel") var chatModel: String
       let modelAliases = ["fast": "⟪o1⟫", "⟪ada⟫": "legacy"]
       print(try await client.send(model: "⟪gpt-4o⟫"))
+  - swift: |
+      import OpenAISwift
+      openAI.sendChat(with: messages, model: .gpt4(.⟪gpt4_32k⟫))
+      openAI.sendChat(with: messages, model: .chat(.⟪chatgpt⟫))
+      openAI.sendCompletion(with: prompt, model: .gpt3(.⟪davinci⟫), maxTokens: 16)
+      let check = try await openAI.sendModerations(with: text, model: .moderation(.⟪latest⟫))
+      let moderation = OpenAIModelType.Moderation.⟪latest⟫
+      let tuned = OpenAIEndpointModelType.FineTunes.⟪davinci⟫
+      let fast = OpenAIEndpointModelType.ChatCompletions.⟪gpt4turbo⟫
+  - swift: |
+      import ChatGPTSwift
+      let answer = try await api.sendMessage(text: prompt, model: ChatGPTModel.⟪gpt_hyphen_4o_hyphen_mini⟫)
+      let request = Components.Schemas.CreateChatCompletionRequest(messages: m, model: .init(value2: .⟪gpt_hyphen_5⟫))
+  - swift: |
+      import OpenAIKit
+      let completion = try await client.chats.create(model: Model.GPT4.⟪gpt4_32k⟫, messages: messages)
+      let transcript = Model.Whisper.⟪whisper1⟫
+      let chat = ChatParameters(model: .⟪gpt4o20240806⟫, messages: messages)
+  - swift: |
+      import OpenAISwift
+      let fresh = cache.latest
+      let phase: Phase = .stable
+      let cached = Result.success(.latest)
+      log(.chat(.latest))
+      let painter = Artist.davinci
+      let gpt = Assistant.gpt
   - swift: |
       import Foundation
       let query = ChatQuery(model: .gpt4_o)
@@ -1037,8 +1375,8 @@ examples:
 """#),
         (name: "providers.yml", text: #"""
 # The domestic provider catalog: what replaces each OpenAI endpoint, variable and model class.
-# Facts and sources: ../shared/reference/provider-facts.yml and provider-notes.md (stored copies up to
-# late 2026). Model line-ups move fast: every model ID is "valid as of the cited source".
+# Facts and sources: each provider's `source:` (its own documentation, as read in late 2026). Model
+# line-ups move fast: every model ID is "valid as of the cited source".
 catalog:
   version: 2026.11.1
   date: 2026-11-29

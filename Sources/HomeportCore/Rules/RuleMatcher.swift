@@ -15,14 +15,18 @@ public struct Match: Sendable {
     public var variables: [String: String]
     /// For secrets: how many leading characters may be shown; the rest is masked everywhere.
     public var revealedPrefix: Int?
+    /// The match is an identifier in code (an SDK constant such as `.o1`), not text in a string: it
+    /// is never replaced by bare text, even where the model ID it stands for is spelled the same.
+    public var isSymbol: Bool
 
     public init(span: Span, text: String, level: Severity? = nil, variables: [String: String] = [:],
-                revealedPrefix: Int? = nil) {
+                revealedPrefix: Int? = nil, isSymbol: Bool = false) {
         self.span = span
         self.text = text
         self.level = level
         self.variables = variables
         self.revealedPrefix = revealedPrefix
+        self.isSymbol = isSymbol
     }
 }
 
@@ -232,6 +236,70 @@ public struct HostMatcher: Sendable {
 
 // MARK: - Models
 
+/// One model type of a Swift OpenAI SDK (`Model`, `OpenAIModelType.Moderation`) and its constants.
+public struct SDKModelType: Sendable {
+    public var sdk: String
+    /// The dotted type path as the SDK declares it.
+    public var path: String
+    /// Other names of the type (`typealias ChatGPTModel = …`).
+    public var aliases: [String]
+    /// The enum cases whose payload the type is: `chat` for `OpenAIModelType.chat(Chat)`, written `.chat(.chatgpt)`.
+    public var payloadOf: [String]
+    /// Constant name -> model ID.
+    public var constants: [String: String]
+
+    public init(sdk: String, path: String, aliases: [String] = [], payloadOf: [String] = [],
+                constants: [String: String]) {
+        self.sdk = sdk
+        self.path = path
+        self.aliases = aliases
+        self.payloadOf = payloadOf
+        self.constants = constants
+    }
+
+}
+
+/// Which SDK model types a receiver may name, looked up without a pass over the types: code that writes
+/// `receiver.` may mean a type whose path or alias is the receiver or ends with it (`GPT4` for
+/// `Model.GPT4`), or whose path or alias the receiver ends with (`OpenAI.Model`).
+struct SDKTypeIndex: Sendable {
+    /// Each path and alias and every tail of them (`Model.GPT4`, `GPT4`) -> type indices, in table order.
+    private var tails: [String: [Int]] = [:]
+    /// Each path and alias -> type indices.
+    private var names: [String: [Int]] = [:]
+    /// Wrapping case (`chat`) -> indices of the types it wraps.
+    private(set) var payloads: [String: [Int]] = [:]
+
+    init(_ types: [SDKModelType]) {
+        for (index, type) in types.enumerated() {
+            for name in [type.path] + type.aliases {
+                names[name, default: []].append(index)
+                var tail = Substring(name)
+                while true {
+                    if tails[String(tail)]?.last != index { tails[String(tail), default: []].append(index) }
+                    guard let dot = tail.firstIndex(of: ".") else { break }
+                    tail = tail[tail.index(after: dot)...]
+                }
+            }
+            for wrapper in type.payloadOf where payloads[wrapper]?.last != index { payloads[wrapper, default: []].append(index) }
+        }
+    }
+
+    func types(namedBy receiver: String) -> [Int] {
+        guard !receiver.isEmpty else { return [] }
+        var found = tails[receiver] ?? []
+        if receiver.contains(".") {
+            var rest = Substring(receiver)
+            while let dot = rest.firstIndex(of: ".") {
+                rest = rest[rest.index(after: dot)...]
+                for index in names[String(rest)] ?? [] where !found.contains(index) { found.append(index) }
+            }
+            found.sort()
+        }
+        return found
+    }
+}
+
 public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once compiled
     public struct Family {
         public var pattern: String
@@ -247,9 +315,20 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
     }
     /// Words (any case) of which a literal's label must contain one for `requiresLabel` families.
     public var labelWords: [String]
-    /// SDK constant name -> model ID, reported in files importing one of `symbolGate`'s modules.
+    /// SDK constant name -> model ID, reported on any receiver (or none) in files importing one of
+    /// `symbolGate`'s modules: the hand-written names and the SDK constants shaped like a model.
     public var symbols: [String: String]
     public var symbolGate: ImportMatcher?
+    /// The SDKs' model types and their constants: a member of one of these types counts even where its
+    /// name is an ordinary word (`OpenAIModelType.Moderation.latest`).
+    public var sdkTypes: [SDKModelType] = [] {
+        didSet { sdkTypeIndex = SDKTypeIndex(sdkTypes) }
+    }
+    private var sdkTypeIndex = SDKTypeIndex([])
+    /// Which member names are shaped like a model constant (`gpt4_o`, `o3_mini`, `gpt_hyphen_4o`).
+    public var symbolShape: LazyRegex?
+    /// A second tier: report members shaped like `deferTo`'s constants that its tables do not know.
+    public var reportsUnknownConstants = false
     /// Names shaped like a model this matcher reports that are not OpenAI API models (`gpt-oss-20b`).
     public var notModels: ModelMatcher? {
         get { notModelsBox?.matcher }
@@ -297,7 +376,10 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
         // A short id counts only when bound to a label word: the file holds both.
         let shortIDs = families.filter(\.requiresLabel).flatMap(\.prefixes)
         if !shortIDs.isEmpty { triggers.append(.allOf([labelWords, shortIDs])) }
-        if let gate = symbolGate, !symbols.isEmpty { triggers += gate.triggerLiterals.map(Trigger.literal) }
+        if let gate = symbolGate, !symbols.isEmpty || !sdkTypes.isEmpty {
+            triggers += gate.triggerLiterals.map(Trigger.literal)
+        }
+        if reportsUnknownConstants, let gate = deferTo?.symbolGate { triggers += gate.triggerLiterals.map(Trigger.literal) }
         return triggers
     }
 
@@ -378,16 +460,108 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
                                    variables: ["class": candidate.capability, "model": text]))
             }
         }
-        if let gate = symbolGate, !symbols.isEmpty,
+        if let gate = symbolGate, !symbols.isEmpty || !sdkTypes.isEmpty,
            facts.imports.contains(where: { gate.module(for: $0.module, language: language) != nil }) {
-            for symbol in facts.symbols {
-                guard let model = symbols[symbol.name] else { continue }
+            for symbol in facts.symbols where !symbol.isCalled {
+                guard let model = constantModel(symbol) else { continue }
                 let capability = capabilityClass(of: model, labelAllowsShortIDs: true) ?? "unknown"
                 found.append(Match(span: symbol.span, text: symbol.name,
-                                   variables: ["class": capability, "model": model]))
+                                   variables: ["class": capability, "model": model], isSymbol: true))
+            }
+        }
+        if reportsUnknownConstants, let exact = deferTo, let gate = exact.symbolGate, let shape = exact.symbolShape,
+           facts.imports.contains(where: { gate.module(for: $0.module, language: language) != nil }) {
+            for symbol in facts.symbols where !symbol.isCalled {
+                // Cheapest first: most members are on no SDK type and bound to no model setting.
+                let onSDKType = symbol.receiver.map { !exact.sdkTypeIndex.types(namedBy: $0).isEmpty }
+                    ?? symbol.payloadOf.map { exact.sdkTypeIndex.payloads[$0] != nil } ?? false
+                guard onSDKType || (symbol.receiver == nil && labelAllowsShortIDs(symbol.label)),
+                      shape.wholeMatches(symbol.name), exact.constantModel(symbol) == nil else { continue }
+                let model = ModelMatcher.modelID(forConstant: symbol.name)
+                let token = Array(model.utf8)[...]
+                if let notModels, notModels.familyClass(of: token, labelAllowsShortIDs: true) != nil { continue }
+                let capability = exact.capabilityClass(of: token, labelAllowsShortIDs: true)
+                    ?? familyClass(of: token, labelAllowsShortIDs: true) ?? "unknown"
+                found.append(Match(span: symbol.span, text: symbol.name,
+                                   variables: ["class": capability, "model": model], isSymbol: true))
             }
         }
         return found
+    }
+
+    /// The constants reported whatever they are looked up on: the hand-written `names`, and the SDK
+    /// constants whose name is shaped like a model (`shape`); `.davinci` or `.latest` count only on their
+    /// own type. Where SDKs give one name different model IDs, the first SDK's ID stands if all are of one
+    /// capability class (the class decides the suggestion); otherwise the name counts only on its type.
+    static func unambiguousConstants(names: [String: String], sdkTypes: [SDKModelType], shape: LazyRegex?,
+                                     classifier: ModelMatcher) -> [String: String] {
+        guard let shape else { return names }
+        var result = names
+        var ambiguous: Set<String> = []
+        for type in sdkTypes {
+            for (name, model) in type.constants.sorted(by: { $0.key < $1.key })
+            where names[name] == nil && !ambiguous.contains(name) && shape.wholeMatches(name) {
+                guard let known = result[name] else {
+                    result[name] = model
+                    continue
+                }
+                if known != model, classifier.capabilityClass(of: known, labelAllowsShortIDs: true)
+                    != classifier.capabilityClass(of: model, labelAllowsShortIDs: true) {
+                    result[name] = nil
+                    ambiguous.insert(name)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The model ID an SDK constant stands for: by the SDK type it is looked up on, else by its name.
+    func constantModel(_ symbol: SymbolFact) -> String? {
+        if let receiver = symbol.receiver {
+            for type in sdkTypeIndex.types(namedBy: receiver) {
+                if let model = sdkTypes[type].constants[symbol.name] { return model }
+            }
+        } else if let wrapper = symbol.payloadOf {
+            for type in sdkTypeIndex.payloads[wrapper] ?? [] {
+                if let model = sdkTypes[type].constants[symbol.name] { return model }
+            }
+        }
+        return symbols[symbol.name]
+    }
+
+    /// The model ID a constant's name spells, for a constant no table knows: the SDKs write `gpt-4.1-mini`
+    /// as `gpt4_1_mini` (MacPaw), `gpt41Mini` and `gpt_hyphen_4_period_1_hyphen_mini` (swift-openapi-generator).
+    static func modelID(forConstant name: String) -> String {
+        if name.contains("_hyphen_") || name.contains("_period_") {
+            return String(name.replacing("_hyphen_", with: "-").replacing("_period_", with: ".")
+                .replacing("_", with: "-")).lowercased()
+        }
+        let dash = UInt8(ascii: "-")
+        var out: [UInt8] = []
+        for c in name.utf8 {
+            let last = out.last
+            if c == UInt8(ascii: "_") {
+                if last != nil, last != dash { out.append(dash) }
+            } else if c >= UInt8(ascii: "A"), c <= UInt8(ascii: "Z") {
+                if let last, last != dash { out.append(dash) }
+                out.append(c | 0x20)
+            } else if ASCII.isDigit(c), let last, last >= UInt8(ascii: "a"), last <= UInt8(ascii: "z"),
+                      out != [UInt8(ascii: "o")] {
+                out += [dash, c]  // `gpt5` -> `gpt-5`, but `o5` stays
+            } else {
+                out.append(c)
+            }
+        }
+        if out.starts(with: Array("dalle-".utf8)) { out.insert(dash, at: 4) }
+        // `gpt-4-1-mini` -> `gpt-4.1-mini` (a one-digit minor version), `gpt-4-o` -> `gpt-4o`.
+        let version = out.starts(with: Array("gpt-".utf8)) ? 4 : out.starts(with: Array("chatgpt-".utf8)) ? 8 : 0
+        var k = version
+        while version > 0, k < out.count, ASCII.isDigit(out[k]) { k += 1 }
+        if k > version, k + 1 < out.count, out[k] == dash, ASCII.isDigit(out[k + 1]) || out[k + 1] == UInt8(ascii: "o"),
+           k + 2 == out.count || out[k + 2] == dash {
+            if out[k + 1] == UInt8(ascii: "o") { out.remove(at: k) } else { out[k] = UInt8(ascii: ".") }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether a token of `value` starts with a family's prefix: most literals are rejected here,

@@ -92,7 +92,7 @@ public struct RuleSet: Sendable {
 }
 
 /// A name the user gave (a rule id, a provider id) that does not exist, with the ones that do.
-public struct UnknownNameError: Error, CustomStringConvertible {
+public struct UnknownNameError: BilingualError {
     public var kind: String
     public var name: String
     public var known: [String]
@@ -103,8 +103,15 @@ public struct UnknownNameError: Error, CustomStringConvertible {
         self.known = known
     }
 
-    public var description: String {
-        "unknown \(kind) `\(name)`; known \(kind)s: \(known.joined(separator: ", "))"
+    public func description(in language: MessageLanguage) -> String {
+        let message: CLIMessage? = switch kind {
+        case "rule": .unknownRule
+        case "provider": .unknownProvider
+        case "subcommand": .unknownSubcommand
+        default: nil
+        }
+        guard let message else { return "unknown \(kind) `\(name)`; known \(kind)s: \(known.joined(separator: ", "))" }
+        return message.format(language, ["name": name, "known": known.joined(separator: ", ")])
     }
 }
 
@@ -310,24 +317,69 @@ enum RuleLoader {
             }
             deferTo = first
         }
-        var symbols: [String: String] = [:]
-        var gate: ImportMatcher?
+        var matcher = ModelMatcher(families: families, labelWords: try match.stringList("label-words"),
+                                   notModels: notModels.isEmpty ? nil : ModelMatcher(families: notModels),
+                                   deferTo: deferTo)
         if let symbolMap = try match.map("symbols") {
-            try symbolMap.checkKeys(["requires-import-of-rule", "names"], in: "`symbols`")
+            try symbols(symbolMap, into: &matcher, importMatchers: importMatchers, validatingPatterns: validatingPatterns)
+        }
+        return matcher
+    }
+
+    /// `symbols:` of a model rule: the SDK constants it reports (`requires-import-of-rule`, `shape`, `names`,
+    /// `sdks`), or, for a second tier, `unknown-constants` shaped like those of the rule it defers to.
+    static func symbols(_ symbolMap: YAMLMap, into matcher: inout ModelMatcher, importMatchers: [String: ImportMatcher],
+                        validatingPatterns: Bool) throws {
+        try symbolMap.checkKeys(["requires-import-of-rule", "shape", "names", "sdks", "unknown-constants"], in: "`symbols`")
+        if try symbolMap.bool("unknown-constants", default: false) {
+            guard matcher.deferTo?.symbolShape != nil, matcher.deferTo?.symbolGate != nil else {
+                throw symbolMap.problem(at: try symbolMap.required("unknown-constants"),
+                                        "`unknown-constants` needs `defer-to-rule` to name a rule whose `symbols` have a "
+                                        + "`shape` and `requires-import-of-rule`")
+            }
+            matcher.reportsUnknownConstants = true
+        }
+        if symbolMap.value("requires-import-of-rule") != nil {
             let gateRule = try symbolMap.string("requires-import-of-rule")
-            guard let matcher = importMatchers[gateRule] else {
+            guard let gate = importMatchers[gateRule] else {
                 throw symbolMap.problem(at: try symbolMap.required("requires-import-of-rule"),
                                         "`\(gateRule)` is not an import rule")
             }
-            gate = matcher
-            for entry in try symbolMap.map("names")?.entries ?? [] {
-                symbols[entry.key] = try symbolMap.scalarString(entry.value, key: entry.key)
+            matcher.symbolGate = gate
+        }
+        if symbolMap.value("shape") != nil {
+            matcher.symbolShape = try regex(try symbolMap.string("shape"), in: symbolMap, key: "shape",
+                                            validating: validatingPatterns)
+        }
+        var names: [String: String] = [:]
+        for entry in try symbolMap.map("names")?.entries ?? [] {
+            names[entry.key] = try symbolMap.scalarString(entry.value, key: entry.key)
+        }
+        for node in symbolMap.value("sdks") == nil ? [] : try symbolMap.list("sdks") {
+            let sdk = try YAMLMap(node, file: symbolMap.file, what: "an SDK entry")
+            try sdk.checkKeys(["sdk", "version", "commit", "sources", "types"], in: "an SDK entry")
+            let name = try sdk.string("sdk")
+            for typeNode in try sdk.list("types") {
+                let type = try YAMLMap(typeNode, file: symbolMap.file, what: "an SDK model type")
+                try type.checkKeys(["type", "aliases", "payload-of", "constants"], in: "an SDK model type")
+                var constants: [String: String] = [:]
+                for entry in try type.map("constants")?.entries ?? [] {
+                    constants[entry.key] = try type.scalarString(entry.value, key: entry.key)
+                }
+                matcher.sdkTypes.append(SDKModelType(sdk: name, path: try type.string("type"),
+                                                     aliases: type.value("aliases") == nil ? [] : try type.stringList("aliases"),
+                                                     payloadOf: type.value("payload-of") == nil
+                                                         ? [] : try type.stringList("payload-of"),
+                                                     constants: constants))
             }
         }
-        return ModelMatcher(families: families, labelWords: try match.stringList("label-words"),
-                            symbols: symbols, symbolGate: gate,
-                            notModels: notModels.isEmpty ? nil : ModelMatcher(families: notModels),
-                            deferTo: deferTo)
+        guard !names.isEmpty || !matcher.sdkTypes.isEmpty else { return }
+        guard matcher.symbolGate != nil else {
+            let node = try symbolMap.value("names") ?? symbolMap.required("sdks")
+            throw symbolMap.problem(at: node, "SDK constants need `requires-import-of-rule`")
+        }
+        matcher.symbols = ModelMatcher.unambiguousConstants(names: names, sdkTypes: matcher.sdkTypes,
+                                                            shape: matcher.symbolShape, classifier: matcher)
     }
 
     static func regex(_ pattern: String, in map: YAMLMap, key: String, validating: Bool) throws -> LazyRegex {

@@ -178,27 +178,35 @@ enum UTF8Validation {
         var i = 0
         let n = bytes.count
         while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let length: Int
-            var lowerBound: UInt8 = 0x80
-            var upperBound: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lowerBound = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upperBound = 0x9F
-            case 0xF0: length = 4; lowerBound = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upperBound = 0x8F
-            default: return i
-            }
-            guard i + length <= n else { return i }
-            let second = bytes[i + 1]
-            if second < lowerBound || second > upperBound { return i }
-            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+            if bytes[i] < 0x80 { i += 1; continue }
+            let length = sequenceLength(bytes, at: i)
+            if length == 0 { return i }
             i += length
         }
         return nil
+    }
+
+    /// The length of the well-formed UTF-8 sequence starting at `i`, or 0 when none starts there.
+    static func sequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
+        let b = bytes[i]
+        if b < 0x80 { return 1 }
+        let length: Int
+        var lowerBound: UInt8 = 0x80
+        var upperBound: UInt8 = 0xBF
+        switch b {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lowerBound = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upperBound = 0x9F
+        case 0xF0: length = 4; lowerBound = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upperBound = 0x8F
+        default: return 0
+        }
+        guard i + length <= bytes.count else { return 0 }
+        let second = bytes[i + 1]
+        if second < lowerBound || second > upperBound { return 0 }
+        for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return 0 }
+        return length
     }
 }

@@ -6,20 +6,20 @@ public enum CLIMessage: String, CaseIterable, Sendable {
     case unknownCommand, unknownLanguage, missingValue, unknownOption, unknownShortOption, didYouMeanOption,
          optionTakesNoValue, unexpectedArgumentOne, unexpectedArgument, wholeNumber, invalidChoice,
          unknownRule, unknownProvider, unknownSubcommand, cannotWriteReport, baselinedOne, baselinedMany,
-         unchangedOne, unchangedMany, warningPrefix, missingShell, unknownShell, progress
+         unchangedOne, unchangedMany, warningPrefix, missingShell, unknownShell, progress, maxFileSize
     case explainHeader, explainReported, explainNotReported, explainFix, explainNeedsRule, initExists, initWrote,
          cannotWrite, noConfiguration, configurationOK
     case providersTableHeader, providersFooter, providerSeed, providerID, providerBaseURL, providerKeyVariable,
          providerBaseURLVariable, providerCompatible, providerSDK, providerModels, providerSource
-    case fixedFileOne, fixedFileMany, cannotRewrite, fixSummary, wouldFix, fixed, findingCountOne, findingCountMany,
+    case fixedFileOne, fixedFileMany, cannotRewrite, notRewritten, linkOutside, readOnlyFile, fixSummary, wouldFix, fixed, findingCountOne, findingCountMany,
          fileCountOne, fileCountMany, manualNeededOne, manualNeededMany, seeExplain, cannotWriteBaseline, recordedOne,
-         recordedMany, shardFormat, emptySARIFCategory, mergeNeedsFiles, cannotRead, cannotStartServer
+         recordedMany, shardFormat, emptySARIFCategory, mergeNeedsFiles, cannotRead, fileError, cannotStartServer
     case hookNeedsWorkTree, hookFolderUnknown, hookForeign, hookBackupExists, hookCannotMoveAside, hookCannotWrite,
          hookMovedAside, hookInstalled, hookNotOurs, hookCannotRemove, hookRemoved, hookNothingToRemove, hookCannotRestore,
-         hookRestored, stagedTakesNoPaths
+         hookRestored, stagedTakesNoPaths, pathArguments
     case hookAdviceOne, hookAdviceMany, hookFix, hookThenAdd, hookSuppress, hookWhere, hookSkip
     case helpOverview, helpUsage, helpArguments, helpOptions, helpSubcommands, helpDefault, helpHelp, helpVersion,
-         helpSeeSubcommand, helpLanguage
+         helpSeeSubcommand, helpLanguage, languageOfMessages
 
     public var text: LocalizedText {
         switch self {
@@ -63,6 +63,9 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .unchangedMany:
             return .init(en: "{count} findings on unchanged lines not reported (--since)",
                          zh: "未改动的行上有 {count} 个问题未报告（--since）")
+        case .maxFileSize:
+            return .init(en: "`--max-file-size` must be a size from 1 byte to 64M (bytes, or a number with K, M or G), not `{value}`",
+                         zh: "`--max-file-size` 必须是 1 字节到 64M 之间的大小（字节数，或带 K、M、G 的数字），而不是 `{value}`")
         case .warningPrefix: return .init(en: "warning: {message}", zh: "警告：{message}")
         case .unknownShell: return .init(en: "unknown shell `{name}`; valid: {valid}", zh: "未知的 shell `{name}`；可选：{valid}")
         case .progress:
@@ -107,6 +110,10 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .fixedFileOne: return .init(en: "fixed {path}: 1 edit", zh: "已修复 {path}：1 处修改")
         case .fixedFileMany: return .init(en: "fixed {path}: {count} edits", zh: "已修复 {path}：{count} 处修改")
         case .cannotRewrite: return .init(en: "{path}: error: cannot rewrite file: {reason}", zh: "{path}：错误：无法重写文件：{reason}")
+        case .notRewritten: return .init(en: "{path}: error: {reason}; not rewritten", zh: "{path}：错误：{reason}；未重写")
+        case .linkOutside:
+            return .init(en: "a symbolic link to a file outside the current folder", zh: "指向当前文件夹之外文件的符号链接")
+        case .readOnlyFile: return .init(en: "read-only file", zh: "只读文件")
         case .fixSummary:
             return .init(en: "{verb} {findings} in {files} (target: {provider})", zh: "{verb} {findings}，涉及 {files}（目标：{provider}）")
         case .wouldFix: return .init(en: "would fix", zh: "将修复")
@@ -127,6 +134,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .emptySARIFCategory: return .init(en: "--sarif-category must not be empty", zh: "--sarif-category 不能为空")
         case .mergeNeedsFiles: return .init(en: "name at least one SARIF file to merge", zh: "请至少指定一个要合并的 SARIF 文件")
         case .cannotRead: return .init(en: "{path}: cannot read", zh: "{path}：无法读取")
+        case .fileError: return .init(en: "{path}: {error}", zh: "{path}：{error}")
         case .cannotStartServer: return .init(en: "cannot start the language server: {reason}", zh: "无法启动语言服务器：{reason}")
         case .hookNeedsWorkTree:
             return .init(en: "a git hook needs a git work tree; {path} is not in one", zh: "git 钩子需要 git 工作树；{path} 不在工作树中")
@@ -154,6 +162,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .hookRestored: return .init(en: "restored the previous hook from {path}", zh: "已从 {path} 恢复原来的钩子")
         case .stagedTakesNoPaths:
             return .init(en: "--staged scans what is staged; it takes no {argument}", zh: "--staged 扫描已暂存的内容；不接受 {argument}")
+        case .pathArguments: return .init(en: "path arguments", zh: "路径参数")
         case .hookAdviceOne:
             return .init(en: "homeport: this commit adds 1 OpenAI dependency. Ways out:", zh: "homeport：本次提交新增了 1 处 OpenAI 依赖。解决办法：")
         case .hookAdviceMany:
@@ -178,6 +187,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .helpLanguage:
             return .init(en: "Language of messages: en or zh-CN (default: HOMEPORT_LANG, else the locale; JSON and SARIF stay English unless --lang is given).",
                          zh: "消息语言：en 或 zh-CN（默认：HOMEPORT_LANG，否则按区域设置；除非给出 --lang，JSON 和 SARIF 保持英文）。")
+        case .languageOfMessages: return .init(en: "Language of messages.", zh: "消息语言。")
         case .missingShell:
             return .init(en: "missing <shell>: `homeport completions` needs one of {valid}",
                          zh: "缺少 <shell>：`homeport completions` 需要以下之一：{valid}")

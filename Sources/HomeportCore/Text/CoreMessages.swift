@@ -19,9 +19,16 @@ public enum CoreMessage: String, CaseIterable, Sendable {
     case problemError, problemWarning, noSuchPath, symbolicLinkLoop, cannotReadDirectory, cannotReadFile, fileTooLarge,
          fileOverLimit, notRegularFile,
          notASourceFile, binaryFile, invalidUTF8, clangMissingOne, clangMissingMany, unterminatedString,
-         unterminatedBlockComment, clangCouldNotRead, clangUnavailableNotScanned
-    // Text report
-    case helpLabel, alternativesLabel, listSeparator, noFindings, noFindingsTail, findingsOne, findingsMany,
+         unterminatedBlockComment, clangCouldNotRead, clangUnavailableNotScanned, isADirectory, aFIFO, aSocket,
+         aCharacterDevice, aBlockDevice, notAFile, notInIndex, notInObjectDatabase, clangNotFound,
+         clangLacksSymbol
+    // Git-based scans (--since, --staged) and merging SARIF
+    case cannotRun, sinceNotRevision, sinceNeedsWorkTree, sinceUnknownRevision, stagedNeedsWorkTree, tooManyResults, tooManyRules,
+         notSARIFLog, notSARIF210, runNotObject, noRunsToMerge, differentTool, differentCategory, differentSourceRoot
+    // `homeport config --show`: the comments of the effective configuration
+    case effectiveHeader, effectiveNoFile, effectiveFrom, effectiveGlobRoot, effectiveTargetUnset, effectiveDefault
+    // Text report (and the GitHub annotation's help line)
+    case annotationHelp, helpLabel, alternativesLabel, listSeparator, noFindings, noFindingsTail, findingsOne, findingsMany,
          findingsTail, filesOne, filesMany, errorsOne, errorsMany, warningsOne, warningsMany, notesOne, notesMany,
          incomplete, incompleteTailOne, incompleteTailMany
 
@@ -134,6 +141,50 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .unterminatedBlockComment: return .init(en: "unterminated block comment", zh: "块注释没有结束")
         case .clangCouldNotRead: return .init(en: "libclang could not read the file; not scanned", zh: "libclang 无法读取该文件；未扫描")
         case .clangUnavailableNotScanned: return .init(en: "{reason}; not scanned", zh: "{reason}；未扫描")
+        case .isADirectory: return .init(en: "is a directory", zh: "这是一个目录")
+        case .aFIFO: return .init(en: "a FIFO", zh: "命名管道（FIFO）")
+        case .aSocket: return .init(en: "a socket", zh: "套接字")
+        case .aCharacterDevice: return .init(en: "a character device", zh: "字符设备")
+        case .aBlockDevice: return .init(en: "a block device", zh: "块设备")
+        case .notAFile: return .init(en: "not a file", zh: "不是文件")
+        case .notInIndex:
+            return .init(en: "not in the git index (scan --staged reads it as staged)", zh: "不在 git 索引中（scan --staged 读取的是暂存的版本）")
+        case .notInObjectDatabase: return .init(en: "not in the git object database", zh: "不在 git 对象库中")
+        case .clangNotFound: return .init(en: "libclang not found (tried {tried})", zh: "找不到 libclang（已尝试 {tried}）")
+        case .clangLacksSymbol: return .init(en: "libclang at {path} lacks `{symbol}`", zh: "{path} 处的 libclang 缺少 `{symbol}`")
+        case .cannotRun: return .init(en: "cannot run {program}: {reason}", zh: "无法运行 {program}：{reason}")
+        case .sinceNotRevision: return .init(en: "--since: `{revision}` is not a revision", zh: "--since：`{revision}` 不是修订版本")
+        case .sinceNeedsWorkTree:
+            return .init(en: "--since needs a git work tree; {path} is not in one", zh: "--since 需要 git 工作树；{path} 不在工作树中")
+        case .sinceUnknownRevision: return .init(en: "--since: unknown revision `{revision}`", zh: "--since：未知的修订版本 `{revision}`")
+        case .stagedNeedsWorkTree:
+            return .init(en: "--staged needs a git work tree; {path} is not in one", zh: "--staged 需要 git 工作树；{path} 不在工作树中")
+        case .tooManyResults:
+            return .init(en: "{count} results in one SARIF run: GitHub code scanning accepts at most {limit} per run (and shows the first 5,000 by severity); use a baseline, --fail-on or --shard",
+                         zh: "一个 SARIF 运行中有 {count} 个结果：GitHub 代码扫描每个运行最多接受 {limit} 个（并按严重程度只显示前 5,000 个）；请使用基线、--fail-on 或 --shard")
+        case .tooManyRules:
+            return .init(en: "{count} rules in one SARIF run: GitHub code scanning accepts at most {limit}",
+                         zh: "一个 SARIF 运行中有 {count} 条规则：GitHub 代码扫描最多接受 {limit} 条")
+        case .notSARIFLog: return .init(en: "{path}: not a SARIF log (no `runs`)", zh: "{path}：不是 SARIF 日志（没有 `runs`）")
+        case .notSARIF210: return .init(en: "{path}: not SARIF 2.1.0", zh: "{path}：不是 SARIF 2.1.0")
+        case .runNotObject: return .init(en: "{path}: a run is not an object", zh: "{path}：某个运行不是对象")
+        case .noRunsToMerge: return .init(en: "no runs to merge", zh: "没有可合并的运行")
+        case .differentTool:
+            return .init(en: "{path}: made by a different tool; only one tool's shards merge", zh: "{path}：由其他工具生成；只能合并同一工具的分片")
+        case .differentCategory:
+            return .init(en: "{path}: a different --sarif-category; merge each category separately",
+                         zh: "{path}：--sarif-category 不同；请按类别分别合并")
+        case .differentSourceRoot:
+            return .init(en: "{path}: scanned from a different source root; its paths are kept as written",
+                         zh: "{path}：扫描时的源根目录不同；其路径按原样保留")
+        case .effectiveHeader: return .init(en: "Effective Homeport configuration", zh: "生效的 Homeport 配置")
+        case .effectiveNoFile: return .init(en: "no .homeport.yml found: defaults", zh: "没有找到 .homeport.yml：使用默认值")
+        case .effectiveFrom: return .init(en: "from: {files}", zh: "来自：{files}")
+        case .effectiveGlobRoot: return .init(en: "globs are relative to: {root}", zh: "glob 相对于：{root}")
+        case .effectiveTargetUnset:
+            return .init(en: "not set; the catalog's default provider", zh: "未设置；使用目录的默认服务商")
+        case .effectiveDefault: return .init(en: "default", zh: "默认值")
+        case .annotationHelp: return .init(en: "help: {help}", zh: "建议：{help}")
         case .helpLabel: return .init(en: "= help:", zh: "= 建议:")
         case .alternativesLabel: return .init(en: "= or:", zh: "= 或:")
         case .listSeparator: return .init(en: ", ", zh: "，")
@@ -160,6 +211,11 @@ public enum CoreMessage: String, CaseIterable, Sendable {
 
     public func format(_ language: MessageLanguage, _ values: [String: String] = [:]) -> String {
         text.format(language, values)
+    }
+
+    /// The text in both languages with its placeholders filled (see `LocalizedText.filled`).
+    public func filled(_ values: [String: String] = [:], localized: [String: LocalizedText] = [:]) -> LocalizedText {
+        text.filled(values, localized: localized)
     }
 
     /// The `one` form when `count` is 1, else `many` with `{count}` filled.

@@ -63,6 +63,16 @@ public struct LocalizedText: Sendable, Hashable {
         LocalizedText.fill(text(in: language), values)
     }
 
+    /// Both forms with their placeholders filled: `values` the same in both languages, `localized`
+    /// each in the language of the form it goes into (a phrase such as "the end of the file").
+    public func filled(_ values: [String: String] = [:], localized: [String: LocalizedText] = [:]) -> LocalizedText {
+        func all(in language: MessageLanguage) -> [String: String] {
+            values.merging(localized.mapValues { $0.text(in: language) }) { $1 }
+        }
+        return LocalizedText(en: LocalizedText.fill(english, all(in: .english)),
+                             zh: LocalizedText.fill(chinese, all(in: .simplifiedChinese)))
+    }
+
     /// `{name}` placeholders replaced from `values`; unknown names and lone braces stay as written.
     public static func fill(_ template: String, _ values: [String: String]) -> String {
         // Searched on UTF-8 (braces are ASCII, so every index found is a character boundary):
@@ -98,6 +108,23 @@ public struct LocalizedText: Sendable, Hashable {
             rest = rest[rest.index(after: close)...]
         }
         return names.sorted()
+    }
+}
+
+/// An error whose message exists in both languages. The front-ends print `description(in:)` in the
+/// language the process chose, at the point they print it; `description` is the English form.
+public protocol BilingualError: Error, CustomStringConvertible {
+    func description(in language: MessageLanguage) -> String
+}
+
+extension BilingualError {
+    public var description: String { description(in: .english) }
+}
+
+extension MessageLanguage {
+    /// `error` as one line in this language: a `BilingualError` in it, any other error as it describes itself.
+    public func describe(_ error: any Error) -> String {
+        (error as? any BilingualError)?.description(in: self) ?? "\(error)"
     }
 }
 

@@ -44,11 +44,12 @@ extension LanguageServer {
     }
 
     /// A setting the server ignores, told to the user once.
-    func report(settingsProblem problem: String) {
-        ServerLog.write("settings: \(problem)")
+    func report(settingsProblem problem: LocalizedText) {
+        ServerLog.write("settings: \(problem.english)")
         connection.notify("window/showMessage", .object([
             ("type", .int(2)),
-            ("message", .string(EditorMessage.settingIgnored.format(workspace.language, ["problem": problem]))),
+            ("message", .string(EditorMessage.settingIgnored.format(workspace.language,
+                                                                   ["problem": problem.text(in: workspace.language)]))),
         ]))
     }
 }

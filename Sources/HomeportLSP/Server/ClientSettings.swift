@@ -30,48 +30,49 @@ struct ClientSettings: Equatable {
     }
 
     /// Reads settings, either bare or under a `homeport` key (as VS Code sends a section). Returns
-    /// the settings it could read and one message per setting it had to ignore.
-    static func parse(_ value: JSONValue?, knownRules: Set<String>) -> (settings: ClientSettings, problems: [String]) {
+    /// the settings it could read and one message per setting it had to ignore, in both languages.
+    static func parse(_ value: JSONValue?, knownRules: Set<String>) -> (settings: ClientSettings, problems: [LocalizedText]) {
         var settings = ClientSettings()
-        var problems: [String] = []
+        var problems: [LocalizedText] = []
         guard var value, !value.isNull else { return (settings, problems) }
         if let section = value.member("homeport") { value = section }
         guard case .object(let members) = value else {
-            return (settings, ["settings must be an object, e.g. {\"target\": \"deepseek\"}"])
+            return (settings, [EditorMessage.settingsNotObject.text])
         }
         for (key, item) in members {
             switch key {
             case "target":
                 if item.isNull { continue }
                 guard let text = item.stringValue, !text.isEmpty else {
-                    problems.append("`target` must be a provider id, e.g. \"deepseek\""); continue
+                    problems.append(EditorMessage.targetNotProvider.text); continue
                 }
                 settings.target = text
             case "catalog":
                 if item.isNull { continue }
                 guard let text = item.stringValue, !text.isEmpty else {
-                    problems.append("`catalog` must be the path of a YAML file with a `providers:` list"); continue
+                    problems.append(EditorMessage.catalogNotPath.text); continue
                 }
                 settings.catalog = text
             case "unsafeFixes", "reportUnusedSuppressions":
-                guard let flag = item.boolValue else { problems.append("`\(key)` must be true or false"); continue }
+                guard let flag = item.boolValue else { problems.append(EditorMessage.settingNotBool.filled(["key": key])); continue }
                 if key == "unsafeFixes" { settings.unsafeFixes = flag } else { settings.reportUnusedSuppressions = flag }
             case "rules":
                 guard case .object(let entries) = item else {
-                    problems.append("`rules` must map rule ids to off, note, warning or error"); continue
+                    problems.append(EditorMessage.rulesNotMap.text); continue
                 }
                 for (id, level) in entries {
                     guard knownRules.contains(id) else {
-                        problems.append("unknown rule `\(id)` in `rules`; known rules: " + knownRules.sorted().joined(separator: ", "))
+                        problems.append(EditorMessage.unknownRuleSetting.filled(
+                            ["rule": id, "known": knownRules.sorted().joined(separator: ", ")]))
                         continue
                     }
                     guard let text = level.stringValue, let setting = RuleSetting(text) else {
-                        problems.append("rule `\(id)` must be off, note, warning or error"); continue
+                        problems.append(EditorMessage.invalidRuleSetting.filled(["rule": id])); continue
                     }
                     settings.rules[id] = setting
                 }
             default:
-                problems.append("unknown setting `\(key)`; known: " + keys.joined(separator: ", "))
+                problems.append(EditorMessage.unknownSetting.filled(["key": key, "known": keys.joined(separator: ", ")]))
             }
         }
         return (settings, problems)

@@ -15,11 +15,12 @@ struct SetupProblem: Equatable {
     /// One line: what is wrong and what the server does instead.
     var text: String
 
-    init(_ problem: FileProblem, consequence: String) {
+    init(_ problem: FileProblem, consequence: String, language: MessageLanguage) {
         file = problem.file
         line = problem.line
         column = problem.column
-        text = "\(problem); \(consequence)"
+        text = EditorMessage.problemAndConsequence.format(
+            language, ["problem": problem.description(in: language), "consequence": consequence])
     }
 
     init(text: String) {
@@ -76,7 +77,7 @@ final class Workspace {
     }
 
     /// Replaces the editor's settings; returns the settings it had to ignore.
-    func update(settings value: JSONValue?) -> [String] {
+    func update(settings value: JSONValue?) -> [LocalizedText] {
         let parsed = ClientSettings.parse(value, knownRules: Set(rules.rules.map(\.id)))
         if parsed.settings != settings {
             settings = parsed.settings
@@ -116,7 +117,7 @@ final class Workspace {
         guard let language = document.language, !document.text.prefix(8192).contains(0) else { return outcome }
         let file = SourceFile(path: document.path ?? document.uri, bytes: document.text, language: language)
         if let reason = Scanner.frontendUnavailability(for: language) {
-            outcome.problems.append(SetupProblem(text: EditorMessage.clangMissing.format(self.language, ["reason": "\(reason)"])))
+            outcome.problems.append(SetupProblem(text: EditorMessage.clangMissing.format(self.language, ["reason": reason.description(in: self.language)])))
             return outcome
         }
         var findings = setup.scanner.scan(file).findings
@@ -142,11 +143,9 @@ final class Workspace {
             do {
                 configuration = try ConfigLoader.load(configurationFile, root: Path.parent(of: configurationFile))
                 watched = configuration.files
-            } catch let problem as FileProblem {
-                problems.append(SetupProblem(problem, consequence: EditorMessage.usingDefaultSettings.format(language)))
             } catch {
-                problems.append(SetupProblem(FileProblem(file: configurationFile, message: "\(error)"),
-                                             consequence: EditorMessage.usingDefaultSettings.format(language)))
+                problems.append(problem(error, file: configurationFile,
+                                        consequence: EditorMessage.usingDefaultSettings.format(language)))
             }
         }
         var catalog = bundledCatalog
@@ -174,7 +173,7 @@ final class Workspace {
             let origin = settings.target != nil ? EditorMessage.theTargetSetting.format(language)
                 : configurationFile ?? EditorMessage.theConfiguration.format(language)
             problems.append(SetupProblem(text: EditorMessage.targetFallback.format(
-                language, ["origin": origin, "error": "\(error)", "provider": catalog.defaultTarget])))
+                language, ["origin": origin, "error": language.describe(error), "provider": catalog.defaultTarget])))
             advisor = try! MigrationAdvisor(catalog: catalog, targetID: nil, language: language)
         }
         let scanner = Scanner(rules: rules, options: ScanOptions(reportUnusedSuppressions: settings.reportUnusedSuppressions,
@@ -185,7 +184,8 @@ final class Workspace {
     }
 
     private func problem(_ error: any Error, file: String, consequence: String) -> SetupProblem {
-        SetupProblem((error as? FileProblem) ?? FileProblem(file: file, message: "\(error)"), consequence: consequence)
+        SetupProblem((error as? FileProblem) ?? FileProblem(file: file, text: LocalizedText(untranslated: language.describe(error))),
+                     consequence: consequence, language: language)
     }
 }
 
