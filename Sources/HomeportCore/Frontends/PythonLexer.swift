@@ -900,7 +900,7 @@ struct PythonFactExtractor {
         var bodyColumn: Int?
         var prefix: String
         var caseSensitive = false
-        var fields: [(name: String, span: Span)] = []
+        var fields: [SettingsField] = []
     }
 
     /// The environment variables pydantic-settings classes read through their fields: each field of
@@ -915,8 +915,11 @@ struct PythonFactExtractor {
         func close(_ settings: SettingsClass) {
             prefixes[settings.name] = settings.prefix
             for field in settings.fields {
-                let name = settings.prefix + field.name
-                reads.append(EnvironmentReadFact(name: settings.caseSensitive ? name : name.uppercased(), span: field.span))
+                let read = settings.prefix + field.name
+                let name = settings.caseSensitive ? read : read.uppercased()
+                // `OPENAI_API_KEY: str = os.getenv("OPENAI_API_KEY")`: the string is reported already.
+                guard !field.strings.contains(name) else { continue }
+                reads.append(EnvironmentReadFact(name: name, span: field.span))
             }
         }
         var statementStart = true
@@ -998,7 +1001,14 @@ struct PythonFactExtractor {
 
     /// `name: Annotation [= default]` at the start of a statement of a settings class body: a field,
     /// unless it is a `ClassVar`, private, the class's configuration, or read under an alias.
-    private func settingsField(at i: Int) -> (name: String, span: Span)? {
+    /// A field of a settings class: its name, where it is written, the strings of its statement.
+    private struct SettingsField {
+        var name: String
+        var span: Span
+        var strings: [String]
+    }
+
+    private func settingsField(at i: Int) -> SettingsField? {
         guard tokens[i].kind == .name, i + 2 < tokens.count, tokens[i + 1].kind == .op, tokens[i + 1].op == 0x3A
         else { return nil }
         let name = text(tokens[i])
@@ -1007,14 +1017,16 @@ struct PythonFactExtractor {
               !(nameIs(tokens[i + 2], "typing") && i + 4 < tokens.count && nameIs(tokens[i + 4], "ClassVar"))
         else { return nil }
         var k = i + 2
+        var strings: [String] = []
         while k + 1 < tokens.count, tokens[k].kind != .newline {
+            if tokens[k].kind == .string, let value = stringValue(tokens[k]) { strings.append(value) }
             if tokens[k].kind == .name, tokens[k + 1].kind == .op, tokens[k + 1].op == 0x3D,
                nameIs(tokens[k], "alias") || nameIs(tokens[k], "validation_alias") || nameIs(tokens[k], "env") {
                 return nil
             }
             k += 1
         }
-        return (name, Span(start: tokens[i].start, end: tokens[i].end))
+        return SettingsField(name: name, span: Span(start: tokens[i].start, end: tokens[i].end), strings: strings)
     }
 
     /// The string a name is set to in its statement: `name="…"`, `name = "…"`, `name: T = "…"`.
