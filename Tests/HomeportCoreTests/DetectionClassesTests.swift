@@ -139,6 +139,11 @@ import Testing
         let described = python(#"m: str = Field("a", description="b"); p = ArgumentParser(epilog="c"); t = {"description": "d"}"#)
         #expect(described.strings.map { "\($0.value)=\($0.isDocumentation)" }
                 == ["a=false", "b=true", "c=true", "description=false", "d=true"])
+        let c = ClangFrontend(cplusplus: true).facts(in: SourceFile(
+            path: "t.cpp", bytes: Array(#"""
+                void f() { printf("a"); fprintf(stderr, "b"); std::cerr << "c"; snprintf(buf, n, "d"); char m[] = "e"; }
+                """#.utf8), language: .cpp))
+        #expect(c.strings.map { "\($0.value)=\($0.isDocumentation)" } == ["a=true", "b=true", "c=true", "d=false", "e=false"])
         #expect(ProseCallee.printsProse("self.logger.error"))
         #expect(!ProseCallee.printsProse("client.error"))
         #expect(!ProseCallee.printsProse("Request"))

@@ -752,7 +752,8 @@ description: >-
   constants of OpenAI SDKs (`.gpt4_o`, `Model.gpt3_5Turbo`) are reported in files that import one.
   Prose that mentions a model is not configuration and is not reported: help texts and descriptions
   (`help=`, `description=`, `epilog=`), deprecation messages, and the messages of `print`, loggers,
-  `warnings.warn`, exceptions and `fatalError`.
+  `warnings.warn`, exceptions, `fatalError`, C's `printf`/`fprintf(stderr, …)`/`puts` and C++'s
+  `std::cerr <<`.
 message: "`{match}` is an OpenAI model ({class})"
 hint: "use the target provider's model of the same capability, e.g. glm-4.6 (Zhipu) for chat, embedding-3 (Zhipu) for embeddings"
 migration: model
@@ -772,7 +773,7 @@ help: |
 zh-CN:
   summary: 代码中的 OpenAI 模型 ID。
   description: >-
-    字符串指定了一个 OpenAI 模型（GPT-3.5/4/4o/4.1/4.5/5、o1/o3/o4、嵌入、Whisper、TTS、DALL·E、gpt-image、内容审核、旧版补全、`ft:` 微调模型、带日期的快照），可以是整个值，也可以是其中的一个词。同时也是普通单词的短 ID（`o1`、`davinci`、`ada` ……）只在字符串绑定到模型设置时才报告：直接绑定，或作为绑定到模型设置的集合中的元素、键或值（`MODEL_TO_ENCODING = {"davinci": …}`）。在 Swift 中，导入了 OpenAI SDK 的文件里的模型常量（`.gpt4_o`、`Model.gpt3_5Turbo`）也会被报告。提到模型的说明文字不是配置，不予报告：帮助文本和描述（`help=`、`description=`、`epilog=`）、弃用说明，以及 `print`、日志记录器、`warnings.warn`、异常和 `fatalError` 的消息。
+    字符串指定了一个 OpenAI 模型（GPT-3.5/4/4o/4.1/4.5/5、o1/o3/o4、嵌入、Whisper、TTS、DALL·E、gpt-image、内容审核、旧版补全、`ft:` 微调模型、带日期的快照），可以是整个值，也可以是其中的一个词。同时也是普通单词的短 ID（`o1`、`davinci`、`ada` ……）只在字符串绑定到模型设置时才报告：直接绑定，或作为绑定到模型设置的集合中的元素、键或值（`MODEL_TO_ENCODING = {"davinci": …}`）。在 Swift 中，导入了 OpenAI SDK 的文件里的模型常量（`.gpt4_o`、`Model.gpt3_5Turbo`）也会被报告。提到模型的说明文字不是配置，不予报告：帮助文本和描述（`help=`、`description=`、`epilog=`）、弃用说明，以及 `print`、日志记录器、`warnings.warn`、异常、`fatalError`、C 的 `printf`/`fprintf(stderr, …)`/`puts` 和 C++ 的 `std::cerr <<` 的消息。
   message: "`{match}` 是 OpenAI 模型（{class}）"
   hint: "改用目标服务商同等能力的模型，例如对话用 glm-4.6（智谱），嵌入用 embedding-3（智谱）"
   help: |
@@ -1295,6 +1296,8 @@ examples:
       // snprintf(body, n, "{\"model\": \"gpt-4o\"}");
       const char *status = "o1";
       cJSON_AddStringToObject(root, "status", "o1");
+      printf("Sending the prompt to gpt-4o...\n");
+      fprintf(stderr, "gpt-4o failed: %s\n", err);
       const char *name = "GPT-4o";
   - cpp: |
       nlohmann::json body = {{"model", "⟪gpt-4.1⟫"}, {"stream", true}};
@@ -1304,6 +1307,7 @@ examples:
   - cpp: |
       /// Calls gpt-4o by default.
       std::string mode = "o1";
+      std::cerr << "gpt-4o is slow" << std::endl;
 """#),
         (name: "openai-prefixed-env.yml", text: #"""
 # An application's own environment variable named after OpenAI: not an SDK setting, only its name.
