@@ -66,14 +66,15 @@ enum ProseCallee {
                                        "log", "notice", "trace", "fault"]
 
     static func printsProse(_ callee: String) -> Bool {
-        let parts = callee.split(separator: ".")
-        guard let last = parts.last else { return false }
+        let dot = callee.lastIndex(of: ".")
+        let last = dot.map { callee[callee.index(after: $0)...] } ?? callee[...]
         if printing.contains(String(last)) { return true }
         // `ValueError(…)`, `OpenAIError(…)`, `RuntimeWarning(…)`: an exception's message.
         if last.first?.isUppercase == true,
            last.hasSuffix("Error") || last.hasSuffix("Exception") || last.hasSuffix("Warning") { return true }
-        guard parts.count >= 2, logging.contains(String(last)) else { return false }
-        let receiver = parts[parts.count - 2].lowercased()
+        guard let dot, logging.contains(String(last)) else { return false }
+        let head = callee[..<dot]
+        let receiver = (head.lastIndex(of: ".").map { head[head.index(after: $0)...] } ?? head).lowercased()
         return receiver.contains("log") || (last == "warn" && receiver == "warnings")
     }
 }
