@@ -114,7 +114,7 @@ import Testing
             d = {"k": 1, "model":"m"}
             """)
         #expect(f.strings.map { "\($0.value)=\($0.label ?? "-")" } == [
-            "o1=model", "model=body", "o3=model", "engine=-", "davinci=engine", "o4=MODEL", "gpt-4=model",
+            "o1=model", "model=body", "o3=model", "engine=body", "davinci=engine", "o4=MODEL", "gpt-4=model",
             "model=-", "ada=model", "plain=-", "c=-", "k=d", "model=-", "m=model",
         ])
     }

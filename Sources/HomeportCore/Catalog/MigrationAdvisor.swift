@@ -261,7 +261,8 @@ public struct MigrationAdvisor: Sendable {
             return [Suggestion(title: say(.environmentSetBaseURL, ["url": target.baseURL]))]
         }
         let title = say(.useReplacement, ["replacement": replacement])
-        guard isVerbatim(match, in: file) else {
+        // A settings field is read under its own name: renaming it in place would break its users.
+        guard isVerbatim(match, in: file), match.variables["declaration"] == nil else {
             return [Suggestion(title: title, provider: target.id, replacement: replacement)]
         }
         return [Suggestion(title: title, edits: [TextEdit(span: match.span, replacement: replacement)],

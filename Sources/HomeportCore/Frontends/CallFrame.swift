@@ -8,6 +8,11 @@ struct CallFrame {
     var isDocumentation = false
     /// The bracket of an attribute's arguments (`@Option(help: …)`).
     var isAttribute = false
+    /// A call whose unlabelled string arguments are text for people (`print`, a logger, an error's
+    /// message): only strings standing directly in its arguments, not inside nested calls.
+    var printsProse = false
+    /// Python: how many f-strings enclose the bracket (a string in an f-string's field is deeper).
+    var fDepth = 0
     /// For a bracket that is not a call: the name the collection is bound to (`models = [`), which
     /// its elements share.
     var collectionLabel: String?
@@ -46,5 +51,30 @@ struct CallFrame {
         closeArgument()
         return CallFact(callee: name, calleeSpan: callee, openParen: open, closeParen: closeParen,
                         labels: labels, argumentSpans: spans)
+    }
+}
+
+/// Callees whose unlabelled string arguments are output for people, not configuration: a model ID
+/// or URL in `print("gpt-4o detected")`, `logger.warning(…)`, `warnings.warn(…)`, `raise
+/// ValueError(…)` or `fatalError(…)` is a sentence about the program, as `help=` text is.
+enum ProseCallee {
+    /// Printing and exiting with a message, by the callee's last name (`print`, `console.print`, `click.echo`).
+    static let printing: Set<String> = ["print", "pprint", "echo", "secho", "debugPrint", "NSLog", "os_log", "fatalError",
+                                        "preconditionFailure", "assertionFailure"]
+    /// Logging methods, on a receiver whose name says it logs (`logging`, `logger`, `self.log`, `Logger(…)`).
+    static let logging: Set<String> = ["debug", "info", "warning", "warn", "error", "exception", "critical", "fatal",
+                                       "log", "notice", "trace", "fault"]
+
+    static func printsProse(_ callee: String) -> Bool {
+        let dot = callee.lastIndex(of: ".")
+        let last = dot.map { callee[callee.index(after: $0)...] } ?? callee[...]
+        if printing.contains(String(last)) { return true }
+        // `ValueError(…)`, `OpenAIError(…)`, `RuntimeWarning(…)`: an exception's message.
+        if last.first?.isUppercase == true,
+           last.hasSuffix("Error") || last.hasSuffix("Exception") || last.hasSuffix("Warning") { return true }
+        guard let dot, logging.contains(String(last)) else { return false }
+        let head = callee[..<dot]
+        let receiver = (head.lastIndex(of: ".").map { head[head.index(after: $0)...] } ?? head).lowercased()
+        return receiver.contains("log") || (last == "warn" && receiver == "warnings")
     }
 }

@@ -78,7 +78,8 @@ struct CFactExtractor {
             facts.strings.append(StringLiteralFact(
                 value: String(decoding: group.value.bytes, as: UTF8.self),
                 span: Span(start: tokens[i].start, end: tokens[group.last].end),
-                runs: group.value.runs, label: label))
+                runs: group.value.runs, label: label,
+                isDocumentation: fixedLabel == nil && isPrinted(before: i, floor: floor)))
             return group.next
         case .punctuation:
             if stringPrefixLength(token) != nil {
@@ -416,6 +417,32 @@ struct CFactExtractor {
             return literalValue(t2)
         }
         return nil
+    }
+
+    /// Functions whose format or message argument is text for people (`ProseCallee` for C and C++).
+    static let printing: Set<String> = ["printf", "puts", "perror", "NSLog", "syslog", "fprintf", "dprintf"]
+    static let streams: Set<String> = ["cout", "cerr", "clog", "stderr", "stdout"]
+
+    /// A message printed for people, not a setting: `printf("…")`, `fprintf(stderr, "…")`,
+    /// `std::cerr << "…"`.
+    private func isPrinted(before index: Int, floor: Int) -> Bool {
+        var previous: [Int] = []
+        var k = index - 1
+        while k >= floor, previous.count < 4 {
+            if tokens[k].kind != .comment { previous.append(k) }
+            k -= 1
+        }
+        func token(_ n: Int) -> CToken? { n <= previous.count ? tokens[previous[n - 1]] : nil }
+        guard let t1 = token(1), t1.kind == .punctuation, let t2 = token(2) else { return false }
+        if isPunctuation(t1, 0x28) { return t2.kind == .identifier && CFactExtractor.printing.contains(text(t2)) }
+        if isPunctuation(t1, 0x2C), t2.kind == .identifier, CFactExtractor.streams.contains(text(t2)),
+           let t3 = token(3), isPunctuation(t3, 0x28), let t4 = token(4) {
+            return CFactExtractor.printing.contains(text(t4))
+        }
+        if t1.end - t1.start == 2, bytes[t1.start] == 0x3C, bytes[t1.start + 1] == 0x3C {  // <<
+            return t2.kind == .identifier && CFactExtractor.streams.contains(text(t2))
+        }
+        return false
     }
 
     private func literalValue(_ token: CToken) -> String? {

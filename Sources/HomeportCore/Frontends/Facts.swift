@@ -6,6 +6,9 @@ public struct Facts: Sendable {
     public var strings: [StringLiteralFact] = []
     public var comments: [CommentFact] = []
     public var symbols: [SymbolFact] = []
+    /// Environment variables read by a declaration that does not spell their names in a string:
+    /// the fields of a pydantic-settings class.
+    public var environmentReads: [EnvironmentReadFact] = []
     /// Calls whose callee is a (dotted) name: `OpenAI(api_key=k)`, `openai.OpenAI()`. Frontends
     /// that cannot see calls leave this empty.
     public var calls: [CallFact] = []
@@ -24,6 +27,20 @@ public struct ImportFact: Hashable, Sendable {
 
     public init(module: String, span: Span) {
         self.module = module
+        self.span = span
+    }
+}
+
+/// An environment variable a declaration reads by its own name: pydantic-settings reads the field
+/// `api_key` of a class with `env_prefix="OPENAI_"` from `OPENAI_API_KEY`.
+public struct EnvironmentReadFact: Hashable, Sendable {
+    /// The variable's name as the declaration reads it (`OPENAI_API_KEY`).
+    public var name: String
+    /// Where the declaration is written (the field's name).
+    public var span: Span
+
+    public init(name: String, span: Span) {
+        self.name = name
         self.span = span
     }
 }
@@ -57,15 +74,21 @@ public struct StringLiteralFact: Hashable, Sendable {
     /// an argument label (`model: "…"`), a dictionary or JSON key (`"model": "…"`), an assignment
     /// target (`MODEL = "…"`, `let model = "…"`).
     public var label: String?
+    /// The name the collection holding the literal (as an element, a dictionary key or value) is
+    /// bound to: `MODEL_TO_ENCODING` for both strings of `MODEL_TO_ENCODING = {"davinci": "r50k_base"}`.
+    public var collectionLabel: String?
     /// Prose for people, not configuration: a Swift `@available(…, message:)` or `#warning("…")`, a
-    /// command-line option's help text. Secrets in it still count; model names and URLs do not.
+    /// command-line option's help text, an unlabelled argument of `print`, a logger, `warnings.warn`,
+    /// an exception or `fatalError` (`ProseCallee`). Secrets in it still count; model names and URLs do not.
     public var isDocumentation: Bool
 
-    public init(value: String, span: Span, runs: [VerbatimRun], label: String? = nil, isDocumentation: Bool = false) {
+    public init(value: String, span: Span, runs: [VerbatimRun], label: String? = nil, collectionLabel: String? = nil,
+                isDocumentation: Bool = false) {
         self.value = value
         self.span = span
         self.runs = runs
         self.label = label
+        self.collectionLabel = collectionLabel
         self.isDocumentation = isDocumentation
     }
 

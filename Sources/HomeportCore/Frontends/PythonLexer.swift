@@ -14,7 +14,15 @@ public struct PythonLexer: Frontend {
                                             pieces: tokenizer.pieces)
         extractor.run()
         var facts = extractor.facts
-        facts.calls = extractor.calls()
+        let (calls, prose) = extractor.calls()
+        facts.calls = calls
+        // print(), logging, warnings.warn and exception messages: prose, as `help=` is.
+        if !prose.isEmpty {
+            for index in facts.strings.indices where prose.contains(facts.strings[index].span.start) {
+                facts.strings[index].isDocumentation = true
+            }
+        }
+        facts.environmentReads = extractor.settingsFieldReads()
         facts.comments = tokenizer.comments
         facts.notices = tokenizer.notices
         return facts
@@ -733,6 +741,9 @@ struct PythonFactExtractor {
                 collectionLabel = self.collectionLabel(bracket: first - 1)
             }
             label = collectionLabel
+        } else if label != nil, first > 1, tokens[first - 1].kind == .op, tokens[first - 1].op == 0x3A,
+                  lastGroup.next == first - 1 {
+            collectionLabel = lastGroup.collectionLabel  // a dictionary value: its key's dictionary
         }
         lastGroup = (k, collectionLabel)
         facts.strings.append(StringLiteralFact(
@@ -740,9 +751,13 @@ struct PythonFactExtractor {
             span: Span(start: tokens[first].start, end: max(last.end, tokens[first].start)),
             runs: builder.runs,
             label: label,
-            // argparse's and click's `help="…"`: text for people, not a setting.
-            isDocumentation: label == "help"))
+            collectionLabel: collectionLabel,
+            isDocumentation: label.map(PythonFactExtractor.documentaryLabels.contains) ?? false))
     }
+
+    /// Bindings of text for people, not settings: argparse's and click's `help=`, `description=` and
+    /// `epilog=`; pydantic's `Field(description=…)`; a tool schema's `"description":`.
+    static let documentaryLabels: Set<String> = ["help", "description", "epilog"]
 
     /// The name a flat collection of strings opened by the bracket at `index` is bound to, which its
     /// elements share: `MODELS = ["o1", "o3"]`, `models=("o1",)`, `{"models": {"o1", "o3"}}`,
@@ -769,10 +784,8 @@ struct PythonFactExtractor {
         guard let t1 = token(1), t1.kind == .op else { return nil }
         if t1.op == 0x3D || t1.op == PythonToken.walrus {
             guard let t2 = token(2) else { return nil }
-            if t2.kind == .name {
-                if isOp(token(3), 0x3A), let t4 = token(4), t4.kind == .name { return text(t4) }
-                return text(t2)
-            }
+            if t1.op == 0x3D, let target = annotatedTarget(before: index - 1) { return target }
+            if t2.kind == .name { return text(t2) }
             if isOp(t2, 0x5D), let t3 = token(3), t3.kind == .string, isOp(token(4), 0x5B) {
                 return stringValue(t3)
             }
@@ -784,13 +797,52 @@ struct PythonFactExtractor {
         return nil
     }
 
-    /// Calls of dotted names with each argument's keyword and span, from one pass over the brackets.
-    func calls() -> [CallFact] {
+    /// The target of `name: Annotation =` whose `=` is at `equal`, however the annotation is written
+    /// (`dict[str, str]`, `str | None`). Walks back a bounded number of tokens.
+    private func annotatedTarget(before equal: Int) -> String? {
+        let depthOfF = tokens[equal].fDepth
+        var depth = 0
+        var k = equal - 1
+        while k > 0, equal - k <= 32, tokens[k].fDepth == depthOfF {
+            let t = tokens[k]
+            if t.kind == .newline { return nil }
+            if t.kind == .op {
+                switch t.op {
+                case 0x29, 0x5D, 0x7D: depth += 1
+                case 0x28, 0x5B, 0x7B:
+                    if depth == 0 { return nil }
+                    depth -= 1
+                case 0x3A where depth == 0:
+                    // The target starts its statement (or is a parameter): not `if x: y = …`, `else: y = …`.
+                    let name = tokens[k - 1]
+                    guard name.kind == .name, name.fDepth == depthOfF,
+                          !["else", "try", "finally", "except"].contains(text(name)) else { return nil }
+                    if k >= 2 {
+                        let before = tokens[k - 2]
+                        guard before.kind == .newline
+                                || (before.kind == .op && [0x3B, 0x28, 0x2C].contains(before.op)) else { return nil }
+                    }
+                    return text(name)
+                case 0x3D, 0x2C, 0x3B, PythonToken.walrus, PythonToken.otherCompound:
+                    if depth == 0 { return nil }
+                default: break
+                }
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// Calls of dotted names with each argument's keyword and span, from one pass over the brackets;
+    /// and where the strings start that stand as unlabelled arguments of a call printing prose.
+    func calls() -> (calls: [CallFact], prose: Set<Int>) {
         var result: [CallFact] = []
+        var prose: Set<Int> = []
         var stack: [CallFrame] = []
         for (index, token) in tokens.enumerated() where token.kind != .newline {
             if token.kind == .op && (token.op == 0x28 || token.op == 0x5B || token.op == 0x7B) {
                 var frame = CallFrame(open: token.start)
+                frame.fDepth = token.fDepth
                 if token.op == 0x28, index > 0, tokens[index - 1].kind == .name,
                    tokens[index - 1].fDepth == token.fDepth, !isKeyword(tokens[index - 1]) {
                     var first = index - 1
@@ -798,19 +850,22 @@ struct PythonFactExtractor {
                           tokens[first - 2].kind == .name { first -= 2 }
                     frame.isCall = true
                     frame.callee = Span(start: tokens[first].start, end: tokens[index - 1].end)
+                    frame.printsProse = ProseCallee.printsProse(calleeName(frame.callee))
                 }
                 if !stack.isEmpty { stack[stack.count - 1].note(token.start, token.end) }
                 stack.append(frame)
                 continue
             }
+            // Only strings of the call itself: one inside an f-string's field is an expression
+            // (`print(f"cannot reach {url or 'https://api.openai.com/v1'}")`), not the text.
+            if token.kind == .string, let top = stack.last, top.printsProse, top.label.isEmpty,
+               token.fDepth == top.fDepth {
+                prose.insert(token.start)
+            }
             if token.kind == .op && (token.op == 0x29 || token.op == 0x5D || token.op == 0x7D) {
                 guard var frame = stack.popLast() else { continue }
                 if frame.isCall && token.op == 0x29 {
-                    // `a . b` and line continuations inside a dotted callee are dropped byte-wise.
-                    let name = String(decoding: bytes[frame.callee.start..<frame.callee.end].filter {
-                        $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x5C && $0 != 0x0C
-                    }, as: UTF8.self)
-                    result.append(frame.fact(callee: name, closeParen: token.start))
+                    result.append(frame.fact(callee: calleeName(frame.callee), closeParen: token.start))
                 }
                 if !stack.isEmpty { stack[stack.count - 1].note(token.start, token.end) }
                 continue
@@ -826,7 +881,175 @@ struct PythonFactExtractor {
             }
             stack[stack.count - 1].note(token.start, token.end)
         }
-        return result.sorted { $0.calleeSpan.start < $1.calleeSpan.start }
+        return (result.sorted { $0.calleeSpan.start < $1.calleeSpan.start }, prose)
+    }
+
+    /// A dotted callee as one name: `a . b` and line continuations inside it are dropped byte-wise.
+    private func calleeName(_ span: Span) -> String {
+        String(decoding: bytes[span.start..<span.end].filter {
+            $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x5C && $0 != 0x0C
+        }, as: UTF8.self)
+    }
+
+    // MARK: Settings classes
+
+    /// A pydantic-settings class being read: its fields, its `env_prefix`, where its body stands.
+    private struct SettingsClass {
+        var name: String
+        var column: Int
+        var bodyColumn: Int?
+        var prefix: String
+        var caseSensitive = false
+        var fields: [SettingsField] = []
+    }
+
+    /// The environment variables pydantic-settings classes read through their fields: each field of
+    /// a class deriving from `BaseSettings` (or `KernelBaseSettings` …, or a settings class of this
+    /// file) is read from `env_prefix` + its name, in any case unless `case_sensitive=True`. Fields
+    /// with an alias (`Field(alias="…")`, v1's `env=`) are read under that string instead, and
+    /// `ClassVar`s and `_private` attributes are not fields.
+    func settingsFieldReads() -> [EnvironmentReadFact] {
+        var reads: [EnvironmentReadFact] = []
+        var open: [SettingsClass] = []
+        var prefixes: [String: String] = [:]  // settings classes of this file -> their env_prefix
+        func close(_ settings: SettingsClass) {
+            prefixes[settings.name] = settings.prefix
+            for field in settings.fields {
+                let read = settings.prefix + field.name
+                let name = settings.caseSensitive ? read : read.uppercased()
+                // `OPENAI_API_KEY: str = os.getenv("OPENAI_API_KEY")`: the string is reported already.
+                guard !field.strings.contains(name) else { continue }
+                reads.append(EnvironmentReadFact(name: name, span: field.span))
+            }
+        }
+        var statementStart = true
+        var i = 0
+        while i < tokens.count {
+            let token = tokens[i]
+            defer { i += 1 }
+            if token.fDepth > 0 { continue }
+            if token.kind == .newline { statementStart = true; continue }
+            let startsStatement = statementStart
+            statementStart = false
+            if startsStatement {
+                let column = self.column(of: token)
+                while let last = open.last, column <= last.column { close(open.removeLast()) }
+                if nameIs(token, "class"), let header = settingsHeader(at: i, known: prefixes) {
+                    open.append(SettingsClass(name: header.name, column: column, prefix: header.prefix))
+                    continue
+                }
+                if !open.isEmpty {
+                    if open[open.count - 1].bodyColumn == nil { open[open.count - 1].bodyColumn = column }
+                    if column == open[open.count - 1].bodyColumn, let field = settingsField(at: i) {
+                        open[open.count - 1].fields.append(field)
+                    }
+                }
+            }
+            guard !open.isEmpty else { continue }
+            // `env_prefix="…"` (SettingsConfigDict, class keyword, v1 `class Config`), `env_prefix: ClassVar[str] = "…"`,
+            // `{"env_prefix": "…"}`; `case_sensitive=True`.
+            if token.kind == .name, nameIs(token, "env_prefix"), let value = stringAssigned(after: i) {
+                open[open.count - 1].prefix = value
+            } else if token.kind == .string, stringValue(token) == "env_prefix", i + 2 < tokens.count,
+                      tokens[i + 1].kind == .op, tokens[i + 1].op == 0x3A, let value = stringValue(tokens[i + 2]) {
+                open[open.count - 1].prefix = value
+            } else if nameIs(token, "case_sensitive"), i + 2 < tokens.count, tokens[i + 1].kind == .op,
+                      tokens[i + 1].op == 0x3D || tokens[i + 1].op == 0x3A {
+                open[open.count - 1].caseSensitive = nameIs(tokens[i + 2], "True")
+            }
+        }
+        while let last = open.popLast() { close(last) }
+        return reads
+    }
+
+    /// The column of a token that starts a line (only whitespace before it on the line).
+    private func column(of token: PythonToken) -> Int {
+        var k = token.start
+        while k > 0, bytes[k - 1] == 0x20 || bytes[k - 1] == 0x09 || bytes[k - 1] == 0x0C { k -= 1 }
+        return token.start - k
+    }
+
+    /// `class Name(Base, …):` where a base is a settings class: its name and inherited env_prefix.
+    private func settingsHeader(at i: Int, known: [String: String]) -> (name: String, prefix: String)? {
+        guard i + 2 < tokens.count, tokens[i + 1].kind == .name, tokens[i + 2].kind == .op,
+              tokens[i + 2].op == 0x28 else { return nil }
+        var k = i + 3
+        var isSettings = false
+        var prefix = ""
+        while k < tokens.count, tokens[k].kind != .newline {
+            // A base: a dotted name standing alone as an argument.
+            guard let (span, next) = dottedName(at: k) else { break }
+            let afterBase = next < tokens.count ? tokens[next] : nil
+            if afterBase?.kind == .op, afterBase?.op == 0x2C || afterBase?.op == 0x29 {
+                let dotted = bytes[span.start..<span.end]
+                let last = String(decoding: dotted.split(separator: 0x2E).last ?? dotted[...], as: UTF8.self)
+                if last.hasSuffix("BaseSettings") {
+                    isSettings = true
+                } else if let inherited = known[last] {
+                    isSettings = true
+                    prefix = inherited
+                }
+            }
+            k = next
+            // Past a keyword argument's value to the next argument.
+            while k < tokens.count, tokens[k].kind != .newline, !(tokens[k].kind == .op && (tokens[k].op == 0x2C || tokens[k].op == 0x29)) { k += 1 }
+            guard k < tokens.count, tokens[k].kind == .op, tokens[k].op == 0x2C else { break }
+            k += 1
+        }
+        return isSettings ? (text(tokens[i + 1]), prefix) : nil
+    }
+
+    /// `name: Annotation [= default]` at the start of a statement of a settings class body: a field,
+    /// unless it is a `ClassVar`, private, the class's configuration, or read under an alias.
+    /// A field of a settings class: its name, where it is written, the strings of its statement.
+    private struct SettingsField {
+        var name: String
+        var span: Span
+        var strings: [String]
+    }
+
+    private func settingsField(at i: Int) -> SettingsField? {
+        guard tokens[i].kind == .name, i + 2 < tokens.count, tokens[i + 1].kind == .op, tokens[i + 1].op == 0x3A
+        else { return nil }
+        let name = text(tokens[i])
+        guard !name.hasPrefix("_"), name != "model_config", name != "env_prefix",
+              !nameIs(tokens[i + 2], "ClassVar"),
+              !(nameIs(tokens[i + 2], "typing") && i + 4 < tokens.count && nameIs(tokens[i + 4], "ClassVar"))
+        else { return nil }
+        var k = i + 2
+        var strings: [String] = []
+        while k + 1 < tokens.count, tokens[k].kind != .newline {
+            if tokens[k].kind == .string, let value = stringValue(tokens[k]) { strings.append(value) }
+            if tokens[k].kind == .name, tokens[k + 1].kind == .op, tokens[k + 1].op == 0x3D,
+               nameIs(tokens[k], "alias") || nameIs(tokens[k], "validation_alias") || nameIs(tokens[k], "env") {
+                return nil
+            }
+            k += 1
+        }
+        return SettingsField(name: name, span: Span(start: tokens[i].start, end: tokens[i].end), strings: strings)
+    }
+
+    /// The string a name is set to in its statement: `name="…"`, `name = "…"`, `name: T = "…"`.
+    private func stringAssigned(after i: Int) -> String? {
+        var k = i + 1
+        var depth = 0
+        while k + 1 < tokens.count, tokens[k].kind != .newline, k - i < 32 {
+            let t = tokens[k]
+            if t.kind == .op {
+                switch t.op {
+                case 0x28, 0x5B, 0x7B: depth += 1
+                case 0x29, 0x5D, 0x7D:
+                    if depth == 0 { return nil }
+                    depth -= 1
+                case 0x2C where depth == 0: return nil
+                case 0x3D where depth == 0:
+                    return tokens[k + 1].kind == .string ? stringValue(tokens[k + 1]) : nil
+                default: break
+                }
+            }
+            k += 1
+        }
+        return nil
     }
 
     private static let statementKeywords: Set<String> = [

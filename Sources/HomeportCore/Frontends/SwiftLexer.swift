@@ -220,6 +220,7 @@ extension SwiftScanner {
                 frame.isCall = true
                 frame.callee = Span(start: calleeStart, end: h.t0.end)
                 frame.calleeIsImplicitMember = h.t1.kind == .dot && calleeStart == h.t0.start && !isOperand(h.t2)
+                frame.printsProse = ProseCallee.printsProse(text(calleeStart, h.t0.end))
             }
             if !frame.isCall, kind != .lbrace {
                 frame.collectionLabel = collectionLabel()
@@ -759,12 +760,21 @@ extension SwiftScanner {
         }
         let factIndex = facts.strings.count
         var label = label()
-        if label == nil, let frame = calls.last, !frame.isCall, !frame.isAttribute,
-           code.history.t0.kind == .comma || code.history.t0.kind == .lbracket || code.history.t0.kind == .lparen {
-            label = frame.collectionLabel  // an element of `let models = ["o1", "o3"]`
+        var collectionLabel: String?
+        if let frame = calls.last, !frame.isCall, !frame.isAttribute {
+            let h = code.history
+            if label == nil, h.t0.kind == .comma || h.t0.kind == .lbracket || h.t0.kind == .lparen {
+                label = frame.collectionLabel  // an element of `let models = ["o1", "o3"]`
+                collectionLabel = frame.collectionLabel
+            } else if label != nil, h.t0.kind == .colon, h.t1.kind == .string {
+                collectionLabel = frame.collectionLabel  // a value of `let models = ["fast": "o1"]`
+            }
         }
+        // `print("…")`, `logger.info("…")`, `fatalError("…")`: an unlabelled argument is prose.
+        let printed = calls.last.map { $0.printsProse && $0.label.isEmpty } ?? false
         facts.strings.append(StringLiteralFact(value: "", span: Span(start: start, end: start), runs: [], label: label,
-                                               isDocumentation: isDocumentation(label: label)))
+                                               collectionLabel: collectionLabel,
+                                               isDocumentation: printed || isDocumentation(label: label)))
         savedCode.append(code)
         str = SwiftStringFrame(start: start, hashes: hashes, multiline: multiline, openedWithNewline: openedWithNewline,
                           pieceBase: pieces.count, factIndex: factIndex, textStart: contentStart)

@@ -12,7 +12,9 @@ tags: [openai, azure, migration, network]
 summary: Hard-coded Azure OpenAI endpoint.
 description: >-
   A string in code names an Azure OpenAI resource endpoint (`<resource>.openai.azure.com`). Azure
-  OpenAI serves OpenAI's models; Microsoft does not offer them to customers in mainland China.
+  OpenAI serves OpenAI's models; Microsoft does not offer them to customers in mainland China. The
+  bare domain and the suffix `.openai.azure.com` that code tests hosts against name no resource and
+  are not reported.
 message: "`{match}` is an Azure OpenAI endpoint (`{host}`)"
 hint: "replace the Azure OpenAI deployment with a domestic OpenAI-compatible provider's base URL and model ID"
 migration: azure-endpoint
@@ -25,7 +27,7 @@ help: |
 zh-CN:
   summary: 硬编码的 Azure OpenAI 端点。
   description: >-
-    代码中的字符串指向 Azure OpenAI 资源端点（`<resource>.openai.azure.com`）。Azure OpenAI 提供的是 OpenAI 的模型；微软不向中国大陆客户提供这些模型。
+    代码中的字符串指向 Azure OpenAI 资源端点（`<resource>.openai.azure.com`）。Azure OpenAI 提供的是 OpenAI 的模型；微软不向中国大陆客户提供这些模型。单独的域名以及代码用来检验主机名的后缀 `.openai.azure.com` 不指向任何资源，不予报告。
   message: "`{match}` 是 Azure OpenAI 端点（`{host}`）"
   hint: "将 Azure OpenAI 部署替换为国内兼容 OpenAI 接口的服务商的 base URL 和模型 ID"
   help: |
@@ -44,8 +46,14 @@ examples:
       # ENDPOINT = "https://contoso.openai.azure.com/"
       PORTAL = "https://portal.azure.com"
       BARE = "openai.azure.com"
+      is_azure = host.endswith(".openai.azure.com")
+      WILDCARD = "*.openai.azure.com"
   - c: |
       #define AZURE_ENDPOINT "⟪https://contoso.openai.azure.com/openai/deployments/gpt4/chat/completions⟫"
+  - swift: |
+      let endpoint = URL(string: "⟪https://contoso.openai.azure.com⟫")!
+  - swift: |
+      let isAzure = base.contains(".openai.azure.com") || host.hasSuffix(".openai.azure.com")
   - c: |
       // https://contoso.openai.azure.com/
       const char *portal = "https://portal.azure.com";
@@ -62,8 +70,11 @@ description: >-
   A string whose whole value is the name of an environment variable an OpenAI SDK or Azure's reads
   (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_API_BASE`, `OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`, any
   `AZURE_OPENAI_*` …) or one that, by wide convention, holds an OpenAI key, endpoint or model
-  (`OPENAI_KEY`, `OPENAI_API_URL`, `OPENAI_MODEL`), as read through `os.environ`, `os.getenv` or
-  `ProcessInfo.processInfo.environment`. Other `OPENAI_*` names are an application's own settings:
+  (`OPENAI_KEY`, `OPENAI_API_URL`, `OPENAI_MODEL`) or that a framework reads for its OpenAI client
+  (CrewAI's `OPENAI_MODEL_NAME`, LangChain's `OPENAI_PROXY`), as read through `os.environ`, `os.getenv` or
+  `ProcessInfo.processInfo.environment` (in lower case too, as `os.getenv("openai_api_key")`); or a field of a Python pydantic-settings class, which reads
+  the variable of its name (`api_key` under `env_prefix="OPENAI_"`, `openai_api_key`), reported at
+  the field. Other `OPENAI_*` names are an application's own settings:
   `openai-prefixed-env` reports them as a note.
 message: "`{match}` is an OpenAI environment variable"
 hint: "read the target provider's variable instead, e.g. ZHIPUAI_API_KEY, HUNYUAN_API_KEY, DEEPSEEK_API_KEY, DASHSCOPE_API_KEY"
@@ -77,7 +88,7 @@ help: |
 zh-CN:
   summary: 代码读取了 OpenAI 环境变量。
   description: >-
-    整个字符串值是 OpenAI SDK 或 Azure SDK 读取的环境变量名（`OPENAI_API_KEY`、`OPENAI_BASE_URL`、`OPENAI_API_BASE`、`OPENAI_ORG_ID`、`OPENAI_PROJECT_ID`、任何 `AZURE_OPENAI_*` …），或按普遍约定保存 OpenAI 密钥、端点或模型的变量名（`OPENAI_KEY`、`OPENAI_API_URL`、`OPENAI_MODEL`），通过 `os.environ`、`os.getenv` 或 `ProcessInfo.processInfo.environment` 读取。其他 `OPENAI_*` 名称是应用自己的设置：由 `openai-prefixed-env` 以提示级别报告。
+    整个字符串值是 OpenAI SDK 或 Azure SDK 读取的环境变量名（`OPENAI_API_KEY`、`OPENAI_BASE_URL`、`OPENAI_API_BASE`、`OPENAI_ORG_ID`、`OPENAI_PROJECT_ID`、任何 `AZURE_OPENAI_*` …），或按普遍约定保存 OpenAI 密钥、端点或模型的变量名（`OPENAI_KEY`、`OPENAI_API_URL`、`OPENAI_MODEL`），或框架为其 OpenAI 客户端读取的变量名（CrewAI 的 `OPENAI_MODEL_NAME`、LangChain 的 `OPENAI_PROXY`），通过 `os.environ`、`os.getenv` 或 `ProcessInfo.processInfo.environment` 读取（也包括小写写法，如 `os.getenv("openai_api_key")`）；或者是 Python pydantic-settings 类的字段，它读取与字段同名的变量（`env_prefix="OPENAI_"` 下的 `api_key`、`openai_api_key`），在字段处报告。其他 `OPENAI_*` 名称是应用自己的设置：由 `openai-prefixed-env` 以提示级别报告。
   message: "`{match}` 是 OpenAI 环境变量"
   hint: "改为读取目标服务商的变量，例如 ZHIPUAI_API_KEY、HUNYUAN_API_KEY、DEEPSEEK_API_KEY、DASHSCOPE_API_KEY"
   help: |
@@ -93,7 +104,10 @@ match:
           OPENAI_PROJECT_ID, OPENAI_ADMIN_KEY, OPENAI_WEBHOOK_SECRET, OPENAI_CUSTOM_HEADERS,
           OPENAI_API_TYPE, OPENAI_API_VERSION, OPENAI_API_KEY_PATH, OPENAI_LOG,
           OPENAI_KEY, OPENAI_TOKEN, OPENAI_API_TOKEN, OPENAI_SECRET_KEY, OPENAI_ENDPOINT, OPENAI_API_URL,
-          OPENAI_URL, OPENAI_HOST, OPENAI_API_HOST, OPENAI_BASE, OPENAI_ORG, OPENAI_PROJECT, OPENAI_MODEL]
+          OPENAI_URL, OPENAI_HOST, OPENAI_API_HOST, OPENAI_BASE, OPENAI_ORG, OPENAI_PROJECT, OPENAI_MODEL,
+          # Read by frameworks for their OpenAI client: CrewAI's default model
+          # (crewai/utilities/llm_utils.py), LangChain's proxy (get_from_dict_or_env "OPENAI_PROXY").
+          OPENAI_MODEL_NAME, OPENAI_PROXY]
   # Every Azure OpenAI setting is the SDK's or the Azure deployment's.
   prefixes: [AZURE_OPENAI_]
 examples:
@@ -106,13 +120,69 @@ examples:
       secret = os.environ["⟪OPENAI_WEBHOOK_SECRET⟫"]
       deployment = os.environ["⟪AZURE_OPENAI_DEPLOYMENT_NAME⟫"]
       token = os.environ["⟪OPENAI_KEY⟫"]
+      os.environ["⟪OPENAI_MODEL_NAME⟫"] = "gpt-4o-mini"
+      proxy = os.getenv("⟪OPENAI_PROXY⟫")
+      lower = os.getenv("⟪openai_api_key⟫")
+      azure = os.environ.get('⟪azure_openai_endpoint⟫', "")
+  - python: |
+      from pydantic import SecretStr
+      from pydantic_settings import BaseSettings, SettingsConfigDict
+
+      class OpenAISettings(BaseSettings):
+          model_config = SettingsConfigDict(env_prefix="OPENAI_", env_file=".env")
+
+          ⟪api_key⟫: SecretStr | None = None
+          ⟪base_url⟫: str = "https://api.deepseek.com"
+          timeout: float = 30.0
+
+      class Settings(pydantic_settings.BaseSettings):
+          ⟪openai_api_key⟫: str
+          ⟪OPENAI_MODEL⟫: str | None = None
+          anthropic_api_key: str = ""
+
+      class LegacySettings(BaseSettings):
+          ⟪org_id⟫: str = ""
+
+          class Config:
+              env_prefix = "openai_"
+
+      class AzureSettings(KernelBaseSettings):
+          env_prefix: ClassVar[str] = "AZURE_OPENAI_"
+          ⟪endpoint⟫: HttpUrl | None = None
+
+      class ChildSettings(OpenAISettings):
+          ⟪organization⟫: str | None = None
   - python: |
       # key = os.environ["OPENAI_API_KEY"]
       key = os.environ["DEEPSEEK_API_KEY"]
       msg = "set OPENAI_API_KEY first"
       name = "OPENAI_"
       lower = "openai_api_key"
+      field = getattr(settings, "openai_api_key")
+      named = os.getenv(key="openai_api_key")
+      mixed = os.getenv("OpenAI_Api_Key")
       cache = os.environ["OPENAI_CACHE_DIR"]
+  - python: |
+      class OpenAIConfig(BaseModel):
+          openai_api_key: str
+          OPENAI_MODEL: str = "x"
+
+      @dataclass
+      class Options:
+          openai_api_key: str = ""
+
+      class Settings(BaseSettings):
+          model_config = SettingsConfigDict(env_prefix="OPENAI_")
+          _client: object = None
+          env_file: ClassVar[str] = ".env"
+          key: str = Field(alias="DEEPSEEK_API_KEY")
+          def api_key(self) -> str:
+              api_key: str = ""
+              return api_key
+
+      class Strict(BaseSettings):
+          model_config = SettingsConfigDict(case_sensitive=True)
+          openai_api_key: str
   - swift: |
       let key = ProcessInfo.processInfo.environment["⟪OPENAI_API_KEY⟫"]
   - swift: |
@@ -189,6 +259,7 @@ examples:
       host = "⟪api.openai.com⟫"
       joined = (⟪"https://api.open" "ai.com/v1"⟫)
       escaped = ⟪"https:\x2f\x2fapi.openai.com"⟫
+      print(f"cannot reach {base_url or '⟪https://api.openai.com/v1⟫'}: {exc}")
   - python: |
       # BASE = "https://api.openai.com/v1"
       DOCS = "https://platform.openai.com/docs/models"
@@ -196,6 +267,7 @@ examples:
       CDN = "https://cdn.openai.com/x.png"
       OTHER = "https://api.openai.com.example.org/v1"
       NOT_HOST = "myapi.openai.community"
+      logger.debug("POST https://api.openai.com/v1/chat/completions")
   - swift: |
       let url = URL(string: "⟪https://api.openai.com/v1/chat/completions⟫")!
       let raw = #"⟪https://api.openai.com/v1/embeddings⟫"#
@@ -236,7 +308,8 @@ tags: [openai, migration, dependency]
 summary: Import of an OpenAI SDK.
 description: >-
   The module imports an OpenAI client library (the official `openai` package, LangChain's or
-  LlamaIndex's OpenAI integrations, or a Swift OpenAI SDK). Since 2024-07-09 OpenAI blocks API
+  LlamaIndex's OpenAI integrations, any package's `openai` module, or a Swift OpenAI SDK, including
+  modules named after OpenAI such as `SwiftAzureOpenAI`). Since 2024-07-09 OpenAI blocks API
   traffic from mainland China, so code that needs these clients to reach OpenAI stops working there.
 message: "`{match}` imports an OpenAI SDK ({package})"
 hint: "keep the SDK and pass a domestic provider's OpenAI-compatible base URL and key (e.g. Zhipu https://open.bigmodel.cn/api/paas/v4), or use the provider's native SDK"
@@ -252,8 +325,8 @@ help: |
   `tiktoken` is reported as a note: it is an offline tokenizer and keeps working, but its token
   counts do not match domestic models' tokenizers.
 
-  In C and C++, an `#include` of an OpenAI client header (`openai.hpp`, `liboai.h`, `openai/…`) is
-  reported; the same clients usually take a base URL (`liboai`'s `Authorization`/`OpenAI` settings,
+  In C and C++, an `#include` of an OpenAI client header (`openai.hpp`, `liboai.h`, `openai/…`,
+  `openai-c/…`, `openai_cpp.h`) is reported; the same clients usually take a base URL (`liboai`'s `Authorization`/`OpenAI` settings,
   `openai-cpp`'s `start(token, organization, base_url)`).
 
   Suppress with `# homeport: ignore[openai-import]` (Python) or `// homeport: ignore[openai-import]`
@@ -261,7 +334,7 @@ help: |
 zh-CN:
   summary: 导入了 OpenAI SDK。
   description: >-
-    该模块导入了 OpenAI 客户端库（官方 `openai` 包、LangChain 或 LlamaIndex 的 OpenAI 集成，或 Swift OpenAI SDK）。自 2024-07-09 起 OpenAI 阻止来自中国大陆的 API 流量，依赖这些客户端访问 OpenAI 的代码在大陆无法工作。
+    该模块导入了 OpenAI 客户端库（官方 `openai` 包、LangChain 或 LlamaIndex 的 OpenAI 集成、任何包中名为 `openai` 的模块，或 Swift OpenAI SDK，包括以 OpenAI 命名的模块，如 `SwiftAzureOpenAI`）。自 2024-07-09 起 OpenAI 阻止来自中国大陆的 API 流量，依赖这些客户端访问 OpenAI 的代码在大陆无法工作。
   message: "`{match}` 导入了 OpenAI SDK（{package}）"
   hint: "保留 SDK，传入国内服务商兼容 OpenAI 接口的 base URL 和密钥（例如智谱 https://open.bigmodel.cn/api/paas/v4），或改用服务商的原生 SDK"
   help: |
@@ -273,7 +346,7 @@ zh-CN:
 
     `tiktoken` 以提示（note）级别报告：它是离线分词器，仍可使用，但它算出的词元数与国内模型的分词器不一致。
 
-    在 C 和 C++ 中，报告对 OpenAI 客户端头文件（`openai.hpp`、`liboai.h`、`openai/…`）的 `#include`；
+    在 C 和 C++ 中，报告对 OpenAI 客户端头文件（`openai.hpp`、`liboai.h`、`openai/…`、`openai-c/…`、`openai_cpp.h`）的 `#include`；
     这些客户端通常都可以设置 base URL（`liboai` 的 `Authorization`/`OpenAI` 设置，`openai-cpp` 的
     `start(token, organization, base_url)`）。
 
@@ -289,12 +362,20 @@ match:
       - {module: llama_index.embeddings.openai, submodules: true, package: "llama-index-embeddings-openai"}
       - {module: llama_index.llms.azure_openai, submodules: true, package: "llama-index-llms-azure-openai"}
       - {module: tiktoken, submodules: true, package: "tiktoken, OpenAI's tokenizer", level: note}
+      # Any other package's `openai` module is its OpenAI integration: `langchain.llms.openai`,
+      # `langchain_community.chat_models.openai`, `langfuse.openai` (a wrapper of the SDK). Only the
+      # whole component counts: `openai_helpers`, `openai_like` are not these; nor are the project's
+      # own modules (relative imports, and absolute ones of the package the file is in).
+      - {module: openai, component: true, package: "an OpenAI integration"}
     swift:
       - {module: OpenAI, submodules: true, package: "MacPaw/OpenAI"}
       - {module: SwiftOpenAI, submodules: true, package: "jamesrochabrun/SwiftOpenAI"}
       - {module: OpenAIKit, submodules: true, package: "dylanshine/openai-kit"}
       - {module: OpenAISwift, submodules: true, package: "adamrushy/OpenAISwift"}
       - {module: ChatGPTSwift, submodules: true, package: "alfianlosari/ChatGPTSwift"}
+      # Swift OpenAI clients name their module after it: `LLMChatOpenAI`, `SwiftAzureOpenAI`,
+      # `OpenAIKit`. `OpenAI` must stand as CamelCase words (`OpenAPIRuntime` has no `OpenAI`).
+      - {module: OpenAI, component: true, package: "a Swift OpenAI client"}
     # C and C++ `#include` paths: a header matches the whole path or its last components
     # (`third_party/liboai.h`), a directory ending in `/` any directory of the path.
     c: &c-headers
@@ -307,6 +388,16 @@ match:
       - {module: ChatGPT.h, package: "deni2312/ChatGPT-API"}
       - {module: QtOpenAi/, package: "prsfr/QtOpenAi"}
       - {module: OpenAI.h, package: "me-no-dev/OpenAI-ESP32 (Arduino)"}
+      # Clients named after OpenAI and their language, as a directory or a header.
+      - {module: openai-c/, package: "an OpenAI C client (openai-c)"}
+      - {module: openai-c.h, package: "an OpenAI C client (openai-c)"}
+      - {module: openai_c.h, package: "an OpenAI C client (openai_c)"}
+      - {module: openai-cpp/, package: "an OpenAI C++ client (openai-cpp)"}
+      - {module: openai_cpp/, package: "an OpenAI C++ client (openai_cpp)"}
+      - {module: openai-cpp.h, package: "an OpenAI C++ client (openai-cpp)"}
+      - {module: openai_cpp.h, package: "an OpenAI C++ client (openai_cpp)"}
+      - {module: openai-cpp.hpp, package: "an OpenAI C++ client (openai-cpp)"}
+      - {module: openai_cpp.hpp, package: "an OpenAI C++ client (openai_cpp)"}
       # liboai's own per-feature and internal headers, as liboai.h and its sources include them
       # (`"components/chat.h"` with liboai/include on the include path). Only the names unlikely to
       # be another project's: `components/chat.h`, `core/network.h` and the like are not listed.
@@ -333,12 +424,19 @@ examples:
       import ⟪tiktoken⟫
       sdk = __import__(⟪"openai"⟫)
       sdk = importlib.import_module(⟪"openai"⟫)
+      from ⟪langchain.llms.openai⟫ import OpenAI
+      from ⟪langfuse.openai⟫ import openai
+      import ⟪langchain_community.chat_models.openai⟫ as lc
   - python: |
       # import openai
       """Uses `import openai` under the hood."""
       from . import openai_helpers
       from .openai import client
       import openai_compat_shim
+      from llama_index.llms.openai_like import OpenAILike
+      from myopenai.client import Client
+      import openapi
+      from .utils.openai import ask
       from langchain_community.chat_models import ChatZhipuAI
       text = "import openai"
   - swift: |
@@ -347,20 +445,31 @@ examples:
       @_exported import ⟪SwiftOpenAI⟫
       import struct ⟪OpenAI.ChatQuery⟫
       import ⟪ChatGPTSwift⟫
+      import ⟪LLMChatOpenAI⟫
+      @testable import ⟪SwiftAzureOpenAI⟫
+      import ⟪OpenAIStub⟫
   - swift: |
       // import OpenAI
       import Foundation
-      import OpenAIStub
+      import OpenAPIRuntime
+      import OpenAPIURLSession
+      import Reopenair
+      import OpenAIable
       let s = "import OpenAI"
   - c: |
       #include "⟪openai.h⟫"
       #include <⟪openai/client.h⟫>
       #  include "⟪vendor/liboai.h⟫"  // the vendored copy
+      #include <⟪openai-c/openai-c.h⟫>
+      #include "⟪openai_c.h⟫"
   - c: |
       // #include "openai.h"
       #include <curl/curl.h>
       #include "my_openai_helpers.h"
       #include "notopenai/client.h"
+      #include "openapi.h"
+      #include "openai_client.h"
+      #include <openai-cli/args.h>
       const char *s = "#include \"openai.h\"";
   - cpp: |
       #include "⟪liboai.h⟫"
@@ -373,6 +482,7 @@ examples:
       #include <⟪openai/utils/multipart.hpp⟫>
       #include <⟪QtOpenAi/Client/Client.h⟫>
       #include <⟪OpenAI.h⟫>
+      #include "⟪third_party/openai-cpp/openai.hpp⟫"
   - cpp: |
       /* #include "liboai.h" */
       #include "components/chat.h"
@@ -467,7 +577,8 @@ help: |
 
   Not reported, although shaped alike, because they are not OpenAI API models: `gpt-oss-…`
   (open-weight models served by other providers), `gpt-neo…`/`gpt-neox…` and `gpt-j-…` (EleutherAI),
-  `gpt-1`, `gpt-2…` (open weights), `gpt-sw3-…` (AI Sweden); project names such as `gpt-engineer`
+  `gpt-1`, `gpt-2…` (open weights), `gpt-sw3-…` (AI Sweden), and names with a context size where the
+  version goes (`chatgpt-16k`, an alias of gpt-3.5-turbo-16k); project names such as `gpt-engineer`
   do not have the shape; names without the dash (`gpt2`, `gpt4all`, `gpt4o`) are not shaped like OpenAI IDs at all.
 zh-CN:
   summary: 字符串形似 OpenAI 模型 ID，但不在已知模型列表中。
@@ -484,7 +595,7 @@ zh-CN:
 
     以下名称虽然形似，但不是 OpenAI API 模型，因此不报告：`gpt-oss-…`（开放权重模型，由其他服务商提供）、
     `gpt-neo…`/`gpt-neox…` 和 `gpt-j-…`（EleutherAI）、`gpt-1`、`gpt-2…`（开放权重）、`gpt-sw3-…`
-    （AI Sweden）；`gpt-engineer` 之类的项目名不符合这种形状；不带连字符的名称（`gpt2`、`gpt4all`、
+    （AI Sweden），以及在版本号位置写上下文长度的名称（`chatgpt-16k`，即 gpt-3.5-turbo-16k 的别名）；`gpt-engineer` 之类的项目名不符合这种形状；不带连字符的名称（`gpt2`、`gpt4all`、
     `gpt4o`）根本不像 OpenAI 的 ID。
 match:
   kind: model
@@ -504,6 +615,9 @@ match:
     - {pattern: '^gpt-j(?:-[a-z0-9.\-]+)?$', why: "EleutherAI GPT-J"}
     - {pattern: '^gpt-[12](?:-[a-z0-9.\-]+)?$', why: "GPT-1 and GPT-2: open weights, never API models"}
     - {pattern: '^gpt-sw3[a-z0-9.\-]*$', why: "AI Sweden GPT-SW3"}
+    # OpenAI's versions are numbers, optionally with `o` (gpt-4o); `16k` in the version's place is a
+    # context size, as in llm's alias `chatgpt-16k` for gpt-3.5-turbo-16k.
+    - {pattern: '^(?:gpt|chatgpt)-\d+k(?:-[a-z0-9.\-]+)?$', why: "a context size where the version goes: an alias, not an API model"}
   families:
     # The class is read from a word of the name, in this order.
     - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*realtime[a-z0-9.\-]*$', class: realtime}
@@ -524,7 +638,7 @@ match:
     - {pattern: '^text-embedding-(?:\d+-[a-z]+|ada-\d{3})(?:-\d{4}-\d{2}-\d{2})?$', class: embedding}
     - {pattern: '^(?:text-similarity|text-search|code-search)-(?:davinci|curie|babbage|ada)-[a-z\-]*\d{3}$', class: embedding}
     - {pattern: '^(?:text|code)-(?:davinci|curie|babbage|ada|cushman)-(?:[a-z]+-)*\d{3}$', class: legacy-completion}
-    - {pattern: '^(?:davinci|curie|babbage|ada)-(?:instruct-beta(?:-v\d)?|codex|\d{3})$', class: legacy-completion}
+    - {pattern: '^(?:davinci|curie|babbage|ada|cushman)-(?:instruct-beta(?:-v\d)?|codex|\d{3})$', class: legacy-completion}
     - {pattern: '^(?:davinci|curie|babbage|ada)$', class: legacy-completion, requires-label: true}
     - {pattern: '^(?:omni|text)-moderation-[a-z0-9.\-]+$', class: moderation}
     - {pattern: '^tts-\d+(?:-[a-z0-9]+)*$', class: text-to-speech}
@@ -567,6 +681,8 @@ examples:
       sweden = "gpt-sw3-126m"
       local_llm = "gpt4all-j"
       tool = "gpt-engineer"
+      alias = {"chatgpt-16k": "gpt-3.5-turbo-16k"}["chatgpt-16k"]
+      window = "gpt-32k"
       prose = "GPT-6"
       qwen = "text-embedding-v3"
       google = "text-embedding-004"
@@ -631,8 +747,13 @@ description: >-
   A string names an OpenAI model (GPT-3.5/4/4o/4.1/4.5/5, o1/o3/o4, embeddings, Whisper, TTS,
   DALL·E, gpt-image, moderation, legacy completions, `ft:` fine-tunes, dated snapshots), as the
   whole value or as a token inside it. Short ids that are also ordinary words (`o1`, `davinci`,
-  `ada` …) are reported only where the string is bound to a model setting. In Swift, the model
+  `ada` …) are reported only where the string is bound to a model setting, directly or as an element,
+  key or value of a collection bound to one (`MODEL_TO_ENCODING = {"davinci": …}`). In Swift, the model
   constants of OpenAI SDKs (`.gpt4_o`, `Model.gpt3_5Turbo`) are reported in files that import one.
+  Prose that mentions a model is not configuration and is not reported: help texts and descriptions
+  (`help=`, `description=`, `epilog=`), deprecation messages, and the messages of `print`, loggers,
+  `warnings.warn`, exceptions, `fatalError`, C's `printf`/`fprintf(stderr, …)`/`puts` and C++'s
+  `std::cerr <<`.
 message: "`{match}` is an OpenAI model ({class})"
 hint: "use the target provider's model of the same capability, e.g. glm-4.6 (Zhipu) for chat, embedding-3 (Zhipu) for embeddings"
 migration: model
@@ -652,7 +773,7 @@ help: |
 zh-CN:
   summary: 代码中的 OpenAI 模型 ID。
   description: >-
-    字符串指定了一个 OpenAI 模型（GPT-3.5/4/4o/4.1/4.5/5、o1/o3/o4、嵌入、Whisper、TTS、DALL·E、gpt-image、内容审核、旧版补全、`ft:` 微调模型、带日期的快照），可以是整个值，也可以是其中的一个词。同时也是普通单词的短 ID（`o1`、`davinci`、`ada` ……）只在字符串绑定到模型设置时才报告。在 Swift 中，导入了 OpenAI SDK 的文件里的模型常量（`.gpt4_o`、`Model.gpt3_5Turbo`）也会被报告。
+    字符串指定了一个 OpenAI 模型（GPT-3.5/4/4o/4.1/4.5/5、o1/o3/o4、嵌入、Whisper、TTS、DALL·E、gpt-image、内容审核、旧版补全、`ft:` 微调模型、带日期的快照），可以是整个值，也可以是其中的一个词。同时也是普通单词的短 ID（`o1`、`davinci`、`ada` ……）只在字符串绑定到模型设置时才报告：直接绑定，或作为绑定到模型设置的集合中的元素、键或值（`MODEL_TO_ENCODING = {"davinci": …}`）。在 Swift 中，导入了 OpenAI SDK 的文件里的模型常量（`.gpt4_o`、`Model.gpt3_5Turbo`）也会被报告。提到模型的说明文字不是配置，不予报告：帮助文本和描述（`help=`、`description=`、`epilog=`）、弃用说明，以及 `print`、日志记录器、`warnings.warn`、异常、`fatalError`、C 的 `printf`/`fprintf(stderr, …)`/`puts` 和 C++ 的 `std::cerr <<` 的消息。
   message: "`{match}` 是 OpenAI 模型（{class}）"
   hint: "改用目标服务商同等能力的模型，例如对话用 glm-4.6（智谱），嵌入用 embedding-3（智谱）"
   help: |
@@ -721,6 +842,8 @@ match:
     - {pattern: '^babbage-002$', class: legacy-completion}
     - {pattern: '^text-(?:davinci|curie|babbage|ada)-\d{3}$', class: legacy-completion}
     - {pattern: '^code-(?:davinci|cushman)-\d{3}$', class: legacy-completion}
+    # The Codex previews and the edit models, retired with the legacy completions.
+    - {pattern: '^(?:davinci|cushman)-codex$', class: legacy-completion}
     - {pattern: '^(?:text|code)-davinci-edit-001$', class: legacy-completion}
     - {pattern: '^(?:davinci|curie)-instruct-beta$', class: legacy-completion}
     - {pattern: '^davinci$', class: legacy-completion, requires-label: true}
@@ -1060,6 +1183,19 @@ examples:
       snapshot = "⟪gpt-4o-2024-08-06⟫"
       DEFAULT_MODEL = "⟪o3-mini⟫"
       speech = "⟪tts-1-hd⟫"
+      codex = openai.Completion.create(engine="⟪davinci-codex⟫")
+      small_codex = "⟪cushman-codex⟫"
+      edit = openai.Edit.create(engine="⟪code-davinci-edit-001⟫")
+      MODEL_TO_ENCODING: dict[str, str] = {
+          "⟪davinci⟫": "r50k_base",
+          "⟪ada⟫": "r50k_base",
+      }
+      ENGINE_ALIASES = {"fast": "⟪o1⟫", "best": "⟪o3⟫"}
+      default_engine: str | None = "⟪davinci⟫"
+      print(client.chat.completions.create(model="⟪gpt-4o⟫"))
+      logger.info("sent", extra={"model": "⟪gpt-4o-mini⟫"})
+      raise ModelError(model="⟪gpt-4o⟫")
+      chat_model: str = Field("⟪gpt-4o⟫", description="the chat model, e.g. gpt-4o-mini")
   - python: |
       """Defaults to gpt-4o when no model is given."""
       # model="gpt-4o"
@@ -1074,6 +1210,17 @@ examples:
       deepseek = "deepseek-chat"
       qwen = client.chat.completions.create(model="qwen-max")
       path = "/tmp/gpt-4o.bak.gpt-4oX"
+      STATUS = {"o1": "ok", "ada": "x"}
+      codes = {"a": "o1"}
+      if ready: name = "ada"
+      else: state = "o1"
+      print('gpt-3.5-turbo detected. Defaulting to gpt-3.5-turbo-0613.')
+      logger.warning("gpt-4 is retired; use %s", "gpt-4o")
+      logging.info(f"answering {user} with gpt-4o-mini")
+      warnings.warn("text-davinci-003 is deprecated", DeprecationWarning)
+      raise ValueError(f"{model} is not supported; use gpt-4o or o3-mini")
+      cli = argparse.ArgumentParser(description="Summarise with gpt-4o", epilog="o3-mini works too")
+      tool = {"name": "ask", "description": "Ask gpt-4o a question"}
   - swift: |
       import OpenAI
       let query = ChatQuery(messages: messages, model: .⟪gpt4_o⟫)
@@ -1085,6 +1232,8 @@ examples:
       for model in ["⟪o4⟫", "⟪o1⟫"] { print(model) }
       bench("⟪gpt-4o⟫", "⟪o3⟫")
       @AppStorage(wrappedValue: "⟪gpt-4o-mini⟫", "chatModel") var chatModel: String
+      let modelAliases = ["fast": "⟪o1⟫", "⟪ada⟫": "legacy"]
+      print(try await client.send(model: "⟪gpt-4o⟫"))
   - swift: |
       import OpenAISwift
       openAI.sendChat(with: messages, model: .gpt4(.⟪gpt4_32k⟫))
@@ -1118,6 +1267,10 @@ examples:
       let codes = ["o1", "o3"]
       for code in ["o1", "o3"] { print(code) }
       run("x", "o1")
+      let states = ["fast": "o1", "ada": "x"]
+      print("Using gpt-4o")
+      logger.error("gpt-4o failed: \(error)")
+      fatalError("gpt-4o is not available")
       /// Uses gpt-4o.
       let x = 1
   - swift: |
@@ -1143,6 +1296,8 @@ examples:
       // snprintf(body, n, "{\"model\": \"gpt-4o\"}");
       const char *status = "o1";
       cJSON_AddStringToObject(root, "status", "o1");
+      printf("Sending the prompt to gpt-4o...\n");
+      fprintf(stderr, "gpt-4o failed: %s\n", err);
       const char *name = "GPT-4o";
   - cpp: |
       nlohmann::json body = {{"model", "⟪gpt-4.1⟫"}, {"stream", true}};
@@ -1152,6 +1307,7 @@ examples:
   - cpp: |
       /// Calls gpt-4o by default.
       std::string mode = "o1";
+      std::cerr << "gpt-4o is slow" << std::endl;
 """#),
         (name: "openai-prefixed-env.yml", text: #"""
 # An application's own environment variable named after OpenAI: not an SDK setting, only its name.
@@ -1165,7 +1321,8 @@ description: >-
   A string whose whole value is an `OPENAI_*` environment variable name that no OpenAI SDK reads and
   that does not hold the key, endpoint or model (those are `openai-env`): an application's own
   setting, such as `OPENAI_CACHE_DIR` or `OPENAI_PROMPT_TEMPLATE`. The setting keeps working after
-  the move; only its name still says OpenAI.
+  the move; only its name still says OpenAI. A field of a Python pydantic-settings class that reads
+  such a variable (`chat_model_id` under `env_prefix="OPENAI_"`) is reported at the field.
 message: "`{match}` is an application setting named after OpenAI"
 hint: "keep the setting; a provider-neutral name (e.g. LLM_CACHE_DIR) will not mislead after the move"
 migration: neutral-name
@@ -1177,7 +1334,7 @@ help: |
 zh-CN:
   summary: 应用自己的设置，名称带有 OPENAI_ 前缀。
   description: >-
-    整个字符串值是一个 `OPENAI_*` 环境变量名，但没有任何 OpenAI SDK 读取它，它也不保存密钥、端点或模型（那些属于 `openai-env`）：这是应用自己的设置，例如 `OPENAI_CACHE_DIR` 或 `OPENAI_PROMPT_TEMPLATE`。迁移之后这个设置照样可用，只是名称仍然写着 OpenAI。
+    整个字符串值是一个 `OPENAI_*` 环境变量名，但没有任何 OpenAI SDK 读取它，它也不保存密钥、端点或模型（那些属于 `openai-env`）：这是应用自己的设置，例如 `OPENAI_CACHE_DIR` 或 `OPENAI_PROMPT_TEMPLATE`。迁移之后这个设置照样可用，只是名称仍然写着 OpenAI。读取这类变量的 Python pydantic-settings 类字段（`env_prefix="OPENAI_"` 下的 `chat_model_id`）在字段处报告。
   message: "`{match}` 是以 OpenAI 命名的应用设置"
   hint: "保留这个设置；改用与服务商无关的名称（例如 LLM_CACHE_DIR），迁移后就不会误导人"
   help: |
@@ -1194,11 +1351,23 @@ examples:
       cache = os.environ["⟪OPENAI_CACHE_DIR⟫"]
       template = os.getenv("⟪OPENAI_PROMPT_TEMPLATE⟫", DEFAULT)
   - python: |
+      class OpenAISettings(BaseSettings):
+          model_config = SettingsConfigDict(env_prefix="OPENAI_")
+          api_key: SecretStr
+          ⟪chat_model_id⟫: str | None = None
+
+      class Settings(BaseSettings):
+          ⟪openai_weak_model⟫: str | None = None
+  - python: |
       key = os.environ["OPENAI_API_KEY"]
       base = os.getenv("OPENAI_BASE_URL")
       azure = os.environ["AZURE_OPENAI_ENDPOINT"]
       msg = "set OPENAI_CACHE_DIR first"
       # os.environ["OPENAI_CACHE_DIR"]
+  - python: |
+      class OpenAIOptions(BaseModel):
+          model_config = ConfigDict(env_prefix="OPENAI_")
+          chat_model_id: str | None = None
   - swift: |
       let retries = ProcessInfo.processInfo.environment["⟪OPENAI_MAX_RETRIES⟫"]
   - swift: |
@@ -1229,6 +1398,7 @@ openai:
     AZURE_OPENAI_API_KEY: key
     AZURE_OPENAI_ENDPOINT: base-url
     OPENAI_MODEL: model
+    OPENAI_MODEL_NAME: model
     OPENAI_KEY: key
     OPENAI_TOKEN: key
     OPENAI_API_TOKEN: key

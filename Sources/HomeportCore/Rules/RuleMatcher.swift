@@ -49,7 +49,7 @@ public enum RuleMatcher: Sendable {
 
     public func matches(in facts: Facts, of file: SourceFile) -> [Match] {
         switch self {
-        case .importModule(let matcher): return matcher.matches(in: facts, language: file.language)
+        case .importModule(let matcher): return matcher.matches(in: facts, language: file.language, path: file.path)
         case .host(let matcher): return matcher.matches(in: facts)
         case .model(let matcher): return matcher.matches(in: facts, language: file.language)
         case .environmentVariable(let matcher): return matcher.matches(in: facts)
@@ -84,8 +84,20 @@ public struct ImportMatcher: Sendable {
     public struct Module: Sendable {
         public var name: String
         public var includesSubmodules: Bool
+        /// Matches a part of the module path rather than its start: in Python a whole dotted
+        /// component (`langchain.llms.openai`), in Swift a run of CamelCase words (`SwiftAzureOpenAI`).
+        public var isComponent: Bool
         public var package: String
         public var level: Severity?
+
+        public init(name: String, includesSubmodules: Bool = true, isComponent: Bool = false, package: String,
+                    level: Severity? = nil) {
+            self.name = name
+            self.includesSubmodules = includesSubmodules
+            self.isComponent = isComponent
+            self.package = package
+            self.level = level
+        }
     }
 
     public var modules: [Language: [Module]]
@@ -104,17 +116,42 @@ public struct ImportMatcher: Sendable {
             }
         }
         return modules[language]?.first { module in
-            path == module.name
+            if module.isComponent {
+                return language == .swift
+                    ? ImportMatcher.hasCamelCaseWords(module.name, in: path.prefix { $0 != "." })
+                    : path.split(separator: ".").contains { $0 == module.name }
+            }
+            return path == module.name
                 || (module.includesSubmodules && path.hasPrefix(module.name)
                     && path.utf8.dropFirst(module.name.utf8.count).first == UInt8(ascii: "."))
         }
     }
 
-    func matches(in facts: Facts, language: Language) -> [Match] {
-        facts.imports.compactMap { fact in
+    /// Whether `words` (`OpenAI`) stands in `name` as whole CamelCase words: followed by the end, an
+    /// upper-case letter, a digit or `_` (`SwiftAzureOpenAI`, `OpenAIKit`), not by a lower-case
+    /// letter. Its first letter is upper case, so it always starts a word.
+    static func hasCamelCaseWords(_ words: String, in name: Substring) -> Bool {
+        let name = Array(name.utf8)
+        for start in ASCII.occurrences(of: words, in: name, ignoringCase: false) {
+            let end = start + words.utf8.count
+            if end == name.count || !(name[end] >= 0x61 && name[end] <= 0x7A) { return true }
+        }
+        return false
+    }
+
+    /// `path`: the file's, so that a package's own modules are not taken for an integration.
+    func matches(in facts: Facts, language: Language, path: String = "") -> [Match] {
+        // An absolute import of the file's own package (`mem0.configs.llms.openai` in mem0/llms/x.py)
+        // is the project's code, as a relative import is: a component entry does not count there.
+        let directories = Set(path.split(separator: "/").dropLast())
+        return facts.imports.compactMap { fact in
             guard let module = module(for: fact.module, language: language) else { return nil }
+            if module.isComponent, language == .python,
+               let package = fact.module.split(separator: ".").first, directories.contains(package) { return nil }
+            // A component entry names no one package: the suggestions go by the module imported.
             return Match(span: fact.span, text: fact.module, level: module.level,
-                         variables: ["package": module.package, "module": module.name])
+                         variables: ["package": module.package,
+                                     "module": module.isComponent ? fact.module : module.name])
         }
     }
 }
@@ -175,6 +212,9 @@ public struct HostMatcher: Sendable {
         if hostStart < index {
             // Anything left of the needle must be whole labels: `eu.` + `api.openai.com`.
             guard value[index - 1] == UInt8(ascii: ".") else { return nil }
+            // `.openai.azure.com`, `*.openai.azure.com`: a suffix to test hosts against
+            // (`host.hasSuffix(…)`), no more an endpoint than the bare domain is.
+            if strictSubdomain, value[hostStart] == UInt8(ascii: ".") { return nil }
         } else if strictSubdomain {
             return nil
         }
@@ -426,7 +466,7 @@ public struct ModelMatcher: @unchecked Sendable {  // Regex is immutable once co
         var shortCandidates: [(literal: StringLiteralFact, capability: String)] = []
         for literal in facts.strings where !literal.isDocumentation && mayMatch(literal.value) {
             let value = Array(literal.value.utf8)
-            let labelled = labelAllowsShortIDs(literal.label)
+            let labelled = labelAllowsShortIDs(literal.label) || labelAllowsShortIDs(literal.collectionLabel)
             for token in ModelMatcher.tokens(in: value) {
                 // Short ids (o1, davinci) count only as the literal's whole value.
                 let wholeValue = token.count == value.count
@@ -719,6 +759,14 @@ public struct EnvironmentVariableMatcher: Sendable {
 
     var triggers: [Trigger] { (prefixes + names.sorted()).map(Trigger.literal) }
 
+    /// Whether the literal is the first argument of a call reading the environment (`os.getenv(…)`).
+    private func readsEnvironment(_ literal: StringLiteralFact, in facts: Facts) -> Bool {
+        facts.calls.contains { call in
+            call.argumentSpans.first == literal.span && call.labels.first == ""
+                && EnvironmentVariableMatcher.environmentReaders.contains(call.callee)
+        }
+    }
+
     /// Whether this matcher reports a literal whose whole value is `value`.
     public func reports(_ value: String) -> Bool {
         // Every name and prefix is `[A-Z0-9_]`: most strings fail on their first byte, before hashing.
@@ -728,11 +776,26 @@ public struct EnvironmentVariableMatcher: Sendable {
         return named && !deferTo.contains { $0.reports(value) }
     }
 
+    /// Callees that read the environment variable named by their first argument.
+    static let environmentReaders: Set<String> = ["getenv", "os.getenv", "environ.get", "os.environ.get",
+                                                  "os.environ.setdefault", "os.environ.pop", "os.getenvb"]
+
     func matches(in facts: Facts) -> [Match] {
         facts.strings.compactMap { literal in
             let value = literal.value
-            guard !literal.isDocumentation, reports(value) else { return nil }
-            return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value)
+            guard !literal.isDocumentation else { return nil }
+            if reports(value) {
+                return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value)
+            }
+            // `os.getenv("openai_api_key")`: the name in lower case is read for the same setting
+            // (Windows ignores the case; elsewhere it is an OpenAI setting all the same).
+            guard value.utf8.first.map(ASCII.isLetter) == true,
+                  value.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ASCII.isDigit($0) || $0 == UInt8(ascii: "_") }),
+                  reports(value.uppercased()), readsEnvironment(literal, in: facts) else { return nil }
+            return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value.uppercased())
+        } + facts.environmentReads.compactMap { read in
+            // `declaration`: the span is a name in code (a field), not a string to rename in place.
+            reports(read.name) ? Match(span: read.span, text: read.name, variables: ["declaration": "field"]) : nil
         }
     }
 }

@@ -269,10 +269,11 @@ enum RuleLoader {
             }
             modules[language] = try list.map { node in
                 let module = try YAMLMap(node, file: match.file, what: "a module entry")
-                try module.checkKeys(["module", "submodules", "package", "level"], in: "a module entry")
+                try module.checkKeys(["module", "submodules", "component", "package", "level"], in: "a module entry")
                 return ImportMatcher.Module(
                     name: try module.string("module"),
                     includesSubmodules: try module.bool("submodules", default: true),
+                    isComponent: try module.bool("component", default: false),
                     package: try module.optionalString("package") ?? module.string("module"),
                     level: module.value("level") == nil ? nil : try severity(module, key: "level"))
             }
