@@ -2,7 +2,7 @@
 # eval.sh — recall and precision of Homeport on hand-labelled files from public repositories.
 #
 # Usage: scripts/eval.sh [--binary PATH]   (how the set is labelled: eval/LABELLING.md)
-#        EVAL_FILES=… EVAL_LABELS=… EVAL_CACHE=… scripts/eval.sh   (another set, e.g. while labelling one)
+#        EVAL_FILES=… EVAL_LABELS=… EVAL_CACHE=… scripts/eval.sh   (another set: eval/holdout/, or one being labelled)
 #
 # eval/files.tsv names each file (repository, commit, path, language, kind); eval/labels.tsv holds the
 # hand labels, one per line and rule (repository, path, line, rule). The third-party files are not in
