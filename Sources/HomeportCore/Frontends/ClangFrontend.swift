@@ -389,16 +389,22 @@ struct CFactExtractor {
 
     // MARK: Labels
 
-    /// The name a string is bound to: `x = "…"`, `.model = "…"`, `char model[] = "…"`,
-    /// `j["model"] = "…"`, `model("…")`, `model: "…"`, and a key before it in an argument or
-    /// initializer list (`{"model", "…"}`, `cJSON_AddStringToObject(o, "model", "…")`).
-    private func label(before index: Int, floor: Int) -> String? {
+    /// The indices of the (up to four) tokens before `index`, nearest first, comments skipped.
+    private func tokenIndices(before index: Int, floor: Int) -> [Int] {
         var previous: [Int] = []
         var k = index - 1
         while k >= floor, previous.count < 4 {
             if tokens[k].kind != .comment { previous.append(k) }
             k -= 1
         }
+        return previous
+    }
+
+    /// The name a string is bound to: `x = "…"`, `.model = "…"`, `char model[] = "…"`,
+    /// `j["model"] = "…"`, `model("…")`, `model: "…"`, and a key before it in an argument or
+    /// initializer list (`{"model", "…"}`, `cJSON_AddStringToObject(o, "model", "…")`).
+    private func label(before index: Int, floor: Int) -> String? {
+        let previous = tokenIndices(before: index, floor: floor)
         func token(_ n: Int) -> CToken? { n <= previous.count ? tokens[previous[n - 1]] : nil }
         guard let t1 = token(1), t1.kind == .punctuation, let t2 = token(2) else { return nil }
         let isName = { (t: CToken) in t.kind == .identifier || t.kind == .keyword }
@@ -426,12 +432,7 @@ struct CFactExtractor {
     /// A message printed for people, not a setting: `printf("…")`, `fprintf(stderr, "…")`,
     /// `std::cerr << "…"`.
     private func isPrinted(before index: Int, floor: Int) -> Bool {
-        var previous: [Int] = []
-        var k = index - 1
-        while k >= floor, previous.count < 4 {
-            if tokens[k].kind != .comment { previous.append(k) }
-            k -= 1
-        }
+        let previous = tokenIndices(before: index, floor: floor)
         func token(_ n: Int) -> CToken? { n <= previous.count ? tokens[previous[n - 1]] : nil }
         guard let t1 = token(1), t1.kind == .punctuation, let t2 = token(2) else { return false }
         if isPunctuation(t1, 0x28) { return t2.kind == .identifier && CFactExtractor.printing.contains(text(t2)) }
