@@ -152,6 +152,15 @@ import Testing
         #expect(result.stdout.contains("\"uri\": \"line%0Afeed.py\""))
         let text = try homeport(["scan", "--no-color"], in: temp)
         #expect(text.stdout.contains("bad\u{FFFD}.py:1:6: warning[openai-model]"))
+        // The diff names the odd files as git quotes them, so `git apply` writes the very same files.
+        let diff = try homeport(["fix", "--diff"], in: temp)
+        #expect(diff.stdout.contains("--- \"a/bad\\377.py\"\n+++ \"b/bad\\377.py\"\n"))
+        #expect(diff.stdout.contains("--- \"a/line\\nfeed.py\"\n"))
+        #expect(diff.stdout.contains("--- a/with space.py\n"))
+        try Data(diff.stdout.utf8).write(to: temp.appendingPathComponent("fix.diff"))
+        let applied = try Run.process(URL(fileURLWithPath: "/usr/bin/git"), ["apply", "fix.diff"], in: temp)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        try FileManager.default.removeItem(at: temp.appendingPathComponent("fix.diff"))
         let fixed = try homeport(["fix"], in: temp)
         #expect(fixed.status == 0, "\(fixed.stderr)")
         // The file with the very same bytes in its name now holds the domestic model; no other appeared.

@@ -1,6 +1,29 @@
 // A unified diff of one file before and after edits, for `homeport fix --diff`.
 
 public enum UnifiedDiff {
+    /// `prefix` + `path` as a diff header names it: as is, or, for a name that is not UTF-8 (or holds
+    /// a quote, backslash or control character), quoted as git does (`"a/caf\351.py"`, octal
+    /// escapes), which `git apply` and GNU patch read back to the exact bytes.
+    static func header(_ prefix: String, _ path: String) -> String {
+        let bytes = Array(prefix.utf8) + Path.fileSystemBytes(path)
+        let needsQuoting = Path.hasEscapes(path) || bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }
+        guard needsQuoting else { return prefix + path }
+        var out = "\""
+        for byte in bytes {
+            switch byte {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x09: out += "\\t"
+            case 0x0A: out += "\\n"
+            case 0x20...0x7E: out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let octal = String(byte, radix: 8)
+                out += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
+            }
+        }
+        return out + "\""
+    }
+
     /// The diff between `old` and `new` (which differ only inside whole lines the edits touched),
     /// with `context` lines around each change; empty when they are equal. Each of `secrets` is shown
     /// as its first `reveal` characters and `*` for the rest, wherever it appears: a diff is for
@@ -19,8 +42,7 @@ public enum UnifiedDiff {
         // Edits never reorder lines: a common prefix and suffix bound each changed region, and
         // within it we walk both sides with a small LCS over the region only.
         let operations = diff(oldLines, newLines)
-        let shown = Path.shown(path)
-        var out = "--- a/\(shown)\n+++ b/\(shown)\n"
+        var out = "--- \(header("a/", path))\n+++ \(header("b/", path))\n"
         var index = 0
         while index < operations.count {
             guard let firstChange = operations[index...].firstIndex(where: { $0.kind != .same }) else { break }
