@@ -121,11 +121,12 @@ struct Scan: Command {
             let color = !noColor && output == nil && StandardStream.output.isTerminal
                 && SystemInfo.environment("NO_COLOR").map(\.isEmpty) ?? true
             var text = TextReporter(useColor: color, language: language).render(report, rules: rules)
-            // The summary is the last line: keep everything up to the line break before it.
-            if quiet, let summaryStart = text.dropLast().lastIndex(of: "\n") {
-                text = String(text[...summaryStart])
-            } else if quiet {
-                text = ""
+            // The summary is the last line: keep everything up to the line break before it (found on
+            // the UTF-8 view: `dropLast` on the text counted every character of the report).
+            if quiet {
+                let bytes = text.utf8
+                let end = bytes.last == UInt8(ascii: "\n") ? bytes.index(before: bytes.endIndex) : bytes.endIndex
+                text = bytes[..<end].lastIndex(of: UInt8(ascii: "\n")).map { String(text[...$0]) } ?? ""
             }
             rendered = text
         case .json:

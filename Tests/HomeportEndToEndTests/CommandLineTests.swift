@@ -77,6 +77,11 @@ import Testing
         #expect(result.stdout.contains("\"line\": 2"))
         let quiet = try Run.homeport(["scan", "--quiet"], in: temp)
         #expect(quiet.stderr == "")
+        // --quiet drops the summary line and nothing else.
+        let full = try Run.homeport(["scan"], in: temp)
+        #expect(full.stdout.hasPrefix(quiet.stdout) && quiet.stdout.hasSuffix("\n\n"))
+        #expect(full.stdout.dropFirst(quiet.stdout.count).hasPrefix("Found 1 finding"))
+        #expect(!quiet.stdout.contains("Found"))
     }
 
     @Test func gitIgnoredFilesAreSkippedButNamedFilesAreScanned() throws {
