@@ -183,17 +183,6 @@ public enum FileDiscovery {
         return walk(root, problems: &problems, base: base, followLinks: followLinks, entered: &entered)
     }
 
-    /// What a directory entry's type names when it is not a file, folder or link.
-    static func specialFileKind(_ type: Int32) -> CoreMessage? {
-        switch type {
-        case Int32(DT_FIFO): return .aFIFO
-        case Int32(DT_SOCK): return .aSocket
-        case Int32(DT_CHR): return .aCharacterDevice
-        case Int32(DT_BLK): return .aBlockDevice
-        default: return nil
-        }
-    }
-
     /// Whether the folder at `path` (by device and inode) is entered for the first time.
     static func enterOnce(_ path: String, _ entered: inout Set<[UInt64]>) -> Bool {
         var info = stat()
@@ -224,15 +213,7 @@ public enum FileDiscovery {
                 if type == Int32(DT_UNKNOWN) {
                     var info = stat()
                     guard Path.withFileSystemPath(root + "/" + child, { lstat($0, &info) }) == 0 else { continue }
-                    switch info.st_mode & S_IFMT {
-                    case S_IFDIR: type = Int32(DT_DIR)
-                    case S_IFREG: type = Int32(DT_REG)
-                    case S_IFIFO: type = Int32(DT_FIFO)
-                    case S_IFSOCK: type = Int32(DT_SOCK)
-                    case S_IFCHR: type = Int32(DT_CHR)
-                    case S_IFBLK: type = Int32(DT_BLK)
-                    default: type = Int32(DT_LNK)
-                    }
+                    type = Int32((info.st_mode & S_IFMT) >> 12)  // IFTODT: a dirent type is the mode's type bits
                 }
                 if type == Int32(DT_LNK) && followLinks {
                     let kind = Path.kind(of: root + "/" + child)
@@ -245,7 +226,7 @@ public enum FileDiscovery {
                 } else if type == Int32(DT_REG) {
                     files.append(child)
                 } else if type != Int32(DT_LNK), Language.forPath(name) != nil,
-                          let kind = specialFileKind(type), candidate(child) != nil {
+                          let kind = TreeScan.specialFileKind(mode: mode_t(type) << 12), candidate(child) != nil {
                     // A FIFO, socket or device with a source file's name is never opened (a FIFO
                     // would block, a device may act), but it is not left out without a word.
                     problems.append(ScanProblem(kind: .warning, path: displayPath(root + "/" + child, base: base),

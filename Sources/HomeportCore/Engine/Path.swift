@@ -132,7 +132,7 @@ extension Path {
         guard hasEscapes(path) else { return Array(path.utf8) }
         var bytes: [UInt8] = []
         for scalar in path.unicodeScalars {
-            if scalar.value >= escapeBase + 0x80 && scalar.value <= escapeBase + 0xFF {
+            if isEscape(scalar) {
                 bytes.append(UInt8(scalar.value - escapeBase))
             } else {
                 bytes.append(contentsOf: String(scalar).utf8)
@@ -143,14 +143,19 @@ extension Path {
 
     /// Whether `path` holds bytes that are not UTF-8 (escaped by `fromFileSystem`).
     public static func hasEscapes(_ path: String) -> Bool {
-        path.utf8.contains(0xF4) && path.unicodeScalars.contains { $0.value >= escapeBase + 0x80 && $0.value <= escapeBase + 0xFF }
+        path.utf8.contains(0xF4) && path.unicodeScalars.contains(where: isEscape)
+    }
+
+    /// Whether `scalar` stands for one byte of a name that is not UTF-8.
+    private static func isEscape(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= escapeBase + 0x80 && scalar.value <= escapeBase + 0xFF
     }
 
     /// `path` as people read it: each escaped byte shows as U+FFFD, as terminals show such bytes.
     public static func shown(_ path: String) -> String {
         guard hasEscapes(path) else { return path }
         return String(String.UnicodeScalarView(path.unicodeScalars.map {
-            $0.value >= escapeBase + 0x80 && $0.value <= escapeBase + 0xFF ? "\u{FFFD}" : $0
+            isEscape($0) ? "\u{FFFD}" : $0
         }))
     }
 

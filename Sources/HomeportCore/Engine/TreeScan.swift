@@ -132,7 +132,7 @@ public struct TreeScan: Sendable {
         do {
             if let content = target.content {
                 // Staged bytes are held already, but the limit is the user's all the same.
-                if content.count > maxFileSize { throw FileReadError.overLimit(size: content.count, limit: maxFileSize) }
+                try TreeScan.checkSize(content.count, limit: maxFileSize)
                 bytes = content
             } else {
                 bytes = try TreeScan.readFile(target.fileSystemPath, limit: maxFileSize)
@@ -193,8 +193,7 @@ public struct TreeScan: Sendable {
         guard fstat(descriptor, &info) == 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }
         try requireRegular(info)
         let size = Int(info.st_size)
-        if size > maxFileSize { throw FileReadError.tooLarge(size) }
-        if size > limit { throw FileReadError.overLimit(size: size, limit: limit) }
+        try checkSize(size, limit: limit)
         var bytes = [UInt8](repeating: 0, count: size)
         var total = 0
         while true {
@@ -211,8 +210,7 @@ public struct TreeScan: Sendable {
             }
             if count == 0 { break }
             total += count
-            if total > maxFileSize { throw FileReadError.tooLarge(total) }
-            if total > limit { throw FileReadError.overLimit(size: total, limit: limit) }
+            try checkSize(total, limit: limit)
         }
         bytes.removeSubrange(total...)
         return bytes
@@ -222,12 +220,25 @@ public struct TreeScan: Sendable {
         switch info.st_mode & S_IFMT {
         case S_IFREG: return
         case S_IFDIR: throw FileReadError.unreadable(CoreMessage.isADirectory.text)
-        case S_IFIFO: throw FileReadError.notRegular(.aFIFO)
-        case S_IFSOCK: throw FileReadError.notRegular(.aSocket)
-        case S_IFCHR: throw FileReadError.notRegular(.aCharacterDevice)
-        case S_IFBLK: throw FileReadError.notRegular(.aBlockDevice)
-        default: throw FileReadError.notRegular(.notAFile)
+        default: throw FileReadError.notRegular(specialFileKind(mode: info.st_mode) ?? .notAFile)
         }
+    }
+
+    /// What a FIFO, socket or device is called in messages; nil for any other kind of file.
+    static func specialFileKind(mode: mode_t) -> CoreMessage? {
+        switch mode & S_IFMT {
+        case S_IFIFO: return .aFIFO
+        case S_IFSOCK: return .aSocket
+        case S_IFCHR: return .aCharacterDevice
+        case S_IFBLK: return .aBlockDevice
+        default: return nil
+        }
+    }
+
+    /// Refuses `size` bytes over the built-in limit or the user's `limit` (`--max-file-size`).
+    static func checkSize(_ size: Int, limit: Int) throws {
+        if size > maxFileSize { throw FileReadError.tooLarge(size) }
+        if size > limit { throw FileReadError.overLimit(size: size, limit: limit) }
     }
 }
 

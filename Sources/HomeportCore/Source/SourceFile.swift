@@ -53,15 +53,8 @@ public struct SourceFile: Sendable {
 
     /// The 1-based line and scalar column of a byte offset.
     public func location(of offset: Int) -> SourceLocation {
-        let index = lineIndex(of: offset)
-        let start = lineStarts[index]
-        var column = 1
-        var i = start
-        while i < offset && i < bytes.count {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return SourceLocation(line: index + 1, column: column)
+        var one = locator()
+        return one.location(of: offset)
     }
 
     /// Locates many offsets of this file in one pass (see `Locator`).
