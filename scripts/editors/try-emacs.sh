@@ -11,13 +11,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 
-homeport=${HOMEPORT:-$(command -v homeport || true)}
-for candidate in "$repo/.build/release/homeport" "$repo/.build/debug/homeport"; do
-  [[ -n $homeport ]] || { [[ -x $candidate ]] && homeport=$candidate; } || true
-done
-[[ -x $homeport ]] || { echo "try-emacs: no homeport binary; run: swift build --product homeport" >&2; exit 2; }
-bin=$(mktemp -d); ln -s "$homeport" "$bin/homeport"; export PATH="$bin:$PATH"
-echo "homeport: $homeport ($(homeport --version))"
+try=try-emacs
+# shellcheck source=homeport-on-path.sh
+. "$here/homeport-on-path.sh"
 
 if ! command -v emacs >/dev/null || ! dpkg -s elpa-eglot >/dev/null 2>&1; then
   apt-get install -y -q emacs-nox elpa-eglot >/dev/null
