@@ -5,7 +5,8 @@
 # Usage: scripts/wild-negatives.sh [--binary PATH] [--mirrors DIR] [--out DIR] [--all-kinds]
 #   --binary PATH   the homeport to run (default: $HOMEPORT, else .build/release/homeport)
 #   --mirrors DIR   where the git mirrors are (default: $WILDNEG_MIRRORS, else /work/.mirror)
-#   --out DIR       write the files there and keep them (default: a temporary folder, removed)
+#   --out DIR       write the files there and keep them, with each repository's JSON report
+#                   beside its folder (default: a temporary folder, removed)
 #   --all-kinds     also hand the configuration files of the list (yaml, toml, env) to homeport;
 #                   by default only the kinds it scans today (python, swift, c, cpp) are scanned
 #
@@ -30,7 +31,7 @@ while (($#)); do
     --mirrors) MIRRORS=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --all-kinds) ALL_KINDS=1; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "wild-negatives: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
