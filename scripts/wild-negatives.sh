@@ -31,7 +31,7 @@ while (($#)); do
     --mirrors) MIRRORS=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --all-kinds) ALL_KINDS=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "wild-negatives: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
