@@ -51,15 +51,7 @@ struct Plan: Command {
         case .json: rendered = PlanJSONReporter.render(plan, language: language)
         case .html: rendered = PlanHTMLReporter.render(plan, language: language)
         }
-        if let output {
-            do {
-                try AtomicFile.write(Array(rendered.utf8), to: output)
-            } catch {
-                fail(say(.cannotWriteReport, ["path": output, "reason": describe(error)]), code: .usage)
-            }
-        } else {
-            StandardStream.output.write(rendered)
-        }
+        writeResult(rendered, to: output)
         if report.isIncomplete { throw Exit(code: .incomplete) }
     }
 }

@@ -29,9 +29,17 @@ struct Providers: Command {
                           "speech-to-text", "text-to-speech", "video-gen"]
 
     func run() throws {
-        var settings = ScanSettings()
-        settings.catalog = catalog
-        let catalog = settings.advisor().catalog
+        let catalog: Catalog
+        do {
+            // The catalog `scan` would use without a configuration, checked as `scan` checks it.
+            let made = try Setup.catalog(configuration: Configuration(root: Path.currentDirectory), file: self.catalog)
+            exitOnSetupProblems(made.problems)
+            let chosen = try Setup.advisor(catalog: made.catalog, target: nil, language: ProcessLanguage.language)
+            exitOnSetupProblems(chosen.problem.map { [$0] } ?? [])
+            catalog = chosen.advisor.catalog
+        } catch {
+            fail(describe(error), code: .usage)
+        }
         var providers = catalog.providers
         if let id {
             guard let provider = catalog.provider(id: id) else {
