@@ -547,11 +547,11 @@ class GitHubJob:
                 self.stores.uploaded.append(sarif)
             return {}
         if action == 'softprops/action-gh-release':
-            for pattern in inputs.get('files', '').split('\n'):
-                matched = glob.glob(os.path.join(self.workspace, pattern.strip())) if pattern.strip() else ['']
+            for pattern in [line.strip() for line in inputs.get('files', '').split('\n') if line.strip()]:
+                matched = glob.glob(os.path.join(self.workspace, pattern))
                 if not matched:
                     self.fail(name, 1, False)
-                log('    release asset %s: %s' % (pattern.strip(), ', '.join(os.path.basename(m) for m in matched)
+                log('    release asset %s: %s' % (pattern, ', '.join(os.path.basename(m) for m in matched)
                                                   or 'nothing'))
             return {}
         if action == 'pypa/gh-action-pypi-publish':
