@@ -610,7 +610,10 @@ def check_wheel(path):
                 problems.append('%s: RECORD is wrong for %s' % (name, member))
         metadata = archive.read(record[0].replace('RECORD', 'METADATA')).decode()
         fields = dict(line.split(': ', 1) for line in metadata.split('\n\n')[0].splitlines() if ': ' in line)
-        distribution, version = name.split('-')[:2]
+        parts = name[:-len('.whl')].split('-')
+        if len(parts) not in (5, 6):
+            return problems + ['%s: not name-version-python-abi-platform.whl' % name]
+        distribution, version = parts[:2]
         if re.sub(r'[-_.]+', '_', fields.get('Name', '')).lower() != distribution or fields.get('Version') != version:
             problems.append('%s: METADATA says %s %s' % (name, fields.get('Name'), fields.get('Version')))
     return problems
