@@ -31,6 +31,9 @@ if [[ $reported != "homeport $version "* ]]; then
     echo "package: the binary says '$reported', ToolInfo.swift says $version" >&2
     exit 1
 fi
+if [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]]; then
+    echo "package: warning: uncommitted changes; the packages are not those of the commit" >&2
+fi
 # The commit's time dates every file, so one commit packages to the same bytes.
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 315532800)}
 
