@@ -34,7 +34,7 @@ fi
 if [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]]; then
     echo "package: warning: uncommitted changes; the packages are not those of the commit" >&2
 fi
-# The commit's time dates every file, so one commit packages to the same bytes.
+# The commit's time dates every file, so one binary and commit package to the same bytes.
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 315532800)}
 
 # The Swift runtime is linked in; Foundation must not be (neither its library nor its code).
