@@ -18,6 +18,8 @@ python_env() {
             python3 -m venv --system-site-packages "$venv"
         fi
     fi
+    # Exported, so a script run from this one (in a job with a HOME of its own) uses the same one.
+    export HOMEPORT_TEST_VENV=$venv
     export PATH="$venv/bin:$PATH"
     local wanted missing=()
     for wanted in "$@"; do
