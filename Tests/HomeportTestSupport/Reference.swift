@@ -1,5 +1,5 @@
-// The independent implementations the differential tests compare our readers with: PyYAML and
-// Python's json, run by Tests/Differential/reference.py (scripts/test.sh installs PyYAML).
+// The independent implementations the differential tests compare our readers with: PyYAML,
+// Python's json and tomllib, run by Tests/Differential/reference.py (scripts/test.sh installs PyYAML).
 
 import Foundation
 
@@ -10,7 +10,7 @@ public enum ReferenceResult: Equatable {
 }
 
 public enum Reference {
-    public enum Mode: String { case yaml, json }
+    public enum Mode: String { case yaml, json, toml }
 
     /// Each input read by the reference, in order.
     public static func read(_ inputs: [[UInt8]], as mode: Mode) throws -> [ReferenceResult] {
