@@ -17,26 +17,33 @@ struct TOMLGenerator {
 
     static let keys = ["a", "b", "c", "key", "x-y", "_1", "1", "true", "inf", "\"a\"", "'b'", "\"q k\"", "\"\"",
                        "'漢字'", "\"\\u00e9\"", "\"a.b\"", "'\\n'", "\"tab\\t\"", "2024-01-01", "0x1", "-"]
-    static let basics = ["\"\"", "\"plain\"", "\"\\b\\t\\n\\f\\r\\\"\\\\\"", "\"\\u00e9\\U0001F600\"", "\"\\uD800\"",
-                         "\"\\U00110000\"", "\"\\e\"", "\"\\x41\"", "\"tab\there\"", "\"é漢字😀\"", "\"\\u12\"", "\"a\\ b\"",
-                         "\"# not a comment\"", "\"sk-proj-abc\"", "\"https://api.openai.com/v1\"", "\"\u{7F}\"", "\"\u{1}\""]
-    static let literals = ["''", "'C:\\x\\y'", "'it\"s'", "'\\u0041'", "'tab\tx'", "'漢字'", "'\u{7F}'"]
-    static let multilines = [
+    // Each kind in two lists, valid spellings and invalid ones; `mostly` takes an invalid one now and then.
+    static let basics = (["\"\"", "\"plain\"", "\"\\b\\t\\n\\f\\r\\\"\\\\\"", "\"\\u00e9\\U0001F600\"", "\"tab\there\"", "\"é漢字😀\"",
+                          "\"# not a comment\"", "\"sk-proj-abc\"", "\"https://api.openai.com/v1\"", "\"\u{FEFF}\""],
+                         ["\"\\uD800\"", "\"\\U00110000\"", "\"\\e\"", "\"\\x41\"", "\"\\u12\"", "\"a\\ b\"", "\"\u{7F}\"", "\"\u{1}\"", "\"a"])
+    static let literals = (["''", "'C:\\x\\y'", "'it\"s'", "'\\u0041'", "'tab\tx'", "'漢字'"], ["'\u{7F}'", "'a''", "'a"])
+    static let multilines = ([
         "\"\"\"\nfirst\nsecond\"\"\"", "\"\"\"one \\\n   two\"\"\"", "\"\"\"x \\  \n\n y\"\"\"", "\"\"\"a\"\"b\"\"\"", "\"\"\"\"x\"\"\"\"\"",
-        "\"\"\"\"\"\"", "\"\"\"x\"\"\"\"\"\"", "\"\"\"a\\ b\"\"\"", "\"\"\"\\\"\"\"\"", "\"\"\"\r\nx\r\n\"\"\"", "\"\"\"a\rb\"\"\"",
-        "'''\nline\n'''", "'''it's''''", "''''''", "'''\\n'''''", "'''a\u{0}'''", "\"\"\"tab\t\"\"\"",
-    ]
-    static let integers = ["0", "+0", "-0", "1", "+17", "-17", "1_000", "1__0", "1_", "_1", "012", "00", "0x1F", "0xdead_BEEF",
-                           "0x", "0X1", "+0x1", "0o755", "0o8", "0b1101", "0b2", "9223372036854775807", "-9223372036854775808",
-                           "9223372036854775808", "0x7FFFFFFFFFFFFFFF", "0xFFFFFFFFFFFFFFFF", "99999999999999999999", "1 2"]
-    static let floats = ["1.5", "-0.0", "+1.0", "1e5", "1E-5", "1e+05", "6.626e-34", "1_0.0_1e1_0", "1.", ".5", "1.e5", "1e",
-                         "1e_5", "0.1_", "inf", "+inf", "-inf", "nan", "+nan", "-nan", "infinity", "NaN", "1e400", "00.5", "0.0",
-                         "0e0", "3.14159265358979323846"]
-    static let dates = ["1979-05-27T07:32:00Z", "1979-05-27t07:32:00z", "1979-05-27 07:32:00-07:30", "1979-05-27T00:32:00.999999+01:00",
-                        "1979-05-27T00:32:00.123456789", "1979-05-27", "2000-02-29", "1900-02-29", "2023-02-29", "1979-04-31",
-                        "1979-13-01", "1979-5-27", "07:32:00", "23:59:59.5", "24:00:00", "07:60:00", "07:32:60",
-                        "1979-05-27T07:32", "1979-05-27 07:32", "1979-05-27T07:32:00+25:00", "1979-05-27T07:32:00+0700",
-                        "07:32:00.", "07:32:00Z", "0000-01-01", "9999-12-31T23:59:59.999999Z", "1979-05-27T"]
+        "\"\"\"\"\"\"", "\"\"\"\\\"\"\"\"", "\"\"\"\r\nx\r\n\"\"\"", "'''\nline\n'''", "'''it's''''", "''''''", "'''\\n'''''",
+        "\"\"\"tab\t\"\"\"", "\"\"\"\\\n\"\"\"",
+    ], ["\"\"\"x\"\"\"\"\"\"", "\"\"\"a\\ b\"\"\"", "\"\"\"a\rb\"\"\"", "'''a\u{0}'''", "'''a''''''", "\"\"\"a\"\""])
+    static let integers = (["0", "+0", "-0", "1", "+17", "-17", "1_000", "0x1F", "0xdead_BEEF", "0o755", "0b1101",
+                            "9223372036854775807", "-9223372036854775808", "0x7FFFFFFFFFFFFFFF", "0o0", "0b0_1"],
+                           ["1__0", "1_", "_1", "012", "00", "0x", "0X1", "+0x1", "0o8", "0b2", "9223372036854775808",
+                            "0xFFFFFFFFFFFFFFFF", "99999999999999999999", "1 2", "0x_1", "-0b1"])
+    static let floats = (["1.5", "-0.0", "+1.0", "1e5", "1E-5", "1e+05", "6.626e-34", "1_0.0_1e1_0", "inf", "+inf", "-inf", "nan",
+                          "+nan", "-nan", "1e400", "0.0", "0e0", "3.14159265358979323846", "1e-400", "-1_2.3_4E-0_0"],
+                         ["1.", ".5", "1.e5", "1e", "1e_5", "0.1_", "infinity", "NaN", "00.5", "1.5.2", "1e5e5", "+-1"])
+    static let dates = (["1979-05-27T07:32:00Z", "1979-05-27t07:32:00z", "1979-05-27 07:32:00-07:30", "1979-05-27T00:32:00.999999+01:00",
+                         "1979-05-27T00:32:00.123456789", "1979-05-27", "2000-02-29", "07:32:00", "23:59:59.5", "0000-01-01",
+                         "9999-12-31T23:59:59.999999Z", "1979-05-27T07:32:00-00:00", "1979-05-27T07:32:00.5"],
+                        ["1900-02-29", "2023-02-29", "1979-04-31", "1979-13-01", "1979-5-27", "24:00:00", "07:60:00", "07:32:60",
+                         "1979-05-27T07:32", "1979-05-27 07:32", "1979-05-27T07:32:00+25:00", "1979-05-27T07:32:00+0700",
+                         "07:32:00.", "07:32:00Z", "1979-05-27T", "1979-05-00"])
+
+    mutating func mostly(_ kinds: (valid: [String], invalid: [String])) -> String {
+        chance(40) ? pick(kinds.invalid) : pick(kinds.valid)
+    }
 
     mutating func pick<T>(_ items: [T]) -> T { items.randomElement(using: &random)! }
     mutating func chance(_ n: Int) -> Bool { Int.random(in: 0..<n, using: &random) == 0 }
@@ -52,13 +59,13 @@ struct TOMLGenerator {
 
     mutating func scalar() -> String {
         switch Int.random(in: 0..<9, using: &random) {
-        case 0: return pick(TOMLGenerator.basics)
-        case 1: return pick(TOMLGenerator.literals)
-        case 2: return pick(TOMLGenerator.multilines)
-        case 3, 4: return pick(TOMLGenerator.integers)
-        case 5: return pick(TOMLGenerator.floats)
-        case 6: return pick(["true", "false", "True", "tru"])
-        default: return pick(TOMLGenerator.dates)
+        case 0: return mostly(TOMLGenerator.basics)
+        case 1: return mostly(TOMLGenerator.literals)
+        case 2: return mostly(TOMLGenerator.multilines)
+        case 3, 4: return mostly(TOMLGenerator.integers)
+        case 5: return mostly(TOMLGenerator.floats)
+        case 6: return mostly((["true", "false"], ["True", "tru", "truee"]))
+        default: return mostly(TOMLGenerator.dates)
         }
     }
 
@@ -241,8 +248,8 @@ struct TOMLGenerator {
                 checkSpans(value, in: bytes, name: name)
             case (.failure(let error), .error):
                 tally.bothRefused[error.reason, default: 0] += 1
-                let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
-                #expect(error.line >= 1 && error.line <= lines && error.column >= 1, "\(name): \(error) has no place in the text")
+                let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).count
+                #expect(error.line >= 1 && error.line <= lines && error.column >= 1, "\(name) \(shown(bytes)): \(error) has no place in the text")
             default:
                 if let restriction = restriction(text: text, ours: ours, reference: reference) {
                     tally.restrictions[restriction, default: 0] += 1

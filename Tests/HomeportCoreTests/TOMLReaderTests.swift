@@ -52,14 +52,14 @@ private func failure(_ text: String) -> TOMLError? {
         // Strings
         ("a = \"\\b\\t\\n\\f\\r\\\"\\\\\"", "{s1:as7:\u{8}\t\n\u{c}\r\"\\}"),
         ("a = \"\\u00E9\\U0001F600\"", "{s1:as6:é😀}"),
-        ("a = 'C:\\x\\y'", "{s1:as7:C:\\x\\y}"),
+        ("a = 'C:\\x\\y'", "{s1:as6:C:\\x\\y}"),
         ("a = \"tab\there\"", "{s1:as8:tab\there}"),
         ("a = \"\"\"\nfirst\nsecond\"\"\"", "{s1:as12:first\nsecond}"),
-        ("a = \"\"\"one \\\n   two \\  \n\n  three\"\"\"", "{s1:as14:one two three}"),
+        ("a = \"\"\"one \\\n   two \\  \n\n  three\"\"\"", "{s1:as13:one two three}"),
         ("a = \"\"\"x\"\"y\"\"\"", "{s1:as4:x\"\"y}"),
         ("a = \"\"\"\"x\"\"\"\"\"", "{s1:as4:\"x\"\"}"),
         ("a = '''\r\nline\r\nnext'''", "{s1:as9:line\nnext}"),
-        ("a = '''it's \\n'''''", "{s1:as10:it's \\n''}"),
+        ("a = '''it's \\n'''''", "{s1:as9:it's \\n''}"),
         ("a = \"\"\"\"\"\"", "{s1:as0:}"),
         // Integers
         ("a = 0\nb = +17\nc = -0\nd = 1_000_000", "{s1:ai0s1:bi17s1:ci0s1:di1000000}"),
@@ -67,8 +67,8 @@ private func failure(_ text: String) -> TOMLError? {
         ("a = 9223372036854775807\nb = -9223372036854775808", "{s1:ai9223372036854775807s1:bi-9223372036854775808}"),
         // Floats
         ("a = 1.5", "{s1:ad3ff8000000000000}"),
-        ("a = -1e-2\nb = 6.626e-34", "{s1:adbf847ae147ae147bs1:bd390b860bde023111}"),
-        ("a = 1_0.0_1E+0_2", "{s1:ad40991a0000000000}"),
+        ("a = -1e-2\nb = 6.626e-34", "{s1:adbf847ae147ae147bs1:bd390b85f8c5445f02}"),
+        ("a = 1_0.0_1E+0_2", "{s1:ad408f480000000000}"),
         ("a = inf\nb = +inf\nc = -inf\nd = nan", "{s1:ad7ff0000000000000s1:bd7ff0000000000000s1:cdfff0000000000000s1:dd7ff8000000000000}"),
         ("a = -0.0\nb = 0e0", "{s1:ad8000000000000000s1:bd0000000000000000}"),
         ("a = 1e400", "{s1:ad7ff0000000000000}"),
@@ -157,7 +157,7 @@ private func failure(_ text: String) -> TOMLError? {
         ("a = 07:32:00.", .tomlTextAfterStatement, 1, 13),
         // Arrays and inline tables
         ("a = [1 2]", .tomlArraySeparator, 1, 8),
-        ("a = [1,,2]", .tomlInvalidNumber, 1, 8),
+        ("a = [1,,2]", .expectedValue, 1, 8),
         ("a = [1", .tomlArraySeparator, 1, 7),
         ("a = {b = 1 c = 2}", .tomlInlineSeparator, 1, 12),
         ("a = {b = 1\n}", .tomlInlineNewline, 1, 11),
@@ -205,8 +205,8 @@ private func failure(_ text: String) -> TOMLError? {
             try TOMLReader.parse(Array("a = 1\nb = \"x".utf8) + [0xC3, 0x28, 0x22])
         }
         #expect(error?.reason == .tomlInvalidUTF8)
-        #expect(error?.offset == 11)
-        #expect(error.map { [$0.line, $0.column] } == [2, 6])
+        #expect(error?.offset == 12)
+        #expect(error.map { [$0.line, $0.column] } == [2, 7])
     }
 
     @Test func errorsReadInBothLanguages() throws {
@@ -263,7 +263,7 @@ private func failure(_ text: String) -> TOMLError? {
         func slice(_ span: Range<Int>) -> String { String(decoding: bytes[span], as: UTF8.self) }
         let quoted = try #require(root.entries.first)
         #expect(slice(quoted.key.span) == "\"q.k\"")
-        #expect(slice(quoted.value.span) == "bare")  // a table made by a dotted key spans the part that made it
+        #expect(slice(quoted.value.span) == "\"q.k\"")  // a table made by a dotted key spans the part that made it
         let lit = try #require(quoted.value.table?.entries.first)
         #expect(slice(lit.key.span) == "bare")
         #expect(slice(lit.value.span) == "'lit'")
