@@ -234,6 +234,17 @@ private func failure(_ text: String) -> TOMLError? {
         #expect(failure(text)?.reason == .nestingTooDeep)
     }
 
+    /// Wide documents: a 100,000-item array, 50,000 keys in one table, 20,000 arrays of tables (each
+    /// append is in place and each key is found by hash; a quadratic step would make this test crawl).
+    @Test func wideDocumentsAreRead() throws {
+        let array = "a = [" + String(repeating: "1, ", count: 100_000) + "]"
+        #expect(try TOMLReader.parse(Array(array.utf8))["a"]?.items?.count == 100_000)
+        let keys = (0..<50_000).map { "k\($0) = \"v\"\n" }.joined()
+        #expect(try TOMLReader.parse(Array(keys.utf8)).entries.count == 50_000)
+        let tables = String(repeating: "[[t]]\nx.y = 1\n", count: 20_000)
+        #expect(try TOMLReader.parse(Array(tables.utf8))["t"]?.items?.count == 20_000)
+    }
+
     @Test func nestingUpToTheCapIsRead() throws {
         let depth = TOMLReader.maxDepth - 1
         let text = "a = " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)

@@ -108,10 +108,6 @@ private final class TableBuilder {
         entries.append((key, node))
     }
 
-    func replace(_ name: String, with node: Node) {
-        entries[index[name]!].node = node
-    }
-
     func freeze() -> TOMLTable {
         TOMLTable(entries: entries.map { ($0.key, $0.node.freeze()) })
     }
@@ -480,14 +476,16 @@ private struct Reader {
     // MARK: Values
 
     private enum Frame {
-        case array(start: Int, items: [TOMLValue], depth: Int)
-        /// An inline table and the key (path and the table its last part goes into) whose value is being read.
+        /// An array; its items so far are the last of `items` (kept apart so appending never copies them).
+        case array(start: Int, depth: Int)
+        /// An inline table, the last part of the key whose value is being read and the table it goes into.
         case inline(start: Int, table: TableBuilder, key: TOMLKey, parent: TableBuilder)
     }
 
     /// A value; arrays and inline tables nest on `stack`, not on the call stack.
     mutating func value(parentDepth: Int) throws -> TOMLValue {
         var stack: [Frame] = []
+        var items: [[TOMLValue]] = []
         /// The depth of the table or array the next value goes into.
         var depth = parentDepth
         while true {
@@ -503,7 +501,8 @@ private struct Reader {
                     done = TOMLValue(kind: .array([]), span: start..<pos)
                 } else {
                     depth += 1
-                    stack.append(.array(start: start, items: [], depth: depth))
+                    stack.append(.array(start: start, depth: depth))
+                    items.append([])
                     continue
                 }
             case ASCII8.openBrace:
@@ -526,23 +525,23 @@ private struct Reader {
             // Attach the value to its container; close the containers that end here.
             while let value = done {
                 done = nil
-                guard let top = stack.popLast() else { return value }
+                guard let top = stack.last else { return value }
                 switch top {
-                case .array(let start, var items, let arrayDepth):
-                    items.append(value)
+                case .array(let start, let arrayDepth):
+                    items[items.count - 1].append(value)
                     try skipArraySpace()
                     if peek == ASCII8.comma {
                         pos += 1
                         try skipArraySpace()
                         if peek != ASCII8.closeBracket {
-                            stack.append(.array(start: start, items: items, depth: arrayDepth))
                             depth = arrayDepth
                             break
                         }
                     }
                     guard peek == ASCII8.closeBracket else { throw expected(.tomlArraySeparator) }
                     pos += 1
-                    done = TOMLValue(kind: .array(items), span: start..<pos)
+                    stack.removeLast()
+                    done = TOMLValue(kind: .array(items.removeLast()), span: start..<pos)
                     depth = arrayDepth - 1
                 case .inline(let start, let table, let key, let parent):
                     parent.add(key, .value(value))
@@ -552,7 +551,7 @@ private struct Reader {
                         skipBlanks()
                         if peek == ASCII8.closeBrace { throw fail(.tomlInlineTrailingComma) }
                         let (key, parent) = try inlineKey(in: table)
-                        stack.append(.inline(start: start, table: table, key: key, parent: parent))
+                        stack[stack.count - 1] = .inline(start: start, table: table, key: key, parent: parent)
                         depth = parent.depth
                         break
                     }
@@ -561,6 +560,7 @@ private struct Reader {
                         throw expected(.tomlInlineSeparator)
                     }
                     pos += 1
+                    stack.removeLast()
                     done = TOMLValue(kind: .table(table.freeze()), span: start..<pos)
                     depth = table.depth - 1
                 }
