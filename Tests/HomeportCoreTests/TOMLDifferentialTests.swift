@@ -306,6 +306,36 @@ struct TOMLGenerator {
         #expect(whole.restrictions[.integerBeyond64Bits, default: 0] > 0 && whole.restrictions[.yearZero, default: 0] > 0, "\(whole)")
     }
 
+    /// Hand-picked cases on the rules the generator reaches only by chance: which tables a header, an
+    /// array of tables or a dotted key may define or extend, and the edges of each value's syntax.
+    static let edgeCases = [
+        "[a.b]\n[a]\nb.c = 1", "[a.b.c]\n[a]\nb.d = 1\n[a.b]", "[a]\nb.c = 1\n[a.b.d]", "a.b = 1\n[a.c]", "a.b = 1\n[a]",
+        "[a]\nb.c = 1\n[a.b]", "[[a]]\nb.c = 1\n[a.b]", "[[a]]\nb.c = 1\n[[a]]\n[a.b]", "[[a]]\n[a.b]\n[[a]]\n[a.b]",
+        "[[a]]\n[[a.b]]\n[a.b.c]\n[[a.b]]\n[a.b.c]", "[a]\n[[a.b]]\n[a]", "[[a.b]]\n[a]\nc = 1", "[[a.b]]\n[a]\nb.c = 1",
+        "a = {b = 1}\n[a.c]", "a = [{b = 1}]\n[[a]]", "a = []\n[[a]]", "a = [{}]\n[a.b]", "[a]\n[[a]]", "[[a]]\n[a]",
+        "a = {b.c = 1, b.d = 2}", "a = {b = {c = 1}, b.d = 2}", "a = {b.c = 1, b = 2}", "a = {b = [], b.c = 1}",
+        "x.y.z = 1\nx.y.w = 2\nx.v = 3", "x.y = 1\nx.y.z = 2", "x = 1\nx.y = 2", "\"a\".b = 1\na.c = 2", "'a'.b = 1\n[\"a\".b]",
+        "a = 1979-05-27 07:32:00", "a = 1979-05-27 # x", "a = 1979-05-27 07:32", "a = 1979-05-27T07:32:00.", "a = 07:32:00.1234567",
+        "a = 1979-05-27T07:32:00+00:00", "a = 1979-05-27T07:32:00-23:59", "a = 1979-05-27 x", "a = 1979-02-29", "a = 2004-02-29",
+        "a = 1e1_0", "a = 1_e10", "a = 1e_10", "a = 0.0e0", "a = -0e0", "a = 0_0", "a = +0.1", "a = -.1", "a = 01.5", "a = 0x0",
+        "a = 0o01", "a = 0b00", "a = 0x00_ff", "a = +inf", "a = -nan", "a = nan.0", "a = inf_", "a = 1e", "a = 1E5", "a = 9e-999",
+        "a = \"\"\"\\\n\"\"\"", "a = \"\"\"\\\r\n  \"\"\"", "a = \"\"\"\\ \t \r\n  x\"\"\"", "a = \"\"\"\\  x\"\"\"",
+        "a = \"\"\"a\\\"\"\"\"\"", "a = '''a'''''", "a = ''''a''''", "a = \"\\u0000\"", "a = \"\\U0010FFFF\"", "a = \"\\uDFFF\"",
+        "a = \"\\u00e9\"", "a = \"\\UFFFFFFFF\"", "a = \"\u{80}\u{9F}\"", "a = '\t'", "a = \"\"\"\t\u{0B}\"\"\"",
+        "a = [\n# c\n]", "a = [1,\n# c\n2,]", "a = [,]", "a = [1,,]", "a = {}#c", "a = { }", "a = {a=1,}", "a = {\n}",
+        "[a] b = 1", "[ a ]\n[ a . b ]", "[a.\"\"]\n[a.'']", "[\"\"]", "['']", "''.'' = 1", "[a]]", "[[a]]]", "[[ a ]]", "[ [a]]",
+        "a = true#c", "a = truefalse", "a=1\n\n\n", "a = 1\r\n", "a = 1\r", "#\r\na = 1", "# \u{7F}", "a = \"\u{FEFF}\"",
+        "\u{FEFF}\u{FEFF}a = 1", "a\t=\t1", "a = \t[\t1\t,\t2\t]\t", "1.2.3 = 4", "- = 1", "_ = 1", "a b = 1", "a.'b c'.\"d\" = 1",
+    ]
+
+    @Test func edgeCasesReadAsTomllibReadsThem() throws {
+        var tally = Tally()
+        try TOMLDifferentialTests.compare(TOMLDifferentialTests.edgeCases.enumerated().map { ("edge #\($0.offset)", Array($0.element.utf8)) },
+                                          tally: &tally)
+        print("TOML differential (edge cases): \(tally)")
+        #expect(tally.restrictions.isEmpty)
+    }
+
     /// Nesting beyond the cap is the one restriction the generator does not reach.
     @Test func deepNestingIsTheDocumentedRestriction() throws {
         let depth = TOMLReader.maxDepth + 1

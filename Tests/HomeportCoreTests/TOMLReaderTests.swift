@@ -234,8 +234,8 @@ private func failure(_ text: String) -> TOMLError? {
         #expect(failure(text)?.reason == .nestingTooDeep)
     }
 
-    /// Wide documents: a 100,000-item array, 50,000 keys in one table, 20,000 arrays of tables (each
-    /// append is in place and each key is found by hash; a quadratic step would make this test crawl).
+    /// Wide documents: a 100,000-item array, 50,000 keys in one table, 20,000 arrays of tables and more
+    /// (each append is in place and each key is found by hash; a quadratic step would make this test crawl).
     @Test func wideDocumentsAreRead() throws {
         let array = "a = [" + String(repeating: "1, ", count: 100_000) + "]"
         #expect(try TOMLReader.parse(Array(array.utf8))["a"]?.items?.count == 100_000)
@@ -243,6 +243,12 @@ private func failure(_ text: String) -> TOMLError? {
         #expect(try TOMLReader.parse(Array(keys.utf8)).entries.count == 50_000)
         let tables = String(repeating: "[[t]]\nx.y = 1\n", count: 20_000)
         #expect(try TOMLReader.parse(Array(tables.utf8))["t"]?.items?.count == 20_000)
+        // Dotted keys through one table, and headers defining tables first named implicitly: the line of
+        // an earlier definition is counted only for an error.
+        let dotted = (0..<20_000).map { "a.k\($0) = 1\n" }.joined()
+        #expect(try TOMLReader.parse(Array(dotted.utf8))["a"]?.table?.entries.count == 20_000)
+        let implicit = (0..<10_000).map { "[t\($0).x]\n" }.joined() + (0..<10_000).map { "[t\($0)]\n" }.joined()
+        #expect(try TOMLReader.parse(Array(implicit.utf8)).entries.count == 10_000)
     }
 
     @Test func nestingUpToTheCapIsRead() throws {

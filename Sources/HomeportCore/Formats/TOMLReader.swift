@@ -367,11 +367,11 @@ private struct Reader {
             }
             return new
         case .table(let existing)?:
-            let first = line(of: existing.span.lowerBound)
             if !isArray, case .implicit = existing.origin {
                 existing.origin = .header
                 return existing
             }
+            let first = line(of: existing.span.lowerBound)  // only on the way to an error: it counts lines
             if isArray { throw fail(.tomlNotArrayOfTables, at: start, ["key": path, "first": first]) }
             if case .inline = existing.origin { throw fail(.tomlNotTable, at: start, ["key": path, "first": first]) }
             throw fail(.tomlTableRedefined, at: start, ["key": path, "first": first])
@@ -437,7 +437,8 @@ private struct Reader {
     func dottedParent(_ table: TableBuilder, _ keys: [TOMLKey], at start: Int) throws -> TableBuilder {
         var table = table
         for (index, key) in keys.dropLast().enumerated() {
-            let path = Reader.display(keys[...index])
+            // Named in errors only: building it for every part would cost on every line.
+            func path() -> String { Reader.display(keys[...index]) }
             switch table.find(key.name) {
             case nil:
                 guard table.depth + 1 <= TOMLReader.maxDepth else { throw nestingTooDeep(at: start) }
@@ -445,22 +446,21 @@ private struct Reader {
                 table.add(key, .table(new))
                 table = new
             case .table(let next)?:
-                let first = line(of: next.span.lowerBound)
                 switch next.origin {
                 case .implicit:
                     next.origin = .dotted(section: section)
                 case .dotted(let made) where made == section:
                     break
                 case .inline:
-                    throw fail(.tomlNotTable, at: start, ["key": path, "first": first])
+                    throw fail(.tomlNotTable, at: start, ["key": path(), "first": line(of: next.span.lowerBound)])
                 default:
-                    throw fail(.tomlDottedIntoDefined, at: start, ["key": path, "first": first])
+                    throw fail(.tomlDottedIntoDefined, at: start, ["key": path(), "first": line(of: next.span.lowerBound)])
                 }
                 table = next
             case .tables(let tables)?:
-                throw fail(.tomlDottedIntoDefined, at: start, ["key": path, "first": line(of: tables.span.lowerBound)])
+                throw fail(.tomlDottedIntoDefined, at: start, ["key": path(), "first": line(of: tables.span.lowerBound)])
             case .value?:
-                throw fail(.tomlNotTable, at: start, ["key": path, "first": line(of: table.keySpan(key.name).lowerBound)])
+                throw fail(.tomlNotTable, at: start, ["key": path(), "first": line(of: table.keySpan(key.name).lowerBound)])
             }
         }
         return table
