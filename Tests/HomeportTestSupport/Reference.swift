@@ -27,6 +27,12 @@ public enum Reference {
                 throw CommandFailed(description: "PyYAML is missing: run the tests with scripts/test.sh, which installs it (\(check.stderr))")
             }
         }
+        if mode == .toml {
+            let check = try Run.process(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import tomllib"])
+            guard check.status == 0 else {
+                throw CommandFailed(description: "Python's tomllib is missing: the TOML differential tests need Python 3.11 or later (\(check.stderr))")
+            }
+        }
         let run = try Run.process(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, mode.rawValue, folder.path])
         guard run.status == 0 else { throw CommandFailed(description: "reference.py failed: \(run.stderr)") }
         return try inputs.indices.map { index in
