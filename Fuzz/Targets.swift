@@ -25,6 +25,32 @@ let fuzzTargets: [String: (UnsafeRawBufferPointer) -> Void] = [
     "yaml": { bytes in
         _ = try? YAMLReader.parse(String(decoding: bytes, as: UTF8.self))
     },
+    // What reads must have every span inside the input, and each string value's span must read back as
+    // that string on its own (a fix rewrites exactly those bytes).
+    "toml": { bytes in
+        let input = Array(bytes)
+        guard let root = try? TOMLReader.parseDocument(input) else { return }
+        var pending = [root]
+        while let value = pending.popLast() {
+            guard value.span.lowerBound >= 0, value.span.upperBound <= input.count else { fatalError("TOML span outside the input") }
+            switch value.kind {
+            case .table(let table):
+                for (key, item) in table.entries {
+                    guard key.span.upperBound <= input.count,
+                          (try? TOMLReader.parse(Array(input[key.span]) + Array(" = 1".utf8)))?.entries.first?.key.name == key.name else {
+                        fatalError("TOML key span does not hold the key")
+                    }
+                    pending.append(item)
+                }
+            case .array(let items), .arrayOfTables(let items): pending.append(contentsOf: items)
+            case .string(let text, _):
+                guard (try? TOMLReader.parse(Array("v = ".utf8) + Array(input[value.span])))?["v"]?.string == text else {
+                    fatalError("TOML string span does not read back as the string")
+                }
+            default: break
+            }
+        }
+    },
     // What parses must survive a round trip through our writer.
     "json": { bytes in
         guard let value = try? JSONParser.parse(Array(bytes)) else { return }

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # jsonschema runs Tests/SARIFValidation/validate-sarif.py; the real pre-commit runs the hook test;
 # html5lib parses the HTML plan strictly; PyYAML is the reference the YAML differential test
-# compares our reader with (Tests/Differential).
+# compares our reader with (Tests/Differential); the TOML one uses tomllib (Python 3.11 and later).
 source scripts/python-env.sh
 python_env jsonschema:jsonschema pre_commit:pre-commit html5lib:html5lib yaml:pyyaml
 
