@@ -86,6 +86,9 @@ struct Fix: Command {
                         return (String(decoding: old[finding.span.start..<finding.span.end], as: UTF8.self), reveal)
                     }
                     print(UnifiedDiff.render(path: path, old: old, new: new, secrets: secrets), terminator: "")
+                    for line in UnifiedDiff.withheldLines(old: old, new: new, secrets: secrets) {
+                        printError(say(.diffWithheld, ["path": Path.shown(path), "line": String(line)]))
+                    }
                 } else {
                     try AtomicFile.write(new, to: fileSystemPath)
                     print(CLIMessage.counted(fixedCount[path]!, one: .fixedFileOne, many: .fixedFileMany, ["path": Path.shown(path)]))
