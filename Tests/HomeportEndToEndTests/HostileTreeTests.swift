@@ -156,7 +156,7 @@ import Testing
         let diff = try homeport(["fix", "--diff"], in: temp)
         #expect(diff.stdout.contains("--- \"a/bad\\377.py\"\n+++ \"b/bad\\377.py\"\n"))
         #expect(diff.stdout.contains("--- \"a/line\\nfeed.py\"\n"))
-        #expect(diff.stdout.contains("--- a/with space.py\n"))
+        #expect(diff.stdout.contains("--- a/with space.py\t\n"))
         // git apply and GNU patch, on copies of the tree, give what fix writes, odd names and all.
         let fixedCopy = try Run.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: fixedCopy) }

@@ -41,7 +41,9 @@ public enum UnifiedDiff {
         // within it we walk both sides with a small LCS over the region only.
         let operations = diff(oldLines, newLines)
         let hidesSecret = operations.map { $0.kind == .same && mask($0.text) != $0.text }
-        var out = "--- \(header("a/", path))\n+++ \(header("b/", path))\n"
+        // As git does: a tab ends a name with a space, where GNU patch would otherwise cut it.
+        let end = header("a/", path).contains(" ") && !header("a/", path).hasPrefix("\"") ? "\t\n" : "\n"
+        var out = "--- \(header("a/", path))\(end)+++ \(header("b/", path))\(end)"
         var index = 0
         while index < operations.count {
             guard let firstChange = operations[index...].firstIndex(where: { $0.kind != .same }) else { break }
