@@ -64,6 +64,7 @@ struct Fix: Command {
             fixedCount[finding.path, default: 0] += 1
         }
 
+        Fix.stopBeforeRenameForTests()
         let workingDirectory = Path.currentDirectory
         var failed = false
         var changedFiles = 0
@@ -120,6 +121,18 @@ struct Fix: Command {
 }
 
 extension Fix {
+    /// HOMEPORT_TEST_STOP_BEFORE_RENAME=N: the process stops itself (SIGSTOP) when the Nth file's new
+    /// text is written but not yet renamed into place, so a test can kill it at exactly that point
+    /// instead of guessing with timers.
+    static func stopBeforeRenameForTests() {
+        guard let value = SystemInfo.environment("HOMEPORT_TEST_STOP_BEFORE_RENAME"), let stopAt = Int(value) else { return }
+        nonisolated(unsafe) var written = 0
+        AtomicFile.beforeRename = { _ in
+            written += 1
+            if written == stopAt { raise(SIGSTOP) }
+        }
+    }
+
     /// Why `fix` must not rewrite the file at `path`, or nil. A read-only file is the owner saying
     /// "do not edit" (a rename would replace it anyway where the folder is writable, and for root);
     /// a link out of the folder would have `fix` edit a file it was not asked to scan.
@@ -132,6 +145,10 @@ extension Fix {
 }
 
 enum AtomicFile {
+    /// Called with the temporary file's path once it is written and synced, just before the rename:
+    /// the point a crash test stops the writer at (see `Fix.stopBeforeRenameForTests`).
+    nonisolated(unsafe) static var beforeRename: ((String) -> Void)?
+
     /// Writes `bytes` through a sibling temporary file renamed over `path`, so readers never see a
     /// half-written file. An existing file keeps its permission bits and owner (a symbolic link's
     /// target is rewritten, not the link); a new one gets the usual `0666 & ~umask`. A device, FIFO
@@ -169,6 +186,7 @@ enum AtomicFile {
             Path.withFileSystemPath(temporary) { _ = unlink($0) }
             throw POSIXError(code)
         }
+        beforeRename?(temporary)
         let renamed = Path.withFileSystemPath(temporary) { from in Path.withFileSystemPath(target) { rename(from, $0) } }
         guard renamed == 0 else {
             let code = errno
