@@ -4,7 +4,9 @@
 
 apt_install() {
     local sudo=""; [[ $(id -u) == 0 ]] || sudo="sudo"
-    $sudo apt-get install -y "$@" || { $sudo apt-get update && $sudo apt-get install -y "$@"; }
+    # Wait for another apt (a parallel job, unattended upgrades) instead of failing on its lock.
+    local wait=(-o DPkg::Lock::Timeout=600)
+    $sudo apt-get "${wait[@]}" install -y "$@" || { $sudo apt-get "${wait[@]}" update && $sudo apt-get "${wait[@]}" install -y "$@"; }
 }
 
 python_env() {

@@ -64,6 +64,7 @@ struct Fix: Command {
             fixedCount[finding.path, default: 0] += 1
         }
 
+        Fix.stopBeforeRenameForTests()
         let workingDirectory = Path.currentDirectory
         var failed = false
         var changedFiles = 0
@@ -86,6 +87,9 @@ struct Fix: Command {
                         return (String(decoding: old[finding.span.start..<finding.span.end], as: UTF8.self), reveal)
                     }
                     print(UnifiedDiff.render(path: path, old: old, new: new, secrets: secrets), terminator: "")
+                    for line in UnifiedDiff.withheldLines(old: old, new: new, secrets: secrets) {
+                        printError(say(.diffWithheld, ["path": Path.shown(path), "line": String(line)]))
+                    }
                 } else {
                     try AtomicFile.write(new, to: fileSystemPath)
                     print(CLIMessage.counted(fixedCount[path]!, one: .fixedFileOne, many: .fixedFileMany, ["path": Path.shown(path)]))
@@ -117,6 +121,18 @@ struct Fix: Command {
 }
 
 extension Fix {
+    /// HOMEPORT_TEST_STOP_BEFORE_RENAME=N: the process stops itself (SIGSTOP) when the Nth file's new
+    /// text is written but not yet renamed into place, so a test can kill it at exactly that point
+    /// instead of guessing with timers.
+    static func stopBeforeRenameForTests() {
+        guard let value = SystemInfo.environment("HOMEPORT_TEST_STOP_BEFORE_RENAME"), let stopAt = Int(value) else { return }
+        nonisolated(unsafe) var written = 0
+        AtomicFile.beforeRename = { _ in
+            written += 1
+            if written == stopAt { raise(SIGSTOP) }
+        }
+    }
+
     /// Why `fix` must not rewrite the file at `path`, or nil. A read-only file is the owner saying
     /// "do not edit" (a rename would replace it anyway where the folder is writable, and for root);
     /// a link out of the folder would have `fix` edit a file it was not asked to scan.

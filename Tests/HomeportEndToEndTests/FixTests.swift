@@ -17,22 +17,116 @@ import Testing
         let expected = try String(contentsOf: Self.fixtures.appendingPathComponent("expected-fixes/\(target).txt"),
                                   encoding: .utf8)
         #expect(result.stdout + result.stderr == expected)
+        try expectDiffApplies(languages: ["python", "swift"], target: target)
+    }
+
+    /// C and C++ have no golden: their diff is checked by applying it.
+    @Test("the C and C++ diff applies with git apply and patch and gives what fix writes", arguments: targets)
+    func cDiffApplies(target: String) throws {
+        try expectDiffApplies(languages: ["c", "cpp"], target: target)
+    }
+
+    /// `fix --diff` on a copy of the `languages` fixtures, applied with `git apply` and `patch` to
+    /// other copies, gives exactly what `fix` writes.
+    func expectDiffApplies(languages: [String], target: String) throws {
+        let original = try copyOfFixtures(languages)
+        let fixed = try copyOfFixtures(languages)
+        defer { for temp in [original, fixed] { try? FileManager.default.removeItem(at: temp) } }
+        let diff = try Run.homeport(["fix", "--diff", "--unsafe-fixes", "--target", target] + languages, in: original)
+        #expect(diff.stdout.hasPrefix("--- a/"), "\(diff.stderr)")
+        _ = try Run.homeport(["fix", "--unsafe-fixes", "--target", target] + languages, in: fixed)
+        let withheld = PatchCheck.withheldLines(in: diff.stderr)
+        // legacy_v0.py's key is on the line whose variable name the fix changes.
+        #expect(withheld.keys.allSatisfy { $0 == "python/legacy_v0.py" }, "\(withheld)")
+        #expect(!diff.stdout.contains("T3BlbkFJ"))
+        #expect(try PatchCheck.problems(applying: diff.stdout, to: original, expecting: fixed, withheld: withheld) == [])
+    }
+
+    /// The ways a file can end its lines, each fixed through a diff that must apply.
+    static let lineEndings: [(name: String, bytes: [UInt8])] = [
+        ("LF", Array("x = 1\nm = 'gpt-4o'\ny = 2\n".utf8)),
+        ("CRLF", Array("x = 1\r\nm = 'gpt-4o'\r\ny = 2\r\n".utf8)),
+        ("mixed", Array("x = 1\r\nm = 'gpt-4o'\ny = 2\r\nn = 'gpt-4o-mini'\r\nz = 3\n".utf8)),
+        ("no final line break, LF", Array("x = 1\nm = 'gpt-4o'".utf8)),
+        ("no final line break, CRLF", Array("x = 1\r\nm = 'gpt-4o'".utf8)),
+        ("BOM and CRLF", [0xEF, 0xBB, 0xBF] + Array("m = 'gpt-4o'\r\nx = 1\r\n".utf8)),
+        ("CR alone inside a line", Array("s = 'a\rb'\r\nm = 'gpt-4o'\r\n".utf8)),
+    ]
+
+    @Test("fix --diff applies with git apply and patch for every line-end style",
+          arguments: lineEndings.indices)
+    func diffAppliesForEveryLineEnding(index: Int) throws {
+        let (name, bytes) = Self.lineEndings[index]
+        let original = try Run.temporaryDirectory()
+        let fixed = try Run.temporaryDirectory()
+        defer { for temp in [original, fixed] { try? FileManager.default.removeItem(at: temp) } }
+        for temp in [original, fixed] { try Data(bytes).write(to: temp.appendingPathComponent("a.py")) }
+        let diff = try Run.homeport(["fix", "a.py", "--diff", "--target", "deepseek"], in: original)
+        #expect(diff.stdout.contains("m = 'deepseek-"), "\(name): \(diff.stdout)\(diff.stderr)")
+        let fix = try Run.homeport(["fix", "a.py", "--target", "deepseek"], in: fixed)
+        #expect(fix.status == 0, "\(name): \(fix.stderr)")
+        #expect(try PatchCheck.problems(applying: diff.stdout, to: original, expecting: fixed) == [], "\(name)")
+    }
+
+    /// A key stays masked in the diff; context stops short of its line, so the diff still applies.
+    @Test func diffAroundAKeyApplies() throws {
+        let key = "sk-proj-" + String(repeating: "Q", count: 16) + "T3BlbkFJ" + String(repeating: "z", count: 16)
+        let original = try Run.temporaryDirectory()
+        let fixed = try Run.temporaryDirectory()
+        defer { for temp in [original, fixed] { try? FileManager.default.removeItem(at: temp) } }
+        let text = "k = '\(key)'\nx = 1\nm = 'gpt-4o'\ny = 2\nk2 = '\(key)'\nz = 3\n"
+        for temp in [original, fixed] { try Data(text.utf8).write(to: temp.appendingPathComponent("a.py")) }
+        let diff = try Run.homeport(["fix", "a.py", "--diff", "--target", "deepseek"], in: original)
+        #expect(!diff.stdout.contains(key) && !diff.stdout.contains("T3BlbkFJ"))
+        #expect(diff.stdout.contains("@@ -2,3 +2,3 @@\n x = 1\n-m = 'gpt-4o'\n+m = 'deepseek-"), "\(diff.stdout)")
+        _ = try Run.homeport(["fix", "a.py", "--target", "deepseek"], in: fixed)
+        #expect(try PatchCheck.problems(applying: diff.stdout, to: original, expecting: fixed) == [])
+    }
+
+    /// A change on a line that holds a key is withheld from the diff, and said so: the rest applies.
+    @Test func changeOnAKeyLineIsWithheld() throws {
+        let key = "sk-proj-" + String(repeating: "Q", count: 16) + "T3BlbkFJ" + String(repeating: "z", count: 16)
+        let original = try Run.temporaryDirectory()
+        let fixed = try Run.temporaryDirectory()
+        defer { for temp in [original, fixed] { try? FileManager.default.removeItem(at: temp) } }
+        let text = "import os\nk = os.getenv('OPENAI_API_KEY') or '\(key)'\nx = 1\ny = 2\nz = 3\nm = 'gpt-4o'\n"
+        for temp in [original, fixed] { try Data(text.utf8).write(to: temp.appendingPathComponent("a.py")) }
+        let diff = try Run.homeport(["fix", "a.py", "--diff", "--target", "deepseek"], in: original)
+        #expect(!diff.stdout.contains("T3BlbkFJ"))
+        #expect(diff.stderr.hasPrefix("homeport: a.py:2: not in the diff: the change is on a line that holds a key"), "\(diff.stderr)")
+        #expect(PatchCheck.withheldLines(in: diff.stderr) == ["a.py": [2]])
+        _ = try Run.homeport(["fix", "a.py", "--target", "deepseek"], in: fixed)
+        #expect(try String(contentsOf: fixed.appendingPathComponent("a.py"), encoding: .utf8).contains("DEEPSEEK_API_KEY"))
+        #expect(try PatchCheck.problems(applying: diff.stdout, to: original, expecting: fixed, withheld: ["a.py": [2]]) == [])
+    }
+
+    /// A CRLF line is shown once, with its CR, and is not taken for a last line without a line break.
+    @Test func crlfDiffIsExact() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Data("x = 1\r\nm = 'gpt-4o-mini'\r\n".utf8).write(to: temp.appendingPathComponent("a.py"))
+        let result = try Run.homeport(["fix", "a.py", "--diff", "--target", "deepseek"], in: temp)
+        #expect(result.stdout == "--- a/a.py\n+++ b/a.py\n@@ -1,2 +1,2 @@\n x = 1\r\n-m = 'gpt-4o-mini'\r\n+m = 'deepseek-flash'\r\n")
     }
 
     /// A scratch copy of the fixtures.
-    func copyOfFixtures() throws -> URL {
+    func copyOfFixtures(_ languages: [String] = ["python", "swift"]) throws -> URL {
         let temp = try Run.temporaryDirectory()
-        for language in ["python", "swift"] {
+        for language in languages {
             try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(language),
                                              to: temp.appendingPathComponent(language))
         }
         return temp
     }
 
+    /// The Python that compiles the fixtures: 3.12 or later (`chat_service.py` nests same-quote
+    /// f-strings, PEP 701). `scripts/test.sh` finds one and sets HOMEPORT_FIXTURE_PYTHON.
+    static let fixturePython = ProcessInfo.processInfo.environment["HOMEPORT_FIXTURE_PYTHON"] ?? "python3"
+
     func compiles(_ file: URL) throws -> Bool {
         let command = file.pathExtension == "swift"
             ? ["swiftc", "-parse", "-enable-bare-slash-regex", file.path]
-            : ["python3", "-m", "py_compile", file.path]
+            : [Self.fixturePython, "-c", "import sys; compile(open(sys.argv[1], 'rb').read(), sys.argv[1], 'exec')", file.path]
         return try Run.process(URL(fileURLWithPath: "/usr/bin/env"), command).status == 0
     }
 
@@ -48,7 +142,11 @@ import Testing
     func roundTrip(target: String) throws {
         let temp = try copyOfFixtures()
         defer { try? FileManager.default.removeItem(at: temp) }
-        let compiledBefore = try Dictionary(uniqueKeysWithValues: sourceFiles(under: temp).map { ($0.path, try compiles($0)) })
+        // Every fixture compiles before the fix, so every one is checked after it: one that does not
+        // is a failure here, not a file left out.
+        for file in sourceFiles(under: temp) {
+            #expect(try compiles(file), "\(file.lastPathComponent) does not compile before the fix (Python fixtures need 3.12+: run scripts/test.sh)")
+        }
 
         let fix = try Run.homeport(["fix", "python", "swift", "--unsafe-fixes", "--target", target], in: temp)
         #expect(fix.status == 1)
@@ -66,7 +164,7 @@ import Testing
         #expect(again.stdout == "")
         #expect(try sourceFiles(under: temp).map { try Data(contentsOf: $0) } == snapshot)
 
-        for file in sourceFiles(under: temp) where compiledBefore[file.path] == true {
+        for file in sourceFiles(under: temp) {
             #expect(try compiles(file), "\(file.lastPathComponent) no longer compiles after fix --target \(target)")
         }
     }

@@ -5,6 +5,10 @@ import Glibc
 #endif
 
 public enum AtomicFile {
+    /// Called with the temporary file's path once it is written and synced, just before the rename:
+    /// the point a crash test stops the writer at (see `Fix.stopBeforeRenameForTests` in the CLI).
+    nonisolated(unsafe) public static var beforeRename: ((String) -> Void)?
+
     /// Writes `bytes` through a sibling temporary file renamed over `path`, so readers never see a
     /// half-written file. An existing file keeps its permission bits and owner (a symbolic link's
     /// target is rewritten, not the link); a new one gets the usual `0666 & ~umask`. A device, FIFO
@@ -42,6 +46,7 @@ public enum AtomicFile {
             Path.withFileSystemPath(temporary) { _ = unlink($0) }
             throw POSIXError(code)
         }
+        beforeRename?(temporary)
         let renamed = Path.withFileSystemPath(temporary) { from in Path.withFileSystemPath(target) { rename(from, $0) } }
         guard renamed == 0 else {
             let code = errno
