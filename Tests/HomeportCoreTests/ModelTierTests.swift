@@ -20,7 +20,7 @@ import Testing
             removed.append(lines[index])
             lines.remove(at: index)
         }
-        let files = BundledRules.files.filter { $0.name != Catalog.bundledFileName }.map { file in
+        let files = BundledRules.files.map { file in
             (name: "rules/" + file.name, text: file.name == modelFile.name ? lines.joined(separator: "\n") : file.text)
         }
         return (try RuleSet.load(files: files), removed)

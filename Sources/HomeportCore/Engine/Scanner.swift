@@ -284,6 +284,6 @@ extension Rule {
 extension RuleSet {
     /// Every rule id Homeport ships, whether or not selected for this run: a suppression naming a
     /// rule left out by `--ignore-rule` is not a typo.
-    static let knownIDs: Set<String> = Set(BundledRules.files.filter { $0.name != Catalog.bundledFileName }
+    static let knownIDs: Set<String> = Set(BundledRules.files
         .map { String($0.name.dropLast(".yml".count)) })
 }

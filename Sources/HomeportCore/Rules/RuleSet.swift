@@ -13,9 +13,9 @@ public struct RuleSet: Sendable {
     /// pay for reading the Chinese texts (a sixth of the rule text) at every start.
     public static func bundled(translations: Bool = true) throws -> RuleSet {
         // The test suite compiles every bundled pattern; at run time they compile on first use.
-        try load(files: BundledRules.files.filter { $0.name != Catalog.bundledFileName }
-            .map { (name: "rules/" + $0.name, text: translations ? $0.text : withoutTopLevelSection("zh-CN", of: $0.text)) },
-                 validatingPatterns: false)
+        try load(files: BundledRules.files.map {
+            (name: "rules/" + $0.name, text: translations ? $0.text : withoutTopLevelSection("zh-CN", of: $0.text))
+        }, validatingPatterns: false)
     }
 
     /// `text` without the top-level block mapping `key:` — from its line to the next line that
