@@ -46,7 +46,7 @@ import Testing
 
     @Test func everyModelFamilyHasLiteralPrefixes() throws {
         let rules = try RuleSet.bundled()
-        guard case .model(let matcher) = try #require(rules.rule(id: "openai-model")).matcher else {
+        guard let matcher = try #require(rules.rule(id: "openai-model")).matcher as? ModelMatcher else {
             Issue.record("openai-model is not a model rule")
             return
         }

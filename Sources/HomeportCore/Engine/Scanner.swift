@@ -275,10 +275,7 @@ struct SecretSpans {
 }
 
 extension Rule {
-    var isUnusedSuppressionRule: Bool {
-        if case .unusedSuppression = matcher { return true }
-        return false
-    }
+    var isUnusedSuppressionRule: Bool { matcher is UnusedSuppressionMatcher }
 }
 
 extension RuleSet {
