@@ -10,10 +10,10 @@ import Glibc
 /// the code under test rejects is a success.
 let fuzzTargets: [String: (UnsafeRawBufferPointer) -> Void] = [
     "python": { bytes in
-        _ = PythonLexer().facts(in: SourceFile(path: "fuzz.py", bytes: Array(bytes), language: .python))
+        _ = PythonFrontend().facts(in: SourceFile(path: "fuzz.py", bytes: Array(bytes), language: .python))
     },
     "swift": { bytes in
-        _ = SwiftLexer().facts(in: SourceFile(path: "fuzz.swift", bytes: Array(bytes), language: .swift))
+        _ = SwiftFrontend().facts(in: SourceFile(path: "fuzz.swift", bytes: Array(bytes), language: .swift))
     },
     // libclang's raw tokens, then literal decoding and string-macro splicing; odd lengths as C.
     "clang": { bytes in

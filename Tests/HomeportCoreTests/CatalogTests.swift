@@ -205,9 +205,9 @@ import Testing
     }
 
     @Test func migratedClientIsRecognisedByItsHost() {
-        let facts = PythonLexer().facts(in: file("c = OpenAI(base_url='https://dashscope.aliyuncs.com/compatible-mode/v1')"))
+        let facts = PythonFrontend().facts(in: file("c = OpenAI(base_url='https://dashscope.aliyuncs.com/compatible-mode/v1')"))
         #expect(advisor("zhipu").migratedProvider(in: facts)?.provider.id == "qwen")
-        let plain = PythonLexer().facts(in: file("c = OpenAI()"))
+        let plain = PythonFrontend().facts(in: file("c = OpenAI()"))
         #expect(advisor("zhipu").migratedProvider(in: plain) == nil)
     }
 

@@ -50,8 +50,8 @@ public struct Scanner: Sendable {
 
     public static func frontend(for language: Language) -> any Frontend {
         switch language {
-        case .python: return PythonLexer()
-        case .swift: return SwiftLexer()
+        case .python: return PythonFrontend()
+        case .swift: return SwiftFrontend()
         case .c: return ClangFrontend(cplusplus: false)
         case .cpp: return ClangFrontend(cplusplus: true)
         }
