@@ -49,20 +49,12 @@ public struct Scanner: Sendable {
     }
 
     public static func frontend(for language: Language) -> any Frontend {
-        switch language {
-        case .python: return PythonFrontend()
-        case .swift: return SwiftFrontend()
-        case .c: return ClangFrontend(cplusplus: false)
-        case .cpp: return ClangFrontend(cplusplus: true)
-        }
+        language.descriptor.frontend()
     }
 
     /// Why this process cannot scan `language` (libclang missing for C and C++), or nil when it can.
     public static func frontendUnavailability(for language: Language) -> ClangUnavailable? {
-        switch language {
-        case .python, .swift: return nil
-        case .c, .cpp: return ClangFrontend.unavailability
-        }
+        language.descriptor.unavailability()
     }
 
     /// Scans one file's bytes (from disk, the git index or an editor buffer).

@@ -55,13 +55,13 @@ struct PythonFactExtractor {
                 detectDynamicImport(at: i)
             case .op:
                 switch token.op {
-                case 0x28, 0x5B, 0x7B: depth += 1
-                case 0x29, 0x5D, 0x7D: depth = max(0, depth - 1)
-                case 0x3A where depth == 0 && inDefinitionHeader:
+                case ASCII.openParenthesis, ASCII.openBracket, ASCII.openBrace: depth += 1
+                case ASCII.closeParenthesis, ASCII.closeBracket, ASCII.closeBrace: depth = max(0, depth - 1)
+                case ASCII.colon where depth == 0 && inDefinitionHeader:
                     inDefinitionHeader = false
                     nextStatementStart = true
                     nextDocstringPosition = true
-                case 0x3B where depth == 0:  // ';'
+                case ASCII.semicolon where depth == 0:
                     nextStatementStart = true
                 default: break
                 }
@@ -93,7 +93,7 @@ struct PythonFactExtractor {
     func dottedName(at i: Int) -> (span: Span, next: Int)? {
         guard i < tokens.count, tokens[i].kind == .name else { return nil }
         var end = i
-        while end + 2 < tokens.count, tokens[end + 1].kind == .op, tokens[end + 1].op == 0x2E,
+        while end + 2 < tokens.count, tokens[end + 1].kind == .op, tokens[end + 1].op == ASCII.period,
               tokens[end + 2].kind == .name {
             end += 2
         }
@@ -108,7 +108,7 @@ struct PythonFactExtractor {
                 module: String(decoding: bytes[span.start..<span.end], as: UTF8.self), span: span))
             k = next
             if k + 1 < tokens.count, nameIs(tokens[k], "as") { k += 2 }
-            guard k < tokens.count, tokens[k].kind == .op, tokens[k].op == 0x2C else { return }
+            guard k < tokens.count, tokens[k].kind == .op, tokens[k].op == ASCII.comma else { return }
             k += 1
         }
     }
@@ -124,7 +124,7 @@ struct PythonFactExtractor {
     /// `__import__("m")`, `importlib.import_module("m")`: the string names the module.
     private mutating func detectDynamicImport(at i: Int) {
         guard nameIs(tokens[i], "__import__") || nameIs(tokens[i], "import_module"),
-              i + 2 < tokens.count, tokens[i + 1].kind == .op, tokens[i + 1].op == 0x28,
+              i + 2 < tokens.count, tokens[i + 1].kind == .op, tokens[i + 1].op == ASCII.openParenthesis,
               tokens[i + 2].kind == .string, tokens[i + 2].piece >= 0 else { return }
         if i + 3 < tokens.count, tokens[i + 3].kind == .string { return }  // concatenated: not a plain name
         let piece = pieces[tokens[i + 2].piece]
@@ -146,7 +146,7 @@ struct PythonFactExtractor {
         for member in members { consumed[member] = true }
         if dropIfDocstring {
             let after = k < tokens.count ? tokens[k] : nil
-            if after == nil || after!.kind == .newline || (after!.kind == .op && after!.op == 0x3B) {
+            if after == nil || after!.kind == .newline || (after!.kind == .op && after!.op == ASCII.semicolon) {
                 return
             }
         }
@@ -159,13 +159,13 @@ struct PythonFactExtractor {
         var collectionLabel: String?
         if label == nil, first > 0, tokens[first - 1].kind == .op, tokens[first - 1].fDepth == depth {
             let op = tokens[first - 1].op
-            if op == 0x2C, lastGroup.next == first - 1 {
+            if op == ASCII.comma, lastGroup.next == first - 1 {
                 collectionLabel = lastGroup.collectionLabel
-            } else if op == 0x5B || op == 0x28 || op == 0x7B {
+            } else if op == ASCII.openBracket || op == ASCII.openParenthesis || op == ASCII.openBrace {
                 collectionLabel = self.collectionLabel(bracket: first - 1)
             }
             label = collectionLabel
-        } else if label != nil, first > 1, tokens[first - 1].kind == .op, tokens[first - 1].op == 0x3A,
+        } else if label != nil, first > 1, tokens[first - 1].kind == .op, tokens[first - 1].op == ASCII.colon,
                   lastGroup.next == first - 1 {
             collectionLabel = lastGroup.collectionLabel  // a dictionary value: its key's dictionary
         }
@@ -206,16 +206,16 @@ struct PythonFactExtractor {
         }
         func isOp(_ t: PythonToken?, _ op: UInt8) -> Bool { t?.kind == .op && t?.op == op }
         guard let t1 = token(1), t1.kind == .op else { return nil }
-        if t1.op == 0x3D || t1.op == PythonToken.walrus {
+        if t1.op == ASCII.equalsSign || t1.op == PythonToken.walrus {
             guard let t2 = token(2) else { return nil }
-            if t1.op == 0x3D, let target = annotatedTarget(before: index - 1) { return target }
+            if t1.op == ASCII.equalsSign, let target = annotatedTarget(before: index - 1) { return target }
             if t2.kind == .name { return text(t2) }
-            if isOp(t2, 0x5D), let t3 = token(3), t3.kind == .string, isOp(token(4), 0x5B) {
+            if isOp(t2, ASCII.closeBracket), let t3 = token(3), t3.kind == .string, isOp(token(4), ASCII.openBracket) {
                 return stringValue(t3)
             }
             return nil
         }
-        if t1.op == 0x3A, let t2 = token(2), t2.kind == .string, isOp(token(3), 0x7B) || isOp(token(3), 0x2C) {
+        if t1.op == ASCII.colon, let t2 = token(2), t2.kind == .string, isOp(token(3), ASCII.openBrace) || isOp(token(3), ASCII.comma) {
             return stringValue(t2)
         }
         return nil
@@ -232,11 +232,11 @@ struct PythonFactExtractor {
             if t.kind == .newline { return nil }
             if t.kind == .op {
                 switch t.op {
-                case 0x29, 0x5D, 0x7D: depth += 1
-                case 0x28, 0x5B, 0x7B:
+                case ASCII.closeParenthesis, ASCII.closeBracket, ASCII.closeBrace: depth += 1
+                case ASCII.openParenthesis, ASCII.openBracket, ASCII.openBrace:
                     if depth == 0 { return nil }
                     depth -= 1
-                case 0x3A where depth == 0:
+                case ASCII.colon where depth == 0:
                     // The target starts its statement (or is a parameter): not `if x: y = …`, `else: y = …`.
                     let name = tokens[k - 1]
                     guard name.kind == .name, name.fDepth == depthOfF,
@@ -244,10 +244,10 @@ struct PythonFactExtractor {
                     if k >= 2 {
                         let before = tokens[k - 2]
                         guard before.kind == .newline
-                                || (before.kind == .op && [0x3B, 0x28, 0x2C].contains(before.op)) else { return nil }
+                                || (before.kind == .op && [ASCII.semicolon, ASCII.openParenthesis, ASCII.comma].contains(before.op)) else { return nil }
                     }
                     return text(name)
-                case 0x3D, 0x2C, 0x3B, PythonToken.walrus, PythonToken.otherCompound:
+                case ASCII.equalsSign, ASCII.comma, ASCII.semicolon, PythonToken.walrus, PythonToken.otherCompound:
                     if depth == 0 { return nil }
                 default: break
                 }
@@ -264,13 +264,13 @@ struct PythonFactExtractor {
         var prose: Set<Int> = []
         var stack: [CallFrame] = []
         for (index, token) in tokens.enumerated() where token.kind != .newline {
-            if token.kind == .op && (token.op == 0x28 || token.op == 0x5B || token.op == 0x7B) {
+            if token.kind == .op && (token.op == ASCII.openParenthesis || token.op == ASCII.openBracket || token.op == ASCII.openBrace) {
                 var frame = CallFrame(open: token.start)
                 frame.fDepth = token.fDepth
-                if token.op == 0x28, index > 0, tokens[index - 1].kind == .name,
+                if token.op == ASCII.openParenthesis, index > 0, tokens[index - 1].kind == .name,
                    tokens[index - 1].fDepth == token.fDepth, !isKeyword(tokens[index - 1]) {
                     var first = index - 1
-                    while first >= 2, tokens[first - 1].kind == .op, tokens[first - 1].op == 0x2E,
+                    while first >= 2, tokens[first - 1].kind == .op, tokens[first - 1].op == ASCII.period,
                           tokens[first - 2].kind == .name { first -= 2 }
                     frame.isCall = true
                     frame.callee = Span(start: tokens[first].start, end: tokens[index - 1].end)
@@ -286,20 +286,20 @@ struct PythonFactExtractor {
                token.fDepth == top.fDepth {
                 prose.insert(token.start)
             }
-            if token.kind == .op && (token.op == 0x29 || token.op == 0x5D || token.op == 0x7D) {
+            if token.kind == .op && (token.op == ASCII.closeParenthesis || token.op == ASCII.closeBracket || token.op == ASCII.closeBrace) {
                 guard var frame = stack.popLast() else { continue }
-                if frame.isCall && token.op == 0x29 {
+                if frame.isCall && token.op == ASCII.closeParenthesis {
                     result.append(frame.fact(callee: calleeName(frame.callee), closeParen: token.start))
                 }
                 if !stack.isEmpty { stack[stack.count - 1].note(token.start, token.end) }
                 continue
             }
             guard !stack.isEmpty else { continue }
-            if token.kind == .op && token.op == 0x2C {
+            if token.kind == .op && token.op == ASCII.comma {
                 stack[stack.count - 1].closeArgument()
                 continue
             }
-            if token.kind == .op && token.op == 0x3D, stack[stack.count - 1].tokens == 1,
+            if token.kind == .op && token.op == ASCII.equalsSign, stack[stack.count - 1].tokens == 1,
                index > 0, tokens[index - 1].kind == .name {
                 stack[stack.count - 1].label = text(tokens[index - 1])
             }
@@ -311,7 +311,7 @@ struct PythonFactExtractor {
     /// A dotted callee as one name: `a . b` and line continuations inside it are dropped byte-wise.
     private func calleeName(_ span: Span) -> String {
         String(decoding: bytes[span.start..<span.end].filter {
-            $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x5C && $0 != 0x0C
+            $0 != ASCII.space && $0 != ASCII.tab && $0 != ASCII.lineFeed && $0 != ASCII.carriageReturn && $0 != ASCII.backslash && $0 != ASCII.formFeed
         }, as: UTF8.self)
     }
 

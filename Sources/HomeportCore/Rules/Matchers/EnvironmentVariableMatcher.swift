@@ -71,7 +71,7 @@ public struct EnvironmentVariableMatcher: MatcherKind {
             // `os.getenv("openai_api_key")`: the name in lower case is read for the same setting
             // (Windows ignores the case; elsewhere it is an OpenAI setting all the same).
             guard value.utf8.first.map(ASCII.isLetter) == true,
-                  value.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ASCII.isDigit($0) || $0 == UInt8(ascii: "_") }),
+                  value.utf8.allSatisfy({ ASCII.isLower($0) || ASCII.isDigit($0) || $0 == UInt8(ascii: "_") }),
                   reports(value.uppercased()), readsEnvironment(literal, in: facts) else { return nil }
             return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value.uppercased())
         } + facts.environmentReads.compactMap { read in

@@ -60,7 +60,7 @@ public struct ImportMatcher: MatcherKind {
         let name = Array(name.utf8)
         for start in ASCII.occurrences(of: words, in: name, ignoringCase: false) {
             let end = start + words.utf8.count
-            if end == name.count || !(name[end] >= 0x61 && name[end] <= 0x7A) { return true }
+            if end == name.count || !ASCII.isLower(name[end]) { return true }
         }
         return false
     }

@@ -261,7 +261,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                 if last != nil, last != dash { out.append(dash) }
             } else if c >= UInt8(ascii: "A"), c <= UInt8(ascii: "Z") {
                 if let last, last != dash { out.append(dash) }
-                out.append(c | 0x20)
+                out.append(c | ASCII.caseBit)
             } else if ASCII.isDigit(c), let last, last >= UInt8(ascii: "a"), last <= UInt8(ascii: "z"),
                       out != [UInt8(ascii: "o")] {
                 out += [dash, c]  // `gpt5` -> `gpt-5`, but `o5` stays
