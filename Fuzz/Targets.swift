@@ -10,17 +10,17 @@ import Glibc
 /// the code under test rejects is a success.
 let fuzzTargets: [String: (UnsafeRawBufferPointer) -> Void] = [
     "python": { bytes in
-        _ = PythonLexer().facts(in: SourceFile(path: "fuzz.py", bytes: Array(bytes), language: .python))
+        _ = Language.python.descriptor.frontend().facts(in: SourceFile(path: "fuzz.py", bytes: Array(bytes), language: .python))
     },
     "swift": { bytes in
-        _ = SwiftLexer().facts(in: SourceFile(path: "fuzz.swift", bytes: Array(bytes), language: .swift))
+        _ = Language.swift.descriptor.frontend().facts(in: SourceFile(path: "fuzz.swift", bytes: Array(bytes), language: .swift))
     },
     // libclang's raw tokens, then literal decoding and string-macro splicing; odd lengths as C.
     "clang": { bytes in
         let cplusplus = bytes.count % 2 == 0
         let file = SourceFile(path: cplusplus ? "fuzz.cpp" : "fuzz.c", bytes: Array(bytes),
                               language: cplusplus ? .cpp : .c)
-        _ = ClangFrontend(cplusplus: cplusplus).facts(in: file)
+        _ = file.language.descriptor.frontend().facts(in: file)
     },
     "yaml": { bytes in
         _ = try? YAMLReader.parse(String(decoding: bytes, as: UTF8.self))

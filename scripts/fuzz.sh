@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (Fuzz/Targets.swift with HomeportCore's sources and the LSP framing,
-# under -sanitize=fuzzer,address) and runs them, seeded from Fixtures/ and rules/.
+# under -sanitize=fuzzer,address) and runs them, seeded from Fixtures/, rules/ and catalog/.
 #   scripts/fuzz.sh [TARGET|all] [SECONDS]    default: all targets, 20 seconds each
 # Targets: python swift clang yaml toml json pattern glob lsp. Everything it writes is under .build/fuzz/:
 # the binary, seeds, the corpus kept between runs, and crash or hang inputs (artifacts/TARGET/).
@@ -56,7 +56,7 @@ for target in "${targets[@]}"; do
         swift) find Fixtures/swift -type f -exec cp {} "$out/seeds/swift/" \; ;;
         clang) find Fixtures/c Fixtures/cpp -type f -exec cp {} "$out/seeds/clang/" \; ;;
         yaml)
-            cp rules/*.yml "$out/seeds/yaml/"
+            cp rules/*.yml catalog/*.yml "$out/seeds/yaml/"
             seed yaml flow '{a: [1, "two", '"'"'three'"'"'], b: {c: ~}}\n'
             seed yaml block 'key: |\n  literal\n  text\nother: >-\n  folded\n  text\nlist:\n  - &a x\n  - *a\n'
             seed yaml documents '---\na: 1\n...\n---\n- "\\u00e9\\x41"\n# comment\n' ;;

@@ -39,7 +39,7 @@ import Testing
     @Test func everyModelClassOfTheRuleIsMapped() throws {
         let rules = try RuleSet.bundled()
         for id in ["openai-model", "openai-model-shape"] {
-            guard case .model(let matcher) = rules.rule(id: id)!.matcher else { continue }
+            guard let matcher = rules.rule(id: id)!.matcher as? ModelMatcher else { continue }
             for family in matcher.families {
                 #expect(catalog.mapping[family.capabilityClass] != nil, "\(family.capabilityClass) has no mapping")
                 // A class without an endpoint family (`unknown`) can only be migrated by hand.
@@ -205,9 +205,9 @@ import Testing
     }
 
     @Test func migratedClientIsRecognisedByItsHost() {
-        let facts = PythonLexer().facts(in: file("c = OpenAI(base_url='https://dashscope.aliyuncs.com/compatible-mode/v1')"))
+        let facts = PythonFrontend().facts(in: file("c = OpenAI(base_url='https://dashscope.aliyuncs.com/compatible-mode/v1')"))
         #expect(advisor("zhipu").migratedProvider(in: facts)?.provider.id == "qwen")
-        let plain = PythonLexer().facts(in: file("c = OpenAI()"))
+        let plain = PythonFrontend().facts(in: file("c = OpenAI()"))
         #expect(advisor("zhipu").migratedProvider(in: plain) == nil)
     }
 

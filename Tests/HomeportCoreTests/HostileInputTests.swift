@@ -46,7 +46,7 @@ import Testing
 
     @Test func aHugeSingleLine() {
         let line = "x = [" + String(repeating: "'a', ", count: 200_000) + "'gpt-4o']\n"
-        let facts = PythonLexer().facts(in: SourceFile(path: "wide", bytes: Array(line.utf8), language: .python))
+        let facts = PythonFrontend().facts(in: SourceFile(path: "wide", bytes: Array(line.utf8), language: .python))
         #expect(facts.strings.count == 200_001)
         #expect(facts.strings.last?.value == "gpt-4o")
     }

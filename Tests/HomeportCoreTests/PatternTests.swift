@@ -61,8 +61,8 @@ import HomeportTestSupport
         var patterns: [LazyRegex] = []
         for rule in try RuleSet.bundled().rules {
             switch rule.matcher {
-            case .model(let matcher): patterns += matcher.families.map(\.regex)
-            case .secret(let matcher): patterns.append(matcher.regex)
+            case let matcher as ModelMatcher: patterns += matcher.families.map(\.regex)
+            case let matcher as SecretMatcher: patterns.append(matcher.regex)
             default: break
             }
         }

@@ -7,11 +7,11 @@ import Testing
 @Suite struct SDKConstantTests {
     static let rules = try! RuleSet.bundled()
     static let exact: ModelMatcher = {
-        guard case .model(let matcher)? = rules.rule(id: "openai-model")?.matcher else { fatalError("openai-model") }
+        guard let matcher = rules.rule(id: "openai-model")?.matcher as? ModelMatcher else { fatalError("openai-model") }
         return matcher
     }()
     static let shape: ModelMatcher = {
-        guard case .model(let matcher)? = rules.rule(id: "openai-model-shape")?.matcher else { fatalError("shape") }
+        guard let matcher = rules.rule(id: "openai-model-shape")?.matcher as? ModelMatcher else { fatalError("shape") }
         return matcher
     }()
 

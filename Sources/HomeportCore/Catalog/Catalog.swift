@@ -1,4 +1,4 @@
-// The domestic provider catalog (rules/providers.yml): providers, OpenAI's endpoints and variables,
+// The domestic provider catalog (catalog/providers.yml): providers, OpenAI's endpoints and variables,
 // and the ordered replacements per model capability class.
 
 #if canImport(Glibc)

@@ -1,15 +1,10 @@
-// Reading rules/providers.yml, user catalog files (`--catalog FILE`) and the `catalog:` section of
+// Reading catalog/providers.yml, user catalog files (`--catalog FILE`) and the `catalog:` section of
 // `.homeport.yml`, with positioned errors.
 
 extension Catalog {
-    static let bundledFileName = "providers.yml"
-
     /// The catalog compiled into the binary.
     public static func bundled() throws -> Catalog {
-        guard let file = BundledRules.files.first(where: { $0.name == bundledFileName }) else {
-            throw FileProblem(file: "rules/" + bundledFileName, .catalogMissing)
-        }
-        return try load(file.text, file: "rules/" + bundledFileName)
+        try load(BundledRules.catalog.text, file: BundledRules.catalog.path)
     }
 
     /// Parses a complete catalog document.

@@ -390,13 +390,7 @@ public struct MigrationAdvisor: Sendable {
     }
 
     private func secretSuggestion(language: Language) -> Suggestion {
-        let key = target.keyEnvironmentVariable
-        let read: String
-        switch language {
-        case .python: read = "os.environ[\"\(key)\"]"
-        case .swift: read = "ProcessInfo.processInfo.environment[\"\(key)\"]"
-        case .c, .cpp: read = "getenv(\"\(key)\")"
-        }
+        let read = language.descriptor.environmentRead(of: target.keyEnvironmentVariable)
         return Suggestion(title: say(.revokeKey, ["read": read]), provider: target.id)
     }
 
