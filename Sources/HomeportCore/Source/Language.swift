@@ -66,6 +66,8 @@ public struct LanguageDescriptor: Sendable {
     public var lineCommentMarker: String
     /// The name users know the language by.
     public var displayName: LocalizedText
+    /// How the import matcher reads this language's import paths.
+    public var importPaths: ImportPathStyle
     /// How this language's code reads an environment variable; `{name}` is replaced by its name.
     public var environmentReadTemplate: String
     /// The frontend that turns a file of this language into facts.
@@ -80,24 +82,36 @@ public struct LanguageDescriptor: Sendable {
 
     static let python = LanguageDescriptor(
         extensions: ["py", "pyi", "pyw"], shebangInterpreters: ["python"], languageIdentifiers: ["python"],
-        lineCommentMarker: "#", displayName: LocalizedText(untranslated: "Python"),
+        lineCommentMarker: "#", displayName: LocalizedText(untranslated: "Python"), importPaths: .dotted,
         environmentReadTemplate: #"os.environ["{name}"]"#, frontend: { PythonFrontend() })
 
     static let swift = LanguageDescriptor(
         extensions: ["swift"], languageIdentifiers: ["swift"],
-        lineCommentMarker: "//", displayName: LocalizedText(untranslated: "Swift"),
+        lineCommentMarker: "//", displayName: LocalizedText(untranslated: "Swift"), importPaths: .moduleName,
         environmentReadTemplate: #"ProcessInfo.processInfo.environment["{name}"]"#, frontend: { SwiftFrontend() })
 
     /// Objective-C lexes as C does for what Homeport looks at: strings, includes, comments.
     static let c = LanguageDescriptor(
         extensions: ["c"], languageIdentifiers: ["c", "objective-c"],
-        lineCommentMarker: "//", displayName: LocalizedText(untranslated: "C"),
+        lineCommentMarker: "//", displayName: LocalizedText(untranslated: "C"), importPaths: .includePath,
         environmentReadTemplate: #"getenv("{name}")"#, frontend: { ClangFrontend(cplusplus: false) },
         unavailability: { ClangFrontend.unavailability })
 
     static let cpp = LanguageDescriptor(
         extensions: ["cc", "cpp", "cxx", "hpp", "hh", "hxx", "h"], languageIdentifiers: ["cpp", "objective-cpp", "cuda-cpp"],
-        lineCommentMarker: "//", displayName: LocalizedText(untranslated: "C++"),
+        lineCommentMarker: "//", displayName: LocalizedText(untranslated: "C++"), importPaths: .includePath,
         environmentReadTemplate: #"getenv("{name}")"#, frontend: { ClangFrontend(cplusplus: true) },
         unavailability: { ClangFrontend.unavailability })
+}
+
+/// How a language writes the path of what it imports, which decides how import entries match.
+public enum ImportPathStyle: Sendable {
+    /// `a.b.c` (Python): an entry matches the path or its submodules; a component entry matches any
+    /// dotted part, except in a file of the package that part names (the project's own code).
+    case dotted
+    /// A module name (Swift): a component entry matches whole CamelCase words of it (`SwiftAzureOpenAI`).
+    case moduleName
+    /// An include path (C, C++): a header entry matches the path or its last components, a
+    /// directory entry (`openai/`) any of its directories.
+    case includePath
 }

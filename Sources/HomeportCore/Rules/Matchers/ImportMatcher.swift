@@ -34,7 +34,8 @@ public struct ImportMatcher: MatcherKind {
     /// entry (`openai.h`) as the whole path or its last components (`vendor/openai.h`), and a
     /// directory entry ending in `/` (`openai/`) as any of the path's directories.
     public func module(for path: String, language: Language) -> Module? {
-        if language == .c || language == .cpp {
+        let style = language.descriptor.importPaths
+        if style == .includePath {
             return modules[language]?.first { module in
                 module.name.hasSuffix("/")
                     ? path.hasPrefix(module.name) || path.contains("/" + module.name)
@@ -43,7 +44,7 @@ public struct ImportMatcher: MatcherKind {
         }
         return modules[language]?.first { module in
             if module.isComponent {
-                return language == .swift
+                return style == .moduleName
                     ? ImportMatcher.hasCamelCaseWords(module.name, in: path.prefix { $0 != "." })
                     : path.split(separator: ".").contains { $0 == module.name }
             }
@@ -70,9 +71,10 @@ public struct ImportMatcher: MatcherKind {
         // An absolute import of the file's own package (`mem0.configs.llms.openai` in mem0/llms/x.py)
         // is the project's code, as a relative import is: a component entry does not count there.
         let directories = Set(path.split(separator: "/").dropLast())
+        let dotted = language.descriptor.importPaths == .dotted
         return facts.imports.compactMap { fact in
             guard let module = module(for: fact.module, language: language) else { return nil }
-            if module.isComponent, language == .python,
+            if module.isComponent, dotted,
                let package = fact.module.split(separator: ".").first, directories.contains(package) { return nil }
             // A component entry names no one package: the suggestions go by the module imported.
             return Match(span: fact.span, text: fact.module, level: module.level,
