@@ -15,6 +15,12 @@ if ! ls /usr/lib/llvm-*/include/clang-c/Index.h /usr/include/clang-c/Index.h >/d
     apt_install libclang-dev
 fi
 
+# `providers --verify` loads libcurl at run time (Debian/Ubuntu: libcurl4); its tests talk to a stub
+# server on 127.0.0.1.
+if ! ldconfig -p 2>/dev/null | grep -q 'libcurl\.so\.4\|libcurl-gnutls\.so\.4'; then
+    apt_install libcurl4
+fi
+
 # The SDK model constant generator's parser, and the table it wrote (needs no SDK checkout).
 python3 scripts/test-generate-sdk-model-constants.py
 

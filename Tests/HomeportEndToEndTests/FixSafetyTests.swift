@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct FixSafetyTests {
     static let old = "MODEL = \"gpt-4o\"\nURL = \"https://api.openai.com/v1\"\n" + String(repeating: "# filler line\n", count: 200)
-    static let new = "MODEL = \"deepseek-v4-pro\"\nURL = \"https://api.deepseek.com/v1\"\n" + String(repeating: "# filler line\n", count: 200)
+    static let new = "MODEL = \"deepseek-v4-pro\"\nURL = \"https://api.deepseek.com\"\n" + String(repeating: "# filler line\n", count: 200)
 
     /// SIGKILL at random moments: every file is then wholly old or wholly new (never cut short,
     /// never empty), and a final run finishes the job.

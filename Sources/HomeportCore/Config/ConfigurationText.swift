@@ -168,7 +168,7 @@ public enum StarterConfiguration {
         # extends: ../common/homeport.yml
 
         # 建议和修复所指向的国内服务商，取以下之一：
-        # {providers}。
+        # {providers}（服务商 ID）。
         # target: zhipu
 
         # 只扫描这些文件（默认：Homeport 能读取的全部文件）……

@@ -221,8 +221,8 @@ help: |
   |---|---|
   | Zhipu GLM | `https://open.bigmodel.cn/api/paas/v4` |
   | Baidu Qianfan | `https://qianfan.baidubce.com/v2` |
-  | Tencent Hunyuan | `https://api.hunyuan.cloud.tencent.com/v1` |
-  | SenseTime SenseNova | `https://api.sensenova.cn/compatible-mode/v1` |
+  | Tencent TokenHub (Hunyuan) | `https://tokenhub.tencentmaas.com/v1` |
+  | SenseTime SenseNova | `https://token.sensenova.cn/v1` |
   | DeepSeek | `https://api.deepseek.com` |
   | Alibaba Qwen (DashScope) | `https://dashscope.aliyuncs.com/compatible-mode/v1` |
 
@@ -241,8 +241,8 @@ zh-CN:
     |---|---|
     | 智谱 GLM | `https://open.bigmodel.cn/api/paas/v4` |
     | 百度千帆 | `https://qianfan.baidubce.com/v2` |
-    | 腾讯混元 | `https://api.hunyuan.cloud.tencent.com/v1` |
-    | 商汤日日新 SenseNova | `https://api.sensenova.cn/compatible-mode/v1` |
+    | 腾讯云 TokenHub / 混元 | `https://tokenhub.tencentmaas.com/v1` |
+    | 商汤日日新 SenseNova | `https://token.sensenova.cn/v1` |
     | DeepSeek 深度求索 | `https://api.deepseek.com` |
     | 阿里通义千问（DashScope） | `https://dashscope.aliyuncs.com/compatible-mode/v1` |
 
@@ -564,7 +564,7 @@ description: >-
   constant shaped like an SDK model constant that no SDK table knows (`Model.gpt6_sol`, `model: .o5_mini`)
   is reported too, in files that import an OpenAI SDK.
 message: "`{match}` is shaped like an OpenAI model ID ({class})"
-hint: "check which capability the model has and use the target provider's model for it, e.g. glm-4.6 (Zhipu) for chat"
+hint: "check which capability the model has and use the target provider's model for it, e.g. glm-5.3 (Zhipu) for chat"
 migration: model
 help: |
   The name follows OpenAI's model naming but is not in Homeport's list of known OpenAI models —
@@ -585,7 +585,7 @@ zh-CN:
   description: >-
     字符串按 OpenAI 给 API 模型命名的方式写出一个模型（`gpt-<版本>…`、`chatgpt-<版本>…`、`o<数字>-<变体>`、旧版补全、编辑和搜索模型 ID、`tts-<n>`、`whisper-<n>`、`dall-e-<n>`、`sora-<n>`、Azure 的 `gpt-35-turbo`、已知 ID 加日期或版本后缀的快照），却不属于 `openai-model` 的任何精确模型族。能力类别能从名称看出时（`realtime`、`transcribe`、`tts`、`audio`、`image`、`embedding`、`mini`/`nano`）就按名称判断；否则记为 `unknown`，建议会请你先确认模型的能力，而不是猜测。形似但并非 OpenAI API 模型的名称从不报告（见 `not-models`）。在 Swift 中，导入了 OpenAI SDK 的文件里形似 SDK 模型常量、但不在任何 SDK 常量表中的成员（`Model.gpt6_sol`、`model: .o5_mini`）也会被报告。
   message: "`{match}` 形似 OpenAI 模型 ID（{class}）"
-  hint: "先确认该模型的能力，再换用目标服务商同类能力的模型，例如对话用 glm-4.6（智谱）"
+  hint: "先确认该模型的能力，再换用目标服务商同类能力的模型，例如对话用 glm-5.3（智谱）"
   help: |
     这个名称符合 OpenAI 的模型命名方式，但不在 Homeport 已知的 OpenAI 模型列表中——多半是本版本
     Homeport 之后才发布的模型，或已知模型的日期版、Azure 写法。它以中等精度报告：迁移前请先看一眼名称。
@@ -755,7 +755,7 @@ description: >-
   `warnings.warn`, exceptions, `fatalError`, C's `printf`/`fprintf(stderr, …)`/`puts` and C++'s
   `std::cerr <<`.
 message: "`{match}` is an OpenAI model ({class})"
-hint: "use the target provider's model of the same capability, e.g. glm-4.6 (Zhipu) for chat, embedding-3 (Zhipu) for embeddings"
+hint: "use the target provider's model of the same capability, e.g. glm-5.3 (Zhipu) for chat, embedding-3 (Zhipu) for embeddings"
 migration: model
 help: |
   Domestic providers name their models differently; a request that keeps an OpenAI model ID fails
@@ -763,10 +763,10 @@ help: |
 
   | capability | Zhipu | Baidu | Tencent | SenseTime | DeepSeek / Qwen |
   |---|---|---|---|---|---|
-  | chat (flagship) | `glm-4.6` | `ernie-4.5-turbo-128k` | `hunyuan-turbos-latest` | `SenseChat-5` | `deepseek-v4-pro` / `qwen-max` |
-  | chat (small) | `glm-4-flash` | `ernie-speed-128k` | `hunyuan-lite` | `SenseChat-Turbo` | `deepseek-flash` / `qwen-turbo` |
-  | reasoning | `glm-z1-air` | `ernie-x1-turbo-32k` | `hunyuan-t1-latest` | `SenseNova-V6-Reasoner` | `deepseek-v4-pro` |
-  | embedding | `embedding-3` | `embedding-v1` | `hunyuan-embedding` | — | `text-embedding-v3` (Qwen) |
+  | chat (flagship) | `glm-5.3` | `ernie-5.1` | `hy3-preview` | `sensenova-6.8-flash-lite` | `deepseek-v4-pro` / `qwen3.7-max` |
+  | chat (small) | `glm-5.3-flash` | `ernie-speed-128k` | `deepseek-v4-flash` | `sensenova-6.8-flash-lite` | `deepseek-flash` / `qwen3.6-flash` |
+  | reasoning | `glm-5.3` | `ernie-x1-turbo-32k` | `hy3-preview` | `glm-5.2` | `deepseek-v4-pro` |
+  | embedding | `embedding-3` | `embedding-v1` | — | — | `text-embedding-v4` (Qwen) |
 
   Moderation, fine-tuned (`ft:`) and realtime models have no drop-in replacement: migrate by hand.
   Keep model IDs in configuration rather than code.
@@ -775,16 +775,16 @@ zh-CN:
   description: >-
     字符串指定了一个 OpenAI 模型（GPT-3.5/4/4o/4.1/4.5/5、o1/o3/o4、嵌入、Whisper、TTS、DALL·E、gpt-image、内容审核、旧版补全、`ft:` 微调模型、带日期的快照），可以是整个值，也可以是其中的一个词。同时也是普通单词的短 ID（`o1`、`davinci`、`ada` ……）只在字符串绑定到模型设置时才报告：直接绑定，或作为绑定到模型设置的集合中的元素、键或值（`MODEL_TO_ENCODING = {"davinci": …}`）。在 Swift 中，导入了 OpenAI SDK 的文件里的模型常量（`.gpt4_o`、`Model.gpt3_5Turbo`）也会被报告。提到模型的说明文字不是配置，不予报告：帮助文本和描述（`help=`、`description=`、`epilog=`）、弃用说明，以及 `print`、日志记录器、`warnings.warn`、异常、`fatalError`、C 的 `printf`/`fprintf(stderr, …)`/`puts` 和 C++ 的 `std::cerr <<` 的消息。
   message: "`{match}` 是 OpenAI 模型（{class}）"
-  hint: "改用目标服务商同等能力的模型，例如对话用 glm-4.6（智谱），嵌入用 embedding-3（智谱）"
+  hint: "改用目标服务商同等能力的模型，例如对话用 glm-5.3（智谱），嵌入用 embedding-3（智谱）"
   help: |
     国内服务商的模型命名不同；保留 OpenAI 模型 ID 的请求发到它们的端点会失败。请选择服务商同等能力的模型，例如：
 
     | 能力 | 智谱 | 百度 | 腾讯 | 商汤 | DeepSeek / 通义千问 |
     |---|---|---|---|---|---|
-    | 对话（旗舰） | `glm-4.6` | `ernie-4.5-turbo-128k` | `hunyuan-turbos-latest` | `SenseChat-5` | `deepseek-v4-pro` / `qwen-max` |
-    | 对话（小模型） | `glm-4-flash` | `ernie-speed-128k` | `hunyuan-lite` | `SenseChat-Turbo` | `deepseek-flash` / `qwen-turbo` |
-    | 推理 | `glm-z1-air` | `ernie-x1-turbo-32k` | `hunyuan-t1-latest` | `SenseNova-V6-Reasoner` | `deepseek-v4-pro` |
-    | 嵌入 | `embedding-3` | `embedding-v1` | `hunyuan-embedding` | — | `text-embedding-v3`（通义千问） |
+    | 对话（旗舰） | `glm-5.3` | `ernie-5.1` | `hy3-preview` | `sensenova-6.8-flash-lite` | `deepseek-v4-pro` / `qwen3.7-max` |
+    | 对话（小模型） | `glm-5.3-flash` | `ernie-speed-128k` | `deepseek-v4-flash` | `sensenova-6.8-flash-lite` | `deepseek-flash` / `qwen3.6-flash` |
+    | 推理 | `glm-5.3` | `ernie-x1-turbo-32k` | `hy3-preview` | `glm-5.2` | `deepseek-v4-pro` |
+    | 嵌入 | `embedding-3` | `embedding-v1` | — | — | `text-embedding-v4`（通义千问） |
 
     内容审核、微调（`ft:`）和实时（realtime）模型没有可直接替换的模型：请手动迁移。
     请把模型 ID 放在配置里，而不是代码里。
@@ -1620,7 +1620,7 @@ providers:
     vendor: Alibaba Cloud 阿里云
     base-url: https://dashscope.aliyuncs.com/compatible-mode/v1
     key-env: DASHSCOPE_API_KEY
-    base-url-env: DASHSCOPE_BASE_URL
+    base-url-env: DASHSCOPE_API_BASE
     compatible: [chat, embeddings]
     sdks:
       python: {package: dashscope, usage: "import dashscope; dashscope.Generation.call(model=..., messages=...)"}
