@@ -21,6 +21,7 @@ public final class StubModelServer: @unchecked Sendable {  // state behind `lock
     private let answers: [String: Answer]
     private let lock = NSLock()
     private var received: [(path: String, authorization: String?)] = []
+    private var stopped = false
 
     /// Listens on 127.0.0.1 at a free port; `answers` maps request paths to what they get.
     public init(answers: [String: Answer]) throws {
@@ -38,7 +39,9 @@ public final class StubModelServer: @unchecked Sendable {  // state behind `lock
             }
         }
         guard listener >= 0, bound, listen(listener, 16) == 0 else {
+            if listener >= 0 { close(listener) }
             port = 0
+            stopped = true
             throw POSIXError(.EADDRNOTAVAIL)
         }
         port = Int(UInt16(bigEndian: address.sin_port))
@@ -48,10 +51,15 @@ public final class StubModelServer: @unchecked Sendable {  // state behind `lock
 
     deinit { stop() }
 
-    /// Stops accepting connections.
+    /// Stops accepting connections. Only the accept loop closes the socket, once, when `accept`
+    /// fails after this `shutdown`: a `close` from here could race with the loop's next `accept`
+    /// on a number another test's thread has opened since (a pipe to a child).
     public func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopped else { return }
+        stopped = true
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     /// Every request received: its path and Authorization header.
@@ -61,11 +69,22 @@ public final class StubModelServer: @unchecked Sendable {  // state behind `lock
         return received
     }
 
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let connection = accept(listener, nil, nil)
+            if connection >= 0 && isStopped {
+                close(connection)
+                return
+            }
             if connection < 0 {
-                if errno == EINTR { continue }
+                if errno == EINTR && !isStopped { continue }
                 return
             }
             let thread = Thread { [self] in serve(connection) }
