@@ -38,6 +38,11 @@ if ! HOMEPORT_FIXTURE_PYTHON=$(fixture_python); then
     exit 1
 fi
 export HOMEPORT_FIXTURE_PYTHON
+# `providers --verify` loads libcurl at run time (Debian/Ubuntu: libcurl4); its tests talk to a stub
+# server on 127.0.0.1.
+if ! ldconfig -p 2>/dev/null | grep -q 'libcurl\.so\.4\|libcurl-gnutls\.so\.4'; then
+    apt_install libcurl4
+fi
 
 # The SDK model constant generator's parser, and the table it wrote (needs no SDK checkout).
 python3 scripts/test-generate-sdk-model-constants.py

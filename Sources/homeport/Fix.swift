@@ -45,6 +45,7 @@ struct Fix: Command {
     func run() throws {
         let prepared = settings.prepare()
         let advisor = prepared.advisor
+        CatalogNotes.print(advisor.catalog, target: advisor.target)
         let report = settings.scan(prepared)
         for problem in report.problems { printError(problem.description(in: ProcessLanguage.language)) }
 

@@ -45,6 +45,7 @@ struct Plan: Command {
         let report = settings.scan(prepared)
         for problem in report.problems where problem.kind == .error { printError(problem.description(in: ProcessLanguage.language)) }
         let plan = MigrationPlan(report: report, catalog: advisor.catalog, target: advisor.target)
+        CatalogNotes.print(advisor.catalog, target: advisor.target)
         let rendered: String
         switch format {
         case .text: rendered = PlanTextReporter.render(plan, language: language)

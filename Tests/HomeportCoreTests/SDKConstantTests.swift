@@ -109,7 +109,7 @@ import Testing
         let advisor = try MigrationAdvisor(catalog: try Catalog.bundled(), targetID: "zhipu")
         let file = SourceFile(path: "t.swift", bytes: Array(source.utf8), language: .swift)
         let scanned = Scanner(rules: Self.rules, advisor: advisor).scan(file).findings.filter { $0.ruleID != "openai-import" }
-        #expect(scanned.map { $0.suggestions.first?.replacement } == ["glm-4-flash", "glm-4-flash", "glm-4.6"])
+        #expect(scanned.map { $0.suggestions.first?.replacement } == ["glm-5.3-flash", "glm-4.7-flash", "glm-5.3"])
         #expect(scanned.allSatisfy { $0.suggestions.allSatisfy(\.edits.isEmpty) })
     }
 

@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct FixSafetyTests {
     static let old = "MODEL = \"gpt-4o\"\nURL = \"https://api.openai.com/v1\"\n" + String(repeating: "# filler line\n", count: 200)
-    static let new = "MODEL = \"deepseek-v4-pro\"\nURL = \"https://api.deepseek.com/v1\"\n" + String(repeating: "# filler line\n", count: 200)
+    static let new = "MODEL = \"deepseek-v4-pro\"\nURL = \"https://api.deepseek.com\"\n" + String(repeating: "# filler line\n", count: 200)
 
     /// SIGKILL at known points of the rewrite — the Nth file's new text written beside it, not yet
     /// renamed (the writer stops itself there: HOMEPORT_TEST_STOP_BEFORE_RENAME) — leaves every file

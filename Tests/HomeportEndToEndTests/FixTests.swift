@@ -180,7 +180,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "fixed tool.py: 2 edits\n")
         let fixed = try [UInt8](Data(contentsOf: file))
-        let expected: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("#!/usr/bin/env python3\r\n# 模型\r\nMODEL = \"qwen-max\"\r\nURL = \"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\"\r\n".utf8)
+        let expected: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("#!/usr/bin/env python3\r\n# 模型\r\nMODEL = \"qwen3.7-max\"\r\nURL = \"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\"\r\n".utf8)
         #expect(fixed == expected)
         let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
         #expect(mode == 0o750)
@@ -257,8 +257,8 @@ import Testing
     @Test func planSummarisesCapabilitiesAndCoverage() throws {
         let result = try Run.homeport(["plan", "python", "--target", "qwen"], in: Self.fixtures)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Migration plan: 99 findings in 12 of 13 scanned files; target Alibaba Qwen (DashScope) (阿里云百炼 / 通义千问)"))
-        #expect(result.stdout.contains("  embedding         text-embedding-3-large, text-embedding-3-small, text-embedding-ada-002 -> Alibaba Qwen (DashScope): text-embedding-v3"))
+        #expect(result.stdout.contains("Migration plan: 99 findings in 12 of 13 scanned files; target Alibaba Qwen (Model Studio / DashScope) (阿里云百炼 / 通义千问)"))
+        #expect(result.stdout.contains("  embedding         text-embedding-3-large, text-embedding-3-small, text-embedding-ada-002 -> Alibaba Qwen (Model Studio / DashScope): text-embedding-v4"))
         #expect(result.stdout.contains("  moderation        omni-moderation-latest -> manual migration"))
         #expect(result.stdout.contains("manual everywhere: moderation, realtime"))
         #expect(result.stdout.contains("  python/legacy_v0.py: 7 edits (OPENAI_API_KEY -> DASHSCOPE_API_KEY"))
@@ -273,9 +273,9 @@ import Testing
         let json = try Run.homeport(["providers", "--json"])
         let catalog = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
         #expect(catalog["defaultTarget"] as? String == "zhipu")
-        #expect((catalog["providers"] as! [[String: Any]]).count == 8)
+        #expect((catalog["providers"] as! [[String: Any]]).count == 10)
         let one = try Run.homeport(["providers", "tencent"])
-        #expect(one.stdout.contains("base URL:         https://api.hunyuan.cloud.tencent.com/v1"))
+        #expect(one.stdout.contains("base URL:         https://tokenhub.tencentmaas.com/v1"))
         #expect(try Run.homeport(["providers", "nope"]).status == 2)
 
         let explain = try Run.homeport(["explain", "openai-model"])
@@ -285,7 +285,7 @@ import Testing
         #expect(try Run.homeport(["explain", "nope"]).status == 2)
 
         let version = try Run.homeport(["--version"])
-        #expect(version.stdout == "homeport 0.1.0 (provider catalog 2026.11.1, 2026-11-29)\n")
+        #expect(version.stdout == "homeport 0.1.0 (provider catalog 2026.12.1, 2026-12-07)\n")
     }
 }
 
@@ -313,11 +313,11 @@ import Testing
             import os
             from openai import OpenAI, AsyncOpenAI
 
-            client = OpenAI(base_url="https://api.deepseek.com/v1", api_key=os.environ["DEEPSEEK_API_KEY"])
+            client = OpenAI(base_url="https://api.deepseek.com", api_key=os.environ["DEEPSEEK_API_KEY"])
             slow = AsyncOpenAI(timeout=30,
-                max_retries=2, base_url="https://api.deepseek.com/v1", api_key=os.environ["DEEPSEEK_API_KEY"],
+                max_retries=2, base_url="https://api.deepseek.com", api_key=os.environ["DEEPSEEK_API_KEY"],
             )
-            keyed = OpenAI(api_key=key, base_url="https://api.deepseek.com/v1")
+            keyed = OpenAI(api_key=key, base_url="https://api.deepseek.com")
             done = OpenAI(base_url="https://api.deepseek.com/v1")
 
             """)
@@ -375,6 +375,6 @@ import Testing
         #expect(diff.stdout.contains("+k = os.environ['ACME_LLM_KEY']"))
         // --target on the command line wins over the file.
         let override = try Run.homeport(["fix", "a.py", "--diff", "--target", "qwen"], in: temp)
-        #expect(override.stdout.contains("+m = 'qwen-turbo'"))
+        #expect(override.stdout.contains("+m = 'qwen3.6-flash'"))
     }
 }

@@ -176,7 +176,7 @@ import Testing
             var line = [CChar](repeating: 0, count: 256)
             return fgets(&line, 256, file).map { _ in String(cString: line) }
         }
-        #expect(reread == "m = 'glm-4.6'\n")
+        #expect(reread == "m = 'glm-5.3'\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix("bad") }.count == 1)
     }
 

@@ -294,7 +294,7 @@ import Testing
         #expect(titles == [
             "Use `embedding-3` (Zhipu GLM, embedding)",
             "Use `embedding-v1` (Baidu Qianfan (ERNIE), embedding)",
-            "Use `hunyuan-embedding` (Tencent Hunyuan, embedding)",
+            "Use `text-embedding-v4` (Alibaba Qwen (Model Studio / DashScope), embedding)",
             "Suppress `openai-model` on this line",
             "Homeport: fix all (2 findings, migrate to Zhipu GLM)",
         ])
@@ -397,7 +397,7 @@ import Testing
         client.notify("workspace/didChangeConfiguration", #"{"settings":{"homeport":{"target":"qwen","rules":{"openai-model":"error"}}}}"#)
         let fromEditor = try client.diagnostics(for: uri, version: 1)
         #expect(fromEditor.map { $0.member("severity")?.intValue ?? 0 } == [1, 1])
-        #expect(fromEditor[0].member("message")?.stringValue?.hasSuffix("(Alibaba Qwen (DashScope), chat-flagship)") == true)
+        #expect(fromEditor[0].member("message")?.stringValue?.hasSuffix("(Alibaba Qwen (Model Studio / DashScope), chat-flagship)") == true)
 
         client.notify("workspace/didChangeConfiguration", #"{"settings":{"target":"nosuch","bogus":1}}"#)
         let warning = try client.waitFor("a message about the bad settings") { $0.member("method")?.stringValue == "window/showMessage" }

@@ -221,8 +221,8 @@ help: |
   |---|---|
   | Zhipu GLM | `https://open.bigmodel.cn/api/paas/v4` |
   | Baidu Qianfan | `https://qianfan.baidubce.com/v2` |
-  | Tencent Hunyuan | `https://api.hunyuan.cloud.tencent.com/v1` |
-  | SenseTime SenseNova | `https://api.sensenova.cn/compatible-mode/v1` |
+  | Tencent TokenHub (Hunyuan) | `https://tokenhub.tencentmaas.com/v1` |
+  | SenseTime SenseNova | `https://token.sensenova.cn/v1` |
   | DeepSeek | `https://api.deepseek.com` |
   | Alibaba Qwen (DashScope) | `https://dashscope.aliyuncs.com/compatible-mode/v1` |
 
@@ -241,8 +241,8 @@ zh-CN:
     |---|---|
     | 智谱 GLM | `https://open.bigmodel.cn/api/paas/v4` |
     | 百度千帆 | `https://qianfan.baidubce.com/v2` |
-    | 腾讯混元 | `https://api.hunyuan.cloud.tencent.com/v1` |
-    | 商汤日日新 SenseNova | `https://api.sensenova.cn/compatible-mode/v1` |
+    | 腾讯云 TokenHub / 混元 | `https://tokenhub.tencentmaas.com/v1` |
+    | 商汤日日新 SenseNova | `https://token.sensenova.cn/v1` |
     | DeepSeek 深度求索 | `https://api.deepseek.com` |
     | 阿里通义千问（DashScope） | `https://dashscope.aliyuncs.com/compatible-mode/v1` |
 
@@ -564,7 +564,7 @@ description: >-
   constant shaped like an SDK model constant that no SDK table knows (`Model.gpt6_sol`, `model: .o5_mini`)
   is reported too, in files that import an OpenAI SDK.
 message: "`{match}` is shaped like an OpenAI model ID ({class})"
-hint: "check which capability the model has and use the target provider's model for it, e.g. glm-4.6 (Zhipu) for chat"
+hint: "check which capability the model has and use the target provider's model for it, e.g. glm-5.3 (Zhipu) for chat"
 migration: model
 help: |
   The name follows OpenAI's model naming but is not in Homeport's list of known OpenAI models —
@@ -585,7 +585,7 @@ zh-CN:
   description: >-
     字符串按 OpenAI 给 API 模型命名的方式写出一个模型（`gpt-<版本>…`、`chatgpt-<版本>…`、`o<数字>-<变体>`、旧版补全、编辑和搜索模型 ID、`tts-<n>`、`whisper-<n>`、`dall-e-<n>`、`sora-<n>`、Azure 的 `gpt-35-turbo`、已知 ID 加日期或版本后缀的快照），却不属于 `openai-model` 的任何精确模型族。能力类别能从名称看出时（`realtime`、`transcribe`、`tts`、`audio`、`image`、`embedding`、`mini`/`nano`）就按名称判断；否则记为 `unknown`，建议会请你先确认模型的能力，而不是猜测。形似但并非 OpenAI API 模型的名称从不报告（见 `not-models`）。在 Swift 中，导入了 OpenAI SDK 的文件里形似 SDK 模型常量、但不在任何 SDK 常量表中的成员（`Model.gpt6_sol`、`model: .o5_mini`）也会被报告。
   message: "`{match}` 形似 OpenAI 模型 ID（{class}）"
-  hint: "先确认该模型的能力，再换用目标服务商同类能力的模型，例如对话用 glm-4.6（智谱）"
+  hint: "先确认该模型的能力，再换用目标服务商同类能力的模型，例如对话用 glm-5.3（智谱）"
   help: |
     这个名称符合 OpenAI 的模型命名方式，但不在 Homeport 已知的 OpenAI 模型列表中——多半是本版本
     Homeport 之后才发布的模型，或已知模型的日期版、Azure 写法。它以中等精度报告：迁移前请先看一眼名称。
@@ -755,7 +755,7 @@ description: >-
   `warnings.warn`, exceptions, `fatalError`, C's `printf`/`fprintf(stderr, …)`/`puts` and C++'s
   `std::cerr <<`.
 message: "`{match}` is an OpenAI model ({class})"
-hint: "use the target provider's model of the same capability, e.g. glm-4.6 (Zhipu) for chat, embedding-3 (Zhipu) for embeddings"
+hint: "use the target provider's model of the same capability, e.g. glm-5.3 (Zhipu) for chat, embedding-3 (Zhipu) for embeddings"
 migration: model
 help: |
   Domestic providers name their models differently; a request that keeps an OpenAI model ID fails
@@ -763,10 +763,10 @@ help: |
 
   | capability | Zhipu | Baidu | Tencent | SenseTime | DeepSeek / Qwen |
   |---|---|---|---|---|---|
-  | chat (flagship) | `glm-4.6` | `ernie-4.5-turbo-128k` | `hunyuan-turbos-latest` | `SenseChat-5` | `deepseek-v4-pro` / `qwen-max` |
-  | chat (small) | `glm-4-flash` | `ernie-speed-128k` | `hunyuan-lite` | `SenseChat-Turbo` | `deepseek-flash` / `qwen-turbo` |
-  | reasoning | `glm-z1-air` | `ernie-x1-turbo-32k` | `hunyuan-t1-latest` | `SenseNova-V6-Reasoner` | `deepseek-v4-pro` |
-  | embedding | `embedding-3` | `embedding-v1` | `hunyuan-embedding` | — | `text-embedding-v3` (Qwen) |
+  | chat (flagship) | `glm-5.3` | `ernie-5.1` | `hy3-preview` | `sensenova-6.8-flash-lite` | `deepseek-v4-pro` / `qwen3.7-max` |
+  | chat (small) | `glm-5.3-flash` | `ernie-speed-128k` | `deepseek-v4-flash` | `sensenova-6.8-flash-lite` | `deepseek-flash` / `qwen3.6-flash` |
+  | reasoning | `glm-5.3` | `ernie-x1-turbo-32k` | `hy3-preview` | `glm-5.2` | `deepseek-v4-pro` |
+  | embedding | `embedding-3` | `embedding-v1` | — | — | `text-embedding-v4` (Qwen) |
 
   Moderation, fine-tuned (`ft:`) and realtime models have no drop-in replacement: migrate by hand.
   Keep model IDs in configuration rather than code.
@@ -775,16 +775,16 @@ zh-CN:
   description: >-
     字符串指定了一个 OpenAI 模型（GPT-3.5/4/4o/4.1/4.5/5、o1/o3/o4、嵌入、Whisper、TTS、DALL·E、gpt-image、内容审核、旧版补全、`ft:` 微调模型、带日期的快照），可以是整个值，也可以是其中的一个词。同时也是普通单词的短 ID（`o1`、`davinci`、`ada` ……）只在字符串绑定到模型设置时才报告：直接绑定，或作为绑定到模型设置的集合中的元素、键或值（`MODEL_TO_ENCODING = {"davinci": …}`）。在 Swift 中，导入了 OpenAI SDK 的文件里的模型常量（`.gpt4_o`、`Model.gpt3_5Turbo`）也会被报告。提到模型的说明文字不是配置，不予报告：帮助文本和描述（`help=`、`description=`、`epilog=`）、弃用说明，以及 `print`、日志记录器、`warnings.warn`、异常、`fatalError`、C 的 `printf`/`fprintf(stderr, …)`/`puts` 和 C++ 的 `std::cerr <<` 的消息。
   message: "`{match}` 是 OpenAI 模型（{class}）"
-  hint: "改用目标服务商同等能力的模型，例如对话用 glm-4.6（智谱），嵌入用 embedding-3（智谱）"
+  hint: "改用目标服务商同等能力的模型，例如对话用 glm-5.3（智谱），嵌入用 embedding-3（智谱）"
   help: |
     国内服务商的模型命名不同；保留 OpenAI 模型 ID 的请求发到它们的端点会失败。请选择服务商同等能力的模型，例如：
 
     | 能力 | 智谱 | 百度 | 腾讯 | 商汤 | DeepSeek / 通义千问 |
     |---|---|---|---|---|---|
-    | 对话（旗舰） | `glm-4.6` | `ernie-4.5-turbo-128k` | `hunyuan-turbos-latest` | `SenseChat-5` | `deepseek-v4-pro` / `qwen-max` |
-    | 对话（小模型） | `glm-4-flash` | `ernie-speed-128k` | `hunyuan-lite` | `SenseChat-Turbo` | `deepseek-flash` / `qwen-turbo` |
-    | 推理 | `glm-z1-air` | `ernie-x1-turbo-32k` | `hunyuan-t1-latest` | `SenseNova-V6-Reasoner` | `deepseek-v4-pro` |
-    | 嵌入 | `embedding-3` | `embedding-v1` | `hunyuan-embedding` | — | `text-embedding-v3`（通义千问） |
+    | 对话（旗舰） | `glm-5.3` | `ernie-5.1` | `hy3-preview` | `sensenova-6.8-flash-lite` | `deepseek-v4-pro` / `qwen3.7-max` |
+    | 对话（小模型） | `glm-5.3-flash` | `ernie-speed-128k` | `deepseek-v4-flash` | `sensenova-6.8-flash-lite` | `deepseek-flash` / `qwen3.6-flash` |
+    | 推理 | `glm-5.3` | `ernie-x1-turbo-32k` | `hy3-preview` | `glm-5.2` | `deepseek-v4-pro` |
+    | 嵌入 | `embedding-3` | `embedding-v1` | — | — | `text-embedding-v4`（通义千问） |
 
     内容审核、微调（`ft:`）和实时（realtime）模型没有可直接替换的模型：请手动迁移。
     请把模型 ID 放在配置里，而不是代码里。
@@ -1411,11 +1411,13 @@ examples: []
     /// The provider catalog: data the rules and fixes read, not a rule.
     static let catalog: (path: String, text: String) = (path: "catalog/providers.yml", text: #"""
 # The domestic provider catalog: what replaces each OpenAI endpoint, variable and model class.
-# Facts and sources: each provider's `source:` (its own documentation, as read in late 2026). Model
-# line-ups move fast: every model ID is "valid as of the cited source".
+# Every provider and every model says where its facts come from (`source:`, the provider's own page
+# where one exists; "third party:" marks a fact only others confirm) and the day they were checked
+# (`checked:`); a model with an announced retirement day has `retires:` and `successor:`. Model
+# line-ups move monthly: `homeport providers --verify` checks them against an account's /models.
 catalog:
-  version: 2026.11.1
-  date: 2026-11-29
+  version: 2026.12.1
+  date: 2026-12-07
   # Used when neither --target nor `target:` in .homeport.yml names one: OpenAI-compatible for chat and
   # embeddings, officially documented, and a seed provider of the 2024 migration offers.
   default-target: zhipu
@@ -1477,12 +1479,12 @@ openai:
 # Per capability class: providers in the order they are offered as alternatives, or `manual:` where
 # no domestic provider serves a compatible replacement.
 mapping:
-  chat-flagship: [zhipu, baidu, tencent, sensetime, deepseek, qwen, moonshot, volcengine]
-  chat-small: [zhipu, baidu, tencent, sensetime, qwen, deepseek, moonshot, volcengine]
-  reasoning: [zhipu, baidu, tencent, sensetime, deepseek, qwen, moonshot]
-  vision: [zhipu, baidu, tencent, sensetime, qwen, moonshot, volcengine]
+  chat-flagship: [zhipu, baidu, tencent, sensetime, deepseek, qwen, moonshot, volcengine, minimax, stepfun]
+  chat-small: [zhipu, baidu, tencent, sensetime, qwen, deepseek, moonshot, volcengine, minimax, stepfun]
+  reasoning: [zhipu, baidu, tencent, sensetime, deepseek, qwen, moonshot, minimax, stepfun]
+  vision: [zhipu, baidu, tencent, sensetime, qwen, deepseek, moonshot, volcengine]
   legacy-completion: [zhipu, deepseek, qwen, baidu, tencent]
-  embedding: [zhipu, baidu, tencent, qwen, volcengine]
+  embedding: [zhipu, baidu, qwen, volcengine]
   image-gen: [zhipu, volcengine, tencent, qwen]
   speech-to-text: [qwen]
   text-to-speech: [qwen]
@@ -1502,6 +1504,7 @@ mapping:
   video-gen: [volcengine]
 
 providers:
+  # Zhipu: the model overview's recommended models (GLM-5.3 flagship, GLM-5V-Turbo multimodal).
   - id: zhipu
     name: Zhipu GLM
     name-zh: 智谱 BigModel
@@ -1514,96 +1517,137 @@ providers:
     sdks:
       python: {package: zhipuai, usage: "from zhipuai import ZhipuAI; client = ZhipuAI(api_key=os.environ[\"ZHIPUAI_API_KEY\"])"}
     models:
-      chat-flagship: [glm-4.6, glm-5, glm-4-plus]
-      chat-small: [glm-4-flash, glm-4.7-flash]
-      reasoning: [glm-z1-air, glm-z1-flash]
-      vision: [glm-4.6v, glm-4.5v]
-      legacy-completion: [glm-4-flash]
-      embedding: [embedding-3, embedding-2]
-      image-gen: [cogview-4-250304, cogview-3-flash]
+      chat-flagship:
+        - {id: glm-5.3, source: "https://docs.bigmodel.cn/cn/guide/start/model-overview", checked: 2026-12-07}
+      chat-small:
+        - {id: glm-5.3-flash, context: 1048576, source: "https://docs.z.ai/guides/vlm/glm-5.3-flash (third party: vercel.com/ai-gateway/models/glm-5.3-flash, cloud.baidu.com/doc/AIHC/s/Lmtlnpqv9)", checked: 2026-12-07}
+        - {id: glm-4.7-flash, context: 200000, source: "https://docs.bigmodel.cn/cn/guide/start/model-overview (earlier revision)", checked: 2026-12-07}
+      reasoning:
+        - {id: glm-5.3, source: "https://docs.bigmodel.cn/cn/guide/start/model-overview", checked: 2026-12-07}
+      vision:
+        - {id: glm-5v-turbo, source: "https://docs.bigmodel.cn/cn/guide/start/model-overview", checked: 2026-12-07}
+        - {id: glm-5.3-flash, context: 1048576, source: "https://docs.z.ai/guides/vlm/glm-5.3-flash (third party: vercel.com/ai-gateway/models/glm-5.3-flash, cloud.baidu.com/doc/AIHC/s/Lmtlnpqv9)", checked: 2026-12-07}
+      legacy-completion:
+        - {id: glm-4.7-flash, context: 200000, source: "https://docs.bigmodel.cn/cn/guide/start/model-overview (earlier revision)", checked: 2026-12-07}
+      embedding:
+        - {id: embedding-3, source: "https://docs.bigmodel.cn/cn/guide/develop/openai/introduction (not re-checked 2026-12-07)", checked: 2026-11-29}
+      image-gen:
+        - {id: cogview-4, source: "third party: @lobehub/chat 1.101.1 docs/development/basic/add-new-ai-image-model.mdx (OpenAI-format images)", checked: 2026-12-07}
     source: "https://docs.bigmodel.cn/cn/guide/develop/openai/introduction; https://docs.bigmodel.cn/cn/guide/start/model-overview; https://pypi.org/project/zhipuai/"
+    checked: 2026-12-07
 
+  # Baidu Qianfan: the v2 inference API is OpenAI-compatible. Model IDs were not re-confirmed on a
+  # Baidu page this round; ernie-5.1 only a third party names.
   - id: baidu
     name: Baidu Qianfan (ERNIE)
     name-zh: 百度千帆 / 文心
     vendor: Baidu AI Cloud 百度智能云
     seed: true
     base-url: https://qianfan.baidubce.com/v2
-    # No official variable for the v2 bearer key; QIANFAN_API_KEY is a convention (provider-notes a.2).
+    # No official variable for the v2 bearer key; QIANFAN_API_KEY is a convention.
     key-env: QIANFAN_API_KEY
     base-url-env: QIANFAN_BASE_URL
-    compatible: [chat, embeddings]
+    compatible: [chat, embeddings, responses]
     sdks:
-      python: {package: qianfan, usage: "import qianfan; qianfan.ChatCompletion(model=...).do(messages=...)"}
+      python: {package: openai, usage: "OpenAI(base_url=\"https://qianfan.baidubce.com/v2\", api_key=os.environ[\"QIANFAN_API_KEY\"])"}
     models:
-      chat-flagship: [ernie-4.5-turbo-128k, ernie-4.0-turbo-8k]
-      chat-small: [ernie-speed-128k, ernie-lite-8k]
-      reasoning: [ernie-x1-turbo-32k]
-      vision: [ernie-4.5-turbo-vl]
-      legacy-completion: [ernie-speed-128k]
-      embedding: [embedding-v1, bge-large-zh, tao-8k]
-    source: "https://cloud.baidu.com/doc/qianfan/s/Hmh4suq26; https://cloud.baidu.com/doc/qianfan-api/s/Fm7u3ropn; https://pypi.org/project/qianfan"
+      chat-flagship:
+        - {id: ernie-5.1, source: "third party: github.com/juspay/neurolink docs/getting-started/providers/baidu-qianfan.md (docs-verified 2026-09-29)", checked: 2026-12-07}
+        - {id: ernie-4.5-turbo-128k, context: 131072, source: "https://cloud.baidu.com/doc/qianfan-api/s/Fm7u3ropn (not re-checked 2026-12-07)", checked: 2026-11-29}
+      chat-small:
+        - {id: ernie-speed-128k, context: 131072, source: "https://cloud.baidu.com/doc/qianfan-api/s/Fm7u3ropn (not re-checked 2026-12-07)", checked: 2026-11-29}
+      reasoning:
+        - {id: ernie-x1-turbo-32k, context: 32768, source: "https://cloud.baidu.com/doc/qianfan-api/s/Fm7u3ropn (not re-checked 2026-12-07)", checked: 2026-11-29}
+      vision:
+        - {id: ernie-4.5-turbo-vl, source: "https://cloud.baidu.com/doc/qianfan-api/s/Fm7u3ropn (not re-checked 2026-12-07)", checked: 2026-11-29}
+      legacy-completion:
+        - {id: ernie-speed-128k, context: 131072, source: "https://cloud.baidu.com/doc/qianfan-api/s/Fm7u3ropn (not re-checked 2026-12-07)", checked: 2026-11-29}
+      embedding:
+        - {id: embedding-v1, source: "https://cloud.baidu.com/doc/qianfan-api/s/Fm7u3ropn (not re-checked 2026-12-07)", checked: 2026-11-29}
+    source: "https://cloud.baidu.com/doc/WENXINWORKSHOP/s/2m3fihw8s (OpenAI SDK, base_url, API Key); https://cloud.baidu.com/theme/T/3198230-4 (GET /v2/models, Responses API)"
+    checked: 2026-12-07
 
+  # Tencent: the Hunyuan platform closed on 2026-09-30 and its models retired on 2026-06-22
+  # (document 1729/131925); TokenHub is the OpenAI-compatible replacement (1823/131382).
   - id: tencent
-    name: Tencent Hunyuan
-    name-zh: 腾讯混元
+    name: Tencent TokenHub (Hunyuan)
+    name-zh: 腾讯云 TokenHub / 混元
     vendor: Tencent Cloud 腾讯云
     seed: true
-    base-url: https://api.hunyuan.cloud.tencent.com/v1
-    key-env: HUNYUAN_API_KEY
-    base-url-env: HUNYUAN_BASE_URL
-    compatible: [chat, embeddings]
+    base-url: https://tokenhub.tencentmaas.com/v1
+    # Tencent's pages name no variable; TOKENHUB_API_KEY is the one OpenClaw's Tencent plugin reads.
+    key-env: TOKENHUB_API_KEY
+    base-url-env: TOKENHUB_BASE_URL
+    compatible: [chat, responses]
     sdks:
-      python: {package: tencentcloud-sdk-python, usage: "from tencentcloud.hunyuan.v20230901 import hunyuan_client"}
+      python: {package: openai, usage: "OpenAI(base_url=\"https://tokenhub.tencentmaas.com/v1\", api_key=os.environ[\"TOKENHUB_API_KEY\"])"}
     models:
-      chat-flagship: [hunyuan-turbos-latest, hunyuan-large]
-      chat-small: [hunyuan-lite, hunyuan-standard]
-      reasoning: [hunyuan-t1-latest]
-      vision: [hunyuan-vision]
-      legacy-completion: [hunyuan-lite]
-      embedding: [hunyuan-embedding]
-      image-gen: [HY-Image-V3.0]
-    source: "https://cloud.tencent.com/document/product/1729/111007; https://cloud.tencent.com/document/product/1668/129429"
+      chat-flagship:
+        - {id: hy3-preview, context: 256000, source: "https://cloud.tencent.com/document/product/1729/131925 (successor of every retired hunyuan model); context: third party docs.openclaw.ai/providers/tencent", checked: 2026-12-07}
+      chat-small:
+        - {id: deepseek-v4-flash, source: "https://intl.cloud.tencent.com/document/product/1300/80632; https://www.tencentcloud.com/zh/document/product/1300/78941", checked: 2026-12-07}
+      reasoning:
+        - {id: hy3-preview, context: 256000, source: "https://cloud.tencent.com/document/product/1729/131925", checked: 2026-12-07}
+      vision:
+        - {id: glm-5v-turbo, source: "https://intl.cloud.tencent.com/document/product/1300/80632; https://www.tencentcloud.com/zh/document/product/1300/78941", checked: 2026-12-07}
+      legacy-completion:
+        - {id: deepseek-v4-flash, source: "https://intl.cloud.tencent.com/document/product/1300/80632", checked: 2026-12-07}
+      image-gen:
+        - {id: HY-Image-V3.0, source: "https://cloud.tencent.com/document/product/1823/130078; https://cloud.tencent.com/announce/detail/2405", checked: 2026-12-07}
+    source: "https://cloud.tencent.com/document/product/1823/131382 (TokenHub migration guide, base_url); https://cloud.tencent.com/document/product/1729/131925 (retirements); https://cloud.tencent.com/document/product/1823/130078 (OpenAI compatibility)"
+    checked: 2026-12-07
 
+  # SenseTime: the compatible-mode endpoint and SenseChat/SenseNova-V6 IDs come from third parties
+  # only; SenseTime's own pages were not reachable this round.
   - id: sensetime
     name: SenseTime SenseNova
     name-zh: 商汤日日新
     vendor: SenseTime 商汤
     seed: true
-    base-url: https://api.sensenova.cn/compatible-mode/v1
+    base-url: https://token.sensenova.cn/v1
     key-env: SENSENOVA_API_KEY
     base-url-env: SENSENOVA_BASE_URL
-    compatible: [chat, images]
+    compatible: [chat]
     sdks:
-      python: {package: sensenova, usage: "import sensenova; sensenova.ChatCompletion.create(model=..., messages=...)"}
+      python: {package: openai, usage: "OpenAI(base_url=\"https://token.sensenova.cn/v1\", api_key=os.environ[\"SENSENOVA_API_KEY\"])"}
     models:
-      chat-flagship: [SenseChat-5, SenseNova-V6-Pro]
-      chat-small: [SenseChat-Turbo]
-      reasoning: [SenseNova-V6-Reasoner]
-      vision: [SenseChat-Vision, SenseNova-V6-Turbo]
-      legacy-completion: [SenseChat-Turbo]
-    # Third-party sources only; the canonical compatible-mode version (v1/v2) is unconfirmed.
-    source: "@lobehub/chat 1.143.3 packages/model-runtime/src/providers/sensenova/index.ts; https://mastra.ai/models/providers/sensenova; https://pypi.org/project/sensenova"
+      chat-flagship:
+        - {id: sensenova-6.8-flash-lite, context: 262144, source: "third party: mastra.ai/models/providers/sensenova; github.com/OpenSenseNova/SenseNova6.8 API.md (SenseTime's repository, not read)", checked: 2026-12-07}
+      chat-small:
+        - {id: sensenova-6.8-flash-lite, context: 262144, source: "third party: mastra.ai/models/providers/sensenova", checked: 2026-12-07}
+      reasoning:
+        - {id: glm-5.2, context: 1048576, source: "third party: mastra.ai/models/providers/sensenova", checked: 2026-12-07}
+      legacy-completion:
+        - {id: sensenova-6.8-flash-lite, context: 262144, source: "third party: mastra.ai/models/providers/sensenova", checked: 2026-12-07}
+    source: "third party: https://mastra.ai/models/providers/sensenova (base URL token.sensenova.cn/v1, SENSENOVA_API_KEY); https://platform.sensenova.cn/docs"
+    checked: 2026-12-07
 
   - id: deepseek
     name: DeepSeek
     name-zh: 深度求索
     vendor: DeepSeek 深度求索
-    base-url: https://api.deepseek.com/v1
+    base-url: https://api.deepseek.com
     key-env: DEEPSEEK_API_KEY
     base-url-env: DEEPSEEK_BASE_URL
     compatible: [chat, responses]
     sdks:
-      python: {package: openai, usage: "OpenAI(base_url=\"https://api.deepseek.com/v1\", api_key=os.environ[\"DEEPSEEK_API_KEY\"])"}
+      python: {package: openai, usage: "OpenAI(base_url=\"https://api.deepseek.com\", api_key=os.environ[\"DEEPSEEK_API_KEY\"])"}
     models:
-      chat-flagship: [deepseek-v4-pro]
-      chat-small: [deepseek-flash, deepseek-v4-flash]
-      reasoning: [deepseek-v4-pro]
-      legacy-completion: [deepseek-flash]
-    source: "https://api-docs.deepseek.com/; https://api-docs.deepseek.com/zh-cn/quick_start/pricing/"
+      chat-flagship:
+        - {id: deepseek-v4-pro, context: 1000000, source: "https://api-docs.deepseek.com/zh-cn/quick_start/pricing/", checked: 2026-12-07}
+      chat-small:
+        - {id: deepseek-flash, context: 1000000, source: "https://api-docs.deepseek.com/zh-cn/quick_start/pricing/ (DeepSeek-V4.1-Flash; deepseek-v4-flash is retired and served by it)", checked: 2026-12-07}
+      reasoning:
+        - {id: deepseek-v4-pro, context: 1000000, source: "https://api-docs.deepseek.com/zh-cn/quick_start/pricing/", checked: 2026-12-07}
+      vision:
+        - {id: deepseek-flash, context: 1000000, source: "https://api-docs.deepseek.com/zh-cn/quick_start/pricing/ (图像理解: Flash yes, Pro no)", checked: 2026-12-07}
+      legacy-completion:
+        - {id: deepseek-flash, context: 1000000, source: "https://api-docs.deepseek.com/zh-cn/quick_start/pricing/", checked: 2026-12-07}
+    source: "https://api-docs.deepseek.com/zh-cn/quick_start/pricing/ (base URL, Responses API, models)"
+    checked: 2026-12-07
 
   - id: qwen
-    name: Alibaba Qwen (DashScope)
+    name: Alibaba Qwen (Model Studio / DashScope)
     name-zh: 阿里云百炼 / 通义千问
     vendor: Alibaba Cloud 阿里云
     base-url: https://dashscope.aliyuncs.com/compatible-mode/v1
@@ -1613,16 +1657,23 @@ providers:
     sdks:
       python: {package: dashscope, usage: "import dashscope; dashscope.Generation.call(model=..., messages=...)"}
     models:
-      chat-flagship: [qwen-max, qwen3-max]
-      chat-small: [qwen-turbo, qwen-flash]
-      reasoning: [qwen3-max]
-      vision: [qwen-vl-max, qwen-vl-plus]
-      legacy-completion: [qwen-turbo]
-      embedding: [text-embedding-v3, text-embedding-v4]
-      image-gen: [wan2.6-t2i]
-      speech-to-text: [qwen3-asr-flash]
-      text-to-speech: [qwen-tts-latest, cosyvoice-v3.5-flash]
-    source: "https://www.alibabacloud.com/help/doc-detail/2833609.html; https://help.aliyun.com/zh/dashscope/developer-reference/openai-embedding-interface"
+      chat-flagship:
+        - {id: qwen3.7-max, source: "https://help.aliyun.com/zh/model-studio/models", checked: 2026-12-07}
+        - {id: qwen3.7-plus, source: "https://help.aliyun.com/zh/model-studio/models", checked: 2026-12-07}
+      chat-small:
+        - {id: qwen3.6-flash, source: "https://help.aliyun.com/zh/model-studio/models", checked: 2026-12-07}
+      reasoning:
+        - {id: qwen3.7-max, source: "https://help.aliyun.com/zh/model-studio/models", checked: 2026-12-07}
+      vision:
+        - {id: qwen3-vl-plus, source: "https://help.aliyun.com/en/model-studio/qwen-vl-compatible-with-openai", checked: 2026-12-07}
+      legacy-completion:
+        - {id: qwen3.6-flash, source: "https://help.aliyun.com/zh/model-studio/models", checked: 2026-12-07}
+      embedding:
+        - {id: text-embedding-v4, source: "https://help.aliyun.com/en/model-studio/embedding-interfaces-compatible-with-openai", checked: 2026-12-07}
+      speech-to-text:
+        - {id: qwen3-asr-flash, source: "https://help.aliyun.com/document_detail/2712457.html (named replacement of qwen-audio-asr)", checked: 2026-12-07}
+    source: "https://help.aliyun.com/zh/model-studio/models; https://help.aliyun.com/en/model-studio/qwen-vl-compatible-with-openai (Beijing base_url); https://help.aliyun.com/en/model-studio/embedding-interfaces-compatible-with-openai"
+    checked: 2026-12-07
 
   - id: moonshot
     name: Moonshot Kimi
@@ -1631,15 +1682,20 @@ providers:
     base-url: https://api.moonshot.cn/v1
     key-env: MOONSHOT_API_KEY
     base-url-env: MOONSHOT_BASE_URL
-    compatible: [chat, responses]
+    compatible: [chat]
     sdks:
       python: {package: openai, usage: "OpenAI(base_url=\"https://api.moonshot.cn/v1\", api_key=os.environ[\"MOONSHOT_API_KEY\"])"}
     models:
-      chat-flagship: [kimi-k2.6, kimi-k2.5]
-      chat-small: [moonshot-v1-8k, moonshot-v1-32k]
-      reasoning: [kimi-k2.6]
-      vision: [moonshot-v1-8k-vision-preview]
-    source: "https://platform.kimi.com/docs/api/overview; https://www.promptfoo.dev/docs/providers/moonshot/"
+      chat-flagship:
+        - {id: kimi-k2.6, context: 262144, source: "third party: https://www.promptfoo.dev/docs/providers/moonshot/ (vendor page platform.kimi.ai/docs/models not stored)", checked: 2026-12-07}
+      chat-small:
+        - {id: moonshot-v1-32k, context: 32768, source: "third party: https://www.promptfoo.dev/docs/providers/moonshot/", checked: 2026-12-07}
+      reasoning:
+        - {id: kimi-k2.6, context: 262144, source: "third party: https://www.promptfoo.dev/docs/providers/moonshot/", checked: 2026-12-07}
+      vision:
+        - {id: kimi-k2.6, context: 262144, source: "third party: https://www.chatbase.co/blog/kimi-k2-api (text, image and video input)", checked: 2026-12-07}
+    source: "third party: https://www.promptfoo.dev/docs/providers/moonshot/ (OpenAI-compatible, GET /v1/models); https://platform.kimi.com/docs/api/overview"
+    checked: 2026-12-07
 
   - id: volcengine
     name: ByteDance Volcengine Ark (Doubao)
@@ -1652,15 +1708,66 @@ providers:
     sdks:
       python: {package: "volcengine-python-sdk[ark]", usage: "from volcenginesdkarkruntime import Ark; client = Ark(api_key=os.environ[\"ARK_API_KEY\"])"}
     models:
-      chat-flagship: [doubao-seed-1-6-251015, doubao-seed-1-8-251228]
-      chat-small: [doubao-seed-1-6-flash-250828]
-      vision: [doubao-seed-1-6-vision-250815]
-      embedding: [doubao-embedding-large]
-      image-gen: [doubao-seedream-3-0-t2i-250415]
-      video-gen: [doubao-seedance-1-0-pro-250528]
-    source: "https://volcengine.com/docs/82379/1302007; https://cloudwego.io/docs/eino/ecosystem/chat_model/chat_model_ark"
+      chat-flagship:
+        - {id: doubao-seed-1-8-251228, context: 256000, source: "third party: https://mastra.ai/models/providers/volcengine; docs.openclaw.ai/providers/volcengine", checked: 2026-12-07}
+      chat-small:
+        - {id: doubao-seed-1-6-flash-250828, context: 256000, source: "third party: https://mastra.ai/models/providers/volcengine", checked: 2026-12-07}
+      vision:
+        - {id: doubao-seed-1-6-vision-250815, context: 256000, source: "third party: https://mastra.ai/models/providers/volcengine", checked: 2026-12-07}
+      embedding:
+        - {id: doubao-embedding-large, source: "https://www.volcengine.com/docs/82379/1330197 (model list)", checked: 2026-12-07}
+      image-gen:
+        - {id: doubao-seedream-3-0-t2i-250415, source: "https://www.volcengine.com/docs/82379/1330197 (doubao-seedream-3.0-t2i; dated ID not re-checked)", checked: 2026-11-29}
+      video-gen:
+        - {id: doubao-seedance-1-0-pro-250528, source: "https://www.volcengine.com/docs/82379/1330197 (doubao-seedance-1.0-pro; dated ID not re-checked)", checked: 2026-11-29}
+    source: "https://www.volcengine.com/docs/82379/1330197 (API reference: Chat, Responses, embeddings, images); third party: https://mastra.ai/models/providers/volcengine (ARK_API_KEY)"
+    checked: 2026-12-07
+
+  # MiniMax: OpenAI-compatible chat; GET /v1/models is documented by MiniMax itself.
+  - id: minimax
+    name: MiniMax
+    name-zh: 稀宇科技 MiniMax
+    vendor: MiniMax 稀宇科技
+    base-url: https://api.minimaxi.com/v1
+    # MiniMax's pages use OPENAI_BASE_URL/OPENAI_API_KEY; MINIMAX_API_KEY is the common convention.
+    key-env: MINIMAX_API_KEY
+    base-url-env: MINIMAX_BASE_URL
+    compatible: [chat]
+    sdks:
+      python: {package: openai, usage: "OpenAI(base_url=\"https://api.minimaxi.com/v1\", api_key=os.environ[\"MINIMAX_API_KEY\"])"}
+    models:
+      chat-flagship:
+        - {id: MiniMax-M2.7, context: 204800, source: "https://platform.minimaxi.com/docs/api-reference/models/openai/list-models; context: third party docs.continue.dev/customize/model-providers/more/minimax", checked: 2026-12-07}
+      chat-small:
+        - {id: MiniMax-M2.5, context: 204800, source: "https://platform.minimaxi.com/docs/api-reference/models/openai/list-models", checked: 2026-12-07}
+      reasoning:
+        - {id: MiniMax-M2.7, context: 204800, source: "https://platform.minimaxi.com/docs/api-reference/models/openai/list-models", checked: 2026-12-07}
+    source: "https://platform.minimaxi.com/docs/api-reference/models/openai/list-models (api.minimaxi.com/v1, OpenAI list); third party: docs.continue.dev (China base URL api.minimaxi.com/v1, MINIMAX_API_KEY)"
+    checked: 2026-12-07
+
+  # StepFun: OpenAI-compatible per its own migration page; `models.retrieve` documented.
+  - id: stepfun
+    name: StepFun
+    name-zh: 阶跃星辰
+    vendor: StepFun 阶跃星辰
+    base-url: https://api.stepfun.com/v1
+    # StepFun's own examples read STEP_API_KEY.
+    key-env: STEP_API_KEY
+    base-url-env: STEP_BASE_URL
+    compatible: [chat]
+    sdks:
+      python: {package: openai, usage: "OpenAI(base_url=\"https://api.stepfun.com/v1\", api_key=os.environ[\"STEP_API_KEY\"])"}
+    models:
+      chat-flagship:
+        - {id: step-3.5-flash, context: 256000, source: "https://platform.stepfun.com/docs/zh/step-plan/integrations/reasoning-api; context: third party mastra.ai/models/providers/stepfun", checked: 2026-12-07}
+      chat-small:
+        - {id: step-3.5-flash, context: 256000, source: "https://platform.stepfun.com/docs/zh/step-plan/integrations/reasoning-api", checked: 2026-12-07}
+      reasoning:
+        - {id: step-3.5-flash, context: 256000, source: "https://platform.stepfun.com/docs/zh/step-plan/integrations/reasoning-api", checked: 2026-12-07}
+    source: "https://platform.stepfun.com/docs/zh/guides/developer/openai (base_url); https://platform.stepfun.com/docs/api-reference/models/retrieve (STEP_API_KEY, /v1/models)"
+    checked: 2026-12-07
 """#)
 
-    static let catalogVersion = "2026.11.1"
-    static let catalogDate = "2026-11-29"
+    static let catalogVersion = "2026.12.1"
+    static let catalogDate = "2026-12-07"
 }

@@ -5,7 +5,7 @@
 /// The bundled rule files are read only by Homeport's own developers: their errors stay English.
 public enum FileMessage: String, CaseIterable, Sendable {
     // What a message is about (the `{what}` of other entries)
-    case theDocument, theConfiguration, aPerPathEntry, theCatalog, aCatalogFile, aProvider, anSDK, code
+    case theDocument, theConfiguration, aPerPathEntry, theCatalog, aCatalogFile, aProvider, anSDK, aModel, code
     // Typed reading of YAML documents
     case emptyFile, mustBeMapping, unknownKey, missingKey, mustBeBool, mustBeWholeNumber, mustBeList, mustBeText
     // YAML syntax
@@ -26,7 +26,7 @@ public enum FileMessage: String, CaseIterable, Sendable {
     case emptyGlob, globMatchesNothing, emptyGlobComponent, globLoneBackslash, globBadRange, globUnclosedBracket
     // Catalogs
     case catalogMissing, catalogNeedsSections, mustBeModelList, baseURLScheme, providerTwice,
-         defaultTargetUnknown, mappingUnknownProvider
+         defaultTargetUnknown, mappingUnknownProvider, mustBeDate, modelFactsDiffer, needsProvenance, successorUnknown
     // Baselines
     case cannotReadBaseline, notABaseline, baselineVersion, baselineEntryWithoutKey
     // TOML syntax (the YAML entries `controlCharacter`, `nestingTooDeep`, `expectedValue`, `hexDigits`,
@@ -51,6 +51,7 @@ public enum FileMessage: String, CaseIterable, Sendable {
         case .aCatalogFile: return .init(en: "a catalog file", zh: "目录文件")
         case .aProvider: return .init(en: "a provider", zh: "服务商条目")
         case .anSDK: return .init(en: "an SDK", zh: "SDK 条目")
+        case .aModel: return .init(en: "a model", zh: "模型条目")
         // A key as written, as the `{what}` of a message; Chinese puts a space between it and the text after it.
         case .code: return .init(en: "`{name}`", zh: "`{name}` ")
         case .emptyFile: return .init(en: "the file is empty", zh: "文件是空的")
@@ -188,6 +189,15 @@ public enum FileMessage: String, CaseIterable, Sendable {
             return .init(en: "the catalog needs `catalog`, `openai`, `mapping` and `providers`",
                          zh: "目录需要 `catalog`、`openai`、`mapping` 和 `providers`")
         case .mustBeModelList: return .init(en: "`{key}` must be a list of model IDs", zh: "`{key}` 必须是模型 ID 列表")
+        case .mustBeDate: return .init(en: "`{key}` must be a date (YYYY-MM-DD)", zh: "`{key}` 必须是日期（YYYY-MM-DD）")
+        case .modelFactsDiffer:
+            return .init(en: "model `{id}` is described twice, differently", zh: "模型 `{id}` 被描述了两次，且内容不同")
+        case .needsProvenance:
+            return .init(en: "`{id}` needs `source` and `checked` (where the fact comes from and the day it was checked)",
+                         zh: "`{id}` 需要 `source` 和 `checked`（事实的出处和核对日期）")
+        case .successorUnknown:
+            return .init(en: "`{id}` names successor `{successor}`, which the provider does not describe",
+                         zh: "`{id}` 指定的后继模型 `{successor}` 在该服务商中没有描述")
         case .baseURLScheme:
             return .init(en: "`base-url` must start with https:// or http://", zh: "`base-url` 必须以 https:// 或 http:// 开头")
         case .providerTwice: return .init(en: "provider `{id}` is defined twice", zh: "服务商 `{id}` 定义了两次")
