@@ -123,7 +123,7 @@ import Testing
         let source = "m = 'gpt-4o-mini'"
         let m = match("gpt-4o-mini", in: source, variables: ["class": "chat-small", "model": "gpt-4o-mini"])
         let expected = ["zhipu": "glm-5.3-flash", "baidu": "ernie-speed-128k", "tencent": "deepseek-v4-flash",
-                        "sensetime": "sensenova-6.8-flash-lite", "deepseek": "deepseek-flash", "qwen": "qwen3.6-flash"]
+                        "sensetime": "sensenova-6.7-flash-lite", "deepseek": "deepseek-flash", "qwen": "qwen3.6-flash"]
         for (target, model) in expected {
             let suggestions = advisor(target).suggestions(for: .model, match: m, in: file(source))
             #expect(suggestions.first?.replacement == model, "\(target)")

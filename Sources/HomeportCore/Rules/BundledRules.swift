@@ -763,8 +763,8 @@ help: |
 
   | capability | Zhipu | Baidu | Tencent | SenseTime | DeepSeek / Qwen |
   |---|---|---|---|---|---|
-  | chat (flagship) | `glm-5.3` | `ernie-5.1` | `hy3-preview` | `sensenova-6.8-flash-lite` | `deepseek-v4-pro` / `qwen3.7-max` |
-  | chat (small) | `glm-5.3-flash` | `ernie-speed-128k` | `deepseek-v4-flash` | `sensenova-6.8-flash-lite` | `deepseek-flash` / `qwen3.6-flash` |
+  | chat (flagship) | `glm-5.3` | `ernie-5.1` | `hy3-preview` | `sensenova-6.7-flash-lite` | `deepseek-v4-pro` / `qwen3.7-max` |
+  | chat (small) | `glm-5.3-flash` | `ernie-speed-128k` | `deepseek-v4-flash` | `sensenova-6.7-flash-lite` | `deepseek-flash` / `qwen3.6-flash` |
   | reasoning | `glm-5.3` | `ernie-x1-turbo-32k` | `hy3-preview` | `glm-5.2` | `deepseek-v4-pro` |
   | embedding | `embedding-3` | `embedding-v1` | — | — | `text-embedding-v4` (Qwen) |
 
@@ -781,8 +781,8 @@ zh-CN:
 
     | 能力 | 智谱 | 百度 | 腾讯 | 商汤 | DeepSeek / 通义千问 |
     |---|---|---|---|---|---|
-    | 对话（旗舰） | `glm-5.3` | `ernie-5.1` | `hy3-preview` | `sensenova-6.8-flash-lite` | `deepseek-v4-pro` / `qwen3.7-max` |
-    | 对话（小模型） | `glm-5.3-flash` | `ernie-speed-128k` | `deepseek-v4-flash` | `sensenova-6.8-flash-lite` | `deepseek-flash` / `qwen3.6-flash` |
+    | 对话（旗舰） | `glm-5.3` | `ernie-5.1` | `hy3-preview` | `sensenova-6.7-flash-lite` | `deepseek-v4-pro` / `qwen3.7-max` |
+    | 对话（小模型） | `glm-5.3-flash` | `ernie-speed-128k` | `deepseek-v4-flash` | `sensenova-6.7-flash-lite` | `deepseek-flash` / `qwen3.6-flash` |
     | 推理 | `glm-5.3` | `ernie-x1-turbo-32k` | `hy3-preview` | `glm-5.2` | `deepseek-v4-pro` |
     | 嵌入 | `embedding-3` | `embedding-v1` | — | — | `text-embedding-v4`（通义千问） |
 
@@ -1612,14 +1612,18 @@ providers:
       python: {package: openai, usage: "OpenAI(base_url=\"https://token.sensenova.cn/v1\", api_key=os.environ[\"SENSENOVA_API_KEY\"])"}
     models:
       chat-flagship:
+        - {id: sensenova-6.7-flash-lite, context: 262144, source: "https://github.com/OpenSenseNova/SenseNova6.7/blob/main/docs/API_CN.md (SenseTime's own repository, commit beda4c4); context 256K: third party (mimo2codex docs)", checked: 2026-12-07}
         - {id: sensenova-6.8-flash-lite, context: 262144, source: "third party: mastra.ai/models/providers/sensenova; github.com/OpenSenseNova/SenseNova6.8 API.md (SenseTime's repository, not read)", checked: 2026-12-07}
       chat-small:
+        - {id: sensenova-6.7-flash-lite, context: 262144, source: "https://github.com/OpenSenseNova/SenseNova6.7/blob/main/docs/API_CN.md (SenseTime's own repository, commit beda4c4)", checked: 2026-12-07}
         - {id: sensenova-6.8-flash-lite, context: 262144, source: "third party: mastra.ai/models/providers/sensenova", checked: 2026-12-07}
+      vision:
+        - {id: sensenova-6.7-flash-lite, context: 262144, source: "https://github.com/OpenSenseNova/SenseNova6.7/blob/main/docs/API_CN.md (SenseTime's own repository, commit beda4c4) (image_url input, OpenAI Vision format)", checked: 2026-12-07}
       reasoning:
         - {id: glm-5.2, context: 1048576, source: "third party: mastra.ai/models/providers/sensenova", checked: 2026-12-07}
       legacy-completion:
         - {id: sensenova-6.8-flash-lite, context: 262144, source: "third party: mastra.ai/models/providers/sensenova", checked: 2026-12-07}
-    source: "third party: https://mastra.ai/models/providers/sensenova (base URL token.sensenova.cn/v1, SENSENOVA_API_KEY); https://platform.sensenova.cn/docs"
+    source: "https://github.com/OpenSenseNova/SenseNova6.7/blob/main/docs/API_CN.md (SenseTime's own repository, commit beda4c4) (base URL token.sensenova.cn/v1, SENSENOVA_API_KEY, the openai SDK); third party: https://mastra.ai/models/providers/sensenova"
     checked: 2026-12-07
 
   - id: deepseek
