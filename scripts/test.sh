@@ -44,6 +44,14 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libcurl\.so\.4\|libcurl-gnutls\.so\.4'; 
     apt_install libcurl4
 fi
 
+# The TOML reader's conformance test reads a suite of valid and invalid documents: CPython's own
+# tomllib test data, shipped with the interpreter's standard library (or HOMEPORT_TOML_TEST, e.g. a
+# BurntSushi/toml-test checkout's tests/ folder).
+if [[ -z ${HOMEPORT_TOML_TEST:-} ]]; then
+    toml_data=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"] + "/test/test_tomllib/data")')
+    [[ -d $toml_data/valid ]] && export HOMEPORT_TOML_TEST=$toml_data
+fi
+
 # The SDK model constant generator's parser, and the table it wrote (needs no SDK checkout).
 python3 scripts/test-generate-sdk-model-constants.py
 
