@@ -88,8 +88,9 @@ struct Fix: Command {
                         return (String(decoding: old[finding.span.start..<finding.span.end], as: UTF8.self), reveal)
                     }
                     print(UnifiedDiff.render(path: path, old: old, new: new, secrets: secrets), terminator: "")
-                    for line in UnifiedDiff.withheldLines(old: old, new: new, secrets: secrets) {
-                        printError(say(.diffWithheld, ["path": Path.shown(path), "line": String(line)]))
+                    for change in UnifiedDiff.withheldChanges(old: old, new: new, secrets: secrets) {
+                        let message: CLIMessage = change.reason == .onKeyLine ? .diffWithheld : .diffWithheldAboveKey
+                        printError(say(message, ["path": Path.shown(path), "line": String(change.line)]))
                     }
                 } else {
                     try AtomicFile.write(new, to: fileSystemPath)

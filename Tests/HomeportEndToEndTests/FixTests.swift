@@ -100,6 +100,24 @@ import Testing
         #expect(try PatchCheck.problems(applying: diff.stdout, to: original, expecting: fixed, withheld: ["a.py": [2]]) == [])
     }
 
+    /// A change directly above a key line would end its hunk with no line after it, which git apply
+    /// reads as "at the end of the file" and refuses; so that change is withheld too, and said so.
+    @Test func changeDirectlyAboveAKeyLineIsWithheldSoTheDiffApplies() throws {
+        let key = "sk-proj-" + String(repeating: "Q", count: 16) + "T3BlbkFJ" + String(repeating: "z", count: 16)
+        let original = try Run.temporaryDirectory()
+        let fixed = try Run.temporaryDirectory()
+        defer { for temp in [original, fixed] { try? FileManager.default.removeItem(at: temp) } }
+        let text = "from openai import OpenAI\n\nclient = OpenAI(\n    base_url=\"https://api.openai.com/v1\",\n"
+            + "    api_key=\"\(key)\",\n)\nreply = client.chat.completions.create(model=\"gpt-4o\", messages=[])\n"
+        for temp in [original, fixed] { try Data(text.utf8).write(to: temp.appendingPathComponent("a.py")) }
+        let diff = try Run.homeport(["fix", "a.py", "--diff", "--target", "deepseek"], in: original)
+        #expect(!diff.stdout.contains("T3BlbkFJ"))
+        #expect(diff.stderr.contains("homeport: a.py:4: not in the diff: the change is directly above a line that holds a key"), "\(diff.stderr)")
+        #expect(PatchCheck.withheldLines(in: diff.stderr) == ["a.py": [4]])
+        _ = try Run.homeport(["fix", "a.py", "--target", "deepseek"], in: fixed)
+        #expect(try PatchCheck.problems(applying: diff.stdout, to: original, expecting: fixed, withheld: ["a.py": [4]]) == [])
+    }
+
     /// A CRLF line is shown once, with its CR, and is not taken for a last line without a line break.
     @Test func crlfDiffIsExact() throws {
         let temp = try Run.temporaryDirectory()

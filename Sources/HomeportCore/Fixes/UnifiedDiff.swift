@@ -86,9 +86,18 @@ public enum UnifiedDiff {
         return out
     }
 
-    /// The 1-based lines of `old` whose change `render` withholds because the changed lines hold
-    /// one of `secrets`; `homeport fix` without `--diff` still makes them.
-    public static func withheldLines(old: [UInt8], new: [UInt8], secrets: [(text: String, reveal: Int)]) -> [Int] {
+    /// A change `render` leaves out, and why; `homeport fix` without `--diff` still makes it.
+    public struct WithheldChange: Equatable, Sendable {
+        public enum Reason: Sendable { case onKeyLine, directlyAboveKeyLine }
+        /// The 1-based line of `old` where the change starts.
+        public var line: Int
+        public var reason: Reason
+    }
+
+    /// The changes `render` withholds: those whose lines hold one of `secrets`, and those directly
+    /// above an unchanged line that does. The hunk of the latter would end with no line of context
+    /// after it (the key line cannot be shown), which `git apply` reads as "at the end of the file".
+    public static func withheldChanges(old: [UInt8], new: [UInt8], secrets: [(text: String, reveal: Int)]) -> [WithheldChange] {
         withholding(lines(old), lines(new), masking(secrets)).withheld
     }
 
@@ -101,13 +110,13 @@ public enum UnifiedDiff {
         }
     }
 
-    /// `new` with each changed run that holds a secret put back as it was in `old`, and the first
-    /// old line of each such run.
+    /// `new` with each changed run that holds a secret, or sits directly above an unchanged line that
+    /// does (not at the end of the file), put back as it was in `old`, and the first old line of each.
     private static func withholding(_ old: [String], _ new: [String], _ mask: (String) -> String)
-        -> (lines: [String], withheld: [Int]) {
+        -> (lines: [String], withheld: [WithheldChange]) {
         let operations = diff(old, new)
         var lines: [String] = []
-        var withheld: [Int] = []
+        var withheld: [WithheldChange] = []
         var index = 0
         while index < operations.count {
             guard operations[index].kind != .same else {
@@ -122,13 +131,19 @@ public enum UnifiedDiff {
             // are withheld. Otherwise the run stands or falls as a whole.
             let pairs = deleted.count == inserted.count
                 ? zip(deleted, inserted).map { ([$0], [$1]) } : [(deleted, inserted)]
-            for (before, after) in pairs {
-                if (before + after).contains(where: { mask($0.text) != $0.text }) {
-                    withheld.append((before.first ?? after.first!).oldLine + 1)
-                    lines += before.map(\.text)
-                } else {
-                    lines += after.map(\.text)
+            // A pair is shown unless it holds a secret; the last pair shown must not sit right above
+            // a key line, or its hunk would end with no line of context.
+            var shown = pairs.map { pair in !(pair.0 + pair.1).contains(where: { mask($0.text) != $0.text }) }
+            let aboveKey = end < operations.count && mask(operations[end].text) != operations[end].text
+            for (position, (before, after)) in pairs.enumerated() {
+                let line = (before.first ?? after.first!).oldLine + 1
+                if !shown[position] {
+                    withheld.append(WithheldChange(line: line, reason: .onKeyLine))
+                } else if aboveKey, position == pairs.count - 1 {
+                    shown[position] = false
+                    withheld.append(WithheldChange(line: line, reason: .directlyAboveKeyLine))
                 }
+                lines += (shown[position] ? after : before).map(\.text)
             }
             index = end
         }

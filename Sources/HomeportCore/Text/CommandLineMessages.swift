@@ -12,7 +12,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
     case providersTableHeader, providersFooter, providerSeed, providerID, providerBaseURL, providerKeyVariable,
          providerBaseURLVariable, providerCompatible, providerSDK, providerModels, providerSource
     case fixedFileOne, fixedFileMany, cannotRewrite, notRewritten, linkOutside, readOnlyFile, fixSummary, wouldFix, fixed, findingCountOne, findingCountMany,
-         fileCountOne, fileCountMany, manualNeededOne, manualNeededMany, seeExplain, diffWithheld, cannotWriteBaseline, recordedOne,
+         fileCountOne, fileCountMany, manualNeededOne, manualNeededMany, seeExplain, diffWithheld, diffWithheldAboveKey, cannotWriteBaseline, recordedOne,
          recordedMany, shardFormat, emptySARIFCategory, mergeNeedsFiles, cannotRead, fileError, cannotStartServer
     case hookNeedsWorkTree, hookFolderUnknown, hookForeign, hookBackupExists, hookCannotMoveAside, hookCannotWrite,
          hookMovedAside, hookInstalled, hookNotOurs, hookCannotRemove, hookRemoved, hookNothingToRemove, hookCannotRestore,
@@ -128,6 +128,9 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .diffWithheld:
             return .init(en: "{path}:{line}: not in the diff: the change is on a line that holds a key, which a diff never shows; `homeport fix` makes it",
                          zh: "{path}:{line}：未写入 diff：该修改所在行含有密钥，diff 从不显示密钥；`homeport fix` 会做此修改")
+        case .diffWithheldAboveKey:
+            return .init(en: "{path}:{line}: not in the diff: the change is directly above a line that holds a key, which a diff never shows, and git apply needs a line of context after a change; `homeport fix` makes it",
+                         zh: "{path}:{line}：未写入 diff：该修改紧挨在含有密钥的行之上，diff 从不显示密钥，而 git apply 要求修改之后有一行上下文；`homeport fix` 会做此修改")
         case .cannotWriteBaseline:
             return .init(en: "{path}: cannot write baseline: {reason}", zh: "{path}：无法写入基线：{reason}")
         case .recordedOne: return .init(en: "recorded 1 finding in {path}", zh: "已在 {path} 中记录 1 个问题")
