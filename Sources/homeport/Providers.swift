@@ -8,11 +8,11 @@ import HomeportCore
 struct Providers: Command {
     static let spec = CommandSpec(
         name: "providers",
-        abstract: LocalizedText(en: "Show the domestic provider catalog: base URLs, key variables, compatible endpoints, models per capability.", zh: "显示国内服务商目录：base URL、密钥变量、兼容端点、各能力的模型。"),
+        abstract: LocalizedText(en: "Show the domestic provider catalog: base URLs, key variables, compatible endpoints, models per capability.", zh: "显示国内服务商清单：base URL、密钥变量、兼容端点、各能力类别的模型。"),
         positional: PositionalSpec(name: "id", help: "Show only this provider, in detail.", zh: "只显示这个服务商的详细信息。", isList: false),
         groups: [.options([
-            .flag("json", "Print the catalog as JSON.", zh: "以 JSON 打印目录。"),
-            .value("catalog", "file", "A YAML file with a `providers:` list that adds to or overrides the built-in catalog.", zh: "一个带 `providers:` 列表的 YAML 文件，用于补充或覆盖内置目录。"),
+            .flag("json", "Print the catalog as JSON.", zh: "以 JSON 格式打印服务商清单。"),
+            .value("catalog", "file", "A YAML file with a `providers:` list that adds to or overrides the built-in catalog.", zh: "一个带 `providers:` 列表的 YAML 文件，用于补充或覆盖内置的服务商清单。"),
         ])])
 
     var id: String?
@@ -76,13 +76,23 @@ enum CatalogReport {
         return out
     }
 
+    /// The company as the catalog writes it (`Zhipu AI 智谱`), its Chinese name first in Chinese: `智谱（Zhipu AI）`.
+    static func vendor(_ vendor: String, in language: MessageLanguage) -> String {
+        guard language == .simplifiedChinese,
+              let han = vendor.unicodeScalars.firstIndex(where: ChineseSpacing.isHan) else { return vendor }
+        let latin = String(vendor.unicodeScalars[..<han]).trimmingWhitespace()
+        let chinese = String(vendor.unicodeScalars[han...]).trimmingWhitespace()
+        return latin.isEmpty ? chinese : "\(chinese)（\(latin)）"
+    }
+
     static func detail(_ provider: Provider, catalog: Catalog, language: MessageLanguage = .english) -> String {
         /// `  label: value`, values aligned from column 21 (one space after a longer label).
         func field(_ label: CLIMessage, _ value: String, _ values: [String: String] = [:]) -> String {
             let title = label.format(language, values) + (language == .simplifiedChinese ? "：" : ":")
             return "  " + title + String(repeating: " ", count: max(1, 18 - cells(title))) + value + "\n"
         }
-        var out = "\(provider.displayName) — \(provider.vendor)\n"
+        var out = provider.title(in: language)
+            + (provider.vendor.isEmpty ? "" : (language == .simplifiedChinese ? "——" : " — ") + vendor(provider.vendor, in: language)) + "\n"
         out += field(.providerID, provider.id + (provider.isSeed ? CLIMessage.providerSeed.format(language) : ""))
         out += field(.providerBaseURL, provider.baseURL)
         out += field(.providerKeyVariable, provider.keyEnvironmentVariable)
@@ -94,7 +104,7 @@ enum CatalogReport {
         out += "  " + CLIMessage.providerModels.format(language) + (language == .simplifiedChinese ? "：" : ":") + "\n"
         for capability in Providers.classes {
             guard let models = provider.models[capability], !models.isEmpty else { continue }
-            out += "    \(capability.padded(to: 15)) \(models.joined(separator: ", "))\n"
+            out += "    \(CapabilityClass.name(capability, in: language).paddedToCells(16))\(models.joined(separator: ", "))\n"
         }
         out += "  " + CLIMessage.providerSource.format(language) + (language == .simplifiedChinese ? "：" : ": ")
             + provider.source + "\n"

@@ -36,7 +36,7 @@ extension LanguageServer {
             let language = workspace.language
             out += EditorMessage.hoverTableHeader.format(language) + "\n|---|---|\n"
             for replacement in replacements {
-                let name = replacement.provider.displayName
+                let name = replacement.provider.title(in: language)
                 let isTarget = replacement.provider.id == analysis.advisor.target.id
                 out += "| " + (isTarget ? "**\(name)**" + EditorMessage.targetMark.format(language) : name) + " | `\(replacement.text)`"
                     + (replacement.note.map { " — \($0)" } ?? "") + " |\n"
