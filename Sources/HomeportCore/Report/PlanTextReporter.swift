@@ -23,7 +23,8 @@ public enum PlanTextReporter {
             out += "  \(CapabilityClass.name(use.capability, in: language).paddedToCells(18))\(use.models.joined(separator: list)) -> \(mapped)\n"
         }
         if !plan.endpointFamilies.isEmpty {
-            out += "  " + say(.endpointsByURL, ["families": plan.endpointFamilies.joined(separator: list)]) + "\n"
+            out += "  " + say(.endpointsByURL, ["families": plan.endpointFamilies
+                .map { language == .simplifiedChinese ? "`\($0)`" : $0 }.joined(separator: list)]) + "\n"
         }
 
         out += "\n" + say(.providersHeader) + "\n"

@@ -239,10 +239,10 @@ zh-CN:
 
     | 服务商 | base URL |
     |---|---|
-    | 智谱 GLM | `https://open.bigmodel.cn/api/paas/v4` |
+    | 智谱 | `https://open.bigmodel.cn/api/paas/v4` |
     | 百度千帆 | `https://qianfan.baidubce.com/v2` |
     | 腾讯混元 | `https://api.hunyuan.cloud.tencent.com/v1` |
-    | 商汤日日新 SenseNova | `https://api.sensenova.cn/compatible-mode/v1` |
+    | 商汤日日新 | `https://api.sensenova.cn/compatible-mode/v1` |
     | DeepSeek | `https://api.deepseek.com` |
     | 阿里云百炼（DashScope） | `https://dashscope.aliyuncs.com/compatible-mode/v1` |
 
@@ -338,13 +338,13 @@ zh-CN:
   message: "导入的 `{match}` 是 OpenAI SDK（{package}）"
   hint: "保留 SDK，传入国内服务商兼容 OpenAI 接口的 base URL 和密钥（例如智谱 https://open.bigmodel.cn/api/paas/v4），或改用服务商的原生 SDK"
   help: |
-    此文件依赖 OpenAI 客户端库。大多数国内服务商（智谱 GLM、百度千帆、腾讯混元、商汤日日新、DeepSeek、
+    此文件依赖 OpenAI 客户端库。大多数国内服务商（智谱、百度千帆、腾讯混元、商汤日日新、DeepSeek、
     阿里云百炼、月之暗面）都提供兼容 OpenAI 的 API，因此常见的迁移方式是保留 SDK 并将其指向服务商：
     向 `OpenAI(...)` 传入 `base_url=` 和 `api_key=`（Python），或用服务商的主机构造 MacPaw 的
     `OpenAI.Configuration(token:host:basePath:)`（Swift）。
     也可以改用服务商的原生 SDK（`zhipuai`、`qianfan`、`dashscope` ……）。
 
-    `tiktoken` 以提示（note）级别报告：它是离线分词器，仍可使用，但它算出的词元数与国内模型的分词器不一致。
+    `tiktoken` 以提示（note）级别报告：它是离线分词器，仍可使用，但它算出的 token 数与国内模型的分词器不一致。
 
     在 C 和 C++ 中，报告对 OpenAI 客户端头文件（`openai.hpp`、`liboai.h`、`openai/…`、`openai-c/…`、`openai_cpp.h`）的 `#include`；
     这些客户端通常都可以设置 base URL（`liboai` 的 `Authorization`/`OpenAI` 设置，`openai-cpp` 的

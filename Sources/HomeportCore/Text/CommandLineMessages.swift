@@ -49,7 +49,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
                          zh: "`--{option}` 必须是不小于{minimum}的整数，而不是 `{value}`")
         case .invalidChoice:
             return .init(en: "invalid value `{value}` for --{option}; valid: {valid}",
-                         zh: "--{option} 的值 `{value}` 无效；可选：{valid}")
+                         zh: "--{option}的值 `{value}` 无效；可选：{valid}")
         case .unknownRule: return .init(en: "unknown rule `{name}`; known rules: {known}", zh: "未知规则 `{name}`；已知规则：{known}")
         case .unknownProvider:
             return .init(en: "unknown provider `{name}`; known providers: {known}", zh: "未知服务商 `{name}`；已知服务商：{known}")
@@ -70,7 +70,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .unknownShell: return .init(en: "unknown shell `{name}`; valid: {valid}", zh: "未知的 shell `{name}`；可选：{valid}")
         case .progress:
             return .init(en: "Scanning: {done}/{total} files, {findings} findings, {seconds} s",
-                         zh: "正在扫描：{done}/{total} 个文件，{findings}个问题，{seconds}秒")
+                         zh: "正在扫描：{done}/{total}个文件，{findings}个问题，{seconds}秒")
         case .explainHeader: return .init(en: "{id} ({name}) — default level: {level}", zh: "{id}（{name}）——默认级别：{level}")
         case .explainReported: return .init(en: "Reported (the marked text):", zh: "会报告（标记的文本）：")
         case .explainNotReported: return .init(en: "Not reported:", zh: "不会报告：")

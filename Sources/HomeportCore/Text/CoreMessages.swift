@@ -108,7 +108,7 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .suppressionNamesUnknownRule:
             return .init(en: "`{directive}` names unknown rule `{rule}`", zh: "`{directive}` 指定了未知规则 `{rule}`")
         case .suppressionNamesUnknownRules:
-            return .init(en: "`{directive}` names unknown rules {rules}", zh: "`{directive}` 指定了未知规则 {rules}")
+            return .init(en: "`{directive}` names unknown rules {rules}", zh: "`{directive}` 指定了未知规则{rules}")
         case .suppressionSuppressesNothing:
             return .init(en: "`{directive}` suppresses nothing", zh: "`{directive}` 没有抑制任何问题")
         case .problemError: return .init(en: "error", zh: "错误")
