@@ -157,7 +157,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .hookCannotRemove: return .init(en: "{path}: cannot remove: {reason}", zh: "{path}：无法删除：{reason}")
         case .hookRemoved: return .init(en: "removed {path}", zh: "已删除{path}")
         case .hookNothingToRemove:
-            return .init(en: "no homeport hook at {path}; nothing to remove", zh: "{path}不是 homeport 钩子或不存在；无需删除")
+            return .init(en: "no homeport hook at {path}; nothing to remove", zh: "没有找到 homeport 钩子（{path}）；无需删除")
         case .hookCannotRestore: return .init(en: "{path}: cannot restore: {reason}", zh: "{path}：无法恢复：{reason}")
         case .hookRestored: return .init(en: "restored the previous hook from {path}", zh: "已从{path}恢复原来的钩子")
         case .stagedTakesNoPaths:

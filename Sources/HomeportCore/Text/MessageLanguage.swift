@@ -157,11 +157,12 @@ public enum ChineseSpacing {
     /// Latin text, digits and code as they meet Chinese: ASCII letters and digits, the ASCII signs that
     /// start or end a name, a path, an option or code (`` ` `` `/` `.` `-` `_` `~` `$` `<` `"` …), and
     /// letters of other alphabetic scripts. Not the ASCII sentence punctuation `,` `;` `:` `!` `?` (which
-    /// Chinese text does not use) nor spaces, full-width punctuation and Han.
+    /// Chinese text does not use), not brackets (`(智谱)` in English text takes no space inside), nor
+    /// spaces, full-width punctuation and Han.
     public static func isLatinLike(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             guard scalar.value > 0x20, scalar.value < 0x7F else { return false }
-            return !",;:!?".unicodeScalars.contains(scalar)
+            return !",;:!?()[]{}".unicodeScalars.contains(scalar)
         }
         return scalar.properties.isAlphabetic && !isHan(scalar) && !(0x3000...0x30FF).contains(scalar.value)
             && !(0xFF00...0xFFEF).contains(scalar.value)
