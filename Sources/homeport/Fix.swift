@@ -109,7 +109,8 @@ struct Fix: Command {
         for finding in manual {
             let advice = finding.suggestions.first?.title ?? say(.seeExplain, ["rule": finding.ruleID])
             StandardStream.error.write(
-                "  \(Path.shown(finding.path)):\(finding.start.line):\(finding.start.column): \(finding.ruleID): \(advice)\n")
+                "  \(Path.shown(finding.path)):\(finding.start.line):\(finding.start.column): \(finding.ruleID)"
+                    + (ProcessLanguage.language == .simplifiedChinese ? "：" : ": ") + "\(advice)\n")
         }
         if failed || report.isIncomplete { throw Exit(code: .incomplete) }
         if !manual.isEmpty { throw Exit(code: .findings) }

@@ -26,7 +26,7 @@ struct ScanSettings {
     static let discoveryOptions: [OptionSpec] = [
         .flag("follow-links",
               "Follow symbolic links found in folders, also to files and folders outside them (default: links are skipped).",
-              zh: "跟随文件夹中的符号链接，包括指向文件夹之外的文件和文件夹的链接（默认：跳过链接）。"),
+              zh: "跟随目录中的符号链接，包括指向目录之外的文件和目录的链接（默认：跳过链接）。"),
         .value("max-file-size", "size",
                "Skip files larger than this, each with an error line (bytes, or with K, M or G; default and most: 64M).",
                zh: "跳过大于此大小的文件，每个给出一行错误（字节数，或带 K、M、G；默认和上限：64M）。"),

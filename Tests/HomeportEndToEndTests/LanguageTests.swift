@@ -271,7 +271,7 @@ import Testing
         let preview = try Run.homeport(["fix", "--diff", "app.py"], in: temp, adding: chinese)
         #expect(preview.status == 1)
         #expect(preview.stderr.hasPrefix("将修复 1 个问题，涉及 1 个文件（目标：智谱）；1 个需要手动迁移：\n"))
-        #expect(preview.stderr.contains("app.py:4:6: openai-model: 手动迁移："))
+        #expect(preview.stderr.contains("app.py:4:6: openai-model：手动迁移："))
         let english = try Run.homeport(["fix", "--diff", "app.py"], in: temp)
         #expect(english.stderr.hasPrefix("would fix 1 finding in 1 file (target: Zhipu GLM); 1 needs manual migration:\n"))
         let fixed = try Run.homeport(["fix", "app.py"], in: temp, adding: chinese)

@@ -112,7 +112,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .cannotRewrite: return .init(en: "{path}: error: cannot rewrite file: {reason}", zh: "{path}：错误：无法重写文件：{reason}")
         case .notRewritten: return .init(en: "{path}: error: {reason}; not rewritten", zh: "{path}：错误：{reason}；未重写")
         case .linkOutside:
-            return .init(en: "a symbolic link to a file outside the current folder", zh: "指向当前文件夹之外文件的符号链接")
+            return .init(en: "a symbolic link to a file outside the current folder", zh: "指向当前目录之外文件的符号链接")
         case .readOnlyFile: return .init(en: "read-only file", zh: "只读文件")
         case .fixSummary:
             return .init(en: "{verb} {findings} in {files} (target: {provider})", zh: "{verb}{findings}，涉及{files}（目标：{provider}）")
