@@ -195,9 +195,11 @@ enum ChineseStyle {
     @Test func everyProviderHasOneChineseName() throws {
         for provider in try Catalog.bundled().providers {
             #expect(!provider.nameZH.isEmpty, "\(provider.id) has no Chinese name")
-            #expect(!provider.nameZH.contains("/") && !provider.nameZH.contains("（"), "\(provider.id): \(provider.nameZH)")
-            let hasHan = provider.nameZH.unicodeScalars.contains(where: ChineseSpacing.isHan)
-            #expect(!hasHan || !provider.nameZH.contains(" "), "\(provider.id) mixes two names: \(provider.nameZH)")
+            // Not two names (`百度千帆 / 文心`, `智谱（BigModel）`), nor the English name beside the Chinese one.
+            #expect(!provider.nameZH.contains("/") && !provider.nameZH.contains("（") && !provider.nameZH.contains("("),
+                    "\(provider.id) has two names: \(provider.nameZH)")
+            #expect(provider.nameZH == provider.name || !provider.nameZH.contains(provider.name),
+                    "\(provider.id) repeats its English name: \(provider.nameZH)")
             #expect(provider.name(in: .simplifiedChinese) == provider.nameZH)
         }
     }
