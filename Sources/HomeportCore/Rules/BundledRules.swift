@@ -781,8 +781,8 @@ zh-CN:
 
     | 能力 | 智谱 | 百度 | 腾讯 | 商汤 | DeepSeek / 阿里云百炼 |
     |---|---|---|---|---|---|
-    | 对话（旗舰） | `glm-4.6` | `ernie-4.5-turbo-128k` | `hunyuan-turbos-latest` | `SenseChat-5` | `deepseek-v4-pro` / `qwen-max` |
-    | 对话（小模型） | `glm-4-flash` | `ernie-speed-128k` | `hunyuan-lite` | `SenseChat-Turbo` | `deepseek-flash` / `qwen-turbo` |
+    | 对话旗舰 | `glm-4.6` | `ernie-4.5-turbo-128k` | `hunyuan-turbos-latest` | `SenseChat-5` | `deepseek-v4-pro` / `qwen-max` |
+    | 对话小模型 | `glm-4-flash` | `ernie-speed-128k` | `hunyuan-lite` | `SenseChat-Turbo` | `deepseek-flash` / `qwen-turbo` |
     | 推理 | `glm-z1-air` | `ernie-x1-turbo-32k` | `hunyuan-t1-latest` | `SenseNova-V6-Reasoner` | `deepseek-v4-pro` |
     | 嵌入 | `embedding-3` | `embedding-v1` | `hunyuan-embedding` | — | `text-embedding-v3`（阿里云百炼） |
 
