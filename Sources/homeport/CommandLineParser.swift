@@ -326,14 +326,15 @@ enum HelpFormatter {
         return first + lines.joined(separator: "\n" + indent) + "\n"
     }
 
-    /// Greedy wrapping by terminal cells: between words, and in Chinese text also between
-    /// characters (it has no spaces), never before closing or after opening punctuation.
+    /// Greedy wrapping by terminal cells, only between words (docs/zh-CN-style.md, "帮助文本的换行"):
+    /// at spaces, after Chinese punctuation and before an opening one; never inside a Chinese word
+    /// (`服务商`), an option or a `code span` (whose spaces do not break).
     static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         var lineWidth = 0
-        for word in text.split(separator: " ") {
-            for (index, unit) in breakableUnits(of: word).enumerated() {
+        for word in words(of: text) {
+            for (index, unit) in breakableUnits(of: word[...]).enumerated() {
                 let separator = index == 0 && !line.isEmpty ? 1 : 0
                 let unitWidth = cells(unit)
                 if !line.isEmpty, lineWidth + separator + unitWidth > width {
@@ -349,19 +350,44 @@ enum HelpFormatter {
         return lines
     }
 
-    /// A word cut where a line may break inside it: around each wide (CJK) character.
+    /// `text` split at spaces, except spaces inside a `code span`: `homeport scan --staged` is one word.
+    static func words(of text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inCode = false
+        for character in text {
+            if character == "`" { inCode.toggle() }
+            if character == " " && !inCode {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// Chinese punctuation a line may end after, and opening punctuation a line may start with.
+    static let closingPunctuation: Set<Character> = ["，", "。", "、", "；", "：", "！", "？", "）", "」", "』", "》", "—"]
+    static let openingPunctuation: Set<Character> = ["（", "「", "『", "《"]
+
+    /// A word cut where a line may break inside it: after Chinese punctuation and before an opening one,
+    /// outside `code spans`. Chinese has no spaces between words, and without a dictionary a break between
+    /// two Han characters may split a word, so the text gives the break points: its punctuation, and the
+    /// spaces between Chinese and Latin text (docs/zh-CN-style.md).
     static func breakableUnits(of word: Substring) -> [String] {
-        let closing: Set<Character> = ["，", "。", "、", "；", "：", "！", "？", "）", "」", "』", "》"]
-        let opening: Set<Character> = ["（", "「", "『", "《"]
         var units: [String] = []
         var current = ""
+        var inCode = false
         for character in word {
-            let wide = isWide(character)
-            if let last = current.last, !closing.contains(character),
-               (wide || isWide(last)) && !opening.contains(last) {
+            if !inCode, let last = current.last,
+               (closingPunctuation.contains(last) && !closingPunctuation.contains(character))
+                || (openingPunctuation.contains(character) && !openingPunctuation.contains(last)) {
                 units.append(current)
                 current = ""
             }
+            if character == "`" { inCode.toggle() }
             current.append(character)
         }
         if !current.isEmpty { units.append(current) }

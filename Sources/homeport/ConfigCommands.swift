@@ -39,7 +39,7 @@ struct Config: Command {
     static let spec = CommandSpec(
         name: "config",
         abstract: LocalizedText(en: "Check the configuration and print the one in effect.", zh: "检查配置并打印生效的配置。"),
-        discussion: LocalizedText(en: "Exits 2, naming file:line:column, when the configuration has an error.", zh: "配置有错误时以 2 退出，并指出 文件:行:列。"),
+        discussion: LocalizedText(en: "Exits 2, naming file:line:column, when the configuration has an error.", zh: "配置有错误时以 2 退出，并指出出错位置（`文件:行:列`）。"),
         positional: PositionalSpec(name: "path", help: "Where a scan would start (default: the current directory).", zh: "扫描的起点（默认：当前目录）。",
                                    isList: false),
         groups: [

@@ -8,7 +8,7 @@ import HomeportCore
 struct Fix: Command {
     static let spec = CommandSpec(
         name: "fix",
-        abstract: LocalizedText(en: "Apply the mechanical edits that move code to a domestic provider: model IDs, API URLs, variable names.", zh: "应用把代码迁移到国内服务商的机械性修改：模型 ID、API URL、变量名。"),
+        abstract: LocalizedText(en: "Apply the mechanical edits that move code to a domestic provider: model IDs, API URLs, variable names.", zh: "自动完成迁移到国内服务商时能直接替换的修改：模型 ID、API URL、变量名。"),
         discussion: LocalizedText(en: """
             Safe edits (a model ID, an API URL, an environment variable name, each written verbatim \
             in a string) are applied by default; edits that need review (an SDK model constant turned \
@@ -19,14 +19,14 @@ struct Fix: Command {
             Exit codes: 0 nothing left to migrate; 1 findings remain that need manual migration; \
             2 usage error; 3 scan incomplete or a file could not be written.
             """, zh: """
-            安全的修改（字符串中原样写出的模型 ID、API URL、环境变量名）默认应用；需要审查的修改（把 SDK 模型常量改成字符串）只在 --unsafe-fixes 时应用。没有机械性修改的问题列为手动处理。文件以原子方式重写，保留编码、字节顺序标记、换行符和权限；再次运行不会有任何改动。
+            安全的修改（字符串中原样写出的模型 ID、API URL、环境变量名）默认应用；需要审查的修改（把 SDK 模型常量改成字符串）只在 --unsafe-fixes 时应用。无法直接替换的问题列为需要手动迁移。文件以原子方式重写，保留编码、字节顺序标记、换行符和权限；再次运行不会有任何改动。
 
             退出码：0 没有剩余需要迁移的内容；1 还有需要手动迁移的问题；2 用法错误；3 扫描不完整或文件无法写入。
             """),
         positional: ScanSettings.paths,
         groups: [
             .options([
-                .flag("diff", "Print a unified diff of the edits instead of writing them.", zh: "打印修改的统一差异，而不写入文件。"),
+                .flag("diff", "Print a unified diff of the edits instead of writing them.", zh: "只打印修改的统一差异（unified diff），不写入文件。"),
                 .flag("unsafe-fixes", "Also apply edits that need review.", zh: "同时应用需要审查的修改。"),
             ] + ScanSettings.options),
             ConfigOptions.group,
@@ -115,7 +115,8 @@ struct Fix: Command {
         for finding in manual {
             let advice = finding.suggestions.first?.title ?? say(.seeExplain, ["rule": finding.ruleID])
             StandardStream.error.write(
-                "  \(Path.shown(finding.path)):\(finding.start.line):\(finding.start.column): \(finding.ruleID): \(advice)\n")
+                "  \(Path.shown(finding.path)):\(finding.start.line):\(finding.start.column): \(finding.ruleID)"
+                    + (ProcessLanguage.language == .simplifiedChinese ? "：" : ": ") + "\(advice)\n")
         }
         if failed || report.isIncomplete { throw Exit(code: .incomplete) }
         if !manual.isEmpty { throw Exit(code: .findings) }

@@ -10,7 +10,7 @@ import HomeportCore
 struct ConfigOptions {
     static let group = OptionGroupSpec(title: LocalizedText(en: "Configuration", zh: "配置"), options: [
         .value("config", "file", "Use this configuration file instead of the nearest .homeport.yml "
-               + "(globs are then relative to the current directory).", zh: "使用该配置文件，而不是最近的 .homeport.yml（此时通配符相对于当前目录）。"),
+               + "(globs are then relative to the current directory).", zh: "使用该配置文件，而不是最近的 .homeport.yml（此时 glob 相对于当前目录）。"),
     ])
 
     var file: String?
@@ -30,7 +30,7 @@ struct GateOptions {
         .value("baseline", "file",
                "Report and fail only on findings not recorded in this baseline (see `homeport baseline`).", zh: "只报告基线中没有记录的问题，也只因它们而失败（参见 `homeport baseline`）。"),
         .value("since", "rev", "Report only findings on lines added or changed since this git revision (from its "
-               + "merge base with HEAD; untracked files count as new).", zh: "只报告自该 git 版本以来新增或修改的行上的问题（从它与 HEAD 的合并基点算起；未跟踪的文件算作新文件）。"),
+               + "merge base with HEAD; untracked files count as new).", zh: "只报告自该 git 版本以来新增或修改的行上的问题（从它与 HEAD 的合并基准（merge base）算起；未跟踪的文件算作新文件）。"),
         .value("shard", "K/N", "Scan only shard K of N: a stable partition of the files by path hash, for CI matrices.", zh: "只扫描 N 片中的第 K 片：按路径哈希对文件做稳定划分，用于 CI 矩阵。"),
         .value("sarif-category", "name", "SARIF automationDetails.id category, so GitHub keeps separate analyses "
                + "apart (e.g. python).", zh: "SARIF automationDetails.id 类别，使 GitHub 把不同的分析分开（例如 python）。"),

@@ -8,14 +8,14 @@ import HomeportCore
 struct Providers: Command {
     static let spec = CommandSpec(
         name: "providers",
-        abstract: LocalizedText(en: "Show the domestic provider catalog: base URLs, key variables, compatible endpoints, models per capability.", zh: "显示国内服务商目录：base URL、密钥变量、兼容端点、各能力的模型。"),
+        abstract: LocalizedText(en: "Show the domestic provider catalog: base URLs, key variables, compatible endpoints, models per capability.", zh: "显示国内服务商清单：base URL、密钥变量、兼容端点、各能力类别的模型。"),
         positional: PositionalSpec(name: "id", help: "Show only this provider, in detail.", zh: "只显示这个服务商的详细信息。", isList: false),
         groups: [.options([
-            .flag("json", "Print the catalog as JSON.", zh: "以 JSON 打印目录。"),
-            .value("catalog", "file", "A YAML file with a `providers:` list that adds to or overrides the built-in catalog.", zh: "一个带 `providers:` 列表的 YAML 文件，用于补充或覆盖内置目录。"),
+            .flag("json", "Print the catalog as JSON.", zh: "以 JSON 格式打印服务商清单。"),
+            .value("catalog", "file", "A YAML file with a `providers:` list that adds to or overrides the built-in catalog.", zh: "一个带 `providers:` 列表的 YAML 文件，用于补充或覆盖内置的服务商清单。"),
             .flag("verify", "Ask each provider's GET {base-url}/models, with the key from its key variable, which catalog models the account can see "
                   + "(exit 0: all served, 1: some not, 3: could not check).",
-                  zh: "用服务商密钥变量中的密钥请求 GET {base-url}/models，核对账户能看到哪些目录中的模型（退出码 0：全部可用，1：部分不可用，3：无法核对）。"),
+                  zh: "用服务商密钥变量中的密钥请求 GET {base-url}/models，核对账户能看到清单中的哪些模型（退出码 0：全部可用，1：部分不可用，3：无法核对）。"),
             .repeated("allow-host", "host", "With --verify: a host a .homeport.yml provider may receive its key at (repeatable).",
                       zh: "与 --verify 一起使用：允许 .homeport.yml 中定义的服务商接收密钥的主机（可重复）。"),
             .value("timeout", "seconds", "With --verify: seconds to wait for each provider (default 15).",
@@ -104,13 +104,23 @@ enum CatalogReport {
         return out
     }
 
+    /// The company as the catalog writes it (`Zhipu AI 智谱`), its Chinese name first in Chinese: `智谱（Zhipu AI）`.
+    static func vendor(_ vendor: String, in language: MessageLanguage) -> String {
+        guard language == .simplifiedChinese,
+              let han = vendor.unicodeScalars.firstIndex(where: ChineseSpacing.isHan) else { return vendor }
+        let latin = String(vendor.unicodeScalars[..<han]).trimmingWhitespace()
+        let chinese = String(vendor.unicodeScalars[han...]).trimmingWhitespace()
+        return latin.isEmpty ? chinese : "\(chinese)（\(latin)）"
+    }
+
     static func detail(_ provider: Provider, catalog: Catalog, language: MessageLanguage = .english) -> String {
         /// `  label: value`, values aligned from column 21 (one space after a longer label).
         func field(_ label: CLIMessage, _ value: String, _ values: [String: String] = [:]) -> String {
             let title = label.format(language, values) + (language == .simplifiedChinese ? "：" : ":")
             return "  " + title + String(repeating: " ", count: max(1, 18 - cells(title))) + value + "\n"
         }
-        var out = "\(provider.displayName) — \(provider.vendor)\n"
+        var out = provider.title(in: language)
+            + (provider.vendor.isEmpty ? "" : (language == .simplifiedChinese ? "——" : " — ") + vendor(provider.vendor, in: language)) + "\n"
         out += field(.providerID, provider.id + (provider.isSeed ? CLIMessage.providerSeed.format(language) : ""))
         out += field(.providerBaseURL, provider.baseURL)
         out += field(.providerKeyVariable, provider.keyEnvironmentVariable)
@@ -127,7 +137,7 @@ enum CatalogReport {
                 guard let retires = facts.retires else { return model }
                 return model + " (" + CatalogMessage.modelRetires.format(language, ["date": retires, "successor": facts.successor ?? "-"]) + ")"
             }
-            out += "    \(capability.padded(to: 15)) \(described.joined(separator: ", "))\n"
+            out += "    \(CapabilityClass.name(capability, in: language).paddedToCells(16))\(described.joined(separator: ", "))\n"
         }
         out += "  " + CLIMessage.providerSource.format(language) + (language == .simplifiedChinese ? "：" : ": ")
             + provider.source + "\n"

@@ -74,7 +74,7 @@ import Testing
         #expect(after.retirementNotes(for: after.provider(id: "zhipu")!, language: .english).first
                 == "Zhipu GLM: `glm-5.3` (chat-flagship) retired on 2027-01-15; suggesting its successor `glm-5.3-flash`")
         #expect(after.retirementNotes(for: after.provider(id: "zhipu")!, language: .simplifiedChinese).first
-                == "智谱 BigModel：`glm-5.3`（chat-flagship）已于 2027-01-15 下线；改为建议其后继模型 `glm-5.3-flash`")
+                == "智谱：`glm-5.3`（对话旗舰）已于 2027-01-15 下线；改为建议其后继模型 `glm-5.3-flash`")
         // Resolving twice keeps what was replaced.
         #expect(after.current(on: "2027-01-15").retirements == after.retirements)
 
@@ -106,7 +106,7 @@ import Testing
         let note = try #require(catalog.ageNote(on: "2027-04-07"))
         #expect(note.english == "note: the provider catalog is 121 days old (2026-12-07); model line-ups change monthly: "
                 + "give a current one with `--catalog FILE`, or check an account with `homeport providers --verify`")
-        #expect(note.chinese.hasPrefix("注意：服务商目录已有 121 天（2026-12-07）"))
+        #expect(note.chinese.hasPrefix("注意：服务商清单已有 121 天（2026-12-07）"))
         #expect(note.english.contains("--catalog") && note.chinese.contains("providers --verify"))
     }
 

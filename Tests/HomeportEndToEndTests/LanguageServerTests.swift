@@ -185,9 +185,9 @@ import Testing
         let diagnostics = try client.diagnostics(for: LanguageServerTests.uri, version: 1)
         #expect(diagnostics.map { $0.member("code")?.stringValue ?? "" } == ["openai-import", "openai-model", "openai-model"])
         #expect(diagnostics[2].member("message") == .string(
-            "`text-embedding-3-small` 是 OpenAI 模型（embedding） — 改用 `embedding-3`（智谱 BigModel，embedding）"))
+            "`text-embedding-3-small` 是 OpenAI 模型（嵌入）——改用 `embedding-3`（智谱，嵌入）"))
         let titles = try codeActions(client, line: 5, character: 40).compactMap { $0.member("title")?.stringValue }
-        #expect(titles.contains("改用 `embedding-3`（智谱 BigModel，embedding）"))
+        #expect(titles.contains("改用 `embedding-3`（智谱，嵌入）"))
         #expect(titles.contains("在此行抑制 `openai-model`"))
         let hover = try client.request("textDocument/hover", #"""
             {"textDocument":{"uri":"\#(LanguageServerTests.uri)"},"position":{"line":5,"character":40}}
@@ -369,7 +369,7 @@ import Testing
             {"textDocument":{"uri":"\#(LanguageServerTests.uri)"},"position":{"line":5,"character":40}}
             """#)
         let value = hover.member("result")?.member("contents")?.member("value")?.stringValue ?? ""
-        #expect(value.hasPrefix("**Homeport `openai-model`** — OpenAI model ID in code.\n\n`text-embedding-3-small` is an OpenAI model (embedding)\n\n| provider | use instead |\n|---|---|\n| **Zhipu GLM (智谱 BigModel)** (target) | `embedding-3` |\n"))
+        #expect(value.hasPrefix("**Homeport `openai-model`** — OpenAI model ID in code.\n\n`text-embedding-3-small` is an OpenAI model (embedding)\n\n| provider | use instead |\n|---|---|\n| **Zhipu GLM (智谱)** (target) | `embedding-3` |\n"))
         #expect(value.contains("`homeport explain openai-model`"))
         #expect(range(hover.member("result")!) == [5, 33, 5, 55])
         let nothing = try client.request("textDocument/hover", #"""

@@ -22,7 +22,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: temp) }
         let result = try Run.homeport(["scan", "--no-color", "app.py"], in: temp, adding: environment)
         #expect(result.status == 1)
-        #expect(result.stdout.contains("`gpt-4o` 是 OpenAI 模型（chat-flagship）"))
+        #expect(result.stdout.contains("`gpt-4o` 是 OpenAI 模型（对话旗舰）"))
         #expect(result.stdout.hasSuffix("发现 2 个问题（2 个警告），共扫描 1 个文件：openai-import 1，openai-model 1。\n"))
     }
 
@@ -55,7 +55,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: temp) }
         let missing = try Run.homeport(["scan", "app.py", "nope.py"], in: temp, adding: ["HOMEPORT_LANG": "zh-CN"])
         #expect(missing.status == 3)
-        #expect(missing.stderr == "homeport: nope.py: 错误: 文件或目录不存在\n")
+        #expect(missing.stderr == "homeport: nope.py: 错误：文件或目录不存在\n")
         let option = try Run.homeport(["scan", "--formt", "json"], adding: ["HOMEPORT_LANG": "zh-CN"])
         #expect(option.status == 2)
         #expect(option.stderr == "homeport: 未知选项 `--formt`；你是想用 `--format` 吗？（参见 `homeport scan --help`）\n")
@@ -125,7 +125,7 @@ import Testing
         #expect(chinese.status == 2)
         #expect(chinese.stderr == "homeport: `--max-file-size` 必须是 1 字节到 64M 之间的大小（字节数，或带 K、M、G 的数字），而不是 `1T`\n")
         let staged = try Run.homeport(["scan", "--staged", "--lang", "zh-CN", "a.py"])
-        #expect(staged.stderr == "homeport: --staged 扫描已暂存的内容；不接受 路径参数\n")
+        #expect(staged.stderr == "homeport: --staged 扫描的是已暂存的内容；不接受路径参数\n")
     }
 
     /// JSON and SARIF follow only an explicit --lang: the same bytes in a Chinese locale as in none.
@@ -139,7 +139,7 @@ import Testing
             #expect(plain.stdout == localeOnly.stdout, "\(format) changed with the locale")
             #expect(!plain.stdout.contains("是 OpenAI 模型"))
             let chinese = try Run.homeport(["scan", "--format", format, "--lang", "zh-CN", "app.py"], in: temp)
-            #expect(chinese.stdout.contains("`gpt-4o` 是 OpenAI 模型（chat-flagship）"))
+            #expect(chinese.stdout.contains("`gpt-4o` 是 OpenAI 模型（对话旗舰）"))
         }
     }
 
@@ -179,7 +179,7 @@ import Testing
         #expect(english.stdout.hasPrefix("openai-env (OpenAIEnvironmentVariable) — default level: warning\n\nOpenAI environment variable read in code.\n"))
         #expect(english.stdout.contains("\nReported (the marked text):\n"))
         let chinese = try Run.homeport(["explain", "openai-env"], adding: ["HOMEPORT_LANG": "zh-CN"])
-        #expect(chinese.stdout.hasPrefix("openai-env（OpenAIEnvironmentVariable）— 默认级别：warning\n\n代码读取了 OpenAI 环境变量。\n"))
+        #expect(chinese.stdout.hasPrefix("openai-env（OpenAIEnvironmentVariable）——默认级别：warning\n\n代码读取了 OpenAI 环境变量。\n"))
         #expect(chinese.stdout.contains("\n会报告（标记的文本）：\n"))
         #expect(chinese.stdout.contains("\n不会报告：\n"))
         #expect(chinese.stdout.hasSuffix("`# homeport: ignore[openai-env]`（Python）或 `// homeport: ignore[openai-env]`（Swift）。\n"))
@@ -198,7 +198,7 @@ import Testing
         #expect(text.contains("# 规则级别：off、note、warning 或 error"))
         let again = try Run.homeport(["init"], in: temp, adding: ["LANG": "zh_CN.UTF-8"])
         #expect(again.status == 2)
-        #expect(again.stderr == "homeport: .homeport.yml 已存在；使用 --force 覆盖\n")
+        #expect(again.stderr == "homeport: .homeport.yml 已存在；如需覆盖，请加 --force\n")
         let check = try Run.homeport(["config"], in: temp, adding: ["LANG": "zh_CN.UTF-8"])
         #expect(check.status == 0)
         #expect(check.stderr.hasPrefix("homeport: 配置正确："))
@@ -211,7 +211,7 @@ import Testing
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }.map(String.init)
         #expect(lines.first?.hasPrefix("服务商      名称") == true)
-        #expect(lines.contains { $0.hasPrefix("zhipu *     智谱 BigModel ") })
+        #expect(lines.contains { $0.hasPrefix("zhipu *     智谱 ") })
         /// Terminal cells: CJK ideographs and fullwidth forms take two.
         func cells(_ text: Substring) -> Int {
             text.unicodeScalars.reduce(0) { width, scalar in
@@ -270,8 +270,8 @@ import Testing
         let chinese = ["HOMEPORT_LANG": "zh-CN"]
         let preview = try Run.homeport(["fix", "--diff", "app.py"], in: temp, adding: chinese)
         #expect(preview.status == 1)
-        #expect(preview.stderr.hasPrefix("将修复 1 个问题，涉及 1 个文件（目标：智谱 BigModel）；1 个需要手动迁移：\n"))
-        #expect(preview.stderr.contains("app.py:4:6: openai-model: 手动迁移："))
+        #expect(preview.stderr.hasPrefix("将修复 1 个问题，涉及 1 个文件（目标：智谱）；1 个需要手动迁移：\n"))
+        #expect(preview.stderr.contains("app.py:4:6: openai-model：手动迁移："))
         let english = try Run.homeport(["fix", "--diff", "app.py"], in: temp)
         #expect(english.stderr.hasPrefix("would fix 1 finding in 1 file (target: Zhipu GLM); 1 needs manual migration:\n"))
         let fixed = try Run.homeport(["fix", "app.py"], in: temp, adding: chinese)
@@ -287,7 +287,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: temp) }
         try Data("m = \"gpt-4o\"\ns = 'never closed\n".utf8).write(to: temp.appendingPathComponent("a.py"))
         let chinese = try Run.homeport(["scan", "a.py"], in: temp, adding: ["HOMEPORT_LANG": "zh-CN"])
-        #expect(chinese.stderr == "homeport: a.py:2:5: 警告: 字符串字面量没有结束\n")
+        #expect(chinese.stderr == "homeport: a.py:2:5: 警告：字符串字面量没有结束\n")
         let english = try Run.homeport(["scan", "a.py"], in: temp)
         #expect(english.stderr == "homeport: a.py:2:5: warning: unterminated string literal\n")
     }
@@ -318,10 +318,10 @@ import Testing
         let chinese = ["HOMEPORT_LANG": "zh-CN"]
         let installed = try Run.homeport(["install-hook"], in: temp, adding: chinese)
         #expect(installed.status == 0)
-        #expect(installed.stdout == "已安装 .git/hooks/pre-commit：提交时运行 `homeport scan --staged`\n")
+        #expect(installed.stdout == "已安装 .git/hooks/pre-commit：每次提交都会运行 `homeport scan --staged`\n")
         let removed = try Run.homeport(["uninstall-hook"], in: temp, adding: chinese)
         #expect(removed.stdout == "已删除 .git/hooks/pre-commit\n")
         let again = try Run.homeport(["uninstall-hook"], in: temp, adding: chinese)
-        #expect(again.stderr == "homeport: .git/hooks/pre-commit 处没有 homeport 钩子；无需删除\n")
+        #expect(again.stderr == "homeport: 没有找到 homeport 钩子（.git/hooks/pre-commit）；无需删除\n")
     }
 }

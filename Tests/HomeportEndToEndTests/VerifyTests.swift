@@ -200,7 +200,7 @@ import Testing
             #expect(!fresh.stderr.contains("days old"), "\(command)")
         }
         let chinese = try Run.homeport(["providers"], in: temp, adding: ["HOMEPORT_TODAY": "2027-06-01", "HOMEPORT_LANG": "zh-CN"])
-        #expect(chinese.stderr.contains("注意：服务商目录已有 176 天（2026-12-07）"))
+        #expect(chinese.stderr.contains("注意：服务商清单已有 176 天（2026-12-07）"))
     }
 
     /// A model past its `retires` date is flagged in `plan` and never written by `fix`: the

@@ -39,8 +39,15 @@ public struct Provider: Sendable, Equatable {
     /// The path of the base URL (`/api/paas/v4`), empty when it has none.
     public var basePath: String { ParsedURL(baseURL).path }
 
-    /// The display name with the Chinese name, e.g. `Zhipu GLM (智谱 BigModel)`.
+    /// The display name with the Chinese name, e.g. `Zhipu GLM (智谱)`.
     public var displayName: String { nameZH.isEmpty ? name : "\(name) (\(nameZH))" }
+
+    /// The name with the other language's beside it, the reader's first: `Zhipu GLM (智谱)` in English,
+    /// `智谱（Zhipu GLM）` in Chinese (one name where both are the same, `DeepSeek`).
+    public func title(in language: MessageLanguage) -> String {
+        guard language == .simplifiedChinese, !nameZH.isEmpty else { return displayName }
+        return nameZH == name ? nameZH : "\(nameZH)（\(name)）"
+    }
 
     /// The name a reader of `language` knows the provider by: `nameZH` in Chinese, where it has one.
     public func name(in language: MessageLanguage) -> String {

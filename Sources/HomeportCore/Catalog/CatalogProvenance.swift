@@ -110,7 +110,7 @@ extension Catalog {
     public func retirementNotes(for provider: Provider, language: MessageLanguage) -> [String] {
         retirements.filter { $0.provider == provider.id }.map { retirement in
             var values = ["provider": provider.name(in: language), "model": retirement.model,
-                          "class": retirement.capability, "date": retirement.retires]
+                          "class": CapabilityClass.name(retirement.capability, in: language), "date": retirement.retires]
             guard let successor = retirement.successor else {
                 return CatalogMessage.modelRetiredNoSuccessor.format(language, values)
             }

@@ -36,6 +36,7 @@ public struct MigrationAdvisor: Sendable {
     private func say(_ message: CoreMessage, _ values: [String: String] = [:]) -> String {
         var values = values
         if values["provider"] == nil { values["provider"] = target.name(in: language) }
+        if let capability = values["class"] { values["class"] = CapabilityClass.name(capability, in: language) }
         return message.format(language, values)
     }
 

@@ -195,7 +195,7 @@ public enum StarterConfiguration {
         # `homeport baseline` 记录的问题不再报告，也不会使扫描失败。
         # baseline: .homeport-baseline.json
 
-        # 对服务商目录的补充（供 --target / homeport fix 使用）。
+        # 对服务商清单的补充（供 --target / homeport fix 使用）。
         # catalog:
         #   providers: []
 

@@ -6,7 +6,9 @@ public enum GitHubActionsReporter {
     public static func render(_ report: ScanReport, rules: RuleSet, language: MessageLanguage = .english) -> String {
         var out = ""
         for finding in report.findings {
-            let title = "\(finding.ruleID)" + (rules.rule(id: finding.ruleID).map { ": " + $0.summary } ?? "")
+            // `rule: summary`; a Chinese summary follows a full-width colon (docs/zh-CN-style.md).
+            let colon = language == .simplifiedChinese ? "：" : ": "
+            let title = "\(finding.ruleID)" + (rules.rule(id: finding.ruleID).map { colon + $0.summary } ?? "")
             var message = finding.message
             if let help = finding.suggestions.first?.title ?? rules.rule(id: finding.ruleID)?.hint {
                 // The label is part of the text a person reads on the pull request, not of the command's syntax.

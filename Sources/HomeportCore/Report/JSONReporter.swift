@@ -7,6 +7,8 @@ public enum JSONReporter {
         for finding in report.findings { byRule[finding.ruleID, default: 0] += 1 }
         let document = JSONValue.object([
             ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
+            // The language of `message`, suggestion and problem texts (as SARIF and the plan JSON say it).
+            ("language", .string(language.rawValue)),
             ("findings", .generated(count: report.findings.count) { [findings = report.findings] in findingValue(findings[$0]) }),
             ("problems", .array(report.problems.map { problemValue($0, language: language) })),
             ("summary", .object([

@@ -7,7 +7,7 @@ public enum PlanHTMLReporter {
         let title = say(.reportTitle)
         let summary = say(plan.findings == 1 ? .headerOne : .headerMany, [
             "count": String(plan.findings), "files": String(plan.files.count), "scanned": String(plan.filesScanned),
-            "target": plan.target.displayName])
+            "target": plan.target.title(in: language)])
         var out = """
             <!DOCTYPE html>
             <html lang="\(language.rawValue)">
@@ -31,17 +31,17 @@ public enum PlanHTMLReporter {
 
         out += section(id: "by-rule", title: say(.byRuleTitle), body: barChart(
             label: say(.byRuleTitle), unit: say(.findingsUnit),
-            bars: plan.byRule.map { Bar(key: $0.rule, label: $0.rule, count: $0.count, detail: nil) }))
+            bars: plan.byRule.map { Bar(key: $0.rule, label: $0.rule, count: $0.count, detail: nil) }, language: language))
 
         if !plan.classes.isEmpty {
             out += section(id: "by-class", title: say(.byClassTitle), body: barChart(
                 label: say(.byClassTitle), unit: say(.findingsUnit),
                 bars: plan.classes.map { use in
                     let destination = use.isManual ? say(.manualMigration)
-                        : use.targetModel ?? say(.noCompatibleModel, ["provider": plan.target.name(in: language), "class": use.capability])
-                    return Bar(key: use.capability, label: use.capability, count: use.findings,
-                               detail: use.models.joined(separator: ", ") + " → " + destination)
-                }))
+                        : use.targetModel ?? say(.noCompatibleModel, ["provider": plan.target.name(in: language), "class": CapabilityClass.name(use.capability, in: language)])
+                    return Bar(key: use.capability, label: CapabilityClass.name(use.capability, in: language), count: use.findings,
+                               detail: use.models.joined(separator: PlanMessage.listSeparator.format(language)) + " → " + destination)
+                }, language: language))
             out += section(id: "coverage", title: say(.coverageTitle), body: coverageGrid(plan, language: language)
                 + "<p class=\"note\">\(escape(say(.coverageNote)))</p>\n")
         }
@@ -65,7 +65,8 @@ public enum PlanHTMLReporter {
     static let rowHeight = 26
 
     /// Horizontal bars with the label on the left and the count (and detail) on the right.
-    static func barChart(label: String, unit: String, bars: [Bar]) -> String {
+    static func barChart(label: String, unit: String, bars: [Bar], language: MessageLanguage = .english) -> String {
+        let colon = language == .simplifiedChinese ? "：" : ": "
         let largest = max(1, bars.map(\.count).max() ?? 1)
         let height = bars.count * rowHeight + 8
         // Wide enough for the longest count and detail after a full bar (13px text: ~7.5px a cell).
@@ -79,7 +80,7 @@ public enum PlanHTMLReporter {
             let y = 4 + index * rowHeight
             let width = max(2, bar.count * barSpace / largest)
             out += "<g class=\"bar\" data-key=\"\(escape(bar.key))\" data-count=\"\(bar.count)\">"
-            out += "<title>\(escape(bar.label)): \(bar.count) \(escape(unit))</title>"
+            out += "<title>\(escape(bar.label))\(colon)\(bar.count) \(escape(unit))</title>"
             out += "<text class=\"label\" x=\"\(labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\">\(escape(bar.label))</text>"
             out += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"\(rowHeight - 8)\" rx=\"3\"/>"
             out += "<text class=\"count\" x=\"\(labelWidth + width + 6)\" y=\"\(y + 17)\">\(bar.count)"
@@ -102,12 +103,12 @@ public enum PlanHTMLReporter {
             let x = left + column * columnWidth + columnWidth / 2
             let isTarget = provider.id == plan.target.id
             out += "<text class=\"provider\(isTarget ? " target" : "")\" x=\"\(x)\" y=\"20\" text-anchor=\"middle\">"
-                + "<title>\(escape(provider.displayName))\(isTarget ? escape(PlanMessage.targetMark.format(language)) : "")</title>"
+                + "<title>\(escape(provider.title(in: language)))\(isTarget ? escape(PlanMessage.targetMark.format(language)) : "")</title>"
                 + "\(escape(provider.id))</text>\n"
         }
         for (row, use) in rows.enumerated() {
             let y = top + row * rowHeight
-            out += "<text class=\"label\" x=\"\(left - 10)\" y=\"\(y + 17)\" text-anchor=\"end\">\(escape(use.capability))</text>\n"
+            out += "<text class=\"label\" x=\"\(left - 10)\" y=\"\(y + 17)\" text-anchor=\"end\">\(escape(CapabilityClass.name(use.capability, in: language)))</text>\n"
             for (column, provider) in providers.enumerated() {
                 let compatible = use.compatibleProviders.contains(provider.id)
                 let x = left + column * columnWidth + columnWidth / 2 - 9
@@ -121,6 +122,7 @@ public enum PlanHTMLReporter {
 
     /// One stacked bar: automatic, needs review, manual; with a legend of the three counts.
     static func fixChart(_ plan: MigrationPlan, language: MessageLanguage) -> String {
+        let colon = language == .simplifiedChinese ? "：" : ": "
         let parts: [(key: String, label: PlanMessage, count: Int)] = [
             ("automatic", .automatic, plan.automatic), ("review", .review, plan.review), ("manual", .manual, plan.manual)]
         let total = max(1, plan.findings)
@@ -132,10 +134,10 @@ public enum PlanHTMLReporter {
             let segment = index == parts.count - 1 ? width - x : part.count * width / total
             let label = part.label.format(language)
             out += "<g class=\"segment \(part.key)\" data-key=\"\(part.key)\" data-count=\"\(part.count)\">"
-                + "<title>\(escape(label)): \(part.count)</title>"
+                + "<title>\(escape(label))\(colon)\(part.count)</title>"
                 + "<rect x=\"\(x)\" y=\"4\" width=\"\(segment)\" height=\"28\"/>"
                 + "<rect x=\"\(index * 240)\" y=\"50\" width=\"14\" height=\"14\" rx=\"3\"/>"
-                + "<text x=\"\(index * 240 + 20)\" y=\"62\">\(escape(label)): \(part.count)</text></g>\n"
+                + "<text x=\"\(index * 240 + 20)\" y=\"62\">\(escape(label))\(colon)\(part.count)</text></g>\n"
             x += segment
         }
         return out + "</svg>\n"
@@ -167,7 +169,7 @@ public enum PlanHTMLReporter {
     }
 
     static func footer(_ language: MessageLanguage) -> String {
-        "<footer>\(escape(PlanMessage.generatedBy.format(language, ["tool": ToolInfo.versionLine])))</footer>\n"
+        "<footer>\(escape(PlanMessage.generatedBy.format(language, ["tool": ToolInfo.versionLine(in: language)])))</footer>\n"
     }
 
     // MARK: Text

@@ -6,7 +6,7 @@ public enum PlanTextReporter {
         let target = plan.target
         var out = say(plan.findings == 1 ? .headerOne : .headerMany, [
             "count": String(plan.findings), "files": String(plan.files.count), "scanned": String(plan.filesScanned),
-            "target": target.displayName]) + "\n"
+            "target": target.title(in: language)]) + "\n"
         guard plan.findings > 0 else { return out + "\n" + say(.nothingToMigrate) + "\n" }
         let list = say(.listSeparator)
 
@@ -18,27 +18,28 @@ public enum PlanTextReporter {
             } else if let model = use.targetModel {
                 mapped = say(.targetModel, ["provider": target.name(in: language), "model": model])
             } else {
-                mapped = say(.noCompatibleModel, ["provider": target.name(in: language), "class": use.capability])
+                mapped = say(.noCompatibleModel, ["provider": target.name(in: language), "class": CapabilityClass.name(use.capability, in: language)])
             }
-            out += "  \(use.capability.padded(to: 18))\(use.models.joined(separator: list)) -> \(mapped)\n"
+            out += "  \(CapabilityClass.name(use.capability, in: language).paddedToCells(18))\(use.models.joined(separator: list)) -> \(mapped)\n"
         }
         if !plan.endpointFamilies.isEmpty {
-            out += "  " + say(.endpointsByURL, ["families": plan.endpointFamilies.joined(separator: list)]) + "\n"
+            out += "  " + say(.endpointsByURL, ["families": plan.endpointFamilies
+                .map { language == .simplifiedChinese ? "`\($0)`" : $0 }.joined(separator: list)]) + "\n"
         }
 
         out += "\n" + say(.providersHeader) + "\n"
         if plan.coveringProviders.isEmpty {
             out += "  " + say(.noneClosest) + "\n"
             for (provider, missing) in plan.closestProviders {
-                out += "  \(provider.id.padded(to: 11)) " + say(.lacks, ["classes": missing.joined(separator: list)]) + "\n"
+                out += "  \(provider.id.padded(to: 11)) " + say(.lacks, ["classes": CapabilityClass.names(missing, in: language, separator: list)]) + "\n"
             }
         } else {
             for provider in plan.coveringProviders {
-                out += "  \(provider.id.padded(to: 11)) \(provider.name(in: language)), \(provider.baseURL)\n"
+                out += "  \(provider.id.padded(to: 11)) \(provider.name(in: language))\(language == .simplifiedChinese ? "，" : ", ")\(provider.baseURL)\n"
             }
         }
         if !plan.manualClasses.isEmpty {
-            out += "  " + say(.manualEverywhere, ["classes": plan.manualClasses.joined(separator: list)]) + "\n"
+            out += "  " + say(.manualEverywhere, ["classes": CapabilityClass.names(plan.manualClasses, in: language, separator: list)]) + "\n"
         }
 
         out += "\n" + say(.perFileHeader, ["target": target.id]) + "\n"
@@ -53,7 +54,7 @@ public enum PlanTextReporter {
             }
             if !file.review.isEmpty { parts.append(say(.withUnsafeFixes, ["count": String(file.review.count)])) }
             if file.manual > 0 { parts.append(say(.manualCount, ["count": String(file.manual)])) }
-            out += "  \(Path.shown(file.path)): " + parts.joined(separator: say(.partSeparator)) + "\n"
+            out += "  \(Path.shown(file.path))\(language == .simplifiedChinese ? "：" : ": ")" + parts.joined(separator: say(.partSeparator)) + "\n"
         }
         return out
     }

@@ -29,14 +29,16 @@ public struct TextReporter: Sendable {
         let snippet = (finding.lineTextColumn > 1 ? "…" : "") + finding.lineText + (finding.lineTextContinues ? "…" : "")
         out += paint(" \(number) |", .blue) + " " + snippet + "\n"
         out += paint(" \(gutter) |", .blue) + " " + underline(finding) + "\n"
+        // A full-width colon ends the Chinese labels (`= 建议：`): no space after it.
+        let afterLabel = language == .simplifiedChinese ? "" : " "
         if let help = finding.suggestions.first?.title ?? rule?.hint {
-            out += " \(gutter) " + paint(say(.helpLabel), .bold) + " " + help + "\n"
+            out += " \(gutter) " + paint(say(.helpLabel), .bold) + afterLabel + help + "\n"
         }
         let or = say(.alternativePrefix)
         let alternatives = finding.suggestions.dropFirst().map { $0.title.hasPrefix(or) ? String($0.title.dropFirst(or.count)) : $0.title }
         if !alternatives.isEmpty {
             let separator = language == .simplifiedChinese ? "；" : "; "
-            out += " \(gutter) " + paint(say(.alternativesLabel), .bold) + " " + alternatives.joined(separator: separator) + "\n"
+            out += " \(gutter) " + paint(say(.alternativesLabel), .bold) + afterLabel + alternatives.joined(separator: separator) + "\n"
         }
         return out + "\n"
     }

@@ -20,7 +20,7 @@ hint: "replace the Azure OpenAI deployment with a domestic OpenAI-compatible pro
 migration: azure-endpoint
 help: |
   Azure OpenAI serves OpenAI's models, which are not offered in mainland China. Replace the
-  deployment with a domestic OpenAI-compatible provider (Zhipu GLM, Baidu Qianfan, Tencent Hunyuan,
+  deployment with a domestic OpenAI-compatible provider (Zhipu GLM, Baidu Qianfan, Tencent TokenHub,
   Alibaba Qwen …): `AzureOpenAI(azure_endpoint=…, api_version=…)` becomes
   `OpenAI(base_url=<provider base URL>, api_key=<provider key>)`, and deployment names become the
   provider's model IDs.
@@ -32,7 +32,7 @@ zh-CN:
   hint: "将 Azure OpenAI 部署替换为国内兼容 OpenAI 接口的服务商的 base URL 和模型 ID"
   help: |
     Azure OpenAI 提供的是 OpenAI 的模型，这些模型不向中国大陆提供。请将该部署替换为国内兼容
-    OpenAI 接口的服务商（智谱 GLM、百度千帆、腾讯混元、阿里通义千问……）：
+    OpenAI 接口的服务商（智谱、百度千帆、腾讯云 TokenHub、阿里云百炼……）：
     `AzureOpenAI(azure_endpoint=…, api_version=…)` 改为
     `OpenAI(base_url=<服务商 base URL>, api_key=<服务商密钥>)`，部署名改为服务商的模型 ID。
 match:
@@ -232,21 +232,21 @@ zh-CN:
   summary: 硬编码的 OpenAI API 主机或 URL。
   description: >-
     代码中的字符串指向 OpenAI API 主机（`api.openai.com`，或区域、mTLS 子域名，如 `eu.api.openai.com`），可以是单独的主机名，也可以出现在任意协议的 URL 中。从中国大陆访问它的请求会失败。文档和控制台链接（`platform.openai.com`、`openai.com/…`）不是 API 主机，不会被报告。
-  message: "`{match}` 调用了 OpenAI API 主机 `{host}`"
+  message: "`{match}` 指向 OpenAI API 主机 `{host}`"
   hint: "将客户端指向国内兼容 OpenAI 接口的 base URL 并保留路径，例如 https://open.bigmodel.cn/api/paas/v4（智谱）或 https://api.deepseek.com（DeepSeek）"
   help: |
     从中国大陆访问 OpenAI API 的请求会被阻止。请将客户端指向国内兼容 OpenAI 接口的端点，并保留路径，例如：
 
     | 服务商 | base URL |
     |---|---|
-    | 智谱 GLM | `https://open.bigmodel.cn/api/paas/v4` |
+    | 智谱 | `https://open.bigmodel.cn/api/paas/v4` |
     | 百度千帆 | `https://qianfan.baidubce.com/v2` |
-    | 腾讯云 TokenHub / 混元 | `https://tokenhub.tencentmaas.com/v1` |
-    | 商汤日日新 SenseNova | `https://token.sensenova.cn/v1` |
-    | DeepSeek 深度求索 | `https://api.deepseek.com` |
-    | 阿里通义千问（DashScope） | `https://dashscope.aliyuncs.com/compatible-mode/v1` |
+    | 腾讯云 TokenHub | `https://tokenhub.tencentmaas.com/v1` |
+    | 商汤日日新 | `https://token.sensenova.cn/v1` |
+    | DeepSeek | `https://api.deepseek.com` |
+    | 阿里云百炼（DashScope） | `https://dashscope.aliyuncs.com/compatible-mode/v1` |
 
-    更好的做法是从配置中读取 base URL，而不是写死在代码里。
+    更好的做法是从配置中读取 base URL，不要写死在代码里。
     Realtime（`wss://…/v1/realtime`）没有可直接替换的国内服务：请手动迁移。
 match:
   kind: host
@@ -316,7 +316,7 @@ hint: "keep the SDK and pass a domestic provider's OpenAI-compatible base URL an
 migration: sdk-import
 help: |
   This file depends on an OpenAI client library. Most domestic providers (Zhipu GLM, Baidu Qianfan,
-  Tencent Hunyuan, SenseTime SenseNova, DeepSeek, Alibaba Qwen, Moonshot Kimi) serve an
+  Tencent TokenHub, SenseTime SenseNova, DeepSeek, Alibaba Qwen, Moonshot Kimi) serve an
   OpenAI-compatible API, so the usual migration keeps the SDK and points it at the provider:
   pass `base_url=` and `api_key=` to `OpenAI(...)` (Python), or build MacPaw's
   `OpenAI.Configuration(token:host:basePath:)` with the provider's host (Swift).
@@ -335,16 +335,16 @@ zh-CN:
   summary: 导入了 OpenAI SDK。
   description: >-
     该模块导入了 OpenAI 客户端库（官方 `openai` 包、LangChain 或 LlamaIndex 的 OpenAI 集成、任何包中名为 `openai` 的模块，或 Swift OpenAI SDK，包括以 OpenAI 命名的模块，如 `SwiftAzureOpenAI`）。自 2024-07-09 起 OpenAI 阻止来自中国大陆的 API 流量，依赖这些客户端访问 OpenAI 的代码在大陆无法工作。
-  message: "`{match}` 导入了 OpenAI SDK（{package}）"
+  message: "导入的 `{match}` 是 OpenAI SDK（{package}）"
   hint: "保留 SDK，传入国内服务商兼容 OpenAI 接口的 base URL 和密钥（例如智谱 https://open.bigmodel.cn/api/paas/v4），或改用服务商的原生 SDK"
   help: |
-    此文件依赖 OpenAI 客户端库。大多数国内服务商（智谱 GLM、百度千帆、腾讯混元、商汤日日新、DeepSeek、
-    阿里通义千问、月之暗面 Kimi）都提供兼容 OpenAI 的 API，因此常见的迁移方式是保留 SDK 并将其指向服务商：
+    此文件依赖 OpenAI 客户端库。大多数国内服务商（智谱、百度千帆、腾讯云 TokenHub、商汤日日新、DeepSeek、
+    阿里云百炼、月之暗面）都提供兼容 OpenAI 的 API，因此常见的迁移方式是保留 SDK 并将其指向服务商：
     向 `OpenAI(...)` 传入 `base_url=` 和 `api_key=`（Python），或用服务商的主机构造 MacPaw 的
     `OpenAI.Configuration(token:host:basePath:)`（Swift）。
     也可以改用服务商的原生 SDK（`zhipuai`、`qianfan`、`dashscope` ……）。
 
-    `tiktoken` 以提示（note）级别报告：它是离线分词器，仍可使用，但它算出的词元数与国内模型的分词器不一致。
+    `tiktoken` 以提示（note）级别报告：它是离线分词器，仍可使用，但它算出的 token 数与国内模型的分词器不一致。
 
     在 C 和 C++ 中，报告对 OpenAI 客户端头文件（`openai.hpp`、`liboai.h`、`openai/…`、`openai-c/…`、`openai_cpp.h`）的 `#include`；
     这些客户端通常都可以设置 base URL（`liboai` 的 `Authorization`/`OpenAI` 设置，`openai-cpp` 的
@@ -520,9 +520,9 @@ zh-CN:
   description: >-
     字符串中包含 OpenAI API 密钥：以 `sk-` 开头，可带 `proj-`、`svcacct-`、`service-` 或 `admin-`，并含有每个 OpenAI 密钥都带的 `T3BlbkFJ` 标记（"OpenAI" 的 base64）。DeepSeek、DashScope、混元和 Moonshot 的密钥也以 `sk-` 开头，但没有该标记，不会被报告。密钥永远不会被完整打印。
   message: "硬编码的 OpenAI API 密钥 `{match}`"
-  hint: "立即吊销此密钥，并从环境变量或密钥管理服务中读取服务商的密钥"
+  hint: "立即作废这个密钥，并从环境变量或密钥管理服务中读取服务商的密钥"
   help: |
-    源代码中的密钥会泄露给所有能读取该仓库的人。请立即在 OpenAI 控制台吊销该密钥，然后从环境变量
+    源代码中的密钥会泄露给所有能读取该仓库的人。请立即在 OpenAI 控制台作废（撤销）该密钥，然后从环境变量
     （例如 `os.environ["ZHIPUAI_API_KEY"]`）或密钥管理服务中读取替代服务商的密钥。
 match:
   kind: secret
@@ -779,15 +779,15 @@ zh-CN:
   help: |
     国内服务商的模型命名不同；保留 OpenAI 模型 ID 的请求发到它们的端点会失败。请选择服务商同等能力的模型，例如：
 
-    | 能力 | 智谱 | 百度 | 腾讯 | 商汤 | DeepSeek / 通义千问 |
+    | 能力 | 智谱 | 百度 | 腾讯 | 商汤 | DeepSeek / 阿里云百炼 |
     |---|---|---|---|---|---|
-    | 对话（旗舰） | `glm-5.3` | `ernie-5.1` | `hy3-preview` | `sensenova-6.7-flash-lite` | `deepseek-v4-pro` / `qwen3.7-max` |
-    | 对话（小模型） | `glm-5.3-flash` | `ernie-speed-128k` | `deepseek-v4-flash` | `sensenova-6.7-flash-lite` | `deepseek-flash` / `qwen3.6-flash` |
+    | 对话旗舰 | `glm-5.3` | `ernie-5.1` | `hy3-preview` | `sensenova-6.7-flash-lite` | `deepseek-v4-pro` / `qwen3.7-max` |
+    | 对话小模型 | `glm-5.3-flash` | `ernie-speed-128k` | `deepseek-v4-flash` | `sensenova-6.7-flash-lite` | `deepseek-flash` / `qwen3.6-flash` |
     | 推理 | `glm-5.3` | `ernie-x1-turbo-32k` | `hy3-preview` | `glm-5.2` | `deepseek-v4-pro` |
-    | 嵌入 | `embedding-3` | `embedding-v1` | — | — | `text-embedding-v4`（通义千问） |
+    | 嵌入 | `embedding-3` | `embedding-v1` | — | — | `text-embedding-v4`（阿里云百炼） |
 
     内容审核、微调（`ft:`）和实时（realtime）模型没有可直接替换的模型：请手动迁移。
-    请把模型 ID 放在配置里，而不是代码里。
+    请把模型 ID 放在配置里，不要写在代码里。
 match:
   kind: model
   # Short ids that are ordinary words elsewhere (`requires-label`) count only when the string is bound
@@ -1401,7 +1401,7 @@ zh-CN:
   message: "{match}"
   hint: "删除该注释，或更正方括号中的规则 ID"
   help: |
-    删除该注释，或更正方括号中的规则 ID。过时的抑制注释会让该行上下一个真正的问题被隐藏。
+    删除该注释，或更正方括号中的规则 ID。过时的抑制注释会把这一行以后出现的真正问题也藏起来。
 match:
   kind: unused-suppression
 examples: []
@@ -1490,7 +1490,7 @@ mapping:
   text-to-speech: [qwen]
   realtime:
     manual: "No domestic provider serves OpenAI's Realtime API (WebSocket audio sessions); Zhipu's glm-4-voice and Qwen's native realtime ASR/TTS are the nearest, with a different protocol."
-    manual-zh-CN: "没有国内服务商提供 OpenAI 的 Realtime API（WebSocket 音频会话）；最接近的是智谱的 glm-4-voice 和通义千问原生的实时语音识别/合成，但协议不同。"
+    manual-zh-CN: "没有国内服务商提供 OpenAI 的 Realtime API（WebSocket 音频会话）；最接近的是智谱的 glm-4-voice 和阿里云百炼原生的实时语音识别/合成，但协议不同。"
   moderation:
     manual: "No domestic provider serves an OpenAI-compatible /moderations endpoint; use the provider's own content-safety API (e.g. Baidu's or Alibaba Cloud's content moderation)."
     manual-zh-CN: "没有国内服务商提供兼容 OpenAI 的 /moderations 端点；请使用服务商自己的内容安全 API（例如百度或阿里云的内容审核）。"
@@ -1507,7 +1507,7 @@ providers:
   # Zhipu: the model overview's recommended models (GLM-5.3 flagship, GLM-5V-Turbo multimodal).
   - id: zhipu
     name: Zhipu GLM
-    name-zh: 智谱 BigModel
+    name-zh: 智谱
     vendor: Zhipu AI 智谱
     seed: true
     base-url: https://open.bigmodel.cn/api/paas/v4
@@ -1540,7 +1540,7 @@ providers:
   # Baidu page this round; ernie-5.1 only a third party names.
   - id: baidu
     name: Baidu Qianfan (ERNIE)
-    name-zh: 百度千帆 / 文心
+    name-zh: 百度千帆
     vendor: Baidu AI Cloud 百度智能云
     seed: true
     base-url: https://qianfan.baidubce.com/v2
@@ -1571,7 +1571,7 @@ providers:
   # (document 1729/131925); TokenHub is the OpenAI-compatible replacement (1823/131382).
   - id: tencent
     name: Tencent TokenHub (Hunyuan)
-    name-zh: 腾讯云 TokenHub / 混元
+    name-zh: 腾讯云 TokenHub
     vendor: Tencent Cloud 腾讯云
     seed: true
     base-url: https://tokenhub.tencentmaas.com/v1
@@ -1628,7 +1628,7 @@ providers:
 
   - id: deepseek
     name: DeepSeek
-    name-zh: 深度求索
+    name-zh: DeepSeek
     vendor: DeepSeek 深度求索
     base-url: https://api.deepseek.com
     key-env: DEEPSEEK_API_KEY
@@ -1652,7 +1652,7 @@ providers:
 
   - id: qwen
     name: Alibaba Qwen (Model Studio / DashScope)
-    name-zh: 阿里云百炼 / 通义千问
+    name-zh: 阿里云百炼
     vendor: Alibaba Cloud 阿里云
     base-url: https://dashscope.aliyuncs.com/compatible-mode/v1
     key-env: DASHSCOPE_API_KEY
@@ -1681,7 +1681,7 @@ providers:
 
   - id: moonshot
     name: Moonshot Kimi
-    name-zh: 月之暗面 Kimi
+    name-zh: 月之暗面
     vendor: Moonshot AI 月之暗面
     base-url: https://api.moonshot.cn/v1
     key-env: MOONSHOT_API_KEY
@@ -1703,7 +1703,7 @@ providers:
 
   - id: volcengine
     name: ByteDance Volcengine Ark (Doubao)
-    name-zh: 火山方舟 / 豆包
+    name-zh: 火山方舟
     vendor: ByteDance Volcano Engine 火山引擎
     base-url: https://ark.cn-beijing.volces.com/api/v3
     key-env: ARK_API_KEY
@@ -1730,7 +1730,7 @@ providers:
   # MiniMax: OpenAI-compatible chat; GET /v1/models is documented by MiniMax itself.
   - id: minimax
     name: MiniMax
-    name-zh: 稀宇科技 MiniMax
+    name-zh: MiniMax
     vendor: MiniMax 稀宇科技
     base-url: https://api.minimaxi.com/v1
     # MiniMax's pages use OPENAI_BASE_URL/OPENAI_API_KEY; MINIMAX_API_KEY is the common convention.

@@ -18,6 +18,12 @@ extension StringProtocol {
 }
 
 extension String {
+    /// Padded with spaces to `width` terminal cells (a Han character takes two); never cut.
+    public func paddedToCells(_ width: Int) -> String {
+        let cells = unicodeScalars.reduce(0) { $0 + TextReporter.cellWidth($1) }
+        return cells >= width ? self + " " : self + String(repeating: " ", count: width - cells)
+    }
+
     /// Padded with spaces, or cut, to exactly `width` characters (for table columns).
     public func padded(to width: Int) -> String {
         count >= width ? String(prefix(width)) : self + String(repeating: " ", count: width - count)

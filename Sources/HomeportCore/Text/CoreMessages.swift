@@ -37,40 +37,40 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .manualMigration: return .init(en: "manual migration: {note}", zh: "手动迁移：{note}")
         case .modelThroughNativeAPI:
             return .init(en: "manual migration: use `{model}` through {provider}'s native API (its `{endpoint}` endpoint is not OpenAI-compatible)",
-                         zh: "手动迁移：通过 {provider} 的原生 API 使用 `{model}`（其 `{endpoint}` 端点不兼容 OpenAI）")
+                         zh: "手动迁移：通过{provider}的原生 API 使用 `{model}`（它的 `{endpoint}` 端点不兼容 OpenAI）")
         case .noModelForClass:
-            return .init(en: "manual migration: {provider} has no {class} model", zh: "手动迁移：{provider} 没有 {class} 类模型")
-        case .otherProviderOffers: return .init(en: "; {provider} offers `{model}`", zh: "；{provider} 提供 `{model}`")
+            return .init(en: "manual migration: {provider} has no {class} model", zh: "手动迁移：{provider}没有{class}模型")
+        case .otherProviderOffers: return .init(en: "; {provider} offers `{model}`", zh: "；{provider}有 `{model}`")
         case .alternativePrefix: return .init(en: "or ", zh: "或")
-        case .throughItsNativeAPI: return .init(en: " through its native API", zh: "（通过其原生 API）")
+        case .throughItsNativeAPI: return .init(en: " through its native API", zh: "，需通过其原生 API")
         case .useModel: return .init(en: "use `{model}` ({provider}, {class})", zh: "改用 `{model}`（{provider}，{class}）")
         case .noCompatibleEndpoint:
             return .init(en: "manual migration: {provider} serves no OpenAI-compatible `{family}` endpoint",
-                         zh: "手动迁移：{provider} 没有兼容 OpenAI 的 `{family}` 端点")
+                         zh: "手动迁移：{provider}没有兼容 OpenAI 的 `{family}` 端点")
         case .otherProviderServesEndpoint:
-            return .init(en: "; {provider} does, at {url}", zh: "；{provider} 有，地址为 {url}")
+            return .init(en: "; {provider} does, at {url}", zh: "；{provider}有，地址为{url}")
         case .noteSuffix: return .init(en: "; {note}", zh: "；{note}")
         case .useReplacement: return .init(en: "use `{replacement}` ({provider})", zh: "改用 `{replacement}`（{provider}）")
         case .replaceAzureDeployment:
             return .init(en: "manual migration: replace the Azure OpenAI deployment with {provider} at {url} (`AzureOpenAI(azure_endpoint=…)` becomes `OpenAI(base_url=…)`; deployment names become model IDs)",
-                         zh: "手动迁移：将 Azure OpenAI 部署替换为 {provider}，地址 {url}（`AzureOpenAI(azure_endpoint=…)` 改为 `OpenAI(base_url=…)`；部署名改为模型 ID）")
+                         zh: "手动迁移：把 Azure OpenAI 部署换成{provider}，地址为{url}（`AzureOpenAI(azure_endpoint=…)` 改为 `OpenAI(base_url=…)`；部署名改为模型 ID）")
         case .noCompatibleAPI:
             return .init(en: "no domestic provider serves OpenAI's `{family}` API compatibly",
                          zh: "没有国内服务商提供与 OpenAI `{family}` API 兼容的服务")
         case .environmentModelSetting:
             return .init(en: "manual migration: keep your own model setting but set it to a {provider} model, e.g. `{model}`",
-                         zh: "手动迁移：保留你自己的模型设置，但改为 {provider} 的模型，例如 `{model}`")
+                         zh: "手动迁移：保留你自己的模型设置，但把值改为{provider}的模型，例如 `{model}`")
         case .environmentNoEquivalent:
             return .init(en: "manual migration: {provider} has no equivalent of `{name}`; remove it",
-                         zh: "手动迁移：{provider} 没有与 `{name}` 对应的设置；请删除它")
+                         zh: "手动迁移：{provider}没有与 `{name}` 对应的设置；请删除它")
         case .neutralSettingName:
             return .init(en: "keep the setting, but consider a provider-neutral name such as `{name}` (rename it where deployments set it too)",
                          zh: "保留这个设置，但可以考虑改用与服务商无关的名称，例如 `{name}`（部署中设置它的地方也一并改名）")
         case .environmentSetBaseURL:
-            return .init(en: "manual migration: set the base URL to {url}", zh: "手动迁移：将 base URL 设为 {url}")
+            return .init(en: "manual migration: set the base URL to {url}", zh: "手动迁移：把 base URL 设为{url}")
         case .tiktokenCounts:
             return .init(en: "token counts from tiktoken do not match {provider}'s tokenizer; use the `usage` numbers the API returns",
-                         zh: "tiktoken 算出的词元数与 {provider} 的分词器不一致；请使用 API 返回的 `usage` 数值")
+                         zh: "tiktoken 算出的 token 数与{provider}的分词器不一致；请以 API 返回的 `usage` 为准")
         case .langchainBaseURL:
             return .init(en: "keep `ChatOpenAI`/`OpenAIEmbeddings` with `base_url=\"{url}\"` and `api_key=os.environ[\"{key}\"]`",
                          zh: "保留 `ChatOpenAI`/`OpenAIEmbeddings`，传入 `base_url=\"{url}\"` 和 `api_key=os.environ[\"{key}\"]`")
@@ -79,36 +79,36 @@ public enum CoreMessage: String, CaseIterable, Sendable {
                          zh: "改用 `llama_index.llms.openai_like` 中的 `OpenAILike(api_base=\"{url}\", api_key=os.environ[\"{key}\"], model=…)`")
         case .pythonSDKBaseURL:
             return .init(en: "keep the `openai` SDK and point it at {provider}: `OpenAI(base_url=\"{url}\", api_key=os.environ[\"{key}\"])`",
-                         zh: "保留 `openai` SDK 并将其指向 {provider}：`OpenAI(base_url=\"{url}\", api_key=os.environ[\"{key}\"])`")
+                         zh: "保留 `openai` SDK，把它指向{provider}：`OpenAI(base_url=\"{url}\", api_key=os.environ[\"{key}\"])`")
         case .nativeSDKAlternative: return .init(en: ", or use the native SDK `{package}`", zh: "，或改用原生 SDK `{package}`")
         case .macPawBaseURL:
             return .init(en: "keep MacPaw OpenAI and point it at {provider}: `OpenAI(configuration: .init(token: key, host: \"{host}\", basePath: \"{path}\"))`",
-                         zh: "保留 MacPaw OpenAI 并将其指向 {provider}：`OpenAI(configuration: .init(token: key, host: \"{host}\", basePath: \"{path}\"))`")
+                         zh: "保留 MacPaw OpenAI，把它指向{provider}：`OpenAI(configuration: .init(token: key, host: \"{host}\", basePath: \"{path}\"))`")
         case .otherSDKBaseURL:
             return .init(en: "point the SDK's base URL at {url} and read the key from `{key}`",
-                         zh: "将 SDK 的 base URL 指向 {url}，并从 `{key}` 读取密钥")
+                         zh: "把 SDK 的 base URL 指向{url}，并从 `{key}` 读取密钥")
         case .clientRewriteOne:
             return .init(en: "point the client at {provider}: add `base_url=\"{url}\"` and `api_key=os.environ[\"{key}\"]`",
-                         zh: "将客户端指向 {provider}：添加 `base_url=\"{url}\"` 和 `api_key=os.environ[\"{key}\"]`")
+                         zh: "把客户端指向{provider}：添加 `base_url=\"{url}\"` 和 `api_key=os.environ[\"{key}\"]`")
         case .clientRewriteMany:
             return .init(en: "point the {count} clients at {provider}: add `base_url=\"{url}\"` and `api_key=os.environ[\"{key}\"]`",
-                         zh: "将 {count} 个客户端指向 {provider}：添加 `base_url=\"{url}\"` 和 `api_key=os.environ[\"{key}\"]`")
+                         zh: "把{count}个客户端指向{provider}：添加 `base_url=\"{url}\"` 和 `api_key=os.environ[\"{key}\"]`")
         case .macPawRewrite:
             return .init(en: "point MacPaw's client at {provider}: `OpenAI.Configuration(token: …, {arguments})`",
-                         zh: "将 MacPaw 客户端指向 {provider}：`OpenAI.Configuration(token: …, {arguments})`")
+                         zh: "把 MacPaw 客户端指向{provider}：`OpenAI.Configuration(token: …, {arguments})`")
         case .revokeKey:
             return .init(en: "revoke this key now, then read {provider}'s key with `{read}`",
-                         zh: "立即吊销此密钥，然后用 `{read}` 读取 {provider} 的密钥")
+                         zh: "立即作废这个密钥，然后用 `{read}` 读取{provider}的密钥")
         case .nativeAPIOnly: return .init(en: "native API only", zh: "仅原生 API")
         case .noBaseURLVariable: return .init(en: "no variable; set the base URL", zh: "没有对应变量；请直接设置 base URL")
         case .nativeSDK: return .init(en: "native SDK `{package}`", zh: "原生 SDK `{package}`")
         case .keyVariable: return .init(en: "key variable", zh: "密钥变量")
         case .clientAlreadyPoints:
-            return .init(en: "; the client already points at {provider} ({host})", zh: "；客户端已指向 {provider}（{host}）")
+            return .init(en: "; the client already points at {provider} ({host})", zh: "；客户端已指向{provider}（{host}）")
         case .suppressionNamesUnknownRule:
             return .init(en: "`{directive}` names unknown rule `{rule}`", zh: "`{directive}` 指定了未知规则 `{rule}`")
         case .suppressionNamesUnknownRules:
-            return .init(en: "`{directive}` names unknown rules {rules}", zh: "`{directive}` 指定了未知规则 {rules}")
+            return .init(en: "`{directive}` names unknown rules {rules}", zh: "`{directive}` 指定了未知规则{rules}")
         case .suppressionSuppressesNothing:
             return .init(en: "`{directive}` suppresses nothing", zh: "`{directive}` 没有抑制任何问题")
         case .problemError: return .init(en: "error", zh: "错误")
@@ -117,13 +117,13 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .symbolicLinkLoop: return .init(en: "a loop of symbolic links", zh: "符号链接构成了循环")
         case .fileOverLimit:
             return .init(en: "file is {size} bytes, over the {limit}-byte --max-file-size; not scanned",
-                         zh: "文件有 {size} 字节，超过 --max-file-size 的 {limit} 字节；未扫描")
+                         zh: "文件大小为{size}字节，超过 --max-file-size 规定的{limit}字节；未扫描")
         case .notRegularFile: return .init(en: "{kind}, not a regular file; not opened", zh: "{kind}，不是普通文件；未打开")
         case .cannotReadDirectory: return .init(en: "cannot read directory: {reason}", zh: "无法读取目录：{reason}")
         case .cannotReadFile: return .init(en: "cannot read file: {reason}", zh: "无法读取文件：{reason}")
         case .fileTooLarge:
             return .init(en: "file is {size} MiB, over the {limit} MiB limit; not scanned",
-                         zh: "文件大小为 {size} MiB，超过 {limit} MiB 的上限；未扫描")
+                         zh: "文件大小为{size} MiB，超过{limit} MiB 的上限；未扫描")
         case .notASourceFile:
             return .init(en: "not a Python, Swift, C or C++ file (by extension or shebang); not scanned",
                          zh: "不是 Python、Swift、C 或 C++ 文件（按扩展名或 shebang 判断）；未扫描")
@@ -136,7 +136,7 @@ public enum CoreMessage: String, CaseIterable, Sendable {
                          zh: "{reason}；1 个 C/C++ 文件未扫描——请安装 libclang-dev（apt-get install -y libclang-dev）")
         case .clangMissingMany:
             return .init(en: "{reason}; {count} C/C++ files not scanned (this one and {others} more) — install libclang-dev (apt-get install -y libclang-dev)",
-                         zh: "{reason}；{count} 个 C/C++ 文件未扫描（此文件及另外 {others} 个）——请安装 libclang-dev（apt-get install -y libclang-dev）")
+                         zh: "{reason}；{count}个 C/C++ 文件未扫描（此文件及另外{others}个）——请安装 libclang-dev（apt-get install -y libclang-dev）")
         case .unterminatedString: return .init(en: "unterminated string literal", zh: "字符串字面量没有结束")
         case .unterminatedBlockComment: return .init(en: "unterminated block comment", zh: "块注释没有结束")
         case .clangCouldNotRead: return .init(en: "libclang could not read the file; not scanned", zh: "libclang 无法读取该文件；未扫描")
@@ -150,21 +150,21 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .notInIndex:
             return .init(en: "not in the git index (scan --staged reads it as staged)", zh: "不在 git 索引中（scan --staged 读取的是暂存的版本）")
         case .notInObjectDatabase: return .init(en: "not in the git object database", zh: "不在 git 对象库中")
-        case .clangNotFound: return .init(en: "libclang not found (tried {tried})", zh: "找不到 libclang（已尝试 {tried}）")
-        case .clangLacksSymbol: return .init(en: "libclang at {path} lacks `{symbol}`", zh: "{path} 处的 libclang 缺少 `{symbol}`")
-        case .cannotRun: return .init(en: "cannot run {program}: {reason}", zh: "无法运行 {program}：{reason}")
+        case .clangNotFound: return .init(en: "libclang not found (tried {tried})", zh: "找不到 libclang（已尝试{tried}）")
+        case .clangLacksSymbol: return .init(en: "libclang at {path} lacks `{symbol}`", zh: "位于{path}的 libclang 缺少 `{symbol}`")
+        case .cannotRun: return .init(en: "cannot run {program}: {reason}", zh: "无法运行{program}：{reason}")
         case .sinceNotRevision: return .init(en: "--since: `{revision}` is not a revision", zh: "--since：`{revision}` 不是修订版本")
         case .sinceNeedsWorkTree:
-            return .init(en: "--since needs a git work tree; {path} is not in one", zh: "--since 需要 git 工作树；{path} 不在工作树中")
+            return .init(en: "--since needs a git work tree; {path} is not in one", zh: "--since 需要 git 工作树；{path}不在工作树中")
         case .sinceUnknownRevision: return .init(en: "--since: unknown revision `{revision}`", zh: "--since：未知的修订版本 `{revision}`")
         case .stagedNeedsWorkTree:
-            return .init(en: "--staged needs a git work tree; {path} is not in one", zh: "--staged 需要 git 工作树；{path} 不在工作树中")
+            return .init(en: "--staged needs a git work tree; {path} is not in one", zh: "--staged 需要 git 工作树；{path}不在工作树中")
         case .tooManyResults:
             return .init(en: "{count} results in one SARIF run: GitHub code scanning accepts at most {limit} per run (and shows the first 5,000 by severity); use a baseline, --fail-on or --shard",
-                         zh: "一个 SARIF 运行中有 {count} 个结果：GitHub 代码扫描每个运行最多接受 {limit} 个（并按严重程度只显示前 5,000 个）；请使用基线、--fail-on 或 --shard")
+                         zh: "一个 SARIF 运行中有{count}个结果：GitHub 代码扫描每个运行最多接受{limit}个（并按严重程度只显示前 5,000 个）；请使用基线、--fail-on 或 --shard")
         case .tooManyRules:
             return .init(en: "{count} rules in one SARIF run: GitHub code scanning accepts at most {limit}",
-                         zh: "一个 SARIF 运行中有 {count} 条规则：GitHub 代码扫描最多接受 {limit} 条")
+                         zh: "一个 SARIF 运行中有{count}条规则：GitHub 代码扫描最多接受{limit}条")
         case .notSARIFLog: return .init(en: "{path}: not a SARIF log (no `runs`)", zh: "{path}：不是 SARIF 日志（没有 `runs`）")
         case .notSARIF210: return .init(en: "{path}: not SARIF 2.1.0", zh: "{path}：不是 SARIF 2.1.0")
         case .runNotObject: return .init(en: "{path}: a run is not an object", zh: "{path}：某个运行不是对象")
@@ -182,30 +182,30 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .effectiveFrom: return .init(en: "from: {files}", zh: "来自：{files}")
         case .effectiveGlobRoot: return .init(en: "globs are relative to: {root}", zh: "glob 相对于：{root}")
         case .effectiveTargetUnset:
-            return .init(en: "not set; the catalog's default provider", zh: "未设置；使用目录的默认服务商")
+            return .init(en: "not set; the catalog's default provider", zh: "未设置；使用服务商清单的默认服务商")
         case .effectiveDefault: return .init(en: "default", zh: "默认值")
         case .annotationHelp: return .init(en: "help: {help}", zh: "建议：{help}")
-        case .helpLabel: return .init(en: "= help:", zh: "= 建议:")
-        case .alternativesLabel: return .init(en: "= or:", zh: "= 或:")
+        case .helpLabel: return .init(en: "= help:", zh: "= 建议：")
+        case .alternativesLabel: return .init(en: "= or:", zh: "= 或：")
         case .listSeparator: return .init(en: ", ", zh: "，")
         case .noFindings: return .init(en: "No OpenAI dependencies found", zh: "未发现 OpenAI 依赖")
-        case .noFindingsTail: return .init(en: " in {files}.", zh: "（共扫描 {files}）。")
+        case .noFindingsTail: return .init(en: " in {files}.", zh: "（共扫描{files}）。")
         case .findingsOne: return .init(en: "Found 1 finding", zh: "发现 1 个问题")
-        case .findingsMany: return .init(en: "Found {count} findings", zh: "发现 {count} 个问题")
-        case .findingsTail: return .init(en: " ({levels}) in {files}: {rules}.", zh: "（{levels}），共扫描 {files}：{rules}。")
+        case .findingsMany: return .init(en: "Found {count} findings", zh: "发现{count}个问题")
+        case .findingsTail: return .init(en: " ({levels}) in {files}: {rules}.", zh: "（{levels}），共扫描{files}：{rules}。")
         case .filesOne: return .init(en: "1 file", zh: "1 个文件")
-        case .filesMany: return .init(en: "{count} files", zh: "{count} 个文件")
+        case .filesMany: return .init(en: "{count} files", zh: "{count}个文件")
         case .errorsOne: return .init(en: "1 error", zh: "1 个错误")
-        case .errorsMany: return .init(en: "{count} errors", zh: "{count} 个错误")
+        case .errorsMany: return .init(en: "{count} errors", zh: "{count}个错误")
         case .warningsOne: return .init(en: "1 warning", zh: "1 个警告")
-        case .warningsMany: return .init(en: "{count} warnings", zh: "{count} 个警告")
+        case .warningsMany: return .init(en: "{count} warnings", zh: "{count}个警告")
         case .notesOne: return .init(en: "1 note", zh: "1 个提示")
-        case .notesMany: return .init(en: "{count} notes", zh: "{count} 个提示")
+        case .notesMany: return .init(en: "{count} notes", zh: "{count}个提示")
         case .incomplete: return .init(en: " The scan is incomplete", zh: "扫描不完整")
         case .incompleteTailOne:
             return .init(en: ": 1 problem above kept files from being scanned.", zh: "：上面的 1 个问题导致有文件未被扫描。")
         case .incompleteTailMany:
-            return .init(en: ": {count} problems above kept files from being scanned.", zh: "：上面的 {count} 个问题导致有文件未被扫描。")
+            return .init(en: ": {count} problems above kept files from being scanned.", zh: "：上面的{count}个问题导致有文件未被扫描。")
         }
     }
 

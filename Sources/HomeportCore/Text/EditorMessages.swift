@@ -18,19 +18,19 @@ public enum EditorMessage: String, CaseIterable, Sendable {
         case .suppressOnLine: return .init(en: "Suppress `{rule}` on this line", zh: "在此行抑制 `{rule}`")
         case .reviewTheChange: return .init(en: " (review the change)", zh: "（请检查改动）")
         case .fixAllOne:
-            return .init(en: "Homeport: fix all (1 finding, migrate to {provider})", zh: "Homeport：全部修复（1 个问题，迁移到 {provider}）")
+            return .init(en: "Homeport: fix all (1 finding, migrate to {provider})", zh: "Homeport：全部修复（1 个问题，迁移到{provider}）")
         case .fixAllMany:
             return .init(en: "Homeport: fix all ({count} findings, migrate to {provider})",
-                         zh: "Homeport：全部修复（{count} 个问题，迁移到 {provider}）")
+                         zh: "Homeport：全部修复（{count}个问题，迁移到{provider}）")
         case .clangMissing:
             return .init(en: "{reason}; C and C++ files are not checked — install libclang-dev",
                          zh: "{reason}；不检查 C 和 C++ 文件——请安装 libclang-dev")
         case .usingDefaultSettings:
             return .init(en: "using the default settings until it is fixed", zh: "修正之前使用默认设置")
-        case .usingBuiltInCatalog: return .init(en: "using the built-in catalog", zh: "改用内置目录")
+        case .usingBuiltInCatalog: return .init(en: "using the built-in catalog", zh: "改用内置的服务商清单")
         case .catalogSettingIgnored: return .init(en: "the `catalog` setting is ignored", zh: "已忽略 `catalog` 设置")
         case .targetFallback:
-            return .init(en: "{origin}: {error}; migrating to {provider}", zh: "{origin}：{error}；改为迁移到 {provider}")
+            return .init(en: "{origin}: {error}; migrating to {provider}", zh: "{origin}：{error}；改为迁移到{provider}")
         case .settingIgnored: return .init(en: "Homeport settings: {problem}; ignored", zh: "Homeport 设置：{problem}；已忽略")
         case .theTargetSetting: return .init(en: "the `target` setting", zh: "`target` 设置")
         case .theConfiguration: return .init(en: "the configuration", zh: "配置文件")

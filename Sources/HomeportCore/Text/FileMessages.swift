@@ -47,15 +47,15 @@ public enum FileMessage: String, CaseIterable, Sendable {
         case .theDocument: return .init(en: "the document", zh: "文档")
         case .theConfiguration: return .init(en: "the configuration", zh: "配置")
         case .aPerPathEntry: return .init(en: "a `per-path` entry", zh: "`per-path` 条目")
-        case .theCatalog: return .init(en: "the catalog", zh: "目录")
-        case .aCatalogFile: return .init(en: "a catalog file", zh: "目录文件")
+        case .theCatalog: return .init(en: "the catalog", zh: "服务商清单")
+        case .aCatalogFile: return .init(en: "a catalog file", zh: "服务商清单文件")
         case .aProvider: return .init(en: "a provider", zh: "服务商条目")
         case .anSDK: return .init(en: "an SDK", zh: "SDK 条目")
         case .aModel: return .init(en: "a model", zh: "模型条目")
-        // A key as written, as the `{what}` of a message; Chinese puts a space between it and the text after it.
-        case .code: return .init(en: "`{name}`", zh: "`{name}` ")
+        // A key as written, as the `{what}` of a message (the substitution spaces it from Chinese text).
+        case .code: return .init(en: "`{name}`", zh: "`{name}`")
         case .emptyFile: return .init(en: "the file is empty", zh: "文件是空的")
-        case .mustBeMapping: return .init(en: "{what} must be a mapping (key: value)", zh: "{what}必须是映射（键: 值）")
+        case .mustBeMapping: return .init(en: "{what} must be a mapping (key: value)", zh: "{what}必须是映射（`key: value`）")
         case .unknownKey:
             return .init(en: "unknown key `{key}` in {what}; valid keys: {valid}", zh: "{what}中有未知的键 `{key}`；可用的键：{valid}")
         case .missingKey: return .init(en: "missing required key `{key}`", zh: "缺少必需的键 `{key}`")
@@ -66,7 +66,7 @@ public enum FileMessage: String, CaseIterable, Sendable {
         case .controlCharacter:
             return .init(en: "control character U+{code} is not allowed", zh: "不允许使用控制字符 U+{code}")
         case .tabIndentation: return .init(en: "tabs are not allowed for indentation", zh: "缩进中不允许使用制表符")
-        case .nestingTooDeep: return .init(en: "nesting is deeper than {limit} levels", zh: "嵌套超过了 {limit} 层")
+        case .nestingTooDeep: return .init(en: "nesting is deeper than {limit} levels", zh: "嵌套超过了{limit}层")
         case .oneAnchor: return .init(en: "a node can have only one anchor", zh: "一个节点只能有一个锚点")
         case .tagNotClosed: return .init(en: "expected '>' to end the tag", zh: "标签缺少结尾的 '>'")
         case .oneTag: return .init(en: "a node can have only one tag", zh: "一个节点只能有一个标签")
@@ -78,12 +78,12 @@ public enum FileMessage: String, CaseIterable, Sendable {
         case .unknownAlias:
             return .init(en: "unknown alias `*{name}`: no `&{name}` before it", zh: "未知的别名 `*{name}`：前面没有 `&{name}`")
         case .aliasExpansion:
-            return .init(en: "aliases expand to more than {limit} nodes", zh: "别名展开后超过了 {limit} 个节点")
+            return .init(en: "aliases expand to more than {limit} nodes", zh: "别名展开后超过了{limit}个节点")
         case .mergeKeys:
             return .init(en: "merge keys ('<<') are not supported; write the entries out", zh: "不支持合并键（'<<'）；请把条目逐一写出")
         case .duplicateKey:
             return .init(en: "duplicate key `{key}`: first on line {first}, again on line {line}",
-                         zh: "重复的键 `{key}`：第 {first} 行已有，第 {line} 行又出现")
+                         zh: "重复的键 `{key}`：第{first}行已有，第{line}行又出现")
         case .scalarKeys: return .init(en: "only scalars can be mapping keys", zh: "只有标量才能作为映射的键")
         case .directiveNeedsMarker: return .init(en: "expected '---' after a directive", zh: "指令之后应有 '---'")
         case .textAfterDocumentEnd: return .init(en: "unexpected text after '...'", zh: "'...' 之后有多余的文本")
@@ -115,10 +115,10 @@ public enum FileMessage: String, CaseIterable, Sendable {
         case .unexpectedFlowEnd: return .init(en: "unexpected end of a flow collection", zh: "流式集合意外结束")
         case .unclosedFlowSequence:
             return .init(en: "expected ']' to close the flow sequence that starts at line {line}, column {column}",
-                         zh: "缺少 ']' 来结束从第 {line} 行第 {column} 列开始的流式序列")
+                         zh: "缺少 ']' 来结束从第{line}行第{column}列开始的流式序列")
         case .unclosedFlowMapping:
             return .init(en: "expected '}' to close the flow mapping that starts at line {line}, column {column}",
-                         zh: "缺少 '}' 来结束从第 {line} 行第 {column} 列开始的流式映射")
+                         zh: "缺少 '}' 来结束从第{line}行第{column}列开始的流式映射")
         case .blockEntryInFlow:
             return .init(en: "a block sequence entry ('- ') cannot appear inside a flow collection", zh: "流式集合中不能出现块序列条目（'- '）")
         case .keyBeforeColon: return .init(en: "expected a mapping key before ':'", zh: "':' 之前应有映射的键")
@@ -138,7 +138,7 @@ public enum FileMessage: String, CaseIterable, Sendable {
         case .unterminatedSingleQuoted: return .init(en: "unterminated single-quoted string", zh: "单引号字符串没有结束")
         case .unterminatedDoubleQuoted: return .init(en: "unterminated double-quoted string", zh: "双引号字符串没有结束")
         case .hexDigits:
-            return .init(en: "expected {count} hexadecimal digits after '\\{escape}'", zh: "'\\{escape}' 之后应有 {count} 位十六进制数字")
+            return .init(en: "expected {count} hexadecimal digits after '\\{escape}'", zh: "'\\{escape}' 之后应有{count}位十六进制数字")
         case .unknownEscape: return .init(en: "unknown escape sequence '\\{escape}'", zh: "未知的转义序列 '\\{escape}'")
         case .escapeNotCharacter:
             return .init(en: "escape sequence '{escape}' is not a Unicode character", zh: "转义序列 '{escape}' 不是 Unicode 字符")
@@ -155,7 +155,7 @@ public enum FileMessage: String, CaseIterable, Sendable {
             return .init(en: "cannot read configuration: not UTF-8 text", zh: "无法读取配置：不是 UTF-8 文本")
         case .extendsNeedsFile: return .init(en: "`extends` must name a file", zh: "`extends` 必须指定一个文件")
         case .extendsCycle: return .init(en: "`extends` makes a cycle: {chain}", zh: "`extends` 形成了循环：{chain}")
-        case .extendsNoSuchFile: return .init(en: "`extends`: no such file {path}", zh: "`extends`：文件 {path} 不存在")
+        case .extendsNoSuchFile: return .init(en: "`extends`: no such file {path}", zh: "`extends`：文件{path}不存在")
         case .targetNeedsProvider:
             return .init(en: "`target` must be a provider id, e.g. zhipu", zh: "`target` 必须是服务商 ID，例如 zhipu")
         case .perPathNeedsPaths:
@@ -184,10 +184,10 @@ public enum FileMessage: String, CaseIterable, Sendable {
         case .globLoneBackslash: return .init(en: "glob `{glob}` ends with a lone `\\`", zh: "glob `{glob}` 以单独的 `\\` 结尾")
         case .globBadRange: return .init(en: "bad range `{range}` in glob `{glob}`", zh: "glob `{glob}` 中的范围 `{range}` 无效")
         case .globUnclosedBracket: return .init(en: "unclosed `[` in glob `{glob}`", zh: "glob `{glob}` 中的 `[` 没有闭合")
-        case .catalogMissing: return .init(en: "the catalog is missing from this build", zh: "此构建中缺少目录")
+        case .catalogMissing: return .init(en: "the catalog is missing from this build", zh: "此构建中缺少服务商清单")
         case .catalogNeedsSections:
             return .init(en: "the catalog needs `catalog`, `openai`, `mapping` and `providers`",
-                         zh: "目录需要 `catalog`、`openai`、`mapping` 和 `providers`")
+                         zh: "服务商清单需要 `catalog`、`openai`、`mapping` 和 `providers`")
         case .mustBeModelList: return .init(en: "`{key}` must be a list of model IDs", zh: "`{key}` 必须是模型 ID 列表")
         case .mustBeDate: return .init(en: "`{key}` must be a date (YYYY-MM-DD)", zh: "`{key}` 必须是日期（YYYY-MM-DD）")
         case .modelFactsDiffer:
@@ -211,9 +211,9 @@ public enum FileMessage: String, CaseIterable, Sendable {
             return .init(en: "not a Homeport baseline (expected a JSON object with `findings`)",
                          zh: "不是 Homeport 基线（应为带 `findings` 的 JSON 对象）")
         case .baselineVersion:
-            return .init(en: "unsupported baseline version; expected {version}", zh: "不支持的基线版本；应为 {version}")
+            return .init(en: "unsupported baseline version; expected {version}", zh: "不支持的基线版本；应为{version}")
         case .baselineEntryWithoutKey:
-            return .init(en: "finding {index} has no `key`", zh: "第 {index} 个问题没有 `key`")
+            return .init(en: "finding{index}has no `key`", zh: "第{index}个问题没有 `key`")
         case .tomlInvalidUTF8: return .init(en: "invalid UTF-8", zh: "不是有效的 UTF-8")
         case .tomlBareCarriageReturn:
             return .init(en: "a carriage return must be followed by a line feed", zh: "回车符之后必须是换行符")
@@ -245,23 +245,23 @@ public enum FileMessage: String, CaseIterable, Sendable {
         case .tomlInlineTrailingComma:
             return .init(en: "an inline table cannot end with ','", zh: "内联表不能以 ',' 结尾")
         case .tomlDuplicateKey:
-            return .init(en: "duplicate key `{key}`: first on line {first}", zh: "重复的键 `{key}`：第 {first} 行已有")
+            return .init(en: "duplicate key `{key}`: first on line {first}", zh: "重复的键 `{key}`：第{first}行已有")
         case .tomlTableRedefined:
-            return .init(en: "table `{key}` is already defined (line {first})", zh: "表 `{key}` 已经定义过（第 {first} 行）")
+            return .init(en: "table `{key}` is already defined (line {first})", zh: "表 `{key}` 已经定义过（第{first}行）")
         case .tomlNotTable:
             return .init(en: "`{key}` is a value (line {first}); it cannot be extended as a table",
-                         zh: "`{key}` 是一个值（第 {first} 行）；不能作为表来扩展")
+                         zh: "`{key}` 是一个值（第{first}行）；不能作为表来扩展")
         case .tomlNotArrayOfTables:
             return .init(en: "`{key}` is already defined (line {first}), not as an array of tables",
-                         zh: "`{key}` 已经定义过（第 {first} 行），但不是表数组")
+                         zh: "`{key}` 已经定义过（第{first}行），但不是表数组")
         case .tomlDottedIntoDefined:
             return .init(en: "`{key}` is a table defined on line {first}; dotted keys cannot add to it here",
-                         zh: "`{key}` 是第 {first} 行定义的表；此处不能用点分键向它添加内容")
-        case .invalidJSON: return .init(en: "invalid JSON at byte {offset}: {message}", zh: "JSON 无效（第 {offset} 字节）：{message}")
+                         zh: "`{key}` 是第{first}行定义的表；此处不能用点分键向它添加内容")
+        case .invalidJSON: return .init(en: "invalid JSON at byte {offset}: {message}", zh: "JSON 无效（第{offset}字节）：{message}")
         case .jsonInvalidUTF8: return .init(en: "invalid UTF-8", zh: "不是有效的 UTF-8")
         case .jsonExpected: return .init(en: "expected `{character}`", zh: "此处应为 `{character}`")
         case .jsonUnexpectedEnd: return .init(en: "unexpected end", zh: "意外结束")
-        case .jsonTooDeep: return .init(en: "nested deeper than {limit} levels", zh: "嵌套超过了 {limit} 层")
+        case .jsonTooDeep: return .init(en: "nested deeper than {limit} levels", zh: "嵌套超过了{limit}层")
         case .jsonArraySeparator: return .init(en: "expected `,` or `]`", zh: "此处应为 `,` 或 `]`")
         case .jsonObjectSeparator: return .init(en: "expected `,` or `}`", zh: "此处应为 `,` 或 `}`")
         case .jsonTrailing: return .init(en: "trailing characters", zh: "末尾有多余的字符")

@@ -74,6 +74,11 @@ public struct LocalizedText: Sendable, Hashable {
     }
 
     /// `{name}` placeholders replaced from `values`; unknown names and lone braces stay as written.
+    /// Where a value meets Chinese text, the seam follows docs/zh-CN-style.md: a space goes between
+    /// a Han character and Latin text, digits or code (`读取 ZHIPUAI_API_KEY`), none between two Han
+    /// characters (`读取智谱的密钥`). Chinese templates write no space beside a placeholder; only the seams
+    /// a substitution makes are looked at, never the text inside a value or the template (a path or a
+    /// command in a value stays byte for byte).
     public static func fill(_ template: String, _ values: [String: String]) -> String {
         // Searched on UTF-8 (braces are ASCII, so every index found is a character boundary):
         // Character-wise search was most of the cost of a finding's suggestions.
@@ -82,17 +87,27 @@ public struct LocalizedText: Sendable, Hashable {
         var out = ""
         out.reserveCapacity(utf8.count + 32)
         var copied = utf8.startIndex
+        var lastWasValue = false
+        func append(_ piece: Substring, isValue: Bool) {
+            guard !piece.isEmpty else { return }
+            if (isValue || lastWasValue), let before = out.unicodeScalars.last, let after = piece.unicodeScalars.first,
+               ChineseSpacing.needsSpace(between: before, and: after) {
+                out += " "
+            }
+            out += piece
+            lastWasValue = isValue
+        }
         while true {
             guard let close = utf8[open...].firstIndex(of: UInt8(ascii: "}")) else { break }
             if let value = values[String(template[utf8.index(after: open)..<close])] {
-                out += template[copied..<open]
-                out += value
+                append(template[copied..<open], isValue: false)
+                append(value[...], isValue: true)
                 copied = utf8.index(after: close)
             }
             guard let next = utf8[utf8.index(after: close)...].firstIndex(of: UInt8(ascii: "{")) else { break }
             open = next
         }
-        out += template[copied...]
+        append(template[copied...], isValue: false)
         return out
     }
 
@@ -125,6 +140,37 @@ extension MessageLanguage {
     /// `error` as one line in this language: a `BilingualError` in it, any other error as it describes itself.
     public func describe(_ error: any Error) -> String {
         (error as? any BilingualError)?.description(in: self) ?? "\(error)"
+    }
+}
+
+/// Where Chinese and Latin text meet (docs/zh-CN-style.md, "Spacing"): one space between a Han
+/// character and a Latin letter, a digit or code; none beside full-width punctuation or between Han.
+public enum ChineseSpacing {
+    /// A CJK unified ideograph (the Han characters Chinese text is written in).
+    public static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: return true
+        default: return false
+        }
+    }
+
+    /// Latin text, digits and code as they meet Chinese: ASCII letters and digits, the ASCII signs that
+    /// start or end a name, a path, an option or code (`` ` `` `/` `.` `-` `_` `~` `$` `<` `"` …), and
+    /// letters of other alphabetic scripts. Not the ASCII sentence punctuation `,` `;` `:` `!` `?` (which
+    /// Chinese text does not use), not brackets (`(智谱)` in English text takes no space inside), nor
+    /// spaces, full-width punctuation and Han.
+    public static func isLatinLike(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            guard scalar.value > 0x20, scalar.value < 0x7F else { return false }
+            return !",;:!?()[]{}".unicodeScalars.contains(scalar)
+        }
+        return scalar.properties.isAlphabetic && !isHan(scalar) && !(0x3000...0x30FF).contains(scalar.value)
+            && !(0xFF00...0xFFEF).contains(scalar.value)
+    }
+
+    /// Whether a space belongs between `before` and `after` when a substitution puts them side by side.
+    public static func needsSpace(between before: Unicode.Scalar, and after: Unicode.Scalar) -> Bool {
+        (isHan(before) && isLatinLike(after)) || (isLatinLike(before) && isHan(after))
     }
 }
 

@@ -25,7 +25,8 @@ extension LanguageServer {
 
     func hoverText(for finding: Finding, in analysis: Analysis) -> String {
         let rule = analysis.rules.rule(id: finding.ruleID)
-        var out = "**Homeport `\(finding.ruleID)`**" + (rule.map { " — \($0.summary)" } ?? "") + "\n\n"
+        let dash = workspace.language == .simplifiedChinese ? "——" : " — "
+        var out = "**Homeport `\(finding.ruleID)`**" + (rule.map { dash + $0.summary } ?? "") + "\n\n"
         out += finding.message + "\n\n"
         let replacements = rule?.migration.map {
             analysis.advisor.replacementsAcrossProviders(for: finding, migration: $0, language: analysis.file.language)
@@ -36,10 +37,10 @@ extension LanguageServer {
             let language = workspace.language
             out += EditorMessage.hoverTableHeader.format(language) + "\n|---|---|\n"
             for replacement in replacements {
-                let name = replacement.provider.displayName
+                let name = replacement.provider.title(in: language)
                 let isTarget = replacement.provider.id == analysis.advisor.target.id
                 out += "| " + (isTarget ? "**\(name)**" + EditorMessage.targetMark.format(language) : name) + " | `\(replacement.text)`"
-                    + (replacement.note.map { " — \($0)" } ?? "") + " |\n"
+                    + (replacement.note.map { dash + $0 } ?? "") + " |\n"
             }
         }
         if let rule {

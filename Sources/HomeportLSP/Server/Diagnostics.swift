@@ -25,7 +25,9 @@ extension LanguageServer {
     /// A finding as a diagnostic: the message says what to use instead (the first suggestion).
     func diagnostic(for finding: Finding, in analysis: Analysis) -> JSONValue {
         var message = finding.message
-        if let suggestion = finding.suggestions.first { message += " — " + suggestion.title }
+        // A Chinese dash is two em dashes with no spaces (docs/zh-CN-style.md).
+        let dash = workspace.language == .simplifiedChinese ? "——" : " — "
+        if let suggestion = finding.suggestions.first { message += dash + suggestion.title }
         return .object([
             ("range", range(finding.span, in: analysis.file)),
             ("severity", .int(LanguageServer.severity(finding.severity))),

@@ -116,7 +116,7 @@ public struct Scanner: Sendable {
         let start = locator.location(of: match.span.start)
         let end = locator.location(of: match.span.end)
         let snippet = Scanner.snippet(around: match.span, line: start.line - 1, column: start.column, of: file, secrets: secrets)
-        let message = Scanner.fill(rule.message, match: matched, variables: match.variables)
+        let message = Scanner.fill(rule.message, match: matched, variables: match.variables, language: options.language)
         var result = Finding(
             ruleID: rule.id, severity: match.level ?? rule.level, path: file.path, span: match.span,
             start: start, end: end, message: message, matchedText: matched, lineText: snippet.text)
@@ -128,9 +128,15 @@ public struct Scanner: Sendable {
     }
 
     /// The message template with `{match}` and `{name}` placeholders replaced; unknown names stay.
-    static func fill(_ template: String, match: String, variables: [String: String]) -> String {
+    /// A capability class and an SDK description are said in `language` (the finding's `details` keep the ids).
+    static func fill(_ template: String, match: String, variables: [String: String],
+                     language: MessageLanguage = .english) -> String {
         var values = variables
         values["match"] = match
+        if language != .english {
+            if let capability = values["class"] { values["class"] = CapabilityClass.name(capability, in: language) }
+            if let package = values["package"] { values["package"] = SDKDescription.text(package, in: language) }
+        }
         return LocalizedText.fill(template, values)
     }
 

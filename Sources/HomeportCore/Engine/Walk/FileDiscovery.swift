@@ -63,11 +63,13 @@ public struct ScanProblem: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { description(in: .english) }
 
-    /// `path:line:column: error: message`, the kind and message in `language`.
+    /// `path:line:column: error: message`, the kind and message in `language` (`路径: 错误：消息`: the
+    /// position keeps the colon editors parse, the Chinese kind word takes a full-width one).
     public func description(in language: MessageLanguage) -> String {
         let position = location.map { ":\($0.line):\($0.column)" } ?? ""
         let kindWord = (kind == .error ? CoreMessage.problemError : .problemWarning).format(language)
-        return "\(Path.shown(path))\(position): \(kindWord): \(text.text(in: language))"
+        let colon = language == .simplifiedChinese ? "：" : ": "
+        return "\(Path.shown(path))\(position): \(kindWord)\(colon)\(text.text(in: language))"
     }
 }
 
