@@ -62,7 +62,7 @@ import Testing
     @Test func chineseOutputsFollowTheStyleGuide() throws {
         for (name, lines) in try outputs() {
             for line in lines {
-                let problems = ChineseStyleCheck.violations(line)
+                let problems = ChineseStyle.violations(line)
                 #expect(problems.isEmpty, "\(name): \(problems) in: \(line)")
             }
         }
@@ -75,7 +75,7 @@ import Testing
         for (name, lines) in try outputs() where !name.hasPrefix("explain") {
             for line in lines {
                 // Words of Latin letters and hyphens; URLs and paths (`…/v1/realtime`) stay whole.
-                let words = ChineseStyleCheck.maskingCode(line).split { !($0.isASCII && ($0.isLetter || "-/.:?=_".contains($0))) }
+                let words = ChineseStyle.maskingCode(line).split { !($0.isASCII && ($0.isLetter || "-/.:?=_".contains($0))) }
                     .map(String.init)
                 for capability in classes where words.contains(capability) {
                     Issue.record("\(name): English class `\(capability)` in: \(line)")
@@ -106,12 +106,12 @@ import Testing
             let help = command == "--root" ? try chinese(["--help"]) : try chinese([command, "--help"])
             let lines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             for (index, line) in lines.enumerated() {
-                let cells = line.unicodeScalars.reduce(0) { $0 + (ChineseStyleCheck.isWide($1) ? 2 : 1) }
+                let cells = line.unicodeScalars.reduce(0) { $0 + (ChineseStyle.isWide($1) ? 2 : 1) }
                 #expect(cells <= 80, "\(command): \(cells) cells: \(line)")
                 #expect(line.filter { $0 == "`" }.count % 2 == 0, "\(command): a code span broken across lines: \(line)")
                 guard index + 1 < lines.count, let last = line.last,
                       let next = lines[index + 1].first(where: { $0 != " " }) else { continue }
-                #expect(!(ChineseStyleCheck.isHan(last) && ChineseStyleCheck.isHan(next)),
+                #expect(!(ChineseStyle.isHan(last) && ChineseStyle.isHan(next)),
                         "\(command): a line breaks inside Chinese text: \(line) / \(lines[index + 1])")
             }
         }
@@ -131,47 +131,5 @@ import Testing
         #expect(chinese.stdout.contains("\"message\": \"`gpt-4o` 是 OpenAI 模型（对话旗舰）\""))
         let object = try JSONSerialization.jsonObject(with: Data(chinese.stdout.utf8)) as! [String: Any]
         #expect(object["language"] as? String == "zh-CN")
-    }
-}
-
-/// The style checks of docs/zh-CN-style.md on one line (the twin of ChineseStyle in the core tests,
-/// which this target cannot import).
-enum ChineseStyleCheck {
-    static func isHan(_ character: Character) -> Bool {
-        character.unicodeScalars.first.map(ChineseSpacing.isHan) ?? false
-    }
-
-    static func isWide(_ scalar: Unicode.Scalar) -> Bool { TextReporter.cellWidth(scalar) == 2 }
-
-    static func maskingCode(_ text: String) -> String {
-        var out = ""
-        var inCode = false
-        for character in text {
-            if character == "`" {
-                if !inCode { out += "`C" }
-                inCode.toggle()
-                if !inCode { out += "`" }
-            } else if !inCode {
-                out.append(character)
-            }
-        }
-        return out
-    }
-
-    static func violations(_ text: String) -> [String] {
-        let characters = Array(maskingCode(text))
-        var found: [String] = []
-        for index in characters.indices.dropFirst() {
-            let before = characters[index - 1], character = characters[index]
-            if character == " ", index + 1 < characters.count, isHan(before), isHan(characters[index + 1]) {
-                found.append("space between Chinese characters")
-            }
-            if isHan(before), [",", ":", ";"].contains(character) { found.append("half-width `\(character)` after Chinese") }
-            let latin = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || c == "`") }
-            if (isHan(before) && latin(character)) || (latin(before) && isHan(character)) {
-                found.append("no space between Chinese and Latin text")
-            }
-        }
-        return found
     }
 }

@@ -213,7 +213,7 @@ public enum FileMessage: String, CaseIterable, Sendable {
         case .baselineVersion:
             return .init(en: "unsupported baseline version; expected {version}", zh: "不支持的基线版本；应为{version}")
         case .baselineEntryWithoutKey:
-            return .init(en: "finding{index}has no `key`", zh: "第{index}个问题没有 `key`")
+            return .init(en: "finding {index} has no `key`", zh: "第{index}个问题没有 `key`")
         case .tomlInvalidUTF8: return .init(en: "invalid UTF-8", zh: "不是有效的 UTF-8")
         case .tomlBareCarriageReturn:
             return .init(en: "a carriage return must be followed by a line feed", zh: "回车符之后必须是换行符")
