@@ -47,25 +47,12 @@ public final class CurlLibrary: @unchecked Sendable {  // immutable function poi
     public static let maxBodySize = 8 << 20
 
     static func candidates(environment override: String?) -> [String] {
-        if let override, !override.isEmpty { return [override] }
-        return ["libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"]
+        DynamicLibrary.candidates(override: override, defaults: ["libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"])
     }
 
     static func load(environment override: String?) -> Result<CurlLibrary, CurlUnavailable> {
-        var tried: [String] = []
-        for path in candidates(environment: override) {
-            tried.append(path)
-            guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else { continue }
-            do {
-                return .success(try CurlLibrary(handle: handle))
-            } catch let error as CurlUnavailable {
-                dlclose(handle)
-                return .failure(CurlUnavailable(tried: tried, missingSymbol: error.missingSymbol))
-            } catch {
-                dlclose(handle)
-            }
-        }
-        return .failure(CurlUnavailable(tried: tried))
+        DynamicLibrary.load(candidates(environment: override), CurlLibrary.init(library:))
+            .mapError { CurlUnavailable(tried: $0.tried, missingSymbol: $0.missingSymbol) }
     }
 
     // curl_easy_setopt and curl_easy_getinfo are variadic; on the Linux ABIs Swift runs on (x86-64
@@ -112,20 +99,16 @@ public final class CurlLibrary: @unchecked Sendable {  // immutable function poi
     private static let operationTimedOut: Int32 = 28
     private static let writeError: Int32 = 23
 
-    private init(handle: UnsafeMutableRawPointer) throws {
-        func symbol<T>(_ name: String, as type: T.Type) throws -> T {
-            guard let pointer = dlsym(handle, name) else { throw CurlUnavailable(tried: [], missingSymbol: name) }
-            return unsafeBitCast(pointer, to: type)
-        }
-        let globalInit = try symbol("curl_global_init", as: GlobalInit.self)
-        easyInit = try symbol("curl_easy_init", as: EasyInit.self)
-        easyCleanup = try symbol("curl_easy_cleanup", as: EasyCleanup.self)
-        easyPerform = try symbol("curl_easy_perform", as: EasyPerform.self)
-        setoptPointer = try symbol("curl_easy_setopt", as: SetoptPointer.self)
-        setoptLong = try symbol("curl_easy_setopt", as: SetoptLong.self)
-        getinfoPointer = try symbol("curl_easy_getinfo", as: GetinfoPointer.self)
-        slistAppend = try symbol("curl_slist_append", as: SlistAppend.self)
-        slistFreeAll = try symbol("curl_slist_free_all", as: SlistFreeAll.self)
+    private init(library: DynamicLibrary) throws(DynamicLibrary.MissingSymbol) {
+        let globalInit = try library.symbol("curl_global_init", as: GlobalInit.self)
+        easyInit = try library.symbol("curl_easy_init", as: EasyInit.self)
+        easyCleanup = try library.symbol("curl_easy_cleanup", as: EasyCleanup.self)
+        easyPerform = try library.symbol("curl_easy_perform", as: EasyPerform.self)
+        setoptPointer = try library.symbol("curl_easy_setopt", as: SetoptPointer.self)
+        setoptLong = try library.symbol("curl_easy_setopt", as: SetoptLong.self)
+        getinfoPointer = try library.symbol("curl_easy_getinfo", as: GetinfoPointer.self)
+        slistAppend = try library.symbol("curl_slist_append", as: SlistAppend.self)
+        slistFreeAll = try library.symbol("curl_slist_free_all", as: SlistFreeAll.self)
         _ = globalInit(3)  // CURL_GLOBAL_DEFAULT: SSL and Win32 socket setup
     }
 

@@ -57,27 +57,14 @@ final class ClangLibrary: @unchecked Sendable {  // immutable function pointers 
         environment: SystemInfo.environment("HOMEPORT_LIBCLANG"))
 
     static func candidates(environment override: String?) -> [String] {
-        if let override, !override.isEmpty { return [override] }
-        return ["libclang-14.so.13", "libclang-14.so.1"]
-            + (15...22).map { "libclang-\($0).so.1" }
-            + ["libclang.so.1", "libclang.so"]
+        DynamicLibrary.candidates(override: override, defaults: ["libclang-14.so.13", "libclang-14.so.1"]
+                + (15...22).map { "libclang-\($0).so.1" }
+                + ["libclang.so.1", "libclang.so"])
     }
 
     static func load(environment override: String?) -> Result<ClangLibrary, ClangUnavailable> {
-        var tried: [String] = []
-        for path in candidates(environment: override) {
-            tried.append(path)
-            guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else { continue }
-            do {
-                return .success(try ClangLibrary(handle: handle))
-            } catch let error as ClangUnavailable {
-                dlclose(handle)
-                return .failure(ClangUnavailable(tried: tried, missingSymbol: error.missingSymbol))
-            } catch {
-                dlclose(handle)
-            }
-        }
-        return .failure(ClangUnavailable(tried: tried))
+        DynamicLibrary.load(candidates(environment: override), ClangLibrary.init(library:))
+            .mapError { ClangUnavailable(tried: $0.tried, missingSymbol: $0.missingSymbol) }
     }
 
     private typealias CreateIndex = @convention(c) (Int32, Int32) -> CXIndex?
@@ -118,26 +105,20 @@ final class ClangLibrary: @unchecked Sendable {  // immutable function pointers 
     private var idleIndexes: [CXIndex] = []
     private let lock = Lock()
 
-    private init(handle: UnsafeMutableRawPointer) throws {
-        func symbol<T>(_ name: String, as type: T.Type) throws -> T {
-            guard let pointer = dlsym(handle, name) else {
-                throw ClangUnavailable(tried: [], missingSymbol: name)
-            }
-            return unsafeBitCast(pointer, to: type)
-        }
-        createIndex = try symbol("clang_createIndex", as: CreateIndex.self)
-        parseTranslationUnit2 = try symbol("clang_parseTranslationUnit2", as: ParseTranslationUnit2.self)
-        disposeTranslationUnit = try symbol("clang_disposeTranslationUnit", as: DisposeTranslationUnit.self)
-        getFile = try symbol("clang_getFile", as: GetFile.self)
-        locationForOffset = try symbol("clang_getLocationForOffset", as: LocationForOffset.self)
-        getRange = try symbol("clang_getRange", as: GetRange.self)
-        tokenize = try symbol("clang_tokenize", as: Tokenize.self)
-        disposeTokens = try symbol("clang_disposeTokens", as: DisposeTokens.self)
-        tokenKind = try symbol("clang_getTokenKind", as: TokenKind.self)
-        tokenExtent = try symbol("clang_getTokenExtent", as: TokenExtent.self)
-        rangeStart = try symbol("clang_getRangeStart", as: RangeBound.self)
-        rangeEnd = try symbol("clang_getRangeEnd", as: RangeBound.self)
-        fileLocation = try symbol("clang_getFileLocation", as: FileLocation.self)
+    private init(library: DynamicLibrary) throws(DynamicLibrary.MissingSymbol) {
+        createIndex = try library.symbol("clang_createIndex", as: CreateIndex.self)
+        parseTranslationUnit2 = try library.symbol("clang_parseTranslationUnit2", as: ParseTranslationUnit2.self)
+        disposeTranslationUnit = try library.symbol("clang_disposeTranslationUnit", as: DisposeTranslationUnit.self)
+        getFile = try library.symbol("clang_getFile", as: GetFile.self)
+        locationForOffset = try library.symbol("clang_getLocationForOffset", as: LocationForOffset.self)
+        getRange = try library.symbol("clang_getRange", as: GetRange.self)
+        tokenize = try library.symbol("clang_tokenize", as: Tokenize.self)
+        disposeTokens = try library.symbol("clang_disposeTokens", as: DisposeTokens.self)
+        tokenKind = try library.symbol("clang_getTokenKind", as: TokenKind.self)
+        tokenExtent = try library.symbol("clang_getTokenExtent", as: TokenExtent.self)
+        rangeStart = try library.symbol("clang_getRangeStart", as: RangeBound.self)
+        rangeEnd = try library.symbol("clang_getRangeEnd", as: RangeBound.self)
+        fileLocation = try library.symbol("clang_getFileLocation", as: FileLocation.self)
     }
 
     private func withIndex<T>(_ body: (CXIndex) -> T) -> T? {
