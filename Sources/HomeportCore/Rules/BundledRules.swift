@@ -398,17 +398,27 @@ match:
       - {module: openai_cpp.h, package: "an OpenAI C++ client (openai_cpp)"}
       - {module: openai-cpp.hpp, package: "an OpenAI C++ client (openai-cpp)"}
       - {module: openai_cpp.hpp, package: "an OpenAI C++ client (openai_cpp)"}
-      # liboai's own per-feature and internal headers, as liboai.h and its sources include them
-      # (`"components/chat.h"` with liboai/include on the include path). Only the names unlikely to
-      # be another project's: `components/chat.h`, `core/network.h` and the like are not listed.
-      - {module: core/netimpl.h, package: "D7EAD/liboai"}
-      - {module: core/authorization.h, package: "D7EAD/liboai"}
-      - {module: components/azure.h, package: "D7EAD/liboai"}
-      - {module: components/completions.h, package: "D7EAD/liboai"}
-      - {module: components/edits.h, package: "D7EAD/liboai"}
-      - {module: components/embeddings.h, package: "D7EAD/liboai"}
-      - {module: components/fine_tunes.h, package: "D7EAD/liboai"}
-      - {module: components/moderations.h, package: "D7EAD/liboai"}
+      # liboai's per-feature and internal headers, as liboai.h and its sources include them
+      # (`"components/chat.h"` with liboai/include on the include path; D7EAD/liboai, liboai/include/).
+      # Other projects have a `core/authorization.h` or `components/embeddings.h` of their own, so these
+      # count only in a file that also includes liboai.h or liboai/… (`within`), or that lives under a
+      # `liboai/` folder (the library's own sources).
+      - {module: components/audio.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/azure.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/chat.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/completions.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/edits.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/embeddings.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/files.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/fine_tunes.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/images.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/models.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/moderations.h, package: "D7EAD/liboai", within: liboai}
+      - {module: core/authorization.h, package: "D7EAD/liboai", within: liboai}
+      - {module: core/exception.h, package: "D7EAD/liboai", within: liboai}
+      - {module: core/netimpl.h, package: "D7EAD/liboai", within: liboai}
+      - {module: core/network.h, package: "D7EAD/liboai", within: liboai}
+      - {module: core/response.h, package: "D7EAD/liboai", within: liboai}
     cpp: *c-headers
 examples:
   - python: |
@@ -492,6 +502,13 @@ examples:
       #include <nlohmann/json.hpp>
       #if 0
       #endif
+  # liboai's generic header names are other projects' too: they count only beside liboai.
+  - cpp: |
+      #include "reveal/core/authorization.h"
+      #include "components/embeddings.h"
+  - cpp: |
+      #include <⟪liboai.h⟫>
+      #include "⟪core/authorization.h⟫"
 """##),
         (name: "openai-key.yml", text: #"""
 # A hard-coded OpenAI API key: a leaked credential and an OpenAI dependency at once.
@@ -608,6 +625,12 @@ match:
   symbols:
     unknown-constants: true
   label-words: [model, engine]
+  # Besides openai-model's ambiguous IDs (`o2`, `o5` … are this tier's), names that are also the names of
+  # other models: reported only with openai-model's `evidence` in the file, or an ID either tier reports
+  # that is not ambiguous.
+  ambiguous:
+    - {pattern: '^gpt-3$', why: "the GPT-3 architecture, as ML training configs and papers name it"}
+    - {pattern: '^gpt-\d+(?:\.\d+)?-base$', why: "base checkpoints of GPT-style models in ML code (OpenAI's gpt-4-base was research access only)"}
   # Look-alikes: shaped like an OpenAI id, but not an OpenAI API model.
   not-models:
     - {pattern: '^gpt-oss(?:-[a-z0-9.:\-]+)?$', why: "OpenAI's open-weight models, served by other providers and domestic ones"}
@@ -618,6 +641,8 @@ match:
     # OpenAI's versions are numbers, optionally with `o` (gpt-4o); `16k` in the version's place is a
     # context size, as in llm's alias `chatgpt-16k` for gpt-3.5-turbo-16k.
     - {pattern: '^(?:gpt|chatgpt)-\d+k(?:-[a-z0-9.\-]+)?$', why: "a context size where the version goes: an alias, not an API model"}
+    - {pattern: '^gpt-3-(?:small|medium|large|xl|\d+(?:\.\d+)?[mb])$', why: "the GPT-3 paper's model sizes (GPT-3 XL, 2.7B …), as ML training configs name them: never API models"}
+    - {pattern: '^gpt-\d+(?:\.\d+)?-x-[a-z0-9.\-]+$', why: "community fine-tunes of open models (gpt-4-x-alpaca, gpt4-x-vicuna)"}
   families:
     # The class is read from a word of the name, in this order.
     - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*realtime[a-z0-9.\-]*$', class: realtime}
@@ -734,6 +759,24 @@ examples:
       body["model"] = "⟪gpt-7-codex⟫";
   - cpp: |
       std::string model = "gpt-j-6b";
+  # Ambiguous names need evidence in the file (openai-model's `evidence`); the GPT-3 paper's sizes and
+  # community fine-tunes are never reported.
+  - python: |
+      short = {"model": "o5"}
+      arch = {"model": "gpt-3"}
+      base_model = "gpt-4-base"
+      configs = {"model": "gpt-3-xl"}
+      merged_model = "gpt-4-x-alpaca"
+  - python: |
+      from openai import OpenAI
+      short = {"model": "⟪o5⟫"}
+      base_model = "⟪gpt-4-base⟫"
+      configs = {"model": "gpt-3-xl"}
+  - c: |
+      const char *model = "o2";
+  - c: |
+      const char *key = getenv("OPENAI_API_KEY");
+      const char *model = "⟪o2⟫";
 """#),
         (name: "openai-model.yml", text: #"""
 # An OpenAI model ID in code: the request will name a model no domestic provider serves.
@@ -793,6 +836,42 @@ match:
   # Short ids that are ordinary words elsewhere (`requires-label`) count only when the string is bound
   # to a name containing one of these words, in any case: `model=`, `"model":`, `engine=`, `MODEL =`.
   label-words: [model, engine]
+  # IDs that are also ordinary words or codes elsewhere: AdaBoost's `ada`, the Ada language and Cardano's
+  # ADA; Cardano's Babbage era and the i.MX51 Babbage board; the curie (a unit of radioactivity), CURIEs
+  # (compact URIs) and Curie-spin relaxation; TI's DaVinci SoCs and DaVinci Resolve; `o1`…`o9` as
+  # compiler levels, SPARC registers, oxygen and variable names. They are reported only where the same
+  # file shows OpenAI some other way (`evidence`, or an ID this rule reports that is not one of these).
+  ambiguous:
+    - {pattern: '^(?:ada|babbage|curie|davinci|cushman)$', why: "GPT-3's engine names are also a language, a currency, an era, a unit, SoCs and scripting APIs"}
+    - {pattern: '^o[123456789]$', why: "optimisation levels, registers, oxygen, variable names"}
+    # No family reports these (the API's IDs are `whisper-1` and `gpt-…`): listed so that none added later
+    # reports Graphite's Whisper database, a BIP-39 word or the GUID Partition Table without evidence.
+    - {pattern: '^(?:gpt|whisper)$', why: "the GUID Partition Table; Graphite's Whisper database, a BIP-39 word"}
+  # What shows OpenAI in a file, for the ambiguous IDs above (and for openai-model-shape's, which uses
+  # this section). One is enough; comments and prose (help texts, log messages) are not evidence.
+  evidence:
+    # An import openai-import reports (an OpenAI SDK or integration, a distinctive C/C++ client header) …
+    import-rules: [openai-import]
+    # … or of an SDK of OpenAI's that is no migration finding of its own.
+    modules:
+      python:
+        - {module: agents, package: "openai-agents (the OpenAI Agents SDK)"}
+    # A string in code naming an OpenAI host or a subdomain of one.
+    hosts: [openai.com, openai.azure.com]
+    # A string in code naming an `OPENAI_*` environment variable (or a pydantic-settings field reading one).
+    variable-prefixes: [OPENAI_, AZURE_OPENAI_]
+    # A string bound to a name that says OpenAI: `OPENAI_MODEL = "o1"`, `openai_engine="davinci"`.
+    label-words: [openai]
+    # A call into an OpenAI client (Python and Swift): a name holding `OpenAI` as CamelCase words
+    # (`OpenAI(…)`, `AsyncAzureOpenAI(…)`, `ChatOpenAI(…)`, `OpenAIChatCompletionsModel(…)`), or a request
+    # method of the SDKs, v1 and v0.
+    calls:
+      names: [OpenAI]
+      methods: [chat.completions.create, chat.completions.parse, completions.create, responses.create,
+                responses.parse, embeddings.create, images.generate, moderations.create,
+                audio.transcriptions.create, audio.translations.create, audio.speech.create,
+                fine_tuning.jobs.create, beta.assistants.create, ChatCompletion.create, Completion.create,
+                Embedding.create, Edit.create, FineTune.create]
   families:
     # Fine-tunes of the base models OpenAI lets you tune: `ft:<base>:<org>:<suffix>:<id>`.
     - {pattern: '^ft:(?:gpt-|o4-mini|davinci-002|babbage-002)[A-Za-z0-9.\-]*(?::[^:\s"]*){2,}(?::ckpt-step-\d+)?$', class: fine-tune}
@@ -1308,6 +1387,41 @@ examples:
       /// Calls gpt-4o by default.
       std::string mode = "o1";
       std::cerr << "gpt-4o is slow" << std::endl;
+  # IDs that are also ordinary words need evidence. Without it (GPU generations, SoC boards, units, compiler
+  # flags, AdaBoost tables, Cardano eras, and prose or comments that mention OpenAI): silent.
+  - python: |
+      gpu_model = "ada"
+      model = "davinci"
+      relaxation_model = "curie"
+      MODEL_FLAGS = {"o1": "-O1", "o3": "-O3"}
+      models = {"ada": AdaBoostClassifier(), "dt": DecisionTreeClassifier()}
+      era_model = "babbage"
+      print("compare with https://api.openai.com")
+      # import openai
+  # With it: the OpenAI Agents SDK's import, a request on a client, a name that says OpenAI.
+  - python: |
+      from agents import Agent
+      agent = Agent(name="Assistant", model="⟪o3⟫")
+  - python: |
+      def complete(client, prompt):
+          return client.completions.create(engine="⟪davinci⟫", prompt=prompt)
+      OPENAI_ENGINE = "⟪curie⟫"
+  - swift: |
+      let model = "babbage"
+      let gpuModel = "ada"
+  - swift: |
+      let key = ProcessInfo.processInfo.environment["OPENAI_API_KEY"]
+      let model = "⟪babbage⟫"
+  - c: |
+      #include "core/authorization.h"
+      static const struct board davinci_board = { .model = "davinci" };
+      const char *model = "curie";
+  - c: |
+      #define API_URL "https://api.openai.com/v1/completions"
+      const char *model = "⟪davinci⟫";
+  - cpp: |
+      #include "liboai.h"
+      std::string model = "⟪o1⟫";
 """#),
         (name: "openai-prefixed-env.yml", text: #"""
 # An application's own environment variable named after OpenAI: not an SDK setting, only its name.
