@@ -215,6 +215,23 @@ import Testing
         #expect(imported.found == imported.marked)
     }
 
+    /// `homeport explain` prints the help: in both languages it names the ambiguous words and each kind of
+    /// evidence the rule's data lists.
+    @Test func explainSaysWhatCountsAsEvidence() throws {
+        let rule = try #require(Self.rules.rule(id: "openai-model"))
+        let evidence = try #require((rule.matcher as? ModelMatcher)?.evidence)
+        let modules = evidence.imports.flatMap { $0.modules.values.flatMap { $0 } }
+            .filter { $0.package.contains("Agents SDK") }.map(\.name)
+        #expect(!modules.isEmpty)
+        let named = ["ada", "babbage", "curie", "davinci", "`o1`…`o9`", "cushman", "whisper", "openai-import",
+                     ".chat.completions.create(…)", "`OPENAI_MODEL = \"o1\"`", "`.gpt4_o`", "`\"gpt-4o\"`"]
+            + evidence.hosts + evidence.variablePrefixes + evidence.calleeWords + modules
+        for language in [MessageLanguage.english, .simplifiedChinese] {
+            let help = rule.localized(to: language).help
+            for text in named { #expect(help.contains(text), "\(language): \(text)") }
+        }
+    }
+
     @Test func hostsAndVariablesStandAsWholeNames() throws {
         let rule = try #require(Self.rules.rule(id: "openai-model")?.matcher as? ModelMatcher)
         let evidence = try #require(rule.evidence)
@@ -272,5 +289,92 @@ import Testing
             == ["../include/components/moderations.h"])
         #expect(Self.imports("#include \"core/netimpl.h\"\n", path: "third_party/liboai/src/netimpl.cpp")
             == ["core/netimpl.h"])
+    }
+}
+
+@Suite struct EvidenceLoadingTests {
+    static let header = """
+        id: demo
+        name: Demo
+        level: warning
+        summary: s
+        description: d
+        message: m
+        hint: h
+        help: h
+
+        """
+
+    func problem(_ match: String) -> FileProblem? {
+        do {
+            _ = try RuleSet.load(files: [(name: "rules/demo.yml", text: Self.header + match)])
+            return nil
+        } catch let problem as FileProblem {
+            return problem
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return nil
+        }
+    }
+
+    @Test func ambiguousIDsNeedEvidence() {
+        let p = problem("""
+            match:
+              kind: model
+              families: [{pattern: '^ada$', class: legacy-completion}]
+              ambiguous: [{pattern: '^ada$', why: AdaBoost}]
+            """)
+        #expect(p?.line == 12)
+        #expect(p?.message.hasPrefix("`ambiguous` needs `evidence`") == true)
+    }
+
+    @Test func evidenceNamesImportRules() {
+        let p = problem("""
+            match:
+              kind: model
+              families: [{pattern: '^ada$', class: legacy-completion}]
+              ambiguous: [{pattern: '^ada$', why: AdaBoost}]
+              evidence: {import-rules: [demo-import]}
+            """)
+        #expect(p?.message == "`demo-import` is not an import rule")
+        let empty = problem("""
+            match:
+              kind: model
+              families: [{pattern: '^ada$', class: legacy-completion}]
+              evidence: {hosts: [""]}
+            """)
+        #expect(empty?.message == "`hosts` must not hold an empty text")
+    }
+
+    @Test func genericHeadersNeedADistinctiveOne() {
+        let p = problem("""
+            match:
+              kind: import
+              modules:
+                c:
+                  - {module: client.h, package: acme}
+                  - {module: core/auth.h, package: other, within: other}
+            """)
+        #expect(p?.line == 14)
+        #expect(p?.message.hasPrefix("`within` needs an entry of the same package") == true)
+    }
+
+    @Test func anAmbiguousIDIsHeldBackByItsOwnRule() throws {
+        let rules = try RuleSet.load(files: [(name: "rules/demo.yml", text: Self.header + """
+            match:
+              kind: model
+              label-words: [model]
+              families: [{pattern: '^ada$', class: legacy-completion, requires-label: true},
+                         {pattern: '^acme-\\d$', class: chat-flagship}]
+              ambiguous: [{pattern: '^ada$', why: AdaBoost}]
+              evidence: {hosts: [acme.example]}
+            """)])
+        let scanner = Scanner(rules: rules, options: ScanOptions(usePrefilter: false))
+        func found(_ code: String) -> [String] {
+            scanner.scan(SourceFile(path: "x.py", bytes: Array(code.utf8), language: .python)).findings.map(\.matchedText)
+        }
+        #expect(found("model = \"ada\"\n").isEmpty)
+        #expect(found("url = \"https://api.acme.example/v1\"\nmodel = \"ada\"\n") == ["ada"])
+        #expect(found("other = \"acme-2\"\nmodel = \"ada\"\n") == ["acme-2", "ada"])
     }
 }
