@@ -202,7 +202,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             }
         }
         if let gate = symbolGate, hasSymbols, !facts.symbols.isEmpty,
-           facts.imports.contains(where: { gate.module(for: $0.module, language: language) != nil }) {
+           gate.importsAny(in: facts, language: language, path: path) {
             for symbol in facts.symbols where !symbol.isCalled {
                 guard let model = constantModel(symbol) else { continue }
                 let capability = capabilityClass(of: model, labelAllowsShortIDs: true) ?? "unknown"
@@ -211,7 +211,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             }
         }
         if reportsUnknownConstants, let exact = deferTo, let gate = exact.symbolGate, let shape = exact.symbolShape,
-           facts.imports.contains(where: { gate.module(for: $0.module, language: language) != nil }) {
+           gate.importsAny(in: facts, language: language, path: path) {
             for symbol in facts.symbols where !symbol.isCalled {
                 // Cheapest first: most members are on no SDK type and bound to no model setting.
                 let onSDKType = symbol.receiver.map { !exact.sdkTypeIndex.types(namedBy: $0).isEmpty }
