@@ -227,7 +227,8 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                                    variables: ["class": capability, "model": model], isSymbol: true))
             }
         }
-        if !held.isEmpty, found.isEmpty ? showsOpenAI(facts, language: language, path: path) : true {
+        // Any other ID found is evidence enough; the file's other facts are read only when there is none.
+        if !held.isEmpty, !found.isEmpty || showsOpenAI(facts, language: language, path: path) {
             found += held
         }
         return found
