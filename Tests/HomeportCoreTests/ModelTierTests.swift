@@ -7,9 +7,13 @@ import Testing
 
 @Suite struct ModelTierTests {
     static let modelFile = BundledRules.files.first { $0.name == "openai-model.yml" }!
-    static let familyLines = modelFile.text.split(separator: "\n", omittingEmptySubsequences: false)
-        .indices.filter { modelFile.text.split(separator: "\n", omittingEmptySubsequences: false)[$0]
-            .hasPrefix("    - {pattern: ") }
+    /// The lines of `families:` (not of `ambiguous:`, which holds patterns too).
+    static let familyLines: [Int] = {
+        let lines = modelFile.text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(of: "  families:") else { return [] }
+        let end = lines[(start + 1)...].firstIndex { $0.hasPrefix("  ") && !$0.hasPrefix("   ") } ?? lines.endIndex
+        return (start..<end).filter { lines[$0].hasPrefix("    - {pattern: ") }
+    }()
 
     /// The bundled rules with the exact families whose position (in file order) is `offset` modulo 5
     /// removed from openai-model, and the removed patterns.

@@ -327,7 +327,10 @@ help: |
 
   In C and C++, an `#include` of an OpenAI client header (`openai.hpp`, `liboai.h`, `openai/…`,
   `openai-c/…`, `openai_cpp.h`) is reported; the same clients usually take a base URL (`liboai`'s `Authorization`/`OpenAI` settings,
-  `openai-cpp`'s `start(token, organization, base_url)`).
+  `openai-cpp`'s `start(token, organization, base_url)`). A header counts when its path names the
+  client; liboai's per-feature headers (`components/chat.h`, `core/authorization.h` …) are names other
+  projects use too, so they count only in a file that also includes `liboai.h` or `liboai/…`, or in
+  liboai's own sources (a file under a `liboai/` folder).
 
   Suppress with `# homeport: ignore[openai-import]` (Python) or `// homeport: ignore[openai-import]`
   (Swift, C, C++) on the line or the line above.
@@ -348,7 +351,9 @@ zh-CN:
 
     在 C 和 C++ 中，报告对 OpenAI 客户端头文件（`openai.hpp`、`liboai.h`、`openai/…`、`openai-c/…`、`openai_cpp.h`）的 `#include`；
     这些客户端通常都可以设置 base URL（`liboai` 的 `Authorization`/`OpenAI` 设置，`openai-cpp` 的
-    `start(token, organization, base_url)`）。
+    `start(token, organization, base_url)`）。只有路径中写明客户端名称的头文件才算；liboai 按功能划分的头文件
+    （`components/chat.h`、`core/authorization.h` ……）也是其他项目常用的文件名，因此只在同一文件也包含了 `liboai.h`
+    或 `liboai/…`，或文件本身位于 `liboai/` 目录下（liboai 自己的源码）时才算。
 
     在该行或上一行写 `# homeport: ignore[openai-import]`（Python）或 `// homeport: ignore[openai-import]`
     （Swift、C、C++）即可抑制。
@@ -398,17 +403,27 @@ match:
       - {module: openai_cpp.h, package: "an OpenAI C++ client (openai_cpp)"}
       - {module: openai-cpp.hpp, package: "an OpenAI C++ client (openai-cpp)"}
       - {module: openai_cpp.hpp, package: "an OpenAI C++ client (openai_cpp)"}
-      # liboai's own per-feature and internal headers, as liboai.h and its sources include them
-      # (`"components/chat.h"` with liboai/include on the include path). Only the names unlikely to
-      # be another project's: `components/chat.h`, `core/network.h` and the like are not listed.
-      - {module: core/netimpl.h, package: "D7EAD/liboai"}
-      - {module: core/authorization.h, package: "D7EAD/liboai"}
-      - {module: components/azure.h, package: "D7EAD/liboai"}
-      - {module: components/completions.h, package: "D7EAD/liboai"}
-      - {module: components/edits.h, package: "D7EAD/liboai"}
-      - {module: components/embeddings.h, package: "D7EAD/liboai"}
-      - {module: components/fine_tunes.h, package: "D7EAD/liboai"}
-      - {module: components/moderations.h, package: "D7EAD/liboai"}
+      # liboai's per-feature and internal headers, as liboai.h and its sources include them
+      # (`"components/chat.h"` with liboai/include on the include path; D7EAD/liboai, liboai/include/).
+      # Other projects have a `core/authorization.h` or `components/embeddings.h` of their own, so these
+      # count only in a file that also includes liboai.h or liboai/… (`within`), or that lives under a
+      # `liboai/` folder (the library's own sources).
+      - {module: components/audio.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/azure.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/chat.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/completions.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/edits.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/embeddings.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/files.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/fine_tunes.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/images.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/models.h, package: "D7EAD/liboai", within: liboai}
+      - {module: components/moderations.h, package: "D7EAD/liboai", within: liboai}
+      - {module: core/authorization.h, package: "D7EAD/liboai", within: liboai}
+      - {module: core/exception.h, package: "D7EAD/liboai", within: liboai}
+      - {module: core/netimpl.h, package: "D7EAD/liboai", within: liboai}
+      - {module: core/network.h, package: "D7EAD/liboai", within: liboai}
+      - {module: core/response.h, package: "D7EAD/liboai", within: liboai}
     cpp: *c-headers
 examples:
   - python: |
@@ -492,6 +507,13 @@ examples:
       #include <nlohmann/json.hpp>
       #if 0
       #endif
+  # liboai's generic header names are other projects' too: they count only beside liboai.
+  - cpp: |
+      #include "reveal/core/authorization.h"
+      #include "components/embeddings.h"
+  - cpp: |
+      #include <⟪liboai.h⟫>
+      #include "⟪core/authorization.h⟫"
 """##),
         (name: "openai-key.yml", text: #"""
 # A hard-coded OpenAI API key: a leaked credential and an OpenAI dependency at once.
@@ -580,6 +602,14 @@ help: |
   `gpt-1`, `gpt-2…` (open weights), `gpt-sw3-…` (AI Sweden), and names with a context size where the
   version goes (`chatgpt-16k`, an alias of gpt-3.5-turbo-16k); project names such as `gpt-engineer`
   do not have the shape; names without the dash (`gpt2`, `gpt4all`, `gpt4o`) are not shaped like OpenAI IDs at all.
+  Nor are the GPT-3 paper's model sizes (`gpt-3-xl`, `gpt-3-2.7b`) and community fine-tunes of open models
+  (`gpt-4-x-alpaca`).
+
+  Names that are also something else — `o2`, `o5` … `o9` (compiler levels, oxygen, variable names), `gpt-3`
+  (the architecture, in ML training code) and base checkpoints such as `gpt-4-base` — are reported only
+  with the same evidence in the file as `openai-model`'s ambiguous IDs (see `homeport explain openai-model`:
+  an OpenAI import, host, `OPENAI_*` variable, a name or call saying OpenAI, or an OpenAI model ID that is
+  not ambiguous).
 zh-CN:
   summary: 字符串形似 OpenAI 模型 ID，但不在已知模型列表中。
   description: >-
@@ -596,7 +626,11 @@ zh-CN:
     以下名称虽然形似，但不是 OpenAI API 模型，因此不报告：`gpt-oss-…`（开放权重模型，由其他服务商提供）、
     `gpt-neo…`/`gpt-neox…` 和 `gpt-j-…`（EleutherAI）、`gpt-1`、`gpt-2…`（开放权重）、`gpt-sw3-…`
     （AI Sweden），以及在版本号位置写上下文长度的名称（`chatgpt-16k`，即 gpt-3.5-turbo-16k 的别名）；`gpt-engineer` 之类的项目名不符合这种形状；不带连字符的名称（`gpt2`、`gpt4all`、
-    `gpt4o`）根本不像 OpenAI 的 ID。
+    `gpt4o`）根本不像 OpenAI 的 ID。GPT-3 论文中的模型规模（`gpt-3-xl`、`gpt-3-2.7b`）和开放模型的社区微调版（`gpt-4-x-alpaca`）也不报告。
+
+    同时也是别的东西的名称——`o2`、`o5` …… `o9`（编译器优化级别、氧气、变量名）、`gpt-3`（机器学习训练代码中的模型架构）以及
+    `gpt-4-base` 这样的基础检查点——只有在文件中具备与 `openai-model` 的歧义 ID 相同的证据时才报告（见
+    `homeport explain openai-model`：OpenAI 的导入、主机、`OPENAI_*` 变量、带有 OpenAI 的名称或调用，或不属于歧义 ID 的 OpenAI 模型 ID）。
 match:
   kind: model
   # Only what `openai-model` does not report is reported here.
@@ -608,6 +642,12 @@ match:
   symbols:
     unknown-constants: true
   label-words: [model, engine]
+  # Besides openai-model's ambiguous IDs (`o2`, `o5` … are this tier's), names that are also the names of
+  # other models: reported only with openai-model's `evidence` in the file, or an ID either tier reports
+  # that is not ambiguous.
+  ambiguous:
+    - {pattern: '^gpt-3$', why: "the GPT-3 architecture, as ML training configs and papers name it"}
+    - {pattern: '^gpt-\d+(?:\.\d+)?-base$', why: "base checkpoints of GPT-style models in ML code (OpenAI's gpt-4-base was research access only)"}
   # Look-alikes: shaped like an OpenAI id, but not an OpenAI API model.
   not-models:
     - {pattern: '^gpt-oss(?:-[a-z0-9.:\-]+)?$', why: "OpenAI's open-weight models, served by other providers and domestic ones"}
@@ -618,6 +658,8 @@ match:
     # OpenAI's versions are numbers, optionally with `o` (gpt-4o); `16k` in the version's place is a
     # context size, as in llm's alias `chatgpt-16k` for gpt-3.5-turbo-16k.
     - {pattern: '^(?:gpt|chatgpt)-\d+k(?:-[a-z0-9.\-]+)?$', why: "a context size where the version goes: an alias, not an API model"}
+    - {pattern: '^gpt-3-(?:small|medium|large|xl|\d+(?:\.\d+)?[mb])$', why: "the GPT-3 paper's model sizes (GPT-3 XL, 2.7B …), as ML training configs name them: never API models"}
+    - {pattern: '^gpt-\d+(?:\.\d+)?-x-[a-z0-9.\-]+$', why: "community fine-tunes of open models (gpt-4-x-alpaca, gpt4-x-vicuna)"}
   families:
     # The class is read from a word of the name, in this order.
     - {pattern: '^(?:gpt|chatgpt)-[a-z0-9.\-]*realtime[a-z0-9.\-]*$', class: realtime}
@@ -734,6 +776,24 @@ examples:
       body["model"] = "⟪gpt-7-codex⟫";
   - cpp: |
       std::string model = "gpt-j-6b";
+  # Ambiguous names need evidence in the file (openai-model's `evidence`); the GPT-3 paper's sizes and
+  # community fine-tunes are never reported.
+  - python: |
+      short = {"model": "o5"}
+      arch = {"model": "gpt-3"}
+      base_model = "gpt-4-base"
+      configs = {"model": "gpt-3-xl"}
+      merged_model = "gpt-4-x-alpaca"
+  - python: |
+      from openai import OpenAI
+      short = {"model": "⟪o5⟫"}
+      base_model = "⟪gpt-4-base⟫"
+      configs = {"model": "gpt-3-xl"}
+  - c: |
+      const char *model = "o2";
+  - c: |
+      const char *key = getenv("OPENAI_API_KEY");
+      const char *model = "⟪o2⟫";
 """#),
         (name: "openai-model.yml", text: #"""
 # An OpenAI model ID in code: the request will name a model no domestic provider serves.
@@ -748,7 +808,8 @@ description: >-
   DALL·E, gpt-image, moderation, legacy completions, `ft:` fine-tunes, dated snapshots), as the
   whole value or as a token inside it. Short ids that are also ordinary words (`o1`, `davinci`,
   `ada` …) are reported only where the string is bound to a model setting, directly or as an element,
-  key or value of a collection bound to one (`MODEL_TO_ENCODING = {"davinci": …}`). In Swift, the model
+  key or value of a collection bound to one (`MODEL_TO_ENCODING = {"davinci": …}`), and only in a file
+  that shows OpenAI some other way (the evidence is listed in the help). In Swift, the model
   constants of OpenAI SDKs (`.gpt4_o`, `Model.gpt3_5Turbo`) are reported in files that import one.
   Prose that mentions a model is not configuration and is not reported: help texts and descriptions
   (`help=`, `description=`, `epilog=`), deprecation messages, and the messages of `print`, loggers,
@@ -770,10 +831,34 @@ help: |
 
   Moderation, fine-tuned (`ft:`) and realtime models have no drop-in replacement: migrate by hand.
   Keep model IDs in configuration rather than code.
+
+  **IDs that are also ordinary words.** GPT-3's engine names `ada`, `babbage`, `curie` and `davinci`
+  are also a programming language and a currency, an era of Cardano, a unit of radioactivity, TI's
+  SoCs and DaVinci Resolve; `o1`…`o9` are compiler levels, registers and variable names. Such an ID is
+  reported only when it is bound to a model setting *and* the same file shows OpenAI in one of these
+  ways (the evidence):
+
+  - an import that `openai-import` reports (`import openai`, `from langchain_openai import …`,
+    `import OpenAI`, `#include "liboai.h"`), or of the OpenAI Agents SDK (`from agents import Agent`);
+  - a string naming an OpenAI host: `openai.com` or any subdomain (`api.openai.com`), or an Azure
+    OpenAI resource (`*.openai.azure.com`);
+  - a string naming an `OPENAI_*` or `AZURE_OPENAI_*` environment variable
+    (`os.environ["OPENAI_API_KEY"]`, `getenv("OPENAI_MODEL")`), or a pydantic-settings field reading one;
+  - a string bound to a name that says OpenAI (`OPENAI_MODEL = "o1"`, `openai_engine="davinci"`);
+  - a call into an OpenAI client (Python, Swift): a name holding `OpenAI` (`OpenAI(…)`,
+    `AsyncAzureOpenAI(…)`, `ChatOpenAI(…)`), or a request method of the SDKs (`.chat.completions.create(…)`,
+    `.responses.create(…)`, `.completions.create(…)`, `.embeddings.create(…)`, `openai.Completion.create(…)` …);
+  - an OpenAI model ID that is not one of these words (`"gpt-4o"`, `"text-davinci-003"`), or a Swift
+    SDK's model constant (`.gpt4_o`).
+
+  Comments, docstrings and prose (help texts, log and error messages) are not evidence. `cushman`,
+  `gpt` and `whisper` alone are never reported: the API's IDs are `code-cushman-001`, `gpt-…` and
+  `whisper-1`. The second tier (`openai-model-shape`) holds back `o2`, `o5` … and a few names of other
+  models on the same evidence.
 zh-CN:
   summary: 代码中的 OpenAI 模型 ID。
   description: >-
-    字符串指定了一个 OpenAI 模型（GPT-3.5/4/4o/4.1/4.5/5、o1/o3/o4、嵌入、Whisper、TTS、DALL·E、gpt-image、内容审核、旧版补全、`ft:` 微调模型、带日期的快照），可以是整个值，也可以是其中的一个词。同时也是普通单词的短 ID（`o1`、`davinci`、`ada` ……）只在字符串绑定到模型设置时才报告：直接绑定，或作为绑定到模型设置的集合中的元素、键或值（`MODEL_TO_ENCODING = {"davinci": …}`）。在 Swift 中，导入了 OpenAI SDK 的文件里的模型常量（`.gpt4_o`、`Model.gpt3_5Turbo`）也会被报告。提到模型的说明文字不是配置，不予报告：帮助文本和描述（`help=`、`description=`、`epilog=`）、弃用说明，以及 `print`、日志记录器、`warnings.warn`、异常、`fatalError`、C 的 `printf`/`fprintf(stderr, …)`/`puts` 和 C++ 的 `std::cerr <<` 的消息。
+    字符串指定了一个 OpenAI 模型（GPT-3.5/4/4o/4.1/4.5/5、o1/o3/o4、嵌入、Whisper、TTS、DALL·E、gpt-image、内容审核、旧版补全、`ft:` 微调模型、带日期的快照），可以是整个值，也可以是其中的一个词。同时也是普通单词的短 ID（`o1`、`davinci`、`ada` ……）只在字符串绑定到模型设置时才报告：直接绑定，或作为绑定到模型设置的集合中的元素、键或值（`MODEL_TO_ENCODING = {"davinci": …}`），而且所在文件还须以其他方式表明与 OpenAI 有关（哪些算作证据，见帮助）。在 Swift 中，导入了 OpenAI SDK 的文件里的模型常量（`.gpt4_o`、`Model.gpt3_5Turbo`）也会被报告。提到模型的说明文字不是配置，不予报告：帮助文本和描述（`help=`、`description=`、`epilog=`）、弃用说明，以及 `print`、日志记录器、`warnings.warn`、异常、`fatalError`、C 的 `printf`/`fprintf(stderr, …)`/`puts` 和 C++ 的 `std::cerr <<` 的消息。
   message: "`{match}` 是 OpenAI 模型（{class}）"
   hint: "改用目标服务商同等能力的模型，例如对话用 glm-5.3（智谱），嵌入用 embedding-3（智谱）"
   help: |
@@ -788,11 +873,66 @@ zh-CN:
 
     内容审核、微调（`ft:`）和实时（realtime）模型没有可直接替换的模型：请手动迁移。
     请把模型 ID 放在配置里，不要写在代码里。
+
+    **同时也是普通单词的 ID。** GPT-3 的引擎名 `ada`、`babbage`、`curie` 和 `davinci` 也是一种编程语言和一种加密货币、
+    Cardano 的一个时代、放射性活度的单位、德州仪器（TI）的 SoC 和 DaVinci Resolve；`o1`…`o9` 也是编译器优化级别、寄存器和变量名。
+    这样的 ID 只有在绑定到模型设置、*并且*同一文件以下列方式之一表明与 OpenAI 有关（即证据）时才报告：
+
+    - `openai-import` 会报告的导入（`import openai`、`from langchain_openai import …`、`import OpenAI`、
+      `#include "liboai.h"`），或 OpenAI Agents SDK 的导入（`from agents import Agent`）；
+    - 字符串中出现 OpenAI 的主机：`openai.com` 或其任一子域名（`api.openai.com`），或 Azure OpenAI 资源（`*.openai.azure.com`）；
+    - 字符串中出现 `OPENAI_*` 或 `AZURE_OPENAI_*` 环境变量（`os.environ["OPENAI_API_KEY"]`、`getenv("OPENAI_MODEL")`），
+      或读取这类变量的 pydantic-settings 字段；
+    - 字符串绑定到名称中带有 OpenAI 的变量（`OPENAI_MODEL = "o1"`、`openai_engine="davinci"`）；
+    - 对 OpenAI 客户端的调用（Python、Swift）：名称中含 `OpenAI` 的调用（`OpenAI(…)`、`AsyncAzureOpenAI(…)`、
+      `ChatOpenAI(…)`），或 SDK 的请求方法（`.chat.completions.create(…)`、`.responses.create(…)`、
+      `.completions.create(…)`、`.embeddings.create(…)`、`openai.Completion.create(…)` ……）；
+    - 不属于这些单词的 OpenAI 模型 ID（`"gpt-4o"`、`"text-davinci-003"`），或 Swift SDK 的模型常量（`.gpt4_o`）。
+
+    注释、文档字符串和说明文字（帮助文本、日志和错误消息）不算证据。单独的 `cushman`、`gpt` 和 `whisper` 从不报告：
+    API 的 ID 是 `code-cushman-001`、`gpt-…` 和 `whisper-1`。第二层规则（`openai-model-shape`）凭同样的证据报告
+    `o2`、`o5` …… 以及几个其他模型的名称。
 match:
   kind: model
   # Short ids that are ordinary words elsewhere (`requires-label`) count only when the string is bound
   # to a name containing one of these words, in any case: `model=`, `"model":`, `engine=`, `MODEL =`.
   label-words: [model, engine]
+  # IDs that are also ordinary words or codes elsewhere: AdaBoost's `ada`, the Ada language and Cardano's
+  # ADA; Cardano's Babbage era and the i.MX51 Babbage board; the curie (a unit of radioactivity), CURIEs
+  # (compact URIs) and Curie-spin relaxation; TI's DaVinci SoCs and DaVinci Resolve; `o1`…`o9` as
+  # compiler levels, SPARC registers, oxygen and variable names. They are reported only where the same
+  # file shows OpenAI some other way (`evidence`, or an ID this rule reports that is not one of these).
+  ambiguous:
+    - {pattern: '^(?:ada|babbage|curie|davinci|cushman)$', why: "GPT-3's engine names are also a language, a currency, an era, a unit, SoCs and scripting APIs"}
+    - {pattern: '^o[123456789]$', why: "optimisation levels, registers, oxygen, variable names"}
+    # No family reports these (the API's IDs are `whisper-1` and `gpt-…`): listed so that none added later
+    # reports Graphite's Whisper database, a BIP-39 word or the GUID Partition Table without evidence.
+    - {pattern: '^(?:gpt|whisper)$', why: "the GUID Partition Table; Graphite's Whisper database, a BIP-39 word"}
+  # What shows OpenAI in a file, for the ambiguous IDs above (and for openai-model-shape's, which uses
+  # this section). One is enough; comments and prose (help texts, log messages) are not evidence.
+  evidence:
+    # An import openai-import reports (an OpenAI SDK or integration, a distinctive C/C++ client header) …
+    import-rules: [openai-import]
+    # … or of an SDK of OpenAI's that is no migration finding of its own.
+    modules:
+      python:
+        - {module: agents, package: "openai-agents (the OpenAI Agents SDK)"}
+    # A string in code naming an OpenAI host or a subdomain of one.
+    hosts: [openai.com, openai.azure.com]
+    # A string in code naming an `OPENAI_*` environment variable (or a pydantic-settings field reading one).
+    variable-prefixes: [OPENAI_, AZURE_OPENAI_]
+    # A string bound to a name that says OpenAI: `OPENAI_MODEL = "o1"`, `openai_engine="davinci"`.
+    label-words: [openai]
+    # A call into an OpenAI client (Python and Swift): a name holding `OpenAI` as CamelCase words
+    # (`OpenAI(…)`, `AsyncAzureOpenAI(…)`, `ChatOpenAI(…)`, `OpenAIChatCompletionsModel(…)`), or a request
+    # method of the SDKs, v1 and v0.
+    calls:
+      names: [OpenAI]
+      methods: [chat.completions.create, chat.completions.parse, completions.create, responses.create,
+                responses.parse, embeddings.create, images.generate, moderations.create,
+                audio.transcriptions.create, audio.translations.create, audio.speech.create,
+                fine_tuning.jobs.create, beta.assistants.create, ChatCompletion.create, Completion.create,
+                Embedding.create, Edit.create, FineTune.create]
   families:
     # Fine-tunes of the base models OpenAI lets you tune: `ft:<base>:<org>:<suffix>:<id>`.
     - {pattern: '^ft:(?:gpt-|o4-mini|davinci-002|babbage-002)[A-Za-z0-9.\-]*(?::[^:\s"]*){2,}(?::ckpt-step-\d+)?$', class: fine-tune}
@@ -1308,6 +1448,41 @@ examples:
       /// Calls gpt-4o by default.
       std::string mode = "o1";
       std::cerr << "gpt-4o is slow" << std::endl;
+  # IDs that are also ordinary words need evidence. Without it (GPU generations, SoC boards, units, compiler
+  # flags, AdaBoost tables, Cardano eras, and prose or comments that mention OpenAI): silent.
+  - python: |
+      gpu_model = "ada"
+      model = "davinci"
+      relaxation_model = "curie"
+      MODEL_FLAGS = {"o1": "-O1", "o3": "-O3"}
+      models = {"ada": AdaBoostClassifier(), "dt": DecisionTreeClassifier()}
+      era_model = "babbage"
+      print("compare with https://api.openai.com")
+      # import openai
+  # With it: the OpenAI Agents SDK's import, a request on a client, a name that says OpenAI.
+  - python: |
+      from agents import Agent
+      agent = Agent(name="Assistant", model="⟪o3⟫")
+  - python: |
+      def complete(client, prompt):
+          return client.completions.create(engine="⟪davinci⟫", prompt=prompt)
+      OPENAI_ENGINE = "⟪curie⟫"
+  - swift: |
+      let model = "babbage"
+      let gpuModel = "ada"
+  - swift: |
+      let key = ProcessInfo.processInfo.environment["OPENAI_API_KEY"]
+      let model = "⟪babbage⟫"
+  - c: |
+      #include "core/authorization.h"
+      static const struct board davinci_board = { .model = "davinci" };
+      const char *model = "curie";
+  - c: |
+      #define API_URL "https://api.openai.com/v1/completions"
+      const char *model = "⟪davinci⟫";
+  - cpp: |
+      #include "liboai.h"
+      std::string model = "⟪o1⟫";
 """#),
         (name: "openai-prefixed-env.yml", text: #"""
 # An application's own environment variable named after OpenAI: not an SDK setting, only its name.

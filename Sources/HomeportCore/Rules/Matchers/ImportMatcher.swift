@@ -9,14 +9,19 @@ public struct ImportMatcher: MatcherKind {
         public var isComponent: Bool
         public var package: String
         public var level: Severity?
+        /// A header name other projects use too (liboai's `core/authorization.h`): it counts only in a
+        /// file that also includes a distinctive header of the same package (an entry without `within`),
+        /// or that lives under a folder of this name (`liboai/`, the library's own sources).
+        public var within: String?
 
         public init(name: String, includesSubmodules: Bool = true, isComponent: Bool = false, package: String,
-                    level: Severity? = nil) {
+                    level: Severity? = nil, within: String? = nil) {
             self.name = name
             self.includesSubmodules = includesSubmodules
             self.isComponent = isComponent
             self.package = package
             self.level = level
+            self.within = within
         }
     }
 
@@ -68,18 +73,37 @@ public struct ImportMatcher: MatcherKind {
 
     /// `path`: the file's, so that a package's own modules are not taken for an integration.
     func matches(in facts: Facts, language: Language, path: String = "") -> [Match] {
+        imported(in: facts, language: language, path: path).map { fact, module in
+            // A component entry names no one package: the suggestions go by the module imported.
+            Match(span: fact.span, text: fact.module, level: module.level,
+                  variables: ["package": module.package, "module": module.isComponent ? fact.module : module.name])
+        }
+    }
+
+    /// Whether the file imports anything this matcher reports.
+    func importsAny(in facts: Facts, language: Language, path: String) -> Bool {
+        !facts.imports.isEmpty && !imported(in: facts, language: language, path: path).isEmpty
+    }
+
+    /// The imports that count, each with its entry.
+    private func imported(in facts: Facts, language: Language, path: String) -> [(ImportFact, Module)] {
+        guard !facts.imports.isEmpty, let entries = modules[language], !entries.isEmpty else { return [] }
         // An absolute import of the file's own package (`mem0.configs.llms.openai` in mem0/llms/x.py)
         // is the project's code, as a relative import is: a component entry does not count there.
         let directories = Set(path.split(separator: "/").dropLast())
         let dotted = language.descriptor.importPaths == .dotted
-        return facts.imports.compactMap { fact in
+        let found: [(ImportFact, Module)] = facts.imports.compactMap { fact in
             guard let module = module(for: fact.module, language: language) else { return nil }
             if module.isComponent, dotted,
                let package = fact.module.split(separator: ".").first, directories.contains(package) { return nil }
-            // A component entry names no one package: the suggestions go by the module imported.
-            return Match(span: fact.span, text: fact.module, level: module.level,
-                         variables: ["package": module.package,
-                                     "module": module.isComponent ? fact.module : module.name])
+            return (fact, module)
+        }
+        guard found.contains(where: { $0.1.within != nil }) else { return found }
+        // A generic header counts beside a distinctive one of its package, or in the package's own folder.
+        let distinctive = Set(found.filter { $0.1.within == nil }.map(\.1.package))
+        return found.filter { _, module in
+            guard let folder = module.within else { return true }
+            return distinctive.contains(module.package) || directories.contains(Substring(folder))
         }
     }
 }
@@ -95,6 +119,12 @@ extension ImportMatcher {
         guard let perLanguage = try match.map("modules") else {
             throw match.problem(at: match.node, "an import matcher needs `modules`")
         }
+        return try parse(modules: perLanguage)
+    }
+
+    /// A `modules:` section: per language, the module entries.
+    static func parse(modules perLanguage: YAMLMap) throws -> ImportMatcher {
+        let match = perLanguage
         var modules: [Language: [ImportMatcher.Module]] = [:]
         for entry in perLanguage.entries {
             guard let language = Language(rawValue: entry.key) else {
@@ -106,13 +136,21 @@ extension ImportMatcher {
             }
             modules[language] = try list.map { node in
                 let module = try YAMLMap(node, file: match.file, what: "a module entry")
-                try module.checkKeys(["module", "submodules", "component", "package", "level"], in: "a module entry")
+                try module.checkKeys(["module", "submodules", "component", "package", "level", "within"],
+                                     in: "a module entry")
                 return ImportMatcher.Module(
                     name: try module.string("module"),
                     includesSubmodules: try module.bool("submodules", default: true),
                     isComponent: try module.bool("component", default: false),
                     package: try module.optionalString("package") ?? module.string("module"),
-                    level: module.value("level") == nil ? nil : try RuleLoader.severity(module, key: "level"))
+                    level: module.value("level") == nil ? nil : try RuleLoader.severity(module, key: "level"),
+                    within: try module.optionalString("within"))
+            }
+            for (index, module) in (modules[language] ?? []).enumerated() where module.within != nil {
+                guard modules[language]!.contains(where: { $0.within == nil && $0.package == module.package }) else {
+                    throw match.problem(at: list[index], "`within` needs an entry of the same package without `within` "
+                                        + "(a header that names the package)")
+                }
             }
         }
         return ImportMatcher(modules: modules)

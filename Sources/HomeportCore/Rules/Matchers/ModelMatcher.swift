@@ -58,6 +58,15 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     }
     private var notModelsBox: Box?
     private var deferToBox: Box?
+    private var ambiguousBox: Box?
+    /// IDs that are also ordinary words or codes elsewhere (`ada`, `davinci`, `o1`): reported only in a file
+    /// that shows OpenAI some other way (`evidence`). A second tier also holds back its first tier's.
+    public var ambiguous: ModelMatcher? {
+        get { ambiguousBox?.matcher }
+        set { ambiguousBox = newValue.map(Box.init) }
+    }
+    /// What shows OpenAI in a file besides an ID that is not ambiguous (a second tier uses its first tier's).
+    public var evidence: ModelEvidence?
     /// For each first byte, the (prefix bytes, family index) pairs starting with it, in family order:
     /// most tokens are rejected on their first byte without touching a regex.
     private var prefixIndex: [[(prefix: [UInt8], family: Int)]]
@@ -134,10 +143,23 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         return labelWords.contains { ASCII.contains($0, in: label) }
     }
 
-    public func matches(in facts: Facts, of file: SourceFile) -> [Match] { matches(in: facts, language: file.language) }
+    public func matches(in facts: Facts, of file: SourceFile) -> [Match] {
+        matches(in: facts, language: file.language, path: file.path)
+    }
 
-    func matches(in facts: Facts, language: Language) -> [Match] {
+    /// Whether `token`, a model ID this matcher reports, is also an ordinary word or code elsewhere.
+    func isAmbiguous(_ token: ArraySlice<UInt8>) -> Bool {
+        if let ambiguous, ambiguous.familyClass(of: token, labelAllowsShortIDs: true) != nil { return true }
+        return deferTo?.isAmbiguous(token) ?? false
+    }
+
+    /// The evidence ambiguous IDs need: this rule's, else its first tier's.
+    var evidenceInForce: ModelEvidence? { evidence ?? deferTo?.evidence }
+
+    func matches(in facts: Facts, language: Language, path: String = "") -> [Match] {
         var found: [Match] = []
+        // Ambiguous IDs, kept only if the file shows OpenAI (an ID in `found`, or `evidenceInForce`).
+        var held: [Match] = []
         // Unbound short ids (`"o1"`): reported only if another argument of their call is a model ID.
         var shortCandidates: [(literal: StringLiteralFact, capability: String)] = []
         for literal in facts.strings where !literal.isDocumentation && mayMatch(literal.value) {
@@ -155,12 +177,13 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                     continue
                 }
                 let text = String(decoding: value[token], as: UTF8.self)
-                found.append(Match(span: reportedSpan(of: token, in: literal), text: text,
-                                   variables: ["class": capability, "model": text]))
+                let match = Match(span: reportedSpan(of: token, in: literal), text: text,
+                                  variables: ["class": capability, "model": text])
+                if isAmbiguous(value[token]) { held.append(match) } else { found.append(match) }
             }
         }
-        if !shortCandidates.isEmpty, !found.isEmpty {
-            let reported = found.map(\.span)
+        if !shortCandidates.isEmpty, !found.isEmpty || !held.isEmpty {
+            let reported = (found + held).map(\.span)
             for candidate in shortCandidates {
                 let span = candidate.literal.span
                 // The innermost call with the literal as one of its arguments.
@@ -173,12 +196,13 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                 }
                 guard siblingIsModel else { continue }
                 let text = candidate.literal.value
-                found.append(Match(span: reportedSpan(of: 0..<text.utf8.count, in: candidate.literal), text: text,
-                                   variables: ["class": candidate.capability, "model": text]))
+                let match = Match(span: reportedSpan(of: 0..<text.utf8.count, in: candidate.literal), text: text,
+                                  variables: ["class": candidate.capability, "model": text])
+                if isAmbiguous(Array(text.utf8)[...]) { held.append(match) } else { found.append(match) }
             }
         }
         if let gate = symbolGate, hasSymbols, !facts.symbols.isEmpty,
-           facts.imports.contains(where: { gate.module(for: $0.module, language: language) != nil }) {
+           gate.importsAny(in: facts, language: language, path: path) {
             for symbol in facts.symbols where !symbol.isCalled {
                 guard let model = constantModel(symbol) else { continue }
                 let capability = capabilityClass(of: model, labelAllowsShortIDs: true) ?? "unknown"
@@ -187,7 +211,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             }
         }
         if reportsUnknownConstants, let exact = deferTo, let gate = exact.symbolGate, let shape = exact.symbolShape,
-           facts.imports.contains(where: { gate.module(for: $0.module, language: language) != nil }) {
+           gate.importsAny(in: facts, language: language, path: path) {
             for symbol in facts.symbols where !symbol.isCalled {
                 // Cheapest first: most members are on no SDK type and bound to no model setting.
                 let onSDKType = symbol.receiver.map { !exact.sdkTypeIndex.types(namedBy: $0).isEmpty }
@@ -203,7 +227,32 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                                    variables: ["class": capability, "model": model], isSymbol: true))
             }
         }
+        // Any other ID found is evidence enough; the file's other facts are read only when there is none.
+        if !held.isEmpty, !found.isEmpty || showsOpenAI(facts, language: language, path: path) {
+            found += held
+        }
         return found
+    }
+
+    /// Whether a file in which this matcher found only ambiguous IDs shows OpenAI: by `evidenceInForce`, or by
+    /// an ID the first tier reports that is not ambiguous. Without an `evidence` section nothing is held back.
+    func showsOpenAI(_ facts: Facts, language: Language, path: String) -> Bool {
+        guard let evidence = evidenceInForce else { return true }
+        if evidence.isShown(in: facts, language: language, path: path) { return true }
+        return deferTo?.findsUnambiguousID(in: facts) ?? false
+    }
+
+    /// Whether a string holds an ID this matcher reports that is not ambiguous; stops at the first.
+    func findsUnambiguousID(in facts: Facts) -> Bool {
+        facts.strings.contains { literal in
+            guard !literal.isDocumentation, mayMatch(literal.value) else { return false }
+            let value = Array(literal.value.utf8)
+            let labelled = labelAllowsShortIDs(literal.label) || labelAllowsShortIDs(literal.collectionLabel)
+            return ModelMatcher.tokens(in: value).contains { token in
+                capabilityClass(of: value[token], labelAllowsShortIDs: labelled && token.count == value.count) != nil
+                    && !isAmbiguous(value[token])
+            }
+        }
     }
 
     /// The constants reported whatever they are looked up on: the hand-written `names`, and the SDK
@@ -422,8 +471,8 @@ extension ModelMatcher {
     static let kind = "model"
 
     static func parse(_ match: YAMLMap, _ context: MatcherContext) throws -> ModelMatcher {
-        try match.checkKeys(["kind", "label-words", "families", "symbols", "defer-to-rule", "not-models"],
-                            in: "a model matcher")
+        try match.checkKeys(["kind", "label-words", "families", "symbols", "defer-to-rule", "not-models",
+                             "ambiguous", "evidence"], in: "a model matcher")
         func family(_ node: YAMLNode, keys: [String], what: String) throws -> ModelMatcher.Family {
             let family = try YAMLMap(node, file: match.file, what: what)
             try family.checkKeys(keys, in: what)
@@ -447,6 +496,9 @@ extension ModelMatcher {
         let notModels = try (match.value("not-models") == nil ? [] : match.list("not-models")).map {
             try family($0, keys: ["pattern", "why"], what: "a look-alike")
         }
+        let ambiguous = try match.list("ambiguous").map {
+            try family($0, keys: ["pattern", "why"], what: "an ambiguous ID")
+        }
         var deferTo: ModelMatcher?
         if let node = match.value("defer-to-rule") {
             let id = try match.scalarString(node, key: "defer-to-rule")
@@ -461,6 +513,14 @@ extension ModelMatcher {
                                    deferTo: deferTo)
         if let symbolMap = try match.map("symbols") {
             try symbols(symbolMap, into: &matcher, context)
+        }
+        if !ambiguous.isEmpty { matcher.ambiguous = ModelMatcher(families: ambiguous) }
+        if let section = try match.map("evidence") {
+            matcher.evidence = try ModelEvidence.parse(section, context)
+        }
+        if !ambiguous.isEmpty, matcher.evidenceInForce == nil {
+            throw match.problem(at: try match.required("ambiguous"),
+                                "`ambiguous` needs `evidence` (here or in the rule named by `defer-to-rule`)")
         }
         return matcher
     }
