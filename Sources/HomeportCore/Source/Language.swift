@@ -12,6 +12,8 @@ public enum Language: String, CaseIterable, Sendable, Codable {
     case objectiveC = "objective-c"
     /// Objective-C++ (`.mm`).
     case objectiveCpp = "objective-cpp"
+    /// Jupyter notebooks (`.ipynb`): the code cells of a Python kernel, read as Python.
+    case notebook
 
     /// Everything about this language. Adding a language is a case here, its descriptor, and its
     /// folder in `Frontends/`.
@@ -23,6 +25,7 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         case .cpp: return LanguageDescriptor.cpp
         case .objectiveC: return LanguageDescriptor.objectiveC
         case .objectiveCpp: return LanguageDescriptor.objectiveCpp
+        case .notebook: return LanguageDescriptor.notebook
         }
     }
 
@@ -120,6 +123,14 @@ public struct LanguageDescriptor: Sendable {
         lineCommentMarker: "//", displayName: LocalizedText(untranslated: "Objective-C++"), importPaths: .includePath,
         environmentReadTemplate: #"[[NSProcessInfo processInfo] environment][@"{name}"]"#,
         frontend: { ClangFrontend(dialect: .objectiveCpp) }, unavailability: { ClangFrontend.unavailability })
+}
+
+extension LanguageDescriptor {
+    /// Cells are Python: imports, comments and environment reads are written as in Python.
+    static let notebook = LanguageDescriptor(
+        extensions: ["ipynb"], languageIdentifiers: ["jupyter-notebook"],
+        lineCommentMarker: "#", displayName: LocalizedText(en: "Jupyter notebook", zh: "Jupyter 笔记本"),
+        importPaths: .dotted, environmentReadTemplate: #"os.environ["{name}"]"#, frontend: { NotebookFrontend() })
 }
 
 /// How a language writes the path of what it imports, which decides how import entries match.
