@@ -101,6 +101,20 @@ import Testing
         #expect(matches == ["gpt-4o-mini"])
     }
 
+    @Test func ignoreFileCountsInTheFirstCodeCellsOpeningComments() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        func notebook(_ first: String) -> String {
+            ##"{"cells": [{"cell_type": "markdown", "source": "# Title"}, {"cell_type": "code", "source": [\##(first)]},"##
+                + ##" {"cell_type": "code", "source": "m = \"gpt-4o\""}], "metadata": {}}"##
+        }
+        try write(notebook(##""# Demo notebook\n", "# homeport: ignore-file\n", "import os\n""##), to: "a.ipynb", in: temp)
+        try write(notebook(##""import os\n", "# homeport: ignore-file\n""##), to: "b.ipynb", in: temp)
+        let result = try Run.homeport(["scan", ".", "--format", "json"], in: temp)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect((object["findings"] as! [[String: Any]]).map { $0["path"] as! String } == ["b.ipynb"])
+    }
+
     @Test func invalidNotebookIsANoticeNotACrash() throws {
         let temp = try Run.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: temp) }

@@ -30,7 +30,7 @@ struct Suppression {
     /// `embedded`: lines are counted in each cell of a notebook, not in the file.
     static func parse(_ comments: [CommentFact], in file: SourceFile, embedded: EmbeddedCode? = nil) -> [Suppression] {
         var result: [Suppression] = []
-        let topBlockEnd = topCommentBlockEnd(comments, in: file)
+        let topBlockEnd = embedded?.topCommentBlockEnd(comments) ?? topCommentBlockEnd(comments, in: file)
         var locator = file.locator()
         for comment in comments {
             let text = Array(comment.text.utf8)

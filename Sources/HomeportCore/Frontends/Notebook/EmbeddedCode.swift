@@ -94,6 +94,20 @@ public struct EmbeddedCode: Sendable {
         position(of: fileOffset).map { $0.cell * 10_000_000 + $0.line }
     }
 
+    /// The file offset where the comments and whitespace that open the first code cell end: the
+    /// notebook's top comment block, where `homeport: ignore-file` counts.
+    func topCommentBlockEnd(_ comments: [CommentFact]) -> Int {
+        guard let cell = cells.first else { return 0 }
+        var position = 0  // in the cell's source
+        for comment in comments.sorted(by: { $0.span.start < $1.span.start }) where cell.contains(comment.span.start) {
+            let start = cell.sourceOffset(of: comment.span.start)
+            guard start >= position,
+                  cell.source[position..<start].allSatisfy({ [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains($0) }) else { break }
+            position = cell.sourceOffset(of: comment.span.end)
+        }
+        return cell.fileOffset(of: position)
+    }
+
     /// True when `span` lies inside one JSON string, so an edit of it keeps the file's structure.
     public func canEdit(_ span: Span) -> Bool {
         cells.contains { cell in cell.pieces.contains { $0.start <= span.start && span.end <= $0.end } }
