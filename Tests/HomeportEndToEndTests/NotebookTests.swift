@@ -37,8 +37,12 @@ import Testing
         #expect(first["line"] as? Int == 21 && first["column"] as? Int == 11)
         #expect(first["cell"] as? [String: Int] == ["cell": 2, "line": 3, "column": 6])
         let sarif = try Run.homeport(["scan", "chat_list.ipynb", "--format", "sarif"], in: Self.fixtures)
-        #expect(sarif.stdout.contains(#""startLine" : 21"#) || sarif.stdout.contains(#""startLine":21"#)
-                || sarif.stdout.contains(#""startLine": 21"#))
+        let log = try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as! [String: Any]
+        let result = ((log["runs"] as! [[String: Any]])[0]["results"] as! [[String: Any]])[0]
+        let location = (result["locations"] as! [[String: Any]])[0]["physicalLocation"] as! [String: Any]
+        let region = location["region"] as! [String: Any]
+        #expect(region["startLine"] as? Int == 21 && region["startColumn"] as? Int == 11)
+        #expect((result["properties"] as! [String: Any])["cell"] as? [String: Int] == ["cell": 2, "line": 3, "column": 6])
     }
 
     @Test func fixMatchesTheGoldenDiff() throws {
