@@ -58,14 +58,14 @@ import Testing
         defer { for temp in [original, fixed] { try? FileManager.default.removeItem(at: temp) } }
         _ = try Run.homeport(["fix", ".", "--unsafe-fixes", "--target", "zhipu"], in: fixed)
         var changed = 0
-        for name in ["chat_list.ipynb", "one_string.ipynb", "r_kernel.ipynb"] {
+        for name in ["bom_crlf.ipynb", "chat_list.ipynb", "one_string.ipynb", "r_kernel.ipynb"] {
             let before = original.appendingPathComponent(name)
             let after = fixed.appendingPathComponent(name)
             let result = try check(original: before, fixed: after)
             #expect(result.status == 0, "\(name): \(result.stdout)\(result.stderr)")
             if try Data(contentsOf: before) != Data(contentsOf: after) { changed += 1 }
         }
-        #expect(changed == 2)  // the R notebook is not read
+        #expect(changed == 3)  // the R notebook is not read
         let once = try FileManager.default.contentsOfDirectory(atPath: fixed.path).sorted().map {
             try Data(contentsOf: fixed.appendingPathComponent($0))
         }

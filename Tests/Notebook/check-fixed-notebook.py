@@ -11,11 +11,18 @@ import sys
 
 
 def main(original_path, fixed_path):
-    original_text = open(original_path, encoding="utf-8").read()
-    fixed_text = open(fixed_path, encoding="utf-8").read()
+    original_bytes = open(original_path, "rb").read()
+    fixed_bytes = open(fixed_path, "rb").read()
+    bom = b"\xef\xbb\xbf"
+    original_text = original_bytes.decode("utf-8-sig")
+    fixed_text = fixed_bytes.decode("utf-8-sig")
     original = json.loads(original_text)
     fixed = json.loads(fixed_text)  # raises on invalid JSON
     problems = []
+    if original_bytes.startswith(bom) != fixed_bytes.startswith(bom):
+        problems.append("byte-order mark added or removed")
+    if original_text.count("\r\n") != fixed_text.count("\r\n"):
+        problems.append("line endings changed")
     if len(original["cells"]) != len(fixed["cells"]):
         problems.append("cell count changed")
     for index, (before, after) in enumerate(zip(original["cells"], fixed["cells"])):
@@ -38,9 +45,9 @@ def main(original_path, fixed_path):
     in_source_list = False
     for number, (b, a) in enumerate(zip(before_lines, after_lines), start=1):
         stripped = b.strip()
-        is_source_line = in_source_list or stripped.startswith('"source": "')
-        if stripped.startswith('"source": ['):
-            in_source_list = True
+        is_source_line = in_source_list or stripped.startswith('"source": "') or stripped.startswith('"source": [')
+        if stripped.startswith('"source": [') and not stripped.rstrip(",").endswith("]"):
+            in_source_list = True  # a list over several lines; `"source": ["a", "b"]` is one line
         elif in_source_list and stripped.startswith("]"):
             in_source_list = False
             is_source_line = False
