@@ -15,12 +15,29 @@ let fuzzTargets: [String: (UnsafeRawBufferPointer) -> Void] = [
     "swift": { bytes in
         _ = Language.swift.descriptor.frontend().facts(in: SourceFile(path: "fuzz.swift", bytes: Array(bytes), language: .swift))
     },
-    // libclang's raw tokens, then literal decoding and string-macro splicing; odd lengths as C.
+    // libclang's raw tokens, then literal decoding and string-macro splicing; the input's length
+    // picks C, C++, Objective-C or Objective-C++.
     "clang": { bytes in
-        let cplusplus = bytes.count % 2 == 0
-        let file = SourceFile(path: cplusplus ? "fuzz.cpp" : "fuzz.c", bytes: Array(bytes),
-                              language: cplusplus ? .cpp : .c)
+        let language: Language = [.c, .cpp, .objectiveC, .objectiveCpp][bytes.count % 4]
+        let file = SourceFile(path: "fuzz." + language.descriptor.extensions[0], bytes: Array(bytes), language: language)
         _ = file.language.descriptor.frontend().facts(in: file)
+    },
+    // A notebook's cells through the Python frontend: every mapped span inside the input, and every
+    // verbatim run reads back, in the file, as the bytes of the value it stands for.
+    "notebook": { bytes in
+        let input = Array(bytes)
+        let facts = NotebookFrontend().facts(in: SourceFile(path: "fuzz.ipynb", bytes: input, language: .notebook))
+        let spans = facts.imports.map(\.span) + facts.strings.map(\.span) + facts.comments.map(\.span) + facts.symbols.map(\.span)
+        guard spans.allSatisfy({ $0.start >= 0 && $0.end <= input.count }) else { fatalError("notebook span outside the input") }
+        for string in facts.strings {
+            let value = Array(string.value.utf8)
+            for run in string.runs {
+                guard run.sourceOffset + run.length <= input.count, run.valueOffset + run.length <= value.count,
+                      input[run.sourceOffset..<(run.sourceOffset + run.length)] == value[run.valueOffset..<(run.valueOffset + run.length)] else {
+                    fatalError("notebook verbatim run does not read back")
+                }
+            }
+        }
     },
     "yaml": { bytes in
         _ = try? YAMLReader.parse(String(decoding: bytes, as: UTF8.self))

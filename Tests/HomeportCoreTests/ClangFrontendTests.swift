@@ -181,4 +181,48 @@ import Testing
         #expect(ClangLibrary.candidates(environment: nil).first == "libclang-14.so.13")
         #expect(ClangLibrary.candidates(environment: "").contains("libclang.so"))
     }
+
+    func objectiveCFacts(_ source: String, dialect: ClangFrontend.Dialect = .objectiveC) -> Facts {
+        let file = SourceFile(path: dialect == .objectiveC ? "t.m" : "t.mm", bytes: Array(source.utf8),
+                              language: dialect == .objectiveC ? .objectiveC : .objectiveCpp)
+        return ClangFrontend(dialect: dialect).facts(in: file)
+    }
+
+    @Test func objectiveCStringLiteralsIncludeTheirAtSign() {
+        let source = #"NSString *model = @"gpt-4o"; id d = @{@"model": @"o3"}; NSString *u = @"https://a." @"b/c";"#
+        let f = objectiveCFacts(source)
+        #expect(f.strings.map(\.value) == ["gpt-4o", "model", "o3", "https://a.b/c"])
+        #expect(f.strings.map(\.label) == ["model", nil, "model", "u"])
+        let bytes = Array(source.utf8)
+        #expect(f.strings.map { String(decoding: bytes[$0.span.start..<$0.span.end], as: UTF8.self) }
+            == [#"@"gpt-4o""#, #"@"model""#, #"@"o3""#, #"@"https://a." @"b/c""#])
+        #expect(f.notices.isEmpty)
+    }
+
+    @Test func objectiveCImportsAndEnvironmentReads() {
+        let source = """
+            #import <OpenAI/OpenAI.h>
+            @import OpenAI.Chat;
+            @import UIKit;
+            NSString *k = [[NSProcessInfo processInfo] environment][@"OPENAI_API_KEY"];
+            NSLog(@"using gpt-4o");
+            """
+        let f = objectiveCFacts(source)
+        #expect(f.imports.map(\.module) == ["OpenAI/OpenAI.h", "OpenAI.Chat", "UIKit"])
+        #expect(f.strings.map(\.value) == ["OPENAI_API_KEY", "using gpt-4o"])
+        #expect(f.strings.map(\.isDocumentation) == [false, true])
+    }
+
+    @Test func objectiveCppReadsRawStringsAndAtLiterals() {
+        let f = objectiveCFacts(#"auto r = R"(gpt-4o)"; NSString *s = @"o1";"#, dialect: .objectiveCpp)
+        #expect(f.strings.map(\.value) == ["gpt-4o", "o1"])
+    }
+
+    @Test func languageIdentifiersPickObjectiveC() {
+        #expect(Language.forLanguageIdentifier("objective-c") == .objectiveC)
+        #expect(Language.forLanguageIdentifier("objective-cpp") == .objectiveCpp)
+        #expect(Language.forPath("a/B.m") == .objectiveC)
+        #expect(Language.forPath("a/B.mm") == .objectiveCpp)
+        #expect(Language.forPath("a/B.h") == .cpp)
+    }
 }

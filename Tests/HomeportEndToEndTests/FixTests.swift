@@ -23,7 +23,7 @@ import Testing
     /// C and C++ have no golden: their diff is checked by applying it.
     @Test("the C and C++ diff applies with git apply and patch and gives what fix writes", arguments: targets)
     func cDiffApplies(target: String) throws {
-        try expectDiffApplies(languages: ["c", "cpp"], target: target)
+        try expectDiffApplies(languages: ["c", "cpp", "objc"], target: target)
     }
 
     /// `fix --diff` on a copy of the `languages` fixtures, applied with `git apply` and `patch` to
@@ -394,5 +394,16 @@ import Testing
         // --target on the command line wins over the file.
         let override = try Run.homeport(["fix", "a.py", "--diff", "--target", "qwen"], in: temp)
         #expect(override.stdout.contains("+m = 'qwen3.6-flash'"))
+    }
+}
+
+@Suite struct ObjectiveCFixTests {
+    /// `@"…"` literals are rewritten inside their quotes; the `@` and the rest of the line stay.
+    @Test func objectiveCGoldenFix() throws {
+        let directory = FixTests.fixtures.appendingPathComponent("objc")
+        let result = try Run.homeport(["fix", ".", "--diff", "--target", "zhipu"], in: directory)
+        #expect(result.status == 1)  // manual migrations remain
+        let expected = try String(contentsOf: directory.appendingPathComponent("expected-fix-zhipu.txt"), encoding: .utf8)
+        #expect(result.stdout + result.stderr == expected)
     }
 }

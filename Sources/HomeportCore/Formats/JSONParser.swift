@@ -32,6 +32,19 @@ public enum JSONParser {
         return try parser.document()
     }
 
+    /// Parses as `parse` does, and gives where each string *value* (not an object key) is written:
+    /// from its opening quote to just past its closing quote, in document order (the order a walk of
+    /// the value visits strings, object members in order).
+    public static func parseWithStringSpans(_ bytes: [UInt8]) throws -> (value: JSONValue, stringSpans: [Span]) {
+        if let bad = UTF8Validation.firstInvalidOffset(bytes) {
+            throw JSONParseError(offset: bad, .jsonInvalidUTF8)
+        }
+        var parser = Parser(bytes: bytes)
+        parser.stringSpans = []
+        let value = try parser.document()
+        return (value, parser.stringSpans ?? [])
+    }
+
     private enum Frame {
         case array([JSONValue])
         case object([(String, JSONValue)], key: String?)
@@ -40,6 +53,8 @@ public enum JSONParser {
     private struct Parser {
         let bytes: [UInt8]
         var i = 0
+        /// Where string values stand, when the caller asked (`parseWithStringSpans`).
+        var stringSpans: [Span]?
 
         func fail(_ message: FileMessage, _ values: [String: String] = [:]) -> JSONParseError {
             JSONParseError(offset: i, message, values)
@@ -86,7 +101,10 @@ public enum JSONParser {
                         stack.append(bytes[i] == UInt8(ascii: "{") ? .object([], key: nil) : .array([]))
                         i += 1
                         continue
-                    case UInt8(ascii: "\""): value = .string(try string())
+                    case UInt8(ascii: "\""):
+                        let start = i
+                        value = .string(try string())
+                        stringSpans?.append(Span(start: start, end: i))
                     case UInt8(ascii: "t"): try literal("true"); value = .bool(true)
                     case UInt8(ascii: "f"): try literal("false"); value = .bool(false)
                     case UInt8(ascii: "n"): try literal("null"); value = .null

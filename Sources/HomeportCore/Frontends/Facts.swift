@@ -14,6 +14,9 @@ public struct Facts: Sendable {
     public var calls: [CallFact] = []
     /// Problems the tokenizer met (e.g. an unterminated string); the scan goes on past them.
     public var notices: [FrontendNotice] = []
+    /// Set when the code stands inside another file's strings (a notebook's cells): how its
+    /// offsets, lines and edits relate to the file's bytes.
+    public var embedded: EmbeddedCode? = nil
 
     public init() {}
 }

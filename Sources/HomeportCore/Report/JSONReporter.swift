@@ -22,7 +22,16 @@ public enum JSONReporter {
     }
 
     static func findingValue(_ finding: Finding) -> JSONValue {
-        .object([
+        var members = findingMembers(finding)
+        if let cell = finding.cell {  // a notebook: where in which cell, next to the file position
+            members.insert(("cell", .object([("cell", .int(cell.cell)), ("line", .int(cell.line)),
+                                             ("column", .int(cell.column))])), at: 7)
+        }
+        return .object(members)
+    }
+
+    private static func findingMembers(_ finding: Finding) -> [(String, JSONValue)] {
+        [
             ("rule", .string(finding.ruleID)),
             ("level", .string(finding.severity.rawValue)),
             ("path", .string(Path.shown(finding.path))),
@@ -33,7 +42,7 @@ public enum JSONReporter {
             ("message", .string(finding.message)),
             ("match", .string(finding.matchedText)),
             ("suggestions", .array(finding.suggestions.map(suggestionValue))),
-        ])
+        ]
     }
 
     /// A suggestion as JSON and SARIF `properties` carry it; edits are byte offsets into the file.

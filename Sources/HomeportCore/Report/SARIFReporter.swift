@@ -89,10 +89,15 @@ public enum SARIFReporter {
         // SARIF fixes are the edits `homeport fix` would apply for the target provider.
         let fixes = finding.suggestions.filter { !$0.edits.isEmpty }.prefix(1).map { fix(for: $0, finding: finding) }
         if !fixes.isEmpty { members.append(("fixes", .array(Array(fixes)))) }
-        members.append(("properties", .object([
+        var properties: [(String, JSONValue)] = [
             ("match", .string(finding.matchedText)),
             ("suggestions", .array(finding.suggestions.map(JSONReporter.suggestionValue))),
-        ])))
+        ]
+        if let cell = finding.cell {  // a notebook: the region is in the .ipynb file; this is in its cell
+            properties.append(("cell", .object([("cell", .int(cell.cell)), ("line", .int(cell.line)),
+                                                ("column", .int(cell.column))])))
+        }
+        members.append(("properties", .object(properties)))
         return .object(members)
     }
 

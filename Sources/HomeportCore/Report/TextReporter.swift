@@ -22,7 +22,11 @@ public struct TextReporter: Sendable {
     func block(for finding: Finding, rule: Rule?) -> String {
         let level = finding.severity.rawValue
         var out = paint("\(Path.shown(finding.path)):\(finding.start.line):\(finding.start.column):", .bold) + " "
-        out += paint("\(level)[\(finding.ruleID)]", color(for: finding.severity)) + " " + finding.message + "\n"
+        out += paint("\(level)[\(finding.ruleID)]", color(for: finding.severity)) + " " + finding.message
+        if let cell = finding.cell {
+            out += say(.inCell, ["cell": String(cell.cell), "line": String(cell.line)])
+        }
+        out += "\n"
         let number = String(finding.start.line)
         let gutter = String(repeating: " ", count: number.count)
         // A window of a long line says so with an ellipsis at each end that was cut.

@@ -187,6 +187,13 @@ examples:
       let key = ProcessInfo.processInfo.environment["⟪OPENAI_API_KEY⟫"]
   - swift: |
       let key = ProcessInfo.processInfo.environment["ZHIPUAI_API_KEY"]
+  - objective-c: |
+      NSString *key = [[NSProcessInfo processInfo] environment][@"⟪OPENAI_API_KEY⟫"];
+      NSString *base = [[[NSProcessInfo processInfo] environment] objectForKey:@"⟪OPENAI_BASE_URL⟫"];
+      const char *org = getenv("⟪OPENAI_ORG_ID⟫");
+  - objective-c: |
+      NSString *key = [[NSProcessInfo processInfo] environment][@"DEEPSEEK_API_KEY"];
+      NSLog(@"set OPENAI_API_KEY first");
   - c: |
       const char *key = getenv("⟪OPENAI_API_KEY⟫");
       #define ENV_BASE "⟪OPENAI_BASE_URL⟫"
@@ -290,6 +297,17 @@ examples:
       // curl_easy_setopt(h, CURLOPT_URL, "https://api.openai.com/v1");
       /// Doxygen: see https://api.openai.com/v1
       static const char *docs = "https://platform.openai.com/docs";
+  - objective-c: |
+      NSURL *url = [NSURL URLWithString:@"⟪https://api.openai.com/v1/chat/completions⟫"];
+      static NSString *const kBase = ⟪@"https://api." @"openai.com/v1"⟫;
+      #define OPENAI_HOST @"⟪https://api.openai.com⟫"
+  - objective-c: |
+      // NSURL *url = [NSURL URLWithString:@"https://api.openai.com/v1"];
+      NSLog(@"calling https://api.openai.com/v1 now");
+      NSString *docs = @"https://platform.openai.com/docs";
+  - objective-cpp: |
+      NSString *u = @"⟪https://api.openai.com/v1/embeddings⟫";
+      auto raw = R"(⟪https://api.openai.com/v1/files⟫)";
   - cpp: |
       auto raw = R"(⟪https://api.openai.com/v1/responses⟫)";
       auto tagged = R"json({"url": "⟪https://api.openai.com/v1⟫"})json";
@@ -425,6 +443,25 @@ match:
       - {module: core/network.h, package: "D7EAD/liboai", within: liboai}
       - {module: core/response.h, package: "D7EAD/liboai", within: liboai}
     cpp: *c-headers
+    # Objective-C(++): the same headers by `#import`/`#include`, and a module by `@import OpenAI;`
+    # (the whole dotted path or its first component).
+    objective-c: &objc-modules
+      - {module: OpenAI, package: "an OpenAI module (@import OpenAI)"}
+      - {module: openai.h, package: "an OpenAI C client (openai.h)"}
+      - {module: openai/, package: "an OpenAI C/C++ client (openai/…)"}
+      - {module: openai.hpp, package: "olrea/openai-cpp"}
+      - {module: liboai.h, package: "D7EAD/liboai"}
+      - {module: liboai/, package: "D7EAD/liboai"}
+      - {module: OpenAI.h, package: "an OpenAI client header (OpenAI.h, OpenAI/OpenAI.h)"}
+      - {module: OpenAI/, package: "an OpenAI framework (OpenAI/…)"}
+      - {module: openai-c/, package: "an OpenAI C client (openai-c)"}
+      - {module: openai-c.h, package: "an OpenAI C client (openai-c)"}
+      - {module: openai_c.h, package: "an OpenAI C client (openai_c)"}
+      - {module: openai-cpp/, package: "an OpenAI C++ client (openai-cpp)"}
+      - {module: openai-cpp.h, package: "an OpenAI C++ client (openai-cpp)"}
+      - {module: openai_cpp.h, package: "an OpenAI C++ client (openai_cpp)"}
+      - {module: openai-cpp.hpp, package: "an OpenAI C++ client (openai-cpp)"}
+    objective-cpp: *objc-modules
 examples:
   - python: |
       import ⟪openai⟫
@@ -498,6 +535,20 @@ examples:
       #include <⟪QtOpenAi/Client/Client.h⟫>
       #include <⟪OpenAI.h⟫>
       #include "⟪third_party/openai-cpp/openai.hpp⟫"
+  - objective-c: |
+      #import <⟪OpenAI/OpenAI.h⟫>
+      #import "⟪openai.h⟫"
+      @import ⟪OpenAI⟫;
+      #include <⟪liboai/liboai.h⟫>
+  - objective-c: |
+      // #import <OpenAI/OpenAI.h>
+      #import <Foundation/Foundation.h>
+      @import UIKit;
+      @import OpenAPIClient;
+      NSString *s = @"#import <OpenAI/OpenAI.h>";
+  - objective-cpp: |
+      #import "⟪liboai.h⟫"
+      @import ⟪OpenAI⟫;
   - cpp: |
       /* #include "liboai.h" */
       #include "components/chat.h"
@@ -1439,6 +1490,17 @@ examples:
       printf("Sending the prompt to gpt-4o...\n");
       fprintf(stderr, "gpt-4o failed: %s\n", err);
       const char *name = "GPT-4o";
+  - objective-c: |
+      NSDictionary *body = @{@"model": @"⟪gpt-4o⟫", @"messages": messages};
+      NSString *model = @"⟪o1⟫";
+      self.model = @"⟪o3-mini⟫";
+      [client chatWithModel:@"⟪o4-mini⟫" prompt:prompt];
+      NSString *json = @"{\"model\": \"⟪gpt-4o-mini⟫\"}";
+  - objective-c: |
+      // NSString *model = @"gpt-4o";
+      NSString *status = @"o1";
+      NSLog(@"Sending the prompt to gpt-4o...");
+      NSDictionary *d = @{@"status": @"o1"};
   - cpp: |
       nlohmann::json body = {{"model", "⟪gpt-4.1⟫"}, {"stream", true}};
       body["model"] = "⟪o3⟫";

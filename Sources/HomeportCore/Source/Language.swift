@@ -4,10 +4,16 @@
 public enum Language: String, CaseIterable, Sendable, Codable {
     case python
     case swift
-    /// C, read by the libclang frontend (Objective-C buffers in an editor are read as C).
+    /// C, read by the libclang frontend.
     case c
     /// C++ and headers (`.h` may hold either language; C++ lexing accepts both).
     case cpp
+    /// Objective-C (`.m`), read by the libclang frontend in Objective-C mode.
+    case objectiveC = "objective-c"
+    /// Objective-C++ (`.mm`).
+    case objectiveCpp = "objective-cpp"
+    /// Jupyter notebooks (`.ipynb`): the code cells of a Python kernel, read as Python.
+    case notebook
 
     /// Everything about this language. Adding a language is a case here, its descriptor, and its
     /// folder in `Frontends/`.
@@ -17,6 +23,9 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         case .swift: return LanguageDescriptor.swift
         case .c: return LanguageDescriptor.c
         case .cpp: return LanguageDescriptor.cpp
+        case .objectiveC: return LanguageDescriptor.objectiveC
+        case .objectiveCpp: return LanguageDescriptor.objectiveCpp
+        case .notebook: return LanguageDescriptor.notebook
         }
     }
 
@@ -90,18 +99,38 @@ public struct LanguageDescriptor: Sendable {
         lineCommentMarker: "//", displayName: LocalizedText(untranslated: "Swift"), importPaths: .moduleName,
         environmentReadTemplate: #"ProcessInfo.processInfo.environment["{name}"]"#, frontend: { SwiftFrontend() })
 
-    /// Objective-C lexes as C does for what Homeport looks at: strings, includes, comments.
     static let c = LanguageDescriptor(
-        extensions: ["c"], languageIdentifiers: ["c", "objective-c"],
+        extensions: ["c"], languageIdentifiers: ["c"],
         lineCommentMarker: "//", displayName: LocalizedText(untranslated: "C"), importPaths: .includePath,
         environmentReadTemplate: #"getenv("{name}")"#, frontend: { ClangFrontend(cplusplus: false) },
         unavailability: { ClangFrontend.unavailability })
 
     static let cpp = LanguageDescriptor(
-        extensions: ["cc", "cpp", "cxx", "hpp", "hh", "hxx", "h"], languageIdentifiers: ["cpp", "objective-cpp", "cuda-cpp"],
+        extensions: ["cc", "cpp", "cxx", "hpp", "hh", "hxx", "h"], languageIdentifiers: ["cpp", "cuda-cpp"],
         lineCommentMarker: "//", displayName: LocalizedText(untranslated: "C++"), importPaths: .includePath,
         environmentReadTemplate: #"getenv("{name}")"#, frontend: { ClangFrontend(cplusplus: true) },
         unavailability: { ClangFrontend.unavailability })
+
+    /// `@"…"` literals, `#import`/`@import`, `NSProcessInfo` environment reads; `.h` stays C++.
+    static let objectiveC = LanguageDescriptor(
+        extensions: ["m"], languageIdentifiers: ["objective-c"],
+        lineCommentMarker: "//", displayName: LocalizedText(untranslated: "Objective-C"), importPaths: .includePath,
+        environmentReadTemplate: #"[[NSProcessInfo processInfo] environment][@"{name}"]"#,
+        frontend: { ClangFrontend(dialect: .objectiveC) }, unavailability: { ClangFrontend.unavailability })
+
+    static let objectiveCpp = LanguageDescriptor(
+        extensions: ["mm"], languageIdentifiers: ["objective-cpp"],
+        lineCommentMarker: "//", displayName: LocalizedText(untranslated: "Objective-C++"), importPaths: .includePath,
+        environmentReadTemplate: #"[[NSProcessInfo processInfo] environment][@"{name}"]"#,
+        frontend: { ClangFrontend(dialect: .objectiveCpp) }, unavailability: { ClangFrontend.unavailability })
+}
+
+extension LanguageDescriptor {
+    /// Cells are Python: imports, comments and environment reads are written as in Python.
+    static let notebook = LanguageDescriptor(
+        extensions: ["ipynb"], languageIdentifiers: ["jupyter-notebook"],
+        lineCommentMarker: "#", displayName: LocalizedText(en: "Jupyter notebook", zh: "Jupyter 笔记本"),
+        importPaths: .dotted, environmentReadTemplate: #"os.environ["{name}"]"#, frontend: { NotebookFrontend() })
 }
 
 /// How a language writes the path of what it imports, which decides how import entries match.

@@ -19,7 +19,7 @@ public enum CoreMessage: String, CaseIterable, Sendable {
     case problemError, problemWarning, noSuchPath, symbolicLinkLoop, cannotReadDirectory, cannotReadFile, fileTooLarge,
          fileOverLimit, notRegularFile,
          notASourceFile, binaryFile, invalidUTF8, clangMissingOne, clangMissingMany, unterminatedString,
-         unterminatedBlockComment, clangCouldNotRead, clangUnavailableNotScanned, isADirectory, aFIFO, aSocket,
+         unterminatedBlockComment, clangCouldNotRead, clangUnavailableNotScanned, notebookNotJSON, isADirectory, aFIFO, aSocket,
          aCharacterDevice, aBlockDevice, notAFile, notInIndex, notInObjectDatabase, clangNotFound,
          clangLacksSymbol
     // Git-based scans (--since, --staged) and merging SARIF
@@ -28,7 +28,7 @@ public enum CoreMessage: String, CaseIterable, Sendable {
     // `homeport config --show`: the comments of the effective configuration
     case effectiveHeader, effectiveNoFile, effectiveFrom, effectiveGlobRoot, effectiveTargetUnset, effectiveDefault
     // Text report (and the GitHub annotation's help line)
-    case annotationHelp, helpLabel, alternativesLabel, listSeparator, noFindings, noFindingsTail, findingsOne, findingsMany,
+    case annotationHelp, helpLabel, inCell, alternativesLabel, listSeparator, noFindings, noFindingsTail, findingsOne, findingsMany,
          findingsTail, filesOne, filesMany, errorsOne, errorsMany, warningsOne, warningsMany, notesOne, notesMany,
          incomplete, incompleteTailOne, incompleteTailMany
 
@@ -141,6 +141,8 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .unterminatedBlockComment: return .init(en: "unterminated block comment", zh: "块注释没有结束")
         case .clangCouldNotRead: return .init(en: "libclang could not read the file; not scanned", zh: "libclang 无法读取该文件；未扫描")
         case .clangUnavailableNotScanned: return .init(en: "{reason}; not scanned", zh: "{reason}；未扫描")
+        case .notebookNotJSON: return .init(en: "not a notebook (invalid JSON: {message}); not scanned",
+                                            zh: "不是笔记本（JSON 无效：{message}）；未扫描")
         case .isADirectory: return .init(en: "is a directory", zh: "这是一个目录")
         case .aFIFO: return .init(en: "a FIFO", zh: "命名管道（FIFO）")
         case .aSocket: return .init(en: "a socket", zh: "套接字")
@@ -186,6 +188,7 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .effectiveDefault: return .init(en: "default", zh: "默认值")
         case .annotationHelp: return .init(en: "help: {help}", zh: "建议：{help}")
         case .helpLabel: return .init(en: "= help:", zh: "= 建议：")
+        case .inCell: return .init(en: " (cell {cell}, line {line})", zh: "（第{cell}个单元格第{line}行）")
         case .alternativesLabel: return .init(en: "= or:", zh: "= 或：")
         case .listSeparator: return .init(en: ", ", zh: "，")
         case .noFindings: return .init(en: "No OpenAI dependencies found", zh: "未发现 OpenAI 依赖")

@@ -33,6 +33,14 @@ extension LanguageServer {
                     ("change", .int(2)),  // incremental
                     ("save", .object([("includeText", .bool(false))])),
                 ])),
+                // Jupyter notebooks' Python cells, each a document of its own (LSP 3.17).
+                ("notebookDocumentSync", .object([
+                    ("notebookSelector", .array([.object([
+                        ("notebook", .object([("notebookType", .string("jupyter-notebook"))])),
+                        ("cells", .array([.object([("language", .string("python"))])])),
+                    ])])),
+                    ("save", .bool(false)),
+                ])),
                 ("codeActionProvider", .object([
                     ("codeActionKinds", .array([.string("quickfix"), .string(LanguageServer.fixAllKind)])),
                     ("resolveProvider", .bool(false)),

@@ -21,6 +21,8 @@ public final class LanguageServer {
     /// The client applies `documentChanges` (versioned edits) in a `WorkspaceEdit`.
     var clientSupportsDocumentChanges = false
     var documents: [String: Document] = [:]
+    /// Open notebooks (LSP 3.17 notebook sync): each one's code cell documents, kept in `documents`.
+    var notebooks: [String: [String]] = [:]
     /// Documents whose text changed since their last scan, in the order they changed.
     var pendingScans: [String] = []
     var pendingSince: UInt64 = 0
@@ -157,6 +159,9 @@ public final class LanguageServer {
         case "textDocument/didChange": try didChange(params)
         case "textDocument/didSave": try didSave(params)
         case "textDocument/didClose": try didClose(params)
+        case "notebookDocument/didOpen": try notebookDidOpen(params)
+        case "notebookDocument/didChange": try notebookDidChange(params)
+        case "notebookDocument/didClose": try notebookDidClose(params)
         case "workspace/didChangeConfiguration": didChangeConfiguration(params)
         default: break  // `initialized`, `$/cancelRequest`, `$/setTrace` and unknown notifications
         }

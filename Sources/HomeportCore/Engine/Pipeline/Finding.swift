@@ -56,6 +56,8 @@ public struct Finding: Hashable, Sendable {
     public var lineHash: String? = nil
     /// For a secret: how many of its leading characters may be shown; the rest never is.
     public var revealedPrefix: Int? = nil
+    /// In a notebook: the cell, and the line and column in it (`start` is in the .ipynb file).
+    public var cell: CellPosition? = nil
 
     public init(
         ruleID: String, severity: Severity, path: String, span: Span,

@@ -66,10 +66,13 @@ public struct Scanner: Sendable {
             return FileScanResult(findings: [], notices: [], skippedByPrefilter: false, frontendUnavailable: reason)
         }
         let facts = Scanner.frontend(for: file.language).facts(in: file)
+        // Code inside another file (a notebook's cells) is matched and fixed as its own language.
+        let embedded = facts.embedded
+        let code = embedded.map { SourceFile(path: file.path, bytes: file.bytes, language: $0.language) } ?? file
         var matches: [(rule: Rule, match: Match)] = []
         var seen = Set<FindingKey>()
         for rule in rules.rules {
-            for match in rule.matcher.matches(in: facts, of: file) {
+            for match in rule.matcher.matches(in: facts, of: code) {
                 guard seen.insert(FindingKey(rule: rule.id, span: match.span)).inserted else { continue }
                 matches.append((rule, match))
             }
@@ -83,8 +86,10 @@ public struct Scanner: Sendable {
         let migrated = matches.contains { $0.rule.migration == .sdkImport } ? advisor?.migratedProvider(in: facts) : nil
         var findings = matches.map { entry -> Finding in
             var result = finding(rule: entry.rule, match: entry.match, in: file, locator: &locator, secrets: secrets)
+            result.cell = embedded?.position(of: entry.match.span.start)
             guard let advisor, let migration = entry.rule.migration else { return result }
-            let suggestions = advisor.suggestions(for: migration, match: entry.match, in: file, facts: facts)
+            var suggestions = advisor.suggestions(for: migration, match: entry.match, in: code, facts: facts)
+            if let embedded { suggestions = suggestions.map(embedded.writtenInFile) }
             // A client already pointed at a domestic provider makes the import no longer lock-in,
             // unless some client in the file still needs rewriting.
             if migration == .sdkImport, let migrated, suggestions.first?.edits.isEmpty ?? true {
@@ -194,7 +199,8 @@ public struct Scanner: Sendable {
     }
 
     private func applySuppressions(to findings: [Finding], facts: Facts, file: SourceFile) -> [Finding] {
-        let suppressions = Suppression.parse(facts.comments, in: file)
+        let suppressions = Suppression.parse(facts.comments, in: file, embedded: facts.embedded)
+        let lineOf = { (finding: Finding) in facts.embedded?.logicalLine(of: finding.span.start) ?? finding.start.line }
         guard !suppressions.isEmpty else { return findings }
         var used = [Bool](repeating: false, count: suppressions.count)
         // Which suppressions may cover a line, so a file of many findings and many directives costs
@@ -209,7 +215,8 @@ public struct Scanner: Sendable {
         }
         let kept = findings.filter { finding in
             var suppressed = false
-            for index in fileWide + byLine[finding.start.line, default: []] where suppressions[index].covers(finding) {
+            let line = lineOf(finding)
+            for index in fileWide + byLine[line, default: []] where suppressions[index].covers(finding, line: line) {
                 used[index] = true
                 suppressed = true
             }
@@ -234,8 +241,10 @@ public struct Scanner: Sendable {
                 continue
             }
             var locator = file.locator()
-            report.append(finding(rule: rule, match: Match(span: suppression.comment.span, text: text),
-                                  in: file, locator: &locator, secrets: SecretSpans([])))
+            var unused = finding(rule: rule, match: Match(span: suppression.comment.span, text: text),
+                                 in: file, locator: &locator, secrets: SecretSpans([]))
+            unused.cell = facts.embedded?.position(of: suppression.comment.span.start)
+            report.append(unused)
         }
         return report
     }

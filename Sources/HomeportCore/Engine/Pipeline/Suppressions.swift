@@ -15,20 +15,22 @@ struct Suppression {
     /// The directive as written, for messages (`homeport: ignore[openai-model]`).
     var directive: String
 
-    func covers(_ finding: Finding) -> Bool {
+    /// `line`: the finding's line as `parse` counted lines (its cell line in a notebook).
+    func covers(_ finding: Finding, line: Int) -> Bool {
         if !ruleIDs.isEmpty && !ruleIDs.contains(finding.ruleID) { return false }
         switch scope {
         case .file: return true
-        case .lines(let lines): return lines.contains(finding.start.line)
+        case .lines(let lines): return lines.contains(line)
         }
     }
 
     /// Parses every `homeport: ignore…` directive in real comments. A directive on a line of its own
     /// covers that line and the next; after code, only its own line. `ignore-file` counts only in
     /// the comment block at the top of the file.
-    static func parse(_ comments: [CommentFact], in file: SourceFile) -> [Suppression] {
+    /// `embedded`: lines are counted in each cell of a notebook, not in the file.
+    static func parse(_ comments: [CommentFact], in file: SourceFile, embedded: EmbeddedCode? = nil) -> [Suppression] {
         var result: [Suppression] = []
-        let topBlockEnd = topCommentBlockEnd(comments, in: file)
+        let topBlockEnd = embedded?.topCommentBlockEnd(comments) ?? topCommentBlockEnd(comments, in: file)
         var locator = file.locator()
         for comment in comments {
             let text = Array(comment.text.utf8)
@@ -48,7 +50,7 @@ struct Suppression {
                 }
                 if i < text.count, ASCII.isLetter(text[i]) || text[i] == UInt8(ascii: "-") { continue }
                 let ids = bracketedIDs(text, from: &i)
-                let line = locator.location(of: comment.span.start).line
+                let line = embedded?.logicalLine(of: comment.span.start) ?? locator.location(of: comment.span.start).line
                 result.append(Suppression(
                     ruleIDs: ids, scope: .lines(line...(comment.standsAlone ? line + 1 : line)),
                     comment: comment, directive: String(decoding: text[directiveStart..<i], as: UTF8.self)))

@@ -5,13 +5,16 @@
 struct CFactExtractor {
     let bytes: [UInt8]
     let tokens: [CToken]
+    /// Objective-C(++): `@"…"` is a string literal, `@import A.B;` an import.
+    let objectiveC: Bool
     var facts = Facts()
     /// Object-like macros whose body is string literals (and such macros): name -> decoded value.
     private var stringMacros: [String: StringValueBuilder] = [:]
 
-    init(bytes: [UInt8], tokens: [CToken]) {
+    init(bytes: [UInt8], tokens: [CToken], objectiveC: Bool = false) {
         self.bytes = bytes
         self.tokens = tokens
+        self.objectiveC = objectiveC
     }
 
     mutating func run() {
@@ -45,6 +48,9 @@ struct CFactExtractor {
                 isDocumentation: fixedLabel == nil && isPrinted(before: i, floor: floor)))
             return group.next
         case .punctuation:
+            if objectiveC, isPunctuation(token, 0x40), i + 1 < limit, tokens[i + 1].start == token.end {  // '@'
+                if let next = objectiveCAt(i, limit: limit, floor: floor, label: fixedLabel) { return next }
+            }
             if stringPrefixLength(token) != nil {
                 facts.notices.append(FrontendNotice(.unterminatedString, offset: token.start))
             }
@@ -52,6 +58,35 @@ struct CFactExtractor {
         case .keyword:
             return i + 1
         }
+    }
+
+    /// `@"…"` (with the `@` as the literal's prefix) and `@import A.B;`; nil when `@` starts neither.
+    private mutating func objectiveCAt(_ i: Int, limit: Int, floor: Int, label fixedLabel: String?) -> Int? {
+        let next = tokens[i + 1]
+        if next.kind == .literal, stringPrefixLength(next) == 0,
+           let group = stringGroup(from: i + 1, limit: limit) {
+            let label = fixedLabel ?? self.label(before: i, floor: floor)
+            facts.strings.append(StringLiteralFact(
+                value: String(decoding: group.value.bytes, as: UTF8.self),
+                span: Span(start: tokens[i].start, end: tokens[group.last].end),
+                runs: group.value.runs, label: label,
+                isDocumentation: fixedLabel == nil && isPrinted(before: i, floor: floor)))
+            return group.next
+        }
+        guard next.kind == .identifier || next.kind == .keyword, text(next) == "import" else { return nil }
+        // `@import Module.Submodule;`: the dotted name up to `;`.
+        var k = i + 2
+        var end = k
+        while k < limit, tokens[k].kind == .comment { emitComment(tokens[k]); k += 1 }
+        let first = k
+        while k < limit, tokens[k].kind == .identifier || tokens[k].kind == .keyword || isPunctuation(tokens[k], 0x2E) {
+            end = k + 1
+            k += 1
+        }
+        guard end > first else { return i + 2 }
+        facts.imports.append(ImportFact(module: String(decoding: bytes[tokens[first].start..<tokens[end - 1].end], as: UTF8.self),
+                                        span: Span(start: tokens[first].start, end: tokens[end - 1].end)))
+        return end
     }
 
     private func skipMacroRun(from i: Int, limit: Int) -> Int {
@@ -188,6 +223,11 @@ struct CFactExtractor {
             if token.kind == .comment, k > first {
                 pendingComments.append(token)
                 k += 1
+                continue
+            }
+            if objectiveC, k > first, isPunctuation(token, 0x40), k + 1 < limit, tokens[k + 1].start == token.end,
+               tokens[k + 1].kind == .literal, stringPrefixLength(tokens[k + 1]) == 0 {
+                k += 1  // `@"a" @"b"`: the next piece's `@`
                 continue
             }
             if token.kind == .literal, let piece = decodeStringLiteral(token) {
@@ -373,6 +413,7 @@ struct CFactExtractor {
         let isName = { (t: CToken) in t.kind == .identifier || t.kind == .keyword }
         if isPunctuation(t1, 0x3D) || isPunctuation(t1, 0x28) || isPunctuation(t1, 0x3A) {  // = ( :
             if isName(t2) { return text(t2) }
+            if objectiveC, isPunctuation(t1, 0x3A), t2.kind == .literal { return literalValue(t2) }  // @{@"model": @"…"}
             if isPunctuation(t1, 0x3D), isPunctuation(t2, 0x5D), let t3 = token(3) {  // x[...] =
                 if t3.kind == .literal, let t4 = token(4), isPunctuation(t4, 0x5B) { return literalValue(t3) }
                 var j = previous[1] - 1

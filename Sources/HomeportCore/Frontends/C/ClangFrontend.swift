@@ -5,11 +5,27 @@
 // `#define`s and strings are recognised from tokens, so inactive `#if` branches are read too.
 
 public struct ClangFrontend: Frontend {
+    /// The language libclang lexes the file as.
+    public enum Dialect: Sendable {
+        case c, cpp, objectiveC, objectiveCpp
+
+        /// C++ lexing: raw strings, `u8` characters.
+        var cplusplus: Bool { self == .cpp || self == .objectiveCpp }
+        /// Objective-C lexing: `@"…"` literals, `@import`.
+        var objectiveC: Bool { self == .objectiveC || self == .objectiveCpp }
+    }
+
+    public var dialect: Dialect
+
     /// Lex as C++ (raw strings, `u8` characters); C is lexed as C.
-    public var cplusplus: Bool
+    public var cplusplus: Bool { dialect.cplusplus }
 
     public init(cplusplus: Bool) {
-        self.cplusplus = cplusplus
+        self.dialect = cplusplus ? .cpp : .c
+    }
+
+    public init(dialect: Dialect) {
+        self.dialect = dialect
     }
 
     /// Nil when libclang is loaded; otherwise why C and C++ files cannot be scanned in this process.
@@ -25,12 +41,12 @@ public struct ClangFrontend: Frontend {
                                                  localized: ["reason": ClangFrontend.unavailability?.text ?? LocalizedText(untranslated: "libclang")]))
             return facts
         }
-        guard let tokens = library.tokens(of: file.bytes, from: file.lineStarts[0], cplusplus: cplusplus) else {
+        guard let tokens = library.tokens(of: file.bytes, from: file.lineStarts[0], dialect: dialect) else {
             facts.notices.append(FrontendNotice(.clangCouldNotRead,
                                                 offset: 0))
             return facts
         }
-        var extractor = CFactExtractor(bytes: file.bytes, tokens: tokens)
+        var extractor = CFactExtractor(bytes: file.bytes, tokens: tokens, objectiveC: dialect.objectiveC)
         extractor.run()
         return extractor.facts
     }

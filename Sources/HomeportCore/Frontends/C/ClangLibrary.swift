@@ -142,9 +142,16 @@ final class ClangLibrary: @unchecked Sendable {  // immutable function pointers 
 
     /// Every token of `bytes` from `start` (past a BOM) to the end, with offsets into `bytes`;
     /// nil when libclang could not make a translation unit of it.
-    func tokens(of bytes: [UInt8], from start: Int, cplusplus: Bool) -> [CToken]? {
-        let name = cplusplus ? "homeport-input.cpp" : "homeport-input.c"
-        let arguments = cplusplus ? ["-x", "c++", "-std=gnu++20"] : ["-x", "c", "-std=gnu17"]
+    func tokens(of bytes: [UInt8], from start: Int, dialect: ClangFrontend.Dialect) -> [CToken]? {
+        let name: String
+        let arguments: [String]
+        switch dialect {
+        case .c: (name, arguments) = ("homeport-input.c", ["-x", "c", "-std=gnu17"])
+        case .cpp: (name, arguments) = ("homeport-input.cpp", ["-x", "c++", "-std=gnu++20"])
+        case .objectiveC: (name, arguments) = ("homeport-input.m", ["-x", "objective-c", "-std=gnu17"])
+        case .objectiveCpp:
+            (name, arguments) = ("homeport-input.mm", ["-x", "objective-c++", "-std=gnu++20"])
+        }
         var buffer = ClangLibrary.prefix
         buffer.reserveCapacity(bytes.count - start + 16)
         buffer.append(contentsOf: bytes[start...])

@@ -1,0 +1,53 @@
+// The notebook frontend: JSON string spans, cell sources decoded, every fact mapped to the byte of
+// the .ipynb where its character is written.
+
+@testable import HomeportCore
+import Testing
+
+@Suite struct NotebookFrontendTests {
+    func facts(_ json: String) -> (Facts, [UInt8]) {
+        let bytes = Array(json.utf8)
+        return (NotebookFrontend().facts(in: SourceFile(path: "n.ipynb", bytes: bytes, language: .notebook)), bytes)
+    }
+
+    func text(_ span: Span, _ bytes: [UInt8]) -> String { String(decoding: bytes[span.start..<span.end], as: UTF8.self) }
+
+    @Test func stringSpansAreValuesInDocumentOrder() throws {
+        let json = #"{"a": "x", "b": ["y\"", {"k": "z"}], "c": 1}"#
+        let (value, spans) = try JSONParser.parseWithStringSpans(Array(json.utf8))
+        #expect(value == (try JSONParser.parse(Array(json.utf8))))
+        #expect(spans.map { text($0, Array(json.utf8)) } == [#""x""#, #""y\"""#, #""z""#])
+    }
+
+    @Test func factsPointAtTheEscapedBytesOfTheFile() {
+        let json = #"{"cells": [{"cell_type": "markdown", "source": "gpt-4o"}, {"cell_type": "code", "source": ["import openai\n", "m = \"gpt-4o\"\n", "u = \"https:\/\/api.openai.com\"\n"], "outputs": [{"text": "gpt-4o"}]}], "metadata": {}}"#
+        let (f, bytes) = facts(json)
+        #expect(f.imports.map { text($0.span, bytes) } == ["openai"])
+        #expect(f.strings.map(\.value) == ["gpt-4o", "https://api.openai.com"])
+        #expect(f.strings.map { text($0.span, bytes) } == [#"\"gpt-4o\""#, #"\"https:\/\/api.openai.com\""#])
+        // Verbatim runs are verbatim in the file: `gpt-4o` whole, the URL cut at each `\/`.
+        let model = f.strings[0]
+        #expect(model.sourceSpan(ofValueRange: 0..<6).map { text($0, bytes) } == "gpt-4o")
+        #expect(f.strings[1].sourceSpan(ofValueRange: 0..<8) == nil)
+        #expect(f.strings[1].sourceSpan(ofValueRange: 8..<22).map { text($0, bytes) } == "api.openai.com")
+        let embedded = try! #require(f.embedded)
+        #expect(embedded.position(of: model.span.start + 2) == CellPosition(cell: 2, line: 2, column: 6))  // the `g`
+    }
+
+    @Test func otherKernelsMagicsAndShellCellsAreNotRead() {
+        let r = #"{"cells": [{"cell_type": "code", "source": "m = \"gpt-4o\""}], "metadata": {"kernelspec": {"language": "R"}}}"#
+        #expect(facts(r).0.strings.isEmpty)
+        let magics = #"{"cells": [{"cell_type": "code", "source": "%%bash\necho \"gpt-4o\""}, {"cell_type": "code", "source": "!echo \"o1\"\n%pip install \"openai\"\nx = \"gpt-4o-mini\""}], "metadata": {}}"#
+        #expect(facts(magics).0.strings.map(\.value) == ["gpt-4o-mini"])
+    }
+
+    @Test func editsAreWrittenAsJSONAndMayNotCrossStrings() {
+        #expect(EmbeddedCode.escaped("a=\"b\"\n\\\t") == #"a=\"b\"\n\\\t"#)
+        let json = #"{"cells": [{"cell_type": "code", "source": ["a\n", "b\n"]}]}"#
+        let (f, _) = facts(json)
+        let embedded = f.embedded!
+        let pieces = embedded.cells[0].pieces
+        #expect(embedded.canEdit(pieces[0]))
+        #expect(!embedded.canEdit(Span(start: pieces[0].start, end: pieces[1].end)))
+    }
+}
