@@ -257,7 +257,7 @@ import Testing
     @Test func planSummarisesCapabilitiesAndCoverage() throws {
         let result = try Run.homeport(["plan", "python", "--target", "qwen"], in: Self.fixtures)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Migration plan: 99 findings in 12 of 13 scanned files; target Alibaba Qwen (Model Studio / DashScope) (阿里云百炼 / 通义千问)"))
+        #expect(result.stdout.contains("Migration plan: 104 findings in 13 of 14 scanned files; target Alibaba Qwen (Model Studio / DashScope) (阿里云百炼 / 通义千问)"))
         #expect(result.stdout.contains("  embedding         text-embedding-3-large, text-embedding-3-small, text-embedding-ada-002 -> Alibaba Qwen (Model Studio / DashScope): text-embedding-v4"))
         #expect(result.stdout.contains("  moderation        omni-moderation-latest -> manual migration"))
         #expect(result.stdout.contains("manual everywhere: moderation, realtime"))

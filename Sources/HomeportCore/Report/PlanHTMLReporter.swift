@@ -40,7 +40,8 @@ public enum PlanHTMLReporter {
                     let destination = use.isManual ? say(.manualMigration)
                         : use.targetModel ?? say(.noCompatibleModel, ["provider": plan.target.name(in: language), "class": use.capability])
                     return Bar(key: use.capability, label: use.capability, count: use.findings,
-                               detail: use.models.joined(separator: ", ") + " → " + destination)
+                               detail: use.models.joined(separator: ", ") + " → " + destination
+                                   + PlanTextReporter.fromCall(use, language: language))
                 }))
             out += section(id: "coverage", title: say(.coverageTitle), body: coverageGrid(plan, language: language)
                 + "<p class=\"note\">\(escape(say(.coverageNote)))</p>\n")

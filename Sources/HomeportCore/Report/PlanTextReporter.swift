@@ -20,7 +20,8 @@ public enum PlanTextReporter {
             } else {
                 mapped = say(.noCompatibleModel, ["provider": target.name(in: language), "class": use.capability])
             }
-            out += "  \(use.capability.padded(to: 18))\(use.models.joined(separator: list)) -> \(mapped)\n"
+            out += "  \(use.capability.padded(to: 18))\(use.models.joined(separator: list)) -> \(mapped)"
+                + PlanTextReporter.fromCall(use, language: language) + "\n"
         }
         if !plan.endpointFamilies.isEmpty {
             out += "  " + say(.endpointsByURL, ["families": plan.endpointFamilies.joined(separator: list)]) + "\n"
@@ -56,5 +57,15 @@ public enum PlanTextReporter {
             out += "  \(Path.shown(file.path)): " + parts.joined(separator: say(.partSeparator)) + "\n"
         }
         return out
+    }
+
+    /// ` (3 by what the call does: it sends images)`, empty when every class came from the model IDs.
+    static func fromCall(_ use: MigrationPlan.ClassUse, language: MessageLanguage) -> String {
+        guard use.fromCallCount > 0 else { return "" }
+        let reasons = use.fromCall.map { entry in
+            (entry.reason == "image-input" ? PlanMessage.fromCallImages : .fromCallAPI).format(language)
+        }
+        return PlanMessage.fromCall.format(language, ["count": String(use.fromCallCount),
+                                                      "reasons": reasons.joined(separator: PlanMessage.listSeparator.format(language))])
     }
 }
