@@ -99,6 +99,7 @@ struct CallFrame {
 /// call's arguments carry (`CallFact.contentParts`).
 enum ContentPart {
     /// A part's `type` value in the OpenAI API (Chat Completions, Responses) -> the kind recorded.
+    /// (Frontends decode only values of these keys' lengths, 9 and 11 bytes: keep them in step.)
     static let typeValues: [String: String] = ["image_url": "image", "input_image": "image"]
     /// Swift SDK names of image parts: MacPaw's `.imageUrl(…)`, `.vision(…)`,
     /// `chatCompletionContentPartImageParam`; SwiftOpenAI's `.imageUrl(…)`; `imageURL`.

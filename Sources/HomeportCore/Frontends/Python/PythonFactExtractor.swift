@@ -285,11 +285,14 @@ struct PythonFactExtractor {
             }
             // What a call's content carries: `{"type": "image_url", …}` parts, and message content
             // given by name (`{"role": "user", "content": parts}`), which cannot be read here.
-            if token.kind == .string, !stack.isEmpty, token.fDepth == stack[stack.count - 1].fDepth,
-               let value = stringValue(token) {
-                if let part = ContentPart.typeValues[value] {
+            if token.kind == .string, !stack.isEmpty, token.fDepth == stack[stack.count - 1].fDepth, token.piece >= 0 {
+                // Only values as long as a part type or `content` are decoded (most strings are neither).
+                let bytes = pieces[token.piece].value
+                if bytes.count == 9 || bytes.count == 11,
+                   let part = ContentPart.typeValues[String(decoding: bytes, as: UTF8.self)] {
                     stack[stack.count - 1].contentParts.insert(part)
-                } else if value == "content", !stack[stack.count - 1].isCall, index + 2 < tokens.count,
+                } else if bytes.count == 7, bytes.elementsEqual("content".utf8), !stack[stack.count - 1].isCall,
+                          index + 2 < tokens.count,
                           tokens[index + 1].kind == .op, tokens[index + 1].op == ASCII.colon,
                           tokens[index + 2].kind == .name {
                     stack[stack.count - 1].holdsUnread = true

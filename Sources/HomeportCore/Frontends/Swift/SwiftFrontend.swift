@@ -256,7 +256,8 @@ extension SwiftFactScanner {
         case .string:
             guard !calls.isEmpty else { return }
             // A raw JSON part (`["type": "image_url", …]`) says what the call's content carries.
-            if s < facts.strings.count, let part = ContentPart.typeValues[facts.strings[s].value] {
+            if s < facts.strings.count, facts.strings[s].value.utf8.count == 9 || facts.strings[s].value.utf8.count == 11,
+               let part = ContentPart.typeValues[facts.strings[s].value] {
                 calls[calls.count - 1].contentParts.insert(part)
             }
             calls[calls.count - 1].noteLiteralStart()
