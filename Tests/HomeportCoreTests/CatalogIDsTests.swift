@@ -63,10 +63,11 @@ import Testing
     @Test func theModelRulesProviderTableMatchesTheCatalog() throws {
         let rows: [String: String] = ["chat (flagship)": "chat-flagship", "chat (small)": "chat-small", "reasoning": "reasoning",
                                       "embedding": "embedding", "对话（旗舰）": "chat-flagship", "对话（小模型）": "chat-small",
-                                      "推理": "reasoning", "嵌入": "embedding"]
+                                      "推理": "reasoning", "嵌入": "embedding",
+                                      "对话旗舰": "chat-flagship", "对话小模型": "chat-small"]
         let names: [String: String] = ["Zhipu": "zhipu", "Baidu": "baidu", "Tencent": "tencent", "SenseTime": "sensetime",
                                        "DeepSeek": "deepseek", "Qwen": "qwen", "智谱": "zhipu", "百度": "baidu", "腾讯": "tencent",
-                                       "商汤": "sensetime", "通义千问": "qwen"]
+                                       "商汤": "sensetime", "通义千问": "qwen", "阿里云百炼": "qwen"]
         let text = try read("rules/openai-model.yml")
         var header: [[String]] = []
         var cells = 0

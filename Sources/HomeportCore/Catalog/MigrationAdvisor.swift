@@ -218,8 +218,8 @@ public struct MigrationAdvisor: Sendable {
         let vision = provider.models["vision"] ?? []
         if vision.contains(model) { return "" }
         if let other = vision.first { return say(.checkMessagesForImages, ["vision": other]) }
-        return say(.checkMessagesNoVision, ["other": catalog.alternatives(forClass: "vision", excluding: provider.id)
-            .first.map { "`\($0.models["vision"]![0])` (\($0.name(in: language)))" } ?? "—"])
+        guard let other = catalog.alternatives(forClass: "vision", excluding: provider.id).first else { return "" }
+        return say(.checkMessagesNoVision, ["other": other.name(in: language), "model": other.models["vision"]![0]])
     }
 
     private func modelSuggestion(_ model: String, provider: Provider, capability: String, match: Match,
