@@ -30,12 +30,23 @@ import Testing
     }
 
     @Test func anEntryWithoutSourceOrCheckedIsRefused() throws {
-        let withoutModelDate = Self.bundledText.replacing(", checked: 2026-12-07}", with: "}", maxReplacements: 1)
+        // The first model entry after `providers:` (OpenAI's own models come earlier, in `openai:`).
+        let split = Self.bundledText.range(of: "\nproviders:\n")!
+        let withoutModelDate = String(Self.bundledText[..<split.upperBound])
+            + Self.bundledText[split.upperBound...].replacing(", checked: 2026-12-07}", with: "}", maxReplacements: 1)
         #expect(throws: FileProblem.self) { try Catalog.load(withoutModelDate, file: "providers.yml") }
         do {
             _ = try Catalog.load(withoutModelDate, file: "providers.yml")
         } catch let problem as FileProblem {
             #expect(problem.description.contains("zhipu/glm-5.3` needs `source` and `checked`"))
+        }
+        // An OpenAI model's context window is a fact like any other: it needs its source and date.
+        let openAIWithoutDate = Self.bundledText.replacing(", checked: 2026-12-07}", with: "}", maxReplacements: 1)
+        do {
+            _ = try Catalog.load(openAIWithoutDate, file: "providers.yml")
+            Issue.record("an OpenAI model without `checked` was accepted")
+        } catch let problem as FileProblem {
+            #expect(problem.description.contains("openai/gpt-4o` needs `source` and `checked`"))
         }
         let withoutProviderDate = Self.bundledText.replacing("\n    checked: 2026-12-07\n", with: "\n", maxReplacements: 1)
         #expect(throws: FileProblem.self) { try Catalog.load(withoutProviderDate, file: "providers.yml") }

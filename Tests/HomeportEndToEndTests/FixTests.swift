@@ -2,6 +2,7 @@
 // per target, a fix -> rescan round trip, and files that keep everything but the edits.
 
 import Foundation
+import HomeportCore
 import HomeportTestSupport
 import Testing
 
@@ -275,11 +276,45 @@ import Testing
     @Test func planSummarisesCapabilitiesAndCoverage() throws {
         let result = try Run.homeport(["plan", "python", "--target", "qwen"], in: Self.fixtures)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Migration plan: 99 findings in 12 of 13 scanned files; target Alibaba Qwen (Model Studio / DashScope) (阿里云百炼)"))
+        #expect(result.stdout.contains("Migration plan: 104 findings in 13 of 14 scanned files; target Alibaba Qwen (Model Studio / DashScope) (阿里云百炼)"))
         #expect(result.stdout.contains("  embedding         text-embedding-3-large, text-embedding-3-small, text-embedding-ada-002 -> Alibaba Qwen (Model Studio / DashScope): text-embedding-v4"))
         #expect(result.stdout.contains("  moderation        omni-moderation-latest -> manual migration"))
         #expect(result.stdout.contains("manual everywhere: moderation, realtime"))
         #expect(result.stdout.contains("  python/legacy_v0.py: 7 edits (OPENAI_API_KEY -> DASHSCOPE_API_KEY"))
+        // photo_describer.py's two calls that send images: their class is read from the call.
+        let qwenVision = try Catalog.bundled().provider(id: "qwen")!.models["vision"]![0]
+        #expect(result.stdout.contains(
+            "  vision            gpt-4.1-mini, gpt-4o -> Alibaba Qwen (Model Studio / DashScope): \(qwenVision) (2 by what the call does: it sends images)\n"))
+        let json = try Run.homeport(["plan", "python", "--target", "qwen", "--format", "json"], in: Self.fixtures)
+        let plan = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let vision = (plan["byClass"] as! [[String: Any]]).first { $0["class"] as? String == "vision" }
+        #expect(vision?["fromCall"] as? [String: Int] == ["image-input": 2])
+        #expect(vision?["targetModel"] as? String == qwenVision)
+    }
+
+    /// Issue 19's image call: `fix` writes the target's vision model, never its text model; a target
+    /// without one leaves the call alone and names a provider that has one.
+    @Test("a chat call that sends an image is fixed to a vision model", arguments: ["python", "swift"])
+    func imageCallGetsAVisionModel(language: String) throws {
+        let catalog = try Catalog.bundled()
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let name = language == "python" ? "photo_describer.py" : "PhotoDescriber.swift"
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("\(language)/\(name)"),
+                                         to: temp.appendingPathComponent(name))
+        for provider in catalog.providers {
+            let result = try Run.homeport(["fix", name, "--diff", "--unsafe-fixes", "--target", provider.id], in: temp)
+            let vision = provider.models["vision"] ?? []
+            let written = result.stdout.split(separator: "\n").filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }
+            // The first call sends an image: only a vision model may be written there.
+            let imageLine = written.first { $0.hasPrefix(language == "python" ? "+        model=" : "+        ], model:") }
+            if let model = vision.first, catalog.serves(provider, "vision") {
+                #expect(imageLine?.contains("\"\(model)\"") == true, "\(provider.id): \(imageLine ?? "nothing written")")
+            } else {
+                #expect(imageLine == nil, "\(provider.id) has no vision model but wrote \(imageLine ?? "")")
+                #expect(result.stderr.contains("has no vision model (the call sends images); "), "\(provider.id)")
+            }
+        }
     }
 
     @Test func providersAndExplain() throws {

@@ -74,6 +74,8 @@ public struct Catalog: Sendable {
     public var classEndpoints: [String: String]
     public var mapping: [String: ClassMapping]
     public var providers: [Provider]
+    /// OpenAI's models with their context windows (the `openai: models:` list), by ID.
+    public var openAIModels: [String: ModelFacts] = [:]
     /// Models replaced because they were past their `retires` date (see `current(on:)`).
     public var retirements: [Retirement] = []
 
@@ -84,6 +86,23 @@ public struct Catalog: Sendable {
         var path = path
         if path.hasPrefix("/v1/") || path == "/v1" { path = String(path.dropFirst(3)) }
         return endpoints.first { path == $0.path || path.hasPrefix($0.path + "/") || path.hasPrefix($0.path + "?") }?.family
+    }
+
+    /// The context window of an OpenAI model ID, in tokens: its own entry, or its base model's for a
+    /// dated snapshot (`gpt-4o-2024-08-06`, `gpt-4-0613`); nil when the catalog does not know it.
+    public func openAIContext(of model: String) -> Int? {
+        if let known = openAIModels[model]?.context { return known }
+        var base = Substring(model)
+        // `-YYYY-MM-DD`, then `-MMDD`/`-YYMM`.
+        for length in [11, 5] where base.count > length {
+            let tail = base.suffix(length)
+            let digits = tail.dropFirst().filter { $0 != "-" }
+            if tail.first == "-", digits.count == (length == 11 ? 8 : 4), digits.allSatisfy { ("0"..."9").contains($0) } {
+                base = base.dropLast(length)
+                if let known = openAIModels[String(base)]?.context { return known }
+            }
+        }
+        return nil
     }
 
     /// Providers after `target` in the class's order that also offer the class, for alternatives.

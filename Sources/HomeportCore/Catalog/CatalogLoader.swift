@@ -16,7 +16,7 @@ extension Catalog {
             throw document.problem(at: document.node, .catalogNeedsSections)
         }
         try header.checkKeys(["version", "date", "default-target"], in: FileMessage.code.filled(["name": "catalog"]))
-        try openAI.checkKeys(["base-url", "env", "endpoints", "classes"], in: FileMessage.code.filled(["name": "openai"]))
+        try openAI.checkKeys(["base-url", "env", "endpoints", "classes", "models"], in: FileMessage.code.filled(["name": "openai"]))
         let providers = try document.list("providers").map { try provider($0, file: file) }
         var mapping: [String: ClassMapping] = [:]
         for entry in mappingMap.entries {
@@ -29,7 +29,7 @@ extension Catalog {
                 mapping[entry.key] = .manual(LocalizedText(en: english, zh: try manual.optionalString("manual-zh-CN") ?? english))
             }
         }
-        let catalog = Catalog(
+        var catalog = Catalog(
             version: try header.string("version"),
             date: try header.string("date"),
             defaultTarget: try header.string("default-target"),
@@ -41,6 +41,13 @@ extension Catalog {
             classEndpoints: try stringMap(openAI, key: "classes"),
             mapping: mapping,
             providers: providers)
+        for item in try openAI.list("models") {
+            let facts = try parseModelFacts(item, file: file)
+            if facts.source.isEmpty || facts.checked.isEmpty || facts.context == nil {
+                throw FileProblem(file: file, .needsProvenance, ["id": "openai/\(facts.id)"])
+            }
+            catalog.openAIModels[facts.id] = facts
+        }
         try catalog.validate(document)
         return catalog
     }

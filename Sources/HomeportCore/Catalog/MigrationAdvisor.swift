@@ -89,9 +89,10 @@ public struct MigrationAdvisor: Sendable {
         case .model:
             guard let capability = finding.details["class"], case .providers? = catalog.mapping[capability] else { return [] }
             return providers.compactMap { provider in
-                guard let model = provider.models[capability]?.first else { return nil }
-                return Replacement(provider: provider, text: model,
-                                   note: catalog.serves(provider, capability) ? nil : say(.nativeAPIOnly))
+                guard let choice = modelChoice(for: provider, capability: capability, variables: finding.details,
+                                               text: finding.matchedText) else { return nil }
+                return Replacement(provider: provider, text: choice.model,
+                                   note: catalog.serves(provider, choice.capability) ? nil : say(.nativeAPIOnly))
             }
         case .apiURL, .azureEndpoint:
             return providers.map { Replacement(provider: $0, text: $0.baseURL) }
@@ -119,37 +120,107 @@ public struct MigrationAdvisor: Sendable {
 
     // MARK: Models
 
+    /// A provider's model for a finding: the first of the class whose context window holds the OpenAI
+    /// model's (a small model is never offered for a large-context one), or, for the small and
+    /// completion classes, the provider's flagship when none of the class does.
+    public struct ModelChoice: Sendable, Equatable {
+        public var model: String
+        /// The class the model was taken from (the finding's, or `chat-flagship` for a larger window).
+        public var capability: String
+    }
+
+    /// Where `provider` has models of `capability` but none holds `context` tokens: `.tooSmall`.
+    enum Fit: Equatable {
+        case model(ModelChoice)
+        case none
+        case tooSmall(largest: Int)
+    }
+
+    /// Classes whose replacement may come from the flagship when its own models are too small.
+    static let largerClass: [String: String] = ["chat-small": "chat-flagship", "legacy-completion": "chat-flagship"]
+
+    func fit(_ provider: Provider, _ capability: String, context: Int?) -> Fit {
+        guard let models = provider.models[capability], !models.isEmpty else { return .none }
+        // A model whose window is unknown is not ruled out. Windows are compared within 5%: providers
+        // publish "1M" as 1,000,000 where OpenAI counts 1,047,576 for the same size.
+        func holds(_ model: String) -> Bool {
+            guard let context, let own = provider.facts(of: model).context else { return true }
+            return own * 100 >= context * 95
+        }
+        if let model = models.first(where: holds) { return .model(ModelChoice(model: model, capability: capability)) }
+        if let larger = MigrationAdvisor.largerClass[capability], catalog.serves(provider, larger) == catalog.serves(provider, capability),
+           let model = provider.models[larger]?.first(where: holds) {
+            return .model(ModelChoice(model: model, capability: larger))
+        }
+        return .tooSmall(largest: models.compactMap { provider.facts(of: $0).context }.max() ?? 0)
+    }
+
+    /// The context window a replacement must hold: the OpenAI model's, where the catalog knows it.
+    func neededContext(_ variables: [String: String], text: String) -> Int? {
+        catalog.openAIContext(of: variables["model"] ?? text)
+    }
+
+    /// `provider`'s replacement for a model finding, nil where it has none that fits.
+    public func modelChoice(for provider: Provider, capability: String, variables: [String: String],
+                            text: String) -> ModelChoice? {
+        if case .model(let choice) = fit(provider, capability, context: neededContext(variables, text: text)) { return choice }
+        return nil
+    }
+
     private func modelSuggestions(_ match: Match, in file: SourceFile) -> [Suggestion] {
         guard let capability = match.variables["class"] else { return [] }
         if case .manual(let note)? = catalog.mapping[capability] {
             return [Suggestion(title: say(.manualMigration, ["note": note.text(in: language)]))]
         }
+        let context = neededContext(match.variables, text: match.text)
+        let alternatives = catalog.alternatives(forClass: capability, excluding: target.id).compactMap { provider -> (Provider, ModelChoice)? in
+            guard case .model(let choice) = fit(provider, capability, context: context) else { return nil }
+            return (provider, choice)
+        }
+        // Why the class is what it is, when the call chose it (`vision`: the call sends images).
+        let because = match.variables["class-from"] == "image-input" ? say(.callSendsImages) : ""
         var suggestions: [Suggestion] = []
-        if let model = target.models[capability]?.first, catalog.serves(target, capability) {
-            suggestions.append(modelSuggestion(model, provider: target, capability: capability, match: match, in: file))
-        } else if let model = target.models[capability]?.first {
+        switch fit(target, capability, context: context) {
+        case .model(let choice) where catalog.serves(target, choice.capability):
+            var suggestion = modelSuggestion(choice.model, provider: target, capability: choice.capability, match: match, in: file)
+            suggestion.title += because + uncheckedCallNote(match, provider: target, model: choice.model)
+            suggestions.append(suggestion)
+        case .model(let choice):
             suggestions.append(Suggestion(
-                title: say(.modelThroughNativeAPI, ["model": model, "endpoint": catalog.classEndpoints[capability] ?? capability]),
-                provider: target.id, replacement: model))
-        } else {
+                title: say(.modelThroughNativeAPI, ["model": choice.model,
+                                                    "endpoint": catalog.classEndpoints[choice.capability] ?? choice.capability]),
+                provider: target.id, replacement: choice.model))
+        case .none:
             suggestions.append(Suggestion(
-                title: say(.noModelForClass, ["class": capability])
-                    + (catalog.alternatives(forClass: capability, excluding: target.id).first.map {
-                        say(.otherProviderOffers, ["provider": $0.name(in: language), "model": $0.models[capability]![0]])
-                    } ?? "")))
+                title: say(.noModelForClass, ["class": capability]) + because
+                    + (alternatives.first.map { say(.otherProviderOffers, ["provider": $0.0.name(in: language), "model": $0.1.model]) } ?? "")))
+        case .tooSmall(let largest):
+            suggestions.append(Suggestion(
+                title: say(.contextTooSmall, ["class": capability, "largest": String(largest), "model": match.variables["model"] ?? match.text,
+                                              "context": String(context ?? 0)])
+                    + (alternatives.first.map { say(.otherProviderOffers, ["provider": $0.0.name(in: language), "model": $0.1.model]) } ?? "")))
         }
         // Alternatives: providers that serve the class compatibly first, then natively.
-        let alternatives = catalog.alternatives(forClass: capability, excluding: target.id)
-        for provider in (alternatives.filter { catalog.serves($0, capability) }
-                         + alternatives.filter { !catalog.serves($0, capability) }).prefix(2) {
-            guard let model = provider.models[capability]?.first else { continue }
-            var alternative = modelSuggestion(model, provider: provider, capability: capability, match: match, in: file)
-            alternative.title = say(.alternativePrefix) + alternative.title
-                + (catalog.serves(provider, capability) ? "" : say(.throughItsNativeAPI))
-            if !catalog.serves(provider, capability) { alternative = Suggestion(title: alternative.title, provider: provider.id, replacement: model) }
+        for (provider, choice) in (alternatives.filter { catalog.serves($0.0, $0.1.capability) }
+                                   + alternatives.filter { !catalog.serves($0.0, $0.1.capability) }).prefix(2) {
+            let serves = catalog.serves(provider, choice.capability)
+            var alternative = modelSuggestion(choice.model, provider: provider, capability: choice.capability, match: match, in: file)
+            alternative.title = say(.alternativePrefix) + alternative.title + (serves ? "" : say(.throughItsNativeAPI))
+            if !serves { alternative = Suggestion(title: alternative.title, provider: provider.id, replacement: choice.model) }
             suggestions.append(alternative)
         }
         return suggestions
+    }
+
+    /// Where the call's messages are built elsewhere, what to check: if they carry images, the
+    /// provider's vision model (nothing when the suggested model is itself one).
+    private func uncheckedCallNote(_ match: Match, provider: Provider, model: String) -> String {
+        guard match.variables["call-unread"] != nil, match.variables["class"] != "vision" else { return "" }
+        let vision = provider.models["vision"] ?? []
+        if vision.contains(model) { return "" }
+        if let other = vision.first { return say(.checkMessagesForImages, ["vision": other]) }
+        guard let other = catalog.alternatives(forClass: "vision", excluding: provider.id).first else { return "" }
+        return say(.checkMessagesNoVision, ["other": other.name(in: language), "model": other.models["vision"]![0]])
     }
 
     private func modelSuggestion(_ model: String, provider: Provider, capability: String, match: Match,
@@ -402,6 +473,81 @@ public struct MigrationAdvisor: Sendable {
     /// True when the match's source bytes are exactly its text (no escapes or concatenation inside).
     private func isVerbatim(_ match: Match, in file: SourceFile) -> Bool {
         file.bytes[match.span.start..<match.span.end].elementsEqual(match.text.utf8)
+    }
+}
+
+// MARK: - The call a model is used in
+
+extension MigrationAdvisor {
+    /// The APIs whose `model` argument says what the call needs, by the callee's last names (Python's
+    /// `openai` package, legacy module-level calls, MacPaw's OpenAI and SwiftOpenAI query types).
+    /// `chat` stands for the chat classes, whose class the content decides.
+    static let callAPIs: [(callee: String, capability: String)] = [
+        ("chat.completions.create", "chat"), ("chat.completions.parse", "chat"), ("chat.completions.stream", "chat"),
+        ("ChatCompletion.create", "chat"), ("ChatCompletion.acreate", "chat"), ("responses.create", "chat"),
+        ("responses.parse", "chat"), ("responses.stream", "chat"), ("ChatQuery", "chat"),
+        ("ChatCompletionParameters", "chat"), ("CreateModelResponseQuery", "chat"), ("ModelResponseParameter", "chat"),
+        ("embeddings.create", "embedding"), ("Embedding.create", "embedding"), ("EmbeddingsQuery", "embedding"),
+        ("EmbeddingParameter", "embedding"),
+        ("images.generate", "image-gen"), ("images.edit", "image-gen"), ("images.create_variation", "image-gen"),
+        ("Image.create", "image-gen"), ("Image.create_edit", "image-gen"), ("Image.create_variation", "image-gen"),
+        ("ImagesQuery", "image-gen"), ("ImageEditsQuery", "image-gen"), ("ImageVariationsQuery", "image-gen"),
+        ("ImageCreateParameters", "image-gen"), ("ImageEditParameters", "image-gen"), ("ImageVariationParameters", "image-gen"),
+        ("audio.transcriptions.create", "speech-to-text"), ("audio.translations.create", "speech-to-text"),
+        ("Audio.transcribe", "speech-to-text"), ("Audio.translate", "speech-to-text"),
+        ("AudioTranscriptionQuery", "speech-to-text"), ("AudioTranslationQuery", "speech-to-text"),
+        ("AudioTranscriptionParameters", "speech-to-text"), ("AudioTranslationParameters", "speech-to-text"),
+        ("audio.speech.create", "text-to-speech"), ("AudioSpeechQuery", "text-to-speech"),
+        ("AudioSpeechParameters", "text-to-speech"),
+    ]
+
+    /// Classes a text model may have; the call's content or API may say it needs another.
+    static let chatClasses: Set<String> = ["chat-flagship", "chat-small", "reasoning", "legacy-completion", "vision", "unknown"]
+
+    /// What the API called needs (`chat` for the chat classes), nil for a callee not in `callAPIs`.
+    public static func callCapability(of callee: String) -> String? {
+        callAPIs.first { callee == $0.callee || callee.hasSuffix("." + $0.callee) }?.capability
+    }
+
+    /// The model match with its class chosen from the call whose `model` argument it is: `vision`
+    /// for a chat call whose content carries images, the API's class for an embeddings, images or
+    /// audio call. Sets `class` (the chosen one), `id-class` (the ID's own, when they differ),
+    /// `class-from` (`image-input` or `api`), `call` (the callee) and `call-unread` (`messages`, when
+    /// the call's messages are built elsewhere and could carry images). Unchanged outside such a call.
+    public static func fitToCall(_ match: Match, facts: Facts) -> Match {
+        guard let idClass = match.variables["class"], !facts.calls.isEmpty else { return match }
+        var best: (call: CallFact, api: String)?
+        for call in facts.calls where call.openParen < match.span.start && match.span.end <= call.closeParen {
+            guard let api = callCapability(of: call.callee),
+                  let index = call.labels.firstIndex(where: { $0 == "model" || $0 == "engine" }),
+                  call.argumentSpans[index].start <= match.span.start, match.span.end <= call.argumentSpans[index].end
+            else { continue }
+            if best == nil || call.openParen > best!.call.openParen { best = (call, api) }
+        }
+        guard let (call, api) = best, chatClasses.contains(idClass) || idClass == api else { return match }
+        var result = match
+        result.variables["call"] = call.callee
+        func choose(_ capability: String, _ reason: String) {
+            guard capability != idClass else { return }
+            result.variables["class"] = capability
+            result.variables["id-class"] = idClass
+            result.variables["class-from"] = reason
+        }
+        if api == "chat" {
+            if call.contentParts.contains("image") {
+                choose("vision", "image-input")
+            } else {
+                if idClass == "unknown" { choose("chat-flagship", "api") }
+                let written = call.labels.contains("messages") || call.labels.contains("input")
+                if call.unreadArguments.contains("messages") || call.unreadArguments.contains("input")
+                    || (!written && call.unreadArguments.contains("")) {
+                    result.variables["call-unread"] = "messages"
+                }
+            }
+        } else {
+            choose(api, "api")
+        }
+        return result
     }
 }
 

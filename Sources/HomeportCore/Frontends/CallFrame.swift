@@ -27,6 +27,41 @@ struct CallFrame {
     var argumentEnd = 0
     var label = ""
     var tokens = 0
+    /// Content parts seen inside the bracket so far, nested brackets included (see `CallFact.contentParts`).
+    var contentParts: Set<String> = []
+    /// The current argument's value starts with a literal (`[`, `{`, `(` or a string).
+    var argumentIsLiteral = false
+    /// Something inside the current argument could not be read (a message `content` given by name).
+    var argumentIsUnread = false
+    /// For a bracket that is not a call: something inside it could not be read.
+    var holdsUnread = false
+    /// Labels of the call's arguments that could not be read.
+    var unreadLabels: Set<String> = []
+    /// The bracket builds text content whatever its arguments are (Swift's `.string(…)` message
+    /// content): a name inside it is text, not parts that could carry images.
+    var buildsText = false
+
+    /// Whether the next token starts the current argument's value (only its label, if any, before it).
+    var atValueStart: Bool { tokens == 0 || (!label.isEmpty && tokens == 2) }
+
+    /// A token that begins a literal (an opening bracket or a string) is about to be noted.
+    mutating func noteLiteralStart() {
+        if atValueStart { argumentIsLiteral = true }
+    }
+
+    /// Argument labels whose value is message content (`""`: an element, or an unlabelled payload).
+    static let contentLabels: Set<String> = ["", "content", "messages", "input"]
+
+    /// A bracket nested in this one closed: what it held belongs to this one and its current argument.
+    mutating func absorb(_ inner: CallFrame) {
+        contentParts.formUnion(inner.contentParts)
+        // Only what could hold message content counts: an element or payload (`.user(parts)`), a
+        // `content`, `messages` or `input` argument; `url: url` inside an image part is just its URL.
+        if !inner.buildsText, inner.holdsUnread || !inner.unreadLabels.isDisjoint(with: CallFrame.contentLabels) {
+            argumentIsUnread = true
+            holdsUnread = true
+        }
+    }
 
     /// A token of the current argument, from `start` to `end`.
     mutating func note(_ start: Int, _ end: Int) {
@@ -40,18 +75,38 @@ struct CallFrame {
         if let start = argumentStart {
             labels.append(label)
             spans.append(Span(start: start, end: max(start, argumentEnd)))
+            if !argumentIsLiteral || argumentIsUnread { unreadLabels.insert(label) }
         }
         argumentStart = nil
         label = ""
         tokens = 0
+        argumentIsLiteral = false
+        argumentIsUnread = false
     }
 
     /// The finished call, closed by the parenthesis at `closeParen`.
     mutating func fact(callee name: String, closeParen: Int) -> CallFact {
         closeArgument()
-        return CallFact(callee: name, calleeSpan: callee, openParen: open, closeParen: closeParen,
-                        labels: labels, argumentSpans: spans)
+        var fact = CallFact(callee: name, calleeSpan: callee, openParen: open, closeParen: closeParen,
+                            labels: labels, argumentSpans: spans)
+        fact.contentParts = contentParts
+        fact.unreadArguments = unreadLabels
+        return fact
     }
+}
+
+/// How the OpenAI API and the Swift SDKs spell content parts, so frontends can record which kinds a
+/// call's arguments carry (`CallFact.contentParts`).
+enum ContentPart {
+    /// A part's `type` value in the OpenAI API (Chat Completions, Responses) -> the kind recorded.
+    /// (Frontends decode only values of these keys' lengths, 9 and 11 bytes: keep them in step.)
+    static let typeValues: [String: String] = ["image_url": "image", "input_image": "image"]
+    /// Swift SDK names of image parts: MacPaw's `.imageUrl(…)`, `.vision(…)`,
+    /// `chatCompletionContentPartImageParam`; SwiftOpenAI's `.imageUrl(…)`; `imageURL`.
+    static let swiftNames: [String: String] = [
+        "imageUrl": "image", "imageURL": "image", "image_url": "image", "vision": "image",
+        "chatCompletionContentPartImageParam": "image", "inputImage": "image",
+    ]
 }
 
 /// Callees whose unlabelled string arguments are output for people, not configuration: a model ID

@@ -134,6 +134,15 @@ public struct CallFact: Hashable, Sendable {
     public var labels: [String]
     /// Each argument's source text, without surrounding commas.
     public var argumentSpans: [Span]
+    /// Kinds of content parts written anywhere in the call's arguments, as the API spells their type:
+    /// `image` for `{"type": "image_url", …}` or `{"type": "input_image", …}` in Python and the
+    /// Swift SDKs' image parts (`.imageUrl(…)`, `.vision(…)`). The advisor reads what the call needs
+    /// from them; the frontend decides nothing.
+    public var contentParts: Set<String> = []
+    /// Labels of arguments whose content the frontend could not read: a value that is not a literal
+    /// list, dictionary or string (`messages=history`), or a literal whose message `content` is a name
+    /// (`{"role": "user", "content": parts}`). Positional arguments are recorded as "".
+    public var unreadArguments: Set<String> = []
 
     public init(callee: String, calleeSpan: Span, openParen: Int, closeParen: Int, labels: [String],
                 argumentSpans: [Span]) {

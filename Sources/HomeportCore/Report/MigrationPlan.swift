@@ -14,6 +14,10 @@ public struct MigrationPlan: Sendable {
         public var targetModel: String?
         /// Every provider that serves it through an OpenAI-compatible API, in catalog order.
         public var compatibleProviders: [String]
+        /// Findings whose class was read from their call rather than the model ID, by why:
+        /// `image-input` (the call sends images), `api` (the API called). Empty when none.
+        public var fromCall: [(reason: String, count: Int)] = []
+        public var fromCallCount: Int { fromCall.reduce(0) { $0 + $1.count } }
     }
 
     /// One file with findings and what `fix` does to it.
@@ -58,11 +62,13 @@ public struct MigrationPlan: Sendable {
         var byRule: [String: Int] = [:]
         var models: [String: Set<String>] = [:]
         var classFindings: [String: Int] = [:]
+        var fromCall: [String: [String: Int]] = [:]
         for finding in report.findings {
             byRule[finding.ruleID, default: 0] += 1
             if let capability = finding.details["class"] {
                 models[capability, default: []].insert(finding.details["model"] ?? finding.matchedText)
                 classFindings[capability, default: 0] += 1
+                if let reason = finding.details["class-from"] { fromCall[capability, default: [:]][reason, default: 0] += 1 }
             }
         }
         self.byRule = byRule.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
@@ -73,7 +79,8 @@ public struct MigrationPlan: Sendable {
                 capability: capability, findings: classFindings[capability] ?? 0, models: models[capability]!.sorted(),
                 isManual: isManual,
                 targetModel: !isManual && catalog.serves(target, capability) ? target.models[capability]?.first : nil,
-                compatibleProviders: isManual ? [] : catalog.providers.filter { catalog.serves($0, capability) }.map(\.id))
+                compatibleProviders: isManual ? [] : catalog.providers.filter { catalog.serves($0, capability) }.map(\.id),
+                fromCall: (fromCall[capability] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         }
         endpointFamilies = Set(report.findings.filter { $0.ruleID == "openai-host" }.compactMap { finding -> String? in
             guard let range = finding.matchedText.firstRange(of: "/v1/") else { return nil }

@@ -40,7 +40,8 @@ public enum PlanHTMLReporter {
                     let destination = use.isManual ? say(.manualMigration)
                         : use.targetModel ?? say(.noCompatibleModel, ["provider": plan.target.name(in: language), "class": CapabilityClass.name(use.capability, in: language)])
                     return Bar(key: use.capability, label: CapabilityClass.name(use.capability, in: language), count: use.findings,
-                               detail: use.models.joined(separator: PlanMessage.listSeparator.format(language)) + " → " + destination)
+                               detail: use.models.joined(separator: PlanMessage.listSeparator.format(language)) + " → " + destination
+                                   + PlanTextReporter.fromCall(use, language: language))
                 }, language: language))
             out += section(id: "coverage", title: say(.coverageTitle), body: coverageGrid(plan, language: language)
                 + "<p class=\"note\">\(escape(say(.coverageNote)))</p>\n")

@@ -23,6 +23,7 @@ public enum PlanJSONReporter {
                     ("manual", .bool(use.isManual)),
                     ("targetModel", use.targetModel.map(JSONValue.string) ?? .null),
                     ("compatibleProviders", .array(use.compatibleProviders.map(JSONValue.string))),
+                    ("fromCall", .object(use.fromCall.map { ($0.reason, .int($0.count)) })),
                 ])
             })),
             ("endpointsByURL", .array(plan.endpointFamilies.map(JSONValue.string))),

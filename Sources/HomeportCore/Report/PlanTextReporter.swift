@@ -20,7 +20,8 @@ public enum PlanTextReporter {
             } else {
                 mapped = say(.noCompatibleModel, ["provider": target.name(in: language), "class": CapabilityClass.name(use.capability, in: language)])
             }
-            out += "  \(CapabilityClass.name(use.capability, in: language).paddedToCells(18))\(use.models.joined(separator: list)) -> \(mapped)\n"
+            out += "  \(CapabilityClass.name(use.capability, in: language).paddedToCells(18))\(use.models.joined(separator: list)) -> \(mapped)"
+                + PlanTextReporter.fromCall(use, language: language) + "\n"
         }
         if !plan.endpointFamilies.isEmpty {
             out += "  " + say(.endpointsByURL, ["families": plan.endpointFamilies
@@ -57,5 +58,15 @@ public enum PlanTextReporter {
             out += "  \(Path.shown(file.path))\(language == .simplifiedChinese ? "：" : ": ")" + parts.joined(separator: say(.partSeparator)) + "\n"
         }
         return out
+    }
+
+    /// ` (3 by what the call does: it sends images)`, empty when every class came from the model IDs.
+    static func fromCall(_ use: MigrationPlan.ClassUse, language: MessageLanguage) -> String {
+        guard use.fromCallCount > 0 else { return "" }
+        let reasons = use.fromCall.map { entry in
+            (entry.reason == "image-input" ? PlanMessage.fromCallImages : .fromCallAPI).format(language)
+        }
+        return PlanMessage.fromCall.format(language, ["count": String(use.fromCallCount),
+                                                      "reasons": reasons.joined(separator: PlanMessage.listSeparator.format(language))])
     }
 }

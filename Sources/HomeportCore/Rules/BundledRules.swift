@@ -1697,6 +1697,22 @@ openai:
     /batches: batches
     /files: files
     /models: models
+  # OpenAI models' context windows (tokens), so a replacement is never a smaller window than the
+  # model it replaces. A dated snapshot (`gpt-4o-2024-08-06`) has its base model's window. OpenAI's
+  # model pages (platform.openai.com/docs/models/<id>) were not among the stored pages this round:
+  # each value is confirmed by third parties, named in `source`.
+  models:
+    - {id: gpt-4o, context: 128000, source: "third party: https://openrouter.ai/openai/gpt-4o (128,000 context); https://vercel.com/ai-gateway/models/gpt-4o (links platform.openai.com/docs/models/gpt-4o)", checked: 2026-12-07}
+    - {id: chatgpt-4o-latest, context: 128000, source: "third party: https://rageagainstthepixel.github.io/OpenAI-DotNet/api/OpenAI.Models.Model.html (ChatGPT4o: context window 128,000 tokens)", checked: 2026-12-07}
+    - {id: gpt-4o-mini, context: 128000, source: "third party: https://vercel.com/ai-gateway/models/gpt-4o-mini-fast (links platform.openai.com/docs/models/gpt-4o-mini); huggingface.co/spaces/SE-Arena/Software-Engineering-Arena context_window.json", checked: 2026-12-07}
+    - {id: gpt-4-turbo, context: 128000, source: "third party: huggingface.co/spaces/SE-Arena/Software-Engineering-Arena context_window.json; docs.rs/matrixcode-core context_window_for", checked: 2026-12-07}
+    - {id: gpt-4, context: 8192, source: "third party: huggingface.co/spaces/SE-Arena/Software-Engineering-Arena context_window.json", checked: 2026-12-07}
+    - {id: gpt-4-32k, context: 32767, source: "third party: https://openrouter.ai/models/openai/gpt-4-32k-0314 (32,767 context)", checked: 2026-12-07}
+    - {id: gpt-3.5-turbo, context: 16000, source: "third party: huggingface.co/spaces/SE-Arena/Software-Engineering-Arena context_window.json (16000)", checked: 2026-12-07}
+    - {id: gpt-4.1, context: 1047576, source: "third party: https://openrouter.ai/openai/gpt-4.1/api (1,047,576 context); https://vercel.com/ai-gateway/models/gpt-4.1-fast", checked: 2026-12-07}
+    - {id: o3-mini, context: 200000, source: "third party: https://openrouter.ai/openai/o3-mini-2025-01-31/api (200,000 context)", checked: 2026-12-07}
+    - {id: gpt-5, context: 400000, source: "third party: https://docs.uipath.com/autopilot/other/latest/user-guide/supported-models-and-limits.md (GPT-5 family 400K)", checked: 2026-12-07}
+    - {id: gpt-5-mini, context: 400000, source: "third party: https://vercel.com/ai-gateway/models/gpt-5-mini/faq (400K tokens)", checked: 2026-12-07}
   # The endpoint family each model capability class is served by.
   classes:
     chat-flagship: chat

@@ -10,7 +10,8 @@ public enum CoreMessage: String, CaseIterable, Sendable {
          useReplacement, replaceAzureDeployment, noCompatibleAPI, environmentModelSetting,
          environmentNoEquivalent, environmentSetBaseURL, neutralSettingName, tiktokenCounts, langchainBaseURL, llamaIndexOpenAILike,
          pythonSDKBaseURL, nativeSDKAlternative, macPawBaseURL, otherSDKBaseURL, clientRewriteOne,
-         clientRewriteMany, macPawRewrite, revokeKey
+         clientRewriteMany, macPawRewrite, revokeKey, callSendsImages, contextTooSmall, checkMessagesForImages,
+         checkMessagesNoVision
     // Replacement notes (the editor's hover)
     case nativeAPIOnly, noBaseURLVariable, nativeSDK, keyVariable
     // Scanner
@@ -43,6 +44,16 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .otherProviderOffers: return .init(en: "; {provider} offers `{model}`", zh: "；{provider}有 `{model}`")
         case .alternativePrefix: return .init(en: "or ", zh: "或")
         case .throughItsNativeAPI: return .init(en: " through its native API", zh: "，需通过其原生 API")
+        case .callSendsImages: return .init(en: " (the call sends images)", zh: "（该调用发送图片）")
+        case .contextTooSmall:
+            return .init(en: "manual migration: {provider}'s {class} models hold at most {largest} tokens, less than the {context} of `{model}`",
+                         zh: "手动迁移：{provider}的{class}模型最多容纳{largest}个 token，少于 `{model}` 的{context}个")
+        case .checkMessagesForImages:
+            return .init(en: "; the messages are built elsewhere: if they carry images, use `{vision}` instead",
+                         zh: "；消息在别处构建：如果其中带有图片，请改用 `{vision}`")
+        case .checkMessagesNoVision:
+            return .init(en: "; the messages are built elsewhere: if they carry images, {provider} has no vision model ({other} has `{model}`)",
+                         zh: "；消息在别处构建：如果其中带有图片，{provider}没有视觉模型（{other}有 `{model}`）")
         case .useModel: return .init(en: "use `{model}` ({provider}, {class})", zh: "改用 `{model}`（{provider}，{class}）")
         case .noCompatibleEndpoint:
             return .init(en: "manual migration: {provider} serves no OpenAI-compatible `{family}` endpoint",

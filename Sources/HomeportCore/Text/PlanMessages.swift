@@ -4,7 +4,7 @@
 public enum PlanMessage: String, CaseIterable, Sendable {
     case headerOne, headerMany, nothingToMigrate, capabilitiesHeader, manualMigration, targetModel, noCompatibleModel,
          endpointsByURL, providersHeader, noneClosest, lacks, manualEverywhere, perFileHeader, editsOne, editsMany,
-         withUnsafeFixes, manualCount, partSeparator, listSeparator
+         withUnsafeFixes, manualCount, partSeparator, listSeparator, fromCall, fromCallImages, fromCallAPI
     // HTML only
     case reportTitle, byRuleTitle, byClassTitle, coverageTitle, coverageNote, fixTitle, automatic, review, manual,
          filesTitle, fileColumn, lineColumn, ruleColumn, findingColumn, suggestionColumn, targetMark, generatedBy,
@@ -21,6 +21,9 @@ public enum PlanMessage: String, CaseIterable, Sendable {
         case .nothingToMigrate: return .init(en: "Nothing to migrate.", zh: "没有需要迁移的内容。")
         case .capabilitiesHeader: return .init(en: "Capabilities the code uses:", zh: "代码用到的能力：")
         case .manualMigration: return .init(en: "manual migration", zh: "手动迁移")
+        case .fromCall: return .init(en: " ({count} by what the call does: {reasons})", zh: "（其中{count}个按调用内容判定：{reasons}）")
+        case .fromCallImages: return .init(en: "it sends images", zh: "调用发送图片")
+        case .fromCallAPI: return .init(en: "the API it calls", zh: "所调用的 API")
         case .targetModel: return .init(en: "{provider}: {model}", zh: "{provider}：{model}")
         case .noCompatibleModel:
             return .init(en: "{provider} has no compatible {class} model", zh: "{provider}没有兼容的{class}模型")

@@ -80,7 +80,7 @@ extension LanguageServer {
         ])]))])
     }
 
-    /// A suggestion's title as a menu entry: `Use glm-4.6 …`, alternatives without their "or".
+    /// A suggestion's title as a menu entry: `Use <model> …`, alternatives without their "or".
     static func title(of suggestion: Suggestion, language: MessageLanguage = .english) -> String {
         var text = Substring(suggestion.title)
         let or = CoreMessage.alternativePrefix.format(language)

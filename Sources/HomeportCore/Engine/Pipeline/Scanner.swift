@@ -85,6 +85,9 @@ public struct Scanner: Sendable {
         // Only files that import an SDK ask whether its client already points elsewhere.
         let migrated = matches.contains { $0.rule.migration == .sdkImport } ? advisor?.migratedProvider(in: facts) : nil
         var findings = matches.map { entry -> Finding in
+            var entry = entry
+            // A model's class comes from what its call does (images in the messages, the API called).
+            if entry.rule.migration == .model { entry.match = MigrationAdvisor.fitToCall(entry.match, facts: facts) }
             var result = finding(rule: entry.rule, match: entry.match, in: file, locator: &locator, secrets: secrets)
             result.cell = embedded?.position(of: entry.match.span.start)
             guard let advisor, let migration = entry.rule.migration else { return result }

@@ -276,9 +276,28 @@ struct PythonFactExtractor {
                     frame.callee = Span(start: tokens[first].start, end: tokens[index - 1].end)
                     frame.printsProse = ProseCallee.printsProse(calleeName(frame.callee))
                 }
-                if !stack.isEmpty { stack[stack.count - 1].note(token.start, token.end) }
+                if !stack.isEmpty {
+                    stack[stack.count - 1].noteLiteralStart()
+                    stack[stack.count - 1].note(token.start, token.end)
+                }
                 stack.append(frame)
                 continue
+            }
+            // What a call's content carries: `{"type": "image_url", …}` parts, and message content
+            // given by name (`{"role": "user", "content": parts}`), which cannot be read here.
+            if token.kind == .string, !stack.isEmpty, token.fDepth == stack[stack.count - 1].fDepth, token.piece >= 0 {
+                // Only values as long as a part type or `content` are decoded (most strings are neither).
+                let bytes = pieces[token.piece].value
+                if bytes.count == 9 || bytes.count == 11,
+                   let part = ContentPart.typeValues[String(decoding: bytes, as: UTF8.self)] {
+                    stack[stack.count - 1].contentParts.insert(part)
+                } else if bytes.count == 7, bytes.elementsEqual("content".utf8), !stack[stack.count - 1].isCall,
+                          index + 2 < tokens.count,
+                          tokens[index + 1].kind == .op, tokens[index + 1].op == ASCII.colon,
+                          tokens[index + 2].kind == .name {
+                    stack[stack.count - 1].holdsUnread = true
+                }
+                stack[stack.count - 1].noteLiteralStart()
             }
             // Only strings of the call itself: one inside an f-string's field is an expression
             // (`print(f"cannot reach {url or 'https://api.openai.com/v1'}")`), not the text.
@@ -290,8 +309,13 @@ struct PythonFactExtractor {
                 guard var frame = stack.popLast() else { continue }
                 if frame.isCall && token.op == ASCII.closeParenthesis {
                     result.append(frame.fact(callee: calleeName(frame.callee), closeParen: token.start))
+                } else {
+                    frame.closeArgument()  // a literal's last element counts as its others do
                 }
-                if !stack.isEmpty { stack[stack.count - 1].note(token.start, token.end) }
+                if !stack.isEmpty {
+                    stack[stack.count - 1].absorb(frame)
+                    stack[stack.count - 1].note(token.start, token.end)
+                }
                 continue
             }
             guard !stack.isEmpty else { continue }

@@ -204,7 +204,10 @@ extension SwiftFactScanner {
             ? (facts.strings[s].span.start, facts.strings[s].span.end) : (s, e)
         switch kind {
         case .lparen, .lbracket, .lbrace:
-            if !calls.isEmpty { calls[calls.count - 1].note(start, end) }
+            if !calls.isEmpty {
+                calls[calls.count - 1].noteLiteralStart()
+                calls[calls.count - 1].note(start, end)
+            }
             var frame = CallFrame(open: start)
             let h = code.history
             if kind == .lparen, h.t0.end == start, h.t0.kind == .attribute || h.t0.kind == .operand {
@@ -221,6 +224,7 @@ extension SwiftFactScanner {
                 frame.callee = Span(start: calleeStart, end: h.t0.end)
                 frame.calleeIsImplicitMember = h.t1.kind == .dot && calleeStart == h.t0.start && !isOperand(h.t2)
                 frame.printsProse = ProseCallee.printsProse(text(calleeStart, h.t0.end))
+                frame.buildsText = frame.calleeIsImplicitMember && word(h.t0.start, h.t0.end, is: "string")
             }
             if !frame.isCall, kind != .lbrace {
                 frame.collectionLabel = collectionLabel()
@@ -234,8 +238,13 @@ extension SwiftFactScanner {
             if frame.isAttribute { attributeFrames -= 1 }
             if frame.isCall && kind == .rparen {
                 facts.calls.append(frame.fact(callee: text(frame.callee.start, frame.callee.end), closeParen: start))
+            } else {
+                frame.closeArgument()  // a literal's last element counts as its others do
             }
-            if !calls.isEmpty { calls[calls.count - 1].note(start, end) }
+            if !calls.isEmpty {
+                calls[calls.count - 1].absorb(frame)
+                calls[calls.count - 1].note(start, end)
+            }
         case .comma:
             if !calls.isEmpty { calls[calls.count - 1].closeArgument() }
         case .colon:
@@ -243,6 +252,31 @@ extension SwiftFactScanner {
             if calls[calls.count - 1].tokens == 1, code.history.t0.kind == .ident {
                 calls[calls.count - 1].label = text(code.history.t0.start, code.history.t0.end)
             }
+            calls[calls.count - 1].note(start, end)
+        case .string:
+            guard !calls.isEmpty else { return }
+            // A raw JSON part (`["type": "image_url", …]`) says what the call's content carries.
+            if s < facts.strings.count, facts.strings[s].value.utf8.count == 9 || facts.strings[s].value.utf8.count == 11,
+               let part = ContentPart.typeValues[facts.strings[s].value] {
+                calls[calls.count - 1].contentParts.insert(part)
+            }
+            calls[calls.count - 1].noteLiteralStart()
+            calls[calls.count - 1].note(start, end)
+        case .ident:
+            guard !calls.isEmpty else { return }
+            // The Swift SDKs' image parts: `.imageUrl(…)`, `.vision([…])`, `chatCompletionContentPartImageParam`.
+            let first = p[s]
+            if e - s >= 6, e - s <= 35, first == UInt8(ascii: "i") || first == UInt8(ascii: "v") || first == UInt8(ascii: "c"),
+               let part = ContentPart.swiftNames[text(s, e)] {
+                calls[calls.count - 1].contentParts.insert(part)
+            }
+            // A value built in place (`ChatQuery.ChatCompletionMessageParam(…)`) is read like a literal.
+            if first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") { calls[calls.count - 1].noteLiteralStart() }
+            calls[calls.count - 1].note(start, end)
+        case .dot:
+            guard !calls.isEmpty else { return }
+            // An implicit member (`.user(…)`, `.init(…)`) starting a value is built in place too.
+            calls[calls.count - 1].noteLiteralStart()
             calls[calls.count - 1].note(start, end)
         default:
             if !calls.isEmpty { calls[calls.count - 1].note(start, end) }
