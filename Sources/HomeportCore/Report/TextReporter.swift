@@ -12,16 +12,41 @@ public struct TextReporter: Sendable {
 
     public func render(_ report: ScanReport, rules: RuleSet) -> String {
         var out = ""
+        let labels = Labels(self)
+        var shownPath = (path: "", shown: "")
         for finding in report.findings {
-            out += block(for: finding, rule: rules.rule(id: finding.ruleID))
+            // Findings come file by file: each path is made printable once.
+            if finding.path != shownPath.path { shownPath = (finding.path, Path.shown(finding.path)) }
+            block(for: finding, rule: rules.rule(id: finding.ruleID), shownPath: shownPath.shown, labels: labels, into: &out)
         }
         out += summary(report)
         return out
     }
 
+    /// The labels every block repeats, in the report's language, made once per report.
+    struct Labels {
+        let help: String
+        let alternatives: String
+        let alternativePrefix: String
+        let separator: String
+
+        init(_ reporter: TextReporter) {
+            help = reporter.paint(reporter.say(.helpLabel), .bold)
+            alternatives = reporter.paint(reporter.say(.alternativesLabel), .bold)
+            alternativePrefix = reporter.say(.alternativePrefix)
+            separator = reporter.language == .simplifiedChinese ? "；" : "; "
+        }
+    }
+
     func block(for finding: Finding, rule: Rule?) -> String {
+        var out = ""
+        block(for: finding, rule: rule, shownPath: Path.shown(finding.path), labels: Labels(self), into: &out)
+        return out
+    }
+
+    func block(for finding: Finding, rule: Rule?, shownPath: String, labels: Labels, into out: inout String) {
         let level = finding.severity.rawValue
-        var out = paint("\(Path.shown(finding.path)):\(finding.start.line):\(finding.start.column):", .bold) + " "
+        out += paint("\(shownPath):\(finding.start.line):\(finding.start.column):", .bold) + " "
         out += paint("\(level)[\(finding.ruleID)]", color(for: finding.severity)) + " " + finding.message + "\n"
         let number = String(finding.start.line)
         let gutter = String(repeating: " ", count: number.count)
@@ -30,15 +55,14 @@ public struct TextReporter: Sendable {
         out += paint(" \(number) |", .blue) + " " + snippet + "\n"
         out += paint(" \(gutter) |", .blue) + " " + underline(finding) + "\n"
         if let help = finding.suggestions.first?.title ?? rule?.hint {
-            out += " \(gutter) " + paint(say(.helpLabel), .bold) + " " + help + "\n"
+            out += " \(gutter) " + labels.help + " " + help + "\n"
         }
-        let or = say(.alternativePrefix)
+        let or = labels.alternativePrefix
         let alternatives = finding.suggestions.dropFirst().map { $0.title.hasPrefix(or) ? String($0.title.dropFirst(or.count)) : $0.title }
         if !alternatives.isEmpty {
-            let separator = language == .simplifiedChinese ? "；" : "; "
-            out += " \(gutter) " + paint(say(.alternativesLabel), .bold) + " " + alternatives.joined(separator: separator) + "\n"
+            out += " \(gutter) " + labels.alternatives + " " + alternatives.joined(separator: labels.separator) + "\n"
         }
-        return out + "\n"
+        out += "\n"
     }
 
     /// Spaces (tabs where the line has tabs) up to the start column, then carets across the span,
@@ -82,7 +106,7 @@ public struct TextReporter: Sendable {
             + incomplete + "\n"
     }
 
-    private func say(_ message: CoreMessage, _ values: [String: String] = [:]) -> String {
+    fileprivate func say(_ message: CoreMessage, _ values: [String: String] = [:]) -> String {
         message.format(language, values)
     }
 
