@@ -10,20 +10,46 @@ import Glibc
 /// the code under test rejects is a success.
 let fuzzTargets: [String: (UnsafeRawBufferPointer) -> Void] = [
     "python": { bytes in
-        _ = PythonLexer().facts(in: SourceFile(path: "fuzz.py", bytes: Array(bytes), language: .python))
+        _ = Language.python.descriptor.frontend().facts(in: SourceFile(path: "fuzz.py", bytes: Array(bytes), language: .python))
     },
     "swift": { bytes in
-        _ = SwiftLexer().facts(in: SourceFile(path: "fuzz.swift", bytes: Array(bytes), language: .swift))
+        _ = Language.swift.descriptor.frontend().facts(in: SourceFile(path: "fuzz.swift", bytes: Array(bytes), language: .swift))
     },
     // libclang's raw tokens, then literal decoding and string-macro splicing; odd lengths as C.
     "clang": { bytes in
         let cplusplus = bytes.count % 2 == 0
         let file = SourceFile(path: cplusplus ? "fuzz.cpp" : "fuzz.c", bytes: Array(bytes),
                               language: cplusplus ? .cpp : .c)
-        _ = ClangFrontend(cplusplus: cplusplus).facts(in: file)
+        _ = file.language.descriptor.frontend().facts(in: file)
     },
     "yaml": { bytes in
         _ = try? YAMLReader.parse(String(decoding: bytes, as: UTF8.self))
+    },
+    // What reads must have every span inside the input, and each string value's span must read back as
+    // that string on its own (a fix rewrites exactly those bytes).
+    "toml": { bytes in
+        let input = Array(bytes)
+        guard let root = try? TOMLReader.parseDocument(input) else { return }
+        var pending = [root]
+        while let value = pending.popLast() {
+            guard value.span.lowerBound >= 0, value.span.upperBound <= input.count else { fatalError("TOML span outside the input") }
+            switch value.kind {
+            case .table(let table):
+                for (key, item) in table.entries {
+                    guard key.span.upperBound <= input.count,
+                          (try? TOMLReader.parse(Array(input[key.span]) + Array(" = 1".utf8)))?.entries.first?.key.name == key.name else {
+                        fatalError("TOML key span does not hold the key")
+                    }
+                    pending.append(item)
+                }
+            case .array(let items), .arrayOfTables(let items): pending.append(contentsOf: items)
+            case .string(let text, _):
+                guard (try? TOMLReader.parse(Array("v = ".utf8) + Array(input[value.span])))?["v"]?.string == text else {
+                    fatalError("TOML string span does not read back as the string")
+                }
+            default: break
+            }
+        }
     },
     // What parses must survive a round trip through our writer.
     "json": { bytes in

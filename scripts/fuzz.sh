@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (Fuzz/Targets.swift with HomeportCore's sources and the LSP framing,
-# under -sanitize=fuzzer,address) and runs them, seeded from Fixtures/ and rules/.
+# under -sanitize=fuzzer,address) and runs them, seeded from Fixtures/, rules/ and catalog/.
 #   scripts/fuzz.sh [TARGET|all] [SECONDS]    default: all targets, 20 seconds each
-# Targets: python swift clang yaml json pattern glob lsp. Everything it writes is under .build/fuzz/:
+# Targets: python swift clang yaml toml json pattern glob lsp. Everything it writes is under .build/fuzz/:
 # the binary, seeds, the corpus kept between runs, and crash or hang inputs (artifacts/TARGET/).
 # Prints one summary line per target; exits 1 if a target crashed or hung, 2 on a usage error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(python swift clang yaml json pattern glob lsp)
+targets=(python swift clang yaml toml json pattern glob lsp)
 which=${1:-all}
 seconds=${2:-20}
 if [[ $which != all && " ${targets[*]} " != *" $which "* ]] || [[ ! $seconds =~ ^[0-9]+$ ]]; then
@@ -56,10 +56,15 @@ for target in "${targets[@]}"; do
         swift) find Fixtures/swift -type f -exec cp {} "$out/seeds/swift/" \; ;;
         clang) find Fixtures/c Fixtures/cpp -type f -exec cp {} "$out/seeds/clang/" \; ;;
         yaml)
-            cp rules/*.yml "$out/seeds/yaml/"
+            cp rules/*.yml catalog/*.yml "$out/seeds/yaml/"
             seed yaml flow '{a: [1, "two", '"'"'three'"'"'], b: {c: ~}}\n'
             seed yaml block 'key: |\n  literal\n  text\nother: >-\n  folded\n  text\nlist:\n  - &a x\n  - *a\n'
             seed yaml documents '---\na: 1\n...\n---\n- "\\u00e9\\x41"\n# comment\n' ;;
+        toml)
+            cp /dev/null "$out/seeds/toml/empty"
+            seed toml tables '# head\r\n[a.b]\nx = 1\n[[c]]\nd.e = "\\u00e9"\n[[c]]\nf = { g = [1, 2.5e3, {h = 0x1F}], i = true }\n'
+            seed toml strings 'a = """\nx \\\n  y"""\nb = '"'lit'"'\nc = '"'"'C:\\x'"'"'\n"q k".'"'"'l'"'"' = "\\U0001F600"\n'
+            seed toml dates 'a = 1979-05-27T07:32:00.999999-07:00\nb = 1979-05-27 07:32:00Z\nc = 07:32:00\nd = 2000-02-29\ne = [inf, -nan, +0o17, 0b1_0]\n' ;;
         json)
             cp Tests/SARIFValidation/sarif-schema-2.1.0.json scripts/editors/vscode/settings.json "$out/seeds/json/"
             seed json numbers '[0, -0, 1e308, -1.5E-3, 9223372036854775807, -9223372036854775808, 1e400]'

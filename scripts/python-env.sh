@@ -4,7 +4,9 @@
 
 apt_install() {
     local sudo=""; [[ $(id -u) == 0 ]] || sudo="sudo"
-    $sudo apt-get install -y "$@" || { $sudo apt-get update && $sudo apt-get install -y "$@"; }
+    # Wait for another apt (a parallel job, unattended upgrades) instead of failing on its lock.
+    local wait=(-o DPkg::Lock::Timeout=600)
+    $sudo apt-get "${wait[@]}" install -y "$@" || { $sudo apt-get "${wait[@]}" update && $sudo apt-get "${wait[@]}" install -y "$@"; }
 }
 
 python_env() {
@@ -18,6 +20,8 @@ python_env() {
             python3 -m venv --system-site-packages "$venv"
         fi
     fi
+    # Exported, so a script run from this one (in a job with a HOME of its own) uses the same one.
+    export HOMEPORT_TEST_VENV=$venv
     export PATH="$venv/bin:$PATH"
     local wanted missing=()
     for wanted in "$@"; do

@@ -10,7 +10,14 @@ What runs:
   * every GitLab CI file in docs/*.md (a ```yaml block with `stages:`), as a merge-request pipeline
     and as a push to the default branch.
 
-Each runs against a throwaway project (a git repository made here) twice: clean, where every job
+First, .github/workflows/release.yml as on a version tag: its package job runs here, in this
+repository (the checkout), all steps but `scripts/test.sh` (CI has just run it): scripts/package.sh
+writes dist/ and scripts/check-packages.sh tests the packages. Publishing is emulated by checks:
+softprops/action-gh-release (each `files:` pattern matches), pypa/gh-action-pypi-publish (only
+wheels, each RECORD hash right, and the job may mint an id-token). That dist/ then serves release
+downloads: the action's `version:` input fetches from it instead of GitHub.
+
+Each recipe runs against a throwaway project (a git repository made here) twice: clean, where every job
 that runs must succeed, and with a new OpenAI endpoint, where some job must fail, and only at a
 `homeport scan` that exits 1 (the gate doing its work, not a broken recipe). SARIF that a workflow
 uploads is validated with Tests/SARIFValidation/validate-sarif.py.
@@ -28,7 +35,9 @@ between runs), actions/upload-artifact and actions/download-artifact, github/cod
 of https://github.com/homeport-lint/homeport is served from this repository's HEAD, tagged as the
 recipe pins it.
 """
+import base64
 import fnmatch
+import hashlib
 import glob
 import itertools
 import os
@@ -39,6 +48,8 @@ import subprocess
 import sys
 import tempfile
 
+import zipfile
+
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -46,6 +57,8 @@ UPSTREAM = 'homeport-lint/homeport'
 UPSTREAM_URL = 'https://github.com/' + UPSTREAM
 VALIDATOR = os.path.join(ROOT, 'Tests', 'SARIFValidation', 'validate-sarif.py')
 MAIN = 'main'
+RELEASE_WORKFLOW = os.path.join(ROOT, '.github', 'workflows', 'release.yml')
+RELEASES = 'https://github.com/%s/releases/download' % UPSTREAM
 
 
 class RecipeError(Exception):
@@ -329,6 +342,8 @@ class Stores:
         self.cache_hits = []
         # The SARIF files upload-sarif received (and validated).
         self.uploaded = []
+        # Release downloads (…/v<version>/<file>) as file://, once the release workflow has run.
+        self.releases = None
 
     def cache_folder(self, key):
         return os.path.join(self.folder, 'cache', re.sub(r'[^A-Za-z0-9._-]', '_', key))
@@ -345,11 +360,18 @@ def copy_into(source, destination):
 class GitHubJob:
     """One job (one matrix combination) on an emulated runner."""
 
-    def __init__(self, name, folder, workspace, project, event, stores, artifacts, matrix):
+    def __init__(self, name, folder, workspace, project, event, stores, artifacts, matrix, tag=None, spec=None):
         self.name = name
-        # Every job of a run gets the same workspace path, emptied, as runners give it
-        # (…/_work/<repository>/<repository>): SARIF from several jobs shares a source root.
-        shutil.rmtree(workspace, ignore_errors=True)
+        # A tag's job (the release workflow) that checks out runs in this repository, its checkout.
+        self.in_place = tag is not None and any(str(step.get('uses', '')).startswith('actions/checkout@')
+                                                for step in (spec or {}).get('steps') or [])
+        self.spec = spec or {}
+        if self.in_place:
+            workspace = ROOT
+        else:
+            # Every job of a run gets the same workspace path, emptied, as runners give it
+            # (…/_work/<repository>/<repository>): SARIF from several jobs shares a source root.
+            shutil.rmtree(workspace, ignore_errors=True)
         self.workspace = workspace
         self.temp = os.path.join(folder, 'temp')
         self.home = os.path.join(folder, 'home')
@@ -371,6 +393,8 @@ class GitHubJob:
                        'ref': 'refs/heads/' + ref, 'ref_name': ref, 'workspace': self.workspace,
                        'repository': 'example/project', 'action_path': '', 'job': name,
                        'server_url': 'https://github.com', 'run_id': '1', 'run_number': '1', 'actor': 'recipes'}
+        if tag:
+            self.github.update({'ref': 'refs/tags/' + tag, 'ref_name': tag, 'ref_type': 'tag'})
         self.checkout_ref = ref
         self.runner = {'os': 'Linux', 'arch': {'x86_64': 'X64', 'aarch64': 'ARM64'}.get(platform.machine(), 'X64'),
                        'temp': self.temp, 'tool_cache': os.path.join(folder, 'toolcache'), 'name': 'recipes'}
@@ -414,6 +438,9 @@ class GitHubJob:
             name = label + (spec.get('name') or spec.get('uses') or (spec.get('run') or '').split('\n')[0])
             if not condition(spec.get('if'), context, self.status):
                 log('  - %s: skipped (if: %s)' % (name, spec.get('if', 'success()')))
+                continue
+            if self.in_place and (spec.get('run') or '').strip() == 'scripts/test.sh':
+                log('  - %s: skipped (CI ran scripts/test.sh before the recipes)' % name)
                 continue
             log('  - ' + name)
             env = {key: text_of(value) for key, value in interpolate(spec.get('env') or {}, context).items()}
@@ -467,6 +494,9 @@ class GitHubJob:
         action, _, _ = uses.partition('@')
         if action in (UPSTREAM, './'):
             return self.run_action(inputs, name)
+        if action == 'actions/checkout' and self.in_place:
+            log('    this repository is the checkout')
+            return {}
         if action == 'actions/checkout':
             depth = inputs.pop('fetch-depth', '1')
             command = ['git', 'clone', '-q']
@@ -502,8 +532,9 @@ class GitHubJob:
         if action == 'actions/download-artifact':
             for artifact in sorted(os.listdir(self.artifacts)) if os.path.isdir(self.artifacts) else []:
                 if fnmatch.fnmatch(artifact, inputs.get('pattern', inputs.get('name', '*'))):
-                    target = self.workspace if inputs.get('merge-multiple') == 'true' \
-                        else os.path.join(self.workspace, artifact)
+                    target = os.path.join(self.workspace, inputs.get('path', ''))
+                    if inputs.get('merge-multiple') != 'true' and 'name' not in inputs:
+                        target = os.path.join(target, artifact)
                     copy_into(os.path.join(self.artifacts, artifact), target)
             return {}
         if action == 'github/codeql-action/upload-sarif':
@@ -514,6 +545,26 @@ class GitHubJob:
                 self.fail(name, result.returncode, False)
             else:
                 self.stores.uploaded.append(sarif)
+            return {}
+        if action == 'softprops/action-gh-release':
+            for pattern in [line.strip() for line in inputs.get('files', '').split('\n') if line.strip()]:
+                matched = glob.glob(os.path.join(self.workspace, pattern))
+                if not matched:
+                    self.fail(name, 1, False)
+                log('    release asset %s: %s' % (pattern, ', '.join(os.path.basename(m) for m in matched)
+                                                  or 'nothing'))
+            return {}
+        if action == 'pypa/gh-action-pypi-publish':
+            folder = os.path.join(self.workspace, inputs.get('packages-dir', 'dist'))
+            files = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+            if (self.spec.get('permissions') or {}).get('id-token') != 'write':
+                log('    trusted publishing needs permissions: id-token: write')
+                self.fail(name, 1, False)
+            problems = [problem for file in files for problem in check_wheel(os.path.join(folder, file))]
+            for problem in problems or ([] if files else ['nothing in ' + folder]):
+                log('    ' + problem)
+                self.fail(name, 1, False)
+            log('    would publish %s' % ', '.join(files))
             return {}
         raise RecipeError('%s: no emulation for action %s' % (name, uses))
 
@@ -527,9 +578,61 @@ class GitHubJob:
         if unknown:
             raise RecipeError('%s: action.yml has no input %s' % (name, ', '.join(sorted(unknown))))
         values = {key: inputs.get(key, text_of(spec.get('default', ''))) for key, spec in declared.items()}
+        if values.get('version') and values.get('release-url') == RELEASES:
+            if not self.stores.releases:
+                raise RecipeError('%s: a release download, but the release workflow wrote no dist/' % name)
+            values['release-url'] = self.stores.releases
         steps = self.run_steps(action['runs']['steps'], values, ROOT, label='action: ')
         context = self.context(steps, values, ROOT)
         return {key: interpolate(spec.get('value', ''), context) for key, spec in (action.get('outputs') or {}).items()}
+
+
+def check_wheel(path):
+    """What PyPI would refuse: not a wheel, a RECORD hash or size that is wrong, a name or version
+    that differs from the file name."""
+    name = os.path.basename(path)
+    if not name.endswith('.whl'):
+        return ['%s is not a wheel' % name]
+    problems = []
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        record = [n for n in names if n.endswith('.dist-info/RECORD')]
+        if len(record) != 1:
+            return ['%s: %d RECORD files' % (name, len(record))]
+        listed = {}
+        for line in archive.read(record[0]).decode().splitlines():
+            member, digest, size = line.rsplit(',', 2)
+            listed[member] = (digest, size)
+        for member in names:
+            data = archive.read(member)
+            expected = 'sha256=' + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()
+            if member != record[0] and listed.get(member) != (expected, str(len(data))):
+                problems.append('%s: RECORD is wrong for %s' % (name, member))
+        metadata = archive.read(record[0].replace('RECORD', 'METADATA')).decode()
+        fields = dict(line.split(': ', 1) for line in metadata.split('\n\n')[0].splitlines() if ': ' in line)
+        parts = name[:-len('.whl')].split('-')
+        if len(parts) not in (5, 6):
+            return problems + ['%s: not name-version-python-abi-platform.whl' % name]
+        distribution, version = parts[:2]
+        if re.sub(r'[-_.]+', '_', fields.get('Name', '')).lower() != distribution or fields.get('Version') != version:
+            problems.append('%s: METADATA says %s %s' % (name, fields.get('Name'), fields.get('Version')))
+    return problems
+
+
+def run_release(stores, folder):
+    """release.yml for its tag, in this repository; then its dist/ serves release downloads."""
+    workflow = yaml.safe_load(open(RELEASE_WORKFLOW))
+    version = subprocess.run([sys.executable, os.path.join(ROOT, 'scripts', 'homeport_wheel.py'), 'version'],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    log('.github/workflows/release.yml: push of tag v' + version)
+    results, failures = run_github_workflow(workflow, 'push', ROOT, folder, stores, tag='v' + version)
+    problems = ['release.yml: %s' % failure for failure in failures]
+    problems += ['release.yml: job %s %s' % (job, result) for job, result in results.items() if result != 'success']
+    mirror = os.path.join(folder, 'releases', 'v' + version)
+    if not problems:
+        shutil.copytree(os.path.join(ROOT, 'dist'), mirror)
+        stores.releases = 'file://' + os.path.dirname(mirror)
+    return problems
 
 
 def matrix_combinations(strategy):
@@ -549,7 +652,7 @@ def workflow_events(workflow):
     return list(triggers)
 
 
-def run_github_workflow(workflow, event, project, folder, stores):
+def run_github_workflow(workflow, event, project, folder, stores, tag=None):
     """Every job of `workflow` for `event`, in `needs` order; each job's result and its failure."""
     jobs = workflow['jobs']
     artifacts = os.path.join(folder, 'artifacts')
@@ -568,7 +671,8 @@ def run_github_workflow(workflow, event, project, folder, stores):
             for number, matrix in enumerate(matrix_combinations(spec.get('strategy'))):
                 label = job_id + ('' if not matrix else ' ' + ','.join('%s=%s' % item for item in matrix.items()))
                 job = GitHubJob(label, os.path.join(folder, '%s-%d' % (job_id, number)),
-                                os.path.join(folder, 'work', 'project'), project, event, stores, artifacts, matrix)
+                                os.path.join(folder, 'work', 'project'), project, event, stores, artifacts, matrix,
+                                tag=tag, spec=spec)
                 if not condition(spec.get('if'), job.context({}), needs_status):
                     log('job %s: skipped (if: %s)' % (label, spec.get('if', 'success()')))
                     continue
@@ -774,6 +878,7 @@ def main():
     try:
         upstream = os.path.join(scratch, 'upstream.git')
         subprocess.run(['git', 'clone', '-q', '--bare', ROOT, upstream], check=True)
+        problems += run_release(stores, os.path.join(scratch, 'release'))
         found = recipes()
         if not any(kind == 'github' for _, kind, _ in found) or not any(kind == 'gitlab' for _, kind, _ in found):
             problems.append('docs/ should hold a GitHub Actions workflow and a GitLab CI file')

@@ -47,7 +47,9 @@ struct BaselineCommand: Command {
     func run() throws {
         let workingDirectory = Path.currentDirectory
         // The files `scan` would find with the same options, so their findings are the ones recorded.
-        let plan = GatePlan(paths: paths, config: config, workingDirectory: workingDirectory, followLinks: followLinks)
+        let plan = GatePlan(paths: paths, configurationFile: config.file, workingDirectory: workingDirectory,
+                            followLinks: followLinks)
+        exitOnSetupProblems(plan.setupProblems)
         let rules: RuleSet
         do { rules = try RuleSet.bundled() } catch { fail(describe(error), code: .usage) }
         var treeScan = TreeScan(scanner: Scanner(rules: rules), threads: jobs ?? SystemInfo.activeProcessorCount)

@@ -60,18 +60,10 @@ struct Config: Command {
     func run() throws {
         let workingDirectory = Path.currentDirectory
         let start = Path.absolute(path ?? ".", in: workingDirectory)
-        let configuration: Configuration
-        do {
-            if let file = config.file {
-                configuration = try ConfigLoader.load(Path.absolute(file, in: workingDirectory), root: workingDirectory)
-            } else if let nearest = ConfigLoader.nearest(from: start) {
-                configuration = try ConfigLoader.load(nearest, root: Path.parent(of: nearest))
-            } else {
-                configuration = Configuration(root: workingDirectory)
-            }
-        } catch {
-            fail(describe(error), code: .usage)
-        }
+        let governing = Setup.configurationFile(for: start, override: config.file, workingDirectory: workingDirectory)
+        let loaded = Setup.loadConfiguration(governing.file, root: governing.root)
+        exitOnSetupProblems(loaded.problem.map { [$0] } ?? [])
+        let configuration = loaded.configuration
         if show {
             print(configuration.effectiveYAML(language: ProcessLanguage.language), terminator: "")
         } else {

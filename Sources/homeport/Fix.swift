@@ -45,6 +45,7 @@ struct Fix: Command {
     func run() throws {
         let prepared = settings.prepare()
         let advisor = prepared.advisor
+        CatalogNotes.print(advisor.catalog, target: advisor.target)
         let report = settings.scan(prepared)
         for problem in report.problems { printError(problem.description(in: ProcessLanguage.language)) }
 
@@ -64,6 +65,7 @@ struct Fix: Command {
             fixedCount[finding.path, default: 0] += 1
         }
 
+        Fix.stopBeforeRenameForTests()
         let workingDirectory = Path.currentDirectory
         var failed = false
         var changedFiles = 0
@@ -86,6 +88,9 @@ struct Fix: Command {
                         return (String(decoding: old[finding.span.start..<finding.span.end], as: UTF8.self), reveal)
                     }
                     print(UnifiedDiff.render(path: path, old: old, new: new, secrets: secrets), terminator: "")
+                    for line in UnifiedDiff.withheldLines(old: old, new: new, secrets: secrets) {
+                        printError(say(.diffWithheld, ["path": Path.shown(path), "line": String(line)]))
+                    }
                 } else {
                     try AtomicFile.write(new, to: fileSystemPath)
                     print(CLIMessage.counted(fixedCount[path]!, one: .fixedFileOne, many: .fixedFileMany, ["path": Path.shown(path)]))
@@ -117,6 +122,18 @@ struct Fix: Command {
 }
 
 extension Fix {
+    /// HOMEPORT_TEST_STOP_BEFORE_RENAME=N: the process stops itself (SIGSTOP) when the Nth file's new
+    /// text is written but not yet renamed into place, so a test can kill it at exactly that point
+    /// instead of guessing with timers.
+    static func stopBeforeRenameForTests() {
+        guard let value = SystemInfo.environment("HOMEPORT_TEST_STOP_BEFORE_RENAME"), let stopAt = Int(value) else { return }
+        nonisolated(unsafe) var written = 0
+        AtomicFile.beforeRename = { _ in
+            written += 1
+            if written == stopAt { raise(SIGSTOP) }
+        }
+    }
+
     /// Why `fix` must not rewrite the file at `path`, or nil. A read-only file is the owner saying
     /// "do not edit" (a rename would replace it anyway where the folder is writable, and for root);
     /// a link out of the folder would have `fix` edit a file it was not asked to scan.
@@ -126,57 +143,4 @@ extension Fix {
         if Path.withFileSystemPath(path, { stat($0, &info) }) == 0 && info.st_mode & 0o222 == 0 { return .readOnlyFile }
         return nil
     }
-}
-
-enum AtomicFile {
-    /// Writes `bytes` through a sibling temporary file renamed over `path`, so readers never see a
-    /// half-written file. An existing file keeps its permission bits and owner (a symbolic link's
-    /// target is rewritten, not the link); a new one gets the usual `0666 & ~umask`. A device, FIFO
-    /// or socket (`-o /dev/null`, `-o /dev/stdout`) is written in place: renaming over it would
-    /// replace it with a regular file.
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        let target = Path.resolvingSymlinksIfPossible(path)
-        var info = stat()
-        let exists = Path.withFileSystemPath(target) { stat($0, &info) } == 0
-        guard exists || errno == ENOENT else { throw POSIXError(errno) }
-        if exists && (info.st_mode & S_IFMT) != S_IFREG {
-            let descriptor = Path.withFileSystemPath(target) { open($0, O_WRONLY | O_TRUNC | O_CLOEXEC) }
-            guard descriptor >= 0 else { throw POSIXError(errno) }
-            defer { close(descriptor) }
-            if let failure = bytes.withUnsafeBytes({ FileDescriptor.writeAll($0, to: descriptor) }) { throw POSIXError(failure) }
-            return
-        }
-        let directory = Path.parent(of: target)
-        let temporary = (directory.isEmpty ? "." : directory) + "/.homeport-\(getpid())-" + Path.lastComponent(of: target)
-        let mode = exists ? info.st_mode & 0o7777 : 0o666
-        // Names are bytes: one that is not UTF-8 is written back exactly (see `Path.fromFileSystem`).
-        let descriptor = Path.withFileSystemPath(temporary) { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode) }
-        guard descriptor >= 0 else { throw POSIXError(errno) }
-        if let writeFailed = bytes.withUnsafeBytes({ FileDescriptor.writeAll($0, to: descriptor) }) {
-            close(descriptor)
-            Path.withFileSystemPath(temporary) { _ = unlink($0) }
-            throw POSIXError(writeFailed)
-        }
-        if exists {
-            fchmod(descriptor, info.st_mode & 0o7777)
-            _ = fchown(descriptor, info.st_uid, info.st_gid)
-        }
-        guard fsync(descriptor) == 0, close(descriptor) == 0 else {
-            let code = errno
-            Path.withFileSystemPath(temporary) { _ = unlink($0) }
-            throw POSIXError(code)
-        }
-        let renamed = Path.withFileSystemPath(temporary) { from in Path.withFileSystemPath(target) { rename(from, $0) } }
-        guard renamed == 0 else {
-            let code = errno
-            Path.withFileSystemPath(temporary) { _ = unlink($0) }
-            throw POSIXError(code)
-        }
-    }
-}
-
-struct POSIXError: Error, CustomStringConvertible {
-    var code: Int32
-    init(_ code: Int32) { self.code = code }
-    var description: String { String(cString: strerror(code)) }
 }

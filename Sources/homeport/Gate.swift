@@ -1,4 +1,5 @@
-// The CI gate around a scan: configuration, include/exclude, shards, baseline, --since, exit code.
+// The CI gate's options (configuration, fail-on, baseline, --since, shards) and its exit code; the
+// gate itself is the core's `GatePlan`.
 
 #if canImport(Glibc)
 import Glibc
@@ -58,142 +59,8 @@ struct GateOptions {
     }
 }
 
-/// The files to scan under each configuration, and how to find a finding's file again.
-struct GatePlan {
-    let workingDirectory: String
-    /// Run-level settings (fail-on, baseline, target): from --config, else the first path's nearest file.
-    let configuration: Configuration
-    var configurations: [Configuration]
-    /// Display path -> index into `configurations`.
-    var configurationIndex: [String: Int] = [:]
-    var targets: [ScanTarget] = []
-    var problems: [ScanProblem] = []
-    /// Where configuration and baseline files are read: the file system, or the git index (--staged).
-    let fileSource: FileSource
-
-    /// Loads configuration and discovers files; a configuration error exits 2.
-    init(paths: [String], config: ConfigOptions, shard: Shard? = nil, workingDirectory: String, followLinks: Bool = false) {
-        self.workingDirectory = workingDirectory
-        self.fileSource = .fileSystem
-        let arguments = paths.isEmpty ? ["."] : paths
-        var loaded = LoadedConfigurations(source: .fileSystem)
-        var seen = Set<String>()
-        for argument in arguments {
-            let absolute = Path.absolute(argument, in: workingDirectory)
-            let index = loaded.index(for: absolute, config: config, workingDirectory: workingDirectory)
-            let discovery = FileDiscovery.targets(for: [argument], workingDirectory: workingDirectory, followLinks: followLinks)
-            problems += discovery.problems
-            for target in discovery.targets where seen.insert(target.fileSystemPath).inserted {
-                guard target.isExplicit || loaded.configurations[index].admits(target.fileSystemPath) else { continue }
-                guard shard?.contains(target.path) ?? true else { continue }
-                targets.append(target)
-                configurationIndex[target.path] = index
-            }
-        }
-        targets.sort { $0.path < $1.path }
-        configurations = loaded.configurations
-        configuration = loaded.runConfiguration(config: config, workingDirectory: workingDirectory)
-    }
-
-    /// The files a commit adds or changes, with their staged content, each under its nearest staged
-    /// `.homeport.yml` (include/exclude apply as to files found in a folder). Paths are repository
-    /// paths; configuration and baseline files inside the repository are read from the index.
-    init(staged: StagedFiles, config: ConfigOptions) {
-        let root = staged.repositoryRoot
-        workingDirectory = root
-        fileSource = staged.fileSource
-        var loaded = LoadedConfigurations(source: fileSource)
-        for file in staged.files {
-            let absolute = staged.absolutePath(of: file.path)
-            let index = loaded.index(for: absolute, config: config, workingDirectory: Path.currentDirectory)
-            guard loaded.configurations[index].admits(absolute) else { continue }
-            switch file.content {
-            case .success(let bytes):
-                targets.append(ScanTarget(path: file.path, fileSystemPath: absolute,
-                                          language: Language.forPath(file.path), isExplicit: false, content: bytes))
-                configurationIndex[file.path] = index
-            case .failure(let error):
-                problems.append(ScanProblem(kind: .error, path: file.path, text: error.text))
-            }
-        }
-        targets.sort { $0.path < $1.path }
-        configurations = loaded.configurations
-        configuration = loaded.runConfiguration(config: config, workingDirectory: Path.currentDirectory,
-                                                defaultRoot: root)
-    }
-
-    func absolutePath(of finding: Finding) -> String {
-        Path.absolute(finding.path, in: workingDirectory)
-    }
-
-    /// Findings with each file's rule settings applied (off rules dropped, levels changed).
-    func configured(_ findings: [Finding]) -> [Finding] {
-        guard configurations.contains(where: \.hasRuleSettings) else { return findings }
-        return findings.compactMap { finding in
-            let configuration = configurations[configurationIndex[finding.path] ?? 0]
-            return configuration.apply(to: [finding], absolutePath: { _ in absolutePath(of: finding) }).first
-        }
-    }
-
-    /// A finding's path as the baseline file in `folder` records it.
-    func baselinePath(of finding: Finding, baselineFolder folder: String) -> String {
-        let absolute = absolutePath(of: finding)
-        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
-    }
-}
-
-/// Each configuration file loaded once (with what it extends), in load order.
-private struct LoadedConfigurations {
-    let source: FileSource
-    var configurations: [Configuration] = []
-    /// Configuration file ("" for the defaults) -> index into `configurations`.
-    var indexByFile: [String: Int] = [:]
-
-    init(source: FileSource) {
-        self.source = source
-    }
-
-    /// The configuration for the file or folder at `absolutePath`: --config, else the nearest
-    /// `.homeport.yml`, else the defaults (rooted at `workingDirectory`). A configuration error exits 2.
-    mutating func index(for absolutePath: String, config: ConfigOptions, workingDirectory: String) -> Int {
-        if let file = config.file {
-            return index(of: Path.absolute(file, in: workingDirectory), root: workingDirectory)
-        } else if let nearest = ConfigLoader.nearest(from: absolutePath, in: source) {
-            return index(of: nearest, root: Path.parent(of: nearest))
-        }
-        return index(of: nil, root: workingDirectory)
-    }
-
-    private mutating func index(of file: String?, root: String) -> Int {
-        let key = file ?? ""
-        if let index = indexByFile[key] { return index }
-        do {
-            configurations.append(try file.map { try ConfigLoader.load($0, root: root, from: source) }
-                                  ?? Configuration(root: root))
-        } catch {
-            fail(describe(error), code: .usage)
-        }
-        indexByFile[key] = configurations.count - 1
-        return configurations.count - 1
-    }
-
-    /// Run-level settings (fail-on, baseline, target): --config's, else the first loaded, else the
-    /// defaults rooted at `defaultRoot` (nothing was loaded when nothing is staged).
-    mutating func runConfiguration(config: ConfigOptions, workingDirectory: String,
-                                   defaultRoot: String? = nil) -> Configuration {
-        if let file = config.file {
-            return configurations[index(of: Path.absolute(file, in: workingDirectory), root: workingDirectory)]
-        }
-        return configurations.first ?? Configuration(root: defaultRoot ?? workingDirectory)
-    }
-}
-
-/// What the gate left out of the report, for the summary on standard error.
-struct GateOutcome {
-    var baselined = 0
-    var outsideSince = 0
-
+extension GateOutcome {
+    /// What the gate left out of the report, on standard error.
     func printSummary() {
         if baselined > 0 {
             printError(CLIMessage.counted(baselined, one: .baselinedOne, many: .baselinedMany))
@@ -205,52 +72,30 @@ struct GateOutcome {
 }
 
 extension GatePlan {
-    /// Applies baseline and --since to the report's (sorted, configured) findings.
+    /// Applies baseline and --since to the report's (sorted, configured) findings; a baseline that
+    /// cannot be loaded or a revision git cannot resolve ends the command with exit code 2.
     func filter(_ report: inout ScanReport, options: GateOptions) -> GateOutcome {
-        var outcome = GateOutcome()
         // Relative to the current folder, as every command-line path (with --staged, report paths are not).
-        if let file = options.baseline.map({ Path.absolute($0, in: Path.currentDirectory) }) ?? configuration.baseline {
-            let baseline: Baseline
-            do {
-                baseline = try Baseline.load(file, from: fileSource)
-            } catch {
-                fail(describe(error), code: .usage)
-            }
-            let folder = Path.parent(of: file)
-            let split = baseline.partition(report.findings) { baselinePath(of: $0, baselineFolder: folder) }
-            report.findings = split.new
-            outcome.baselined = split.known.count
-        }
-        if let revision = options.since {
-            let changed: ChangedLines
-            do {
-                changed = try ChangedLines.since(revision, in: workingDirectory)
-            } catch {
-                fail(describe(error), code: .usage)
-            }
-            var resolved: [String: String] = [:]
-            let before = report.findings.count
-            report.findings = report.findings.filter { finding in
-                let absolute = absolutePath(of: finding)
-                let real = resolved[absolute] ?? Path.resolvingSymlinksIfPossible(absolute)
-                resolved[absolute] = real
-                return changed.contains(path: real, line: finding.start.line)
-            }
-            outcome.outsideSince = before - report.findings.count
-        }
+        let outcome = filter(&report, baselineFile: options.baseline.map { Path.absolute($0, in: Path.currentDirectory) },
+                             since: options.since)
+        exitOnSetupProblems(outcome.problems)
         return outcome
     }
 
     /// The lowest level that fails: --fail-on, else the configuration's, else warning.
     func threshold(options: GateOptions) -> FailThreshold {
-        options.failOn ?? configuration.failOn ?? .warning
+        threshold(failOn: options.failOn)
     }
 
     /// 3 when the scan is incomplete, else 1 when a finding reaches the threshold (0 with --exit-zero).
     func exitCode(for report: ScanReport, options: GateOptions) -> ExitCode32 {
         if report.isIncomplete { return .incomplete }
-        let threshold = threshold(options: options)
-        if report.findings.contains(where: { threshold.fails($0.severity) }) && !options.exitZero { return .findings }
+        if fails(report, failOn: options.failOn) && !options.exitZero { return .findings }
         return .clean
     }
+}
+
+/// The first setup problem, if any, ends the command with exit code 2 (as its one line on standard error).
+func exitOnSetupProblems(_ problems: [SetupProblem]) {
+    if let problem = problems.first { fail(problem.description(in: ProcessLanguage.language), code: .usage) }
 }

@@ -42,7 +42,7 @@ struct HookAdvice {
             }
         }
         for (index, entry) in suppressions.enumerated() {
-            let names = entry.languages.map(\.displayName).joined(separator: ", ")
+            let names = entry.languages.map { $0.displayName(in: language) }.joined(separator: ", ")
             lines.append((index == 0 ? label(.hookSuppress) : "              ") + entry.comment
                          + "   " + say(.hookWhere, ["languages": names]))
         }
@@ -54,18 +54,6 @@ struct HookAdvice {
     /// Files without a known extension were scanned for their python shebang.
     private static func language(of finding: Finding) -> Language {
         Language.forPath(finding.path) ?? .python
-    }
-}
-
-extension Language {
-    /// The name users know the language by.
-    var displayName: String {
-        switch self {
-        case .python: return "Python"
-        case .swift: return "Swift"
-        case .c: return "C"
-        case .cpp: return "C++"
-        }
     }
 }
 

@@ -46,14 +46,6 @@ struct Merge: Command {
         let merged: (sarif: String, warnings: [LocalizedText])
         do { merged = try SARIFMerge.merge(documents) } catch { fail(describe(error), code: .usage) }
         for warning in merged.warnings { printError(say(.warningPrefix, ["message": warning.text(in: ProcessLanguage.language)])) }
-        if let output {
-            do {
-                try AtomicFile.write(Array(merged.sarif.utf8), to: output)
-            } catch {
-                fail(say(.cannotWrite, ["path": output, "reason": describe(error)]), code: .usage)
-            }
-        } else {
-            StandardStream.output.write(merged.sarif)
-        }
+        writeResult(merged.sarif, to: output, failure: .cannotWrite)
     }
 }

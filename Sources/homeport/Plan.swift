@@ -45,21 +45,14 @@ struct Plan: Command {
         let report = settings.scan(prepared)
         for problem in report.problems where problem.kind == .error { printError(problem.description(in: ProcessLanguage.language)) }
         let plan = MigrationPlan(report: report, catalog: advisor.catalog, target: advisor.target)
+        CatalogNotes.print(advisor.catalog, target: advisor.target)
         let rendered: String
         switch format {
         case .text: rendered = PlanTextReporter.render(plan, language: language)
         case .json: rendered = PlanJSONReporter.render(plan, language: language)
         case .html: rendered = PlanHTMLReporter.render(plan, language: language)
         }
-        if let output {
-            do {
-                try AtomicFile.write(Array(rendered.utf8), to: output)
-            } catch {
-                fail(say(.cannotWriteReport, ["path": output, "reason": describe(error)]), code: .usage)
-            }
-        } else {
-            StandardStream.output.write(rendered)
-        }
+        writeResult(rendered, to: output)
         if report.isIncomplete { throw Exit(code: .incomplete) }
     }
 }

@@ -140,15 +140,7 @@ struct Scan: Command {
         case .github:
             rendered = GitHubActionsReporter.render(report, rules: rules, language: language)
         }
-        if let output {
-            do {
-                try AtomicFile.write(Array(rendered.utf8), to: output)
-            } catch {
-                fail(say(.cannotWriteReport, ["path": output, "reason": describe(error)]), code: .usage)
-            }
-        } else {
-            StandardStream.output.write(rendered)
-        }
+        writeResult(rendered, to: output)
 
         let code = plan.exitCode(for: report, options: gate)
         if code == .findings && (staged || HookAdvice.isRunByPreCommit) {

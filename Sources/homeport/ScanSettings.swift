@@ -75,72 +75,50 @@ struct ScanSettings {
         return bytes
     }
 
-    /// The rules selected by --rule/--ignore-rule, their texts in `language`; a bad id ends the
-    /// command with exit code 2.
-    func rules(language: MessageLanguage = ProcessLanguage.language) -> RuleSet {
-        do {
-            return try RuleSet.bundled(translations: language != .english)
-                .selecting(only: onlyRules, ignoring: ignoredRules).localized(to: language)
-        } catch {
-            fail(describe(error), code: .usage)
-        }
+    /// What the core's `Setup` is asked for, texts in `language`.
+    func setupOptions(language: MessageLanguage) -> Setup.Options {
+        Setup.Options(catalogFile: catalog, target: target, onlyRules: onlyRules, ignoredRules: ignoredRules,
+                      reportUnusedSuppressions: reportUnusedSuppressions, usePrefilter: !noPrefilter, language: language)
     }
 
-    /// The catalog with the configuration's and --catalog's additions, and the advisor for the
-    /// target (--target, else the configuration's `target:`, else the catalog's default).
-    func advisor(configuration: Configuration? = nil, language: MessageLanguage = ProcessLanguage.language) -> MigrationAdvisor {
-        do {
-            var result = try Catalog.bundled()
-            if let section = configuration?.catalog {
-                result = result.adding(try Catalog.loadAdditions(section))
-            }
-            if let catalog {
-                let text: String
-                do {
-                    text = try String(decoding: TreeScan.readFile(catalog), as: UTF8.self)
-                } catch {
-                    fail(say(.fileError, ["path": catalog, "error": describe(error)]), code: .usage)
-                }
-                result = result.adding(try Catalog.loadAdditions(text, file: catalog))
-            }
-            return try MigrationAdvisor(catalog: result, targetID: target ?? configuration?.target, language: language)
-        } catch {
-            fail(describe(error), code: .usage)
-        }
-    }
-
-    /// Everything a scan needs, resolved once: configuration and files, rules, the advisor.
+    /// Everything a scan needs, resolved once: configuration and files, rules, the advisor, the scanner.
     struct Prepared {
         var plan: GatePlan
-        var rules: RuleSet
-        var advisor: MigrationAdvisor
-        var language: MessageLanguage
+        var setup: Setup
+        var rules: RuleSet { setup.rules }
+        var advisor: MigrationAdvisor { setup.advisor }
+        var language: MessageLanguage { setup.options.language }
     }
 
     /// Loads configuration, discovers files (only shard K/N when given) and picks rules and target;
     /// any usage or configuration error ends the command with exit code 2. Messages are in `language`.
     func prepare(shard: Shard? = nil, language: MessageLanguage = ProcessLanguage.language) -> Prepared {
-        let plan = GatePlan(paths: paths, config: config, shard: shard,
-                            workingDirectory: Path.currentDirectory, followLinks: followLinks)
-        return Prepared(plan: plan, rules: rules(language: language),
-                        advisor: advisor(configuration: plan.configuration, language: language), language: language)
+        prepare(GatePlan(paths: paths, configurationFile: config.file, shard: shard,
+                         workingDirectory: Path.currentDirectory, followLinks: followLinks), language: language)
     }
 
     /// Like `prepare(shard:)` for the staged files (`scan --staged`).
     func prepare(staged: StagedFiles, language: MessageLanguage = ProcessLanguage.language) -> Prepared {
-        let plan = GatePlan(staged: staged, config: config)
-        return Prepared(plan: plan, rules: rules(language: language),
-                        advisor: advisor(configuration: plan.configuration, language: language), language: language)
+        prepare(GatePlan(staged: staged, configurationFile: config.file), language: language)
+    }
+
+    private func prepare(_ plan: GatePlan, language: MessageLanguage) -> Prepared {
+        exitOnSetupProblems(plan.setupProblems)
+        let setup: Setup
+        do {
+            setup = try Setup(configuration: plan.configuration, options: setupOptions(language: language))
+        } catch {
+            fail(describe(error), code: .usage)
+        }
+        exitOnSetupProblems(setup.problems)
+        return Prepared(plan: plan, setup: setup)
     }
 
     /// Scans the prepared files; discovery problems come first, findings are sorted, and each
     /// file's configured rule settings (off, levels) are applied. On a terminal, a scan that takes
     /// long shows a progress line on standard error (not with `quiet`).
     func scan(_ prepared: Prepared, computesLineHashes: Bool = false, quiet: Bool = false) -> ScanReport {
-        let scanner = Scanner(rules: prepared.rules, options: ScanOptions(
-            reportUnusedSuppressions: reportUnusedSuppressions, usePrefilter: !noPrefilter, language: prepared.language),
-            advisor: prepared.advisor)
-        var treeScan = TreeScan(scanner: scanner, threads: jobs ?? SystemInfo.activeProcessorCount)
+        var treeScan = TreeScan(scanner: prepared.setup.scanner, threads: jobs ?? SystemInfo.activeProcessorCount)
         treeScan.computesLineHashes = computesLineHashes
         if let maxFileSize { treeScan.maxFileSize = maxFileSize }
         var progressLine: ProgressLine?

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The independent side of the differential tests (Tests/HomeportCoreTests/*DifferentialTests.swift).
 
-    reference.py yaml|json DIR
+    reference.py yaml|json|toml DIR
 
 reads every file DIR/NAME.in and writes DIR/NAME.out: "ok " and the canonical form of what PyYAML
 (yaml.compose_all, no type resolution: every scalar is text, as in our reader) or Python's json
@@ -12,7 +12,10 @@ Canonical form, which the Swift side writes the same way for our readers:
   mapping or object { key value ... } (in order)      null n   true t   false f
   number  i<decimal> when it is an integer that fits 64 bits, else d<16 hex digits of the double's bits>
   YAML stream: D<number of documents> then each document
+  TOML (tomllib) as JSON, and: array of tables as an array; date Y<yyyy-mm-dd>, time H<hh:mm:ss.ffffff>,
+  local date-time L<date>T<time>, offset date-time O<date>T<time><+hh:mm offset> (tomllib keeps microseconds)
 """
+import datetime
 import json
 import os
 import re
@@ -61,6 +64,20 @@ def json_value(value, out):
         out += b'd%016x' % struct.unpack('<Q', struct.pack('<d', number))[0]
     elif isinstance(value, str):
         scalar(value, out)
+    elif isinstance(value, datetime.datetime):
+        text = '%04d-%02d-%02dT%s' % (value.year, value.month, value.day, clock(value))
+        if value.tzinfo is None:
+            out += b'L' + text.encode()
+        else:
+            minutes = int(value.utcoffset().total_seconds()) // 60
+            sign = '-' if minutes < 0 else '+'
+            out += b'O' + (text + '%s%02d:%02d' % (sign, abs(minutes) // 60, abs(minutes) % 60)).encode()
+    elif isinstance(value, datetime.date):
+        out += b'Y%04d-%02d-%02d' % (value.year, value.month, value.day)
+    elif isinstance(value, datetime.time):
+        out += b'H' + clock(value).encode()
+    elif isinstance(value, dict):
+        json_value(Pairs(value.items()), out)
     elif not isinstance(value, Pairs):
         out += b'['
         for item in value:
@@ -72,6 +89,10 @@ def json_value(value, out):
             scalar(key, out)
             json_value(item, out)
         out += b'}'
+
+
+def clock(value):
+    return '%02d:%02d:%02d.%06d' % (value.hour, value.minute, value.second, value.microsecond)
 
 
 class Pairs(list):
@@ -91,6 +112,10 @@ def read(mode, data):
         out += b'D%d' % len(documents)
         for document in documents:
             yaml_node(document, out, yaml)
+    elif mode == 'toml':
+        import tomllib
+        # A leading byte order mark is not part of the TOML text; our reader skips it too.
+        json_value(tomllib.loads(data.decode('utf-8-sig')), out)
     else:
         json_value(json.loads(data.decode('utf-8'), object_pairs_hook=Pairs,
                               parse_constant=refuse), out)

@@ -1,4 +1,4 @@
-// The rules compiled into the binary are exactly rules/*.yml, and they load.
+// The rules compiled into the binary are exactly rules/*.yml, the catalog is catalog/providers.yml, and they load.
 
 import Foundation
 import HomeportTestSupport
@@ -19,10 +19,17 @@ import Testing
         }
     }
 
+    @Test func bundledCatalogMatchesTheCatalogFolder() throws {
+        #expect(BundledRules.catalog.path == "catalog/providers.yml")
+        var text = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent(BundledRules.catalog.path),
+                              encoding: .utf8)
+        if text.hasSuffix("\n") { text.removeLast() }
+        #expect(BundledRules.catalog.text == text, "the catalog changed: run python3 scripts/generate-bundled-rules.py")
+    }
+
     @Test func everyBundledPatternCompiles() throws {
         // The binary loads bundled rules without compiling their patterns up front; this is the check.
-        let files = BundledRules.files.filter { $0.name != Catalog.bundledFileName }
-            .map { (name: "rules/" + $0.name, text: $0.text) }
+        let files = BundledRules.files.map { (name: "rules/" + $0.name, text: $0.text) }
         let rules = try RuleSet.load(files: files, validatingPatterns: true)
         #expect(rules.rules.count == files.count)
     }
@@ -39,7 +46,7 @@ import Testing
 
     @Test func everyModelFamilyHasLiteralPrefixes() throws {
         let rules = try RuleSet.bundled()
-        guard case .model(let matcher) = try #require(rules.rule(id: "openai-model")).matcher else {
+        guard let matcher = try #require(rules.rule(id: "openai-model")).matcher as? ModelMatcher else {
             Issue.record("openai-model is not a model rule")
             return
         }

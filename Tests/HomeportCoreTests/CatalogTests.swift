@@ -25,7 +25,7 @@ import Testing
         #expect(catalog.date == BundledRules.catalogDate)
         #expect(catalog.defaultTarget == "zhipu")
         let ids = catalog.providers.map(\.id)
-        #expect(ids == ["zhipu", "baidu", "tencent", "sensetime", "deepseek", "qwen", "moonshot", "volcengine"])
+        #expect(ids == ["zhipu", "baidu", "tencent", "sensetime", "deepseek", "qwen", "moonshot", "volcengine", "minimax", "stepfun"])
         for provider in catalog.providers {
             #expect(provider.baseURL.hasPrefix("https://"), "\(provider.id)")
             #expect(!provider.keyEnvironmentVariable.isEmpty)
@@ -39,7 +39,7 @@ import Testing
     @Test func everyModelClassOfTheRuleIsMapped() throws {
         let rules = try RuleSet.bundled()
         for id in ["openai-model", "openai-model-shape"] {
-            guard case .model(let matcher) = rules.rule(id: id)!.matcher else { continue }
+            guard let matcher = rules.rule(id: id)!.matcher as? ModelMatcher else { continue }
             for family in matcher.families {
                 #expect(catalog.mapping[family.capabilityClass] != nil, "\(family.capabilityClass) has no mapping")
                 // A class without an endpoint family (`unknown`) can only be migrated by hand.
@@ -61,7 +61,7 @@ import Testing
         let models = deepseek.replacementsAcrossProviders(
             for: finding("openai-model", "text-embedding-3-small", details: ["class": "embedding"]), migration: .model, language: .python)
         // DeepSeek has no embedding model: the providers that have one, in catalog order.
-        #expect(models.map(\.provider.id) == ["zhipu", "baidu", "tencent", "qwen", "volcengine"])
+        #expect(models.map(\.provider.id) == ["zhipu", "baidu", "qwen", "volcengine"])
         #expect(models.first { $0.provider.id == "zhipu" }?.text == "embedding-3")
         let keys = deepseek.replacementsAcrossProviders(for: finding("openai-env", "OPENAI_API_KEY"),
                                                         migration: .environmentVariable, language: .python)
@@ -91,9 +91,9 @@ import Testing
     @Test("URL keeps its endpoint path on every seed provider and DeepSeek/Qwen",
           arguments: [("zhipu", "https://open.bigmodel.cn/api/paas/v4/chat/completions"),
                       ("baidu", "https://qianfan.baidubce.com/v2/chat/completions"),
-                      ("tencent", "https://api.hunyuan.cloud.tencent.com/v1/chat/completions"),
-                      ("sensetime", "https://api.sensenova.cn/compatible-mode/v1/chat/completions"),
-                      ("deepseek", "https://api.deepseek.com/v1/chat/completions"),
+                      ("tencent", "https://tokenhub.tencentmaas.com/v1/chat/completions"),
+                      ("sensetime", "https://token.sensenova.cn/v1/chat/completions"),
+                      ("deepseek", "https://api.deepseek.com/chat/completions"),
                       ("qwen", "https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions")])
     func urlReplacement(target: String, expected: String) {
         let source = "u = 'https://api.openai.com/v1/chat/completions'"
@@ -122,8 +122,8 @@ import Testing
     @Test func modelsPerTargetAndClass() {
         let source = "m = 'gpt-4o-mini'"
         let m = match("gpt-4o-mini", in: source, variables: ["class": "chat-small", "model": "gpt-4o-mini"])
-        let expected = ["zhipu": "glm-4-flash", "baidu": "ernie-speed-128k", "tencent": "hunyuan-lite",
-                        "sensetime": "SenseChat-Turbo", "deepseek": "deepseek-flash", "qwen": "qwen-turbo"]
+        let expected = ["zhipu": "glm-5.3-flash", "baidu": "ernie-speed-128k", "tencent": "deepseek-v4-flash",
+                        "sensetime": "sensenova-6.8-flash-lite", "deepseek": "deepseek-flash", "qwen": "qwen3.6-flash"]
         for (target, model) in expected {
             let suggestions = advisor(target).suggestions(for: .model, match: m, in: file(source))
             #expect(suggestions.first?.replacement == model, "\(target)")
@@ -142,7 +142,7 @@ import Testing
         let implicit = match("gpt4_o", in: source, variables: ["class": "chat-flagship", "model": "gpt-4o"])
         let s = advisor("zhipu").suggestions(for: .model, match: implicit, in: file(source, .swift))
         #expect(s[0].applicability == .unsafe)
-        #expect(s[0].edits == [TextEdit(span: Span(start: implicit.span.start - 1, end: implicit.span.end), replacement: "\"glm-4.6\"")])
+        #expect(s[0].edits == [TextEdit(span: Span(start: implicit.span.start - 1, end: implicit.span.end), replacement: "\"glm-5.3\"")])
         let qualifiedStart = source.utf8.count - "gpt4_o\n".utf8.count
         let qualified = Match(span: Span(start: qualifiedStart, end: qualifiedStart + 6), text: "gpt4_o",
                               variables: ["class": "chat-flagship", "model": "gpt-4o"])
@@ -175,16 +175,16 @@ import Testing
         #expect(findings.map(\.matchedText) == ["o1", "gpt_hyphen_4o_hyphen_mini", "gpt5_1", "gpt6_sol"])
         #expect(findings.map(\.ruleID) == ["openai-model", "openai-model", "openai-model", "openai-model-shape"])
         #expect(findings.map { $0.details["class"] ?? "" } == ["reasoning", "chat-small", "chat-flagship", "unknown"])
-        #expect(findings.map { $0.suggestions.first?.replacement } == ["glm-z1-air", "glm-4-flash", "glm-4.6", nil])
+        #expect(findings.map { $0.suggestions.first?.replacement } == ["glm-5.3", "glm-5.3-flash", "glm-5.3", nil])
         #expect(findings.map { $0.suggestions.first?.applicability } == [.unsafe, .manual, .unsafe, .manual])
-        #expect(edited(findings[0]) == #"let a = ChatQuery(messages: m, model: "glm-z1-air")"#)
-        #expect(edited(findings[2]) == #"let c = ChatQuery(messages: m, model: "glm-4.6")"#)
+        #expect(edited(findings[0]) == #"let a = ChatQuery(messages: m, model: "glm-5.3")"#)
+        #expect(edited(findings[2]) == #"let c = ChatQuery(messages: m, model: "glm-5.3")"#)
     }
 
     @Test func environmentVariables() {
         let source = "k = os.environ['OPENAI_API_KEY']; b = os.getenv('OPENAI_BASE_URL'); o = os.getenv('OPENAI_ORG_ID')"
         let key = advisor("tencent").suggestions(for: .environmentVariable, match: match("OPENAI_API_KEY", in: source), in: file(source))
-        #expect(key.first?.replacement == "HUNYUAN_API_KEY")
+        #expect(key.first?.replacement == "TOKENHUB_API_KEY")
         let base = advisor("qwen").suggestions(for: .environmentVariable, match: match("OPENAI_BASE_URL", in: source), in: file(source))
         #expect(base.first?.replacement == "DASHSCOPE_API_BASE")
         let org = advisor("qwen").suggestions(for: .environmentVariable, match: match("OPENAI_ORG_ID", in: source), in: file(source))
@@ -205,9 +205,9 @@ import Testing
     }
 
     @Test func migratedClientIsRecognisedByItsHost() {
-        let facts = PythonLexer().facts(in: file("c = OpenAI(base_url='https://dashscope.aliyuncs.com/compatible-mode/v1')"))
+        let facts = PythonFrontend().facts(in: file("c = OpenAI(base_url='https://dashscope.aliyuncs.com/compatible-mode/v1')"))
         #expect(advisor("zhipu").migratedProvider(in: facts)?.provider.id == "qwen")
-        let plain = PythonLexer().facts(in: file("c = OpenAI()"))
+        let plain = PythonFrontend().facts(in: file("c = OpenAI()"))
         #expect(advisor("zhipu").migratedProvider(in: plain) == nil)
     }
 

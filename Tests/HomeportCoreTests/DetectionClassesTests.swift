@@ -8,11 +8,11 @@ import Testing
     static let rules = try! RuleSet.bundled()
 
     func python(_ source: String) -> Facts {
-        PythonLexer().facts(in: SourceFile(path: "t.py", bytes: Array(source.utf8), language: .python))
+        PythonFrontend().facts(in: SourceFile(path: "t.py", bytes: Array(source.utf8), language: .python))
     }
 
     func swift(_ source: String) -> Facts {
-        SwiftLexer().facts(in: SourceFile(path: "t.swift", bytes: Array(source.utf8), language: .swift))
+        SwiftFrontend().facts(in: SourceFile(path: "t.swift", bytes: Array(source.utf8), language: .swift))
     }
 
     /// `rule line` for each finding of a scan of `source` at `path`.

@@ -13,6 +13,7 @@ import Testing
             + EditorMessage.allCases.map { ("EditorMessage.\($0)", $0.text) }
             + PlanMessage.allCases.map { ("PlanMessage.\($0)", $0.text) }
             + FileMessage.allCases.map { ("FileMessage.\($0)", $0.text) }
+            + CatalogMessage.allCases.map { ("CatalogMessage.\($0)", $0.text) }
         for (name, text) in entries {
             #expect(!text.english.isEmpty && !text.chinese.isEmpty, "\(name) lacks a language")
             #expect(text.english != text.chinese, "\(name) is not translated")
@@ -65,9 +66,9 @@ import Testing
         let english = try render(.english)
         let chinese = try render(.simplifiedChinese)
         #expect(english.hasPrefix("::warning file=a.py,line=1,col=10,endLine=1,endColumn=16,title=openai-model"))
-        #expect(english.contains("%0Ahelp: use `glm-4.6`"))
+        #expect(english.contains("%0Ahelp: use `glm-5.3`"))
         #expect(chinese.hasPrefix("::warning file=a.py,line=1,col=10,endLine=1,endColumn=16,title=openai-model"))
-        #expect(chinese.contains("%0A建议：改用 `glm-4.6`"))
+        #expect(chinese.contains("%0A建议：改用 `glm-5.3`"))
     }
 
     @Test func jsonAndMergeErrorsInBothLanguages() throws {
@@ -188,7 +189,7 @@ import Testing
         #expect(cells(sourceLine[..<matchStart.lowerBound]) == cells(caretLine[..<caretStart]))
         #expect(caretLine[caretStart...] == "^^^^^^")
         #expect(lines[0] == "a.py:1:16: warning[openai-model] `gpt-4o` 是 OpenAI 模型（chat-flagship）")
-        #expect(text.contains("   = 建议: 改用 `glm-4.6`（智谱 BigModel，chat-flagship）\n"))
+        #expect(text.contains("   = 建议: 改用 `glm-5.3`（智谱 BigModel，chat-flagship）\n"))
         #expect(text.hasSuffix("发现 1 个问题（1 个警告），共扫描 1 个文件：openai-model 1。\n"))
     }
 

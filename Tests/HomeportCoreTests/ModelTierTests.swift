@@ -20,7 +20,7 @@ import Testing
             removed.append(lines[index])
             lines.remove(at: index)
         }
-        let files = BundledRules.files.filter { $0.name != Catalog.bundledFileName }.map { file in
+        let files = BundledRules.files.map { file in
             (name: "rules/" + file.name, text: file.name == modelFile.name ? lines.joined(separator: "\n") : file.text)
         }
         return (try RuleSet.load(files: files), removed)
@@ -33,7 +33,7 @@ import Testing
         var movedToSecondTier: Set<String> = []
         for offset in 0..<5 {
             let (rules, removed) = try Self.rulesWithoutAFifth(offset: offset)
-            guard case .model(let exact)? = rules.rule(id: "openai-model")?.matcher else {
+            guard let exact = rules.rule(id: "openai-model")?.matcher as? ModelMatcher else {
                 Issue.record("openai-model is not a model rule"); return
             }
             #expect(!removed.isEmpty && exact.families.count == Self.familyLines.count - removed.count)
@@ -58,8 +58,8 @@ import Testing
 
     @Test func secondTierReportsNothingTheExactTierReports() throws {
         let rules = try RuleSet.bundled()
-        guard case .model(let exact)? = rules.rule(id: "openai-model")?.matcher,
-              case .model(let shape)? = rules.rule(id: "openai-model-shape")?.matcher else {
+        guard let exact = rules.rule(id: "openai-model")?.matcher as? ModelMatcher,
+              let shape = rules.rule(id: "openai-model-shape")?.matcher as? ModelMatcher else {
             Issue.record("model rules missing"); return
         }
         for id in ["gpt-4o", "gpt-5.5-mini", "o3-mini", "text-davinci-003", "tts-1-hd", "gpt-4o-2024-08-06"] {
@@ -76,7 +76,7 @@ import Testing
         ("gpt-35-turbo-16k", "chat-small"), ("gpt-6-sol", "unknown"),
     ])
     func inferredClass(id: String, capability: String) throws {
-        guard case .model(let shape)? = try RuleSet.bundled().rule(id: "openai-model-shape")?.matcher else {
+        guard let shape = try RuleSet.bundled().rule(id: "openai-model-shape")?.matcher as? ModelMatcher else {
             Issue.record("openai-model-shape missing"); return
         }
         #expect(shape.capabilityClass(of: id, labelAllowsShortIDs: false) == capability)
@@ -90,7 +90,7 @@ import Testing
     func lookAlike(id: String) throws {
         let rules = try RuleSet.bundled()
         for rule in ["openai-model", "openai-model-shape"] {
-            guard case .model(let matcher)? = rules.rule(id: rule)?.matcher else { continue }
+            guard let matcher = rules.rule(id: rule)?.matcher as? ModelMatcher else { continue }
             #expect(matcher.capabilityClass(of: id, labelAllowsShortIDs: true) == nil, "\(rule): \(id)")
         }
     }

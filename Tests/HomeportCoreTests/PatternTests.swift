@@ -61,8 +61,8 @@ import HomeportTestSupport
         var patterns: [LazyRegex] = []
         for rule in try RuleSet.bundled().rules {
             switch rule.matcher {
-            case .model(let matcher): patterns += matcher.families.map(\.regex)
-            case .secret(let matcher): patterns.append(matcher.regex)
+            case let matcher as ModelMatcher: patterns += matcher.families.map(\.regex)
+            case let matcher as SecretMatcher: patterns.append(matcher.regex)
             default: break
             }
         }
@@ -126,11 +126,21 @@ import HomeportTestSupport
         var random = SeededGenerator(seed: 10)
         let alphabet: [Character] = ["a", "b", "-", ".", "1", "٣", " ", "\n", "é", "ê", "]", "^"]
         var compared = 0
+        var refusals: [String: Int] = [:]
         for _ in 0..<600 {
             let source = PatternTests.pattern(&random)
-            // A few generated ones quantify an anchor (`(?:^)+`), which the subset leaves to Regex.
-            guard let pattern = try? Pattern(source) else { continue }
             let regex = try Regex(source)
+            // A few generated ones quantify an anchor (`(?:^)+`): outside the subset, which a rule
+            // runs on Regex itself (LazyRegex). Any other refusal of what Regex reads is a bug.
+            let pattern: Pattern
+            do {
+                pattern = try Pattern(source)
+            } catch {
+                #expect(!error.isMalformed && error.message.hasPrefix("a quantifier on an anchor"), "\(source.debugDescription): \(error)")
+                #expect(!LazyRegex(source).usesFastMatcher)
+                refusals["a quantifier on an anchor", default: 0] += 1
+                continue
+            }
             for _ in 0..<25 {
                 var text = String((0..<Int.random(in: 0...6, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
                 if Int.random(in: 0..<4, using: &random) == 0 { text += "\n" }  // where `$` may match before it
@@ -140,5 +150,7 @@ import HomeportTestSupport
             }
         }
         #expect(compared > 12_000)
+        print("pattern differential: the fast matcher leaves \(refusals.values.reduce(0, +)) of 600 patterns Regex reads to Regex: "
+              + refusals.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 }

@@ -7,11 +7,11 @@ import Testing
 @Suite struct SDKConstantTests {
     static let rules = try! RuleSet.bundled()
     static let exact: ModelMatcher = {
-        guard case .model(let matcher)? = rules.rule(id: "openai-model")?.matcher else { fatalError("openai-model") }
+        guard let matcher = rules.rule(id: "openai-model")?.matcher as? ModelMatcher else { fatalError("openai-model") }
         return matcher
     }()
     static let shape: ModelMatcher = {
-        guard case .model(let matcher)? = rules.rule(id: "openai-model-shape")?.matcher else { fatalError("shape") }
+        guard let matcher = rules.rule(id: "openai-model-shape")?.matcher as? ModelMatcher else { fatalError("shape") }
         return matcher
     }()
 
@@ -109,7 +109,7 @@ import Testing
         let advisor = try MigrationAdvisor(catalog: try Catalog.bundled(), targetID: "zhipu")
         let file = SourceFile(path: "t.swift", bytes: Array(source.utf8), language: .swift)
         let scanned = Scanner(rules: Self.rules, advisor: advisor).scan(file).findings.filter { $0.ruleID != "openai-import" }
-        #expect(scanned.map { $0.suggestions.first?.replacement } == ["glm-4-flash", "glm-4-flash", "glm-4.6"])
+        #expect(scanned.map { $0.suggestions.first?.replacement } == ["glm-5.3-flash", "glm-4.7-flash", "glm-5.3"])
         #expect(scanned.allSatisfy { $0.suggestions.allSatisfy(\.edits.isEmpty) })
     }
 

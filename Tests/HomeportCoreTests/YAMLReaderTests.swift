@@ -390,24 +390,45 @@ func scalar(_ text: String, _ key: String = "k") throws -> String? {
                 == "2:60: nesting is deeper than \(YAMLReader.maxDepth) levels")
     }
 
-    @Test func hugeInputIsLinear() throws {
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
-            let line = "k: " + String(repeating: "word ", count: 200_000) + "\n"
-            #expect(try YAMLReader.parse(line)?["k"]?.text?.count == 200_000 * 5 - 1)
-            let flow = "[" + String(repeating: "ab, ", count: 200_000) + "]"
-            #expect(try YAMLReader.parse(flow)?.items?.count == 200_000)
-            let escapes = "k: \"" + String(repeating: "\\n", count: 200_000) + "\""
-            #expect(try YAMLReader.parse(escapes)?["k"]?.text?.count == 200_000)
-            let quotes = "k: '" + String(repeating: "''\n", count: 100_000) + "'"
-            #expect(try YAMLReader.parse(quotes)?["k"]?.text?.count == 200_000)
-            let keys = (0..<50_000).map { "key\($0): value\n" }.joined()
-            #expect(try YAMLReader.parse(keys)?.entries?.count == 50_000)
-            let unclosed = String(repeating: "[a, ", count: 200) + String(repeating: "x ", count: 200_000)
-            #expect(throws: YAMLError.self) { try YAMLReader.parse(unclosed) }
+    @Test func hugeInputIsRead() throws {
+        let line = "k: " + String(repeating: "word ", count: 200_000) + "\n"
+        #expect(try YAMLReader.parse(line)?["k"]?.text?.count == 200_000 * 5 - 1)
+        let flow = "[" + String(repeating: "ab, ", count: 200_000) + "]"
+        #expect(try YAMLReader.parse(flow)?.items?.count == 200_000)
+        let escapes = "k: \"" + String(repeating: "\\n", count: 200_000) + "\""
+        #expect(try YAMLReader.parse(escapes)?["k"]?.text?.count == 200_000)
+        let quotes = "k: '" + String(repeating: "''\n", count: 100_000) + "'"
+        #expect(try YAMLReader.parse(quotes)?["k"]?.text?.count == 200_000)
+        let keys = (0..<50_000).map { "key\($0): value\n" }.joined()
+        #expect(try YAMLReader.parse(keys)?.entries?.count == 50_000)
+        let unclosed = String(repeating: "[a, ", count: 200) + String(repeating: "x ", count: 200_000)
+        #expect(throws: YAMLError.self) { try YAMLReader.parse(unclosed) }
+    }
+
+    /// Linear, measured as work rather than time: four times the input makes the reader look at
+    /// about four times as many bytes (a quadratic step would make it sixteen), and each byte a
+    /// few times at most.
+    static func document(_ kind: String, size n: Int) -> String {
+        switch kind {
+        case "long plain line": return "k: " + String(repeating: "word ", count: n) + "\n"
+        case "flow sequence": return "[" + String(repeating: "ab, ", count: n) + "]"
+        case "escapes": return "k: \"" + String(repeating: "\\n", count: n) + "\""
+        case "folded single quotes": return "k: '" + String(repeating: "''\n", count: n) + "'"
+        case "many keys": return (0..<n / 4).map { "key\($0): value\n" }.joined()
+        case "unclosed flow": return String(repeating: "[a, ", count: 200) + String(repeating: "x ", count: n)
+        default: return (0..<200).map { String(repeating: " ", count: $0) + "k:\n" }.joined() + String(repeating: "- x\n", count: n / 4)
         }
-        #expect(clock.now - start < .seconds(20), "\(clock.now - start)")
+    }
+
+    @Test("the reader's work grows linearly with the input", arguments: [
+        "long plain line", "flow sequence", "escapes", "folded single quotes", "many keys", "unclosed flow", "deep block nesting",
+    ])
+    func workIsLinear(name: String) {
+        let small = Self.document(name, size: 10_000), large = Self.document(name, size: 40_000)
+        let (smallWork, largeWork) = (YAMLReader.bytesRead(parsing: small), YAMLReader.bytesRead(parsing: large))
+        #expect(smallWork > 0)
+        #expect(largeWork <= 5 * smallWork, "\(name): \(smallWork) bytes read for 1x, \(largeWork) for 4x")
+        #expect(largeWork <= 8 * large.utf8.count, "\(name): \(largeWork) reads for \(large.utf8.count) bytes")
     }
 
     @Test func randomBytesNeverCrash() {

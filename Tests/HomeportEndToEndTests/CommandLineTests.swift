@@ -162,7 +162,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stdout.contains("openai-import"))
         let version = try Run.process(copy, ["--version"])
-        #expect(version.stdout == "homeport 0.1.0 (provider catalog 2026.11.1, 2026-11-29)\n")
+        #expect(version.stdout == "homeport 0.1.0 (provider catalog 2026.12.1, 2026-12-07)\n")
         let rules = try Run.process(copy, ["rules"])
         #expect(rules.stdout.split(separator: "\n").count == (try RuleSet.bundled()).rules.count)
     }

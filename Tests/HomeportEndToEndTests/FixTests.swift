@@ -17,22 +17,116 @@ import Testing
         let expected = try String(contentsOf: Self.fixtures.appendingPathComponent("expected-fixes/\(target).txt"),
                                   encoding: .utf8)
         #expect(result.stdout + result.stderr == expected)
+        try expectDiffApplies(languages: ["python", "swift"], target: target)
+    }
+
+    /// C and C++ have no golden: their diff is checked by applying it.
+    @Test("the C and C++ diff applies with git apply and patch and gives what fix writes", arguments: targets)
+    func cDiffApplies(target: String) throws {
+        try expectDiffApplies(languages: ["c", "cpp"], target: target)
+    }
+
+    /// `fix --diff` on a copy of the `languages` fixtures, applied with `git apply` and `patch` to
+    /// other copies, gives exactly what `fix` writes.
+    func expectDiffApplies(languages: [String], target: String) throws {
+        let original = try copyOfFixtures(languages)
+        let fixed = try copyOfFixtures(languages)
+        defer { for temp in [original, fixed] { try? FileManager.default.removeItem(at: temp) } }
+        let diff = try Run.homeport(["fix", "--diff", "--unsafe-fixes", "--target", target] + languages, in: original)
+        #expect(diff.stdout.hasPrefix("--- a/"), "\(diff.stderr)")
+        _ = try Run.homeport(["fix", "--unsafe-fixes", "--target", target] + languages, in: fixed)
+        let withheld = PatchCheck.withheldLines(in: diff.stderr)
+        // legacy_v0.py's key is on the line whose variable name the fix changes.
+        #expect(withheld.keys.allSatisfy { $0 == "python/legacy_v0.py" }, "\(withheld)")
+        #expect(!diff.stdout.contains("T3BlbkFJ"))
+        #expect(try PatchCheck.problems(applying: diff.stdout, to: original, expecting: fixed, withheld: withheld) == [])
+    }
+
+    /// The ways a file can end its lines, each fixed through a diff that must apply.
+    static let lineEndings: [(name: String, bytes: [UInt8])] = [
+        ("LF", Array("x = 1\nm = 'gpt-4o'\ny = 2\n".utf8)),
+        ("CRLF", Array("x = 1\r\nm = 'gpt-4o'\r\ny = 2\r\n".utf8)),
+        ("mixed", Array("x = 1\r\nm = 'gpt-4o'\ny = 2\r\nn = 'gpt-4o-mini'\r\nz = 3\n".utf8)),
+        ("no final line break, LF", Array("x = 1\nm = 'gpt-4o'".utf8)),
+        ("no final line break, CRLF", Array("x = 1\r\nm = 'gpt-4o'".utf8)),
+        ("BOM and CRLF", [0xEF, 0xBB, 0xBF] + Array("m = 'gpt-4o'\r\nx = 1\r\n".utf8)),
+        ("CR alone inside a line", Array("s = 'a\rb'\r\nm = 'gpt-4o'\r\n".utf8)),
+    ]
+
+    @Test("fix --diff applies with git apply and patch for every line-end style",
+          arguments: lineEndings.indices)
+    func diffAppliesForEveryLineEnding(index: Int) throws {
+        let (name, bytes) = Self.lineEndings[index]
+        let original = try Run.temporaryDirectory()
+        let fixed = try Run.temporaryDirectory()
+        defer { for temp in [original, fixed] { try? FileManager.default.removeItem(at: temp) } }
+        for temp in [original, fixed] { try Data(bytes).write(to: temp.appendingPathComponent("a.py")) }
+        let diff = try Run.homeport(["fix", "a.py", "--diff", "--target", "deepseek"], in: original)
+        #expect(diff.stdout.contains("m = 'deepseek-"), "\(name): \(diff.stdout)\(diff.stderr)")
+        let fix = try Run.homeport(["fix", "a.py", "--target", "deepseek"], in: fixed)
+        #expect(fix.status == 0, "\(name): \(fix.stderr)")
+        #expect(try PatchCheck.problems(applying: diff.stdout, to: original, expecting: fixed) == [], "\(name)")
+    }
+
+    /// A key stays masked in the diff; context stops short of its line, so the diff still applies.
+    @Test func diffAroundAKeyApplies() throws {
+        let key = "sk-proj-" + String(repeating: "Q", count: 16) + "T3BlbkFJ" + String(repeating: "z", count: 16)
+        let original = try Run.temporaryDirectory()
+        let fixed = try Run.temporaryDirectory()
+        defer { for temp in [original, fixed] { try? FileManager.default.removeItem(at: temp) } }
+        let text = "k = '\(key)'\nx = 1\nm = 'gpt-4o'\ny = 2\nk2 = '\(key)'\nz = 3\n"
+        for temp in [original, fixed] { try Data(text.utf8).write(to: temp.appendingPathComponent("a.py")) }
+        let diff = try Run.homeport(["fix", "a.py", "--diff", "--target", "deepseek"], in: original)
+        #expect(!diff.stdout.contains(key) && !diff.stdout.contains("T3BlbkFJ"))
+        #expect(diff.stdout.contains("@@ -2,3 +2,3 @@\n x = 1\n-m = 'gpt-4o'\n+m = 'deepseek-"), "\(diff.stdout)")
+        _ = try Run.homeport(["fix", "a.py", "--target", "deepseek"], in: fixed)
+        #expect(try PatchCheck.problems(applying: diff.stdout, to: original, expecting: fixed) == [])
+    }
+
+    /// A change on a line that holds a key is withheld from the diff, and said so: the rest applies.
+    @Test func changeOnAKeyLineIsWithheld() throws {
+        let key = "sk-proj-" + String(repeating: "Q", count: 16) + "T3BlbkFJ" + String(repeating: "z", count: 16)
+        let original = try Run.temporaryDirectory()
+        let fixed = try Run.temporaryDirectory()
+        defer { for temp in [original, fixed] { try? FileManager.default.removeItem(at: temp) } }
+        let text = "import os\nk = os.getenv('OPENAI_API_KEY') or '\(key)'\nx = 1\ny = 2\nz = 3\nm = 'gpt-4o'\n"
+        for temp in [original, fixed] { try Data(text.utf8).write(to: temp.appendingPathComponent("a.py")) }
+        let diff = try Run.homeport(["fix", "a.py", "--diff", "--target", "deepseek"], in: original)
+        #expect(!diff.stdout.contains("T3BlbkFJ"))
+        #expect(diff.stderr.hasPrefix("homeport: a.py:2: not in the diff: the change is on a line that holds a key"), "\(diff.stderr)")
+        #expect(PatchCheck.withheldLines(in: diff.stderr) == ["a.py": [2]])
+        _ = try Run.homeport(["fix", "a.py", "--target", "deepseek"], in: fixed)
+        #expect(try String(contentsOf: fixed.appendingPathComponent("a.py"), encoding: .utf8).contains("DEEPSEEK_API_KEY"))
+        #expect(try PatchCheck.problems(applying: diff.stdout, to: original, expecting: fixed, withheld: ["a.py": [2]]) == [])
+    }
+
+    /// A CRLF line is shown once, with its CR, and is not taken for a last line without a line break.
+    @Test func crlfDiffIsExact() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try Data("x = 1\r\nm = 'gpt-4o-mini'\r\n".utf8).write(to: temp.appendingPathComponent("a.py"))
+        let result = try Run.homeport(["fix", "a.py", "--diff", "--target", "deepseek"], in: temp)
+        #expect(result.stdout == "--- a/a.py\n+++ b/a.py\n@@ -1,2 +1,2 @@\n x = 1\r\n-m = 'gpt-4o-mini'\r\n+m = 'deepseek-flash'\r\n")
     }
 
     /// A scratch copy of the fixtures.
-    func copyOfFixtures() throws -> URL {
+    func copyOfFixtures(_ languages: [String] = ["python", "swift"]) throws -> URL {
         let temp = try Run.temporaryDirectory()
-        for language in ["python", "swift"] {
+        for language in languages {
             try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(language),
                                              to: temp.appendingPathComponent(language))
         }
         return temp
     }
 
+    /// The Python that compiles the fixtures: 3.12 or later (`chat_service.py` nests same-quote
+    /// f-strings, PEP 701). `scripts/test.sh` finds one and sets HOMEPORT_FIXTURE_PYTHON.
+    static let fixturePython = ProcessInfo.processInfo.environment["HOMEPORT_FIXTURE_PYTHON"] ?? "python3"
+
     func compiles(_ file: URL) throws -> Bool {
         let command = file.pathExtension == "swift"
             ? ["swiftc", "-parse", "-enable-bare-slash-regex", file.path]
-            : ["python3", "-m", "py_compile", file.path]
+            : [Self.fixturePython, "-c", "import sys; compile(open(sys.argv[1], 'rb').read(), sys.argv[1], 'exec')", file.path]
         return try Run.process(URL(fileURLWithPath: "/usr/bin/env"), command).status == 0
     }
 
@@ -48,7 +142,11 @@ import Testing
     func roundTrip(target: String) throws {
         let temp = try copyOfFixtures()
         defer { try? FileManager.default.removeItem(at: temp) }
-        let compiledBefore = try Dictionary(uniqueKeysWithValues: sourceFiles(under: temp).map { ($0.path, try compiles($0)) })
+        // Every fixture compiles before the fix, so every one is checked after it: one that does not
+        // is a failure here, not a file left out.
+        for file in sourceFiles(under: temp) {
+            #expect(try compiles(file), "\(file.lastPathComponent) does not compile before the fix (Python fixtures need 3.12+: run scripts/test.sh)")
+        }
 
         let fix = try Run.homeport(["fix", "python", "swift", "--unsafe-fixes", "--target", target], in: temp)
         #expect(fix.status == 1)
@@ -66,7 +164,7 @@ import Testing
         #expect(again.stdout == "")
         #expect(try sourceFiles(under: temp).map { try Data(contentsOf: $0) } == snapshot)
 
-        for file in sourceFiles(under: temp) where compiledBefore[file.path] == true {
+        for file in sourceFiles(under: temp) {
             #expect(try compiles(file), "\(file.lastPathComponent) no longer compiles after fix --target \(target)")
         }
     }
@@ -82,7 +180,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "fixed tool.py: 2 edits\n")
         let fixed = try [UInt8](Data(contentsOf: file))
-        let expected: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("#!/usr/bin/env python3\r\n# 模型\r\nMODEL = \"qwen-max\"\r\nURL = \"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\"\r\n".utf8)
+        let expected: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("#!/usr/bin/env python3\r\n# 模型\r\nMODEL = \"qwen3.7-max\"\r\nURL = \"https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\"\r\n".utf8)
         #expect(fixed == expected)
         let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
         #expect(mode == 0o750)
@@ -159,8 +257,8 @@ import Testing
     @Test func planSummarisesCapabilitiesAndCoverage() throws {
         let result = try Run.homeport(["plan", "python", "--target", "qwen"], in: Self.fixtures)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Migration plan: 99 findings in 12 of 13 scanned files; target Alibaba Qwen (DashScope) (阿里云百炼 / 通义千问)"))
-        #expect(result.stdout.contains("  embedding         text-embedding-3-large, text-embedding-3-small, text-embedding-ada-002 -> Alibaba Qwen (DashScope): text-embedding-v3"))
+        #expect(result.stdout.contains("Migration plan: 99 findings in 12 of 13 scanned files; target Alibaba Qwen (Model Studio / DashScope) (阿里云百炼 / 通义千问)"))
+        #expect(result.stdout.contains("  embedding         text-embedding-3-large, text-embedding-3-small, text-embedding-ada-002 -> Alibaba Qwen (Model Studio / DashScope): text-embedding-v4"))
         #expect(result.stdout.contains("  moderation        omni-moderation-latest -> manual migration"))
         #expect(result.stdout.contains("manual everywhere: moderation, realtime"))
         #expect(result.stdout.contains("  python/legacy_v0.py: 7 edits (OPENAI_API_KEY -> DASHSCOPE_API_KEY"))
@@ -175,9 +273,9 @@ import Testing
         let json = try Run.homeport(["providers", "--json"])
         let catalog = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
         #expect(catalog["defaultTarget"] as? String == "zhipu")
-        #expect((catalog["providers"] as! [[String: Any]]).count == 8)
+        #expect((catalog["providers"] as! [[String: Any]]).count == 10)
         let one = try Run.homeport(["providers", "tencent"])
-        #expect(one.stdout.contains("base URL:         https://api.hunyuan.cloud.tencent.com/v1"))
+        #expect(one.stdout.contains("base URL:         https://tokenhub.tencentmaas.com/v1"))
         #expect(try Run.homeport(["providers", "nope"]).status == 2)
 
         let explain = try Run.homeport(["explain", "openai-model"])
@@ -187,7 +285,7 @@ import Testing
         #expect(try Run.homeport(["explain", "nope"]).status == 2)
 
         let version = try Run.homeport(["--version"])
-        #expect(version.stdout == "homeport 0.1.0 (provider catalog 2026.11.1, 2026-11-29)\n")
+        #expect(version.stdout == "homeport 0.1.0 (provider catalog 2026.12.1, 2026-12-07)\n")
     }
 }
 
@@ -215,11 +313,11 @@ import Testing
             import os
             from openai import OpenAI, AsyncOpenAI
 
-            client = OpenAI(base_url="https://api.deepseek.com/v1", api_key=os.environ["DEEPSEEK_API_KEY"])
+            client = OpenAI(base_url="https://api.deepseek.com", api_key=os.environ["DEEPSEEK_API_KEY"])
             slow = AsyncOpenAI(timeout=30,
-                max_retries=2, base_url="https://api.deepseek.com/v1", api_key=os.environ["DEEPSEEK_API_KEY"],
+                max_retries=2, base_url="https://api.deepseek.com", api_key=os.environ["DEEPSEEK_API_KEY"],
             )
-            keyed = OpenAI(api_key=key, base_url="https://api.deepseek.com/v1")
+            keyed = OpenAI(api_key=key, base_url="https://api.deepseek.com")
             done = OpenAI(base_url="https://api.deepseek.com/v1")
 
             """)
@@ -277,6 +375,6 @@ import Testing
         #expect(diff.stdout.contains("+k = os.environ['ACME_LLM_KEY']"))
         // --target on the command line wins over the file.
         let override = try Run.homeport(["fix", "a.py", "--diff", "--target", "qwen"], in: temp)
-        #expect(override.stdout.contains("+m = 'qwen-turbo'"))
+        #expect(override.stdout.contains("+m = 'qwen3.6-flash'"))
     }
 }

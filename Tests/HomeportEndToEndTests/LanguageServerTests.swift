@@ -217,14 +217,19 @@ import Testing
                  "contentChanges":[{"range":{"start":{"line":0,"character":\#(9 + index)},"end":{"line":0,"character":\#(9 + index)}},"text":"\#(character)"}]}}
                 """#)
         }
+        // One write of at most PIPE_BUF bytes reaches the server whole (POSIX), so the server reads all
+        // six edits before it scans: the count below depends on no clock.
+        #expect(burst.count <= 4096)
         client.write(burst)
         let final = try client.diagnostics(for: uri, version: 7)
         #expect(final.map(range) == [[0, 9, 0, 15]])
         #expect(final.first?.member("message")?.stringValue?.hasPrefix("`gpt-4o` is an OpenAI model") == true)
-        // Versions only go up, and not every keystroke was scanned.
-        let versions = client.notifications.compactMap { $0.member("params")?.member("version")?.intValue }
-        #expect(versions == versions.sorted())
-        #expect(versions.count < 6)
+        // The six edits are coalesced into one scan of the last version: waiting for version 7 kept
+        // any diagnostics published before it (versions 2 to 6) in `notifications`, and there are none.
+        let intermediate = client.notifications.filter {
+            $0.member("method")?.stringValue == "textDocument/publishDiagnostics" && $0.member("params")?.member("uri")?.stringValue == uri
+        }
+        #expect(intermediate.isEmpty, "\(intermediate)")
         try shutDown(client)
     }
 
@@ -289,7 +294,7 @@ import Testing
         #expect(titles == [
             "Use `embedding-3` (Zhipu GLM, embedding)",
             "Use `embedding-v1` (Baidu Qianfan (ERNIE), embedding)",
-            "Use `hunyuan-embedding` (Tencent Hunyuan, embedding)",
+            "Use `text-embedding-v4` (Alibaba Qwen (Model Studio / DashScope), embedding)",
             "Suppress `openai-model` on this line",
             "Homeport: fix all (2 findings, migrate to Zhipu GLM)",
         ])
@@ -392,7 +397,7 @@ import Testing
         client.notify("workspace/didChangeConfiguration", #"{"settings":{"homeport":{"target":"qwen","rules":{"openai-model":"error"}}}}"#)
         let fromEditor = try client.diagnostics(for: uri, version: 1)
         #expect(fromEditor.map { $0.member("severity")?.intValue ?? 0 } == [1, 1])
-        #expect(fromEditor[0].member("message")?.stringValue?.hasSuffix("(Alibaba Qwen (DashScope), chat-flagship)") == true)
+        #expect(fromEditor[0].member("message")?.stringValue?.hasSuffix("(Alibaba Qwen (Model Studio / DashScope), chat-flagship)") == true)
 
         client.notify("workspace/didChangeConfiguration", #"{"settings":{"target":"nosuch","bogus":1}}"#)
         let warning = try client.waitFor("a message about the bad settings") { $0.member("method")?.stringValue == "window/showMessage" }

@@ -227,7 +227,7 @@ import Testing
         let header = try #require(lines.first)
         let title = try #require(header.range(of: "base URL"))
         #expect(urlColumns.first == cells(header[..<title.lowerBound]))
-        #expect(lines.count == 9)
+        #expect(lines.count == 11)
         #expect(result.stdout.contains("* 默认目标。"))
         let detail = try Run.homeport(["providers", "qwen", "--lang", "zh-CN"])
         #expect(detail.stdout.contains("\n  密钥变量：        DASHSCOPE_API_KEY\n"))

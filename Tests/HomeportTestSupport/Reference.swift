@@ -1,5 +1,5 @@
-// The independent implementations the differential tests compare our readers with: PyYAML and
-// Python's json, run by Tests/Differential/reference.py (scripts/test.sh installs PyYAML).
+// The independent implementations the differential tests compare our readers with: PyYAML,
+// Python's json and tomllib, run by Tests/Differential/reference.py (scripts/test.sh installs PyYAML).
 
 import Foundation
 
@@ -10,7 +10,7 @@ public enum ReferenceResult: Equatable {
 }
 
 public enum Reference {
-    public enum Mode: String { case yaml, json }
+    public enum Mode: String { case yaml, json, toml }
 
     /// Each input read by the reference, in order.
     public static func read(_ inputs: [[UInt8]], as mode: Mode) throws -> [ReferenceResult] {
@@ -25,6 +25,12 @@ public enum Reference {
             let check = try Run.process(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import yaml"])
             guard check.status == 0 else {
                 throw CommandFailed(description: "PyYAML is missing: run the tests with scripts/test.sh, which installs it (\(check.stderr))")
+            }
+        }
+        if mode == .toml {
+            let check = try Run.process(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import tomllib"])
+            guard check.status == 0 else {
+                throw CommandFailed(description: "Python's tomllib is missing: the TOML differential tests need Python 3.11 or later (\(check.stderr))")
             }
         }
         let run = try Run.process(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, mode.rawValue, folder.path])

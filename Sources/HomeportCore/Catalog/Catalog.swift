@@ -1,4 +1,4 @@
-// The domestic provider catalog (rules/providers.yml): providers, OpenAI's endpoints and variables,
+// The domestic provider catalog (catalog/providers.yml): providers, OpenAI's endpoints and variables,
 // and the ordered replacements per model capability class.
 
 #if canImport(Glibc)
@@ -23,7 +23,11 @@ public struct Provider: Sendable, Equatable {
     public var sdks: [String: (package: String, usage: String)]
     /// Model IDs per capability class, best first.
     public var models: [String: [String]]
+    /// Where each model's facts come from, when they were checked, and its announced retirement.
+    public var modelFacts: [String: ModelFacts] = [:]
     public var source: String
+    /// The day the provider's facts were last checked against `source` (`YYYY-MM-DD`), empty if never.
+    public var checked: String = ""
 
     public static func == (lhs: Provider, rhs: Provider) -> Bool { lhs.id == rhs.id && lhs.baseURL == rhs.baseURL }
 
@@ -63,6 +67,8 @@ public struct Catalog: Sendable {
     public var classEndpoints: [String: String]
     public var mapping: [String: ClassMapping]
     public var providers: [Provider]
+    /// Models replaced because they were past their `retires` date (see `current(on:)`).
+    public var retirements: [Retirement] = []
 
     public func provider(id: String) -> Provider? { providers.first { $0.id == id } }
 

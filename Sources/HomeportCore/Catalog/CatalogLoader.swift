@@ -1,15 +1,10 @@
-// Reading rules/providers.yml, user catalog files (`--catalog FILE`) and the `catalog:` section of
+// Reading catalog/providers.yml, user catalog files (`--catalog FILE`) and the `catalog:` section of
 // `.homeport.yml`, with positioned errors.
 
 extension Catalog {
-    static let bundledFileName = "providers.yml"
-
     /// The catalog compiled into the binary.
     public static func bundled() throws -> Catalog {
-        guard let file = BundledRules.files.first(where: { $0.name == bundledFileName }) else {
-            throw FileProblem(file: "rules/" + bundledFileName, .catalogMissing)
-        }
-        return try load(file.text, file: "rules/" + bundledFileName)
+        try load(BundledRules.catalog.text, file: BundledRules.catalog.path)
     }
 
     /// Parses a complete catalog document.
@@ -67,7 +62,7 @@ extension Catalog {
     }
 
     static let providerKeys = ["id", "name", "name-zh", "vendor", "seed", "base-url", "key-env", "base-url-env",
-                               "compatible", "sdks", "models", "source"]
+                               "compatible", "sdks", "models", "source", "checked"]
 
     static func provider(_ node: YAMLNode, file: String) throws -> Provider {
         let map = try YAMLMap(node, file: file, what: FileMessage.aProvider.text)
@@ -79,12 +74,28 @@ extension Catalog {
             sdks[entry.key] = (try sdk.string("package"), try sdk.string("usage"))
         }
         var models: [String: [String]] = [:]
+        var modelFacts: [String: ModelFacts] = [:]
         if let modelMap = try map.map("models") {
             for entry in modelMap.entries {
                 guard let list = entry.value.items else {
                     throw map.problem(at: entry.value, .mustBeModelList, ["key": entry.key])
                 }
-                models[entry.key] = try list.map { try modelMap.scalarString($0, key: entry.key) }
+                models[entry.key] = try list.map { item in
+                    guard item.items == nil else { throw map.problem(at: item, .mustBeModelList, ["key": entry.key]) }
+                    if item.text != nil { return try modelMap.scalarString(item, key: entry.key) }
+                    let facts = try parseModelFacts(item, file: file)
+                    // A model in several classes may cite a different page for each; its dates and
+                    // successor must agree. The first entry's facts are kept.
+                    if let known = modelFacts[facts.id] {
+                        guard known.retires == facts.retires, known.successor == facts.successor,
+                              known.context == facts.context || facts.context == nil || known.context == nil else {
+                            throw map.problem(at: item, .modelFactsDiffer, ["id": facts.id])
+                        }
+                    } else {
+                        modelFacts[facts.id] = facts
+                    }
+                    return facts.id
+                }
             }
         }
         var baseURL = try map.string("base-url")
@@ -104,7 +115,30 @@ extension Catalog {
             compatibleEndpoints: try map.stringList("compatible"),
             sdks: sdks,
             models: models,
-            source: try map.optionalString("source") ?? "")
+            modelFacts: modelFacts,
+            source: try map.optionalString("source") ?? "",
+            checked: try date(map, "checked") ?? "")
+    }
+
+    static let modelKeys = ["id", "source", "checked", "retires", "successor", "context"]
+
+    /// One model entry written as a mapping: `{id: glm-5.3, context: 200000, source: URL, checked: DATE}`.
+    static func parseModelFacts(_ node: YAMLNode, file: String) throws -> ModelFacts {
+        let map = try YAMLMap(node, file: file, what: FileMessage.aModel.text)
+        try map.checkKeys(modelKeys, in: .aModel)
+        let context = try map.value("context").map { _ in try map.int("context", default: 0) }
+        return ModelFacts(id: try map.string("id"), source: try map.optionalString("source") ?? "",
+                          checked: try date(map, "checked") ?? "", retires: try date(map, "retires"),
+                          successor: try map.optionalString("successor"), context: context)
+    }
+
+    /// A `YYYY-MM-DD` value, nil when the key is absent.
+    static func date(_ map: YAMLMap, _ key: String) throws -> String? {
+        guard let text = try map.optionalString(key) else { return nil }
+        guard CatalogDate.dayNumber(text) != nil else {
+            throw map.problem(at: try map.required(key), .mustBeDate, ["key": key])
+        }
+        return text
     }
 
     static func stringMap(_ map: YAMLMap, key: String) throws -> [String: String] {
@@ -120,6 +154,26 @@ extension Catalog {
         var seen = Set<String>()
         for provider in providers where !seen.insert(provider.id).inserted {
             throw FileProblem(file: document.file, .providerTwice, ["id": provider.id])
+        }
+        // The complete catalog (the bundled one) states where every fact comes from and when it was
+        // checked; a user's additions may be bare lists of IDs.
+        for provider in providers {
+            if provider.source.isEmpty || provider.checked.isEmpty {
+                throw FileProblem(file: document.file, .needsProvenance, ["id": provider.id])
+            }
+            for (_, list) in provider.models {
+                for model in list {
+                    let facts = provider.facts(of: model)
+                    if facts.source.isEmpty || facts.checked.isEmpty {
+                        throw FileProblem(file: document.file, .needsProvenance, ["id": "\(provider.id)/\(model)"])
+                    }
+                }
+            }
+            for facts in provider.modelFacts.values {
+                if let successor = facts.successor, provider.modelFacts[successor] == nil {
+                    throw FileProblem(file: document.file, .successorUnknown, ["id": "\(provider.id)/\(facts.id)", "successor": successor])
+                }
+            }
         }
         guard provider(id: defaultTarget) != nil else {
             throw FileProblem(file: document.file, .defaultTargetUnknown, ["id": defaultTarget])

@@ -15,10 +15,12 @@ public struct MigrationAdvisor: Sendable {
     private let providerHosts: [(provider: Provider, host: String)]
 
     public init(catalog: Catalog, target: Provider, language: MessageLanguage = .english) {
-        self.catalog = catalog
-        self.target = target
+        // Advice uses the catalog as it stands today: a model past its `retires` date is never suggested.
+        let current = catalog.current(on: CatalogDate.today())
+        self.catalog = current
+        self.target = current.provider(id: target.id) ?? target
         self.language = language
-        self.providerHosts = catalog.providers.map { ($0, $0.host) }
+        self.providerHosts = current.providers.map { ($0, $0.host) }
     }
 
     /// The advisor for `targetID` (or the catalog's default target).
@@ -390,13 +392,7 @@ public struct MigrationAdvisor: Sendable {
     }
 
     private func secretSuggestion(language: Language) -> Suggestion {
-        let key = target.keyEnvironmentVariable
-        let read: String
-        switch language {
-        case .python: read = "os.environ[\"\(key)\"]"
-        case .swift: read = "ProcessInfo.processInfo.environment[\"\(key)\"]"
-        case .c, .cpp: read = "getenv(\"\(key)\")"
-        }
+        let read = language.descriptor.environmentRead(of: target.keyEnvironmentVariable)
         return Suggestion(title: say(.revokeKey, ["read": read]), provider: target.id)
     }
 

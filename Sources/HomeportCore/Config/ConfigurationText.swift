@@ -106,8 +106,11 @@ extension Configuration {
 
 public enum StarterConfiguration {
     /// What `homeport init` writes, its comments in `language`: the same keys and values in both.
+    /// The provider ids are the catalog's, so the comment names only ids `--target` accepts.
     public static func text(in language: MessageLanguage) -> String {
-        language == .simplifiedChinese ? chinese : text
+        let ids = ((try? Catalog.bundled())?.providers.map(\.id) ?? ["zhipu"])
+        let list = language == .simplifiedChinese ? ids.joined(separator: "、") : ids.joined(separator: ", ")
+        return (language == .simplifiedChinese ? chinese : text).replacing("{providers}", with: list)
     }
 
     /// What `homeport init` writes: every key, explained, with safe defaults active.
@@ -120,8 +123,8 @@ public enum StarterConfiguration {
         # Inherit another configuration; the settings below override it.
         # extends: ../common/homeport.yml
 
-        # The domestic provider suggestions and fixes should point at (e.g. zhipu, qianfan, hunyuan,
-        # sensenova, deepseek, qwen).
+        # The domestic provider suggestions and fixes should point at: one of
+        # {providers}.
         # target: zhipu
 
         # Scan only these files (default: everything Homeport can read) ...
@@ -164,7 +167,8 @@ public enum StarterConfiguration {
         # 继承另一份配置；下面的设置覆盖它。
         # extends: ../common/homeport.yml
 
-        # 建议和修复所指向的国内服务商（例如 zhipu、qianfan、hunyuan、sensenova、deepseek、qwen）。
+        # 建议和修复所指向的国内服务商，取以下之一：
+        # {providers}（服务商 ID）。
         # target: zhipu
 
         # 只扫描这些文件（默认：Homeport 能读取的全部文件）……

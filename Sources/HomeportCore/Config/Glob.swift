@@ -128,21 +128,29 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
 
     /// True when `path` (relative, `/`-separated, no `./`) or one of its folders matches.
     public func matches(_ path: String) -> Bool {
+        var steps = 0
+        return matches(path, steps: &steps)
+    }
+
+    /// `matches`, counting in `steps` the (segment, component) decisions it took: the work a test
+    /// bounds to show matching stays polynomial.
+    func matches(_ path: String, steps: inout Int) -> Bool {
         let components = path.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.unicodeScalars) }
         if anywhere, segments.count == 1, case .component(let tokens) = segments[0] {
             return components.contains { Glob.match(tokens[...], $0[...]) }
         }
-        return matchPrefix(components)
+        return matchPrefix(components, steps: &steps)
     }
 
     /// Whether the segments match the first k components for some k ≥ 1 (a folder or the file).
     /// Each (segment, component) pair is decided once: trying every split again for each `**`
     /// was exponential in their number (a hang the fuzzer found).
-    private func matchPrefix(_ components: [[Unicode.Scalar]]) -> Bool {
+    private func matchPrefix(_ components: [[Unicode.Scalar]], steps: inout Int) -> Bool {
         let width = components.count + 1
         // 0: not yet decided, 1: matches, 2: does not.
         var memo = [UInt8](repeating: 0, count: (segments.count + 1) * width)
         func matches(_ i: Int, _ j: Int) -> Bool {
+            steps += 1
             // At least one component consumed is exactly j > 0.
             guard i < segments.count else { return j > 0 }
             let key = i * width + j

@@ -27,22 +27,23 @@ public enum UnifiedDiff {
     /// The diff between `old` and `new` (which differ only inside whole lines the edits touched),
     /// with `context` lines around each change; empty when they are equal. Each of `secrets` is shown
     /// as its first `reveal` characters and `*` for the rest, wherever it appears: a diff is for
-    /// reading, and a key in it would end up in CI logs.
+    /// reading, and a key in it would end up in CI logs. A masked line would not match the file, so
+    /// context stops short of an unchanged line that holds a secret: the diff still applies.
+    /// A change to a line that holds a secret cannot be shown, so it is withheld: the diff leaves
+    /// that line as it was (see `withheldLines`), and whoever prints it says so.
     public static func render(path: String, old: [UInt8], new: [UInt8], context: Int = 3,
                               secrets: [(text: String, reveal: Int)] = []) -> String {
-        let mask = { (line: String) in
-            secrets.reduce(line) { line, secret in
-                line.replacing(secret.text, with: secret.text.prefix(secret.reveal)
-                               + String(repeating: "*", count: max(0, secret.text.count - secret.reveal)))
-            }
-        }
-        let oldLines = lines(old).map(mask)
-        let newLines = lines(new).map(mask)
+        let mask = masking(secrets)
+        let oldLines = lines(old)
+        let newLines = withholding(oldLines, lines(new), mask).lines
         guard oldLines != newLines else { return "" }
         // Edits never reorder lines: a common prefix and suffix bound each changed region, and
         // within it we walk both sides with a small LCS over the region only.
         let operations = diff(oldLines, newLines)
-        var out = "--- \(header("a/", path))\n+++ \(header("b/", path))\n"
+        let hidesSecret = operations.map { $0.kind == .same && mask($0.text) != $0.text }
+        // As git does: a tab ends a name with a space, where GNU patch would otherwise cut it.
+        let end = header("a/", path).contains(" ") && !header("a/", path).hasPrefix("\"") ? "\t\n" : "\n"
+        var out = "--- \(header("a/", path))\(end)+++ \(header("b/", path))\(end)"
         var index = 0
         while index < operations.count {
             guard let firstChange = operations[index...].firstIndex(where: { $0.kind != .same }) else { break }
@@ -54,15 +55,17 @@ public enum UnifiedDiff {
                     break
                 }
                 let nextChange = operations[nextSame...].firstIndex(where: { $0.kind != .same })
-                if let nextChange, nextChange - nextSame <= 2 * context {
+                if let nextChange, nextChange - nextSame <= 2 * context, !hidesSecret[nextSame..<nextChange].contains(true) {
                     end = nextChange
                 } else {
                     end = nextSame
                     break
                 }
             }
-            let start = max(index, firstChange - context)
-            let stop = min(operations.count, end + context)
+            var start = max(index, firstChange - context)
+            if let secret = hidesSecret[start..<firstChange].lastIndex(of: true) { start = secret + 1 }
+            var stop = min(operations.count, end + context)
+            if let secret = hidesSecret[end..<stop].firstIndex(of: true) { stop = secret }
             let hunk = operations[start..<stop]
             let oldStart = (hunk.first?.oldLine ?? 0) + 1
             let newStart = (hunk.first?.newLine ?? 0) + 1
@@ -71,15 +74,65 @@ public enum UnifiedDiff {
             out += "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@\n"
             for operation in hunk {
                 switch operation.kind {
-                case .same: out += " " + operation.text
-                case .delete: out += "-" + operation.text
-                case .insert: out += "+" + operation.text
+                case .same: out += " " + mask(operation.text)
+                case .delete: out += "-" + mask(operation.text)
+                case .insert: out += "+" + mask(operation.text)
                 }
-                if !operation.text.hasSuffix("\n") { out += "\n\\ No newline at end of file\n" }
+                // On the UTF-8 view: "\r\n" is one Character, which `hasSuffix("\n")` does not match.
+                if operation.text.utf8.last != 0x0A { out += "\n\\ No newline at end of file\n" }
             }
             index = stop
         }
         return out
+    }
+
+    /// The 1-based lines of `old` whose change `render` withholds because the changed lines hold
+    /// one of `secrets`; `homeport fix` without `--diff` still makes them.
+    public static func withheldLines(old: [UInt8], new: [UInt8], secrets: [(text: String, reveal: Int)]) -> [Int] {
+        withholding(lines(old), lines(new), masking(secrets)).withheld
+    }
+
+    static func masking(_ secrets: [(text: String, reveal: Int)]) -> (String) -> String {
+        { line in
+            secrets.reduce(line) { line, secret in
+                line.replacing(secret.text, with: secret.text.prefix(secret.reveal)
+                               + String(repeating: "*", count: max(0, secret.text.count - secret.reveal)))
+            }
+        }
+    }
+
+    /// `new` with each changed run that holds a secret put back as it was in `old`, and the first
+    /// old line of each such run.
+    private static func withholding(_ old: [String], _ new: [String], _ mask: (String) -> String)
+        -> (lines: [String], withheld: [Int]) {
+        let operations = diff(old, new)
+        var lines: [String] = []
+        var withheld: [Int] = []
+        var index = 0
+        while index < operations.count {
+            guard operations[index].kind != .same else {
+                lines.append(operations[index].text)
+                index += 1
+                continue
+            }
+            let end = operations[index...].firstIndex { $0.kind == .same } ?? operations.count
+            let deleted = operations[index..<end].filter { $0.kind == .delete }
+            let inserted = operations[index..<end].filter { $0.kind == .insert }
+            // Edits inside lines pair each old line with its new one: only the pairs with a secret
+            // are withheld. Otherwise the run stands or falls as a whole.
+            let pairs = deleted.count == inserted.count
+                ? zip(deleted, inserted).map { ([$0], [$1]) } : [(deleted, inserted)]
+            for (before, after) in pairs {
+                if (before + after).contains(where: { mask($0.text) != $0.text }) {
+                    withheld.append((before.first ?? after.first!).oldLine + 1)
+                    lines += before.map(\.text)
+                } else {
+                    lines += after.map(\.text)
+                }
+            }
+            index = end
+        }
+        return (lines, withheld)
     }
 
     struct Operation {

@@ -79,6 +79,35 @@ struct YAMLReader {
         return try reader.stream()
     }
 
+    /// How many bytes reading `text` looked at (a byte looked at twice counts twice), whether or not
+    /// it is valid: the work a test compares across input sizes to show the reader is linear.
+    static func bytesRead(parsing text: String) -> Int {
+        guard var reader = try? YAMLReader(text) else { return 0 }
+        _ = try? reader.stream()
+        return reader.bytes.reads.count
+    }
+
+    /// The normalized text, counting the bytes read: each read is one step of the reader's work.
+    struct CountedBytes {
+        final class Counter { var count = 0 }
+        private let storage: [UInt8]
+        let reads = Counter()
+        init(_ storage: [UInt8]) { self.storage = storage }
+        var count: Int { storage.count }
+        subscript(index: Int) -> UInt8 {
+            reads.count += 1
+            return storage[index]
+        }
+        subscript(range: Range<Int>) -> ArraySlice<UInt8> {
+            reads.count += range.count
+            return storage[range]
+        }
+        subscript(range: ClosedRange<Int>) -> ArraySlice<UInt8> {
+            reads.count += range.count
+            return storage[range]
+        }
+    }
+
     struct Mark {
         var line: Int
         var column: Int
@@ -118,7 +147,7 @@ struct YAMLReader {
     }
 
     /// The text with LF line ends and no byte order mark, followed by a 0 (never in valid input).
-    let bytes: [UInt8]
+    let bytes: CountedBytes
     var pos = 0
     var line = 1
     var lineStart = 0
@@ -163,7 +192,7 @@ struct YAMLReader {
             return nil
         }
         if let failure { throw failure }
-        bytes = normalized
+        bytes = CountedBytes(normalized)
     }
 
     /// The error for the control character `code` (C0, DEL or C1) that follows the text `before`.

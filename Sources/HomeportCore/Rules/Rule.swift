@@ -20,7 +20,7 @@ public struct Rule: Sendable {
     public var precision: String
     /// The finding message; `{match}` and the matcher's variables (`{class}`, `{host}` …) are filled in.
     public var message: String
-    public var matcher: RuleMatcher
+    public var matcher: any RuleMatcher
     /// What kind of move away from OpenAI a finding of this rule asks for; picks the catalog advice.
     public var migration: MigrationKind?
     public var examples: [RuleExample]
@@ -35,7 +35,7 @@ public struct Rule: Sendable {
     public init(
         id: String, name: String, level: Severity, summary: String, description: String,
         help: String, hint: String, helpURI: String?, tags: [String], precision: String, message: String,
-        matcher: RuleMatcher, migration: MigrationKind? = nil, examples: [RuleExample], origin: String
+        matcher: any RuleMatcher, migration: MigrationKind? = nil, examples: [RuleExample], origin: String
     ) {
         self.id = id
         self.name = name

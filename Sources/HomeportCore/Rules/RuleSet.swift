@@ -13,9 +13,9 @@ public struct RuleSet: Sendable {
     /// pay for reading the Chinese texts (a sixth of the rule text) at every start.
     public static func bundled(translations: Bool = true) throws -> RuleSet {
         // The test suite compiles every bundled pattern; at run time they compile on first use.
-        try load(files: BundledRules.files.filter { $0.name != Catalog.bundledFileName }
-            .map { (name: "rules/" + $0.name, text: translations ? $0.text : withoutTopLevelSection("zh-CN", of: $0.text)) },
-                 validatingPatterns: false)
+        try load(files: BundledRules.files.map {
+            (name: "rules/" + $0.name, text: translations ? $0.text : withoutTopLevelSection("zh-CN", of: $0.text))
+        }, validatingPatterns: false)
     }
 
     /// `text` without the top-level block mapping `key:` — from its line to the next line that
@@ -72,8 +72,8 @@ public struct RuleSet: Sendable {
         // Import rules first: model rules gate SDK constants on them.
         var importMatchers: [String: ImportMatcher] = [:]
         for (document, _) in documents {
-            if let match = try document.map("match"), try match.optionalString("kind") == "import" {
-                importMatchers[try document.string("id")] = try RuleLoader.importMatcher(match)
+            if let match = try document.map("match"), try match.optionalString("kind") == ImportMatcher.kind {
+                importMatchers[try document.string("id")] = try ImportMatcher.parse(match)
             }
         }
         // A rule that defers to another (`defer-to-rule`: a second tier) is built after the others.
@@ -150,8 +150,8 @@ enum RuleLoader {
             tags: try document.stringList("tags"),
             precision: precision,
             message: try document.string("message"),
-            matcher: try matcher(match, importMatchers: importMatchers, builtRules: builtRules,
-                                 validatingPatterns: validatingPatterns),
+            matcher: try MatcherRegistry.matcher(match, MatcherContext(
+                importMatchers: importMatchers, builtRules: builtRules, validatingPatterns: validatingPatterns)),
             migration: try migration(document),
             examples: try examples(document),
             origin: origin)
@@ -197,192 +197,6 @@ enum RuleLoader {
             throw map.problem(at: try map.required(key), "`\(key)` must be error, warning or note, not `\(text)`")
         }
         return level
-    }
-
-    static func matcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher], builtRules: [Rule] = [],
-                        validatingPatterns: Bool) throws -> RuleMatcher {
-        let kinds = ["import", "host", "model", "env", "secret", "unused-suppression"]
-        let kind = try match.string("kind")
-        switch kind {
-        case "import":
-            return .importModule(try importMatcher(match))
-        case "host":
-            try match.checkKeys(["kind", "domains", "subdomains"], in: "a host matcher")
-            let domains = try match.stringList("domains").map { $0.lowercased() }
-            let subdomains = try match.stringList("subdomains").map { $0.lowercased() }
-            guard !(domains.isEmpty && subdomains.isEmpty) else {
-                throw match.problem(at: match.node, "a host matcher needs `domains` or `subdomains`")
-            }
-            return .host(HostMatcher(domains: domains, subdomainsOf: subdomains))
-        case "model":
-            return .model(try modelMatcher(match, importMatchers: importMatchers, builtRules: builtRules,
-                                           validatingPatterns: validatingPatterns))
-        case "env":
-            try match.checkKeys(["kind", "prefixes", "names", "defer-to-rule"], in: "an env matcher")
-            let prefixes = try match.stringList("prefixes")
-            let names = try match.stringList("names")
-            guard !prefixes.isEmpty || !names.isEmpty else {
-                throw match.problem(at: match.node, "an env matcher needs `prefixes` or `names`")
-            }
-            var deferTo: EnvironmentVariableMatcher?
-            if let node = match.value("defer-to-rule") {
-                let id = try match.scalarString(node, key: "defer-to-rule")
-                guard case .environmentVariable(let first)? = builtRules.first(where: { $0.id == id })?.matcher,
-                      first.deferTo.isEmpty else {
-                    throw match.problem(at: node, "`\(id)` is not an env rule that defers to no other")
-                }
-                deferTo = first
-            }
-            return .environmentVariable(EnvironmentVariableMatcher(prefixes: prefixes, names: Set(names),
-                                                                   deferTo: deferTo))
-        case "secret":
-            try match.checkKeys(["kind", "keyword", "token-characters", "pattern", "reveal"], in: "a secret matcher")
-            let pattern = try match.string("pattern")
-            return .secret(SecretMatcher(
-                keyword: try match.string("keyword"),
-                tokenCharacters: try characterSet(match, key: "token-characters"),
-                pattern: pattern,
-                regex: try regex(pattern, in: match, key: "pattern", validating: validatingPatterns),
-                reveal: try match.int("reveal", default: 4)))
-        case "unused-suppression":
-            try match.checkKeys(["kind"], in: "an unused-suppression matcher")
-            return .unusedSuppression
-        default:
-            throw match.problem(at: try match.required("kind"),
-                                "unknown matcher kind `\(kind)`; valid kinds: \(kinds.joined(separator: ", "))")
-        }
-    }
-
-    static func importMatcher(_ match: YAMLMap) throws -> ImportMatcher {
-        try match.checkKeys(["kind", "modules"], in: "an import matcher")
-        guard let perLanguage = try match.map("modules") else {
-            throw match.problem(at: match.node, "an import matcher needs `modules`")
-        }
-        var modules: [Language: [ImportMatcher.Module]] = [:]
-        for entry in perLanguage.entries {
-            guard let language = Language(rawValue: entry.key) else {
-                throw match.problem(at: entry.keyNode, "unknown language `\(entry.key)`; valid: "
-                                    + Language.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            guard let list = entry.value.items else {
-                throw match.problem(at: entry.value, "`\(entry.key)` must be a list of modules")
-            }
-            modules[language] = try list.map { node in
-                let module = try YAMLMap(node, file: match.file, what: "a module entry")
-                try module.checkKeys(["module", "submodules", "component", "package", "level"], in: "a module entry")
-                return ImportMatcher.Module(
-                    name: try module.string("module"),
-                    includesSubmodules: try module.bool("submodules", default: true),
-                    isComponent: try module.bool("component", default: false),
-                    package: try module.optionalString("package") ?? module.string("module"),
-                    level: module.value("level") == nil ? nil : try severity(module, key: "level"))
-            }
-        }
-        return ImportMatcher(modules: modules)
-    }
-
-    static func modelMatcher(_ match: YAMLMap, importMatchers: [String: ImportMatcher], builtRules: [Rule] = [],
-                             validatingPatterns: Bool) throws -> ModelMatcher {
-        try match.checkKeys(["kind", "label-words", "families", "symbols", "defer-to-rule", "not-models"],
-                            in: "a model matcher")
-        func family(_ node: YAMLNode, keys: [String], what: String) throws -> ModelMatcher.Family {
-            let family = try YAMLMap(node, file: match.file, what: what)
-            try family.checkKeys(keys, in: what)
-            let pattern = try family.string("pattern")
-            let prefixes = ModelMatcher.literalPrefixes(of: pattern)
-            guard !prefixes.isEmpty, prefixes.allSatisfy({ $0.utf8.count >= 2 }) else {
-                throw family.problem(at: try family.required("pattern"),
-                                     "pattern must start with `^` and at least two characters of literal text "
-                                     + "(it selects which strings are checked and which files are read)")
-            }
-            return ModelMatcher.Family(
-                pattern: pattern,
-                regex: try regex(pattern, in: family, key: "pattern", validating: validatingPatterns),
-                prefixes: prefixes,
-                capabilityClass: keys.contains("class") ? try family.string("class") : "",
-                requiresLabel: try family.bool("requires-label", default: false))
-        }
-        let families = try match.list("families").map {
-            try family($0, keys: ["pattern", "class", "requires-label"], what: "a model family")
-        }
-        let notModels = try (match.value("not-models") == nil ? [] : match.list("not-models")).map {
-            try family($0, keys: ["pattern", "why"], what: "a look-alike")
-        }
-        var deferTo: ModelMatcher?
-        if let node = match.value("defer-to-rule") {
-            let id = try match.scalarString(node, key: "defer-to-rule")
-            guard case .model(let first)? = builtRules.first(where: { $0.id == id })?.matcher,
-                  first.deferTo == nil else {
-                throw match.problem(at: node, "`\(id)` is not a model rule that defers to no other")
-            }
-            deferTo = first
-        }
-        var matcher = ModelMatcher(families: families, labelWords: try match.stringList("label-words"),
-                                   notModels: notModels.isEmpty ? nil : ModelMatcher(families: notModels),
-                                   deferTo: deferTo)
-        if let symbolMap = try match.map("symbols") {
-            try symbols(symbolMap, into: &matcher, importMatchers: importMatchers, validatingPatterns: validatingPatterns)
-        }
-        return matcher
-    }
-
-    /// `symbols:` of a model rule: the SDK constants it reports (`requires-import-of-rule`, `shape`, `names`,
-    /// `sdks`), or, for a second tier, `unknown-constants` shaped like those of the rule it defers to.
-    static func symbols(_ symbolMap: YAMLMap, into matcher: inout ModelMatcher, importMatchers: [String: ImportMatcher],
-                        validatingPatterns: Bool) throws {
-        try symbolMap.checkKeys(["requires-import-of-rule", "shape", "names", "sdks", "unknown-constants"], in: "`symbols`")
-        if try symbolMap.bool("unknown-constants", default: false) {
-            guard matcher.deferTo?.symbolShape != nil, matcher.deferTo?.symbolGate != nil else {
-                throw symbolMap.problem(at: try symbolMap.required("unknown-constants"),
-                                        "`unknown-constants` needs `defer-to-rule` to name a rule whose `symbols` have a "
-                                        + "`shape` and `requires-import-of-rule`")
-            }
-            matcher.reportsUnknownConstants = true
-        }
-        if symbolMap.value("requires-import-of-rule") != nil {
-            let gateRule = try symbolMap.string("requires-import-of-rule")
-            guard let gate = importMatchers[gateRule] else {
-                throw symbolMap.problem(at: try symbolMap.required("requires-import-of-rule"),
-                                        "`\(gateRule)` is not an import rule")
-            }
-            matcher.symbolGate = gate
-        }
-        if symbolMap.value("shape") != nil {
-            matcher.symbolShape = try regex(try symbolMap.string("shape"), in: symbolMap, key: "shape",
-                                            validating: validatingPatterns)
-        }
-        var names: [String: String] = [:]
-        for entry in try symbolMap.map("names")?.entries ?? [] {
-            names[entry.key] = try symbolMap.scalarString(entry.value, key: entry.key)
-        }
-        for node in symbolMap.value("sdks") == nil ? [] : try symbolMap.list("sdks") {
-            let sdk = try YAMLMap(node, file: symbolMap.file, what: "an SDK entry")
-            try sdk.checkKeys(["sdk", "version", "commit", "sources", "types"], in: "an SDK entry")
-            let name = try sdk.string("sdk")
-            for typeNode in try sdk.list("types") {
-                let type = try YAMLMap(typeNode, file: symbolMap.file, what: "an SDK model type")
-                try type.checkKeys(["type", "aliases", "payload-of", "constants"], in: "an SDK model type")
-                var constants: [String: String] = [:]
-                for entry in try type.map("constants")?.entries ?? [] {
-                    constants[entry.key] = try type.scalarString(entry.value, key: entry.key)
-                }
-                matcher.sdkTypes.append(SDKModelType(sdk: name, path: try type.string("type"),
-                                                     aliases: type.value("aliases") == nil ? [] : try type.stringList("aliases"),
-                                                     payloadOf: type.value("payload-of") == nil
-                                                         ? [] : try type.stringList("payload-of"),
-                                                     constants: constants))
-            }
-        }
-        guard !names.isEmpty || !matcher.sdkTypes.isEmpty else { return }
-        guard matcher.symbolGate != nil else {
-            let node = try symbolMap.value("names") ?? symbolMap.required("sdks")
-            throw symbolMap.problem(at: node, "SDK constants need `requires-import-of-rule`")
-        }
-        let (types, shape, handWritten) = (matcher.sdkTypes, matcher.symbolShape, names)
-        let classifier = ModelMatcher(families: matcher.families, labelWords: matcher.labelWords)
-        matcher.setSymbols {
-            ModelMatcher.unambiguousConstants(names: handWritten, sdkTypes: types, shape: shape, classifier: classifier)
-        }
     }
 
     static func regex(_ pattern: String, in map: YAMLMap, key: String, validating: Bool) throws -> LazyRegex {

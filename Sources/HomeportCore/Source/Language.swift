@@ -1,55 +1,117 @@
-// The source languages Homeport understands, recognised by file extension or shebang.
+// The source languages Homeport understands: one descriptor each holds everything the rest of the
+// code asks about a language (files, editor ids, comments, names, frontend).
 
 public enum Language: String, CaseIterable, Sendable, Codable {
     case python
     case swift
-    /// C, read by the libclang frontend.
+    /// C, read by the libclang frontend (Objective-C buffers in an editor are read as C).
     case c
     /// C++ and headers (`.h` may hold either language; C++ lexing accepts both).
     case cpp
+
+    /// Everything about this language. Adding a language is a case here, its descriptor, and its
+    /// folder in `Frontends/`.
+    public var descriptor: LanguageDescriptor {
+        switch self {
+        case .python: return LanguageDescriptor.python
+        case .swift: return LanguageDescriptor.swift
+        case .c: return LanguageDescriptor.c
+        case .cpp: return LanguageDescriptor.cpp
+        }
+    }
 
     /// The language a path's extension implies, or nil when the extension says nothing.
     public static func forPath(_ path: String) -> Language? {
         guard let dot = path.lastIndex(of: "."),
               !path[dot...].contains("/") else { return nil }
-        switch path[path.index(after: dot)...] {
-        case "py", "pyi", "pyw": return .python
-        case "swift": return .swift
-        case "c": return .c
-        case "cc", "cpp", "cxx", "hpp", "hh", "hxx", "h": return .cpp
-        default: return nil
-        }
+        let suffix = path[path.index(after: dot)...]
+        return allCases.first { $0.descriptor.extensions.contains { $0 == suffix } }
     }
 
     /// The language named by a `#!` line at the start of `bytes` (e.g. `#!/usr/bin/env python3`).
     public static func forShebang<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Language? {
-        guard bytes.starts(with: [0x23, 0x21]) else { return nil }  // "#!"
-        let line = String(decoding: bytes.dropFirst(2).prefix(256).prefix { $0 != 0x0A }, as: UTF8.self)
+        guard bytes.starts(with: [ASCII.numberSign, ASCII.exclamationMark]) else { return nil }
+        let line = String(decoding: bytes.dropFirst(2).prefix(256).prefix { $0 != ASCII.lineFeed }, as: UTF8.self)
         var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
             .map { $0.split(separator: "/").last.map(String.init) ?? "" }
         if words.first == "env" {
             words = Array(words.dropFirst().drop { $0.hasPrefix("-") || $0.contains("=") })
         }
-        return words.first?.hasPrefix("python") == true ? .python : nil
+        guard let interpreter = words.first else { return nil }
+        return allCases.first { $0.descriptor.shebangInterpreters.contains { interpreter.hasPrefix($0) } }
     }
 
     /// The language an editor names by its LSP `languageId` (for buffers without a file name).
     public static func forLanguageIdentifier(_ identifier: String) -> Language? {
-        switch identifier {
-        case "python": return .python
-        case "swift": return .swift
-        // Objective-C lexes as C does for what Homeport looks at: strings, includes, comments.
-        case "c", "objective-c": return .c
-        case "cpp", "objective-cpp", "cuda-cpp": return .cpp
-        default: return nil
-        }
+        allCases.first { $0.descriptor.languageIdentifiers.contains(identifier) }
     }
 
     /// What starts a comment that runs to the end of the line.
-    public var lineCommentMarker: String {
-        switch self {
-        case .python: return "#"
-        case .swift, .c, .cpp: return "//"
-        }
+    public var lineCommentMarker: String { descriptor.lineCommentMarker }
+
+    /// The name users know the language by.
+    public func displayName(in language: MessageLanguage) -> String { descriptor.displayName.text(in: language) }
+}
+
+/// What one language is to Homeport: how its files are recognised, how its comments and reads are
+/// written, and which frontend reads it.
+public struct LanguageDescriptor: Sendable {
+    /// File name extensions, without the dot, that mean this language.
+    public var extensions: [String]
+    /// Interpreter names a `#!` line starts with for this language (`python` takes `python3.12`).
+    public var shebangInterpreters: [String] = []
+    /// The LSP `languageId`s editors give buffers of this language.
+    public var languageIdentifiers: [String]
+    /// What starts a comment that runs to the end of the line (suppression comments use it).
+    public var lineCommentMarker: String
+    /// The name users know the language by.
+    public var displayName: LocalizedText
+    /// How the import matcher reads this language's import paths.
+    public var importPaths: ImportPathStyle
+    /// How this language's code reads an environment variable; `{name}` is replaced by its name.
+    public var environmentReadTemplate: String
+    /// The frontend that turns a file of this language into facts.
+    public var frontend: @Sendable () -> any Frontend
+    /// Why this process cannot run the frontend (libclang missing), or nil when it can.
+    public var unavailability: @Sendable () -> ClangUnavailable? = { nil }
+
+    /// Code that reads the environment variable `name`.
+    public func environmentRead(of name: String) -> String {
+        environmentReadTemplate.replacing("{name}", with: name)
     }
+
+    static let python = LanguageDescriptor(
+        extensions: ["py", "pyi", "pyw"], shebangInterpreters: ["python"], languageIdentifiers: ["python"],
+        lineCommentMarker: "#", displayName: LocalizedText(untranslated: "Python"), importPaths: .dotted,
+        environmentReadTemplate: #"os.environ["{name}"]"#, frontend: { PythonFrontend() })
+
+    static let swift = LanguageDescriptor(
+        extensions: ["swift"], languageIdentifiers: ["swift"],
+        lineCommentMarker: "//", displayName: LocalizedText(untranslated: "Swift"), importPaths: .moduleName,
+        environmentReadTemplate: #"ProcessInfo.processInfo.environment["{name}"]"#, frontend: { SwiftFrontend() })
+
+    /// Objective-C lexes as C does for what Homeport looks at: strings, includes, comments.
+    static let c = LanguageDescriptor(
+        extensions: ["c"], languageIdentifiers: ["c", "objective-c"],
+        lineCommentMarker: "//", displayName: LocalizedText(untranslated: "C"), importPaths: .includePath,
+        environmentReadTemplate: #"getenv("{name}")"#, frontend: { ClangFrontend(cplusplus: false) },
+        unavailability: { ClangFrontend.unavailability })
+
+    static let cpp = LanguageDescriptor(
+        extensions: ["cc", "cpp", "cxx", "hpp", "hh", "hxx", "h"], languageIdentifiers: ["cpp", "objective-cpp", "cuda-cpp"],
+        lineCommentMarker: "//", displayName: LocalizedText(untranslated: "C++"), importPaths: .includePath,
+        environmentReadTemplate: #"getenv("{name}")"#, frontend: { ClangFrontend(cplusplus: true) },
+        unavailability: { ClangFrontend.unavailability })
+}
+
+/// How a language writes the path of what it imports, which decides how import entries match.
+public enum ImportPathStyle: Sendable {
+    /// `a.b.c` (Python): an entry matches the path or its submodules; a component entry matches any
+    /// dotted part, except in a file of the package that part names (the project's own code).
+    case dotted
+    /// A module name (Swift): a component entry matches whole CamelCase words of it (`SwiftAzureOpenAI`).
+    case moduleName
+    /// An include path (C, C++): a header entry matches the path or its last components, a
+    /// directory entry (`openai/`) any of its directories.
+    case includePath
 }

@@ -12,7 +12,7 @@ public enum CLIMessage: String, CaseIterable, Sendable {
     case providersTableHeader, providersFooter, providerSeed, providerID, providerBaseURL, providerKeyVariable,
          providerBaseURLVariable, providerCompatible, providerSDK, providerModels, providerSource
     case fixedFileOne, fixedFileMany, cannotRewrite, notRewritten, linkOutside, readOnlyFile, fixSummary, wouldFix, fixed, findingCountOne, findingCountMany,
-         fileCountOne, fileCountMany, manualNeededOne, manualNeededMany, seeExplain, cannotWriteBaseline, recordedOne,
+         fileCountOne, fileCountMany, manualNeededOne, manualNeededMany, seeExplain, diffWithheld, cannotWriteBaseline, recordedOne,
          recordedMany, shardFormat, emptySARIFCategory, mergeNeedsFiles, cannotRead, fileError, cannotStartServer
     case hookNeedsWorkTree, hookFolderUnknown, hookForeign, hookBackupExists, hookCannotMoveAside, hookCannotWrite,
          hookMovedAside, hookInstalled, hookNotOurs, hookCannotRemove, hookRemoved, hookNothingToRemove, hookCannotRestore,
@@ -125,6 +125,9 @@ public enum CLIMessage: String, CaseIterable, Sendable {
         case .manualNeededOne: return .init(en: "; 1 needs manual migration:", zh: "；1 个需要手动迁移：")
         case .manualNeededMany: return .init(en: "; {count} need manual migration:", zh: "；{count} 个需要手动迁移：")
         case .seeExplain: return .init(en: "see `homeport explain {rule}`", zh: "参见 `homeport explain {rule}`")
+        case .diffWithheld:
+            return .init(en: "{path}:{line}: not in the diff: the change is on a line that holds a key, which a diff never shows; `homeport fix` makes it",
+                         zh: "{path}:{line}：未写入 diff：该修改所在行含有密钥，diff 从不显示密钥；`homeport fix` 会做此修改")
         case .cannotWriteBaseline:
             return .init(en: "{path}: cannot write baseline: {reason}", zh: "{path}：无法写入基线：{reason}")
         case .recordedOne: return .init(en: "recorded 1 finding in {path}", zh: "已在 {path} 中记录 1 个问题")

@@ -1,11 +1,11 @@
 // The message table of files users hand Homeport: `.homeport.yml`, catalog files, baselines, SARIF
-// files to merge, and the YAML and JSON readers' syntax errors, in English and Simplified Chinese.
+// files to merge, and the YAML, TOML and JSON readers' syntax errors, in English and Simplified Chinese.
 
 /// One entry of the table; a `switch` so a missing translation does not compile (see CoreMessage).
 /// The bundled rule files are read only by Homeport's own developers: their errors stay English.
 public enum FileMessage: String, CaseIterable, Sendable {
     // What a message is about (the `{what}` of other entries)
-    case theDocument, theConfiguration, aPerPathEntry, theCatalog, aCatalogFile, aProvider, anSDK, code
+    case theDocument, theConfiguration, aPerPathEntry, theCatalog, aCatalogFile, aProvider, anSDK, aModel, code
     // Typed reading of YAML documents
     case emptyFile, mustBeMapping, unknownKey, missingKey, mustBeBool, mustBeWholeNumber, mustBeList, mustBeText
     // YAML syntax
@@ -26,9 +26,16 @@ public enum FileMessage: String, CaseIterable, Sendable {
     case emptyGlob, globMatchesNothing, emptyGlobComponent, globLoneBackslash, globBadRange, globUnclosedBracket
     // Catalogs
     case catalogMissing, catalogNeedsSections, mustBeModelList, baseURLScheme, providerTwice,
-         defaultTargetUnknown, mappingUnknownProvider
+         defaultTargetUnknown, mappingUnknownProvider, mustBeDate, modelFactsDiffer, needsProvenance, successorUnknown
     // Baselines
     case cannotReadBaseline, notABaseline, baselineVersion, baselineEntryWithoutKey
+    // TOML syntax (the YAML entries `controlCharacter`, `nestingTooDeep`, `expectedValue`, `hexDigits`,
+    // `unknownEscape` and `escapeNotCharacter` serve TOML too)
+    case tomlInvalidUTF8, tomlBareCarriageReturn, tomlExpectedKey, tomlExpectedEquals, tomlTextAfterStatement,
+         tomlMultilineKey, tomlUnclosedHeader, tomlUnclosedArrayHeader, tomlUnterminatedString, tomlStringNewline,
+         tomlBackslashNotAtLineEnd, tomlInvalidNumber, tomlLeadingZero, tomlIntegerRange, tomlInvalidDateTime,
+         tomlArraySeparator, tomlInlineSeparator, tomlInlineNewline, tomlInlineTrailingComma, tomlDuplicateKey,
+         tomlTableRedefined, tomlNotTable, tomlNotArrayOfTables, tomlDottedIntoDefined
     // JSON (SARIF files to merge)
     case invalidJSON, jsonInvalidUTF8, jsonExpected, jsonUnexpectedEnd, jsonTooDeep, jsonArraySeparator,
          jsonObjectSeparator, jsonTrailing, jsonUnknownLiteral, jsonExpectedValue, jsonLeadingZero, jsonDigitAfterPoint,
@@ -44,6 +51,7 @@ public enum FileMessage: String, CaseIterable, Sendable {
         case .aCatalogFile: return .init(en: "a catalog file", zh: "目录文件")
         case .aProvider: return .init(en: "a provider", zh: "服务商条目")
         case .anSDK: return .init(en: "an SDK", zh: "SDK 条目")
+        case .aModel: return .init(en: "a model", zh: "模型条目")
         // A key as written, as the `{what}` of a message; Chinese puts a space between it and the text after it.
         case .code: return .init(en: "`{name}`", zh: "`{name}` ")
         case .emptyFile: return .init(en: "the file is empty", zh: "文件是空的")
@@ -181,6 +189,15 @@ public enum FileMessage: String, CaseIterable, Sendable {
             return .init(en: "the catalog needs `catalog`, `openai`, `mapping` and `providers`",
                          zh: "目录需要 `catalog`、`openai`、`mapping` 和 `providers`")
         case .mustBeModelList: return .init(en: "`{key}` must be a list of model IDs", zh: "`{key}` 必须是模型 ID 列表")
+        case .mustBeDate: return .init(en: "`{key}` must be a date (YYYY-MM-DD)", zh: "`{key}` 必须是日期（YYYY-MM-DD）")
+        case .modelFactsDiffer:
+            return .init(en: "model `{id}` is described twice, differently", zh: "模型 `{id}` 被描述了两次，且内容不同")
+        case .needsProvenance:
+            return .init(en: "`{id}` needs `source` and `checked` (where the fact comes from and the day it was checked)",
+                         zh: "`{id}` 需要 `source` 和 `checked`（事实的出处和核对日期）")
+        case .successorUnknown:
+            return .init(en: "`{id}` names successor `{successor}`, which the provider does not describe",
+                         zh: "`{id}` 指定的后继模型 `{successor}` 在该服务商中没有描述")
         case .baseURLScheme:
             return .init(en: "`base-url` must start with https:// or http://", zh: "`base-url` 必须以 https:// 或 http:// 开头")
         case .providerTwice: return .init(en: "provider `{id}` is defined twice", zh: "服务商 `{id}` 定义了两次")
@@ -197,6 +214,49 @@ public enum FileMessage: String, CaseIterable, Sendable {
             return .init(en: "unsupported baseline version; expected {version}", zh: "不支持的基线版本；应为 {version}")
         case .baselineEntryWithoutKey:
             return .init(en: "finding {index} has no `key`", zh: "第 {index} 个问题没有 `key`")
+        case .tomlInvalidUTF8: return .init(en: "invalid UTF-8", zh: "不是有效的 UTF-8")
+        case .tomlBareCarriageReturn:
+            return .init(en: "a carriage return must be followed by a line feed", zh: "回车符之后必须是换行符")
+        case .tomlExpectedKey: return .init(en: "expected a key, found {found}", zh: "此处应为键，却是{found}")
+        case .tomlExpectedEquals: return .init(en: "expected '=' after a key, found {found}", zh: "键之后应为 '='，却是{found}")
+        case .tomlTextAfterStatement:
+            return .init(en: "expected a comment or the end of the line, found {found}", zh: "此处应为注释或行尾，却是{found}")
+        case .tomlMultilineKey: return .init(en: "a key cannot be a multi-line string", zh: "键不能是多行字符串")
+        case .tomlUnclosedHeader:
+            return .init(en: "expected ']' to end the table header, found {found}", zh: "表头应以 ']' 结束，却是{found}")
+        case .tomlUnclosedArrayHeader:
+            return .init(en: "expected ']]' to end the array-of-tables header, found {found}", zh: "表数组的表头应以 ']]' 结束，却是{found}")
+        case .tomlUnterminatedString: return .init(en: "unterminated string", zh: "字符串没有结束")
+        case .tomlStringNewline:
+            return .init(en: "a single-line string cannot span lines; use \"\"\" or ''' for a multi-line string",
+                         zh: "单行字符串不能跨行；多行字符串请用 \"\"\" 或 '''")
+        case .tomlBackslashNotAtLineEnd:
+            return .init(en: "a '\\' followed by spaces must end the line", zh: "后面跟着空格的 '\\' 必须位于行尾")
+        case .tomlInvalidNumber: return .init(en: "invalid number `{text}`", zh: "无效的数字 `{text}`")
+        case .tomlLeadingZero:
+            return .init(en: "`{text}`: a decimal number cannot have leading zeros", zh: "`{text}`：十进制数不能有前导零")
+        case .tomlIntegerRange:
+            return .init(en: "integer `{text}` does not fit in 64 bits", zh: "整数 `{text}` 超出了 64 位的范围")
+        case .tomlInvalidDateTime: return .init(en: "invalid date or time `{text}`", zh: "无效的日期或时间 `{text}`")
+        case .tomlArraySeparator: return .init(en: "expected ',' or ']' in an array, found {found}", zh: "数组中应为 ',' 或 ']'，却是{found}")
+        case .tomlInlineSeparator:
+            return .init(en: "expected ',' or '}' in an inline table, found {found}", zh: "内联表中应为 ',' 或 '}'，却是{found}")
+        case .tomlInlineNewline: return .init(en: "an inline table must be on one line", zh: "内联表必须写在一行内")
+        case .tomlInlineTrailingComma:
+            return .init(en: "an inline table cannot end with ','", zh: "内联表不能以 ',' 结尾")
+        case .tomlDuplicateKey:
+            return .init(en: "duplicate key `{key}`: first on line {first}", zh: "重复的键 `{key}`：第 {first} 行已有")
+        case .tomlTableRedefined:
+            return .init(en: "table `{key}` is already defined (line {first})", zh: "表 `{key}` 已经定义过（第 {first} 行）")
+        case .tomlNotTable:
+            return .init(en: "`{key}` is a value (line {first}); it cannot be extended as a table",
+                         zh: "`{key}` 是一个值（第 {first} 行）；不能作为表来扩展")
+        case .tomlNotArrayOfTables:
+            return .init(en: "`{key}` is already defined (line {first}), not as an array of tables",
+                         zh: "`{key}` 已经定义过（第 {first} 行），但不是表数组")
+        case .tomlDottedIntoDefined:
+            return .init(en: "`{key}` is a table defined on line {first}; dotted keys cannot add to it here",
+                         zh: "`{key}` 是第 {first} 行定义的表；此处不能用点分键向它添加内容")
         case .invalidJSON: return .init(en: "invalid JSON at byte {offset}: {message}", zh: "JSON 无效（第 {offset} 字节）：{message}")
         case .jsonInvalidUTF8: return .init(en: "invalid UTF-8", zh: "不是有效的 UTF-8")
         case .jsonExpected: return .init(en: "expected `{character}`", zh: "此处应为 `{character}`")

@@ -38,7 +38,7 @@ extension LanguageServer {
 
     /// A configuration or catalog mistake as an error diagnostic on its file, from its position to
     /// the end of that line.
-    func setupDiagnostic(_ problem: SetupProblem) -> JSONValue {
+    func setupDiagnostic(_ problem: EditorProblem) -> JSONValue {
         let line = max(0, (problem.line ?? 1) - 1)
         let column = max(0, (problem.column ?? 1) - 1)
         var range = JSONValue.object([

@@ -26,7 +26,7 @@ public final class LanguageServer {
     var pendingSince: UInt64 = 0
     /// Per configuration file ("" for none): the setup problems shown for it, so each is shown
     /// once until it is fixed, and the files that carry a diagnostic for them.
-    var shownProblems: [String: [SetupProblem]] = [:]
+    var shownProblems: [String: [EditorProblem]] = [:]
     /// Set by `exit`: the process's exit code.
     var exitCode: Int32?
 
@@ -213,7 +213,7 @@ public final class LanguageServer {
 
     /// Shows each new setup problem once (`window/showMessage`) and puts diagnostics on the files
     /// at fault (a `.homeport.yml`, a catalog); clears them once `configuration` loads cleanly.
-    func report(_ problems: [SetupProblem], configuration: String) {
+    func report(_ problems: [EditorProblem], configuration: String) {
         let shown = shownProblems[configuration] ?? []
         guard problems != shown else { return }
         for problem in problems where !shown.contains(problem) {

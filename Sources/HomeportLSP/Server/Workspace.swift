@@ -7,7 +7,7 @@ import Glibc
 import HomeportCore
 
 /// A configuration, catalog or settings mistake the user must see; the server keeps going.
-struct SetupProblem: Equatable {
+struct EditorProblem: Equatable {
     /// The file at fault (a `.homeport.yml` or catalog), with the position when known.
     var file: String?
     var line: Int?
@@ -59,16 +59,14 @@ final class Workspace {
     private(set) var settings = ClientSettings()
 
     /// Everything scans under one configuration file share, made once per version of the files.
-    private struct Setup {
+    private struct CachedSetup {
         var stamps: [FileStamp]
-        var configuration: Configuration
-        var scanner: Scanner
-        var advisor: MigrationAdvisor
-        var problems: [SetupProblem]
+        var setup: Setup
+        var problems: [EditorProblem]
     }
 
     /// By configuration file ("" for none).
-    private var setups: [String: Setup] = [:]
+    private var setups: [String: CachedSetup] = [:]
 
     init() throws {
         bundledRules = try RuleSet.bundled()
@@ -95,7 +93,7 @@ final class Workspace {
     /// workspace root for a buffer without a file.
     func configurationFile(for path: String?) -> String? {
         guard let folder = path ?? root else { return nil }
-        return ConfigLoader.nearest(from: folder)
+        return Setup.configurationFile(for: folder, override: nil, workingDirectory: root ?? "/").file
     }
 
     /// What `analyze` found out besides findings.
@@ -105,29 +103,26 @@ final class Workspace {
         /// The configuration file that governs the document ("" for none).
         var configuration: String
         /// What the user must be told.
-        var problems: [SetupProblem]
+        var problems: [EditorProblem]
     }
 
     /// Scans a document's text as `scan` would scan its file.
     func analyze(_ document: Document) -> Outcome {
         let configurationFile = configurationFile(for: document.path)
-        let setup = self.setup(for: configurationFile)
-        var outcome = Outcome(configuration: configurationFile ?? "", problems: setup.problems)
-        if let path = document.path, !setup.configuration.admits(path) { return outcome }
-        guard let language = document.language, !document.text.prefix(8192).contains(0) else { return outcome }
+        let cached = self.setup(for: configurationFile)
+        var outcome = Outcome(configuration: configurationFile ?? "", problems: cached.problems)
+        guard let language = document.language else { return outcome }
         let file = SourceFile(path: document.path ?? document.uri, bytes: document.text, language: language)
-        if let reason = Scanner.frontendUnavailability(for: language) {
-            outcome.problems.append(SetupProblem(text: EditorMessage.clangMissing.format(self.language, ["reason": reason.description(in: self.language)])))
-            return outcome
+        let scan = cached.setup.findings(in: file, absolutePath: document.path)
+        if let reason = scan.frontendUnavailable {
+            outcome.problems.append(EditorProblem(text: EditorMessage.clangMissing.format(self.language, ["reason": reason.description(in: self.language)])))
         }
-        var findings = setup.scanner.scan(file).findings
-        findings = setup.configuration.apply(to: findings, absolutePath: { _ in file.path })
-        findings = settings.apply(to: findings)
-        outcome.analysis = Analysis(file: file, findings: findings, advisor: setup.advisor, rules: rules)
+        guard let findings = scan.findings else { return outcome }
+        outcome.analysis = Analysis(file: file, findings: settings.apply(to: findings), advisor: cached.setup.advisor, rules: rules)
         return outcome
     }
 
-    private func setup(for configurationFile: String?) -> Setup {
+    private func setup(for configurationFile: String?) -> CachedSetup {
         let key = configurationFile ?? ""
         if let cached = setups[key], cached.stamps.allSatisfy({ $0 == FileStamp($0.path) }) { return cached }
         let made = makeSetup(configurationFile)
@@ -135,57 +130,35 @@ final class Workspace {
         return made
     }
 
-    private func makeSetup(_ configurationFile: String?) -> Setup {
-        var problems: [SetupProblem] = []
-        var configuration = Configuration(root: configurationFile.map(Path.parent(of:)) ?? root ?? "/")
-        var watched = configurationFile.map { [$0] } ?? []
-        if let configurationFile {
-            do {
-                configuration = try ConfigLoader.load(configurationFile, root: Path.parent(of: configurationFile))
-                watched = configuration.files
-            } catch {
-                problems.append(problem(error, file: configurationFile,
-                                        consequence: EditorMessage.usingDefaultSettings.format(language)))
-            }
-        }
-        var catalog = bundledCatalog
-        if let section = configuration.catalog {
-            do {
-                catalog = catalog.adding(try Catalog.loadAdditions(section))
-            } catch {
-                problems.append(problem(error, file: section.file, consequence: EditorMessage.usingBuiltInCatalog.format(language)))
-            }
-        }
-        if let file = settings.catalog.map({ Path.absolute($0, in: root ?? Path.currentDirectory) }) {
-            watched.append(file)
-            do {
-                let text = String(decoding: try TreeScan.readFile(file), as: UTF8.self)
-                catalog = catalog.adding(try Catalog.loadAdditions(text, file: file))
-            } catch {
-                problems.append(problem(error, file: file, consequence: EditorMessage.catalogSettingIgnored.format(language)))
-            }
-        }
-        let advisor: MigrationAdvisor
-        do {
-            advisor = try MigrationAdvisor(catalog: catalog, targetID: settings.target ?? configuration.target,
-                                           language: language)
-        } catch {
-            let origin = settings.target != nil ? EditorMessage.theTargetSetting.format(language)
-                : configurationFile ?? EditorMessage.theConfiguration.format(language)
-            problems.append(SetupProblem(text: EditorMessage.targetFallback.format(
-                language, ["origin": origin, "error": language.describe(error), "provider": catalog.defaultTarget])))
-            advisor = try! MigrationAdvisor(catalog: catalog, targetID: nil, language: language)
-        }
-        let scanner = Scanner(rules: rules, options: ScanOptions(reportUnusedSuppressions: settings.reportUnusedSuppressions,
-                                                                 language: language),
-                              advisor: advisor)
-        return Setup(stamps: watched.map(FileStamp.init), configuration: configuration, scanner: scanner,
-                     advisor: advisor, problems: problems)
+    /// The core's setup for the documents under `configurationFile`, with its problems as the
+    /// editor shows them: what went wrong and what the server does instead.
+    private func makeSetup(_ configurationFile: String?) -> CachedSetup {
+        let loaded = Setup.loadConfiguration(configurationFile, root: configurationFile.map(Path.parent(of:)) ?? root ?? "/")
+        let options = Setup.Options(catalogFile: settings.catalog.map { Path.absolute($0, in: root ?? Path.currentDirectory) },
+                                    target: settings.target, reportUnusedSuppressions: settings.reportUnusedSuppressions,
+                                    language: language)
+        // The bundled rules and catalog were loaded when the server started: they cannot fail here.
+        let setup = try! Setup(configuration: loaded.configuration, options: options, rules: rules, catalog: bundledCatalog)
+        let problems = (loaded.problem.map { [$0] } ?? []) + setup.problems
+        return CachedSetup(stamps: setup.watchedFiles.map(FileStamp.init), setup: setup,
+                           problems: problems.map { editorProblem($0, configurationFile: configurationFile, catalog: setup.catalog) })
     }
 
-    private func problem(_ error: any Error, file: String, consequence: String) -> SetupProblem {
-        SetupProblem((error as? FileProblem) ?? FileProblem(file: file, text: LocalizedText(untranslated: language.describe(error))),
-                     consequence: consequence, language: language)
+    private func editorProblem(_ problem: SetupProblem, configurationFile: String?, catalog: Catalog) -> EditorProblem {
+        let consequence: EditorMessage
+        switch problem.kind {
+        case .configuration: consequence = .usingDefaultSettings
+        case .catalogSection: consequence = .usingBuiltInCatalog
+        case .catalogFile, .catalogFileUnreadable: consequence = .catalogSettingIgnored
+        case .ruleSelection, .baseline, .since: return EditorProblem(text: problem.description(in: language))
+        case .target:
+            let origin = settings.target != nil ? EditorMessage.theTargetSetting.format(language)
+                : configurationFile ?? EditorMessage.theConfiguration.format(language)
+            return EditorProblem(text: EditorMessage.targetFallback.format(
+                language, ["origin": origin, "error": problem.reason.text(in: language), "provider": catalog.defaultTarget]))
+        }
+        guard let located = problem.fileProblem else { return EditorProblem(text: problem.description(in: language)) }
+        return EditorProblem(located, consequence: consequence.format(language), language: language)
     }
 }
 

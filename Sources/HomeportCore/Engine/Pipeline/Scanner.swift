@@ -49,20 +49,12 @@ public struct Scanner: Sendable {
     }
 
     public static func frontend(for language: Language) -> any Frontend {
-        switch language {
-        case .python: return PythonLexer()
-        case .swift: return SwiftLexer()
-        case .c: return ClangFrontend(cplusplus: false)
-        case .cpp: return ClangFrontend(cplusplus: true)
-        }
+        language.descriptor.frontend()
     }
 
     /// Why this process cannot scan `language` (libclang missing for C and C++), or nil when it can.
     public static func frontendUnavailability(for language: Language) -> ClangUnavailable? {
-        switch language {
-        case .python, .swift: return nil
-        case .c, .cpp: return ClangFrontend.unavailability
-        }
+        language.descriptor.unavailability()
     }
 
     /// Scans one file's bytes (from disk, the git index or an editor buffer).
@@ -275,15 +267,12 @@ struct SecretSpans {
 }
 
 extension Rule {
-    var isUnusedSuppressionRule: Bool {
-        if case .unusedSuppression = matcher { return true }
-        return false
-    }
+    var isUnusedSuppressionRule: Bool { matcher is UnusedSuppressionMatcher }
 }
 
 extension RuleSet {
     /// Every rule id Homeport ships, whether or not selected for this run: a suppression naming a
     /// rule left out by `--ignore-rule` is not a typo.
-    static let knownIDs: Set<String> = Set(BundledRules.files.filter { $0.name != Catalog.bundledFileName }
+    static let knownIDs: Set<String> = Set(BundledRules.files
         .map { String($0.name.dropLast(".yml".count)) })
 }

@@ -1,9 +1,9 @@
-// Unit tests for SwiftLexer: imports, decoded literals, labels, comments, symbols, regexes, robustness.
+// Unit tests for SwiftFrontend: imports, decoded literals, labels, comments, symbols, regexes, robustness.
 
 import Testing
 @testable import HomeportCore
 
-@Suite struct SwiftLexerTests {
+@Suite struct SwiftFrontendTests {
     // MARK: Helpers
 
     func lex(_ source: String) -> Facts {
@@ -11,7 +11,7 @@ import Testing
     }
 
     func lex(bytes: [UInt8]) -> Facts {
-        SwiftLexer().facts(in: SourceFile(path: "t.swift", bytes: bytes, language: .swift))
+        SwiftFrontend().facts(in: SourceFile(path: "t.swift", bytes: bytes, language: .swift))
     }
 
     /// The source text a span covers.
@@ -577,7 +577,7 @@ import Testing
             if (x) { run { g(1) } }
             """
         let file = SourceFile(path: "t.swift", bytes: Array(source.utf8), language: .swift)
-        let calls = SwiftLexer().facts(in: file).calls
+        let calls = SwiftFrontend().facts(in: file).calls
         #expect(calls.map(\.callee).sorted() == ["OpenAI", "OpenAI.Configuration", "f", "g"])
         let client = calls.first { $0.callee == "OpenAI" }!
         #expect(client.labels == ["apiToken"])

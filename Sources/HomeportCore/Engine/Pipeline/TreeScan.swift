@@ -49,6 +49,12 @@ public struct TreeScan: Sendable {
     /// also the most `--max-file-size` may be (libclang offsets are kept in 32 bits).
     public static let maxFileSize = 64 * 1_048_576
 
+    /// A NUL byte in the first 8 KiB makes a file binary (as git decides): it is never scanned,
+    /// whether it comes from disk, the git index or an editor buffer.
+    public static func isBinary(_ bytes: [UInt8]) -> Bool {
+        bytes.prefix(8192).contains(0)
+    }
+
     /// Files over this many bytes are reported and skipped (`--max-file-size`).
     public var maxFileSize = TreeScan.maxFileSize
 
@@ -166,7 +172,7 @@ public struct TreeScan: Sendable {
             }
             return result
         }
-        if bytes.prefix(8192).contains(0) {
+        if TreeScan.isBinary(bytes) {
             result.problems.append(ScanProblem(
                 kind: target.isExplicit ? .error : .warning, path: target.path, .binaryFile))
             return result

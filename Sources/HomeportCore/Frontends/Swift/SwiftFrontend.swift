@@ -5,12 +5,12 @@
 /// Works on raw bytes (BOM, CRLF and invalid UTF-8 are all accepted). String interpolations nest
 /// through an explicit stack of suspended code and string frames, so nesting depth costs heap, not
 /// call stack, and the whole scan stays linear in the input.
-public struct SwiftLexer: Frontend {
+public struct SwiftFrontend: Frontend {
     public init() {}
 
     public func facts(in file: SourceFile) -> Facts {
         file.bytes.withUnsafeBufferPointer { buffer in
-            var scanner = SwiftScanner(buffer)
+            var scanner = SwiftFactScanner(buffer)
             scanner.run()
             scanner.facts.notices.sort { $0.offset < $1.offset }
             return scanner.facts
@@ -126,7 +126,7 @@ private enum SwiftPiece {
     case continuation
 }
 
-private struct SwiftScanner {
+private struct SwiftFactScanner {
     let p: UnsafeBufferPointer<UInt8>
     let n: Int
     var i = 0
@@ -195,7 +195,7 @@ private struct SwiftScanner {
 
 // MARK: - Calls
 
-extension SwiftScanner {
+extension SwiftFactScanner {
     /// Follows brackets to record calls of (dotted) names with each argument's label and span.
     /// Called for every significant token before it enters the history.
     mutating func trackCalls(_ kind: SwiftTokenKind, _ s: Int, _ e: Int) {
@@ -210,7 +210,7 @@ extension SwiftScanner {
             if kind == .lparen, h.t0.end == start, h.t0.kind == .attribute || h.t0.kind == .operand {
                 let name = text(h.t0.start, h.t0.end)
                 frame.isAttribute = h.t0.kind == .attribute
-                frame.isDocumentation = SwiftScanner.documentaryDirectives.contains(name)
+                frame.isDocumentation = SwiftFactScanner.documentaryDirectives.contains(name)
             }
             if kind == .lparen, h.t0.kind == .ident, h.t0.end == start, h.t0.flag == SwiftTokenFlag.plain {
                 var calleeStart = h.t0.start
@@ -252,7 +252,7 @@ extension SwiftScanner {
 
 // MARK: - Code
 
-extension SwiftScanner {
+extension SwiftFactScanner {
     /// Lexes code tokens until the input ends or a string literal begins.
     mutating func scanCode() {
         while i < n {
@@ -741,7 +741,7 @@ extension SwiftScanner {
 
 // MARK: - Strings
 
-extension SwiftScanner {
+extension SwiftFactScanner {
     /// Opens a literal at `i` (its first `#` or `"`) and switches to string mode.
     mutating func beginString(hashes: Int) {
         let start = i
@@ -791,7 +791,7 @@ extension SwiftScanner {
     func isDocumentation(label: String?) -> Bool {
         if documentaryFrames > 0 { return true }
         guard attributeFrames > 0, let label else { return false }
-        return SwiftScanner.helpLabels.contains(label)
+        return SwiftFactScanner.helpLabels.contains(label)
     }
 
     /// The name a collection opening now is bound to: what `label()` gives a literal here, or the

@@ -3,9 +3,9 @@
 import Testing
 @testable import HomeportCore
 
-@Suite struct PythonLexerTests {
+@Suite struct PythonFrontendTests {
     func facts(_ source: String) -> Facts {
-        PythonLexer().facts(in: SourceFile(path: "t.py", bytes: Array(source.utf8), language: .python))
+        PythonFrontend().facts(in: SourceFile(path: "t.py", bytes: Array(source.utf8), language: .python))
     }
 
     func values(_ source: String) -> [String] { facts(source).strings.map(\.value) }
@@ -158,7 +158,7 @@ import Testing
     @Test func crlfAndBOM() {
         let source: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("x = '''a\r\nb'''\r\ny = \"gpt-4o\"\r\n".utf8)
         let file = SourceFile(path: "t.py", bytes: source, language: .python)
-        let f = PythonLexer().facts(in: file)
+        let f = PythonFrontend().facts(in: file)
         #expect(f.strings.map(\.value) == ["a\nb", "gpt-4o"])
         #expect(file.location(of: f.strings[1].span.start) == SourceLocation(line: 3, column: 5))
         #expect(file.location(of: 3) == SourceLocation(line: 1, column: 1))
@@ -173,7 +173,7 @@ import Testing
 
     @Test func invalidUTF8DoesNotStopTheLexer() {
         let bytes: [UInt8] = Array("a = '".utf8) + [0xFF, 0xC3] + Array("'\nb = 'gpt-4o'\n".utf8) + [0x80]
-        let f = PythonLexer().facts(in: SourceFile(path: "t.py", bytes: bytes, language: .python))
+        let f = PythonFrontend().facts(in: SourceFile(path: "t.py", bytes: bytes, language: .python))
         #expect(f.strings.count == 2)
         #expect(f.strings[1].value == "gpt-4o")
     }
@@ -187,7 +187,7 @@ import Testing
     @Test func callsWithKeywordsAndArgumentSpans() {
         let source = "c = openai.OpenAI(key, base_url=f(x), timeout=[1, 2])\nif (a): pass\nprint(len(s))\n"
         let file = SourceFile(path: "t.py", bytes: Array(source.utf8), language: .python)
-        let calls = PythonLexer().facts(in: file).calls
+        let calls = PythonFrontend().facts(in: file).calls
         #expect(calls.map(\.callee) == ["openai.OpenAI", "f", "print", "len"])
         let client = calls[0]
         #expect(client.labels == ["", "base_url", "timeout"])
@@ -197,7 +197,7 @@ import Testing
 
     @Test func emptyAndMultiLineCalls() {
         let source = "a = OpenAI()\nb = AsyncOpenAI(\n    api_key=k,\n)\n"
-        let calls = PythonLexer().facts(in: SourceFile(path: "t.py", bytes: Array(source.utf8), language: .python)).calls
+        let calls = PythonFrontend().facts(in: SourceFile(path: "t.py", bytes: Array(source.utf8), language: .python)).calls
         #expect(calls.map(\.labels) == [[], ["api_key"]])
         #expect(calls[0].argumentSpans.isEmpty)
     }

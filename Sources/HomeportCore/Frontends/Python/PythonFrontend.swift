@@ -1,0 +1,30 @@
+// Python frontend: a hand-written tokenizer for Python 2/3 source and the pass that turns tokens into Facts.
+//
+// Tokenizing follows the Python 3.12 lexical grammar (PEP 701 f-strings, any nesting) closely enough
+// to know what is a string, a comment and a docstring; it is not a validating parser. The token pass
+// and the fact pass are both iterative: an explicit mode stack replaces recursion on f-string nesting.
+
+public struct PythonFrontend: Frontend {
+    public init() {}
+
+    public func facts(in file: SourceFile) -> Facts {
+        var tokenizer = PythonTokenizer(bytes: file.bytes, start: file.lineStarts[0])
+        tokenizer.run()
+        var extractor = PythonFactExtractor(bytes: file.bytes, tokens: tokenizer.tokens,
+                                            pieces: tokenizer.pieces)
+        extractor.run()
+        var facts = extractor.facts
+        let (calls, prose) = extractor.calls()
+        facts.calls = calls
+        // print(), logging, warnings.warn and exception messages: prose, as `help=` is.
+        if !prose.isEmpty {
+            for index in facts.strings.indices where prose.contains(facts.strings[index].span.start) {
+                facts.strings[index].isDocumentation = true
+            }
+        }
+        facts.environmentReads = extractor.settingsFieldReads()
+        facts.comments = tokenizer.comments
+        facts.notices = tokenizer.notices
+        return facts
+    }
+}

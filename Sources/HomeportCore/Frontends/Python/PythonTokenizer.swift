@@ -1,0 +1,547 @@
+// The Python tokenizer: Python 3.12's lexical grammar (PEP 701 f-strings, any nesting), iterative,
+// enough to know what is a string, a comment and a docstring; not a validating parser.
+
+// MARK: - Tokens
+
+struct PythonToken {
+    enum Kind: UInt8 { case name, number, string, op, newline }
+    var kind: Kind
+    /// For `.op`: the operator byte, or one of the `PythonToken.compound…` codes.
+    var op: UInt8 = 0
+    var start: Int
+    var end: Int
+    /// How many f-strings enclose the token (0 for ordinary code).
+    var fDepth: Int
+    /// For `.string`: index into the tokenizer's `pieces`.
+    var piece: Int = -1
+    /// For `.string`: index of the first token after the string and everything inside it (the
+    /// tokens of an f-string's replacement fields follow the f-string's own token).
+    var next: Int = -1
+
+    static let walrus: UInt8 = 1       // :=
+    static let otherCompound: UInt8 = 2  // ==, !=, <=, +=, ->, ** …
+}
+
+/// One quoted string (one piece of a possible implicit concatenation), decoded.
+struct PythonStringPiece {
+    var value: [UInt8]
+    var runs: [VerbatimRun]
+}
+
+/// Accumulates a decoded string value and records which bytes were copied verbatim.
+struct StringValueBuilder {
+    var bytes: [UInt8] = []
+    var runs: [VerbatimRun] = []
+
+    mutating func appendVerbatim(_ byte: UInt8, from sourceOffset: Int) {
+        if let last = runs.last,
+           last.sourceOffset + last.length == sourceOffset,
+           last.valueOffset + last.length == bytes.count {
+            runs[runs.count - 1].length += 1
+        } else {
+            runs.append(VerbatimRun(valueOffset: bytes.count, sourceOffset: sourceOffset, length: 1))
+        }
+        bytes.append(byte)
+    }
+
+    /// Appends `source[range]` unchanged, extending the last run when it is adjacent.
+    mutating func appendVerbatim(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        if let last = runs.last,
+           last.sourceOffset + last.length == range.lowerBound,
+           last.valueOffset + last.length == bytes.count {
+            runs[runs.count - 1].length += range.count
+        } else {
+            runs.append(VerbatimRun(valueOffset: bytes.count, sourceOffset: range.lowerBound, length: range.count))
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[range]))
+    }
+
+    mutating func appendDecoded(_ decoded: [UInt8]) {
+        bytes.append(contentsOf: decoded)
+    }
+
+    mutating func appendDecoded(scalar value: UInt32) {
+        guard let scalar = Unicode.Scalar(value) else {
+            bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])  // U+FFFD for surrogates and out-of-range
+            return
+        }
+        bytes.append(contentsOf: Array(String(Character(scalar)).utf8))
+    }
+
+    /// Shifted copy of `other`'s content appended after this one's (implicit concatenation).
+    mutating func append(_ other: PythonStringPiece) {
+        let shift = bytes.count
+        for run in other.runs {
+            runs.append(VerbatimRun(valueOffset: run.valueOffset + shift,
+                                    sourceOffset: run.sourceOffset, length: run.length))
+        }
+        bytes.append(contentsOf: other.value)
+    }
+}
+
+// MARK: - Tokenizer
+
+struct PythonTokenizer {
+    let bytes: [UInt8]
+    var pos: Int
+    var tokens: [PythonToken] = []
+    var pieces: [PythonStringPiece] = []
+    var comments: [CommentFact] = []
+    var notices: [FrontendNotice] = []
+
+    /// Bracket depth of top-level code: newlines inside brackets do not end a statement.
+    private var bracketDepth = 0
+
+    private enum Mode {
+        case code
+        /// Code inside an f-string replacement field; `depth` counts brackets opened in the field.
+        case field(fString: Int, depth: Int)
+        /// The literal part of an f-string (index into `fStrings`).
+        case fStringLiteral(Int)
+        /// A format spec after `:` in a field; literal text until the field's `}`.
+        case formatSpec(fString: Int)
+    }
+
+    private struct FStringState {
+        var quote: UInt8
+        var triple: Bool
+        var raw: Bool
+        var start: Int
+        var tokenIndex: Int
+        var builder = StringValueBuilder()
+    }
+
+    private var modes: [Mode] = [.code]
+    private var fStrings: [FStringState] = []
+
+    init(bytes: [UInt8], start: Int) {
+        self.bytes = bytes
+        self.pos = start
+    }
+
+    private var fDepth: Int { fStrings.count }
+
+    mutating func run() {
+        while pos < bytes.count {
+            switch modes[modes.count - 1] {
+            case .code:
+                lexCode(inField: nil)
+            case .field(let fString, _):
+                lexCode(inField: fString)
+            case .fStringLiteral(let index):
+                lexFStringLiteral(index)
+            case .formatSpec(let index):
+                lexFormatSpec(index)
+            }
+        }
+        // Unclosed f-strings at end of input: report and close each so its value is not lost.
+        while let mode = modes.last {
+            switch mode {
+            case .code:
+                return
+            case .fStringLiteral(let index):
+                notices.append(FrontendNotice(.unterminatedString,
+                                              offset: fStrings[index].start))
+                finishFString(end: bytes.count)
+            case .field, .formatSpec:
+                modes.removeLast()
+            }
+        }
+    }
+
+    // MARK: Code
+
+    private mutating func lexCode(inField fString: Int?) {
+        let byte = bytes[pos]
+        switch byte {
+        case 0x20, 0x09, 0x0C:
+            pos += 1
+        case 0x0A, 0x0D:
+            let start = pos
+            pos += (byte == 0x0D && pos + 1 < bytes.count && bytes[pos + 1] == 0x0A) ? 2 : 1
+            if fString == nil && bracketDepth == 0 {
+                appendNewline(at: start)
+            }
+        case 0x5C:  // backslash: line continuation
+            pos += 1
+            if pos < bytes.count && bytes[pos] == 0x0D { pos += 1 }
+            if pos < bytes.count && bytes[pos] == 0x0A { pos += 1 }
+        case 0x23:  // '#'
+            lexComment()
+        case 0x22, 0x27:
+            lexString(prefixStart: pos, raw: false, bytesLiteral: false, formatted: false)
+        case 0x30...0x39:
+            lexNumber()
+        case 0x2E where pos + 1 < bytes.count && bytes[pos + 1] >= 0x30 && bytes[pos + 1] <= 0x39:
+            lexNumber()
+        default:
+            if isIdentifierStart(byte) {
+                lexNameOrPrefixedString()
+            } else {
+                lexOperator(byte, inField: fString)
+            }
+        }
+    }
+
+    private mutating func appendNewline(at offset: Int) {
+        if let last = tokens.last, last.kind != .newline {
+            tokens.append(PythonToken(kind: .newline, start: offset, end: offset, fDepth: 0))
+        }
+    }
+
+    private mutating func lexComment() {
+        let start = pos
+        while pos < bytes.count && bytes[pos] != 0x0A && bytes[pos] != 0x0D { pos += 1 }
+        comments.append(CommentFact(
+            text: String(decoding: bytes[start..<pos], as: UTF8.self),
+            span: Span(start: start, end: pos),
+            standsAlone: onlyWhitespaceBefore(start)))
+    }
+
+    private func onlyWhitespaceBefore(_ offset: Int) -> Bool {
+        var i = offset - 1
+        while i >= 0 {
+            switch bytes[i] {
+            case 0x0A, 0x0D: return true
+            case 0x20, 0x09, 0x0C: i -= 1
+            case 0xBF where i == 2 && bytes[0] == 0xEF && bytes[1] == 0xBB: return true
+            default: return false
+            }
+        }
+        return true
+    }
+
+    private mutating func lexNumber() {
+        let start = pos
+        while pos < bytes.count {
+            let b = bytes[pos]
+            if isIdentifierContinue(b) || b == 0x2E {
+                pos += 1
+            } else if (b == 0x2B || b == 0x2D), pos > start,
+                      bytes[pos - 1] == 0x65 || bytes[pos - 1] == 0x45,
+                      !(bytes[start] == 0x30 && pos > start + 1 && (bytes[start + 1] | 0x20) == 0x78) {
+                pos += 1  // exponent sign, but not in a hex literal such as 0x1e+2
+            } else {
+                break
+            }
+        }
+        tokens.append(PythonToken(kind: .number, start: start, end: pos, fDepth: fDepth))
+    }
+
+    private mutating func lexNameOrPrefixedString() {
+        let start = pos
+        while pos < bytes.count && isIdentifierContinue(bytes[pos]) { pos += 1 }
+        if pos < bytes.count, bytes[pos] == 0x22 || bytes[pos] == 0x27, pos - start <= 2,
+           let prefix = stringPrefix(start..<pos) {
+            lexString(prefixStart: start, raw: prefix.raw, bytesLiteral: prefix.bytes,
+                      formatted: prefix.formatted)
+            return
+        }
+        tokens.append(PythonToken(kind: .name, start: start, end: pos, fDepth: fDepth))
+    }
+
+    /// The meaning of a string prefix (`r b u f t rb br fr rf tr rt`, any case), or nil if it is a name.
+    private func stringPrefix(_ range: Range<Int>) -> (raw: Bool, bytes: Bool, formatted: Bool)? {
+        var raw = false, isBytes = false, formatted = false, unicode = false
+        for i in range {
+            switch bytes[i] | 0x20 {
+            case 0x72 where !raw: raw = true          // r
+            case 0x62 where !isBytes: isBytes = true  // b
+            case 0x66 where !formatted, 0x74 where !formatted: formatted = true  // f, t
+            case 0x75 where !unicode: unicode = true  // u
+            default: return nil
+            }
+        }
+        if unicode && range.count > 1 { return nil }
+        if isBytes && formatted { return nil }
+        return (raw, isBytes, formatted)
+    }
+
+    private mutating func lexOperator(_ byte: UInt8, inField fString: Int?) {
+        let start = pos
+        let next: UInt8 = pos + 1 < bytes.count ? bytes[pos + 1] : 0
+        var op = byte
+        var length = 1
+        if case .field(let index, let depth) = modes[modes.count - 1] {
+            switch byte {
+            case 0x28, 0x5B, 0x7B:
+                modes[modes.count - 1] = .field(fString: index, depth: depth + 1)
+            case 0x29, 0x5D:
+                modes[modes.count - 1] = .field(fString: index, depth: max(0, depth - 1))
+            case 0x7D:
+                if depth == 0 {
+                    pos += 1
+                    modes.removeLast()  // back to the literal part or the format spec
+                    return
+                }
+                modes[modes.count - 1] = .field(fString: index, depth: depth - 1)
+            case 0x21 where depth == 0 && next != 0x3D:  // '!' conversion: !r !s !a
+                pos += 1
+                while pos < bytes.count && isIdentifierContinue(bytes[pos]) { pos += 1 }
+                return
+            case 0x3A where depth == 0:  // ':' starts the format spec
+                pos += 1
+                modes[modes.count - 1] = .formatSpec(fString: index)
+                return
+            default: break
+            }
+        } else {
+            switch byte {
+            case 0x28, 0x5B, 0x7B: bracketDepth += 1
+            case 0x29, 0x5D, 0x7D: bracketDepth = max(0, bracketDepth - 1)
+            default: break
+            }
+        }
+        if next == 0x3D, byte == 0x3A {
+            op = PythonToken.walrus
+            length = 2
+        } else if next == 0x3D, "=!<>+-*/%&|^@".utf8.contains(byte) {
+            op = PythonToken.otherCompound
+            length = 2
+        } else if (byte == 0x2D && next == 0x3E) || (byte == 0x2A && next == 0x2A)
+                    || (byte == 0x2F && next == 0x2F) {
+            op = PythonToken.otherCompound
+            length = 2
+        }
+        pos += length
+        tokens.append(PythonToken(kind: .op, op: op, start: start, end: pos, fDepth: fDepth))
+    }
+
+    // MARK: Strings
+
+    private mutating func lexString(prefixStart: Int, raw: Bool, bytesLiteral: Bool, formatted: Bool) {
+        let quote = bytes[pos]
+        let triple = pos + 2 < bytes.count && bytes[pos + 1] == quote && bytes[pos + 2] == quote
+        pos += triple ? 3 : 1
+        if formatted {
+            tokens.append(PythonToken(kind: .string, start: prefixStart, end: prefixStart,
+                                      fDepth: fDepth, piece: -1))
+            fStrings.append(FStringState(quote: quote, triple: triple, raw: raw, start: prefixStart,
+                                         tokenIndex: tokens.count - 1))
+            modes.append(.fStringLiteral(fStrings.count - 1))
+            return
+        }
+        var builder = StringValueBuilder()
+        let stop = lexStringContent(quote: quote, triple: triple, raw: raw, bytesLiteral: bytesLiteral,
+                                    formatted: false, into: &builder)
+        if stop != .closed {
+            notices.append(FrontendNotice(.unterminatedString, offset: prefixStart))
+        }
+        pieces.append(PythonStringPiece(value: builder.bytes, runs: builder.runs))
+        tokens.append(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
+                                  piece: pieces.count - 1, next: tokens.count + 1))
+    }
+
+    private enum BodyStop { case closed, unterminated, field }
+
+    /// Decodes string content up to the closing quote, the end of the line of a one-line string,
+    /// or (in f-strings) the `{` that opens a replacement field.
+    private mutating func lexStringContent(quote: UInt8, triple: Bool, raw: Bool, bytesLiteral: Bool,
+                                           formatted: Bool,
+                                           into builder: inout StringValueBuilder) -> BodyStop {
+        let n = bytes.count
+        while pos < n {
+            let b = bytes[pos]
+            if b == quote {
+                if !triple {
+                    pos += 1
+                    return .closed
+                }
+                if pos + 2 < n && bytes[pos + 1] == quote && bytes[pos + 2] == quote {
+                    pos += 3
+                    return .closed
+                }
+                builder.appendVerbatim(b, from: pos)
+                pos += 1
+            } else if b == 0x0A || b == 0x0D {
+                if !triple { return .unterminated }
+                if b == 0x0D && pos + 1 < n && bytes[pos + 1] == 0x0A {
+                    builder.appendDecoded([0x0A])
+                    pos += 2
+                } else if b == 0x0D {
+                    builder.appendDecoded([0x0A])
+                    pos += 1
+                } else {
+                    builder.appendVerbatim(b, from: pos)
+                    pos += 1
+                }
+            } else if b == 0x5C {
+                lexEscape(raw: raw, bytesLiteral: bytesLiteral, into: &builder)
+            } else if formatted && b == 0x7B {
+                if pos + 1 < n && bytes[pos + 1] == 0x7B {
+                    builder.appendVerbatim(b, from: pos)
+                    pos += 2
+                } else {
+                    pos += 1
+                    return .field
+                }
+            } else if formatted && b == 0x7D && pos + 1 < n && bytes[pos + 1] == 0x7D {
+                builder.appendVerbatim(b, from: pos)
+                pos += 2
+            } else {
+                // Copy the run of ordinary bytes up to the next byte that needs a decision.
+                let start = pos
+                pos += 1
+                while pos < n {
+                    let c = bytes[pos]
+                    if c == quote || c == 0x0A || c == 0x0D || c == 0x5C || (formatted && (c == 0x7B || c == 0x7D)) {
+                        break
+                    }
+                    pos += 1
+                }
+                bytes.withUnsafeBufferPointer { builder.appendVerbatim($0, start..<pos) }
+            }
+        }
+        return .unterminated
+    }
+
+    private mutating func lexEscape(raw: Bool, bytesLiteral: Bool, into builder: inout StringValueBuilder) {
+        let n = bytes.count
+        guard pos + 1 < n else {
+            builder.appendVerbatim(bytes[pos], from: pos)
+            pos += 1
+            return
+        }
+        let next = bytes[pos + 1]
+        if raw {
+            // In raw strings a backslash stays, and only keeps the next quote from closing the string.
+            builder.appendVerbatim(0x5C, from: pos)
+            pos += 1
+            if next == 0x0D || next == 0x0A { return }
+            builder.appendVerbatim(next, from: pos)
+            pos += 1
+            return
+        }
+        switch next {
+        case 0x0A:
+            pos += 2  // line continuation inside the string
+        case 0x0D:
+            pos += 2
+            if pos < n && bytes[pos] == 0x0A { pos += 1 }
+        case 0x5C, 0x27, 0x22:
+            builder.appendDecoded([next]); pos += 2
+        case 0x6E: builder.appendDecoded([0x0A]); pos += 2  // \n
+        case 0x74: builder.appendDecoded([0x09]); pos += 2  // \t
+        case 0x72: builder.appendDecoded([0x0D]); pos += 2  // \r
+        case 0x61: builder.appendDecoded([0x07]); pos += 2  // \a
+        case 0x62: builder.appendDecoded([0x08]); pos += 2  // \b
+        case 0x66: builder.appendDecoded([0x0C]); pos += 2  // \f
+        case 0x76: builder.appendDecoded([0x0B]); pos += 2  // \v
+        case 0x78:  // \xHH
+            decodeHexEscape(digits: 2, asByte: bytesLiteral, into: &builder)
+        case 0x75 where !bytesLiteral:
+            decodeHexEscape(digits: 4, asByte: false, into: &builder)
+        case 0x55 where !bytesLiteral:
+            decodeHexEscape(digits: 8, asByte: false, into: &builder)
+        case 0x30...0x37:  // octal, up to three digits
+            var value: UInt32 = 0
+            var i = pos + 1
+            while i < n && i < pos + 4 && bytes[i] >= 0x30 && bytes[i] <= 0x37 {
+                value = value * 8 + UInt32(bytes[i] - 0x30)
+                i += 1
+            }
+            pos = i
+            if bytesLiteral { builder.appendDecoded([UInt8(truncatingIfNeeded: value)]) }
+            else { builder.appendDecoded(scalar: value) }
+        default:
+            // Unknown escapes (and \N{…}, whose names we do not resolve) keep their text.
+            builder.appendVerbatim(0x5C, from: pos)
+            pos += 1
+        }
+    }
+
+    private mutating func decodeHexEscape(digits: Int, asByte: Bool, into builder: inout StringValueBuilder) {
+        var value: UInt32 = 0
+        var i = pos + 2
+        while i < bytes.count && i < pos + 2 + digits, let digit = hexValue(bytes[i]) {
+            value = value * 16 + UInt32(digit)
+            i += 1
+        }
+        guard i == pos + 2 + digits else {
+            builder.appendVerbatim(0x5C, from: pos)  // malformed: keep the text
+            pos += 1
+            return
+        }
+        pos = i
+        if asByte { builder.appendDecoded([UInt8(truncatingIfNeeded: value)]) }
+        else { builder.appendDecoded(scalar: value) }
+    }
+
+    // MARK: f-strings
+
+    private mutating func lexFStringLiteral(_ index: Int) {
+        var builder = fStrings[index].builder
+        fStrings[index].builder = StringValueBuilder()  // keep the buffer uniquely referenced
+        let state = fStrings[index]
+        let stop = lexStringContent(quote: state.quote, triple: state.triple, raw: state.raw,
+                                    bytesLiteral: false, formatted: true, into: &builder)
+        fStrings[index].builder = builder
+        switch stop {
+        case .closed:
+            finishFString(end: pos)
+        case .unterminated:
+            notices.append(FrontendNotice(.unterminatedString, offset: state.start))
+            finishFString(end: pos)
+        case .field:
+            fStrings[index].builder.appendDecoded(
+                Array(String(StringLiteralFact.interpolationPlaceholder).utf8))
+            modes.append(.field(fString: index, depth: 0))
+        }
+    }
+
+    private mutating func lexFormatSpec(_ index: Int) {
+        // Literal until the field's closing brace; a nested `{` opens another field. A newline in a
+        // one-line f-string or its closing quote ends a broken spec so the literal part can recover.
+        let state = fStrings[index]
+        while pos < bytes.count {
+            let b = bytes[pos]
+            if b == 0x7B {
+                pos += 1
+                modes.append(.field(fString: index, depth: 0))
+                return
+            }
+            if b == 0x7D {
+                pos += 1
+                modes.removeLast()
+                return
+            }
+            if b == state.quote || (!state.triple && (b == 0x0A || b == 0x0D)) {
+                modes.removeLast()
+                return
+            }
+            pos += 1
+        }
+    }
+
+    private mutating func finishFString(end: Int) {
+        let state = fStrings.removeLast()
+        modes.removeLast()
+        pieces.append(PythonStringPiece(value: state.builder.bytes, runs: state.builder.runs))
+        tokens[state.tokenIndex].end = end
+        tokens[state.tokenIndex].piece = pieces.count - 1
+        tokens[state.tokenIndex].next = tokens.count
+    }
+}
+
+// MARK: - Character classes
+
+@inline(__always)
+func isIdentifierStart(_ b: UInt8) -> Bool {
+    (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F || b >= 0x80
+}
+
+@inline(__always)
+func isIdentifierContinue(_ b: UInt8) -> Bool {
+    isIdentifierStart(b) || (b >= 0x30 && b <= 0x39)
+}
+
+@inline(__always)
+func hexValue(_ b: UInt8) -> UInt8? {
+    switch b {
+    case 0x30...0x39: return b - 0x30
+    case 0x41...0x46: return b - 0x41 + 10
+    case 0x61...0x66: return b - 0x61 + 10
+    default: return nil
+    }
+}

@@ -1,0 +1,82 @@
+// The `env` matcher: names of environment variables, written as strings or read by settings fields.
+
+public struct EnvironmentVariableMatcher: MatcherKind {
+    /// A literal whose whole value is one of these prefixes followed by `[A-Z0-9_]+` is reported.
+    public var prefixes: [String]
+    /// A literal whose whole value is one of these names is reported.
+    public var names: Set<String>
+    /// Names the matcher of another rule reports are left to it (the application settings rule
+    /// defers to the SDK settings rule).
+    public var deferTo: [EnvironmentVariableMatcher]
+
+    static let kind = "env"
+
+    static func parse(_ match: YAMLMap, _ context: MatcherContext) throws -> EnvironmentVariableMatcher {
+        try match.checkKeys(["kind", "prefixes", "names", "defer-to-rule"], in: "an env matcher")
+        let prefixes = try match.stringList("prefixes")
+        let names = try match.stringList("names")
+        guard !prefixes.isEmpty || !names.isEmpty else {
+            throw match.problem(at: match.node, "an env matcher needs `prefixes` or `names`")
+        }
+        var deferTo: EnvironmentVariableMatcher?
+        if let node = match.value("defer-to-rule") {
+            let id = try match.scalarString(node, key: "defer-to-rule")
+            guard let first = context.builtRules.first(where: { $0.id == id })?.matcher as? EnvironmentVariableMatcher,
+                  first.deferTo.isEmpty else {
+                throw match.problem(at: node, "`\(id)` is not an env rule that defers to no other")
+            }
+            deferTo = first
+        }
+        return EnvironmentVariableMatcher(prefixes: prefixes, names: Set(names), deferTo: deferTo)
+    }
+
+    public init(prefixes: [String], names: Set<String> = [], deferTo: EnvironmentVariableMatcher? = nil) {
+        self.prefixes = prefixes
+        self.names = names
+        self.deferTo = deferTo.map { [$0] } ?? []
+    }
+
+    public var triggers: [Trigger] { (prefixes + names.sorted()).map(Trigger.literal) }
+
+    public func matches(in facts: Facts, of file: SourceFile) -> [Match] { matches(in: facts) }
+
+    /// Whether the literal is the first argument of a call reading the environment (`os.getenv(…)`).
+    private func readsEnvironment(_ literal: StringLiteralFact, in facts: Facts) -> Bool {
+        facts.calls.contains { call in
+            call.argumentSpans.first == literal.span && call.labels.first == ""
+                && EnvironmentVariableMatcher.environmentReaders.contains(call.callee)
+        }
+    }
+
+    /// Whether this matcher reports a literal whose whole value is `value`.
+    public func reports(_ value: String) -> Bool {
+        // Every name and prefix is `[A-Z0-9_]`: most strings fail on their first byte, before hashing.
+        guard value.utf8.allSatisfy({ ASCII.isUpperIdentifierCharacter($0) }) else { return false }
+        let named = names.contains(value)
+            || prefixes.contains { value.hasPrefix($0) && value.utf8.count > $0.utf8.count }
+        return named && !deferTo.contains { $0.reports(value) }
+    }
+
+    /// Callees that read the environment variable named by their first argument.
+    static let environmentReaders: Set<String> = ["getenv", "os.getenv", "environ.get", "os.environ.get",
+                                                  "os.environ.setdefault", "os.environ.pop", "os.getenvb"]
+
+    func matches(in facts: Facts) -> [Match] {
+        facts.strings.compactMap { literal in
+            let value = literal.value
+            guard !literal.isDocumentation else { return nil }
+            if reports(value) {
+                return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value)
+            }
+            // `os.getenv("openai_api_key")`: the name in lower case is read for the same setting
+            // (Windows ignores the case; elsewhere it is an OpenAI setting all the same).
+            guard value.utf8.first.map(ASCII.isLetter) == true,
+                  value.utf8.allSatisfy({ ASCII.isLower($0) || ASCII.isDigit($0) || $0 == UInt8(ascii: "_") }),
+                  reports(value.uppercased()), readsEnvironment(literal, in: facts) else { return nil }
+            return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value.uppercased())
+        } + facts.environmentReads.compactMap { read in
+            // `declaration`: the span is a name in code (a field), not a string to rename in place.
+            reports(read.name) ? Match(span: read.span, text: read.name, variables: ["declaration": "field"]) : nil
+        }
+    }
+}

@@ -1,0 +1,525 @@
+// The `model` matcher: model IDs in strings (by family pattern and label) and SDK model constants.
+
+public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immutable once compiled
+    public struct Family {
+        public var pattern: String
+        var regex: LazyRegex
+        /// Literal texts every match starts with (derived from the pattern).
+        public var prefixes: [String]
+        public var capabilityClass: String
+        public var requiresLabel: Bool
+    }
+
+    public var families: [Family] {
+        didSet { prefixIndex = ModelMatcher.indexPrefixes(families) }
+    }
+    /// Words (any case) of which a literal's label must contain one for `requiresLabel` families.
+    public var labelWords: [String]
+    /// SDK constant name -> model ID, reported on any receiver (or none) in files importing one of
+    /// `symbolGate`'s modules: the hand-written names and the SDK constants shaped like a model.
+    /// Made on first use (`setSymbols`), like the index of `sdkTypes`.
+    public var symbols: [String: String] {
+        get { tables.symbols }
+        set { setSymbols { newValue } }
+    }
+    public var symbolGate: ImportMatcher?
+    /// The SDKs' model types and their constants: a member of one of these types counts even where its
+    /// name is an ordinary word (`OpenAIModelType.Moderation.latest`).
+    public var sdkTypes: [SDKModelType] = [] {
+        didSet { tables = SDKConstantTables(types: sdkTypes, symbols: tables.makeSymbols) }
+    }
+    private var tables = SDKConstantTables(types: [], symbols: nil)
+    private var sdkTypeIndex: SDKTypeIndex { tables.index }
+    /// Whether this matcher reports SDK constants at all (known without making the tables).
+    var hasSymbols: Bool { tables.makeSymbols != nil || !sdkTypes.isEmpty }
+
+    /// `symbols` as `make` returns them, made the first time a file needs them: the SDK tables take as
+    /// long to build as a one-file scan, and most scans meet no Swift file that imports an SDK.
+    public mutating func setSymbols(_ make: @escaping @Sendable () -> [String: String]) {
+        tables = SDKConstantTables(types: sdkTypes, symbols: make)
+    }
+    /// Which member names are shaped like a model constant (`gpt4_o`, `o3_mini`, `gpt_hyphen_4o`).
+    public var symbolShape: LazyRegex?
+    /// A second tier: report members shaped like `deferTo`'s constants that its tables do not know.
+    public var reportsUnknownConstants = false
+    /// Names shaped like a model this matcher reports that are not OpenAI API models (`gpt-oss-20b`).
+    public var notModels: ModelMatcher? {
+        get { notModelsBox?.matcher }
+        set { notModelsBox = newValue.map(Box.init) }
+    }
+    /// The matcher of the rule this one is a second tier of: what that one reports, this one does not.
+    public var deferTo: ModelMatcher? {
+        get { deferToBox?.matcher }
+        set { deferToBox = newValue.map(Box.init) }
+    }
+    private final class Box: Sendable {
+        let matcher: ModelMatcher
+        init(_ matcher: ModelMatcher) { self.matcher = matcher }
+    }
+    private var notModelsBox: Box?
+    private var deferToBox: Box?
+    /// For each first byte, the (prefix bytes, family index) pairs starting with it, in family order:
+    /// most tokens are rejected on their first byte without touching a regex.
+    private var prefixIndex: [[(prefix: [UInt8], family: Int)]]
+
+    public init(families: [Family], labelWords: [String] = [], symbols: [String: String] = [:],
+                symbolGate: ImportMatcher? = nil, notModels: ModelMatcher? = nil, deferTo: ModelMatcher? = nil) {
+        self.families = families
+        self.labelWords = labelWords
+        var make: (@Sendable () -> [String: String])?
+        if !symbols.isEmpty { make = { @Sendable in symbols } }
+        self.tables = SDKConstantTables(types: [], symbols: make)
+        self.symbolGate = symbolGate
+        self.prefixIndex = ModelMatcher.indexPrefixes(families)
+        self.notModels = notModels
+        self.deferTo = deferTo
+    }
+
+    private static func indexPrefixes(_ families: [Family]) -> [[(prefix: [UInt8], family: Int)]] {
+        var index = [[(prefix: [UInt8], family: Int)]](repeating: [], count: 256)
+        for (number, family) in families.enumerated() {
+            for prefix in family.prefixes {
+                let bytes = Array(prefix.utf8)
+                index[Int(bytes[0])].append((bytes, number))
+            }
+        }
+        return index
+    }
+
+    public var triggers: [Trigger] {
+        var triggers = families.filter { !$0.requiresLabel }.flatMap(\.prefixes).map(Trigger.literal)
+        // A short id counts only when bound to a label word: the file holds both.
+        let shortIDs = families.filter(\.requiresLabel).flatMap(\.prefixes)
+        if !shortIDs.isEmpty { triggers.append(.allOf([labelWords, shortIDs])) }
+        if let gate = symbolGate, hasSymbols {
+            triggers += gate.triggerLiterals.map(Trigger.literal)
+        }
+        if reportsUnknownConstants, let gate = deferTo?.symbolGate { triggers += gate.triggerLiterals.map(Trigger.literal) }
+        return triggers
+    }
+
+    /// The capability class of a model ID, or nil when it is not an OpenAI model.
+    public func capabilityClass(of model: String, labelAllowsShortIDs: Bool) -> String? {
+        capabilityClass(of: Array(model.utf8)[...], labelAllowsShortIDs: labelAllowsShortIDs)
+    }
+
+    func capabilityClass(of token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> String? {
+        guard let capability = familyClass(of: token, labelAllowsShortIDs: labelAllowsShortIDs) else { return nil }
+        // Rare: only a token that matched a family gets here.
+        if let notModels, notModels.familyClass(of: token, labelAllowsShortIDs: true) != nil { return nil }
+        if let deferTo, deferTo.capabilityClass(of: token, labelAllowsShortIDs: labelAllowsShortIDs) != nil {
+            return nil
+        }
+        return capability
+    }
+
+    private func familyClass(of token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> String? {
+        guard let first = token.first else { return nil }
+        var text: String?
+        var tried = -1
+        for (prefix, number) in prefixIndex[Int(first)] where number != tried {
+            guard token.count >= prefix.count, token.starts(with: prefix) else { continue }
+            let family = families[number]
+            if family.requiresLabel && !labelAllowsShortIDs { continue }
+            tried = number
+            let candidate = text ?? String(decoding: token, as: UTF8.self)
+            text = candidate
+            if family.regex.wholeMatches(candidate) { return family.capabilityClass }
+        }
+        return nil
+    }
+
+    func labelAllowsShortIDs(_ label: String?) -> Bool {
+        guard let label else { return false }
+        return labelWords.contains { ASCII.contains($0, in: label) }
+    }
+
+    public func matches(in facts: Facts, of file: SourceFile) -> [Match] { matches(in: facts, language: file.language) }
+
+    func matches(in facts: Facts, language: Language) -> [Match] {
+        var found: [Match] = []
+        // Unbound short ids (`"o1"`): reported only if another argument of their call is a model ID.
+        var shortCandidates: [(literal: StringLiteralFact, capability: String)] = []
+        for literal in facts.strings where !literal.isDocumentation && mayMatch(literal.value) {
+            let value = Array(literal.value.utf8)
+            let labelled = labelAllowsShortIDs(literal.label) || labelAllowsShortIDs(literal.collectionLabel)
+            for token in ModelMatcher.tokens(in: value) {
+                // Short ids (o1, davinci) count only as the literal's whole value.
+                let wholeValue = token.count == value.count
+                guard let capability = capabilityClass(of: value[token], labelAllowsShortIDs: labelled && wholeValue)
+                else {
+                    if wholeValue, !labelled, !facts.calls.isEmpty,
+                       let capability = capabilityClass(of: value[token], labelAllowsShortIDs: true) {
+                        shortCandidates.append((literal, capability))
+                    }
+                    continue
+                }
+                let text = String(decoding: value[token], as: UTF8.self)
+                found.append(Match(span: reportedSpan(of: token, in: literal), text: text,
+                                   variables: ["class": capability, "model": text]))
+            }
+        }
+        if !shortCandidates.isEmpty, !found.isEmpty {
+            let reported = found.map(\.span)
+            for candidate in shortCandidates {
+                let span = candidate.literal.span
+                // The innermost call with the literal as one of its arguments.
+                guard let call = facts.calls.filter({ call in
+                    call.argumentSpans.contains { $0.start == span.start && $0.end == span.end }
+                }).min(by: { $0.closeParen - $0.openParen < $1.closeParen - $1.openParen }) else { continue }
+                let siblingIsModel = call.argumentSpans.contains { argument in
+                    !(argument.start == span.start && argument.end == span.end)
+                        && reported.contains { $0.start >= argument.start && $0.end <= argument.end }
+                }
+                guard siblingIsModel else { continue }
+                let text = candidate.literal.value
+                found.append(Match(span: reportedSpan(of: 0..<text.utf8.count, in: candidate.literal), text: text,
+                                   variables: ["class": candidate.capability, "model": text]))
+            }
+        }
+        if let gate = symbolGate, hasSymbols, !facts.symbols.isEmpty,
+           facts.imports.contains(where: { gate.module(for: $0.module, language: language) != nil }) {
+            for symbol in facts.symbols where !symbol.isCalled {
+                guard let model = constantModel(symbol) else { continue }
+                let capability = capabilityClass(of: model, labelAllowsShortIDs: true) ?? "unknown"
+                found.append(Match(span: symbol.span, text: symbol.name,
+                                   variables: ["class": capability, "model": model], isSymbol: true))
+            }
+        }
+        if reportsUnknownConstants, let exact = deferTo, let gate = exact.symbolGate, let shape = exact.symbolShape,
+           facts.imports.contains(where: { gate.module(for: $0.module, language: language) != nil }) {
+            for symbol in facts.symbols where !symbol.isCalled {
+                // Cheapest first: most members are on no SDK type and bound to no model setting.
+                let onSDKType = symbol.receiver.map { !exact.sdkTypeIndex.types(namedBy: $0).isEmpty }
+                    ?? symbol.payloadOf.map { exact.sdkTypeIndex.payloads[$0] != nil } ?? false
+                guard onSDKType || (symbol.receiver == nil && labelAllowsShortIDs(symbol.label)),
+                      shape.wholeMatches(symbol.name), exact.constantModel(symbol) == nil else { continue }
+                let model = ModelMatcher.modelID(forConstant: symbol.name)
+                let token = Array(model.utf8)[...]
+                if let notModels, notModels.familyClass(of: token, labelAllowsShortIDs: true) != nil { continue }
+                let capability = exact.capabilityClass(of: token, labelAllowsShortIDs: true)
+                    ?? familyClass(of: token, labelAllowsShortIDs: true) ?? "unknown"
+                found.append(Match(span: symbol.span, text: symbol.name,
+                                   variables: ["class": capability, "model": model], isSymbol: true))
+            }
+        }
+        return found
+    }
+
+    /// The constants reported whatever they are looked up on: the hand-written `names`, and the SDK
+    /// constants whose name is shaped like a model (`shape`); `.davinci` or `.latest` count only on their
+    /// own type. Where SDKs give one name different model IDs, the first SDK's ID stands if all are of one
+    /// capability class (the class decides the suggestion); otherwise the name counts only on its type.
+    static func unambiguousConstants(names: [String: String], sdkTypes: [SDKModelType], shape: LazyRegex?,
+                                     classifier: ModelMatcher) -> [String: String] {
+        guard let shape else { return names }
+        var result = names
+        var ambiguous: Set<String> = []
+        for type in sdkTypes {
+            for (name, model) in type.constants.sorted(by: { $0.key < $1.key })
+            where names[name] == nil && !ambiguous.contains(name) && shape.wholeMatches(name) {
+                guard let known = result[name] else {
+                    result[name] = model
+                    continue
+                }
+                if known != model, classifier.capabilityClass(of: known, labelAllowsShortIDs: true)
+                    != classifier.capabilityClass(of: model, labelAllowsShortIDs: true) {
+                    result[name] = nil
+                    ambiguous.insert(name)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The model ID an SDK constant stands for: by the SDK type it is looked up on, else by its name.
+    func constantModel(_ symbol: SymbolFact) -> String? {
+        if let receiver = symbol.receiver {
+            for type in sdkTypeIndex.types(namedBy: receiver) {
+                if let model = sdkTypes[type].constants[symbol.name] { return model }
+            }
+        } else if let wrapper = symbol.payloadOf {
+            for type in sdkTypeIndex.payloads[wrapper] ?? [] {
+                if let model = sdkTypes[type].constants[symbol.name] { return model }
+            }
+        }
+        return symbols[symbol.name]
+    }
+
+    /// The model ID a constant's name spells, for a constant no table knows: the SDKs write `gpt-4.1-mini`
+    /// as `gpt4_1_mini` (MacPaw), `gpt41Mini` and `gpt_hyphen_4_period_1_hyphen_mini` (swift-openapi-generator).
+    static func modelID(forConstant name: String) -> String {
+        if name.contains("_hyphen_") || name.contains("_period_") {
+            return String(name.replacing("_hyphen_", with: "-").replacing("_period_", with: ".")
+                .replacing("_", with: "-")).lowercased()
+        }
+        let dash = UInt8(ascii: "-")
+        var out: [UInt8] = []
+        for c in name.utf8 {
+            let last = out.last
+            if c == UInt8(ascii: "_") {
+                if last != nil, last != dash { out.append(dash) }
+            } else if c >= UInt8(ascii: "A"), c <= UInt8(ascii: "Z") {
+                if let last, last != dash { out.append(dash) }
+                out.append(c | ASCII.caseBit)
+            } else if ASCII.isDigit(c), let last, last >= UInt8(ascii: "a"), last <= UInt8(ascii: "z"),
+                      out != [UInt8(ascii: "o")] {
+                out += [dash, c]  // `gpt5` -> `gpt-5`, but `o5` stays
+            } else {
+                out.append(c)
+            }
+        }
+        if out.starts(with: Array("dalle-".utf8)) { out.insert(dash, at: 4) }
+        // `gpt-4-1-mini` -> `gpt-4.1-mini` (a one-digit minor version), `gpt-4-o` -> `gpt-4o`.
+        let version = out.starts(with: Array("gpt-".utf8)) ? 4 : out.starts(with: Array("chatgpt-".utf8)) ? 8 : 0
+        var k = version
+        while version > 0, k < out.count, ASCII.isDigit(out[k]) { k += 1 }
+        if k > version, k + 1 < out.count, out[k] == dash, ASCII.isDigit(out[k + 1]) || out[k + 1] == UInt8(ascii: "o"),
+           k + 2 == out.count || out[k + 2] == dash {
+            if out[k + 1] == UInt8(ascii: "o") { out.remove(at: k) } else { out[k] = UInt8(ascii: ".") }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether a token of `value` starts with a family's prefix: most literals are rejected here,
+    /// without copying their bytes.
+    func mayMatch(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            let n = bytes.count
+            var atTokenStart = true
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if ASCII.isModelCharacter(b) {
+                    if atTokenStart {
+                        for (prefix, _) in prefixIndex[Int(b)] where prefix.count <= n - i {
+                            var k = 1
+                            while k < prefix.count, bytes[i + k] == prefix[k] { k += 1 }
+                            if k == prefix.count { return true }
+                        }
+                    }
+                    atTokenStart = false
+                } else {
+                    atTokenStart = true
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    /// Candidate model IDs: runs of `[A-Za-z0-9._-]` (plus the colons of an `ft:` id), without
+    /// trailing dots or dashes, so `openai/gpt-4o` and `use gpt-4o.` both yield `gpt-4o`.
+    static func tokens(in value: [UInt8]) -> [Range<Int>] {
+        var tokens: [Range<Int>] = []
+        var i = 0
+        let n = value.count
+        while i < n {
+            guard ASCII.isModelCharacter(value[i]) else { i += 1; continue }
+            let start = i
+            let fineTune = i + 2 < n && value[i] == UInt8(ascii: "f") && value[i + 1] == UInt8(ascii: "t")
+                && value[i + 2] == UInt8(ascii: ":")
+            while i < n, ASCII.isModelCharacter(value[i]) || (fineTune && value[i] == UInt8(ascii: ":")) {
+                i += 1
+            }
+            var end = i
+            while end > start, value[end - 1] == UInt8(ascii: ".") || value[end - 1] == UInt8(ascii: "-") {
+                end -= 1
+            }
+            if end > start { tokens.append(start..<end) }
+        }
+        return tokens
+    }
+
+    /// `?`, `*` or `{`: what may make the character before it optional.
+    private static func isQuantifier(_ c: Unicode.Scalar) -> Bool { c == "?" || c == "*" || c == "{" }
+
+    private static func isMetacharacter(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "(", ")", ".", "|", "$", "*", "+", "?", "{", "[", "\\": return true
+        default: return false
+        }
+    }
+
+    /// The literal texts every match of an anchored pattern starts with: the leading literal
+    /// characters, with one leading character class such as `o[134]` expanded. Empty if none.
+    static func literalPrefixes(of pattern: String) -> [String] {
+        var chars = Array(pattern.unicodeScalars)
+        guard chars.first == "^" else { return [] }
+        chars.removeFirst()
+        var prefixes = [""]
+        var i = 0
+        func dropLast() { prefixes = prefixes.map { String($0.unicodeScalars.dropLast()) } }
+        while i < chars.count {
+            let c = chars[i]
+            let next: Unicode.Scalar? = i + 1 < chars.count ? chars[i + 1] : nil
+            if c == "\\", let escaped = next, !CharacterClassEscapes.contains(escaped) {
+                if let after = i + 2 < chars.count ? chars[i + 2] : nil, isQuantifier(after) {
+                    break
+                }
+                prefixes = prefixes.map { $0 + String(escaped) }
+                i += 2
+            } else if c == "[", let close = chars[(i + 1)...].firstIndex(of: "]") {
+                let members = chars[(i + 1)..<close]
+                let after: Unicode.Scalar? = close + 1 < chars.count ? chars[close + 1] : nil
+                guard !members.isEmpty, !members.contains("-"), !members.contains("\\"),
+                      !members.contains("^"), !(after.map(isQuantifier) ?? false)
+                else { break }
+                prefixes = prefixes.flatMap { prefix in members.map { prefix + String($0) } }
+                i = close + 1
+            } else if c == "(", next == "?", i + 2 < chars.count, chars[i + 2] == ":",
+                      let group = literalAlternatives(chars, openingAt: i), prefixes.count * group.options.count <= 64 {
+                // `(?:ada|babbage)` of plain words: each alternative continues every prefix.
+                prefixes = prefixes.flatMap { prefix in group.options.map { prefix + $0 } }
+                i = group.end
+            } else if isMetacharacter(c) {
+                if isQuantifier(c) { dropLast() }
+                break
+            } else {
+                if let next, isQuantifier(next) { break }
+                prefixes = prefixes.map { $0 + String(c) }
+                i += 1
+            }
+        }
+        return prefixes.allSatisfy({ !$0.isEmpty }) ? prefixes : []
+    }
+
+    /// The alternatives of a non-capturing group at `start` when each is plain literal text and
+    /// the group is not followed by a quantifier, with the index after the group.
+    private static func literalAlternatives(_ chars: [Unicode.Scalar], openingAt start: Int)
+        -> (options: [String], end: Int)? {
+        var options = [""]
+        var i = start + 3
+        while i < chars.count {
+            let c = chars[i]
+            if c == ")" {
+                let after = i + 1 < chars.count ? chars[i + 1] : nil
+                if let after, "?*{+".unicodeScalars.contains(after) { return nil }
+                return options.contains(where: \.isEmpty) ? nil : (options, i + 1)
+            } else if c == "|" {
+                options.append("")
+            } else if c == "\\", i + 1 < chars.count, !CharacterClassEscapes.contains(chars[i + 1]),
+                      !(chars[i + 1].properties.isAlphabetic || ("0"..."9").contains(chars[i + 1])) {
+                options[options.count - 1].unicodeScalars.append(chars[i + 1])
+                i += 1
+            } else if "()[]{}.*+?^$\\".unicodeScalars.contains(c) {
+                return nil
+            } else {
+                options[options.count - 1].unicodeScalars.append(c)
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static let CharacterClassEscapes: Set<Unicode.Scalar> = ["d", "D", "w", "W", "s", "S", "b", "B"]
+}
+
+// MARK: - Reading `match:`
+
+extension ModelMatcher {
+    static let kind = "model"
+
+    static func parse(_ match: YAMLMap, _ context: MatcherContext) throws -> ModelMatcher {
+        try match.checkKeys(["kind", "label-words", "families", "symbols", "defer-to-rule", "not-models"],
+                            in: "a model matcher")
+        func family(_ node: YAMLNode, keys: [String], what: String) throws -> ModelMatcher.Family {
+            let family = try YAMLMap(node, file: match.file, what: what)
+            try family.checkKeys(keys, in: what)
+            let pattern = try family.string("pattern")
+            let prefixes = ModelMatcher.literalPrefixes(of: pattern)
+            guard !prefixes.isEmpty, prefixes.allSatisfy({ $0.utf8.count >= 2 }) else {
+                throw family.problem(at: try family.required("pattern"),
+                                     "pattern must start with `^` and at least two characters of literal text "
+                                     + "(it selects which strings are checked and which files are read)")
+            }
+            return ModelMatcher.Family(
+                pattern: pattern,
+                regex: try RuleLoader.regex(pattern, in: family, key: "pattern", validating: context.validatingPatterns),
+                prefixes: prefixes,
+                capabilityClass: keys.contains("class") ? try family.string("class") : "",
+                requiresLabel: try family.bool("requires-label", default: false))
+        }
+        let families = try match.list("families").map {
+            try family($0, keys: ["pattern", "class", "requires-label"], what: "a model family")
+        }
+        let notModels = try (match.value("not-models") == nil ? [] : match.list("not-models")).map {
+            try family($0, keys: ["pattern", "why"], what: "a look-alike")
+        }
+        var deferTo: ModelMatcher?
+        if let node = match.value("defer-to-rule") {
+            let id = try match.scalarString(node, key: "defer-to-rule")
+            guard let first = context.builtRules.first(where: { $0.id == id })?.matcher as? ModelMatcher,
+                  first.deferTo == nil else {
+                throw match.problem(at: node, "`\(id)` is not a model rule that defers to no other")
+            }
+            deferTo = first
+        }
+        var matcher = ModelMatcher(families: families, labelWords: try match.stringList("label-words"),
+                                   notModels: notModels.isEmpty ? nil : ModelMatcher(families: notModels),
+                                   deferTo: deferTo)
+        if let symbolMap = try match.map("symbols") {
+            try symbols(symbolMap, into: &matcher, context)
+        }
+        return matcher
+    }
+
+    /// `symbols:` of a model rule: the SDK constants it reports (`requires-import-of-rule`, `shape`, `names`,
+    /// `sdks`), or, for a second tier, `unknown-constants` shaped like those of the rule it defers to.
+    static func symbols(_ symbolMap: YAMLMap, into matcher: inout ModelMatcher, _ context: MatcherContext) throws {
+        try symbolMap.checkKeys(["requires-import-of-rule", "shape", "names", "sdks", "unknown-constants"], in: "`symbols`")
+        if try symbolMap.bool("unknown-constants", default: false) {
+            guard matcher.deferTo?.symbolShape != nil, matcher.deferTo?.symbolGate != nil else {
+                throw symbolMap.problem(at: try symbolMap.required("unknown-constants"),
+                                        "`unknown-constants` needs `defer-to-rule` to name a rule whose `symbols` have a "
+                                        + "`shape` and `requires-import-of-rule`")
+            }
+            matcher.reportsUnknownConstants = true
+        }
+        if symbolMap.value("requires-import-of-rule") != nil {
+            let gateRule = try symbolMap.string("requires-import-of-rule")
+            guard let gate = context.importMatchers[gateRule] else {
+                throw symbolMap.problem(at: try symbolMap.required("requires-import-of-rule"),
+                                        "`\(gateRule)` is not an import rule")
+            }
+            matcher.symbolGate = gate
+        }
+        if symbolMap.value("shape") != nil {
+            matcher.symbolShape = try RuleLoader.regex(try symbolMap.string("shape"), in: symbolMap, key: "shape",
+                                                       validating: context.validatingPatterns)
+        }
+        var names: [String: String] = [:]
+        for entry in try symbolMap.map("names")?.entries ?? [] {
+            names[entry.key] = try symbolMap.scalarString(entry.value, key: entry.key)
+        }
+        for node in symbolMap.value("sdks") == nil ? [] : try symbolMap.list("sdks") {
+            let sdk = try YAMLMap(node, file: symbolMap.file, what: "an SDK entry")
+            try sdk.checkKeys(["sdk", "version", "commit", "sources", "types"], in: "an SDK entry")
+            let name = try sdk.string("sdk")
+            for typeNode in try sdk.list("types") {
+                let type = try YAMLMap(typeNode, file: symbolMap.file, what: "an SDK model type")
+                try type.checkKeys(["type", "aliases", "payload-of", "constants"], in: "an SDK model type")
+                var constants: [String: String] = [:]
+                for entry in try type.map("constants")?.entries ?? [] {
+                    constants[entry.key] = try type.scalarString(entry.value, key: entry.key)
+                }
+                matcher.sdkTypes.append(SDKModelType(sdk: name, path: try type.string("type"),
+                                                     aliases: type.value("aliases") == nil ? [] : try type.stringList("aliases"),
+                                                     payloadOf: type.value("payload-of") == nil
+                                                         ? [] : try type.stringList("payload-of"),
+                                                     constants: constants))
+            }
+        }
+        guard !names.isEmpty || !matcher.sdkTypes.isEmpty else { return }
+        guard matcher.symbolGate != nil else {
+            let node = try symbolMap.value("names") ?? symbolMap.required("sdks")
+            throw symbolMap.problem(at: node, "SDK constants need `requires-import-of-rule`")
+        }
+        let (types, shape, handWritten) = (matcher.sdkTypes, matcher.symbolShape, names)
+        let classifier = ModelMatcher(families: matcher.families, labelWords: matcher.labelWords)
+        matcher.setSymbols {
+            ModelMatcher.unambiguousConstants(names: handWritten, sdkTypes: types, shape: shape, classifier: classifier)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+// Where a command's result goes: a file named with --output (written atomically) or standard output.
+
+import HomeportCore
+
+/// Writes `text` to `output`, or to standard output without one. A write that fails ends the
+/// command with exit code 2 and `failure` (`{path}`, `{reason}`) on standard error.
+func writeResult(_ text: String, to output: String?, failure: CLIMessage = .cannotWriteReport) {
+    guard let output else {
+        StandardStream.output.write(text)
+        return
+    }
+    do {
+        try AtomicFile.write(Array(text.utf8), to: output)
+    } catch {
+        fail(say(failure, ["path": output, "reason": describe(error)]), code: .usage)
+    }
+}
