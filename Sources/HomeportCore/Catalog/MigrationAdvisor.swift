@@ -40,10 +40,12 @@ public struct MigrationAdvisor: Sendable {
     }
 
     /// Suggestions for one match, best first.
+    /// `cache`: the parts of suggestions that do not depend on the match, kept across the findings
+    /// of one scan (one advisor): a file naming `gpt-4o` 300 times builds its suggestions' texts once.
     public func suggestions(for migration: MigrationKind, match: Match, in file: SourceFile,
-                            facts: Facts = Facts()) -> [Suggestion] {
+                            facts: Facts = Facts(), cache: SuggestionCache? = nil) -> [Suggestion] {
         switch migration {
-        case .model: return modelSuggestions(match, in: file)
+        case .model: return modelSuggestions(match, in: file, cache: cache)
         case .apiURL: return urlSuggestions(match, in: file)
         case .azureEndpoint: return [azureSuggestion(match)]
         case .environmentVariable: return environmentSuggestions(match, in: file)
@@ -118,55 +120,85 @@ public struct MigrationAdvisor: Sendable {
 
     // MARK: Models
 
-    private func modelSuggestions(_ match: Match, in file: SourceFile) -> [Suggestion] {
+    /// What a model finding's suggestions say, whatever the match: made once per class (with a
+    /// `SuggestionCache`), then given each match's edits.
+    enum ModelSuggestionPlan {
+        case fixed(Suggestion)
+        /// `modelSuggestion` for the match, with this title.
+        case model(title: String, model: String, provider: String)
+    }
+
+    private func modelSuggestions(_ match: Match, in file: SourceFile, cache: SuggestionCache?) -> [Suggestion] {
         guard let capability = match.variables["class"] else { return [] }
-        if case .manual(let note)? = catalog.mapping[capability] {
-            return [Suggestion(title: say(.manualMigration, ["note": note.text(in: language)]))]
-        }
-        var suggestions: [Suggestion] = []
-        if let model = target.models[capability]?.first, catalog.serves(target, capability) {
-            suggestions.append(modelSuggestion(model, provider: target, capability: capability, match: match, in: file))
-        } else if let model = target.models[capability]?.first {
-            suggestions.append(Suggestion(
-                title: say(.modelThroughNativeAPI, ["model": model, "endpoint": catalog.classEndpoints[capability] ?? capability]),
-                provider: target.id, replacement: model))
+        let plan: [ModelSuggestionPlan]
+        if let known = cache?.modelPlans[capability] {
+            plan = known
         } else {
-            suggestions.append(Suggestion(
+            plan = modelSuggestionPlan(capability)
+            cache?.modelPlans[capability] = plan
+        }
+        return plan.map { entry in
+            switch entry {
+            case .fixed(let suggestion): return suggestion
+            case .model(let title, let model, let provider):
+                return modelSuggestion(title: title, model: model, provider: provider, match: match, in: file)
+            }
+        }
+    }
+
+    private func modelSuggestionPlan(_ capability: String) -> [ModelSuggestionPlan] {
+        if case .manual(let note)? = catalog.mapping[capability] {
+            return [.fixed(Suggestion(title: say(.manualMigration, ["note": note.text(in: language)])))]
+        }
+        var plan: [ModelSuggestionPlan] = []
+        if let model = target.models[capability]?.first, catalog.serves(target, capability) {
+            plan.append(.model(title: modelTitle(model, provider: target, capability: capability), model: model,
+                               provider: target.id))
+        } else if let model = target.models[capability]?.first {
+            plan.append(.fixed(Suggestion(
+                title: say(.modelThroughNativeAPI, ["model": model, "endpoint": catalog.classEndpoints[capability] ?? capability]),
+                provider: target.id, replacement: model)))
+        } else {
+            plan.append(.fixed(Suggestion(
                 title: say(.noModelForClass, ["class": capability])
                     + (catalog.alternatives(forClass: capability, excluding: target.id).first.map {
                         say(.otherProviderOffers, ["provider": $0.name(in: language), "model": $0.models[capability]![0]])
-                    } ?? "")))
+                    } ?? ""))))
         }
         // Alternatives: providers that serve the class compatibly first, then natively.
         let alternatives = catalog.alternatives(forClass: capability, excluding: target.id)
         for provider in (alternatives.filter { catalog.serves($0, capability) }
                          + alternatives.filter { !catalog.serves($0, capability) }).prefix(2) {
             guard let model = provider.models[capability]?.first else { continue }
-            var alternative = modelSuggestion(model, provider: provider, capability: capability, match: match, in: file)
-            alternative.title = say(.alternativePrefix) + alternative.title
-                + (catalog.serves(provider, capability) ? "" : say(.throughItsNativeAPI))
-            if !catalog.serves(provider, capability) { alternative = Suggestion(title: alternative.title, provider: provider.id, replacement: model) }
-            suggestions.append(alternative)
+            let serves = catalog.serves(provider, capability)
+            let title = say(.alternativePrefix) + modelTitle(model, provider: provider, capability: capability)
+                + (serves ? "" : say(.throughItsNativeAPI))
+            // Served only natively: no edit, the API differs.
+            plan.append(serves ? .model(title: title, model: model, provider: provider.id)
+                               : .fixed(Suggestion(title: title, provider: provider.id, replacement: model)))
         }
-        return suggestions
+        return plan
     }
 
-    private func modelSuggestion(_ model: String, provider: Provider, capability: String, match: Match,
+    private func modelTitle(_ model: String, provider: Provider, capability: String) -> String {
+        say(.useModel, ["model": model, "provider": provider.name(in: language), "class": capability])
+    }
+
+    private func modelSuggestion(title: String, model: String, provider: String, match: Match,
                                  in file: SourceFile) -> Suggestion {
-        let title = say(.useModel, ["model": model, "provider": provider.name(in: language), "class": capability])
         // `.o1` is spelled like the model ID it stands for, but is an identifier: never replaced by bare text.
         let isSDKConstant = match.isSymbol || (match.variables["model"].map { $0 != match.text } ?? false)
         if !isSDKConstant && isVerbatim(match, in: file) {
             return Suggestion(title: title, edits: [TextEdit(span: match.span, replacement: model)],
-                              applicability: .safe, provider: provider.id, replacement: model)
+                              applicability: .safe, provider: provider, replacement: model)
         }
         // An SDK constant (`.gpt4_o`) becomes the provider's model ID as a string where the constant
         // stands alone as an implicit member; the type must accept a string, so review it.
         if isSDKConstant, let edit = implicitMemberEdit(match, model: model, in: file) {
-            return Suggestion(title: title, edits: [edit], applicability: .unsafe, provider: provider.id,
+            return Suggestion(title: title, edits: [edit], applicability: .unsafe, provider: provider,
                               replacement: model)
         }
-        return Suggestion(title: title, provider: provider.id, replacement: model)
+        return Suggestion(title: title, provider: provider, replacement: model)
     }
 
     private func implicitMemberEdit(_ match: Match, model: String, in file: SourceFile) -> TextEdit? {
@@ -429,4 +461,11 @@ struct ParsedURL {
         while path.hasSuffix("/") { path.removeLast() }
         suffix = String(rest[pathEnd...])
     }
+}
+
+/// Suggestion texts per capability class, for the findings of one scan by one advisor.
+public final class SuggestionCache {
+    var modelPlans: [String: [MigrationAdvisor.ModelSuggestionPlan]] = [:]
+
+    public init() {}
 }

@@ -71,9 +71,16 @@ public struct TextReporter: Sendable {
         let scalars = Array(finding.lineText.unicodeScalars)
         var prefix = finding.lineTextColumn > 1 ? " " : ""  // under the leading "…"
         let column = finding.start.column - finding.lineTextColumn + 1  // in `lineText`
+        var spaces = 0
         for scalar in scalars.prefix(max(0, column - 1)) {
-            prefix += scalar == "\t" ? "\t" : String(repeating: " ", count: TextReporter.cellWidth(scalar))
+            if scalar == "\t" {
+                prefix += String(repeating: " ", count: spaces) + "\t"
+                spaces = 0
+            } else {
+                spaces += TextReporter.cellWidth(scalar)
+            }
         }
+        prefix += String(repeating: " ", count: spaces)
         let endColumn = finding.end.line == finding.start.line ? finding.end.column - finding.lineTextColumn + 1 : scalars.count + 1
         let spanned = scalars.dropFirst(column - 1).prefix(max(1, endColumn - column))
         let width = max(1, spanned.reduce(0) { $0 + TextReporter.cellWidth($1) })

@@ -81,10 +81,12 @@ public struct Scanner: Sendable {
         let secrets = SecretSpans(matches.compactMap { entry in entry.match.revealedPrefix.map { (span: entry.match.span, reveal: $0) } })
         // Only files that import an SDK ask whether its client already points elsewhere.
         let migrated = matches.contains { $0.rule.migration == .sdkImport } ? advisor?.migratedProvider(in: facts) : nil
+        let suggestionCache = SuggestionCache()
         var findings = matches.map { entry -> Finding in
             var result = finding(rule: entry.rule, match: entry.match, in: file, locator: &locator, secrets: secrets)
             guard let advisor, let migration = entry.rule.migration else { return result }
-            let suggestions = advisor.suggestions(for: migration, match: entry.match, in: file, facts: facts)
+            let suggestions = advisor.suggestions(for: migration, match: entry.match, in: file, facts: facts,
+                                                  cache: suggestionCache)
             // A client already pointed at a domestic provider makes the import no longer lock-in,
             // unless some client in the file still needs rewriting.
             if migration == .sdkImport, let migrated, suggestions.first?.edits.isEmpty ?? true {

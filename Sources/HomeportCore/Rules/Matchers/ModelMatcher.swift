@@ -136,8 +136,24 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
 
     public func matches(in facts: Facts, of file: SourceFile) -> [Match] { matches(in: facts, language: file.language) }
 
+    /// A token and whether its label lets short ids count: what `capabilityClass` depends on.
+    private struct ClassQuery: Hashable {
+        var token: ArraySlice<UInt8>
+        var labelAllowsShortIDs: Bool
+    }
+
     func matches(in facts: Facts, language: Language) -> [Match] {
         var found: [Match] = []
+        // A file names few distinct models, often many times each (`"gpt-4o"` in every handler):
+        // each distinct token is classified once, its family patterns run once.
+        var classes: [ClassQuery: String?] = [:]
+        func classify(_ token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> String? {
+            let query = ClassQuery(token: token, labelAllowsShortIDs: labelAllowsShortIDs)
+            if let known = classes[query] { return known }
+            let capability = capabilityClass(of: token, labelAllowsShortIDs: labelAllowsShortIDs)
+            classes[query] = capability
+            return capability
+        }
         // Unbound short ids (`"o1"`): reported only if another argument of their call is a model ID.
         var shortCandidates: [(literal: StringLiteralFact, capability: String)] = []
         for literal in facts.strings where !literal.isDocumentation && mayMatch(literal.value) {
@@ -146,10 +162,10 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             for token in ModelMatcher.tokens(in: value) {
                 // Short ids (o1, davinci) count only as the literal's whole value.
                 let wholeValue = token.count == value.count
-                guard let capability = capabilityClass(of: value[token], labelAllowsShortIDs: labelled && wholeValue)
+                guard let capability = classify(value[token], labelAllowsShortIDs: labelled && wholeValue)
                 else {
                     if wholeValue, !labelled, !facts.calls.isEmpty,
-                       let capability = capabilityClass(of: value[token], labelAllowsShortIDs: true) {
+                       let capability = classify(value[token], labelAllowsShortIDs: true) {
                         shortCandidates.append((literal, capability))
                     }
                     continue
