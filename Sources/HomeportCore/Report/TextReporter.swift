@@ -68,23 +68,32 @@ public struct TextReporter: Sendable {
     /// Spaces (tabs where the line has tabs) up to the start column, then carets across the span,
     /// counting East Asian wide characters as two cells.
     func underline(_ finding: Finding) -> String {
-        let scalars = Array(finding.lineText.unicodeScalars)
         var prefix = finding.lineTextColumn > 1 ? " " : ""  // under the leading "…"
         let column = finding.start.column - finding.lineTextColumn + 1  // in `lineText`
+        let before = max(0, column - 1)
+        // The scalars under the carets: up to the end column on the finding's line, else to the line's end.
+        let spanned = finding.end.line == finding.start.line
+            ? max(1, finding.end.column - finding.lineTextColumn + 1 - column) : Int.max
         var spaces = 0
-        for scalar in scalars.prefix(max(0, column - 1)) {
-            if scalar == "\t" {
-                prefix += String(repeating: " ", count: spaces) + "\t"
-                spaces = 0
+        var width = 0
+        var index = 0
+        for scalar in finding.lineText.unicodeScalars {
+            if index < before {
+                if scalar == "\t" {
+                    prefix += String(repeating: " ", count: spaces) + "\t"
+                    spaces = 0
+                } else {
+                    spaces += TextReporter.cellWidth(scalar)
+                }
+            } else if index - before < spanned {
+                width += TextReporter.cellWidth(scalar)
             } else {
-                spaces += TextReporter.cellWidth(scalar)
+                break
             }
+            index += 1
         }
         prefix += String(repeating: " ", count: spaces)
-        let endColumn = finding.end.line == finding.start.line ? finding.end.column - finding.lineTextColumn + 1 : scalars.count + 1
-        let spanned = scalars.dropFirst(column - 1).prefix(max(1, endColumn - column))
-        let width = max(1, spanned.reduce(0) { $0 + TextReporter.cellWidth($1) })
-        return prefix + paint(String(repeating: "^", count: width), color(for: finding.severity))
+        return prefix + paint(String(repeating: "^", count: max(1, width)), color(for: finding.severity))
     }
 
     func summary(_ report: ScanReport) -> String {
@@ -140,6 +149,7 @@ public struct TextReporter: Sendable {
     /// Terminal cells a scalar takes: 2 for East Asian wide and fullwidth characters, 0 for
     /// combining marks, 1 otherwise.
     public static func cellWidth(_ scalar: Unicode.Scalar) -> Int {
+        if scalar.value < 0x0300 { return 1 }  // ASCII and Latin: most of every line
         switch scalar.value {
         case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: return 0
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
