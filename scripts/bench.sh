@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # bench.sh — time Homeport on a pinned real-world corpus, side by side with anchor tools.
 #
-# Usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only] [--startup] [--hostile-only]
+# Usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only] [--anchor-only] [--cost-only]
+#                         [--startup] [--hostile-only]
 #
 #   --quick         small corpus (scripts/build-corpus.sh --quick), 1 timed run per command,
 #                   no semgrep: about a minute once the corpus and the tools are there
 #   --with-semgrep  also time Semgrep (one run on the whole corpus; minutes)
 #   --lsp-only      steps 1-3, one scan of the corpus for the files with findings, and step 7
 #                   only (the language servers): about a minute once the corpus is there
+#   --anchor-only   steps 1-3 and Homeport next to ripgrep with the ASCII set only (step 4 without the
+#                   other anchors), with the target checks: a few minutes
+#   --cost-only     steps 1-2 and the per-file cost rows (step 6b) only
 #   --startup       step 1 and the start-up rows of step 6 only (`homeport --version`, a scan of
 #                   one small file), no corpus and no anchors; with BASE_BIN, that binary is timed
 #                   in the same hyperfine run and each row shows the ratio to it, of the means,
@@ -24,7 +28,8 @@
 #      equivalent rules are in bench/: ripgrep-patterns.txt (the regex set written the natural
 #      way, Unicode \s \b \w), ripgrep-patterns-ascii.txt (the same set tuned to ASCII classes),
 #      ast-grep/ (a project whose rules match string literals and imports), semgrep.yml.
-#   4. Whole corpus, all tools side by side with hyperfine (--warmup 1, BENCH_RUNS runs, mean
+#   4. Whole corpus, all tools side by side with hyperfine (ripgrep with the ASCII set, the headline
+#      anchor, first) (--warmup 1, BENCH_RUNS runs, mean
 #      wall and CPU time), each command writing its JSON report to a file; then one more run of
 #      each under /usr/bin/time for peak RSS, and findings counted from that report. All at 2
 #      threads (--jobs 2 / -j 2).
@@ -42,6 +47,12 @@
 #      has no hand-written 5,000-line Swift file). If Homeport finds nothing in the result (a
 #      corpus without OpenAI code in that language, as --quick has for Swift), its last lines
 #      are replaced by a Fixtures/ file with findings, and the script says so.
+#   6b. Per-file cost (valgrind): instructions of a scan of the generated clean 5,000-line Python
+#      module (scripts/generate-lsp-files.py) and of 5,000 lines of corpus Swift that do not mention
+#      OpenAI, with and without the prefilter, less an empty file's (start-up), per byte (target
+#      < 100 without the prefilter); one finding's cost, (dense - sparse) / extra findings, in
+#      instructions and in CPU time (hyperfine -N, COST_RUNS runs; target < 2 us). Rows in
+#      .bench/results/file-cost.tsv.
 #   7. Language servers: scripts/lsp-latency.py drives a running server over pipes as an editor
 #      would (see its header): opens LSP_DOCUMENTS documents (100; the 5,000-line file first, then
 #      corpus files of its language, files with findings first), edits each once, then times
@@ -49,13 +60,17 @@
 #      writing didChange to the publishDiagnostics of that version. Rows: `homeport lsp` on the
 #      .py and on the .swift file, `ruff server` (default settings) on the same .py file and the
 #      same documents: median, p90 and max ms, VmRSS after the documents are open and edited, the
-#      ratio to Ruff of the median and of RSS (target: <= 1.0 and <= 2.0).
+#      ratio to Ruff of the median and of RSS (target: <= 1.0 and <= 2.0). First the same rows for
+#      the generated findings-dense and sparse modules (scripts/generate-lsp-files.py), Homeport
+#      and Ruff each.
+#   Every target prints PASS or FAIL: homeport/ripgrep-ascii wall <= 1.0 (goal 0.5), peak RSS
+#   <= 200 MB, LSP median <= Ruff's and RSS <= 2x Ruff's, < 100 instructions/byte, < 2 us/finding.
 #   8. Hostile inputs (scripts/hostile-bench.py): a 50 MB line, 500,000-line Python, Swift and C
 #      files, 240,000 findings on one line, 250,000 suppressed lines; each also at a quarter of
 #      the size, so the time and memory ratios show the scan is linear (targets: <= 5, linear 4).
 #
 # Prints tables and writes the rows as TSV to .bench/results/latest.tsv (and the hyperfine JSON
-# next to it). Language-server rows: tool homeport-lsp or ruff-server, subset lsp-py or
+# next to it). Language-server rows: tool homeport-lsp or ruff-server, subset lsp-dense, lsp-sparse, lsp-py or
 # lsp-swift, files = documents open, bytes = the measured file's, wall_s = median latency,
 # stddev_s over the edits, cpu_s = the server's CPU per edit, rss_kb = VmRSS after the documents
 # are open and edited, findings = diagnostics on the measured file; and in the columns only they
@@ -67,7 +82,10 @@
 #   SKIP_BUILD=1        do not run swift build
 #   BENCH_RUNS=N        hyperfine runs per command (default 3, or 1 with --quick)
 #   BENCH_JOBS=N        threads for every tool (default 2)
-#   CORPUS_DIR=DIR      corpus location (default: build-corpus.sh's default)
+#   CORPUS_DIR=DIR      corpus location (default: build-corpus.sh's default); a corpus built in
+#                       another checkout is reused as it is
+#   SARIF_OUT=FILE      also write the SARIF of a whole-corpus scan there (to compare two builds)
+#   COST_RUNS=N         hyperfine runs of the per-finding time (default 30)
 #   NO_INSTALL=1        do not install missing anchors (their rows are skipped)
 set -euo pipefail
 
@@ -78,6 +96,8 @@ WITH_SEMGREP=0
 LSP_ONLY=0
 HOSTILE_ONLY=0
 STARTUP_ONLY=0
+ANCHOR_ONLY=0
+COST_ONLY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -85,8 +105,10 @@ while [[ $# -gt 0 ]]; do
     --lsp-only) LSP_ONLY=1 ;;
     --hostile-only) HOSTILE_ONLY=1 ;;
     --startup) STARTUP_ONLY=1 ;;
+    --anchor-only) ANCHOR_ONLY=1 ;;
+    --cost-only) COST_ONLY=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only] [--startup] [--hostile-only])" >&2; exit 2 ;;
+    *) echo "bench: unknown argument: $1 (usage: scripts/bench.sh [--quick] [--with-semgrep] [--lsp-only] [--anchor-only] [--cost-only] [--startup] [--hostile-only])" >&2; exit 2 ;;
   esac
   shift
 done
@@ -174,7 +196,7 @@ build_corpus() {
   local files=${last##* files=} mb=${last##* mb=}
   echo "corpus: $CORPUS, ${files%% *} files, $mb MB (ready in $(elapsed "$start") s)"
   # Semgrep's default ignore list (tests/, …) applies only when no .semgrepignore exists.
-  [[ -f $CORPUS/.semgrepignore ]] || echo "# empty: scan what the other tools scan" >"$CORPUS/.semgrepignore"
+  [[ $WITH_SEMGREP == 0 || -f $CORPUS/.semgrepignore ]] || echo "# empty: scan what the other tools scan" >"$CORPUS/.semgrepignore"
 }
 
 # ---------------------------------------------------------------------------
@@ -280,12 +302,15 @@ compare_tools() {
   cmds+=("'$HOMEPORT_BIN' scan '$CORPUS' --jobs $j --format json --output '$hp_report' --quiet")
   if [[ -n $RG ]]; then
     local types="-t py -t swift -t c -t cpp --hidden -g '!.git'"
-    names+=(ripgrep); kinds+=(ripgrep); reports+=("$SCRATCH/ripgrep.json")
-    cmds+=("'$RG' -j $j --json -f '$ROOT/bench/ripgrep-patterns.txt' $types '$CORPUS' > '$SCRATCH/ripgrep.json'")
+    # The headline anchor: the fastest equivalent formulation of the rules (ASCII classes).
     names+=(ripgrep-ascii); kinds+=(ripgrep); reports+=("$SCRATCH/ripgrep-ascii.json")
     cmds+=("'$RG' -j $j --json -f '$ROOT/bench/ripgrep-patterns-ascii.txt' $types '$CORPUS' > '$SCRATCH/ripgrep-ascii.json'")
+    if [[ $ANCHOR_ONLY == 0 ]]; then
+      names+=(ripgrep); kinds+=(ripgrep); reports+=("$SCRATCH/ripgrep.json")
+      cmds+=("'$RG' -j $j --json -f '$ROOT/bench/ripgrep-patterns.txt' $types '$CORPUS' > '$SCRATCH/ripgrep.json'")
+    fi
   fi
-  if [[ -n $AST_GREP ]]; then
+  if [[ -n $AST_GREP && $ANCHOR_ONLY == 0 ]]; then
     names+=(ast-grep); kinds+=(ast-grep); reports+=("$SCRATCH/ast-grep.json")
     cmds+=("'$AST_GREP' scan -c '$ROOT/bench/ast-grep/sgconfig.yml' -j $j --json=stream '$CORPUS' > '$SCRATCH/ast-grep.json'")
   fi
@@ -304,6 +329,11 @@ compare_tools() {
     # shellcheck disable=SC2086
     add_row "${names[$k]}" all "$files" "$bytes" $stats "$rss" $counts
   done
+  # The SARIF of the same scan, kept for comparing the findings of two builds (--sarif-out).
+  if [[ -n ${SARIF_OUT:-} ]]; then
+    "$HOMEPORT_BIN" scan "$CORPUS" --jobs "$j" --format sarif --output "$SARIF_OUT" --quiet >/dev/null 2>&1 || true
+    log "SARIF of the corpus scan: $SARIF_OUT"
+  fi
   if [[ -n $SEMGREP ]]; then
     log "semgrep: one run on the whole corpus (minutes)"
     local tf=$SCRATCH/semgrep.time
@@ -593,6 +623,94 @@ PY
 }
 
 # ---------------------------------------------------------------------------
+# Per-file cost: instructions per byte of a file without findings, cost of a finding.
+
+GENERATED=$SCRATCH/generated
+
+# The generated 5,000-line Python modules (scripts/generate-lsp-files.py): dense, sparse, clean.
+generated_files() {
+  [[ -f $GENERATED/dense.py ]] || python3 "$ROOT/scripts/generate-lsp-files.py" "$GENERATED" >/dev/null
+}
+
+# swift_clean OUT — 5,000 lines of the corpus's Swift, whole files in path order that do not
+# mention OpenAI (no finding), cut at line 5,000.
+swift_clean() {
+  local out=$1 f n=0
+  : >"$out"
+  while IFS= read -r f; do
+    grep -qi openai "$f" && continue
+    cat "$f" >>"$out"; printf '\n' >>"$out"
+    n=$(wc -l <"$out"); ((n >= 5000)) && break
+  done < <(find "$CORPUS/swift" -name '*.swift' -type f | LC_ALL=C sort)
+  head -n 5000 "$out" >"$out.tmp" && mv "$out.tmp" "$out"
+}
+
+# instructions ARGS… — the instructions `homeport ARGS…` executes (callgrind; a scan with findings
+# exits 1, which is not a failure here).
+instructions() {
+  { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$HOMEPORT_BIN" "$@" 2>&1 >/dev/null || true; } \
+    | awk '/Collected/ {print $NF}'
+}
+
+file_cost() {
+  command -v valgrind >/dev/null || { log "valgrind missing: no per-file cost rows"; return 0; }
+  generated_files
+  local swift=$SCRATCH/clean.swift
+  swift_clean "$swift"
+  : >"$SCRATCH/empty.py"; : >"$SCRATCH/empty.swift"
+  log "per-file cost: callgrind on the generated .py files and 5,000 lines of corpus Swift"
+  local f key rows=()
+  # One row each: name, file, instructions of its scan, instructions of an empty file's (start-up).
+  for key in clean-py:"$GENERATED/clean.py":py clean-py-nopf:"$GENERATED/clean.py":py \
+             clean-swift:"$swift":swift clean-swift-nopf:"$swift":swift \
+             sparse:"$GENERATED/sparse.py":py dense:"$GENERATED/dense.py":py; do
+    local name ext extra=()
+    IFS=: read -r name f ext <<<"$key"
+    [[ $name == *-nopf ]] && extra=(--no-prefilter)
+    rows+=("$name $f $(instructions scan "$f" --quiet "${extra[@]}") $(instructions scan "$SCRATCH/empty.$ext" --quiet "${extra[@]}") $(homeport_findings "$f") $(wc -c <"$f")")
+  done
+  # The time of a finding: the dense and the sparse file, CPU time over many runs (same code shape).
+  local hf=$RESULTS_DIR/hyperfine-file-cost.json
+  hyperfine_json "$hf" -N --warmup 3 --runs "${COST_RUNS:-30}" \
+    -n dense "$HOMEPORT_BIN scan $GENERATED/dense.py" -n sparse "$HOMEPORT_BIN scan $GENERATED/sparse.py"
+  printf '%s\n' "${rows[@]}" >"$SCRATCH/file-cost-rows"
+  python3 - "$hf" "$RESULTS_DIR/file-cost.tsv" "$SCRATCH/file-cost-rows" <<'PY'
+import json, sys
+hf, tsv, measured = sys.argv[1:]
+rows = {}
+for line in open(measured):
+    name, path, ir, ir0, findings, size = line.split()
+    rows[name] = dict(path=path, ir=int(ir.replace(",", "")), ir0=int(ir0.replace(",", "")),
+                      findings=int(findings), bytes=int(size))
+r = {x["command"]: x for x in json.load(open(hf))["results"]}
+cpu = lambda k: r[k]["user"] + r[k]["system"]
+check = lambda ok: "PASS" if ok else "FAIL"
+print()
+print(f"{'per-file cost (callgrind, text report)':44s} {'instr':>12s} {'start-up':>12s} {'bytes':>8s} {'instr/B':>8s}  note")
+labels = {"clean-py": "clean 5,000-line .py", "clean-py-nopf": "clean 5,000-line .py, --no-prefilter",
+          "clean-swift": "clean 5,000-line .swift", "clean-swift-nopf": "clean 5,000-line .swift, --no-prefilter",
+          "sparse": "sparse 5,000-line .py", "dense": "dense 5,000-line .py"}
+out = ["name\tbytes\tfindings\tinstructions\tstartup_instructions\tinstr_per_byte"]
+for name, label in labels.items():
+    x = rows[name]
+    per_byte = (x["ir"] - x["ir0"]) / x["bytes"]
+    note = f"{x['findings']} findings"
+    if name.endswith("-nopf"):
+        note += f"; target < 100 instr/byte: {check(per_byte < 100)}"
+    print(f"{label:44s} {x['ir']:12,d} {x['ir0']:12,d} {x['bytes']:8d} {per_byte:8.1f}  {note}")
+    out.append(f"{name}\t{x['bytes']}\t{x['findings']}\t{x['ir']}\t{x['ir0']}\t{per_byte:.2f}")
+d, s = rows["dense"], rows["sparse"]
+extra = d["findings"] - s["findings"]
+ir_per = (d["ir"] - s["ir"]) / extra
+us_per = (cpu("dense") - cpu("sparse")) / extra * 1e6
+print(f"{'one finding (dense - sparse) / findings':44s} {ir_per:12,.0f} instructions, "
+      f"{us_per:.2f} µs CPU ({extra} findings; target < 2 µs: {check(us_per < 2)})")
+out.append(f"finding\t\t{extra}\t{ir_per:.0f}\t\t{us_per:.3f}")
+open(tsv, "w").write("\n".join(out) + "\n")
+PY
+}
+
+# ---------------------------------------------------------------------------
 # 4. Language servers: diagnostics after didChange, Homeport's next to Ruff's.
 
 lsp_latency() {
@@ -606,23 +724,38 @@ lsp_latency() {
       --documents "$LSP_DOCUMENTS" --edits "$LSP_EDITS" --json "$out/$name.json" -- "$@" >&2 \
       || { log "$name: the language-server run failed; its row is skipped"; rm -f "$out/$name.json"; }
   }
+  generated_files
+  # The generated files first: the findings-dense one and the sparse one, each with Ruff's row.
+  local kind
+  for kind in dense sparse; do
+    lsp_run "homeport-$kind" "$GENERATED/$kind.py" "$SCRATCH/docs-python" "$HOMEPORT_BIN" lsp
+    [[ -n $RUFF ]] && lsp_run "ruff-$kind" "$GENERATED/$kind.py" "$SCRATCH/docs-python" "$RUFF" server
+  done
   lsp_run homeport-py "$FIVE_PY" "$SCRATCH/docs-python" "$HOMEPORT_BIN" lsp
   lsp_run homeport-swift "$FIVE_SWIFT" "$SCRATCH/docs-swift" "$HOMEPORT_BIN" lsp
   if [[ -n $RUFF ]]; then
     lsp_run ruff-py "$FIVE_PY" "$SCRATCH/docs-python" "$RUFF" server
   else
-    log "ruff missing: its row and the ratios are skipped"
+    log "ruff missing: its rows and the ratios are skipped"
   fi
   python3 - "$out" "$RESULTS_DIR/latest.tsv" "$LSP_DOCUMENTS" "$LSP_EDITS" <<'PY'
 import json, os, sys
 out, tsv, documents, edits = sys.argv[1:]
 runs = {}
-for name in ("homeport-py", "homeport-swift", "ruff-py"):
+for name in ("homeport-dense", "ruff-dense", "homeport-sparse", "ruff-sparse",
+             "homeport-py", "homeport-swift", "ruff-py"):
     path = os.path.join(out, name + ".json")
     if os.path.exists(path):
         runs[name] = json.load(open(path))
-ruff = runs.get("ruff-py")
-rows = [("homeport-py", "homeport lsp, 5,000-line .py", "homeport-lsp", "lsp-py"),
+# Each Homeport row is compared with Ruff's on the same file.
+ruff_of = {"homeport-dense": "ruff-dense", "ruff-dense": "ruff-dense",
+           "homeport-sparse": "ruff-sparse", "ruff-sparse": "ruff-sparse",
+           "homeport-py": "ruff-py", "ruff-py": "ruff-py"}
+rows = [("homeport-dense", "homeport lsp, generated dense .py", "homeport-lsp", "lsp-dense"),
+        ("ruff-dense", "ruff server, generated dense .py", "ruff-server", "lsp-dense"),
+        ("homeport-sparse", "homeport lsp, generated sparse .py", "homeport-lsp", "lsp-sparse"),
+        ("ruff-sparse", "ruff server, generated sparse .py", "ruff-server", "lsp-sparse"),
+        ("homeport-py", "homeport lsp, 5,000-line .py", "homeport-lsp", "lsp-py"),
         ("homeport-swift", "homeport lsp, 5,000-line .swift", "homeport-lsp", "lsp-swift"),
         ("ruff-py", "ruff server, 5,000-line .py", "ruff-server", "lsp-py")]
 print()
@@ -634,6 +767,7 @@ for key, label, tool, subset in rows:
     r = runs.get(key)
     if not r:
         continue
+    ruff = runs.get(ruff_of.get(key, ""))
     vs = f"{r['median_ms'] / ruff['median_ms']:.2f}" if ruff else "-"
     rss_vs = f"{r['rss_kb'] / ruff['rss_kb']:.2f}" if ruff else "-"
     note = (f"{r['diagnostics']} diagnostics, {r['bytes'] / 1024:.0f} KiB, CPU {r['cpu_ms_per_edit']:.1f} ms/edit, "
@@ -647,10 +781,14 @@ for key, label, tool, subset in rows:
                             s(r["p90_ms"]), s(r["max_ms"]), str(r["hwm_kb"]),
                             "" if not ruff else f"{r['median_ms'] / ruff['median_ms']:.3f}",
                             "" if not ruff else f"{r['rss_kb'] / ruff['rss_kb']:.3f}"]))
-if ruff and "homeport-py" in runs:
-    hp = runs["homeport-py"]
-    print(f"{'homeport lsp/ruff server, .py median':44s} {hp['median_ms'] / ruff['median_ms']:8.2f}  target <= 1.0")
-    print(f"{'homeport lsp/ruff server, RSS':44s} {hp['rss_kb'] / ruff['rss_kb']:8.2f}  target <= 2.0")
+check = lambda ok: "PASS" if ok else "FAIL"
+for kind, label in (("dense", "dense .py"), ("sparse", "sparse .py"), ("py", "corpus .py")):
+    hp, ruff = runs.get("homeport-" + kind), runs.get("ruff-" + kind)
+    if not (hp and ruff):
+        continue
+    median, rss = hp["median_ms"] / ruff["median_ms"], hp["rss_kb"] / ruff["rss_kb"]
+    print(f"{'homeport lsp/ruff server, ' + label + ', median':44s} {median:8.2f}  target <= 1.0  {check(median <= 1.0)}")
+    print(f"{'homeport lsp/ruff server, ' + label + ', RSS':44s} {rss:8.2f}  target <= 2.0  {check(rss <= 2.0)}")
 if lines and os.path.exists(tsv):
     with open(tsv, "a") as fh:
         fh.write("".join(l + "\n" for l in lines))
@@ -665,17 +803,25 @@ get = lambda tool, sub: next((r for r in rows if r["tool"] == tool and r["subset
 hp = get("homeport", "all")
 if not hp: sys.exit()
 w = float(hp["wall_s"])
+c = float(hp["cpu_s"])
+check = lambda ok: "PASS" if ok else "FAIL"
 print()
-for tool, what in [("ripgrep", "homeport/ripgrep (target < 1.0, goal 0.5)"),
-                   ("ripgrep-ascii", "homeport/ripgrep-ascii"),
+ascii_ = get("ripgrep-ascii", "all")
+if ascii_:
+    ratio = w / float(ascii_["wall_s"])
+    print(f"{'homeport/ripgrep-ascii, wall (target <= 1.0)':44s} {ratio:8.2f}  {check(ratio <= 1.0)}"
+          f"  (goal 0.5: {check(ratio <= 0.5)})")
+    print(f"{'homeport/ripgrep-ascii, CPU time':44s} {c / float(ascii_['cpu_s']):8.2f}")
+for tool, what in [("ripgrep", "homeport/ripgrep (Unicode classes)"),
                    ("ast-grep", "ast-grep/homeport (target >= 10)"),
                    ("semgrep", "semgrep/homeport")]:
     r = get(tool, "all")
     if not r: continue
     x = float(r["wall_s"])
     ratio = w / x if tool.startswith("ripgrep") else x / w
-    print(f"{what:44s} {ratio:8.2f}")
-print(f"{'homeport peak RSS MB (target < 200)':44s} {int(hp['rss_kb']) / 1024:8.1f}")
+    print(f"{what:44s} {ratio:8.2f}" + (f"  {check(ratio >= 10)}" if tool == "ast-grep" else ""))
+rss_mb = int(hp['rss_kb']) / 1024
+print(f"{'homeport peak RSS MB (target <= 200)':44s} {rss_mb:8.1f}  {check(rss_mb <= 200)}")
 j1 = get("homeport", "all-jobs1")
 if j1:
     print(f"{'homeport speed-up --jobs 1 -> --jobs 2':44s} {float(j1['wall_s']) / w:8.2f}")
@@ -728,7 +874,13 @@ main() {
   echo "homeport: $HOMEPORT_BIN ($("$HOMEPORT_BIN" --version 2>/dev/null | head -n 1 || echo '?'))"
   echo "anchors: ${RG:+ripgrep $("$RG" --version | head -n 1 | cut -d' ' -f2)}${AST_GREP:+, ast-grep $("$AST_GREP" --version | cut -d' ' -f2)}${SEMGREP:+, semgrep $("$SEMGREP" --version 2>/dev/null | tail -n 1)}; hyperfine $(hyperfine --version | cut -d' ' -f2)"
   echo "runs: --warmup 1 --runs $RUNS per command, $JOBS threads, $(nproc) cores"
-  if [[ $LSP_ONLY == 1 ]]; then
+  if [[ $ANCHOR_ONLY == 1 ]]; then
+    compare_tools
+    print_table
+    summary
+  elif [[ $COST_ONLY == 1 ]]; then
+    file_cost
+  elif [[ $LSP_ONLY == 1 ]]; then
     log "--lsp-only: one scan of the corpus for the files with findings, then the language servers"
     "$HOMEPORT_BIN" scan "$CORPUS" --jobs "$JOBS" --format json --output "$SCRATCH/homeport.json" --quiet \
       >/dev/null 2>&1 || true
@@ -743,6 +895,7 @@ main() {
     summary
     latency_inputs
     latency
+    file_cost
     lsp_latency
     hostile_inputs
   fi

@@ -43,4 +43,66 @@ import Testing
         #expect(scanner.prefilter.mayMatch(Array("r = create(model=\"o1\")".utf8)))
         #expect(scanner.prefilter.mayMatch(Array("import tiktoken".utf8)))
     }
+
+    /// The same decision, the slow way: every needle searched on its own, case folded.
+    static func reference(_ prefilter: Prefilter, triggers: [Trigger], _ bytes: [UInt8]) -> Bool {
+        guard prefilter.isSelective else { return true }
+        let folded = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        func has(_ text: String) -> Bool {
+            let needle = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            guard needle.count <= folded.count else { return false }
+            return (0...(folded.count - needle.count)).contains { folded[$0..<($0 + needle.count)].elementsEqual(needle) }
+        }
+        return triggers.contains { trigger in
+            switch trigger {
+            case .literal(let text): return has(text)
+            case .allOf(let groups): return groups.allSatisfy { $0.contains(where: has) }
+            }
+        }
+    }
+
+    /// Texts made of pieces of the needles (in mixed case, cut anywhere) and of source-code noise,
+    /// from a fixed seed: most contain near misses, some contain needles at the very start or end.
+    static func generatedTexts(needles: [[UInt8]], count: Int) -> [[UInt8]] {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let noise = Array("import os\nx = f(a, b)  # model engine\n\"\"\"Doc.\"\"\" 0123_-.:/ é".utf8)
+        var texts: [[UInt8]] = []
+        for _ in 0..<count {
+            var text: [UInt8] = []
+            for _ in 0..<next(12) {
+                if next(3) == 0, !needles.isEmpty {
+                    let needle = needles[next(needles.count)]
+                    // Whole, or cut short by one byte (a near miss), in random case.
+                    let piece = needle.prefix(next(2) == 0 ? needle.count : max(0, needle.count - 1))
+                    text += piece.map { next(2) == 0 && $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+                } else {
+                    let start = next(noise.count)
+                    text += noise[start..<min(noise.count, start + next(8))]
+                }
+            }
+            texts.append(text)
+        }
+        return texts
+    }
+
+    @Test func agreesWithSearchingEachNeedleAlone() throws {
+        var sets: [[Trigger]] = [
+            [.literal("gpt-"), .allOf([["model", "engine"], ["o1", "ada"]])],
+            [.literal("ab"), .literal("ba"), .literal("abab"), .literal("b_a")],
+            [.allOf([["xy"], ["yx"]]), .literal("api.openai.com")],
+        ]
+        let bundled = try RuleSet.bundled()
+        sets.append(bundled.rules.flatMap(\.matcher.triggers))
+        for triggers in sets {
+            let prefilter = Prefilter(triggers: triggers)
+            for text in Self.generatedTexts(needles: prefilter.needles, count: 3_000) {
+                #expect(prefilter.mayMatch(text) == Self.reference(prefilter, triggers: triggers, text),
+                        "\(String(decoding: text, as: UTF8.self))")
+            }
+        }
+    }
 }

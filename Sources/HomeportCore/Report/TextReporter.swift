@@ -12,16 +12,41 @@ public struct TextReporter: Sendable {
 
     public func render(_ report: ScanReport, rules: RuleSet) -> String {
         var out = ""
+        let labels = Labels(self)
+        var shownPath = (path: "", shown: "")
         for finding in report.findings {
-            out += block(for: finding, rule: rules.rule(id: finding.ruleID))
+            // Findings come file by file: each path is made printable once.
+            if finding.path != shownPath.path { shownPath = (finding.path, Path.shown(finding.path)) }
+            block(for: finding, rule: rules.rule(id: finding.ruleID), shownPath: shownPath.shown, labels: labels, into: &out)
         }
         out += summary(report)
         return out
     }
 
+    /// The labels every block repeats, in the report's language, made once per report.
+    struct Labels {
+        let help: String
+        let alternatives: String
+        let alternativePrefix: String
+        let separator: String
+
+        init(_ reporter: TextReporter) {
+            help = reporter.paint(reporter.say(.helpLabel), .bold)
+            alternatives = reporter.paint(reporter.say(.alternativesLabel), .bold)
+            alternativePrefix = reporter.say(.alternativePrefix)
+            separator = reporter.language == .simplifiedChinese ? "；" : "; "
+        }
+    }
+
     func block(for finding: Finding, rule: Rule?) -> String {
+        var out = ""
+        block(for: finding, rule: rule, shownPath: Path.shown(finding.path), labels: Labels(self), into: &out)
+        return out
+    }
+
+    func block(for finding: Finding, rule: Rule?, shownPath: String, labels: Labels, into out: inout String) {
         let level = finding.severity.rawValue
-        var out = paint("\(Path.shown(finding.path)):\(finding.start.line):\(finding.start.column):", .bold) + " "
+        out += paint("\(shownPath):\(finding.start.line):\(finding.start.column):", .bold) + " "
         out += paint("\(level)[\(finding.ruleID)]", color(for: finding.severity)) + " " + finding.message
         if let cell = finding.cell {
             out += say(.inCell, ["cell": String(cell.cell), "line": String(cell.line)])
@@ -36,30 +61,45 @@ public struct TextReporter: Sendable {
         // A full-width colon ends the Chinese labels (`= 建议：`): no space after it.
         let afterLabel = language == .simplifiedChinese ? "" : " "
         if let help = finding.suggestions.first?.title ?? rule?.hint {
-            out += " \(gutter) " + paint(say(.helpLabel), .bold) + afterLabel + help + "\n"
+            out += " \(gutter) " + labels.help + afterLabel + help + "\n"
         }
-        let or = say(.alternativePrefix)
+        let or = labels.alternativePrefix
         let alternatives = finding.suggestions.dropFirst().map { $0.title.hasPrefix(or) ? String($0.title.dropFirst(or.count)) : $0.title }
         if !alternatives.isEmpty {
-            let separator = language == .simplifiedChinese ? "；" : "; "
-            out += " \(gutter) " + paint(say(.alternativesLabel), .bold) + afterLabel + alternatives.joined(separator: separator) + "\n"
+            out += " \(gutter) " + labels.alternatives + afterLabel + alternatives.joined(separator: labels.separator) + "\n"
         }
-        return out + "\n"
+        out += "\n"
     }
 
     /// Spaces (tabs where the line has tabs) up to the start column, then carets across the span,
     /// counting East Asian wide characters as two cells.
     func underline(_ finding: Finding) -> String {
-        let scalars = Array(finding.lineText.unicodeScalars)
         var prefix = finding.lineTextColumn > 1 ? " " : ""  // under the leading "…"
         let column = finding.start.column - finding.lineTextColumn + 1  // in `lineText`
-        for scalar in scalars.prefix(max(0, column - 1)) {
-            prefix += scalar == "\t" ? "\t" : String(repeating: " ", count: TextReporter.cellWidth(scalar))
+        let before = max(0, column - 1)
+        // The scalars under the carets: up to the end column on the finding's line, else to the line's end.
+        let spanned = finding.end.line == finding.start.line
+            ? max(1, finding.end.column - finding.lineTextColumn + 1 - column) : Int.max
+        var spaces = 0
+        var width = 0
+        var index = 0
+        for scalar in finding.lineText.unicodeScalars {
+            if index < before {
+                if scalar == "\t" {
+                    prefix += String(repeating: " ", count: spaces) + "\t"
+                    spaces = 0
+                } else {
+                    spaces += TextReporter.cellWidth(scalar)
+                }
+            } else if index - before < spanned {
+                width += TextReporter.cellWidth(scalar)
+            } else {
+                break
+            }
+            index += 1
         }
-        let endColumn = finding.end.line == finding.start.line ? finding.end.column - finding.lineTextColumn + 1 : scalars.count + 1
-        let spanned = scalars.dropFirst(column - 1).prefix(max(1, endColumn - column))
-        let width = max(1, spanned.reduce(0) { $0 + TextReporter.cellWidth($1) })
-        return prefix + paint(String(repeating: "^", count: width), color(for: finding.severity))
+        prefix += String(repeating: " ", count: spaces)
+        return prefix + paint(String(repeating: "^", count: max(1, width)), color(for: finding.severity))
     }
 
     func summary(_ report: ScanReport) -> String {
@@ -88,7 +128,7 @@ public struct TextReporter: Sendable {
             + incomplete + "\n"
     }
 
-    private func say(_ message: CoreMessage, _ values: [String: String] = [:]) -> String {
+    fileprivate func say(_ message: CoreMessage, _ values: [String: String] = [:]) -> String {
         message.format(language, values)
     }
 
@@ -115,6 +155,7 @@ public struct TextReporter: Sendable {
     /// Terminal cells a scalar takes: 2 for East Asian wide and fullwidth characters, 0 for
     /// combining marks, 1 otherwise.
     public static func cellWidth(_ scalar: Unicode.Scalar) -> Int {
+        if scalar.value < 0x0300 { return 1 }  // ASCII and Latin: most of every line
         switch scalar.value {
         case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: return 0
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,

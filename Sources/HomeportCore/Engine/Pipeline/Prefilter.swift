@@ -5,6 +5,12 @@
 /// Every match of every rule contains one of its matcher's trigger literals in the source, unless
 /// the literal is split by an escape sequence or by implicit string concatenation — the documented
 /// price of the prefilter (`--no-prefilter` turns it off).
+///
+/// All needles are searched in one pass over the bytes: each needle is anchored at the pair of
+/// adjacent bytes in it that is rarest in source code (`gp` of `gpt-`, `gi` of `engine`), one bit
+/// per lowercased pair says whether some needle is anchored there (8 KiB, in the L1 cache), and
+/// only at such a pair are the needles anchored on it compared whole. The loop does a table load
+/// and a bit test per byte and nothing else.
 public struct Prefilter: Sendable {
     /// The literals searched, lowercased.
     public let needles: [[UInt8]]
@@ -12,9 +18,12 @@ public struct Prefilter: Sendable {
     private let decisive: [Bool]
     /// `Trigger.allOf` conditions: each a list of groups of needle indices, one of each group needed.
     private let conjunctions: [[[Int]]]
-    /// Maps the first two lowercased bytes of a needle to `1 + index` of its bucket in `buckets`.
+    /// One bit per lowercased byte pair (`first << 8 | second`) on which some needle is anchored.
+    private let pairBits: [UInt64]
+    /// Maps an anchor pair to `1 + index` of its bucket in `buckets`.
     private let table: [UInt16]
-    private let buckets: [[Int]]
+    /// The needles anchored on one pair, with the anchor's offset in the needle.
+    private let buckets: [[(needle: Int, offset: Int)]]
     /// False when some needle is shorter than two bytes: then every file passes.
     public let isSelective: Bool
 
@@ -23,7 +32,7 @@ public struct Prefilter: Sendable {
     }
 
     public init(triggers: [Trigger]) {
-        let lowered = { (text: String) in Array(text.utf8).map(ASCII.lower) }
+        let lowered = { (text: String) in Array(text.utf8).map { Prefilter.fold[Int($0)] } }
         var decisiveNeedles = Set<[UInt8]>()
         for case .literal(let text) in triggers { decisiveNeedles.insert(lowered(text)) }
         // A needle containing a shorter decisive needle adds nothing: that one is found first.
@@ -51,20 +60,58 @@ public struct Prefilter: Sendable {
         self.decisive = decisive
         self.conjunctions = conjunctions
         isSelective = !needles.isEmpty && needles.allSatisfy { $0.count >= 2 }
+        var pairBits = [UInt64](repeating: 0, count: 1024)
         var table = [UInt16](repeating: 0, count: 65_536)
-        var buckets: [[Int]] = []
+        var buckets: [[(needle: Int, offset: Int)]] = []
         if isSelective {
             for (index, needle) in needles.enumerated() {
-                let key = Int(needle[0]) << 8 | Int(needle[1])
+                let offset = Prefilter.anchor(of: needle)
+                let key = Int(needle[offset]) << 8 | Int(needle[offset + 1])
                 if table[key] == 0 {
                     buckets.append([])
                     table[key] = UInt16(buckets.count)
                 }
-                buckets[Int(table[key]) - 1].append(index)
+                buckets[Int(table[key]) - 1].append((index, offset))
+                pairBits[key >> 6] |= 1 << UInt64(key & 63)
             }
         }
+        self.pairBits = pairBits
         self.table = table
         self.buckets = buckets
+    }
+
+    /// ASCII letters lowercased, every other byte itself.
+    static let fold: [UInt8] = (0...255).map { UInt8($0) >= 0x41 && UInt8($0) <= 0x5A ? UInt8($0) | 0x20 : UInt8($0) }
+
+    /// The offset of the needle's rarest pair of adjacent bytes, by the frequency of bytes in source code.
+    static func anchor(of needle: [UInt8]) -> Int {
+        var best = 0
+        var bestScore = Int.max
+        for offset in 0..<(needle.count - 1) {
+            let score = frequency(needle[offset]) * frequency(needle[offset + 1])
+            if score < bestScore { best = offset; bestScore = score }
+        }
+        return best
+    }
+
+    /// A rough frequency of a lowercased byte in source code (per mille); only the order matters.
+    static func frequency(_ byte: UInt8) -> Int {
+        switch byte {
+        case 0x20, 0x0A: return 150
+        case UInt8(ascii: "e"): return 90
+        case UInt8(ascii: "t"): return 70
+        case UInt8(ascii: "a"), UInt8(ascii: "i"), UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "r"),
+             UInt8(ascii: "s"): return 55
+        case UInt8(ascii: "l"), UInt8(ascii: "c"), UInt8(ascii: "d"): return 35
+        case UInt8(ascii: "u"), UInt8(ascii: "m"), UInt8(ascii: "p"), UInt8(ascii: "h"), UInt8(ascii: "f"),
+             UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"): return 22
+        case UInt8(ascii: "g"), UInt8(ascii: "y"), UInt8(ascii: "b"), UInt8(ascii: "w"), UInt8(ascii: "v"),
+             UInt8(ascii: ","), UInt8(ascii: "="), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "0"),
+             UInt8(ascii: "1"), UInt8(ascii: "2"): return 12
+        case UInt8(ascii: "k"), UInt8(ascii: "x"), UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "/"),
+             0x30...0x39: return 6
+        default: return 3
+        }
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
@@ -77,18 +124,25 @@ public struct Prefilter: Sendable {
     /// True when `bytes` contain a decisive needle or satisfy a conjunction (ignoring ASCII case),
     /// or the filter is off.
     public func mayMatch(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { mayMatch($0) }
+    }
+
+    /// True when `buffer` contains a decisive needle or satisfies a conjunction (ignoring ASCII
+    /// case), or the filter is off.
+    public func mayMatch(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard isSelective else { return true }
-        var found = [Bool](repeating: false, count: needles.count)
-        let decided = bytes.withUnsafeBufferPointer { buffer in
-            table.withUnsafeBufferPointer { table in
-                let n = buffer.count
-                guard n >= 2 else { return false }
-                var previous = ASCII.lower(buffer[0])
+        var found: [Bool] = []
+        let n = buffer.count
+        guard n >= 2, let base = buffer.baseAddress else { return satisfied(found) }
+        let decided = Prefilter.fold.withUnsafeBufferPointer { fold in
+            pairBits.withUnsafeBufferPointer { bits in
+                var previous = Int(fold[Int(base[0])])
                 var i = 1
                 while i < n {
-                    let current = ASCII.lower(buffer[i])
-                    let bucket = table[Int(previous) << 8 | Int(current)]
-                    if bucket != 0 && scanBucket(Int(bucket) - 1, at: i - 1, in: buffer, found: &found) {
+                    let current = Int(fold[Int(base[i])])
+                    let key = previous << 8 | current
+                    if bits[key >> 6] & (1 << UInt64(key & 63)) != 0
+                        && verify(key: key, pairStart: i - 1, in: buffer, fold: fold, found: &found) {
                         return true
                     }
                     previous = current
@@ -97,20 +151,29 @@ public struct Prefilter: Sendable {
                 return false
             }
         }
-        if decided { return true }
+        return decided || satisfied(found)
+    }
+
+    /// Whether the needles found (indices marked in `found`) satisfy some conjunction.
+    private func satisfied(_ found: [Bool]) -> Bool {
+        guard !found.isEmpty else { return false }
         return conjunctions.contains { groups in groups.allSatisfy { group in group.contains { found[$0] } } }
     }
 
-    /// Checks the bucket's needles at `start`; true when a decisive one matches.
-    private func scanBucket(_ bucket: Int, at start: Int, in buffer: UnsafeBufferPointer<UInt8>,
-                            found: inout [Bool]) -> Bool {
-        for index in buckets[bucket] where !found[index] {
+    /// Compares the needles anchored on `key` with the bytes around `pairStart`; true when a
+    /// decisive one matches. Other needles that match are marked in `found`.
+    private func verify(key: Int, pairStart: Int, in buffer: UnsafeBufferPointer<UInt8>,
+                        fold: UnsafeBufferPointer<UInt8>, found: inout [Bool]) -> Bool {
+        for (index, offset) in buckets[Int(table[key]) - 1] {
+            let start = pairStart - offset
             let needle = needles[index]
-            guard start + needle.count <= buffer.count else { continue }
-            var k = 2
-            while k < needle.count && ASCII.lower(buffer[start + k]) == needle[k] { k += 1 }
+            guard start >= 0, start + needle.count <= buffer.count else { continue }
+            if !found.isEmpty && found[index] { continue }
+            var k = 0
+            while k < needle.count && fold[Int(buffer[start + k])] == needle[k] { k += 1 }
             guard k == needle.count else { continue }
             if decisive[index] { return true }
+            if found.isEmpty { found = [Bool](repeating: false, count: needles.count) }
             found[index] = true
         }
         return false

@@ -78,15 +78,18 @@ public struct TreeScan: Sendable {
             let workers = min(threads, max(1, targets.count))
             guard workers > 1 else {
                 // One file (pre-commit, an editor) or --jobs 1: no thread pool to start.
-                for index in targets.indices { slots[index] = scanCounted(targets[index]) }
+                let buffer = ReadBuffer()
+                for index in targets.indices { slots[index] = scanCounted(targets[index], buffer: buffer) }
                 return
             }
             let next = AtomicCounter()
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                // Each worker reads every file into its own buffer, reused from file to file.
+                let buffer = ReadBuffer()
                 while true {
                     let index = next.increment()
                     guard index < targets.count else { return }
-                    slots[index] = scanCounted(targets[index])
+                    slots[index] = scanCounted(targets[index], buffer: buffer)
                 }
             }
         }
@@ -126,28 +129,42 @@ public struct TreeScan: Sendable {
         var frontendUnavailable: ClangUnavailable?
     }
 
-    private func scanCounted(_ target: ScanTarget) -> TargetResult {
-        let result = scanTarget(target)
+    private func scanCounted(_ target: ScanTarget, buffer: ReadBuffer) -> TargetResult {
+        let result = scanTarget(target, buffer: buffer)
         progress?.fileDone(findings: result.findings.count)
         return result
     }
 
-    private func scanTarget(_ target: ScanTarget) -> TargetResult {
+    private func scanTarget(_ target: ScanTarget, buffer: ReadBuffer) -> TargetResult {
         var result = TargetResult(path: target.path)
-        let bytes: [UInt8]
+        let count: Int
         do {
             if let content = target.content {
                 // Staged bytes are held already, but the limit is the user's all the same.
                 try TreeScan.checkSize(content.count, limit: maxFileSize)
-                bytes = content
-            } else {
-                bytes = try TreeScan.readFile(target.fileSystemPath, limit: maxFileSize)
+                return scanBytes(content, of: target, into: &result)
             }
+            count = try TreeScan.readFile(target.fileSystemPath, limit: maxFileSize, into: buffer)
         } catch {
             let text = (error as? FileReadError)?.text ?? LocalizedText(untranslated: "\(error)")
             result.problems.append(ScanProblem(kind: .error, path: target.path, text: text))
             return result
         }
+        let held = UnsafeBufferPointer(start: buffer.base, count: count)
+        // The file's bytes are copied out of the buffer only when it may have findings: a file the
+        // prefilter rejects costs no allocation. (Without a language or with a NUL, `scanBytes` says why.)
+        if target.language != nil && memchr(buffer.base, 0, min(count, 8192)) == nil && scanner.options.usePrefilter
+            && !scanner.prefilter.mayMatch(held) {
+            result.scanned = true
+            result.bytes = count
+            result.skippedByPrefilter = true
+            return result
+        }
+        return scanBytes(Array(held), of: target, into: &result)
+    }
+
+    /// Scans bytes read from a file or from the git index.
+    private func scanBytes(_ bytes: [UInt8], of target: ScanTarget, into result: inout TargetResult) -> TargetResult {
         guard let language = target.language ?? Language.forShebang(bytes) else {
             if target.isExplicit {
                 result.problems.append(ScanProblem(
@@ -187,6 +204,14 @@ public struct TreeScan: Sendable {
     /// The bytes of a regular file, read in one go. Anything else is refused before it is opened: a
     /// FIFO with no writer would block `open` for ever, and opening a device can act on it.
     public static func readFile(_ path: String, limit: Int = TreeScan.maxFileSize) throws -> [UInt8] {
+        let buffer = ReadBuffer()
+        let count = try readFile(path, limit: limit, into: buffer)
+        return Array(UnsafeBufferPointer(start: buffer.base, count: count))
+    }
+
+    /// Reads a regular file into `buffer` (grown as needed) and returns its length: `stat`, `open`,
+    /// `fstat`, one `read` of the whole file and one that finds its end.
+    static func readFile(_ path: String, limit: Int, into buffer: ReadBuffer) throws -> Int {
         var info = stat()
         guard Path.withFileSystemPath(path, { stat($0, &info) }) == 0 else {
             throw FileReadError.unreadable(String(cString: strerror(errno)))
@@ -200,16 +225,15 @@ public struct TreeScan: Sendable {
         try requireRegular(info)
         let size = Int(info.st_size)
         try checkSize(size, limit: limit)
-        var bytes = [UInt8](repeating: 0, count: size)
+        // One byte more than the size, so the read that finds the end needs no second buffer.
+        buffer.prepare(capacity: max(4096, size + 1))
         var total = 0
         while true {
-            if total == bytes.count {
+            if total == buffer.capacity {
                 // The file grew (or is a pipe-like file reporting size 0): keep reading.
-                bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count)))
+                buffer.grow(keeping: total)
             }
-            let count = bytes.withUnsafeMutableBytes { raw in
-                read(descriptor, raw.baseAddress! + total, raw.count - total)
-            }
+            let count = read(descriptor, buffer.base + total, buffer.capacity - total)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw FileReadError.unreadable(String(cString: strerror(errno)))
@@ -218,8 +242,7 @@ public struct TreeScan: Sendable {
             total += count
             try checkSize(total, limit: limit)
         }
-        bytes.removeSubrange(total...)
-        return bytes
+        return total
     }
 
     private static func requireRegular(_ info: stat) throws {
@@ -245,6 +268,40 @@ public struct TreeScan: Sendable {
     static func checkSize(_ size: Int, limit: Int) throws {
         if size > maxFileSize { throw FileReadError.tooLarge(size) }
         if size > limit { throw FileReadError.overLimit(size: size, limit: limit) }
+    }
+}
+
+/// Memory a worker reads files into, kept from one file to the next.
+final class ReadBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    /// Kept between files up to this size; a larger buffer is given back after its file.
+    private static let keptCapacity = 4 * 1_048_576
+
+    init() {
+        capacity = 65_536
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Makes room for `capacity` bytes; the contents are not kept.
+    func prepare(capacity wanted: Int) {
+        guard wanted > capacity || (capacity > ReadBuffer.keptCapacity && wanted <= ReadBuffer.keptCapacity) else {
+            return
+        }
+        base.deallocate()
+        capacity = max(wanted, 65_536)
+        base = .allocate(capacity: capacity)
+    }
+
+    /// Doubles the room, keeping the first `count` bytes.
+    func grow(keeping count: Int) {
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
     }
 }
 

@@ -147,6 +147,12 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         matches(in: facts, language: file.language, path: file.path)
     }
 
+    /// A token and whether its label lets short ids count: what `capabilityClass` depends on.
+    private struct ClassQuery: Hashable {
+        var token: ArraySlice<UInt8>
+        var labelAllowsShortIDs: Bool
+    }
+
     /// Whether `token`, a model ID this matcher reports, is also an ordinary word or code elsewhere.
     func isAmbiguous(_ token: ArraySlice<UInt8>) -> Bool {
         if let ambiguous, ambiguous.familyClass(of: token, labelAllowsShortIDs: true) != nil { return true }
@@ -160,6 +166,16 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         var found: [Match] = []
         // Ambiguous IDs, kept only if the file shows OpenAI (an ID in `found`, or `evidenceInForce`).
         var held: [Match] = []
+        // A file names few distinct models, often many times each (`"gpt-4o"` in every handler):
+        // each distinct token is classified once, its family patterns run once.
+        var classes: [ClassQuery: String?] = [:]
+        func classify(_ token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> String? {
+            let query = ClassQuery(token: token, labelAllowsShortIDs: labelAllowsShortIDs)
+            if let known = classes[query] { return known }
+            let capability = capabilityClass(of: token, labelAllowsShortIDs: labelAllowsShortIDs)
+            classes[query] = capability
+            return capability
+        }
         // Unbound short ids (`"o1"`): reported only if another argument of their call is a model ID.
         var shortCandidates: [(literal: StringLiteralFact, capability: String)] = []
         for literal in facts.strings where !literal.isDocumentation && mayMatch(literal.value) {
@@ -168,10 +184,10 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             for token in ModelMatcher.tokens(in: value) {
                 // Short ids (o1, davinci) count only as the literal's whole value.
                 let wholeValue = token.count == value.count
-                guard let capability = capabilityClass(of: value[token], labelAllowsShortIDs: labelled && wholeValue)
+                guard let capability = classify(value[token], labelAllowsShortIDs: labelled && wholeValue)
                 else {
                     if wholeValue, !labelled, !facts.calls.isEmpty,
-                       let capability = capabilityClass(of: value[token], labelAllowsShortIDs: true) {
+                       let capability = classify(value[token], labelAllowsShortIDs: true) {
                         shortCandidates.append((literal, capability))
                     }
                     continue

@@ -1,0 +1,39 @@
+// The caret line under a finding in the text report: tabs kept, wide characters two cells.
+
+import Testing
+@testable import HomeportCore
+
+@Suite struct TextReporterUnderlineTests {
+    func underline(_ line: String, from start: Int, to end: Int, endLine: Int = 1, windowColumn: Int = 1) -> String {
+        var finding = Finding(
+            ruleID: "openai-model", severity: .warning, path: "a.py", span: Span(start: 0, end: 1),
+            start: SourceLocation(line: 1, column: start), end: SourceLocation(line: endLine, column: end),
+            message: "m", matchedText: "gpt-4o", lineText: line)
+        finding.lineTextColumn = windowColumn
+        return TextReporter(useColor: false).underline(finding)
+    }
+
+    @Test func tabsStayTabsAndOtherCharactersBecomeSpaces() {
+        #expect(underline("\tx = \"gpt-4o\"", from: 6, to: 14) == "\t    ^^^^^^^^")
+        #expect(underline("a\t\tb = \"o1\"", from: 8, to: 12) == " \t\t    ^^^^")
+    }
+
+    @Test func wideCharactersTakeTwoCellsBeforeAndUnderTheSpan() {
+        #expect(underline("模型 = \"gpt-4o\"", from: 6, to: 14) == "       ^^^^^^^^")
+        #expect(underline("x = \"模型\"", from: 5, to: 9) == "    ^^^^^^")
+        #expect(underline("e\u{301} = \"o1\"", from: 6, to: 10) == "    ^^^^")  // a combining mark takes no cell
+    }
+
+    @Test func aSpanOverSeveralLinesIsUnderlinedToTheLineEnd() {
+        #expect(underline("a = \"\"\"gpt", from: 5, to: 3, endLine: 2) == "    ^^^^^^")
+    }
+
+    @Test func anEmptyOrOutOfLineSpanStillGetsOneCaret() {
+        #expect(underline("abc", from: 2, to: 2) == " ^")
+        #expect(underline("abc", from: 9, to: 10) == "   ^")
+    }
+
+    @Test func aWindowOfALongLineCountsFromItsEllipsis() {
+        #expect(underline("xx = \"gpt-4o\"", from: 106, to: 114, windowColumn: 101) == "      ^^^^^^^^")
+    }
+}
