@@ -8,6 +8,12 @@ public enum Language: String, CaseIterable, Sendable, Codable {
     case c
     /// C++ and headers (`.h` may hold either language; C++ lexing accepts both).
     case cpp
+    /// `.env` files: `KEY=value` lines, as docker, compose and dotenv libraries read them.
+    case dotenv
+    /// YAML configuration: compose, Kubernetes, GitHub workflows, CI and application settings.
+    case yaml
+    /// TOML configuration: `pyproject.toml`, application and deployment settings.
+    case toml
 
     /// Everything about this language. Adding a language is a case here, its descriptor, and its
     /// folder in `Frontends/`.
@@ -17,15 +23,35 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         case .swift: return LanguageDescriptor.swift
         case .c: return LanguageDescriptor.c
         case .cpp: return LanguageDescriptor.cpp
+        case .dotenv: return LanguageDescriptor.dotenv
+        case .yaml: return LanguageDescriptor.yaml
+        case .toml: return LanguageDescriptor.toml
         }
     }
 
     /// The language a path's extension implies, or nil when the extension says nothing.
     public static func forPath(_ path: String) -> Language? {
-        guard let dot = path.lastIndex(of: "."),
-              !path[dot...].contains("/") else { return nil }
-        let suffix = path[path.index(after: dot)...]
-        return allCases.first { $0.descriptor.extensions.contains { $0 == suffix } }
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            let suffix = name[name.index(after: dot)...]
+            if let language = allCases.first(where: { $0.descriptor.extensions.contains { $0 == suffix } }) {
+                return language
+            }
+        }
+        // Whole names and name prefixes (`.env`, `.env.local`) of kinds without an extension.
+        return allCases.first { language in
+            language.descriptor.fileNames.contains { $0 == name }
+                || language.descriptor.fileNamePrefixes.contains { name.hasPrefix($0) && name.count > $0.count }
+        }
+    }
+
+    /// The file name extensions of every language, dotted (`.py`), and the file names of kinds
+    /// recognised by name (`.env`, `.env.*`): what help texts list.
+    public static var recognisedFileNames: [String] {
+        allCases.flatMap { language in
+            language.descriptor.extensions.map { "." + $0 } + language.descriptor.fileNames
+                + language.descriptor.fileNamePrefixes.map { $0 + "*" }
+        }
     }
 
     /// The language named by a `#!` line at the start of `bytes` (e.g. `#!/usr/bin/env python3`).
@@ -58,6 +84,10 @@ public enum Language: String, CaseIterable, Sendable, Codable {
 public struct LanguageDescriptor: Sendable {
     /// File name extensions, without the dot, that mean this language.
     public var extensions: [String]
+    /// Whole file names that mean this language (`.env`).
+    public var fileNames: [String] = []
+    /// File name prefixes that mean this language when no extension decides (`.env.` for `.env.local`).
+    public var fileNamePrefixes: [String] = []
     /// Interpreter names a `#!` line starts with for this language (`python` takes `python3.12`).
     public var shebangInterpreters: [String] = []
     /// The LSP `languageId`s editors give buffers of this language.
@@ -102,6 +132,24 @@ public struct LanguageDescriptor: Sendable {
         lineCommentMarker: "//", displayName: LocalizedText(untranslated: "C++"), importPaths: .includePath,
         environmentReadTemplate: #"getenv("{name}")"#, frontend: { ClangFrontend(cplusplus: true) },
         unavailability: { ClangFrontend.unavailability })
+}
+
+extension LanguageDescriptor {
+    /// `KEY=value` lines; the variable is read by whatever loads the file.
+    static let dotenv = LanguageDescriptor(
+        extensions: ["env"], fileNames: [".env"], fileNamePrefixes: [".env."], languageIdentifiers: ["dotenv"],
+        lineCommentMarker: "#", displayName: LocalizedText(untranslated: "dotenv"), importPaths: .dotted,
+        environmentReadTemplate: "${{name}}", frontend: { DotenvFrontend() })
+
+    static let yaml = LanguageDescriptor(
+        extensions: ["yml", "yaml"], languageIdentifiers: ["yaml", "dockercompose", "github-actions-workflow"],
+        lineCommentMarker: "#", displayName: LocalizedText(untranslated: "YAML"), importPaths: .dotted,
+        environmentReadTemplate: "${{name}}", frontend: { YAMLFrontend() })
+
+    static let toml = LanguageDescriptor(
+        extensions: ["toml"], languageIdentifiers: ["toml"],
+        lineCommentMarker: "#", displayName: LocalizedText(untranslated: "TOML"), importPaths: .dotted,
+        environmentReadTemplate: "${{name}}", frontend: { TOMLFrontend() })
 }
 
 /// How a language writes the path of what it imports, which decides how import entries match.
