@@ -194,6 +194,44 @@ examples:
       // getenv("OPENAI_API_KEY")
       const char *key = getenv("DEEPSEEK_API_KEY");
       fprintf(stderr, "set OPENAI_API_KEY first\n");
+  - dotenv: |
+      # OPENAI_API_KEY=sk-...
+      ⟪OPENAI_API_KEY⟫=changeme
+      export ⟪OPENAI_BASE_URL⟫="https://example.org/v1"
+      PROXY_KEY=${⟪OPENAI_API_KEY⟫}
+      DEEPSEEK_API_KEY=x
+  - yaml: |
+      # docker-compose.yml
+      services:
+        app:
+          environment:
+            - ⟪OPENAI_API_KEY⟫=${⟪OPENAI_API_KEY⟫}
+            - LOG_LEVEL=debug
+        worker:
+          environment:
+            ⟪OPENAI_ORG_ID⟫: org-1
+  - yaml: |
+      # Kubernetes and GitHub Actions
+      env:
+        - name: ⟪OPENAI_API_KEY⟫
+          valueFrom: {secretKeyRef: {name: llm, key: ⟪OPENAI_API_KEY⟫}}
+      steps:
+        - env:
+            ⟪OPENAI_API_KEY⟫: ${{ secrets.⟪OPENAI_API_KEY⟫ }}
+  - yaml: |
+      # OPENAI_API_KEY: in a comment
+      description: set OPENAI_API_KEY first
+      openai_api_key: x
+      env:
+        DEEPSEEK_API_KEY: ${{ secrets.DEEPSEEK_API_KEY }}
+  - toml: |
+      [env]
+      ⟪OPENAI_API_KEY⟫ = "${⟪OPENAI_API_KEY⟫}"
+      vars = ["⟪OPENAI_BASE_URL⟫=https://example.org/v1"]
+  - toml: |
+      # OPENAI_API_KEY = "x"
+      note = "set OPENAI_API_KEY first"
+      openai_api_key = "x"
 """#),
         (name: "openai-host.yml", text: ##"""
 # A hard-coded OpenAI API host or URL: blocked from mainland China since 2024-07-09.
@@ -297,6 +335,38 @@ examples:
   - cpp: |
       auto docs = R"(https://platform.openai.com/docs)";
       /** @see https://api.openai.com/v1 */
+  - dotenv: |
+      OPENAI_BASE_URL=⟪https://api.openai.com/v1⟫
+      QUOTED='⟪https://api.openai.com/v1⟫' # chat
+      # OPENAI_BASE_URL=https://api.openai.com/v1
+  - yaml: |
+      llm:
+        base_url: ⟪https://api.openai.com/v1⟫
+        quoted: "⟪https://api.openai.com/v1/chat/completions⟫"
+        single: '⟪https://eu.api.openai.com/v1⟫'
+        folded: >
+          ⟪https://api.openai.com/v1⟫
+      # base_url: https://api.openai.com/v1
+      docs: https://platform.openai.com/docs
+  - yaml: |
+      # A VCR cassette: recorded traffic is data, not configuration (`scan-data: true` reports it).
+      interactions:
+        - request:
+            method: POST
+            uri: https://api.openai.com/v1/chat/completions
+  - yaml: |
+      # An API description is data too.
+      openapi: 3.0.0
+      servers:
+        - url: https://api.openai.com/v1
+  - toml: |
+      [llm]
+      base_url = "⟪https://api.openai.com/v1⟫"
+      literal = '⟪https://api.openai.com/v1⟫'
+      client = { url = "⟪https://api.openai.com/v1⟫" }
+      multi = """
+      ⟪https://api.openai.com/v1⟫"""
+      # base_url = "https://api.openai.com/v1"
 """##),
         (name: "openai-import.yml", text: ##"""
 # An import of an OpenAI SDK: the first thing to move when the API is out of reach.
@@ -543,6 +613,14 @@ examples:
   - c: |
       /* "Authorization: Bearer sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789" */
       const char *auth = "Authorization: Bearer sk-4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99";
+  - dotenv: |
+      OPENAI_API_KEY=⟪sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789⟫
+      # OPENAI_API_KEY=sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789
+  - yaml: |
+      openai:
+        api_key: "⟪sk-proj-abcdefghij0123456789T3BlbkFJabcdefghij0123456789⟫"
+  - toml: |
+      api_key = "⟪sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789⟫"
 """#),
         (name: "openai-model-shape.yml", text: #"""
 # A string shaped like an OpenAI model ID that the exact families (openai-model) do not know yet: the
@@ -1308,6 +1386,24 @@ examples:
       /// Calls gpt-4o by default.
       std::string mode = "o1";
       std::cerr << "gpt-4o is slow" << std::endl;
+  - dotenv: |
+      OPENAI_MODEL=⟪gpt-4o⟫
+      LLM_MODEL="⟪gpt-4o-mini⟫"
+      # OPENAI_MODEL=gpt-4o
+  - yaml: |
+      llm:
+        model: ⟪gpt-4o⟫
+        fallback_model: "⟪gpt-4o-mini⟫"
+        models: [⟪gpt-4-turbo⟫, '⟪o3-mini⟫']
+      env:
+        - name: OPENAI_MODEL
+          value: ⟪gpt-4o⟫
+      # model: gpt-4o
+  - toml: |
+      [llm]
+      model = "⟪gpt-4o⟫"
+      inline = { model = '⟪gpt-4o-mini⟫' }
+      # model = "gpt-4o"
 """#),
         (name: "openai-prefixed-env.yml", text: #"""
 # An application's own environment variable named after OpenAI: not an SDK setting, only its name.

@@ -10,7 +10,7 @@ public enum CoreMessage: String, CaseIterable, Sendable {
          useReplacement, replaceAzureDeployment, noCompatibleAPI, environmentModelSetting,
          environmentNoEquivalent, environmentSetBaseURL, neutralSettingName, tiktokenCounts, langchainBaseURL, llamaIndexOpenAILike,
          pythonSDKBaseURL, nativeSDKAlternative, macPawBaseURL, otherSDKBaseURL, clientRewriteOne,
-         clientRewriteMany, macPawRewrite, revokeKey
+         clientRewriteMany, macPawRewrite, revokeKey, environmentSecretReference, environmentRenameHeld
     // Replacement notes (the editor's hover)
     case nativeAPIOnly, noBaseURLVariable, nativeSDK, keyVariable
     // Scanner
@@ -96,6 +96,12 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .macPawRewrite:
             return .init(en: "point MacPaw's client at {provider}: `OpenAI.Configuration(token: …, {arguments})`",
                          zh: "将 MacPaw 客户端指向 {provider}：`OpenAI.Configuration(token: …, {arguments})`")
+        case .environmentSecretReference:
+            return .init(en: "manual migration: `{name}` is a CI secret: create the secret `{replacement}`, then refer to it",
+                         zh: "手动迁移：`{name}` 是 CI 密钥（secret）：请先创建密钥 `{replacement}`，再引用它")
+        case .environmentRenameHeld:
+            return .init(en: "manual migration: `{name}` is also used where it cannot be renamed ({where}); rename it to `{replacement}` everywhere by hand, never one side alone",
+                         zh: "手动迁移：`{name}` 还用在无法自动改名的地方（{where}）；请手动在所有地方把它改为 `{replacement}`，不要只改一处")
         case .revokeKey:
             return .init(en: "revoke this key now, then read {provider}'s key with `{read}`",
                          zh: "立即吊销此密钥，然后用 `{read}` 读取 {provider} 的密钥")

@@ -15,7 +15,7 @@ public struct YAMLFrontend: Frontend {
         let bytes = file.bytes
         let root: YAMLNode?
         do {
-            root = try YAMLReader.parse(String(decoding: bytes, as: UTF8.self))
+            root = try YAMLReader.parse(String(decoding: YAMLFrontend.mergeKeysAsPlainKeys(bytes), as: UTF8.self))
         } catch {
             let line = max(0, min(error.line - 1, file.lineStarts.count - 1))
             facts.notices.append(FrontendNotice(text: error.text, offset: file.lineStarts[line]))
@@ -58,8 +58,10 @@ public struct YAMLFrontend: Frontend {
                 guard let located = locator.locate(node) else { continue }
                 occupied.append(located.span)
                 guard !node.isNull || style != .plain else { continue }
-                let literal = StringLiteralFact(value: text, span: located.span, runs: located.runs,
-                                                label: label, collectionLabel: parent)
+                // Kubernetes `secretKeyRef: {key: NAME}`: a key inside a secret, renamed only with it.
+                let isSecretKey = label == "key" && parent == "secretKeyRef"
+                let literal = StringLiteralFact(value: text, span: located.span, runs: located.runs, label: label,
+                                                collectionLabel: isSecretKey ? ConfigText.secretReference : parent)
                 if label == nil, let split = ConfigText.splitAssignment(literal) {
                     facts.strings.append(contentsOf: split)
                 } else {
@@ -72,6 +74,25 @@ public struct YAMLFrontend: Frontend {
         occupied.sort { $0.start < $1.start }
         facts.comments = ConfigText.comments(in: bytes, from: file.lineStarts[0], outside: occupied)
         return facts
+    }
+
+    /// The bytes with each merge key (`<<:`, which compose files use to share settings) spelled
+    /// `~~:`, a plain key of the same length: our reader refuses merge keys, and the merged entries
+    /// are facts where they are written (the anchored mapping) anyway.
+    static func mergeKeysAsPlainKeys(_ bytes: [UInt8]) -> [UInt8] {
+        var result = bytes
+        var i = 0
+        while i + 2 < result.count {
+            if result[i] == UInt8(ascii: "<"), result[i + 1] == UInt8(ascii: "<"), result[i + 2] == UInt8(ascii: ":"),
+               i == 0 || [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: "-")].contains(result[i - 1]) {
+                result[i] = UInt8(ascii: "~")
+                result[i + 1] = UInt8(ascii: "~")
+                i += 3
+            } else {
+                i += 1
+            }
+        }
+        return result
     }
 
     /// What kind of data, not configuration, the document is: a VCR cassette (`interactions:` whose
