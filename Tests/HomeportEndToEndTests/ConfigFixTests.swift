@@ -29,7 +29,8 @@ import Testing
         #expect(!result.stdout.contains("T3BlbkFJ") && !result.stderr.contains("T3BlbkFJ"))
     }
 
-    /// Every leaf of `old` and `new` is equal except strings that named OpenAI and now do not.
+    /// Every leaf of `old` and `new` is equal except strings that named OpenAI and now do not; keys
+    /// differ only by renamed variables.
     static let compareScript = #"""
     import sys, json, tomllib, yaml
     def load(path):
@@ -41,7 +42,8 @@ import Testing
     def leaves(node, path=()):
         if isinstance(node, dict):
             for k, v in node.items():
-                yield from leaves(v, path + (str(k),))
+                # A renamed variable (`OPENAI_BASE_URL:` -> `ZHIPUAI_BASE_URL:`) is the same entry.
+                yield from leaves(v, path + (str(k).replace("ZHIPUAI_", "OPENAI_"),))
         elif isinstance(node, list):
             for i, v in enumerate(node):
                 yield from leaves(v, path + (i,))
