@@ -46,6 +46,10 @@ public struct YAMLFrontend: Frontend {
                         if ConfigText.isEnvironmentName(keyText), located.runs.count == 1,
                            located.runs[0].length == keyText.utf8.count {
                             facts.strings.append(StringLiteralFact(value: keyText, span: located.span, runs: located.runs))
+                        } else if let label, label.lowercased().contains("model"), located.runs.count == 1 {
+                            // `models: {gpt-4o: {…}}`: a table of models is keyed by their IDs.
+                            facts.strings.append(StringLiteralFact(value: keyText, span: located.span, runs: located.runs,
+                                                                   collectionLabel: label))
                         }
                     }
                     let valueLabel = keyText == "value" && entryName.map(ConfigText.isEnvironmentName) == true
