@@ -41,15 +41,18 @@ enum ConfigText {
         return name.utf8.allSatisfy(ASCII.isUpperIdentifierCharacter)
     }
 
-    /// Facts for the variables a value refers to: `${NAME}`, `${NAME:-default}`, `$NAME`, and a CI's
-    /// `${{ secrets.NAME }}` / `${{ env.NAME }}`, each spanning the name where it stands verbatim.
+    /// Facts for the variables a value refers to: `${NAME}`, `${NAME:-default}`, `$NAME`, a CI's
+    /// `${{ secrets.NAME }}` / `${{ env.NAME }}`, and Supabase's `env(NAME)`, each spanning the name
+    /// where it stands verbatim.
     static func appendReferences(in literal: StringLiteralFact, to facts: inout Facts) {
         let value = Array(literal.value.utf8)
-        guard value.contains(UInt8(ascii: "$")) else { return }
+        let envCall = Array("env(".utf8)
+        guard value.contains(UInt8(ascii: "$")) || value.starts(with: envCall) else { return }
         var i = 0
         while i < value.count {
-            guard value[i] == UInt8(ascii: "$") else { i += 1; continue }
-            var j = i + 1
+            let isEnvCall = i == 0 && value.starts(with: envCall)
+            guard value[i] == UInt8(ascii: "$") || isEnvCall else { i += 1; continue }
+            var j = isEnvCall ? envCall.count : i + 1
             var isSecret = false
             if j + 1 < value.count, value[j] == UInt8(ascii: "{"), value[j + 1] == UInt8(ascii: "{") {
                 // `${{ secrets.NAME }}`, `${{ env.NAME }}`, `${{ vars.NAME }}`

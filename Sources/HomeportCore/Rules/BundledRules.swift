@@ -1404,6 +1404,14 @@ examples:
       model = "⟪gpt-4o⟫"
       inline = { model = '⟪gpt-4o-mini⟫' }
       # model = "gpt-4o"
+  - yaml: |
+      # mods-style model table: the keys are the IDs, aliases are what users type.
+      apis:
+        openai:
+          models:
+            ⟪gpt-4o⟫:
+              aliases: ["4o", "gpt-4o"]
+              max-input-chars: 392000
 """#),
         (name: "openai-prefixed-env.yml", text: #"""
 # An application's own environment variable named after OpenAI: not an SDK setting, only its name.

@@ -31,7 +31,18 @@ public enum Language: String, CaseIterable, Sendable, Codable {
 
     /// The language a path's extension implies, or nil when the extension says nothing.
     public static func forPath(_ path: String) -> Language? {
-        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        var name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        // A template of a configuration file (`secrets.toml.example`, `config.yml.sample`) is read
+        // as the file it is a template of.
+        for template in [".example", ".sample", ".dist", ".template"] where name.hasSuffix(template) {
+            let stripped = name.dropLast(template.count)
+            if let dot = stripped.lastIndex(of: "."), dot != stripped.startIndex,
+               let language = allCases.first(where: {
+                   $0.descriptor.isConfiguration && $0.descriptor.extensions.contains { $0 == stripped[stripped.index(after: dot)...] }
+               }) {
+                return language
+            }
+        }
         if let dot = name.lastIndex(of: "."), dot != name.startIndex {
             let suffix = name[name.index(after: dot)...]
             if let language = allCases.first(where: { $0.descriptor.extensions.contains { $0 == suffix } }) {
@@ -104,6 +115,8 @@ public struct LanguageDescriptor: Sendable {
     public var frontend: @Sendable () -> any Frontend
     /// Why this process cannot run the frontend (libclang missing), or nil when it can.
     public var unavailability: @Sendable () -> ClangUnavailable? = { nil }
+    /// A configuration format rather than code: its templates (`x.toml.example`) are read too.
+    public var isConfiguration = false
 
     /// Code that reads the environment variable `name`.
     public func environmentRead(of name: String) -> String {
@@ -139,17 +152,17 @@ extension LanguageDescriptor {
     static let dotenv = LanguageDescriptor(
         extensions: ["env"], fileNames: [".env"], fileNamePrefixes: [".env."], languageIdentifiers: ["dotenv"],
         lineCommentMarker: "#", displayName: LocalizedText(untranslated: "dotenv"), importPaths: .dotted,
-        environmentReadTemplate: "${{name}}", frontend: { DotenvFrontend() })
+        environmentReadTemplate: "${{name}}", frontend: { DotenvFrontend() }, isConfiguration: true)
 
     static let yaml = LanguageDescriptor(
         extensions: ["yml", "yaml"], languageIdentifiers: ["yaml", "dockercompose", "github-actions-workflow"],
         lineCommentMarker: "#", displayName: LocalizedText(untranslated: "YAML"), importPaths: .dotted,
-        environmentReadTemplate: "${{name}}", frontend: { YAMLFrontend() })
+        environmentReadTemplate: "${{name}}", frontend: { YAMLFrontend() }, isConfiguration: true)
 
     static let toml = LanguageDescriptor(
         extensions: ["toml"], languageIdentifiers: ["toml"],
         lineCommentMarker: "#", displayName: LocalizedText(untranslated: "TOML"), importPaths: .dotted,
-        environmentReadTemplate: "${{name}}", frontend: { TOMLFrontend() })
+        environmentReadTemplate: "${{name}}", frontend: { TOMLFrontend() }, isConfiguration: true)
 }
 
 /// How a language writes the path of what it imports, which decides how import entries match.

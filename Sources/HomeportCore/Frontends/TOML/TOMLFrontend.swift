@@ -28,6 +28,10 @@ public struct TOMLFrontend: Frontend {
                 for (entryKey, entryValue) in table.entries.reversed() {
                     if ConfigText.isEnvironmentName(entryKey.name), let fact = keyFact(entryKey, in: bytes) {
                         facts.strings.append(fact)
+                    } else if let key, key.lowercased().contains("model"), var fact = keyFact(entryKey, in: bytes) {
+                        // `[model_migrations] "gpt-4o" = …`: a table of models is keyed by their IDs.
+                        fact.collectionLabel = key
+                        facts.strings.append(fact)
                     }
                     occupied.append(Span(start: entryKey.span.lowerBound, end: entryKey.span.upperBound))
                     stack.append((entryValue, entryKey.name, key))

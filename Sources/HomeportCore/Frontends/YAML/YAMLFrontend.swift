@@ -64,8 +64,11 @@ public struct YAMLFrontend: Frontend {
                 guard !node.isNull || style != .plain else { continue }
                 // Kubernetes `secretKeyRef: {key: NAME}`: a key inside a secret, renamed only with it.
                 let isSecretKey = label == "key" && parent == "secretKeyRef"
-                let literal = StringLiteralFact(value: text, span: located.span, runs: located.runs, label: label,
+                var literal = StringLiteralFact(value: text, span: located.span, runs: located.runs, label: label,
                                                 collectionLabel: isSecretKey ? ConfigText.secretReference : parent)
+                // `aliases: ["4o", "gpt-4o"]`: names a user types to pick the model keyed above,
+                // not IDs sent to an API (the key is reported).
+                if label == nil, parent == "aliases" { literal.isDocumentation = true }
                 if label == nil, let split = ConfigText.splitAssignment(literal) {
                     facts.strings.append(contentsOf: split)
                 } else {
