@@ -247,7 +247,10 @@ description: >-
   A string in code names the OpenAI API host (`api.openai.com` or a regional or mTLS subdomain
   such as `eu.api.openai.com`), bare or inside a URL with any scheme. Requests to it fail from
   mainland China. Documentation and console links (`platform.openai.com`, `openai.com/…`) are not
-  API hosts and are not reported.
+  API hosts and are not reported. In `.env`, YAML and TOML files values are read as strings in
+  code are; recorded HTTP traffic (VCR cassettes: `interactions:` with `request:`/`uri:`) and API
+  descriptions (`openapi:`/`swagger:` at the top) are data, not configuration, and are not
+  reported unless `.homeport.yml` sets `scan-data: true`.
 message: "`{match}` calls the OpenAI API host `{host}`"
 hint: "point the client at a domestic OpenAI-compatible base URL and keep the path, e.g. https://open.bigmodel.cn/api/paas/v4 (Zhipu) or https://api.deepseek.com (DeepSeek)"
 migration: api-url
@@ -269,7 +272,7 @@ help: |
 zh-CN:
   summary: 硬编码的 OpenAI API 主机或 URL。
   description: >-
-    代码中的字符串指向 OpenAI API 主机（`api.openai.com`，或区域、mTLS 子域名，如 `eu.api.openai.com`），可以是单独的主机名，也可以出现在任意协议的 URL 中。从中国大陆访问它的请求会失败。文档和控制台链接（`platform.openai.com`、`openai.com/…`）不是 API 主机，不会被报告。
+    代码中的字符串指向 OpenAI API 主机（`api.openai.com`，或区域、mTLS 子域名，如 `eu.api.openai.com`），可以是单独的主机名，也可以出现在任意协议的 URL 中。从中国大陆访问它的请求会失败。文档和控制台链接（`platform.openai.com`、`openai.com/…`）不是 API 主机，不会被报告。在 `.env`、YAML 和 TOML 文件中，值与代码中的字符串一样读取；录制的 HTTP 流量（VCR 录像：带 `request:`/`uri:` 的 `interactions:`）和 API 描述（顶层有 `openapi:`/`swagger:`）是数据而不是配置，除非 `.homeport.yml` 设置了 `scan-data: true`，否则不报告。
   message: "`{match}` 调用了 OpenAI API 主机 `{host}`"
   hint: "将客户端指向国内兼容 OpenAI 接口的 base URL 并保留路径，例如 https://open.bigmodel.cn/api/paas/v4（智谱）或 https://api.deepseek.com（DeepSeek）"
   help: |

@@ -56,13 +56,24 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Every language's name, as a list in both languages: "Python, Swift, C, C++, dotenv, YAML or TOML".
+    public static var kindList: LocalizedText {
+        let names = allCases.map { $0.descriptor.displayName }
+        func join(_ language: MessageLanguage, _ comma: String, _ or: String) -> String {
+            let texts = names.map { $0.text(in: language) }
+            return texts.count < 2 ? texts.joined() : texts.dropLast().joined(separator: comma) + or + texts.last!
+        }
+        return LocalizedText(en: join(.english, ", ", " or "), zh: join(.simplifiedChinese, "、", " 或 "))
+    }
+
     /// The file name extensions of every language, dotted (`.py`), and the file names of kinds
     /// recognised by name (`.env`, `.env.*`): what help texts list.
     public static var recognisedFileNames: [String] {
-        allCases.flatMap { language in
+        var seen = Set<String>()
+        return allCases.flatMap { language in
             language.descriptor.extensions.map { "." + $0 } + language.descriptor.fileNames
                 + language.descriptor.fileNamePrefixes.map { $0 + "*" }
-        }
+        }.filter { seen.insert($0).inserted }
     }
 
     /// The language named by a `#!` line at the start of `bytes` (e.g. `#!/usr/bin/env python3`).

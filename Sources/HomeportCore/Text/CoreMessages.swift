@@ -131,8 +131,8 @@ public enum CoreMessage: String, CaseIterable, Sendable {
             return .init(en: "file is {size} MiB, over the {limit} MiB limit; not scanned",
                          zh: "文件大小为 {size} MiB，超过 {limit} MiB 的上限；未扫描")
         case .notASourceFile:
-            return .init(en: "not a Python, Swift, C or C++ file (by extension or shebang); not scanned",
-                         zh: "不是 Python、Swift、C 或 C++ 文件（按扩展名或 shebang 判断）；未扫描")
+            return .init(en: "not a {kinds} file (by name, extension or shebang); not scanned",
+                         zh: "不是 {kinds} 文件（按文件名、扩展名或 shebang 判断）；未扫描")
         case .binaryFile: return .init(en: "binary file (contains NUL bytes); not scanned", zh: "二进制文件（含 NUL 字节）；未扫描")
         case .invalidUTF8:
             return .init(en: "not valid UTF-8; scanned as bytes, invalid sequences shown as U+FFFD",
