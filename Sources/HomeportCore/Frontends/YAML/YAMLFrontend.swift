@@ -30,7 +30,10 @@ public struct YAMLFrontend: Frontend {
         var locator = YAMLLocator(file: file)
         var occupied: [Span] = []
         var stack: [(node: YAMLNode, label: String?, parent: String?)] = [(root, nil, nil)]
+        var seen = Set<Int>()
         while let (node, label, parent) = stack.popLast() {
+            // An alias's copy (`*b`, `<<: *b`) repeats nodes that are facts where they are anchored.
+            if locator.isAlias(node) { continue }
             switch node.kind {
             case .mapping(let entries):
                 // `- name: OPENAI_MODEL` / `value: gpt-4o` (Kubernetes `env:`): the value is the name's.
@@ -59,7 +62,7 @@ public struct YAMLFrontend: Frontend {
             case .sequence(let items):
                 for item in items.reversed() { stack.append((item, nil, label ?? parent)) }
             case .scalar(let text, let style):
-                guard let located = locator.locate(node) else { continue }
+                guard let located = locator.locate(node), seen.insert(located.span.start).inserted else { continue }
                 occupied.append(located.span)
                 guard !node.isNull || style != .plain else { continue }
                 // Kubernetes `secretKeyRef: {key: NAME}`: a key inside a secret, renamed only with it.
@@ -132,6 +135,12 @@ struct YAMLLocator {
             remaining -= 1
         }
         return i
+    }
+
+    /// Whether the node stands where an alias (`*name`) is written: the copy of an anchored node.
+    func isAlias(_ node: YAMLNode) -> Bool {
+        guard let p = offset(line: node.line, column: node.column), p < bytes.count else { return false }
+        return bytes[p] == UInt8(ascii: "*")
     }
 
     /// The scalar's span (from its first quote or indicator) and the runs where its text stands
