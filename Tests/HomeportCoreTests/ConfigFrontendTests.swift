@@ -82,6 +82,16 @@ import Testing
         #expect(found.last?.collectionLabel == ConfigText.secretReference)
     }
 
+    @Test func yamlTemplatesAreReadLineByLine() {
+        let source = "env:\n{{- if .Values.llm }}\n  - name: OPENAI_BASE_URL\n    value: \"https://api.openai.com/v1\" # c\n{{- end }}\n"
+        let found = facts(source, .yaml)
+        #expect(found.notices.count == 1)
+        #expect(found.strings.map { $0.value + ($0.label.map { "@" + $0 } ?? "") }
+                == ["{{- if .Values.llm }}", "OPENAI_BASE_URL@name", "https://api.openai.com/v1@value", "{{- end }}"])
+        #expect(verbatim(source, .yaml)[2] == "https://api.openai.com/v1")
+        #expect(found.comments.map(\.text) == ["# c"])
+    }
+
     @Test func tomlTablesInlineTablesAndArrays() {
         let source = "[llm]\nmodel = \"gpt-4o\"\nx = { url = 'u' }\nvars = [\"OPENAI_KEY=v\"]\n[env]\nOPENAI_API_KEY = \"k\"\n"
         #expect(described(source, .toml) == ["gpt-4o@model", "u@url", "OPENAI_KEY", "v@OPENAI_KEY", "OPENAI_API_KEY",

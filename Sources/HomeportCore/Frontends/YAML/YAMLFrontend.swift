@@ -17,9 +17,10 @@ public struct YAMLFrontend: Frontend {
         do {
             root = try YAMLReader.parse(String(decoding: YAMLFrontend.mergeKeysAsPlainKeys(bytes), as: UTF8.self))
         } catch {
+            // A template (Helm's `{{ … }}`, Jinja) or YAML our reader refuses: read it line by line.
             let line = max(0, min(error.line - 1, file.lineStarts.count - 1))
+            facts = YAMLFrontend.lineByLine(file)
             facts.notices.append(FrontendNotice(text: error.text, offset: file.lineStarts[line]))
-            facts.comments = ConfigText.comments(in: bytes, from: file.lineStarts[0], outside: [])
             return facts
         }
         guard let root else {
@@ -82,6 +83,78 @@ public struct YAMLFrontend: Frontend {
         }
         facts.strings.sort { $0.span.start < $1.span.start }
         occupied.sort { $0.start < $1.start }
+        facts.comments = ConfigText.comments(in: bytes, from: file.lineStarts[0], outside: occupied)
+        return facts
+    }
+
+    /// Facts of a file the reader refuses, one line at a time: `key: value` (the value labelled with
+    /// the key), `- item` (`KEY=value` items split), a value wholly in quotes read without them.
+    static func lineByLine(_ file: SourceFile) -> Facts {
+        var facts = Facts()
+        let bytes = file.bytes
+        var occupied: [Span] = []
+        for index in file.lineStarts.indices {
+            var i = file.lineStarts[index]
+            let end = ConfigText.lineEnd(bytes, from: i)
+            ConfigText.skipBlanks(bytes, &i)
+            while i + 1 < end, bytes[i] == UInt8(ascii: "-"), ConfigText.isBlank(bytes[i + 1]) {
+                i += 2
+                ConfigText.skipBlanks(bytes, &i)
+            }
+            guard i < end, bytes[i] != UInt8(ascii: "#") else { continue }
+            // The content ends at a comment: ` #` outside quotes.
+            var contentEnd = end
+            var quote: UInt8?
+            var j = i
+            while j < end {
+                let c = bytes[j]
+                if let open = quote {
+                    if c == open { quote = nil }
+                } else if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
+                    quote = c
+                } else if c == UInt8(ascii: "#"), j > i, ConfigText.isBlank(bytes[j - 1]) {
+                    contentEnd = j
+                    break
+                }
+                j += 1
+            }
+            while contentEnd > i, ConfigText.isBlank(bytes[contentEnd - 1]) { contentEnd -= 1 }
+            var keyEnd = i
+            while keyEnd < contentEnd, ConfigText.isKeyCharacter(bytes[keyEnd]) { keyEnd += 1 }
+            var label: String?
+            var valueStart = i
+            if keyEnd > i, keyEnd < contentEnd, bytes[keyEnd] == UInt8(ascii: ":"),
+               keyEnd + 1 == contentEnd || ConfigText.isBlank(bytes[keyEnd + 1]) {
+                let key = String(decoding: bytes[i..<keyEnd], as: UTF8.self)
+                occupied.append(Span(start: i, end: keyEnd))
+                if ConfigText.isEnvironmentName(key) {
+                    facts.strings.append(StringLiteralFact(value: key, span: Span(start: i, end: keyEnd),
+                                                           runs: [VerbatimRun(valueOffset: 0, sourceOffset: i, length: keyEnd - i)]))
+                }
+                label = key
+                valueStart = keyEnd + 1
+                ConfigText.skipBlanks(bytes, &valueStart)
+            }
+            guard valueStart < contentEnd else { continue }
+            var start = valueStart
+            var stop = contentEnd
+            let first = bytes[start]
+            if stop - start >= 2, first == UInt8(ascii: "'") || first == UInt8(ascii: "\""), bytes[stop - 1] == first {
+                start += 1
+                stop -= 1
+            }
+            occupied.append(Span(start: valueStart, end: contentEnd))
+            let literal = StringLiteralFact(value: String(decoding: bytes[start..<stop], as: UTF8.self),
+                                            span: Span(start: valueStart, end: contentEnd),
+                                            runs: [VerbatimRun(valueOffset: 0, sourceOffset: start, length: stop - start)],
+                                            label: label)
+            if label == nil, let split = ConfigText.splitAssignment(literal) {
+                facts.strings.append(contentsOf: split)
+            } else {
+                facts.strings.append(literal)
+            }
+            if first != UInt8(ascii: "'") { ConfigText.appendReferences(in: literal, to: &facts) }
+        }
         facts.comments = ConfigText.comments(in: bytes, from: file.lineStarts[0], outside: occupied)
         return facts
     }
