@@ -89,4 +89,18 @@ import Testing
         #expect(result.stderr.contains("`OPENAI_API_KEY` is also used where it cannot be renamed (yaml/workflows/ci.yml:7:35)"))
         #expect(result.stderr.contains("is a CI secret: create the secret `ZHIPUAI_API_KEY`"))
     }
+
+    @Test("a VCR cassette is reported only with scan-data: true")
+    func dataFilesNeedScanData() throws {
+        let temp = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temp) }
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("yaml/cassette.yaml"),
+                                         to: temp.appendingPathComponent("cassette.yaml"))
+        let silent = try Run.homeport(["scan", "cassette.yaml"], in: temp)
+        #expect(silent.status == 0, "\(silent.stdout)")
+        try "scan-data: true\n".write(to: temp.appendingPathComponent(".homeport.yml"), atomically: true, encoding: .utf8)
+        let reported = try Run.homeport(["scan", "cassette.yaml", "--format", "json"], in: temp)
+        #expect(reported.status == 1)
+        #expect(reported.stdout.contains("\"rule\": \"openai-host\""), "\(reported.stdout)")
+    }
 }
