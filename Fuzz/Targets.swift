@@ -35,6 +35,20 @@ let fuzzTargets: [String: (UnsafeRawBufferPointer) -> Void] = [
                 guard run.sourceOffset + run.length <= input.count, run.valueOffset + run.length <= value.count,
                       input[run.sourceOffset..<(run.sourceOffset + run.length)] == value[run.valueOffset..<(run.valueOffset + run.length)] else {
                     fatalError("notebook verbatim run does not read back")
+    // The configuration frontends (first byte picks dotenv, YAML or TOML): every verbatim run of a
+    // fact must hold exactly the value's bytes, since `fix` rewrites through them.
+    "config": { bytes in
+        guard let first = bytes.first else { return }
+        let language: Language = [.dotenv, .yaml, .toml][Int(first) % 3]
+        let input = Array(bytes.dropFirst())
+        let facts = language.descriptor.frontend().facts(in: SourceFile(path: "fuzz", bytes: input, language: language))
+        for literal in facts.strings {
+            let value = Array(literal.value.utf8)
+            for run in literal.runs {
+                guard run.valueOffset + run.length <= value.count, run.sourceOffset + run.length <= input.count,
+                      value[run.valueOffset..<(run.valueOffset + run.length)]
+                        .elementsEqual(input[run.sourceOffset..<(run.sourceOffset + run.length)]) else {
+                    fatalError("\(language) run is not verbatim")
                 }
             }
         }

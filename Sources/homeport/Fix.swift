@@ -56,7 +56,9 @@ struct Fix: Command {
         for finding in report.findings where finding.revealedPrefix != nil {
             secretsByPath[finding.path, default: []].append(finding)
         }
-        for finding in report.findings {
+        // A variable is renamed everywhere (code, .env, compose, workflows) or nowhere.
+        let findings = EnvironmentRenames.holdTogether(report.findings, language: ProcessLanguage.language)
+        for finding in findings {
             guard let suggestion = finding.fixSuggestion(includingUnsafe: unsafeFixes) else {
                 manual.append(finding)
                 continue

@@ -10,13 +10,21 @@ enum ReportFormat: String, CaseIterable {
 }
 
 struct Scan: Command {
+    /// The file names directories are searched for, from the language descriptors: `.py, … and .toml`.
+    static func fileNames(_ language: MessageLanguage) -> String {
+        let names = Language.recognisedFileNames
+        switch language {
+        case .english: return names.dropLast().joined(separator: ", ") + " and " + names.last!
+        case .simplifiedChinese: return names.dropLast().joined(separator: "、") + " 和 " + names.last!
+        }
+    }
+
     static let spec = CommandSpec(
         name: "scan",
         abstract: LocalizedText(en: "Scan files and directories for OpenAI dependencies.", zh: "扫描文件和目录中的 OpenAI 依赖。"),
         discussion: LocalizedText(en: """
-            Directories are searched for .py, .pyi, .pyw, .swift, .c, .h, .cc, .cpp, .cxx, .hpp, \
-            .hh and .hxx files and for extensionless scripts with a python shebang (C and C++ need \
-            libclang at run time); inside a git work tree, files ignored by git are left \
+            Directories are searched for \(Scan.fileNames(.english)) files and for extensionless \
+            scripts with a python shebang (C and C++ need libclang at run time); inside a git work tree, files ignored by git are left \
             out. .git, .build, node_modules and virtualenvs are always skipped. Files named \
             explicitly are always scanned.
 
@@ -34,7 +42,7 @@ struct Scan: Command {
               2 usage, configuration, rule or output error; --staged outside a git work tree
               3 scan incomplete: a named path is missing, a file could not be read, or libclang is missing for C/C++ files
             """, zh: """
-            目录中会查找 .py、.pyi、.pyw、.swift、.c、.h、.cc、.cpp、.cxx、.hpp、.hh 和 .hxx 文件，以及带 python shebang 的无扩展名脚本（C 和 C++ 运行时需要 libclang）；在 git 工作树中，被 git 忽略的文件不扫描。.git、.build、node_modules 和虚拟环境总是跳过。命令行上明确指定的文件总是扫描。
+            目录中会查找 \(Scan.fileNames(.simplifiedChinese)) 文件，以及带 python shebang 的无扩展名脚本（C 和 C++ 运行时需要 libclang）；在 git 工作树中，被 git 忽略的文件不扫描。.git、.build、node_modules 和虚拟环境总是跳过。命令行上明确指定的文件总是扫描。
 
             设置来自每个路径所在目录或上级目录中最近的 .homeport.yml（或 --config）；参见 `homeport init` 和 `homeport config --show`。
 

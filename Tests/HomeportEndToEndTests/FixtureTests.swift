@@ -16,7 +16,7 @@ import Testing
         }
     }
 
-    @Test("fixtures give exactly the expected findings", arguments: ["python", "swift", "c", "cpp", "objc", "notebook"])
+    @Test("fixtures give exactly the expected findings", arguments: ["python", "swift", "c", "cpp", "objc", "notebook", "dotenv", "yaml", "toml"])
     func expectedFindings(language: String) throws {
         let directory = Self.fixtures.appendingPathComponent(language)
         let result = try Run.homeport(["scan", ".", "--format", "json"], in: directory)
@@ -31,7 +31,7 @@ import Testing
         #expect(missing.isEmpty && extra.isEmpty, "missing: \(missing)\nextra: \(extra)")
     }
 
-    @Test("findings are the same with and without the prefilter", arguments: ["python", "swift", "c", "cpp", "objc", "notebook"])
+    @Test("findings are the same with and without the prefilter", arguments: ["python", "swift", "c", "cpp", "objc", "notebook", "dotenv", "yaml", "toml"])
     func prefilterLosesNothing(language: String) throws {
         let directory = Self.fixtures.appendingPathComponent(language)
         let filtered = try Run.homeport(["scan", ".", "--format", "json"], in: directory)

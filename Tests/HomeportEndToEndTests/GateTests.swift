@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test("configuration errors name file:line:col", arguments: [
-        ("fail-on: warning\nexclud: []\n", "2:1: unknown key `exclud` in the configuration; valid keys: extends, target, include, exclude, rules, per-path, fail-on, baseline, catalog"),
+        ("fail-on: warning\nexclud: []\n", "2:1: unknown key `exclud` in the configuration; valid keys: extends, target, include, exclude, rules, per-path, fail-on, baseline, catalog, scan-data"),
         ("include: \"src/**\"\n", "1:10: `include` must be a list of globs"),
         ("exclude:\n  - \"src/[ab\"\n", "2:10: unclosed `[` in glob `src/[ab`"),
         ("rules:\n  openai-model: loud\n", "2:17: rule `openai-model` must be off, note, warning or error, not `loud`"),

@@ -334,6 +334,11 @@ public struct MigrationAdvisor: Sendable {
         guard let replacement else {
             return [Suggestion(title: say(.environmentSetBaseURL, ["url": target.baseURL]))]
         }
+        // `${{ secrets.OPENAI_API_KEY }}`, a Kubernetes `secretKeyRef`: the secret must be created first.
+        if match.variables["reference"] == "secret" {
+            return [Suggestion(title: say(.environmentSecretReference, ["name": name, "replacement": replacement]),
+                               provider: target.id, replacement: replacement)]
+        }
         let title = say(.useReplacement, ["replacement": replacement])
         // A settings field is read under its own name: renaming it in place would break its users.
         guard isVerbatim(match, in: file), match.variables["declaration"] == nil else {

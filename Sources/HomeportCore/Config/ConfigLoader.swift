@@ -7,7 +7,7 @@ import Glibc
 public enum ConfigLoader {
     public static let fileName = ".homeport.yml"
     public static let keys = ["extends", "target", "include", "exclude", "rules", "per-path", "fail-on",
-                              "baseline", "catalog"]
+                              "baseline", "catalog", "scan-data"]
     static let perPathKeys = ["paths", "rules"]
 
     /// The nearest `.homeport.yml` in the folder of `path` (itself, when a folder) or above it, as
@@ -102,6 +102,8 @@ public enum ConfigLoader {
             }
             configuration.perPath.append(PathOverride(paths: paths, rules: try ruleSettings(rules)))
         }
+        // Recorded HTTP traffic and API descriptions are data: reported only when asked for.
+        configuration.scanData = try document.bool("scan-data", default: configuration.scanData)
         if let node = document.value("fail-on") {
             let text = try document.scalarString(node, key: "fail-on")
             guard let threshold = FailThreshold(rawValue: text) else {

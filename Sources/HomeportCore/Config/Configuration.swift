@@ -64,6 +64,9 @@ public struct Configuration: Sendable {
     public var baseline: String?
     /// The `catalog:` section as read, until the provider catalog reads its providers.
     public var catalog: CatalogSection?
+    /// `scan-data: true`: report findings in files that are data, not configuration (recorded HTTP
+    /// traffic such as VCR cassettes, OpenAPI/Swagger descriptions); off by default.
+    public var scanData = false
 
     public init(root: String) {
         self.root = root

@@ -17,8 +17,19 @@ public struct Facts: Sendable {
     /// Set when the code stands inside another file's strings (a notebook's cells): how its
     /// offsets, lines and edits relate to the file's bytes.
     public var embedded: EmbeddedCode? = nil
+    /// Set when the file is data rather than configuration or code (a recorded HTTP exchange, an
+    /// API description): its findings are not reported unless the configuration asks for them.
+    public var dataKind: DataKind? = nil
 
     public init() {}
+}
+
+/// Files that hold OpenAI's hosts and names as data, not as configuration that calls OpenAI.
+public enum DataKind: String, Sendable {
+    /// Recorded HTTP traffic: a VCR / pytest-recording cassette (`interactions:` with `request:`/`uri:`).
+    case recordedTraffic = "recorded-traffic"
+    /// An API description: an OpenAPI or Swagger document.
+    case apiDescription = "api-description"
 }
 
 /// An import of a module: Python `import a.b`, `from a.b import c`, `__import__("a")`; Swift `import A`.

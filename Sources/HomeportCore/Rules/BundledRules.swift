@@ -201,6 +201,44 @@ examples:
       // getenv("OPENAI_API_KEY")
       const char *key = getenv("DEEPSEEK_API_KEY");
       fprintf(stderr, "set OPENAI_API_KEY first\n");
+  - dotenv: |
+      # OPENAI_API_KEY=sk-...
+      ⟪OPENAI_API_KEY⟫=changeme
+      export ⟪OPENAI_BASE_URL⟫="https://example.org/v1"
+      PROXY_KEY=${⟪OPENAI_API_KEY⟫}
+      DEEPSEEK_API_KEY=x
+  - yaml: |
+      # docker-compose.yml
+      services:
+        app:
+          environment:
+            - ⟪OPENAI_API_KEY⟫=${⟪OPENAI_API_KEY⟫}
+            - LOG_LEVEL=debug
+        worker:
+          environment:
+            ⟪OPENAI_ORG_ID⟫: org-1
+  - yaml: |
+      # Kubernetes and GitHub Actions
+      env:
+        - name: ⟪OPENAI_API_KEY⟫
+          valueFrom: {secretKeyRef: {name: llm, key: ⟪OPENAI_API_KEY⟫}}
+      steps:
+        - env:
+            ⟪OPENAI_API_KEY⟫: ${{ secrets.⟪OPENAI_API_KEY⟫ }}
+  - yaml: |
+      # OPENAI_API_KEY: in a comment
+      description: set OPENAI_API_KEY first
+      openai_api_key: x
+      env:
+        DEEPSEEK_API_KEY: ${{ secrets.DEEPSEEK_API_KEY }}
+  - toml: |
+      [env]
+      ⟪OPENAI_API_KEY⟫ = "${⟪OPENAI_API_KEY⟫}"
+      vars = ["⟪OPENAI_BASE_URL⟫=https://example.org/v1"]
+  - toml: |
+      # OPENAI_API_KEY = "x"
+      note = "set OPENAI_API_KEY first"
+      openai_api_key = "x"
 """#),
         (name: "openai-host.yml", text: ##"""
 # A hard-coded OpenAI API host or URL: blocked from mainland China since 2024-07-09.
@@ -216,7 +254,10 @@ description: >-
   A string in code names the OpenAI API host (`api.openai.com` or a regional or mTLS subdomain
   such as `eu.api.openai.com`), bare or inside a URL with any scheme. Requests to it fail from
   mainland China. Documentation and console links (`platform.openai.com`, `openai.com/…`) are not
-  API hosts and are not reported.
+  API hosts and are not reported. In `.env`, YAML and TOML files values are read as strings in
+  code are; recorded HTTP traffic (VCR cassettes: `interactions:` with `request:`/`uri:`) and API
+  descriptions (`openapi:`/`swagger:` at the top) are data, not configuration, and are not
+  reported unless `.homeport.yml` sets `scan-data: true`.
 message: "`{match}` calls the OpenAI API host `{host}`"
 hint: "point the client at a domestic OpenAI-compatible base URL and keep the path, e.g. https://open.bigmodel.cn/api/paas/v4 (Zhipu) or https://api.deepseek.com (DeepSeek)"
 migration: api-url
@@ -238,7 +279,7 @@ help: |
 zh-CN:
   summary: 硬编码的 OpenAI API 主机或 URL。
   description: >-
-    代码中的字符串指向 OpenAI API 主机（`api.openai.com`，或区域、mTLS 子域名，如 `eu.api.openai.com`），可以是单独的主机名，也可以出现在任意协议的 URL 中。从中国大陆访问它的请求会失败。文档和控制台链接（`platform.openai.com`、`openai.com/…`）不是 API 主机，不会被报告。
+    代码中的字符串指向 OpenAI API 主机（`api.openai.com`，或区域、mTLS 子域名，如 `eu.api.openai.com`），可以是单独的主机名，也可以出现在任意协议的 URL 中。从中国大陆访问它的请求会失败。文档和控制台链接（`platform.openai.com`、`openai.com/…`）不是 API 主机，不会被报告。在 `.env`、YAML 和 TOML 文件中，值与代码中的字符串一样读取；录制的 HTTP 流量（VCR 录像：带 `request:`/`uri:` 的 `interactions:`）和 API 描述（顶层有 `openapi:`/`swagger:`）是数据而不是配置，除非 `.homeport.yml` 设置了 `scan-data: true`，否则不报告。
   message: "`{match}` 指向 OpenAI API 主机 `{host}`"
   hint: "将客户端指向国内兼容 OpenAI 接口的 base URL 并保留路径，例如 https://open.bigmodel.cn/api/paas/v4（智谱）或 https://api.deepseek.com（DeepSeek）"
   help: |
@@ -315,6 +356,38 @@ examples:
   - cpp: |
       auto docs = R"(https://platform.openai.com/docs)";
       /** @see https://api.openai.com/v1 */
+  - dotenv: |
+      OPENAI_BASE_URL=⟪https://api.openai.com/v1⟫
+      QUOTED='⟪https://api.openai.com/v1⟫' # chat
+      # OPENAI_BASE_URL=https://api.openai.com/v1
+  - yaml: |
+      llm:
+        base_url: ⟪https://api.openai.com/v1⟫
+        quoted: "⟪https://api.openai.com/v1/chat/completions⟫"
+        single: '⟪https://eu.api.openai.com/v1⟫'
+        folded: >
+          ⟪https://api.openai.com/v1⟫
+      # base_url: https://api.openai.com/v1
+      docs: https://platform.openai.com/docs
+  - yaml: |
+      # A VCR cassette: recorded traffic is data, not configuration (`scan-data: true` reports it).
+      interactions:
+        - request:
+            method: POST
+            uri: https://api.openai.com/v1/chat/completions
+  - yaml: |
+      # An API description is data too.
+      openapi: 3.0.0
+      servers:
+        - url: https://api.openai.com/v1
+  - toml: |
+      [llm]
+      base_url = "⟪https://api.openai.com/v1⟫"
+      literal = '⟪https://api.openai.com/v1⟫'
+      client = { url = "⟪https://api.openai.com/v1⟫" }
+      multi = """
+      ⟪https://api.openai.com/v1⟫"""
+      # base_url = "https://api.openai.com/v1"
 """##),
         (name: "openai-import.yml", text: ##"""
 # An import of an OpenAI SDK: the first thing to move when the API is out of reach.
@@ -616,6 +689,14 @@ examples:
   - c: |
       /* "Authorization: Bearer sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789" */
       const char *auth = "Authorization: Bearer sk-4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99";
+  - dotenv: |
+      OPENAI_API_KEY=⟪sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789⟫
+      # OPENAI_API_KEY=sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789
+  - yaml: |
+      openai:
+        api_key: "⟪sk-proj-abcdefghij0123456789T3BlbkFJabcdefghij0123456789⟫"
+  - toml: |
+      api_key = "⟪sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789⟫"
 """#),
         (name: "openai-model-shape.yml", text: #"""
 # A string shaped like an OpenAI model ID that the exact families (openai-model) do not know yet: the
@@ -1545,6 +1626,32 @@ examples:
   - cpp: |
       #include "liboai.h"
       std::string model = "⟪o1⟫";
+  - dotenv: |
+      OPENAI_MODEL=⟪gpt-4o⟫
+      LLM_MODEL="⟪gpt-4o-mini⟫"
+      # OPENAI_MODEL=gpt-4o
+  - yaml: |
+      llm:
+        model: ⟪gpt-4o⟫
+        fallback_model: "⟪gpt-4o-mini⟫"
+        models: [⟪gpt-4-turbo⟫, '⟪o3-mini⟫']
+      env:
+        - name: OPENAI_MODEL
+          value: ⟪gpt-4o⟫
+      # model: gpt-4o
+  - toml: |
+      [llm]
+      model = "⟪gpt-4o⟫"
+      inline = { model = '⟪gpt-4o-mini⟫' }
+      # model = "gpt-4o"
+  - yaml: |
+      # mods-style model table: the keys are the IDs, aliases are what users type.
+      apis:
+        openai:
+          models:
+            ⟪gpt-4o⟫:
+              aliases: ["4o", "gpt-4o"]
+              max-input-chars: 392000
 """#),
         (name: "openai-prefixed-env.yml", text: #"""
 # An application's own environment variable named after OpenAI: not an SDK setting, only its name.

@@ -73,7 +73,8 @@ public struct Setup: Sendable {
         self.catalog = catalog
         self.advisor = advisor
         scanner = Scanner(rules: rules, options: ScanOptions(reportUnusedSuppressions: options.reportUnusedSuppressions,
-                                                             usePrefilter: options.usePrefilter, language: language),
+                                                             usePrefilter: options.usePrefilter, language: language,
+                                                             scanData: configuration.scanData),
                           advisor: advisor)
         watchedFiles = watched
         self.problems = problems

@@ -14,6 +14,12 @@ public enum Language: String, CaseIterable, Sendable, Codable {
     case objectiveCpp = "objective-cpp"
     /// Jupyter notebooks (`.ipynb`): the code cells of a Python kernel, read as Python.
     case notebook
+    /// `.env` files: `KEY=value` lines, as docker, compose and dotenv libraries read them.
+    case dotenv
+    /// YAML configuration: compose, Kubernetes, GitHub workflows, CI and application settings.
+    case yaml
+    /// TOML configuration: `pyproject.toml`, application and deployment settings.
+    case toml
 
     /// Everything about this language. Adding a language is a case here, its descriptor, and its
     /// folder in `Frontends/`.
@@ -26,15 +32,57 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         case .objectiveC: return LanguageDescriptor.objectiveC
         case .objectiveCpp: return LanguageDescriptor.objectiveCpp
         case .notebook: return LanguageDescriptor.notebook
+        case .dotenv: return LanguageDescriptor.dotenv
+        case .yaml: return LanguageDescriptor.yaml
+        case .toml: return LanguageDescriptor.toml
         }
     }
 
     /// The language a path's extension implies, or nil when the extension says nothing.
     public static func forPath(_ path: String) -> Language? {
-        guard let dot = path.lastIndex(of: "."),
-              !path[dot...].contains("/") else { return nil }
-        let suffix = path[path.index(after: dot)...]
-        return allCases.first { $0.descriptor.extensions.contains { $0 == suffix } }
+        var name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        // A template of a configuration file (`secrets.toml.example`, `config.yml.sample`) is read
+        // as the file it is a template of.
+        for template in [".example", ".sample", ".dist", ".template"] where name.hasSuffix(template) {
+            let stripped = name.dropLast(template.count)
+            if let dot = stripped.lastIndex(of: "."), dot != stripped.startIndex,
+               let language = allCases.first(where: {
+                   $0.descriptor.isConfiguration && $0.descriptor.extensions.contains { $0 == stripped[stripped.index(after: dot)...] }
+               }) {
+                return language
+            }
+        }
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            let suffix = name[name.index(after: dot)...]
+            if let language = allCases.first(where: { $0.descriptor.extensions.contains { $0 == suffix } }) {
+                return language
+            }
+        }
+        // Whole names and name prefixes (`.env`, `.env.local`) of kinds without an extension.
+        return allCases.first { language in
+            language.descriptor.fileNames.contains { $0 == name }
+                || language.descriptor.fileNamePrefixes.contains { name.hasPrefix($0) && name.count > $0.count }
+        }
+    }
+
+    /// Every language's name, as a list in both languages: "Python, Swift, C, C++, dotenv, YAML or TOML".
+    public static var kindList: LocalizedText {
+        let names = allCases.map { $0.descriptor.displayName }
+        func join(_ language: MessageLanguage, _ comma: String, _ or: String) -> String {
+            let texts = names.map { $0.text(in: language) }
+            return texts.count < 2 ? texts.joined() : texts.dropLast().joined(separator: comma) + or + texts.last!
+        }
+        return LocalizedText(en: join(.english, ", ", " or "), zh: join(.simplifiedChinese, "、", " 或 "))
+    }
+
+    /// The file name extensions of every language, dotted (`.py`), and the file names of kinds
+    /// recognised by name (`.env`, `.env.*`): what help texts list.
+    public static var recognisedFileNames: [String] {
+        var seen = Set<String>()
+        return allCases.flatMap { language in
+            language.descriptor.extensions.map { "." + $0 } + language.descriptor.fileNames
+                + language.descriptor.fileNamePrefixes.map { $0 + "*" }
+        }.filter { seen.insert($0).inserted }
     }
 
     /// The language named by a `#!` line at the start of `bytes` (e.g. `#!/usr/bin/env python3`).
@@ -67,6 +115,10 @@ public enum Language: String, CaseIterable, Sendable, Codable {
 public struct LanguageDescriptor: Sendable {
     /// File name extensions, without the dot, that mean this language.
     public var extensions: [String]
+    /// Whole file names that mean this language (`.env`).
+    public var fileNames: [String] = []
+    /// File name prefixes that mean this language when no extension decides (`.env.` for `.env.local`).
+    public var fileNamePrefixes: [String] = []
     /// Interpreter names a `#!` line starts with for this language (`python` takes `python3.12`).
     public var shebangInterpreters: [String] = []
     /// The LSP `languageId`s editors give buffers of this language.
@@ -83,6 +135,8 @@ public struct LanguageDescriptor: Sendable {
     public var frontend: @Sendable () -> any Frontend
     /// Why this process cannot run the frontend (libclang missing), or nil when it can.
     public var unavailability: @Sendable () -> ClangUnavailable? = { nil }
+    /// A configuration format rather than code: its templates (`x.toml.example`) are read too.
+    public var isConfiguration = false
 
     /// Code that reads the environment variable `name`.
     public func environmentRead(of name: String) -> String {
@@ -131,6 +185,24 @@ extension LanguageDescriptor {
         extensions: ["ipynb"], languageIdentifiers: ["jupyter-notebook"],
         lineCommentMarker: "#", displayName: LocalizedText(en: "Jupyter notebook", zh: "Jupyter 笔记本"),
         importPaths: .dotted, environmentReadTemplate: #"os.environ["{name}"]"#, frontend: { NotebookFrontend() })
+}
+
+extension LanguageDescriptor {
+    /// `KEY=value` lines; the variable is read by whatever loads the file.
+    static let dotenv = LanguageDescriptor(
+        extensions: ["env"], fileNames: [".env"], fileNamePrefixes: [".env."], languageIdentifiers: ["dotenv"],
+        lineCommentMarker: "#", displayName: LocalizedText(untranslated: "dotenv"), importPaths: .dotted,
+        environmentReadTemplate: "${{name}}", frontend: { DotenvFrontend() }, isConfiguration: true)
+
+    static let yaml = LanguageDescriptor(
+        extensions: ["yml", "yaml"], languageIdentifiers: ["yaml", "dockercompose", "github-actions-workflow"],
+        lineCommentMarker: "#", displayName: LocalizedText(untranslated: "YAML"), importPaths: .dotted,
+        environmentReadTemplate: "${{name}}", frontend: { YAMLFrontend() }, isConfiguration: true)
+
+    static let toml = LanguageDescriptor(
+        extensions: ["toml"], languageIdentifiers: ["toml"],
+        lineCommentMarker: "#", displayName: LocalizedText(untranslated: "TOML"), importPaths: .dotted,
+        environmentReadTemplate: "${{name}}", frontend: { TOMLFrontend() }, isConfiguration: true)
 }
 
 /// How a language writes the path of what it imports, which decides how import entries match.

@@ -11,7 +11,8 @@ public enum CoreMessage: String, CaseIterable, Sendable {
          environmentNoEquivalent, environmentSetBaseURL, neutralSettingName, tiktokenCounts, langchainBaseURL, llamaIndexOpenAILike,
          pythonSDKBaseURL, nativeSDKAlternative, macPawBaseURL, otherSDKBaseURL, clientRewriteOne,
          clientRewriteMany, macPawRewrite, revokeKey, callSendsImages, contextTooSmall, checkMessagesForImages,
-         checkMessagesNoVision
+         checkMessagesNoVision, environmentSecretReference,
+         environmentRenameHeld
     // Replacement notes (the editor's hover)
     case nativeAPIOnly, noBaseURLVariable, nativeSDK, keyVariable
     // Scanner
@@ -107,6 +108,12 @@ public enum CoreMessage: String, CaseIterable, Sendable {
         case .macPawRewrite:
             return .init(en: "point MacPaw's client at {provider}: `OpenAI.Configuration(token: …, {arguments})`",
                          zh: "把 MacPaw 客户端指向{provider}：`OpenAI.Configuration(token: …, {arguments})`")
+        case .environmentSecretReference:
+            return .init(en: "manual migration: `{name}` is a CI secret: create the secret `{replacement}`, then refer to it",
+                         zh: "手动迁移：`{name}` 是 CI 密钥（secret）：请先创建密钥 `{replacement}`，再引用它")
+        case .environmentRenameHeld:
+            return .init(en: "manual migration: `{name}` is also used where it cannot be renamed ({where}); rename it to `{replacement}` everywhere by hand, never one side alone",
+                         zh: "手动迁移：`{name}` 还用在无法自动改名的地方（{where}）；请手动在所有地方把它改为 `{replacement}`，不要只改一处")
         case .revokeKey:
             return .init(en: "revoke this key now, then read {provider}'s key with `{read}`",
                          zh: "立即作废这个密钥，然后用 `{read}` 读取{provider}的密钥")
@@ -136,8 +143,8 @@ public enum CoreMessage: String, CaseIterable, Sendable {
             return .init(en: "file is {size} MiB, over the {limit} MiB limit; not scanned",
                          zh: "文件大小为{size} MiB，超过{limit} MiB 的上限；未扫描")
         case .notASourceFile:
-            return .init(en: "not a Python, Swift, C or C++ file (by extension or shebang); not scanned",
-                         zh: "不是 Python、Swift、C 或 C++ 文件（按扩展名或 shebang 判断）；未扫描")
+            return .init(en: "not a {kinds} file (by name, extension or shebang); not scanned",
+                         zh: "不是{kinds}文件（按文件名、扩展名或 shebang 判断）；未扫描")
         case .binaryFile: return .init(en: "binary file (contains NUL bytes); not scanned", zh: "二进制文件（含 NUL 字节）；未扫描")
         case .invalidUTF8:
             return .init(en: "not valid UTF-8; scanned as bytes, invalid sequences shown as U+FFFD",

@@ -11,11 +11,16 @@ public struct ScanOptions: Sendable {
     public var usePrefilter = true
     /// The language of the messages the scanner writes itself (rule messages come localized with the rules).
     public var language: MessageLanguage = .english
+    /// Report findings in files that are data rather than configuration (`Facts.dataKind`):
+    /// recorded HTTP traffic, API descriptions. The configuration's `scan-data: true`.
+    public var scanData = false
 
-    public init(reportUnusedSuppressions: Bool = false, usePrefilter: Bool = true, language: MessageLanguage = .english) {
+    public init(reportUnusedSuppressions: Bool = false, usePrefilter: Bool = true, language: MessageLanguage = .english,
+                scanData: Bool = false) {
         self.reportUnusedSuppressions = reportUnusedSuppressions
         self.usePrefilter = usePrefilter
         self.language = language
+        self.scanData = scanData
     }
 }
 
@@ -66,6 +71,10 @@ public struct Scanner: Sendable {
             return FileScanResult(findings: [], notices: [], skippedByPrefilter: false, frontendUnavailable: reason)
         }
         let facts = Scanner.frontend(for: file.language).facts(in: file)
+        // A VCR cassette or an OpenAPI description records OpenAI's hosts as data: not lock-in.
+        if facts.dataKind != nil && !options.scanData {
+            return FileScanResult(findings: [], notices: [], skippedByPrefilter: false)
+        }
         // Code inside another file (a notebook's cells) is matched and fixed as its own language.
         let embedded = facts.embedded
         let code = embedded.map { SourceFile(path: file.path, bytes: file.bytes, language: $0.language) } ?? file

@@ -168,7 +168,8 @@ public struct TreeScan: Sendable {
         guard let language = target.language ?? Language.forShebang(bytes) else {
             if target.isExplicit {
                 result.problems.append(ScanProblem(
-                    kind: .error, path: target.path, .notASourceFile))
+                    kind: .error, path: target.path,
+                    text: CoreMessage.notASourceFile.filled(localized: ["kinds": Language.kindList])))
             }
             return result
         }

@@ -66,7 +66,9 @@ public struct EnvironmentVariableMatcher: MatcherKind {
             let value = literal.value
             guard !literal.isDocumentation else { return nil }
             if reports(value) {
-                return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value)
+                // A CI secret's name (`${{ secrets.OPENAI_API_KEY }}`): only the CI can rename it.
+                let variables = literal.collectionLabel == ConfigText.secretReference ? ["reference": "secret"] : [:]
+                return Match(span: reportedSpan(of: 0..<value.utf8.count, in: literal), text: value, variables: variables)
             }
             // `os.getenv("openai_api_key")`: the name in lower case is read for the same setting
             // (Windows ignores the case; elsewhere it is an OpenAI setting all the same).
