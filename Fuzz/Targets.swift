@@ -35,6 +35,10 @@ let fuzzTargets: [String: (UnsafeRawBufferPointer) -> Void] = [
                 guard run.sourceOffset + run.length <= input.count, run.valueOffset + run.length <= value.count,
                       input[run.sourceOffset..<(run.sourceOffset + run.length)] == value[run.valueOffset..<(run.valueOffset + run.length)] else {
                     fatalError("notebook verbatim run does not read back")
+                }
+            }
+        }
+    },
     // The configuration frontends (first byte picks dotenv, YAML or TOML): every verbatim run of a
     // fact must hold exactly the value's bytes, since `fix` rewrites through them.
     "config": { bytes in

@@ -2,13 +2,13 @@
 # Builds the libFuzzer targets (Fuzz/Targets.swift with HomeportCore's sources and the LSP framing,
 # under -sanitize=fuzzer,address) and runs them, seeded from Fixtures/, rules/ and catalog/.
 #   scripts/fuzz.sh [TARGET|all] [SECONDS]    default: all targets, 20 seconds each
-# Targets: python swift clang notebook yaml toml json pattern glob lsp. Everything it writes is under .build/fuzz/:
+# Targets: python swift clang notebook config yaml toml json pattern glob lsp. Everything it writes is under .build/fuzz/:
 # the binary, seeds, the corpus kept between runs, and crash or hang inputs (artifacts/TARGET/).
 # Prints one summary line per target; exits 1 if a target crashed or hung, 2 on a usage error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(python swift clang notebook yaml toml json pattern glob lsp)
+targets=(python swift clang notebook config yaml toml json pattern glob lsp)
 which=${1:-all}
 seconds=${2:-20}
 if [[ $which != all && " ${targets[*]} " != *" $which "* ]] || [[ ! $seconds =~ ^[0-9]+$ ]]; then
@@ -56,6 +56,15 @@ for target in "${targets[@]}"; do
         swift) find Fixtures/swift -type f -exec cp {} "$out/seeds/swift/" \; ;;
         clang) find Fixtures/c Fixtures/cpp Fixtures/objc -type f -exec cp {} "$out/seeds/clang/" \; ;;
         notebook) find Fixtures/notebook -name '*.ipynb' -exec cp {} "$out/seeds/notebook/" \; ;;
+        config)
+            # The first byte picks the kind (byte % 3: `0` dotenv, `1` YAML, `2` TOML), the rest is the file.
+            index=0
+            for kind in dotenv yaml toml; do
+                while IFS= read -r -d '' file; do
+                    { printf '%s' "$index"; cat "$file"; } > "$out/seeds/config/$kind-$(basename "$file")"
+                done < <(find "Fixtures/$kind" -type f ! -name 'expected-*' -print0)
+                index=$((index + 1))
+            done ;;
         yaml)
             cp rules/*.yml catalog/*.yml "$out/seeds/yaml/"
             seed yaml flow '{a: [1, "two", '"'"'three'"'"'], b: {c: ~}}\n'

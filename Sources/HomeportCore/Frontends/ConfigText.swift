@@ -2,6 +2,25 @@
 // the environment-variable references (`${VAR}`, `$VAR`, `${{ secrets.VAR }}`) inside values.
 
 enum ConfigText {
+    /// `facts` with the runs of every string whose runs do not all hold exactly the value's bytes
+    /// dropped: `fix` rewrites through runs, so a run that does not stand verbatim in the file (a
+    /// byte that is not UTF-8 decodes to U+FFFD) would rewrite the wrong bytes. The finding stays;
+    /// its fix becomes manual. What the `config` fuzz target checks, enforced.
+    static func verbatimOnly(_ facts: Facts, bytes: [UInt8]) -> Facts {
+        var facts = facts
+        for index in facts.strings.indices where !facts.strings[index].runs.isEmpty {
+            let value = Array(facts.strings[index].value.utf8)
+            let verbatim = facts.strings[index].runs.allSatisfy { run in
+                run.valueOffset >= 0 && run.sourceOffset >= 0
+                    && run.valueOffset + run.length <= value.count && run.sourceOffset + run.length <= bytes.count
+                    && value[run.valueOffset..<(run.valueOffset + run.length)]
+                        .elementsEqual(bytes[run.sourceOffset..<(run.sourceOffset + run.length)])
+            }
+            if !verbatim { facts.strings[index].runs = [] }
+        }
+        return facts
+    }
+
     @inline(__always) static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
     @inline(__always) static func isLineEnd(_ c: UInt8) -> Bool { c == 0x0A || c == 0x0D }
 

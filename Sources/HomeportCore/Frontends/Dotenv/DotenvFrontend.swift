@@ -9,6 +9,10 @@ public struct DotenvFrontend: Frontend {
     public init() {}
 
     public func facts(in file: SourceFile) -> Facts {
+        ConfigText.verbatimOnly(readFacts(in: file), bytes: file.bytes)
+    }
+
+    private func readFacts(in file: SourceFile) -> Facts {
         var facts = Facts()
         let bytes = file.bytes
         var i = file.lineStarts[0]
@@ -75,7 +79,7 @@ public struct DotenvFrontend: Frontend {
                 flush(i)
                 let end = min(i + 1, n)
                 let fact = StringLiteralFact(value: String(decoding: value, as: UTF8.self), span: Span(start: start, end: end),
-                                             runs: runs, label: key)
+                                             runs: DotenvFrontend.verbatim(runs, of: value), label: key)
                 facts.strings.append(fact)
                 if quote != UInt8(ascii: "'") { ConfigText.appendReferences(in: fact, to: &facts) }
                 i = end
@@ -102,7 +106,8 @@ public struct DotenvFrontend: Frontend {
             }
             let fact = StringLiteralFact(
                 value: String(decoding: bytes[start..<end], as: UTF8.self), span: Span(start: start, end: end),
-                runs: [VerbatimRun(valueOffset: 0, sourceOffset: start, length: end - start)], label: key)
+                runs: DotenvFrontend.verbatim([VerbatimRun(valueOffset: 0, sourceOffset: start, length: end - start)],
+                                              of: bytes[start..<end]), label: key)
             facts.strings.append(fact)
             ConfigText.appendReferences(in: fact, to: &facts)
             if let commentStart {
@@ -113,5 +118,12 @@ public struct DotenvFrontend: Frontend {
             i = ConfigText.lineEnd(bytes, from: i)
         }
         return facts
+    }
+
+    /// `runs`, or none when `raw` is not valid UTF-8: its decoded value then holds U+FFFD (three
+    /// bytes) where the file has other bytes, so no run may claim to stand verbatim in it (`fix`
+    /// would rewrite the wrong bytes); the finding stays, its fix becomes manual.
+    static func verbatim(_ runs: [VerbatimRun], of raw: some Collection<UInt8>) -> [VerbatimRun] {
+        String(validating: raw, as: UTF8.self) == nil ? [] : runs
     }
 }

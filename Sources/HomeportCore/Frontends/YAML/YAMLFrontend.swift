@@ -11,6 +11,10 @@ public struct YAMLFrontend: Frontend {
     public init() {}
 
     public func facts(in file: SourceFile) -> Facts {
+        ConfigText.verbatimOnly(readFacts(in: file), bytes: file.bytes)
+    }
+
+    private func readFacts(in file: SourceFile) -> Facts {
         var facts = Facts()
         let bytes = file.bytes
         let root: YAMLNode?
