@@ -29,14 +29,8 @@ let fuzzTargets: [String: (UnsafeRawBufferPointer) -> Void] = [
         let facts = NotebookFrontend().facts(in: SourceFile(path: "fuzz.ipynb", bytes: input, language: .notebook))
         let spans = facts.imports.map(\.span) + facts.strings.map(\.span) + facts.comments.map(\.span) + facts.symbols.map(\.span)
         guard spans.allSatisfy({ $0.start >= 0 && $0.end <= input.count }) else { fatalError("notebook span outside the input") }
-        for string in facts.strings {
-            let value = Array(string.value.utf8)
-            for run in string.runs {
-                guard run.sourceOffset + run.length <= input.count, run.valueOffset + run.length <= value.count,
-                      input[run.sourceOffset..<(run.sourceOffset + run.length)] == value[run.valueOffset..<(run.valueOffset + run.length)] else {
-                    fatalError("notebook verbatim run does not read back")
-                }
-            }
+        for string in facts.strings where !string.runsStandVerbatim(in: input) {
+            fatalError("notebook verbatim run does not read back")
         }
     },
     // The configuration frontends (first byte picks dotenv, YAML or TOML): every verbatim run of a
@@ -46,15 +40,8 @@ let fuzzTargets: [String: (UnsafeRawBufferPointer) -> Void] = [
         let language: Language = [.dotenv, .yaml, .toml][Int(first) % 3]
         let input = Array(bytes.dropFirst())
         let facts = language.descriptor.frontend().facts(in: SourceFile(path: "fuzz", bytes: input, language: language))
-        for literal in facts.strings {
-            let value = Array(literal.value.utf8)
-            for run in literal.runs {
-                guard run.valueOffset + run.length <= value.count, run.sourceOffset + run.length <= input.count,
-                      value[run.valueOffset..<(run.valueOffset + run.length)]
-                        .elementsEqual(input[run.sourceOffset..<(run.sourceOffset + run.length)]) else {
-                    fatalError("\(language) run is not verbatim")
-                }
-            }
+        for literal in facts.strings where !literal.runsStandVerbatim(in: input) {
+            fatalError("\(language) run is not verbatim")
         }
     },
     "yaml": { bytes in

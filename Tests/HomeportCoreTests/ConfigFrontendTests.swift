@@ -14,6 +14,18 @@ import Testing
         facts(source, language).strings.map { $0.value + ($0.label.map { "@" + $0 } ?? "") }
     }
 
+    /// Each run that does not hold exactly its value's bytes at its place in `bytes`, described.
+    func runsNotVerbatim(_ facts: Facts, _ bytes: [UInt8]) -> [String] {
+        facts.strings.flatMap { literal in
+            let decoded = Array(literal.value.utf8)
+            return literal.runs.filter { run in
+                !(run.valueOffset + run.length <= decoded.count && run.sourceOffset + run.length <= bytes.count
+                  && decoded[run.valueOffset..<(run.valueOffset + run.length)]
+                    .elementsEqual(bytes[run.sourceOffset..<(run.sourceOffset + run.length)]))
+            }.map { "`\(literal.value)` \($0)" }
+        }
+    }
+
     /// The source text each fact's runs cover, joined.
     func verbatim(_ source: String, _ language: Language) -> [String] {
         let bytes = Array(source.utf8)
@@ -40,15 +52,7 @@ import Testing
                       Array("\"o3-".utf8) + [0xFF] + Array("mini\"".utf8)] {
             let bytes = Array("\u{FEFF}LLM_URL".utf8) + separator + value + [0x0A]
             let facts = language.descriptor.frontend().facts(in: SourceFile(path: "t", bytes: bytes, language: language))
-            for literal in facts.strings {
-                let decoded = Array(literal.value.utf8)
-                for run in literal.runs {
-                    #expect(run.valueOffset + run.length <= decoded.count && run.sourceOffset + run.length <= bytes.count
-                            && decoded[run.valueOffset..<(run.valueOffset + run.length)]
-                                .elementsEqual(bytes[run.sourceOffset..<(run.sourceOffset + run.length)]),
-                            "\(language): `\(literal.value)` run \(run) is not verbatim")
-                }
-            }
+            #expect(runsNotVerbatim(facts, bytes) == [], "\(language)")
         }
     }
 
@@ -89,15 +93,7 @@ import Testing
         ]
         let facts = YAMLFrontend().facts(in: SourceFile(path: "t.yaml", bytes: bytes, language: .yaml))
         #expect(!facts.strings.isEmpty)
-        for literal in facts.strings {
-            let decoded = Array(literal.value.utf8)
-            for run in literal.runs {
-                #expect(run.valueOffset + run.length <= decoded.count && run.sourceOffset + run.length <= bytes.count
-                        && decoded[run.valueOffset..<(run.valueOffset + run.length)]
-                            .elementsEqual(bytes[run.sourceOffset..<(run.sourceOffset + run.length)]),
-                        "`\(literal.value)` run \(run) is not verbatim")
-            }
-        }
+        #expect(runsNotVerbatim(facts, bytes) == [])
     }
 
     @Test func dotenvCRLFAndBOM() {

@@ -8,15 +8,8 @@ enum ConfigText {
     /// its fix becomes manual. What the `config` fuzz target checks, enforced.
     static func verbatimOnly(_ facts: Facts, bytes: [UInt8]) -> Facts {
         var facts = facts
-        for index in facts.strings.indices where !facts.strings[index].runs.isEmpty {
-            let value = Array(facts.strings[index].value.utf8)
-            let verbatim = facts.strings[index].runs.allSatisfy { run in
-                run.valueOffset >= 0 && run.sourceOffset >= 0
-                    && run.valueOffset + run.length <= value.count && run.sourceOffset + run.length <= bytes.count
-                    && value[run.valueOffset..<(run.valueOffset + run.length)]
-                        .elementsEqual(bytes[run.sourceOffset..<(run.sourceOffset + run.length)])
-            }
-            if !verbatim { facts.strings[index].runs = [] }
+        for index in facts.strings.indices where !facts.strings[index].runsStandVerbatim(in: bytes) {
+            facts.strings[index].runs = []
         }
         return facts
     }

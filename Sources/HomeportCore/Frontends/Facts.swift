@@ -118,6 +118,20 @@ public struct StringLiteralFact: Hashable, Sendable {
     }
 }
 
+extension StringLiteralFact {
+    /// Whether each run holds exactly the value's bytes at its place in `bytes`: what `fix`, which
+    /// rewrites through runs, relies on.
+    public func runsStandVerbatim(in bytes: [UInt8]) -> Bool {
+        let value = Array(self.value.utf8)
+        return runs.allSatisfy { run in
+            run.valueOffset >= 0 && run.sourceOffset >= 0
+                && run.valueOffset + run.length <= value.count && run.sourceOffset + run.length <= bytes.count
+                && value[run.valueOffset..<(run.valueOffset + run.length)]
+                    .elementsEqual(bytes[run.sourceOffset..<(run.sourceOffset + run.length)])
+        }
+    }
+}
+
 /// A comment token (`#`, `//`, `/* */`, doc comments). Only comments carry suppressions.
 public struct CommentFact: Hashable, Sendable {
     /// The comment's text including its delimiters.

@@ -79,7 +79,7 @@ public struct DotenvFrontend: Frontend {
                 flush(i)
                 let end = min(i + 1, n)
                 let fact = StringLiteralFact(value: String(decoding: value, as: UTF8.self), span: Span(start: start, end: end),
-                                             runs: DotenvFrontend.verbatim(runs, of: value), label: key)
+                                             runs: runs, label: key)
                 facts.strings.append(fact)
                 if quote != UInt8(ascii: "'") { ConfigText.appendReferences(in: fact, to: &facts) }
                 i = end
@@ -106,8 +106,7 @@ public struct DotenvFrontend: Frontend {
             }
             let fact = StringLiteralFact(
                 value: String(decoding: bytes[start..<end], as: UTF8.self), span: Span(start: start, end: end),
-                runs: DotenvFrontend.verbatim([VerbatimRun(valueOffset: 0, sourceOffset: start, length: end - start)],
-                                              of: bytes[start..<end]), label: key)
+                runs: [VerbatimRun(valueOffset: 0, sourceOffset: start, length: end - start)], label: key)
             facts.strings.append(fact)
             ConfigText.appendReferences(in: fact, to: &facts)
             if let commentStart {
@@ -118,12 +117,4 @@ public struct DotenvFrontend: Frontend {
             i = ConfigText.lineEnd(bytes, from: i)
         }
         return facts
-    }
-
-    /// `runs`, or none when `raw` is not valid UTF-8: its decoded value then holds U+FFFD (three
-    /// bytes) where the file has other bytes, so no run may claim to stand verbatim in it (`fix`
-    /// would rewrite the wrong bytes); the finding stays, its fix becomes manual.
-    static func verbatim(_ runs: [VerbatimRun], of raw: some Collection<UInt8>) -> [VerbatimRun] {
-        String(validating: raw, as: UTF8.self) == nil ? [] : runs
-    }
-}
+    }}
