@@ -30,6 +30,29 @@ import Testing
         #expect(may(prefilter, "gpt-4"))
     }
 
+    @Test func wholeWordTextsCountOnlyBetweenNonWordBytes() {
+        let ada = TriggerText("ada", wholeWord: true), o1 = TriggerText("o1", wholeWord: true)
+        let prefilter = Prefilter(triggers: [.allOf([["model", "engine"], [ada, o1]])])
+        #expect(may(prefilter, "model = 'ada'"))
+        #expect(may(prefilter, "ENGINE: ADA\n"))
+        #expect(may(prefilter, "model=o1"))
+        #expect(may(prefilter, "ada model"))                   // at the very start
+        #expect(may(prefilter, "model: ada"))                  // at the very end
+        #expect(!may(prefilter, "model.metadata = readable"))  // "ada" inside words
+        #expect(!may(prefilter, "model = AdaBoost()"))
+        #expect(!may(prefilter, "model_o1 = foo1"))
+        #expect(!may(prefilter, "model: ada_x"))
+    }
+
+    /// The bundled short model IDs (`ada`, `o1`) count only as a string's whole value, so the prefilter
+    /// needs them as whole words; the model names that continue (`ada-002`) are decisive needles of their own.
+    @Test func bundledShortModelIDsAreWholeWords() throws {
+        let scanner = Scanner(rules: try RuleSet.bundled())
+        #expect(!scanner.prefilter.mayMatch(Array("model.metadata = readable_adapter(engine)".utf8)))
+        #expect(scanner.prefilter.mayMatch(Array("model = \"ada\"".utf8)))
+        #expect(scanner.prefilter.mayMatch(Array("engine: davinci\n".utf8)))
+    }
+
     @Test func shortNeedlesTurnTheFilterOff() {
         let prefilter = Prefilter(literals: ["a"])
         #expect(!prefilter.isSelective)
@@ -48,15 +71,23 @@ import Testing
     static func reference(_ prefilter: Prefilter, triggers: [Trigger], _ bytes: [UInt8]) -> Bool {
         guard prefilter.isSelective else { return true }
         let folded = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        func has(_ text: String) -> Bool {
+        func isWordByte(_ index: Int) -> Bool {
+            guard folded.indices.contains(index) else { return false }
+            let byte = folded[index]
+            return byte == 0x5F || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A)
+        }
+        func has(_ text: String, wholeWord: Bool = false) -> Bool {
             let needle = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             guard needle.count <= folded.count else { return false }
-            return (0...(folded.count - needle.count)).contains { folded[$0..<($0 + needle.count)].elementsEqual(needle) }
+            return (0...(folded.count - needle.count)).contains { start in
+                folded[start..<(start + needle.count)].elementsEqual(needle)
+                    && !(wholeWord && (isWordByte(start - 1) || isWordByte(start + needle.count)))
+            }
         }
         return triggers.contains { trigger in
             switch trigger {
             case .literal(let text): return has(text)
-            case .allOf(let groups): return groups.allSatisfy { $0.contains(where: has) }
+            case .allOf(let groups): return groups.allSatisfy { $0.contains { has($0.text, wholeWord: $0.wholeWord) } }
             }
         }
     }
@@ -94,6 +125,7 @@ import Testing
             [.literal("gpt-"), .allOf([["model", "engine"], ["o1", "ada"]])],
             [.literal("ab"), .literal("ba"), .literal("abab"), .literal("b_a")],
             [.allOf([["xy"], ["yx"]]), .literal("api.openai.com")],
+            [.allOf([["model"], [TriggerText("ab", wholeWord: true), "ba"]]), .literal("b_a")],
         ]
         let bundled = try RuleSet.bundled()
         sets.append(bundled.rules.flatMap(\.matcher.triggers))

@@ -95,6 +95,20 @@ import Testing
         #expect(ModelMatcher.literalPrefixes(of: #"gpt"#) == [])
     }
 
+    /// The patterns whose matches are exactly their literal prefixes: the prefilter may then ask
+    /// for those as whole words.
+    @Test func patternsThatMatchOnlyTheirLiterals() {
+        #expect(ModelMatcher.matchesOnlyLiterals(#"^o[134]$"#))
+        #expect(ModelMatcher.matchesOnlyLiterals(#"^(?:davinci|curie|babbage|ada)$"#))
+        #expect(ModelMatcher.matchesOnlyLiterals(#"^gpt-4\.1$"#))
+        #expect(!ModelMatcher.matchesOnlyLiterals(#"^o[134](?:-mini)?$"#))
+        #expect(!ModelMatcher.matchesOnlyLiterals(#"^gpt-4s?$"#))
+        #expect(!ModelMatcher.matchesOnlyLiterals(#"^ada"#))
+        #expect(!ModelMatcher.matchesOnlyLiterals(#"^ada[a-z]*$"#))
+        #expect(!ModelMatcher.matchesOnlyLiterals(#"^ada\$"#))
+        #expect(!ModelMatcher.matchesOnlyLiterals(#"ada$"#))
+    }
+
     @Test func selectingUnknownRuleFails() throws {
         let rules = try RuleSet.bundled()
         #expect(throws: UnknownNameError.self) { try rules.selecting(only: ["openai-modle"], ignoring: []) }

@@ -31,7 +31,26 @@ public enum Trigger: Hashable, Sendable {
     /// The text occurs.
     case literal(String)
     /// From every group, one of its texts occurs (e.g. a label word and a short model ID).
-    case allOf([[String]])
+    case allOf([[TriggerText]])
+}
+
+/// A text of a `Trigger.allOf` group.
+public struct TriggerText: Hashable, Sendable, ExpressibleByStringLiteral {
+    public var text: String
+    /// The text counts only as a whole word: no ASCII letter, digit or `_` right before or after it.
+    /// For a text that matches only as a string's whole value (the short model ID `ada`), which the
+    /// source can only hold between quotes, spaces or `=` (an escape sequence inside it, as in
+    /// `"\x61da"`, is the prefilter's documented price).
+    public var wholeWord: Bool
+
+    public init(_ text: String, wholeWord: Bool = false) {
+        self.text = text
+        self.wholeWord = wholeWord
+    }
+
+    public init(stringLiteral text: String) {
+        self.init(text)
+    }
 }
 
 /// What a rule finds in a file's facts. Each kind is one `MatcherKind` in `Rules/Matchers/`.

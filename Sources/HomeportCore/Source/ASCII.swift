@@ -81,6 +81,11 @@ enum ASCII {
         isLetter(b) || isDigit(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
     }
 
+    /// An ASCII letter, digit or `_` (a byte that continues a word in every language scanned).
+    @inline(__always) static func isWordCharacter(_ b: UInt8) -> Bool {
+        isLetter(b) || isDigit(b) || b == UInt8(ascii: "_")
+    }
+
     @inline(__always) static func isUpperIdentifierCharacter(_ b: UInt8) -> Bool {
         (b >= upperA && b <= upperZ) || isDigit(b) || b == UInt8(ascii: "_")
     }

@@ -16,6 +16,8 @@ public struct Prefilter: Sendable {
     public let needles: [[UInt8]]
     /// For each needle: finding it alone lets the file through (else it only counts toward a conjunction).
     private let decisive: [Bool]
+    /// For each needle: it counts only as a whole word (`TriggerText.wholeWord`).
+    private let wholeWord: [Bool]
     /// `Trigger.allOf` conditions: each a list of groups of needle indices, one of each group needed.
     private let conjunctions: [[[Int]]]
     /// One bit per lowercased byte pair (`first << 8 | second`) on which some needle is anchored.
@@ -43,14 +45,19 @@ public struct Prefilter: Sendable {
         }
         var needles = kept.sorted { $0.lexicographicallyPrecedes($1) }
         var decisive = [Bool](repeating: true, count: needles.count)
+        var wholeWord = [Bool](repeating: false, count: needles.count)
         var conjunctions: [[[Int]]] = []
         for case .allOf(let groups) in triggers {
             var indexGroups: [[Int]] = []
-            for group in groups.map({ $0.map(lowered) }) {
-                indexGroups.append(group.map { needle in
-                    if let index = needles.firstIndex(of: needle) { return index }
+            for group in groups {
+                indexGroups.append(group.map { text in
+                    let needle = lowered(text.text)
+                    if let index = needles.indices.first(where: { needles[$0] == needle && wholeWord[$0] == text.wholeWord }) {
+                        return index
+                    }
                     needles.append(needle)
                     decisive.append(false)
+                    wholeWord.append(text.wholeWord)
                     return needles.count - 1
                 })
             }
@@ -58,6 +65,7 @@ public struct Prefilter: Sendable {
         }
         self.needles = needles
         self.decisive = decisive
+        self.wholeWord = wholeWord
         self.conjunctions = conjunctions
         isSelective = !needles.isEmpty && needles.allSatisfy { $0.count >= 2 }
         var pairBits = [UInt64](repeating: 0, count: 1024)
@@ -172,6 +180,11 @@ public struct Prefilter: Sendable {
             var k = 0
             while k < needle.count && fold[Int(buffer[start + k])] == needle[k] { k += 1 }
             guard k == needle.count else { continue }
+            if wholeWord[index] {
+                let end = start + needle.count
+                if start > 0 && ASCII.isWordCharacter(buffer[start - 1]) { continue }
+                if end < buffer.count && ASCII.isWordCharacter(buffer[end]) { continue }
+            }
             if decisive[index] { return true }
             if found.isEmpty { found = [Bool](repeating: false, count: needles.count) }
             found[index] = true

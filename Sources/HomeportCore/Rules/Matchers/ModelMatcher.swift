@@ -97,9 +97,14 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
 
     public var triggers: [Trigger] {
         var triggers = families.filter { !$0.requiresLabel }.flatMap(\.prefixes).map(Trigger.literal)
-        // A short id counts only when bound to a label word: the file holds both.
-        let shortIDs = families.filter(\.requiresLabel).flatMap(\.prefixes)
-        if !shortIDs.isEmpty { triggers.append(.allOf([labelWords, shortIDs])) }
+        // A short id counts only when bound to a label word: the file holds both. It counts only as a
+        // literal's whole value, so where the family's pattern is just its literals (`^o[134]$`), the
+        // source holds it as a whole word.
+        let shortIDs = families.filter(\.requiresLabel).flatMap { family in
+            let wholeWord = ModelMatcher.matchesOnlyLiterals(family.pattern)
+            return family.prefixes.map { TriggerText($0, wholeWord: wholeWord) }
+        }
+        if !shortIDs.isEmpty { triggers.append(.allOf([labelWords.map { TriggerText($0) }, shortIDs])) }
         if let gate = symbolGate, hasSymbols {
             triggers += gate.triggerLiterals.map(Trigger.literal)
         }
@@ -410,8 +415,20 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// The literal texts every match of an anchored pattern starts with: the leading literal
     /// characters, with one leading character class such as `o[134]` expanded. Empty if none.
     static func literalPrefixes(of pattern: String) -> [String] {
+        literalPrefixScan(of: pattern).prefixes
+    }
+
+    /// Whether every match of an anchored pattern is one of its literal prefixes: the pattern is
+    /// literal text (with a character class or a group of plain words) between `^` and a final `$`.
+    static func matchesOnlyLiterals(_ pattern: String) -> Bool {
+        let scan = literalPrefixScan(of: pattern)
+        return !scan.prefixes.isEmpty && scan.endsAtFinalAnchor
+    }
+
+    /// `literalPrefixes`, and whether the scan of the pattern stopped only at its final `$`.
+    private static func literalPrefixScan(of pattern: String) -> (prefixes: [String], endsAtFinalAnchor: Bool) {
         var chars = Array(pattern.unicodeScalars)
-        guard chars.first == "^" else { return [] }
+        guard chars.first == "^" else { return ([], false) }
         chars.removeFirst()
         var prefixes = [""]
         var i = 0
@@ -447,7 +464,8 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                 i += 1
             }
         }
-        return prefixes.allSatisfy({ !$0.isEmpty }) ? prefixes : []
+        guard prefixes.allSatisfy({ !$0.isEmpty }) else { return ([], false) }
+        return (prefixes, i == chars.count - 1 && chars[i] == "$")
     }
 
     /// The alternatives of a non-capturing group at `start` when each is plain literal text and
