@@ -39,29 +39,58 @@ public enum Language: String, CaseIterable, Sendable, Codable {
     }
 
     /// The language a path's extension implies, or nil when the extension says nothing.
+    /// (Asked once per file found in a folder: the descriptors are read once, into `PathTables`.)
     public static func forPath(_ path: String) -> Language? {
-        var name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.index(after: $0)...] } ?? path[...]
+        let tables = PathTables.shared
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else {
+            return tables.language(named: name)
+        }
+        let suffix = String(name[name.index(after: dot)...])
         // A template of a configuration file (`secrets.toml.example`, `config.yml.sample`) is read
         // as the file it is a template of.
-        for template in [".example", ".sample", ".dist", ".template"] where name.hasSuffix(template) {
-            let stripped = name.dropLast(template.count)
-            if let dot = stripped.lastIndex(of: "."), dot != stripped.startIndex,
-               let language = allCases.first(where: {
-                   $0.descriptor.isConfiguration && $0.descriptor.extensions.contains { $0 == stripped[stripped.index(after: dot)...] }
-               }) {
+        if PathTables.templateSuffixes.contains(suffix) {
+            let stripped = name[..<dot]
+            if let inner = stripped.utf8.lastIndex(of: UInt8(ascii: ".")), inner != stripped.startIndex,
+               let language = tables.configurationByExtension[String(stripped[stripped.index(after: inner)...])] {
                 return language
             }
         }
-        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
-            let suffix = name[name.index(after: dot)...]
-            if let language = allCases.first(where: { $0.descriptor.extensions.contains { $0 == suffix } }) {
-                return language
+        return tables.byExtension[suffix] ?? tables.language(named: name)
+    }
+
+    /// What `forPath` looks up, made once from the descriptors: where two languages claim a name,
+    /// the first in `allCases` order has it.
+    private struct PathTables: Sendable {
+        static let shared = PathTables()
+        /// The last extensions of configuration templates (`.example` of `secrets.toml.example`).
+        static let templateSuffixes: Set<String> = ["example", "sample", "dist", "template"]
+
+        var byExtension: [String: Language] = [:]
+        var configurationByExtension: [String: Language] = [:]
+        /// The languages recognised by whole names or name prefixes (`.env`, `.env.*`), in order.
+        var named: [(language: Language, fileNames: [String], prefixes: [String])] = []
+
+        init() {
+            for language in Language.allCases {
+                let descriptor = language.descriptor
+                for suffix in descriptor.extensions {
+                    if byExtension[suffix] == nil { byExtension[suffix] = language }
+                    if descriptor.isConfiguration && configurationByExtension[suffix] == nil {
+                        configurationByExtension[suffix] = language
+                    }
+                }
+                if !descriptor.fileNames.isEmpty || !descriptor.fileNamePrefixes.isEmpty {
+                    named.append((language, descriptor.fileNames, descriptor.fileNamePrefixes))
+                }
             }
         }
-        // Whole names and name prefixes (`.env`, `.env.local`) of kinds without an extension.
-        return allCases.first { language in
-            language.descriptor.fileNames.contains { $0 == name }
-                || language.descriptor.fileNamePrefixes.contains { name.hasPrefix($0) && name.count > $0.count }
+
+        /// The language of a file by its whole name or a name prefix (`.env`, `.env.local`).
+        func language(named name: Substring) -> Language? {
+            named.first { entry in
+                entry.fileNames.contains { $0 == name } || entry.prefixes.contains { name.hasPrefix($0) && name.count > $0.count }
+            }?.language
         }
     }
 

@@ -133,10 +133,24 @@ public enum FileDiscovery {
     /// Whether a file found under a folder (or staged) at `relative` is one to scan: outside the
     /// skipped folders, with a supported extension or none.
     public static func candidate(_ relative: String) -> Candidate? {
-        let components = relative.split(separator: "/")
-        if components.dropLast().contains(where: { skippedDirectories.contains(String($0)) }) { return nil }
+        // The folders on the way (every non-empty component but the last), without splitting.
+        var componentStart = relative.startIndex
+        var previous: Substring?
+        var index = relative.utf8.startIndex
+        while true {
+            let atEnd = index == relative.utf8.endIndex
+            if atEnd || relative.utf8[index] == UInt8(ascii: "/") {
+                if componentStart < index {
+                    if let folder = previous, skippedDirectories.contains(String(folder)) { return nil }
+                    previous = relative[componentStart..<index]
+                }
+                if atEnd { break }
+                componentStart = relative.utf8.index(after: index)
+            }
+            index = relative.utf8.index(after: index)
+        }
         let language = Language.forPath(relative)
-        if language == nil && components.last?.contains(".") == true { return nil }
+        if language == nil && previous?.contains(".") == true { return nil }
         return Candidate(language: language)
     }
 
