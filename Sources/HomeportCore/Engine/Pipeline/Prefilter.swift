@@ -7,12 +7,12 @@
 /// price of the prefilter (`--no-prefilter` turns it off).
 ///
 /// All needles are searched in one pass over the bytes: each needle is anchored at the pair of
-/// adjacent bytes in it that is rarest in source code (`gp` of `gpt-`, `gi` of `engine`), one bit
-/// per pair says whether some needle is anchored there (8 KiB, in the L1 cache), and only at such
-/// a pair are the needles anchored on it compared whole. The loop reads eight bytes at a time and,
-/// for each of their pairs, does a shift, a mask and a bit test: the pair's key is its two bytes
-/// with bit 5 set (`| 0x2020`), which folds ASCII case, and a few other bytes onto each other
-/// (`\r` onto `-`): more pairs are compared whole, none is missed.
+/// adjacent bytes in it that is rarest in source code (`gp` of `gpt-`, `gi` of `engine`), a table
+/// indexed by the pair says whether some needle is anchored there, and only at such a pair are the
+/// needles anchored on it compared whole. The loop reads eight bytes at a time and, for each of
+/// their seven pairs, does a shift, a mask and a table load ORed into one word, branch-free; the
+/// pair's key is its two bytes with bit 5 set (`| 0x2020`), which folds ASCII case, and a few
+/// other bytes onto each other (`\r` onto `-`): more pairs are compared whole, none is missed.
 public struct Prefilter: Sendable {
     /// The literals searched, lowercased.
     public let needles: [[UInt8]]
@@ -22,9 +22,7 @@ public struct Prefilter: Sendable {
     private let wholeWord: [Bool]
     /// `Trigger.allOf` conditions: each a list of groups of needle indices, one of each group needed.
     private let conjunctions: [[[Int]]]
-    /// One bit per lowercased byte pair (`first << 8 | second`) on which some needle is anchored.
-    private let pairBits: [UInt64]
-    /// Maps an anchor pair to `1 + index` of its bucket in `buckets`.
+    /// Maps a pair's key (`pairKey`) to `1 + index` of its bucket in `buckets`, 0 where no needle is anchored.
     private let table: [UInt16]
     /// The needles anchored on one pair, with the anchor's offset in the needle.
     private let buckets: [[(needle: Int, offset: Int)]]
@@ -70,7 +68,6 @@ public struct Prefilter: Sendable {
         self.wholeWord = wholeWord
         self.conjunctions = conjunctions
         isSelective = !needles.isEmpty && needles.allSatisfy { $0.count >= 2 }
-        var pairBits = [UInt64](repeating: 0, count: 1024)
         var table = [UInt16](repeating: 0, count: 65_536)
         var buckets: [[(needle: Int, offset: Int)]] = []
         if isSelective {
@@ -82,10 +79,8 @@ public struct Prefilter: Sendable {
                     table[key] = UInt16(buckets.count)
                 }
                 buckets[Int(table[key]) - 1].append((index, offset))
-                pairBits[key >> 6] |= 1 << UInt64(key & 63)
             }
         }
-        self.pairBits = pairBits
         self.table = table
         self.buckets = buckets
     }
@@ -152,20 +147,19 @@ public struct Prefilter: Sendable {
         guard n >= 2, let base = buffer.baseAddress else { return satisfied(found) }
         let raw = UnsafeRawPointer(base)
         let decided = Prefilter.fold.withUnsafeBufferPointer { fold in
-            pairBits.withUnsafeBufferPointer { bits in
-                @inline(__always) func marked(_ key: Int) -> Bool { bits[key >> 6] & (1 << UInt64(key & 63)) != 0 }
+            table.withUnsafeBufferPointer { table in
+                @inline(__always) func marked(_ key: Int) -> Bool { table[key] != 0 }
                 var i = 0
                 // Eight bytes hold the pairs starting at i ... i + 6; the next word starts at i + 7.
                 while i + 8 <= n {
                     let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                         | 0x2020_2020_2020_2020
-                    // Branch-free: the seven keys' bits ORed, then looked at only if one is set.
-                    var hits: UInt64 = 0
+                    // Branch-free: the seven keys' entries ORed, then looked at only if one is set.
+                    var hits: UInt16 = 0
                     for shift in stride(from: UInt64(0), to: 56, by: 8) {
-                        let key = Int(truncatingIfNeeded: word >> shift) & 0xFFFF
-                        hits |= bits[key >> 6] >> UInt64(key & 63)
+                        hits |= table[Int(truncatingIfNeeded: word >> shift) & 0xFFFF]
                     }
-                    if hits & 1 != 0 {
+                    if hits != 0 {
                         for pair in 0..<7 {
                             let key = Int(truncatingIfNeeded: word >> UInt64(pair * 8)) & 0xFFFF
                             if marked(key) && verify(key: key, pairStart: i + pair, in: buffer, fold: fold, found: &found) {
