@@ -30,6 +30,16 @@ import Testing
         #expect(try JSONParser.parse(Array(#""\ud83d\u0041""#.utf8)) == .string("\u{FFFD}A"))  // a lone high surrogate
     }
 
+    /// The exact escapes: quote, backslash, the three named control characters, `\u00XX` for the
+    /// others and DEL; runs of other bytes (UTF-8 included) copied as they are, at either end too.
+    @Test func stringEscapesAreExact() {
+        let text = "\"a\"b\\c\nd\re\tf\u{1}g\u{7F}h é😀\u{1F}"
+        #expect(String(decoding: JSONValue.string(text).compactBytes(), as: UTF8.self)
+                == #""\"a\"b\\c\nd\re\tf\u0001g\u007fh é😀\u001f""#)
+        #expect(String(decoding: JSONValue.string("").compactBytes(), as: UTF8.self) == #""""#)
+        #expect(String(decoding: JSONValue.string("plain").compactBytes(), as: UTF8.self) == #""plain""#)
+    }
+
     @Test func compactJSONHasNoWhitespace() throws {
         let value = JSONValue.object([("a", .array([.int(1), .double(0.5), .string("x y")])), ("b", .object([]))])
         let compact = String(decoding: value.compactBytes(), as: UTF8.self)

@@ -40,7 +40,7 @@ public enum JSONValue: Sendable, Equatable {
     private static func newline(_ out: inout [UInt8], indent: Int?) {
         guard let indent else { return }
         out.append(0x0A)
-        out.append(contentsOf: repeatElement(0x20, count: indent * 2))
+        for _ in 0..<(indent * 2) { out.append(0x20) }
     }
 
     private func write(to out: inout [UInt8], indent: Int?) {
@@ -60,11 +60,12 @@ public enum JSONValue: Sendable, Equatable {
         case .object(let members):
             guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
             out.append(UInt8(ascii: "{"))
-            for (index, (key, value)) in members.enumerated() {
+            for index in members.indices {
                 JSONValue.newline(&out, indent: inner)
-                JSONValue.writeString(key, to: &out)
-                out.append(contentsOf: indent == nil ? ":".utf8 : ": ".utf8)
-                value.write(to: &out, indent: inner)
+                JSONValue.writeString(members[index].0, to: &out)
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
+                members[index].1.write(to: &out, indent: inner)
                 if index + 1 < members.count { out.append(UInt8(ascii: ",")) }
             }
             JSONValue.newline(&out, indent: indent)
@@ -87,25 +88,38 @@ public enum JSONValue: Sendable, Equatable {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Escapes quotes, backslashes and control characters; other UTF-8 is copied as is.
+    /// Escapes quotes, backslashes and control characters; other UTF-8 is copied as is, in runs
+    /// between the bytes that need escaping (most strings have none: one copy).
     private static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x00..<0x20, 0x7F:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
-            default:
-                out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                writeEscape(byte, to: &out)
+                runStart = index + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The escape sequence of a byte JSON strings cannot hold as is.
+    private static func writeEscape(_ byte: UInt8, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+        case 0x0A: out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(UInt8(ascii: "t"))
+        default:
+            out.append(contentsOf: "u00".utf8)
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
     }
 }
 

@@ -144,7 +144,8 @@ public struct TreeScan: Sendable {
                 try TreeScan.checkSize(content.count, limit: maxFileSize)
                 return scanBytes(content, of: target, into: &result)
             }
-            count = try TreeScan.readFile(target.fileSystemPath, limit: maxFileSize, into: buffer)
+            count = try TreeScan.readFile(target.fileSystemPath, limit: maxFileSize, into: buffer,
+                                          foundRegular: target.wasFoundRegular)
         } catch {
             let text = (error as? FileReadError)?.text ?? LocalizedText(untranslated: "\(error)")
             result.problems.append(ScanProblem(kind: .error, path: target.path, text: text))
@@ -211,13 +212,17 @@ public struct TreeScan: Sendable {
     }
 
     /// Reads a regular file into `buffer` (grown as needed) and returns its length: `stat`, `open`,
-    /// `fstat`, one `read` of the whole file and one that finds its end.
-    static func readFile(_ path: String, limit: Int, into buffer: ReadBuffer) throws -> Int {
+    /// `fstat`, one `read` of the whole file and one that finds its end. A file `foundRegular` (by
+    /// the folder listing that chose it) is not asked first: a device named on the command line is
+    /// refused before it is opened (opening one may act), one found in a folder is never listed.
+    static func readFile(_ path: String, limit: Int, into buffer: ReadBuffer, foundRegular: Bool = false) throws -> Int {
         var info = stat()
-        guard Path.withFileSystemPath(path, { stat($0, &info) }) == 0 else {
-            throw FileReadError.unreadable(String(cString: strerror(errno)))
+        if !foundRegular {
+            guard Path.withFileSystemPath(path, { stat($0, &info) }) == 0 else {
+                throw FileReadError.unreadable(String(cString: strerror(errno)))
+            }
+            try requireRegular(info)
         }
-        try requireRegular(info)
         // O_NONBLOCK: should a FIFO replace the file between the two calls, `open` still returns.
         let descriptor = Path.withFileSystemPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard descriptor >= 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }

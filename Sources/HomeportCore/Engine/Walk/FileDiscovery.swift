@@ -16,6 +16,9 @@ public struct ScanTarget: Hashable, Sendable {
     public var isExplicit: Bool
     /// The bytes to scan when they do not come from `fileSystemPath`: a blob from the git index.
     public var content: [UInt8]? = nil
+    /// Found in a folder as a regular file (by `lstat` or the directory entry's type, links not
+    /// followed): reading it need not ask again before opening it (`fstat` after `open` still checks).
+    public var wasFoundRegular = false
 
     public init(path: String, fileSystemPath: String, language: Language?, isExplicit: Bool, content: [UInt8]? = nil) {
         self.path = path
@@ -116,8 +119,11 @@ public enum FileDiscovery {
                 guard let candidate = candidate(relative) else { continue }
                 let full = absolute == "/" ? "/" + relative : absolute + "/" + relative
                 guard seen.insert(full).inserted else { continue }
-                targets.append(ScanTarget(path: displayPath(full, base: base),
-                                          fileSystemPath: full, language: candidate.language, isExplicit: false))
+                var target = ScanTarget(path: displayPath(full, base: base),
+                                        fileSystemPath: full, language: candidate.language, isExplicit: false)
+                // Without following links, both listings keep only regular files.
+                target.wasFoundRegular = !followLinks
+                targets.append(target)
             }
         }
         targets.sort { $0.path < $1.path }
