@@ -44,6 +44,14 @@ import Testing
         #expect(!may(prefilter, "model: ada_x"))
     }
 
+    @Test func exactCaseTextsCountOnlyAsWritten() {
+        let o3 = TriggerText("o3", wholeWord: true, exactCase: true)
+        let prefilter = Prefilter(triggers: [.allOf([["model", "engine"], [o3]])])
+        #expect(may(prefilter, "MODEL = 'o3'"))
+        #expect(!may(prefilter, "model: O3"))
+        #expect(!may(prefilter, "/* built with -O3; the storage engine */"))
+    }
+
     /// The bundled short model IDs (`ada`, `o1`) count only as a string's whole value, so the prefilter
     /// needs them as whole words; the model names that continue (`ada-002`) are decisive needles of their own.
     @Test func bundledShortModelIDsAreWholeWords() throws {
@@ -51,6 +59,8 @@ import Testing
         #expect(!scanner.prefilter.mayMatch(Array("model.metadata = readable_adapter(engine)".utf8)))
         #expect(scanner.prefilter.mayMatch(Array("model = \"ada\"".utf8)))
         #expect(scanner.prefilter.mayMatch(Array("engine: davinci\n".utf8)))
+        // The case the model matcher compares bytes in: a compiler flag is not a model.
+        #expect(!scanner.prefilter.mayMatch(Array("/* compiled with -O2 or -O3 by the query engine */".utf8)))
     }
 
     @Test func shortNeedlesTurnTheFilterOff() {
@@ -76,18 +86,20 @@ import Testing
             let byte = folded[index]
             return byte == 0x5F || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A)
         }
-        func has(_ text: String, wholeWord: Bool = false) -> Bool {
-            let needle = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-            guard needle.count <= folded.count else { return false }
-            return (0...(folded.count - needle.count)).contains { start in
-                folded[start..<(start + needle.count)].elementsEqual(needle)
+        func has(_ text: String, wholeWord: Bool = false, exactCase: Bool = false) -> Bool {
+            let needle = exactCase ? Array(text.utf8) : text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            let haystack = exactCase ? bytes : folded
+            guard needle.count <= haystack.count else { return false }
+            return (0...(haystack.count - needle.count)).contains { start in
+                haystack[start..<(start + needle.count)].elementsEqual(needle)
                     && !(wholeWord && (isWordByte(start - 1) || isWordByte(start + needle.count)))
             }
         }
         return triggers.contains { trigger in
             switch trigger {
             case .literal(let text): return has(text)
-            case .allOf(let groups): return groups.allSatisfy { $0.contains { has($0.text, wholeWord: $0.wholeWord) } }
+            case .allOf(let groups):
+                return groups.allSatisfy { $0.contains { has($0.text, wholeWord: $0.wholeWord, exactCase: $0.exactCase) } }
             }
         }
     }
@@ -126,6 +138,7 @@ import Testing
             [.literal("ab"), .literal("ba"), .literal("abab"), .literal("b_a")],
             [.allOf([["xy"], ["yx"]]), .literal("api.openai.com")],
             [.allOf([["model"], [TriggerText("ab", wholeWord: true), "ba"]]), .literal("b_a")],
+            [.allOf([["model"], [TriggerText("ab", wholeWord: true, exactCase: true), TriggerText("Ba", exactCase: true)]])],
         ]
         let bundled = try RuleSet.bundled()
         sets.append(bundled.rules.flatMap(\.matcher.triggers))

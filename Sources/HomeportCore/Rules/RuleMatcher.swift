@@ -42,10 +42,14 @@ public struct TriggerText: Hashable, Sendable, ExpressibleByStringLiteral {
     /// source can only hold between quotes, spaces or `=` (an escape sequence inside it, as in
     /// `"\x61da"`, is the prefilter's documented price).
     public var wholeWord: Bool
+    /// The text counts only in the case written (a matcher that compares bytes exactly: `o3`, not
+    /// the `-O3` of a compiler flag).
+    public var exactCase: Bool
 
-    public init(_ text: String, wholeWord: Bool = false) {
+    public init(_ text: String, wholeWord: Bool = false, exactCase: Bool = false) {
         self.text = text
         self.wholeWord = wholeWord
+        self.exactCase = exactCase
     }
 
     public init(stringLiteral text: String) {

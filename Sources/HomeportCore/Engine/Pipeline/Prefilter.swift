@@ -20,6 +20,9 @@ public struct Prefilter: Sendable {
     private let decisive: [Bool]
     /// For each needle: it counts only as a whole word (`TriggerText.wholeWord`).
     private let wholeWord: [Bool]
+    /// For each needle: it counts only in the case written (`TriggerText.exactCase`; then `needles`
+    /// holds it as written, not lowercased).
+    private let exactCase: [Bool]
     /// `Trigger.allOf` conditions: each a list of groups of needle indices, one of each group needed.
     private let conjunctions: [[[Int]]]
     /// Maps a pair's key (`pairKey`) to `1 + index` of its bucket in `buckets`, 0 where no needle is anchored.
@@ -46,18 +49,22 @@ public struct Prefilter: Sendable {
         var needles = kept.sorted { $0.lexicographicallyPrecedes($1) }
         var decisive = [Bool](repeating: true, count: needles.count)
         var wholeWord = [Bool](repeating: false, count: needles.count)
+        var exactCase = [Bool](repeating: false, count: needles.count)
         var conjunctions: [[[Int]]] = []
         for case .allOf(let groups) in triggers {
             var indexGroups: [[Int]] = []
             for group in groups {
                 indexGroups.append(group.map { text in
-                    let needle = lowered(text.text)
-                    if let index = needles.indices.first(where: { needles[$0] == needle && wholeWord[$0] == text.wholeWord }) {
+                    let needle = text.exactCase ? Array(text.text.utf8) : lowered(text.text)
+                    if let index = needles.indices.first(where: {
+                        needles[$0] == needle && wholeWord[$0] == text.wholeWord && exactCase[$0] == text.exactCase
+                    }) {
                         return index
                     }
                     needles.append(needle)
                     decisive.append(false)
                     wholeWord.append(text.wholeWord)
+                    exactCase.append(text.exactCase)
                     return needles.count - 1
                 })
             }
@@ -66,6 +73,7 @@ public struct Prefilter: Sendable {
         self.needles = needles
         self.decisive = decisive
         self.wholeWord = wholeWord
+        self.exactCase = exactCase
         self.conjunctions = conjunctions
         isSelective = !needles.isEmpty && needles.allSatisfy { $0.count >= 2 }
         var table = [UInt16](repeating: 0, count: 65_536)
@@ -196,7 +204,11 @@ public struct Prefilter: Sendable {
             guard start >= 0, start + needle.count <= buffer.count else { continue }
             if !found.isEmpty && found[index] { continue }
             var k = 0
-            while k < needle.count && fold[Int(buffer[start + k])] == needle[k] { k += 1 }
+            if exactCase[index] {
+                while k < needle.count && buffer[start + k] == needle[k] { k += 1 }
+            } else {
+                while k < needle.count && fold[Int(buffer[start + k])] == needle[k] { k += 1 }
+            }
             guard k == needle.count else { continue }
             if wholeWord[index] {
                 let end = start + needle.count

@@ -99,10 +99,11 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         var triggers = families.filter { !$0.requiresLabel }.flatMap(\.prefixes).map(Trigger.literal)
         // A short id counts only when bound to a label word: the file holds both. It counts only as a
         // literal's whole value, so where the family's pattern is just its literals (`^o[134]$`), the
-        // source holds it as a whole word.
+        // source holds it as a whole word; and in the case written, as `familyClass` compares a
+        // token's bytes with the prefixes exactly.
         let shortIDs = families.filter(\.requiresLabel).flatMap { family in
             let wholeWord = ModelMatcher.matchesOnlyLiterals(family.pattern)
-            return family.prefixes.map { TriggerText($0, wholeWord: wholeWord) }
+            return family.prefixes.map { TriggerText($0, wholeWord: wholeWord, exactCase: true) }
         }
         if !shortIDs.isEmpty { triggers.append(.allOf([labelWords.map { TriggerText($0) }, shortIDs])) }
         if let gate = symbolGate, hasSymbols {
