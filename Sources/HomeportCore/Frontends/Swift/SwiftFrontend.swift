@@ -69,6 +69,10 @@ private struct SwiftSource {
 
     /// `ContentPart.swiftNames` as bytes, so that an identifier is compared without building a String.
     static let contentPartNames: [(name: [UInt8], part: String)] = ContentPart.swiftNames.map { (Array($0.key.utf8), $0.value) }
+    /// Bit `k` is set when a name is `k` bytes long (bit 63: 63 or more), and bit `b & 63` when a name
+    /// begins with byte `b`: together they turn most identifiers away before any comparison.
+    static let contentPartLengths: UInt64 = contentPartNames.reduce(0) { $0 | 1 << min($1.name.count, 63) }
+    static let contentPartFirstBytes: UInt64 = contentPartNames.reduce(0) { $0 | 1 << (($1.name.first ?? 0) & 63) }
 
     @inline(__always) func at(_ j: Int) -> UInt8 { j >= 0 && j < n ? p[j] : 0 }
 
@@ -170,6 +174,8 @@ private struct SwiftSource {
 
     /// The content part the identifier from `s` to `e` names, if it names one.
     func contentPart(_ s: Int, _ e: Int) -> String? {
+        guard SwiftSource.contentPartLengths & 1 << min(e - s, 63) != 0,
+              SwiftSource.contentPartFirstBytes & 1 << (p[s] & 63) != 0 else { return nil }
         for entry in SwiftSource.contentPartNames where entry.name.count == e - s
             && entry.name.withUnsafeBufferPointer({ $0.elementsEqual(p[s..<e]) }) {
             return entry.part
@@ -250,11 +256,22 @@ private enum SwiftTokenFlag {
 }
 
 private struct SwiftToken {
-    var kind: SwiftTokenKind = .none
     /// For `.string`, the index of its fact; otherwise a byte offset.
     var start = 0
     var end = 0
+    // The one-byte fields last: 18 bytes, not 25, for each token the history shifts.
+    var kind: SwiftTokenKind = .none
     var flag: UInt8 = SwiftTokenFlag.plain
+
+    /// Whether the token ends an expression, so that a dot after it looks a member up on that expression.
+    var isOperand: Bool {
+        switch kind {
+        case .ident: return flag != SwiftTokenFlag.expressionKeyword
+        case .rparen, .rbracket, .rbrace, .string, .operand, .postfixOperator: return true
+        case .question: return flag == SwiftTokenFlag.postfix
+        default: return false
+        }
+    }
 }
 
 /// The last few significant tokens of one code context; enough for `IDENT : TYPE ? =`.
@@ -298,6 +315,8 @@ private enum SwiftPiece {
     case continuation
 }
 
+/// The scanner's read-only helpers that run per token are `@inline(__always)`: called from a
+/// mutating method, an out-of-line non-mutating one first gets a copy of the whole scanner.
 private struct SwiftFactScanner {
     let source: SwiftSource
     var p: UnsafeBufferPointer<UInt8> { source.p }
@@ -346,7 +365,7 @@ private struct SwiftFactScanner {
 
     @inline(__always) mutating func push(_ kind: SwiftTokenKind, _ s: Int, _ e: Int, _ flag: UInt8 = SwiftTokenFlag.plain) {
         trackCalls(kind, s, e)
-        code.history.push(SwiftToken(kind: kind, start: s, end: e, flag: flag))
+        code.history.push(SwiftToken(start: s, end: e, kind: kind, flag: flag))
         newlineSeen = false
     }
 }
@@ -384,7 +403,7 @@ extension SwiftFactScanner {
                 }
                 frame.isCall = true
                 frame.callee = Span(start: calleeStart, end: h.t0.end)
-                frame.calleeIsImplicitMember = h.t1.kind == .dot && calleeStart == h.t0.start && !isOperand(h.t2)
+                frame.calleeIsImplicitMember = h.t1.kind == .dot && calleeStart == h.t0.start && !h.t2.isOperand
                 frame.buildsText = frame.calleeIsImplicitMember && source.word(h.t0.start, h.t0.end, is: "string")
             }
             if !frame.isCall, kind != .lbrace {
@@ -529,7 +548,7 @@ extension SwiftFactScanner {
     }
 
     /// `import` is a declaration only where one can begin, never inside an interpolation.
-    func importMayStart() -> Bool {
+    @inline(__always) func importMayStart() -> Bool {
         guard savedStrings.isEmpty else { return false }
         if newlineSeen { return true }
         let t0 = code.history.t0
@@ -592,9 +611,9 @@ extension SwiftFactScanner {
 
     /// What a dot at `i` looks a member up on, from the tokens before it: the dotted names (at most
     /// three, what the history holds), "" after another expression, nil for an implicit member.
-    func memberReceiver() -> String? {
+    @inline(__always) func memberReceiver() -> String? {
         let h = code.history
-        guard isOperand(h.t0) else { return nil }
+        guard h.t0.isOperand else { return nil }
         switch h.t0.kind {
         case .ident:
             // One copy of the source from the first name on (a chain spelled with spaces matches no type).
@@ -606,16 +625,6 @@ extension SwiftFactScanner {
             return source.text(start, h.t0.end)
         default:
             return ""
-        }
-    }
-
-    /// Whether a token ends an expression, so that a dot after it looks a member up on that expression.
-    func isOperand(_ token: SwiftToken) -> Bool {
-        switch token.kind {
-        case .ident: return token.flag != SwiftTokenFlag.expressionKeyword
-        case .rparen, .rbracket, .rbrace, .string, .operand, .postfixOperator: return true
-        case .question: return token.flag == SwiftTokenFlag.postfix
-        default: return false
         }
     }
 
@@ -763,7 +772,7 @@ extension SwiftFactScanner {
     }
 
     /// Whether an operand may begin here, which is where `/` opens a regex rather than divides.
-    func startsExpression() -> Bool {
+    @inline(__always) func startsExpression() -> Bool {
         let t0 = code.history.t0
         switch t0.kind {
         case .none, .lparen, .lbracket, .lbrace, .comma, .colon, .semicolon, .equal,
@@ -887,7 +896,7 @@ extension SwiftFactScanner {
     static let helpLabels: Set<String> = ["help", "abstract", "discussion", "usage"]
 
     /// Whether the literal about to start is documentation, from the brackets around it.
-    func isDocumentation(label: String?) -> Bool {
+    @inline(__always) func isDocumentation(label: String?) -> Bool {
         if documentaryFrames > 0 { return true }
         guard attributeFrames > 0, let label else { return false }
         return SwiftFactScanner.helpLabels.contains(label)
@@ -895,7 +904,7 @@ extension SwiftFactScanner {
 
     /// The name a collection opening now is bound to: what `label()` gives a literal here, or the
     /// loop or test variable of `for model in [` and `model in [`.
-    func collectionLabel() -> String? {
+    @inline(__always) func collectionLabel() -> String? {
         let h = code.history
         if h.t0.kind == .ident, source.word(h.t0.start, h.t0.end, is: "in"), h.t1.kind == .ident {
             return source.text(h.t1.start, h.t1.end)
@@ -904,7 +913,7 @@ extension SwiftFactScanner {
     }
 
     /// The name the literal about to start is bound to, read off the tokens before it.
-    func label() -> String? {
+    @inline(__always) func label() -> String? {
         let h = code.history
         switch h.t0.kind {
         case .colon:
@@ -966,7 +975,7 @@ extension SwiftFactScanner {
     }
 
     /// Where the literal ends if the `"` at `q` is its closing delimiter.
-    func closingEnd(at q: Int) -> Int? {
+    @inline(__always) func closingEnd(at q: Int) -> Int? {
         var e = q + 1
         if str.multiline {
             guard source.at(q + 1) == SwiftByte.quote, source.at(q + 2) == SwiftByte.quote else { return nil }
