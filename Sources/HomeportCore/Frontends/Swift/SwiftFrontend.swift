@@ -390,30 +390,33 @@ extension SwiftFactScanner {
                 calls[calls.count - 1].noteLiteralStart()
                 calls[calls.count - 1].note(start, end)
             }
-            var frame = CallFrame(open: start)
+            // Built in place: a local frame appended afterwards was copied (a dozen references) and destroyed.
+            calls.append(CallFrame(open: start))
+            let top = calls.count - 1
             let h = code.history
             if kind == .lparen, h.t0.end == start, h.t0.kind == .attribute || h.t0.kind == .operand {
-                frame.isAttribute = h.t0.kind == .attribute
-                frame.isDocumentation = SwiftFactScanner.documentaryDirectives.contains { source.word(h.t0.start, h.t0.end, is: $0) }
+                calls[top].isAttribute = h.t0.kind == .attribute
+                calls[top].isDocumentation = SwiftFactScanner.documentaryDirectives.contains { source.word(h.t0.start, h.t0.end, is: $0) }
             }
             if kind == .lparen, h.t0.kind == .ident, h.t0.end == start, h.t0.flag == SwiftTokenFlag.plain {
                 var calleeStart = h.t0.start
                 if h.t1.kind == .dot, h.t1.end == h.t0.start, h.t2.kind == .ident, h.t2.end == h.t1.start {
                     calleeStart = h.t2.start
                 }
-                frame.isCall = true
-                frame.callee = Span(start: calleeStart, end: h.t0.end)
-                frame.calleeIsImplicitMember = h.t1.kind == .dot && calleeStart == h.t0.start && !h.t2.isOperand
-                frame.buildsText = frame.calleeIsImplicitMember && source.word(h.t0.start, h.t0.end, is: "string")
+                let implicitMember = h.t1.kind == .dot && calleeStart == h.t0.start && !h.t2.isOperand
+                calls[top].isCall = true
+                calls[top].callee = Span(start: calleeStart, end: h.t0.end)
+                calls[top].calleeIsImplicitMember = implicitMember
+                calls[top].buildsText = implicitMember && source.word(h.t0.start, h.t0.end, is: "string")
             }
-            if !frame.isCall, kind != .lbrace {
-                frame.collectionLabel = collectionLabel()
+            if !calls[top].isCall, kind != .lbrace {
+                calls[top].collectionLabel = collectionLabel()
             }
-            if frame.isDocumentation { documentaryFrames += 1 }
-            if frame.isAttribute { attributeFrames += 1 }
-            calls.append(frame)
+            if calls[top].isDocumentation { documentaryFrames += 1 }
+            if calls[top].isAttribute { attributeFrames += 1 }
         case .rparen, .rbracket, .rbrace:
-            guard var frame = calls.popLast() else { return }
+            guard !calls.isEmpty else { return }
+            var frame = calls.removeLast()
             if frame.isDocumentation { documentaryFrames -= 1 }
             if frame.isAttribute { attributeFrames -= 1 }
             if frame.isCall && kind == .rparen {
