@@ -58,6 +58,184 @@ private enum SwiftByte {
     @inline(__always) static func isNewline(_ c: UInt8) -> Bool { c == lf || c == cr }
 }
 
+// MARK: - Source bytes
+
+/// The file's bytes and the reads that need nothing else. Kept apart from the scanner, whose state is
+/// a few hundred bytes: a non-mutating scanner method called from a mutating one gets a copy of all
+/// of it, which cost more than most of these reads.
+private struct SwiftSource {
+    let p: UnsafeBufferPointer<UInt8>
+    let n: Int
+
+    /// `ContentPart.swiftNames` as bytes, so that an identifier is compared without building a String.
+    static let contentPartNames: [(name: [UInt8], part: String)] = ContentPart.swiftNames.map { (Array($0.key.utf8), $0.value) }
+    /// Bit `k` is set when a name is `k` bytes long (bit 63: 63 or more), and bit `b & 63` when a name
+    /// begins with byte `b`: together they turn most identifiers away before any comparison.
+    static let contentPartLengths: UInt64 = contentPartNames.reduce(0) { $0 | 1 << min($1.name.count, 63) }
+    static let contentPartFirstBytes: UInt64 = contentPartNames.reduce(0) { $0 | 1 << (($1.name.first ?? 0) & 63) }
+
+    @inline(__always) func at(_ j: Int) -> UInt8 { j >= 0 && j < n ? p[j] : 0 }
+
+    func text(_ s: Int, _ e: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
+    }
+
+    func word(_ s: Int, _ e: Int, is w: StaticString) -> Bool {
+        let count = w.utf8CodeUnitCount
+        guard e - s == count else { return false }
+        let wp = w.utf8Start
+        for k in 0..<count where p[s + k] != wp[k] { return false }
+        return true
+    }
+
+    func identEnd(_ s: Int) -> Int {
+        var e = s
+        while e < n, SwiftByte.isIdentContinue(p[e]) { e += 1 }
+        return e
+    }
+
+    /// The end of `` `name` `` starting at a backtick, if it closes on the same line.
+    func backtickEnd(_ s: Int) -> Int? {
+        var e = s + 1
+        while e < n {
+            let c = p[e]
+            if c == SwiftByte.backtick { return e > s + 1 ? e + 1 : nil }
+            if SwiftByte.isNewline(c) { return nil }
+            e += 1
+        }
+        return nil
+    }
+
+    func keywordFlag(_ s: Int, _ e: Int) -> UInt8 {
+        let first = p[s]
+        guard first >= 0x61, first <= 0x7A, e - s >= 2, e - s <= 11 else { return SwiftTokenFlag.plain }
+        switch e - s {
+        case 2:
+            if word(s, e, is: "in") || word(s, e, is: "if") { return SwiftTokenFlag.expressionKeyword }
+        case 3:
+            if word(s, e, is: "try") { return SwiftTokenFlag.expressionKeyword }
+        case 4:
+            if word(s, e, is: "case") || word(s, e, is: "else") { return SwiftTokenFlag.expressionKeyword }
+            if word(s, e, is: "open") { return SwiftTokenFlag.modifier }
+        case 5:
+            if word(s, e, is: "await") || word(s, e, is: "throw") || word(s, e, is: "guard")
+                || word(s, e, is: "while") || word(s, e, is: "where") || word(s, e, is: "yield") {
+                return SwiftTokenFlag.expressionKeyword
+            }
+        case 6:
+            if word(s, e, is: "return") || word(s, e, is: "switch") { return SwiftTokenFlag.expressionKeyword }
+            if word(s, e, is: "import") { return SwiftTokenFlag.importKeyword }
+            if word(s, e, is: "public") { return SwiftTokenFlag.modifier }
+        case 7:
+            if word(s, e, is: "default") { return SwiftTokenFlag.expressionKeyword }
+            if word(s, e, is: "private") || word(s, e, is: "package") { return SwiftTokenFlag.modifier }
+        case 8:
+            if word(s, e, is: "internal") { return SwiftTokenFlag.modifier }
+        case 11:
+            if word(s, e, is: "fileprivate") { return SwiftTokenFlag.modifier }
+        default:
+            break
+        }
+        return SwiftTokenFlag.plain
+    }
+
+    /// The module path after `import`, past an optional declaration kind (`import struct A.B`).
+    func importPath(after keywordEnd: Int) -> Span? {
+        var j = skipWhitespace(keywordEnd)
+        guard j > keywordEnd else { return nil }  // `import:` or `import(`: not a declaration
+        if SwiftByte.isIdentStart(at(j)) {
+            let e = identEnd(j)
+            if isImportKind(j, e) {
+                let k = skipWhitespace(e)
+                if k > e, SwiftByte.isIdentStart(at(k)) || at(k) == SwiftByte.backtick { j = k }
+            }
+        }
+        guard var e = pathComponentEnd(j) else { return nil }
+        while at(e) == SwiftByte.dot, let next = pathComponentEnd(e + 1) { e = next }
+        return Span(start: j, end: e)
+    }
+
+    func pathComponentEnd(_ j: Int) -> Int? {
+        if at(j) == SwiftByte.backtick { return backtickEnd(j) }
+        return j < n && SwiftByte.isIdentStart(p[j]) ? identEnd(j) : nil
+    }
+
+    func skipWhitespace(_ j: Int) -> Int {
+        var k = j
+        while k < n, SwiftByte.isHorizontalSpace(p[k]) || SwiftByte.isNewline(p[k]) { k += 1 }
+        return k
+    }
+
+    func isImportKind(_ s: Int, _ e: Int) -> Bool {
+        word(s, e, is: "typealias") || word(s, e, is: "struct") || word(s, e, is: "class")
+            || word(s, e, is: "enum") || word(s, e, is: "protocol") || word(s, e, is: "let")
+            || word(s, e, is: "var") || word(s, e, is: "func") || word(s, e, is: "actor")
+    }
+
+    /// The content part the identifier from `s` to `e` names, if it names one.
+    func contentPart(_ s: Int, _ e: Int) -> String? {
+        guard SwiftSource.contentPartLengths & 1 << min(e - s, 63) != 0,
+              SwiftSource.contentPartFirstBytes & 1 << (p[s] & 63) != 0 else { return nil }
+        for entry in SwiftSource.contentPartNames where entry.name.count == e - s
+            && entry.name.withUnsafeBufferPointer({ $0.elementsEqual(p[s..<e]) }) {
+            return entry.part
+        }
+        return nil
+    }
+
+    /// Only blanks (or the byte-order mark) between the line start and `s`.
+    func standsAlone(_ s: Int) -> Bool {
+        var j = s - 1
+        while j >= 0, SwiftByte.isHorizontalSpace(p[j]) { j -= 1 }
+        if j < 0 || SwiftByte.isNewline(p[j]) { return true }
+        return j == 2 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF
+    }
+
+    func closesWithHashes(after j: Int, _ hashes: Int) -> Bool {
+        var k = 0
+        while k < hashes {
+            if at(j + 1 + k) != SwiftByte.hash { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// `{` + 1–8 hex digits + `}` naming a Unicode scalar; returns it and the offset past `}`.
+    func unicodeEscape(openBrace: Int) -> (UInt32, Int)? {
+        guard at(openBrace) == SwiftByte.lbrace else { return nil }
+        var j = openBrace + 1
+        var value: UInt32 = 0
+        while j < n, SwiftByte.isHexDigit(p[j]), j - openBrace <= 8 {
+            let c = p[j]
+            let digit = SwiftByte.isDigit(c) ? UInt32(c - SwiftByte.zero) : UInt32((c | 0x20) - 0x61 + 10)
+            value = value << 4 | digit
+            j += 1
+        }
+        let digits = j - openBrace - 1
+        guard digits >= 1, digits <= 8, at(j) == SwiftByte.rbrace,
+              value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return nil }
+        return (value, j + 1)
+    }
+
+    /// Past the line break when only blanks follow a `\` in a multi-line literal.
+    func lineContinuationEnd(_ j: Int) -> Int? {
+        var k = j
+        while k < n, SwiftByte.isHorizontalSpace(p[k]) { k += 1 }
+        guard k < n, SwiftByte.isNewline(p[k]) else { return nil }
+        return k + (p[k] == SwiftByte.cr && at(k + 1) == SwiftByte.lf ? 2 : 1)
+    }
+
+    func isBlank(_ s: Int, _ e: Int) -> Bool {
+        for k in s..<e where !SwiftByte.isHorizontalSpace(p[k]) { return false }
+        return true
+    }
+
+    /// Length of the well-formed UTF-8 sequence at `j` that ends by `limit`, or 0.
+    func validSequenceLength(_ j: Int, limit: Int) -> Int {
+        UTF8Validation.sequenceLength(p, at: j, limit: limit)
+    }
+}
+
 // MARK: - Scanner state
 
 /// The kinds of significant tokens the label, regex and import heuristics look back at.
@@ -78,11 +256,22 @@ private enum SwiftTokenFlag {
 }
 
 private struct SwiftToken {
-    var kind: SwiftTokenKind = .none
     /// For `.string`, the index of its fact; otherwise a byte offset.
     var start = 0
     var end = 0
+    // The one-byte fields last: 18 bytes, not 25, for each token the history shifts.
+    var kind: SwiftTokenKind = .none
     var flag: UInt8 = SwiftTokenFlag.plain
+
+    /// Whether the token ends an expression, so that a dot after it looks a member up on that expression.
+    var isOperand: Bool {
+        switch kind {
+        case .ident: return flag != SwiftTokenFlag.expressionKeyword
+        case .rparen, .rbracket, .rbrace, .string, .operand, .postfixOperator: return true
+        case .question: return flag == SwiftTokenFlag.postfix
+        default: return false
+        }
+    }
 }
 
 /// The last few significant tokens of one code context; enough for `IDENT : TYPE ? =`.
@@ -126,9 +315,12 @@ private enum SwiftPiece {
     case continuation
 }
 
+/// The scanner's read-only helpers that run per token are `@inline(__always)`: called from a
+/// mutating method, an out-of-line non-mutating one first gets a copy of the whole scanner.
 private struct SwiftFactScanner {
-    let p: UnsafeBufferPointer<UInt8>
-    let n: Int
+    let source: SwiftSource
+    var p: UnsafeBufferPointer<UInt8> { source.p }
+    var n: Int { source.n }
     var i = 0
     var facts = Facts()
 
@@ -153,27 +345,12 @@ private struct SwiftFactScanner {
     var noBareRegexBefore = 0
 
     init(_ p: UnsafeBufferPointer<UInt8>) {
-        self.p = p
-        self.n = p.count
-    }
-
-    @inline(__always) func at(_ j: Int) -> UInt8 { j >= 0 && j < n ? p[j] : 0 }
-
-    func text(_ s: Int, _ e: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
-    }
-
-    func word(_ s: Int, _ e: Int, is w: StaticString) -> Bool {
-        let count = w.utf8CodeUnitCount
-        guard e - s == count else { return false }
-        let wp = w.utf8Start
-        for k in 0..<count where p[s + k] != wp[k] { return false }
-        return true
+        source = SwiftSource(p: p, n: p.count)
     }
 
     mutating func run() {
         if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { i = 3 }
-        if at(i) == SwiftByte.hash, at(i + 1) == SwiftByte.bang {  // a script's shebang line is not code
+        if source.at(i) == SwiftByte.hash, source.at(i + 1) == SwiftByte.bang {  // a script's shebang line is not code
             while i < n, !SwiftByte.isNewline(p[i]) { i += 1 }
         }
         while i < n {
@@ -188,7 +365,7 @@ private struct SwiftFactScanner {
 
     @inline(__always) mutating func push(_ kind: SwiftTokenKind, _ s: Int, _ e: Int, _ flag: UInt8 = SwiftTokenFlag.plain) {
         trackCalls(kind, s, e)
-        code.history.push(SwiftToken(kind: kind, start: s, end: e, flag: flag))
+        code.history.push(SwiftToken(start: s, end: e, kind: kind, flag: flag))
         newlineSeen = false
     }
 }
@@ -204,40 +381,46 @@ extension SwiftFactScanner {
             ? (facts.strings[s].span.start, facts.strings[s].span.end) : (s, e)
         switch kind {
         case .lparen, .lbracket, .lbrace:
+            // A block outside every bracket (a type's or a function's body, a statement's block) needs no
+            // frame: a frame's content reaches only the frames around it, and what reads the innermost
+            // frame (a literal's label, a call's payload) finds nothing in a block's. Most code stands
+            // in such blocks, so most tokens skip the call bookkeeping.
+            if kind == .lbrace && calls.isEmpty { return }
             if !calls.isEmpty {
                 calls[calls.count - 1].noteLiteralStart()
                 calls[calls.count - 1].note(start, end)
             }
-            var frame = CallFrame(open: start)
+            // Built in place: a local frame appended afterwards was copied (a dozen references) and destroyed.
+            calls.append(CallFrame(open: start))
+            let top = calls.count - 1
             let h = code.history
             if kind == .lparen, h.t0.end == start, h.t0.kind == .attribute || h.t0.kind == .operand {
-                let name = text(h.t0.start, h.t0.end)
-                frame.isAttribute = h.t0.kind == .attribute
-                frame.isDocumentation = SwiftFactScanner.documentaryDirectives.contains(name)
+                calls[top].isAttribute = h.t0.kind == .attribute
+                calls[top].isDocumentation = SwiftFactScanner.documentaryDirectives.contains { source.word(h.t0.start, h.t0.end, is: $0) }
             }
             if kind == .lparen, h.t0.kind == .ident, h.t0.end == start, h.t0.flag == SwiftTokenFlag.plain {
                 var calleeStart = h.t0.start
                 if h.t1.kind == .dot, h.t1.end == h.t0.start, h.t2.kind == .ident, h.t2.end == h.t1.start {
                     calleeStart = h.t2.start
                 }
-                frame.isCall = true
-                frame.callee = Span(start: calleeStart, end: h.t0.end)
-                frame.calleeIsImplicitMember = h.t1.kind == .dot && calleeStart == h.t0.start && !isOperand(h.t2)
-                frame.printsProse = ProseCallee.printsProse(text(calleeStart, h.t0.end))
-                frame.buildsText = frame.calleeIsImplicitMember && word(h.t0.start, h.t0.end, is: "string")
+                let implicitMember = h.t1.kind == .dot && calleeStart == h.t0.start && !h.t2.isOperand
+                calls[top].isCall = true
+                calls[top].callee = Span(start: calleeStart, end: h.t0.end)
+                calls[top].calleeIsImplicitMember = implicitMember
+                calls[top].buildsText = implicitMember && source.word(h.t0.start, h.t0.end, is: "string")
             }
-            if !frame.isCall, kind != .lbrace {
-                frame.collectionLabel = collectionLabel()
+            if !calls[top].isCall, kind != .lbrace {
+                calls[top].collectionLabel = collectionLabel()
             }
-            if frame.isDocumentation { documentaryFrames += 1 }
-            if frame.isAttribute { attributeFrames += 1 }
-            calls.append(frame)
+            if calls[top].isDocumentation { documentaryFrames += 1 }
+            if calls[top].isAttribute { attributeFrames += 1 }
         case .rparen, .rbracket, .rbrace:
-            guard var frame = calls.popLast() else { return }
+            guard !calls.isEmpty else { return }
+            var frame = calls.removeLast()
             if frame.isDocumentation { documentaryFrames -= 1 }
             if frame.isAttribute { attributeFrames -= 1 }
             if frame.isCall && kind == .rparen {
-                facts.calls.append(frame.fact(callee: text(frame.callee.start, frame.callee.end), closeParen: start))
+                facts.calls.append(frame.fact(callee: source.text(frame.callee.start, frame.callee.end), closeParen: start))
             } else {
                 frame.closeArgument()  // a literal's last element counts as its others do
             }
@@ -250,7 +433,7 @@ extension SwiftFactScanner {
         case .colon:
             guard !calls.isEmpty else { return }
             if calls[calls.count - 1].tokens == 1, code.history.t0.kind == .ident {
-                calls[calls.count - 1].label = text(code.history.t0.start, code.history.t0.end)
+                calls[calls.count - 1].label = source.text(code.history.t0.start, code.history.t0.end)
             }
             calls[calls.count - 1].note(start, end)
         case .string:
@@ -265,11 +448,8 @@ extension SwiftFactScanner {
         case .ident:
             guard !calls.isEmpty else { return }
             // The Swift SDKs' image parts: `.imageUrl(…)`, `.vision([…])`, `chatCompletionContentPartImageParam`.
+            if let part = source.contentPart(s, e) { calls[calls.count - 1].contentParts.insert(part) }
             let first = p[s]
-            if e - s >= 6, e - s <= 35, first == UInt8(ascii: "i") || first == UInt8(ascii: "v") || first == UInt8(ascii: "c"),
-               let part = ContentPart.swiftNames[text(s, e)] {
-                calls[calls.count - 1].contentParts.insert(part)
-            }
             // A value built in place (`ChatQuery.ChatCompletionMessageParam(…)`) is read like a literal.
             if first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") { calls[calls.count - 1].noteLiteralStart() }
             calls[calls.count - 1].note(start, end)
@@ -346,30 +526,12 @@ extension SwiftFactScanner {
         i += 1
     }
 
-    func identEnd(_ s: Int) -> Int {
-        var e = s
-        while e < n, SwiftByte.isIdentContinue(p[e]) { e += 1 }
-        return e
-    }
-
-    /// The end of `` `name` `` starting at a backtick, if it closes on the same line.
-    func backtickEnd(_ s: Int) -> Int? {
-        var e = s + 1
-        while e < n {
-            let c = p[e]
-            if c == SwiftByte.backtick { return e > s + 1 ? e + 1 : nil }
-            if SwiftByte.isNewline(c) { return nil }
-            e += 1
-        }
-        return nil
-    }
-
     mutating func scanIdentifier() {
         let s = i
-        let e = identEnd(s)
-        let flag = keywordFlag(s, e)
-        if flag == SwiftTokenFlag.importKeyword, importMayStart(), let path = importPath(after: e) {
-            facts.imports.append(ImportFact(module: text(path.start, path.end), span: path))
+        let e = source.identEnd(s)
+        let flag = source.keywordFlag(s, e)
+        if flag == SwiftTokenFlag.importKeyword, importMayStart(), let path = source.importPath(after: e) {
+            facts.imports.append(ImportFact(module: source.text(path.start, path.end), span: path))
             push(.ident, path.start, path.end)
             i = path.end
             return
@@ -379,7 +541,7 @@ extension SwiftFactScanner {
     }
 
     mutating func scanBacktick() {
-        if let e = backtickEnd(i) {
+        if let e = source.backtickEnd(i) {
             push(.ident, i + 1, e - 1)
             i = e
         } else {
@@ -388,41 +550,8 @@ extension SwiftFactScanner {
         }
     }
 
-    func keywordFlag(_ s: Int, _ e: Int) -> UInt8 {
-        let first = p[s]
-        guard first >= 0x61, first <= 0x7A, e - s >= 2, e - s <= 11 else { return SwiftTokenFlag.plain }
-        switch e - s {
-        case 2:
-            if word(s, e, is: "in") || word(s, e, is: "if") { return SwiftTokenFlag.expressionKeyword }
-        case 3:
-            if word(s, e, is: "try") { return SwiftTokenFlag.expressionKeyword }
-        case 4:
-            if word(s, e, is: "case") || word(s, e, is: "else") { return SwiftTokenFlag.expressionKeyword }
-            if word(s, e, is: "open") { return SwiftTokenFlag.modifier }
-        case 5:
-            if word(s, e, is: "await") || word(s, e, is: "throw") || word(s, e, is: "guard")
-                || word(s, e, is: "while") || word(s, e, is: "where") || word(s, e, is: "yield") {
-                return SwiftTokenFlag.expressionKeyword
-            }
-        case 6:
-            if word(s, e, is: "return") || word(s, e, is: "switch") { return SwiftTokenFlag.expressionKeyword }
-            if word(s, e, is: "import") { return SwiftTokenFlag.importKeyword }
-            if word(s, e, is: "public") { return SwiftTokenFlag.modifier }
-        case 7:
-            if word(s, e, is: "default") { return SwiftTokenFlag.expressionKeyword }
-            if word(s, e, is: "private") || word(s, e, is: "package") { return SwiftTokenFlag.modifier }
-        case 8:
-            if word(s, e, is: "internal") { return SwiftTokenFlag.modifier }
-        case 11:
-            if word(s, e, is: "fileprivate") { return SwiftTokenFlag.modifier }
-        default:
-            break
-        }
-        return SwiftTokenFlag.plain
-    }
-
     /// `import` is a declaration only where one can begin, never inside an interpolation.
-    func importMayStart() -> Bool {
+    @inline(__always) func importMayStart() -> Bool {
         guard savedStrings.isEmpty else { return false }
         if newlineSeen { return true }
         let t0 = code.history.t0
@@ -433,52 +562,19 @@ extension SwiftFactScanner {
         }
     }
 
-    /// The module path after `import`, past an optional declaration kind (`import struct A.B`).
-    func importPath(after keywordEnd: Int) -> Span? {
-        var j = skipWhitespace(keywordEnd)
-        guard j > keywordEnd else { return nil }  // `import:` or `import(`: not a declaration
-        if SwiftByte.isIdentStart(at(j)) {
-            let e = identEnd(j)
-            if isImportKind(j, e) {
-                let k = skipWhitespace(e)
-                if k > e, SwiftByte.isIdentStart(at(k)) || at(k) == SwiftByte.backtick { j = k }
-            }
-        }
-        guard var e = pathComponentEnd(j) else { return nil }
-        while at(e) == SwiftByte.dot, let next = pathComponentEnd(e + 1) { e = next }
-        return Span(start: j, end: e)
-    }
-
-    func pathComponentEnd(_ j: Int) -> Int? {
-        if at(j) == SwiftByte.backtick { return backtickEnd(j) }
-        return j < n && SwiftByte.isIdentStart(p[j]) ? identEnd(j) : nil
-    }
-
-    func skipWhitespace(_ j: Int) -> Int {
-        var k = j
-        while k < n, SwiftByte.isHorizontalSpace(p[k]) || SwiftByte.isNewline(p[k]) { k += 1 }
-        return k
-    }
-
-    func isImportKind(_ s: Int, _ e: Int) -> Bool {
-        word(s, e, is: "typealias") || word(s, e, is: "struct") || word(s, e, is: "class")
-            || word(s, e, is: "enum") || word(s, e, is: "protocol") || word(s, e, is: "let")
-            || word(s, e, is: "var") || word(s, e, is: "func") || word(s, e, is: "actor")
-    }
-
     /// `@name`; `@_spi(Group)` swallows its argument so that an `import` may follow it.
     mutating func scanAttribute() {
         let s = i
-        guard SwiftByte.isIdentStart(at(s + 1)) else {
+        guard SwiftByte.isIdentStart(source.at(s + 1)) else {
             push(.operand, s, s + 1)
             i += 1
             return
         }
-        var e = identEnd(s + 1)
-        if word(s + 1, e, is: "_spi"), at(e) == SwiftByte.lparen {
+        var e = source.identEnd(s + 1)
+        if source.word(s + 1, e, is: "_spi"), source.at(e) == SwiftByte.lparen {
             var k = e + 1
             while k < n, p[k] != SwiftByte.rparen, !SwiftByte.isNewline(p[k]) { k += 1 }
-            if at(k) == SwiftByte.rparen { e = k + 1 }
+            if source.at(k) == SwiftByte.rparen { e = k + 1 }
         }
         push(.attribute, s, e)
         i = e
@@ -486,7 +582,7 @@ extension SwiftFactScanner {
 
     /// A member-access dot: the identifier right after it is a symbol (`.gpt4_o`, `Model.gpt4`).
     mutating func scanDot() {
-        if at(i + 1) == SwiftByte.dot {
+        if source.at(i + 1) == SwiftByte.dot {
             scanOperator()
             return
         }
@@ -494,23 +590,23 @@ extension SwiftFactScanner {
         let label = receiver == nil ? label() : nil
         // `.chat(.chatgpt)`: the first, unlabelled argument of an implicit member call is its payload.
         var payloadOf: String?
-        if receiver == nil, let frame = calls.last, frame.isCall, frame.calleeIsImplicitMember, frame.spans.isEmpty,
-           frame.tokens == 0, frame.label.isEmpty {
-            payloadOf = text(frame.callee.start, frame.callee.end)
+        if receiver == nil, let top = calls.indices.last, calls[top].isCall, calls[top].calleeIsImplicitMember,
+           calls[top].spans.isEmpty, calls[top].tokens == 0, calls[top].label.isEmpty {
+            payloadOf = source.text(calls[top].callee.start, calls[top].callee.end)
         }
         push(.dot, i, i + 1)
         let j = i + 1
         i = j
         if j < n, SwiftByte.isIdentStart(p[j]) {
-            let e = identEnd(j)
-            facts.symbols.append(SymbolFact(name: text(j, e), span: Span(start: j, end: e), receiver: receiver, label: label,
-                                            payloadOf: payloadOf, isCalled: at(e) == SwiftByte.lparen))
+            let e = source.identEnd(j)
+            facts.symbols.append(SymbolFact(name: source.text(j, e), span: Span(start: j, end: e), receiver: receiver, label: label,
+                                            payloadOf: payloadOf, isCalled: source.at(e) == SwiftByte.lparen))
             push(.ident, j, e)
             i = e
-        } else if at(j) == SwiftByte.backtick, let e = backtickEnd(j) {
-            facts.symbols.append(SymbolFact(name: text(j + 1, e - 1), span: Span(start: j + 1, end: e - 1),
+        } else if source.at(j) == SwiftByte.backtick, let e = source.backtickEnd(j) {
+            facts.symbols.append(SymbolFact(name: source.text(j + 1, e - 1), span: Span(start: j + 1, end: e - 1),
                                             receiver: receiver, label: label, payloadOf: payloadOf,
-                                            isCalled: at(e) == SwiftByte.lparen))
+                                            isCalled: source.at(e) == SwiftByte.lparen))
             push(.ident, j + 1, e - 1)
             i = e
         }
@@ -518,9 +614,9 @@ extension SwiftFactScanner {
 
     /// What a dot at `i` looks a member up on, from the tokens before it: the dotted names (at most
     /// three, what the history holds), "" after another expression, nil for an implicit member.
-    func memberReceiver() -> String? {
+    @inline(__always) func memberReceiver() -> String? {
         let h = code.history
-        guard isOperand(h.t0) else { return nil }
+        guard h.t0.isOperand else { return nil }
         switch h.t0.kind {
         case .ident:
             // One copy of the source from the first name on (a chain spelled with spaces matches no type).
@@ -529,36 +625,26 @@ extension SwiftFactScanner {
                 start = h.t2.start
                 if h.t3.kind == .dot, h.t4.kind == .ident { start = h.t4.start }
             }
-            return text(start, h.t0.end)
+            return source.text(start, h.t0.end)
         default:
             return ""
-        }
-    }
-
-    /// Whether a token ends an expression, so that a dot after it looks a member up on that expression.
-    func isOperand(_ token: SwiftToken) -> Bool {
-        switch token.kind {
-        case .ident: return token.flag != SwiftTokenFlag.expressionKeyword
-        case .rparen, .rbracket, .rbrace, .string, .operand, .postfixOperator: return true
-        case .question: return token.flag == SwiftTokenFlag.postfix
-        default: return false
         }
     }
 
     /// Integer and floating literals in any base, with `_` separators and signed exponents.
     mutating func scanNumber() {
         let s = i
-        let hex = p[s] == SwiftByte.zero && (at(s + 1) | 0x20) == 0x78
+        let hex = p[s] == SwiftByte.zero && (source.at(s + 1) | 0x20) == 0x78
         var e = s + 1
         while e < n {
             let c = p[e]
             if SwiftByte.isIdentContinue(c) && c < 0x80 {
                 e += 1
                 let lower = c | 0x20
-                if (hex ? lower == 0x70 : lower == 0x65), at(e) == SwiftByte.plus || at(e) == SwiftByte.minus {
+                if (hex ? lower == 0x70 : lower == 0x65), source.at(e) == SwiftByte.plus || source.at(e) == SwiftByte.minus {
                     e += 1
                 }
-            } else if c == SwiftByte.dot, SwiftByte.isDigit(at(e + 1)) {
+            } else if c == SwiftByte.dot, SwiftByte.isDigit(source.at(e + 1)) {
                 e += 1
             } else {
                 break
@@ -575,7 +661,7 @@ extension SwiftFactScanner {
         var e = s
         while e < n {
             let c = p[e]
-            if c == SwiftByte.slash, e > s, at(e + 1) == SwiftByte.slash || at(e + 1) == SwiftByte.star { break }
+            if c == SwiftByte.slash, e > s, source.at(e + 1) == SwiftByte.slash || source.at(e + 1) == SwiftByte.star { break }
             guard SwiftByte.isOperator(c) || (dotted && c == SwiftByte.dot) else { break }
             e += 1
         }
@@ -587,7 +673,7 @@ extension SwiftFactScanner {
         }
         let leftBound = s > 0 && !isLeftDelimiter(p[s - 1])
         let rightBound = e < n && !isRightDelimiter(p[e])
-        let postfix = leftBound && (!rightBound || at(e) == SwiftByte.dot)
+        let postfix = leftBound && (!rightBound || source.at(e) == SwiftByte.dot)
         if e - s == 1, p[s] == SwiftByte.question {
             push(.question, s, e, leftBound ? SwiftTokenFlag.postfix : SwiftTokenFlag.plain)
             return
@@ -621,7 +707,7 @@ extension SwiftFactScanner {
         var j = i
         while j < n, p[j] == SwiftByte.hash { j += 1 }
         let hashes = j - i
-        let c = at(j)
+        let c = source.at(j)
         if c == SwiftByte.quote {
             beginString(hashes: hashes)
             return true
@@ -631,7 +717,7 @@ extension SwiftFactScanner {
             return false
         }
         if hashes == 1, j < n, SwiftByte.isIdentStart(c) {
-            let e = identEnd(j)
+            let e = source.identEnd(j)
             push(.operand, i, e)
             i = e
             return false
@@ -644,7 +730,7 @@ extension SwiftFactScanner {
     // MARK: Comments and regexes
 
     mutating func scanSlash() {
-        let next = at(i + 1)
+        let next = source.at(i + 1)
         if next == SwiftByte.slash {
             var e = i + 2
             while e < n, !SwiftByte.isNewline(p[e]) { e += 1 }
@@ -667,10 +753,10 @@ extension SwiftFactScanner {
         var closed = false
         while e < n {
             let c = p[e]
-            if c == SwiftByte.slash, at(e + 1) == SwiftByte.star {
+            if c == SwiftByte.slash, source.at(e + 1) == SwiftByte.star {
                 depth += 1
                 e += 2
-            } else if c == SwiftByte.star, at(e + 1) == SwiftByte.slash {
+            } else if c == SwiftByte.star, source.at(e + 1) == SwiftByte.slash {
                 depth -= 1
                 e += 2
                 if depth == 0 { closed = true; break }
@@ -685,19 +771,11 @@ extension SwiftFactScanner {
     }
 
     mutating func addComment(_ s: Int, _ e: Int) {
-        facts.comments.append(CommentFact(text: text(s, e), span: Span(start: s, end: e), standsAlone: standsAlone(s)))
-    }
-
-    /// Only blanks (or the byte-order mark) between the line start and `s`.
-    func standsAlone(_ s: Int) -> Bool {
-        var j = s - 1
-        while j >= 0, SwiftByte.isHorizontalSpace(p[j]) { j -= 1 }
-        if j < 0 || SwiftByte.isNewline(p[j]) { return true }
-        return j == 2 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF
+        facts.comments.append(CommentFact(text: source.text(s, e), span: Span(start: s, end: e), standsAlone: source.standsAlone(s)))
     }
 
     /// Whether an operand may begin here, which is where `/` opens a regex rather than divides.
-    func startsExpression() -> Bool {
+    @inline(__always) func startsExpression() -> Bool {
         let t0 = code.history.t0
         switch t0.kind {
         case .none, .lparen, .lbracket, .lbrace, .comma, .colon, .semicolon, .equal,
@@ -714,7 +792,7 @@ extension SwiftFactScanner {
 
     /// End of a bare `/…/` regex starting at `i`, closed on the same line outside `[…]`.
     mutating func bareRegexEnd() -> Int? {
-        let first = at(i + 1)
+        let first = source.at(i + 1)
         if i + 1 >= n || SwiftByte.isHorizontalSpace(first) || SwiftByte.isNewline(first)
             || first == SwiftByte.slash || first == SwiftByte.star {
             return nil
@@ -725,7 +803,7 @@ extension SwiftFactScanner {
             let c = p[j]
             if SwiftByte.isNewline(c) { break }
             if c == SwiftByte.backslash {
-                j += SwiftByte.isNewline(at(j + 1)) ? 1 : 2
+                j += SwiftByte.isNewline(source.at(j + 1)) ? 1 : 2
                 continue
             }
             if c == SwiftByte.lbracket {
@@ -744,15 +822,15 @@ extension SwiftFactScanner {
     /// `#/…/#` with any number of `#`; a newline right after the opener makes it multi-line.
     mutating func skipExtendedRegex(hashes: Int, slash: Int) {
         var j = slash + 1
-        let multiline = SwiftByte.isNewline(at(j))
+        let multiline = SwiftByte.isNewline(source.at(j))
         while j < n {
             let c = p[j]
-            if c == SwiftByte.backslash, !SwiftByte.isNewline(at(j + 1)) {
+            if c == SwiftByte.backslash, !SwiftByte.isNewline(source.at(j + 1)) {
                 j += 2
                 continue
             }
             if SwiftByte.isNewline(c), !multiline { break }
-            if c == SwiftByte.slash, closesWithHashes(after: j, hashes) {
+            if c == SwiftByte.slash, source.closesWithHashes(after: j, hashes) {
                 j += 1 + hashes
                 break
             }
@@ -763,14 +841,6 @@ extension SwiftFactScanner {
         i = j
     }
 
-    func closesWithHashes(after j: Int, _ hashes: Int) -> Bool {
-        var k = 0
-        while k < hashes {
-            if at(j + 1 + k) != SwiftByte.hash { return false }
-            k += 1
-        }
-        return true
-    }
 }
 
 // MARK: - Strings
@@ -780,7 +850,7 @@ extension SwiftFactScanner {
     mutating func beginString(hashes: Int) {
         let start = i
         let quote = start + hashes
-        let multiline = at(quote + 1) == SwiftByte.quote && at(quote + 2) == SwiftByte.quote
+        let multiline = source.at(quote + 1) == SwiftByte.quote && source.at(quote + 2) == SwiftByte.quote
         var contentStart = quote + 1
         var openedWithNewline = false
         if multiline {
@@ -788,24 +858,31 @@ extension SwiftFactScanner {
             var j = contentStart
             while j < n, SwiftByte.isHorizontalSpace(p[j]) { j += 1 }
             if j < n, SwiftByte.isNewline(p[j]) {
-                contentStart = j + (p[j] == SwiftByte.cr && at(j + 1) == SwiftByte.lf ? 2 : 1)
+                contentStart = j + (p[j] == SwiftByte.cr && source.at(j + 1) == SwiftByte.lf ? 2 : 1)
                 openedWithNewline = true
             }
         }
         let factIndex = facts.strings.count
         var label = label()
         var collectionLabel: String?
-        if let frame = calls.last, !frame.isCall, !frame.isAttribute {
-            let h = code.history
-            if label == nil, h.t0.kind == .comma || h.t0.kind == .lbracket || h.t0.kind == .lparen {
-                label = frame.collectionLabel  // an element of `let models = ["o1", "o3"]`
-                collectionLabel = frame.collectionLabel
-            } else if label != nil, h.t0.kind == .colon, h.t1.kind == .string {
-                collectionLabel = frame.collectionLabel  // a value of `let models = ["fast": "o1"]`
+        var printed = false
+        // The innermost bracket is read in place: copying a `CallFrame` out retains all its fields.
+        if let top = calls.indices.last {
+            if !calls[top].isCall, !calls[top].isAttribute {
+                let h = code.history
+                if label == nil, h.t0.kind == .comma || h.t0.kind == .lbracket || h.t0.kind == .lparen {
+                    label = calls[top].collectionLabel  // an element of `let models = ["o1", "o3"]`
+                    collectionLabel = calls[top].collectionLabel
+                } else if label != nil, h.t0.kind == .colon, h.t1.kind == .string {
+                    collectionLabel = calls[top].collectionLabel  // a value of `let models = ["fast": "o1"]`
+                }
+            }
+            // `print("…")`, `logger.info("…")`, `fatalError("…")`: an unlabelled argument is prose. Asked
+            // here, per literal, rather than for every call: most calls hold no literal directly.
+            if calls[top].isCall, calls[top].label.isEmpty {
+                printed = ProseCallee.printsProse(source.text(calls[top].callee.start, calls[top].callee.end))
             }
         }
-        // `print("…")`, `logger.info("…")`, `fatalError("…")`: an unlabelled argument is prose.
-        let printed = calls.last.map { $0.printsProse && $0.label.isEmpty } ?? false
         facts.strings.append(StringLiteralFact(value: "", span: Span(start: start, end: start), runs: [], label: label,
                                                collectionLabel: collectionLabel,
                                                isDocumentation: printed || isDocumentation(label: label)))
@@ -817,12 +894,12 @@ extension SwiftFactScanner {
     }
 
     /// Attributes and directives whose string arguments are prose for people.
-    static let documentaryDirectives: Set<String> = ["@available", "@backDeployed", "#warning", "#error"]
+    static let documentaryDirectives: [StaticString] = ["@available", "@backDeployed", "#warning", "#error"]
     /// Argument labels of help text in attributes (swift-argument-parser's `@Option(help:)`, `abstract:` …).
     static let helpLabels: Set<String> = ["help", "abstract", "discussion", "usage"]
 
     /// Whether the literal about to start is documentation, from the brackets around it.
-    func isDocumentation(label: String?) -> Bool {
+    @inline(__always) func isDocumentation(label: String?) -> Bool {
         if documentaryFrames > 0 { return true }
         guard attributeFrames > 0, let label else { return false }
         return SwiftFactScanner.helpLabels.contains(label)
@@ -830,23 +907,23 @@ extension SwiftFactScanner {
 
     /// The name a collection opening now is bound to: what `label()` gives a literal here, or the
     /// loop or test variable of `for model in [` and `model in [`.
-    func collectionLabel() -> String? {
+    @inline(__always) func collectionLabel() -> String? {
         let h = code.history
-        if h.t0.kind == .ident, word(h.t0.start, h.t0.end, is: "in"), h.t1.kind == .ident {
-            return text(h.t1.start, h.t1.end)
+        if h.t0.kind == .ident, source.word(h.t0.start, h.t0.end, is: "in"), h.t1.kind == .ident {
+            return source.text(h.t1.start, h.t1.end)
         }
         return label()
     }
 
     /// The name the literal about to start is bound to, read off the tokens before it.
-    func label() -> String? {
+    @inline(__always) func label() -> String? {
         let h = code.history
         switch h.t0.kind {
         case .colon:
             // `name: "…"`, but not the else-branch of `c ? a : "…"` nor `x.y : "…"`
             if h.t1.kind == .ident, h.t1.flag != SwiftTokenFlag.expressionKeyword,
                h.t2.kind != .question, h.t2.kind != .dot {
-                return text(h.t1.start, h.t1.end)
+                return source.text(h.t1.start, h.t1.end)
             }
             // `["key": "…"]`: a string is a key only where a dictionary element begins
             if h.t1.kind == .string, h.t2.kind == .lbracket || h.t2.kind == .comma,
@@ -856,13 +933,13 @@ extension SwiftFactScanner {
         case .equal:
             if h.t1.kind == .ident {
                 if h.t2.kind == .colon {  // `name: Type = "…"`
-                    return h.t3.kind == .ident ? text(h.t3.start, h.t3.end) : nil
+                    return h.t3.kind == .ident ? source.text(h.t3.start, h.t3.end) : nil
                 }
-                return text(h.t1.start, h.t1.end)
+                return source.text(h.t1.start, h.t1.end)
             }
             if h.t1.kind == .question, h.t1.flag == SwiftTokenFlag.postfix, h.t2.kind == .ident,
                h.t3.kind == .colon, h.t4.kind == .ident {  // `name: Type? = "…"`
-                return text(h.t4.start, h.t4.end)
+                return source.text(h.t4.start, h.t4.end)
             }
         default:
             break
@@ -890,7 +967,7 @@ extension SwiftFactScanner {
                     return
                 }
                 flushText(upTo: i)
-                let length = c == SwiftByte.cr && at(i + 1) == SwiftByte.lf ? 2 : 1
+                let length = c == SwiftByte.cr && source.at(i + 1) == SwiftByte.lf ? 2 : 1
                 pieces.append(.newline(i, length))
                 i += length
                 str.textStart = i
@@ -901,14 +978,14 @@ extension SwiftFactScanner {
     }
 
     /// Where the literal ends if the `"` at `q` is its closing delimiter.
-    func closingEnd(at q: Int) -> Int? {
+    @inline(__always) func closingEnd(at q: Int) -> Int? {
         var e = q + 1
         if str.multiline {
-            guard at(q + 1) == SwiftByte.quote, at(q + 2) == SwiftByte.quote else { return nil }
+            guard source.at(q + 1) == SwiftByte.quote, source.at(q + 2) == SwiftByte.quote else { return nil }
             e = q + 3
         }
         for _ in 0..<str.hashes {
-            guard at(e) == SwiftByte.hash else { return nil }
+            guard source.at(e) == SwiftByte.hash else { return nil }
             e += 1
         }
         return e
@@ -919,13 +996,13 @@ extension SwiftFactScanner {
         let backslash = i
         var j = i + 1
         for _ in 0..<str.hashes {
-            guard at(j) == SwiftByte.hash else {
+            guard source.at(j) == SwiftByte.hash else {
                 i += 1  // too few `#`: a literal backslash in a raw string
                 return false
             }
             j += 1
         }
-        let c = at(j)
+        let c = source.at(j)
         var decoded: UInt32?
         var end = j + 1
         switch c {
@@ -943,12 +1020,12 @@ extension SwiftFactScanner {
         case SwiftByte.zero: decoded = 0
         case SwiftByte.backslash, SwiftByte.quote, SwiftByte.apostrophe: decoded = UInt32(c)
         case 0x75:  // u{…}
-            if let (scalar, after) = unicodeEscape(openBrace: j + 1) {
+            if let (scalar, after) = source.unicodeEscape(openBrace: j + 1) {
                 decoded = scalar
                 end = after
             }
         case SwiftByte.space, SwiftByte.tab, SwiftByte.lf, SwiftByte.cr:
-            if str.multiline, let after = lineContinuationEnd(j) {
+            if str.multiline, let after = source.lineContinuationEnd(j) {
                 flushText(upTo: backslash)
                 pieces.append(.continuation)
                 i = after
@@ -967,31 +1044,6 @@ extension SwiftFactScanner {
         i = end
         str.textStart = end
         return false
-    }
-
-    /// `{` + 1–8 hex digits + `}` naming a Unicode scalar; returns it and the offset past `}`.
-    func unicodeEscape(openBrace: Int) -> (UInt32, Int)? {
-        guard at(openBrace) == SwiftByte.lbrace else { return nil }
-        var j = openBrace + 1
-        var value: UInt32 = 0
-        while j < n, SwiftByte.isHexDigit(p[j]), j - openBrace <= 8 {
-            let c = p[j]
-            let digit = SwiftByte.isDigit(c) ? UInt32(c - SwiftByte.zero) : UInt32((c | 0x20) - 0x61 + 10)
-            value = value << 4 | digit
-            j += 1
-        }
-        let digits = j - openBrace - 1
-        guard digits >= 1, digits <= 8, at(j) == SwiftByte.rbrace,
-              value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return nil }
-        return (value, j + 1)
-    }
-
-    /// Past the line break when only blanks follow a `\` in a multi-line literal.
-    func lineContinuationEnd(_ j: Int) -> Int? {
-        var k = j
-        while k < n, SwiftByte.isHorizontalSpace(p[k]) { k += 1 }
-        guard k < n, SwiftByte.isNewline(p[k]) else { return nil }
-        return k + (p[k] == SwiftByte.cr && at(k + 1) == SwiftByte.lf ? 2 : 1)
     }
 
     mutating func flushText(upTo e: Int) {
@@ -1090,7 +1142,7 @@ extension SwiftFactScanner {
         guard lineBreak >= f.pieceBase || f.openedWithNewline else { return nil }
         var indent = 0..<0
         for k in (lineBreak + 1)..<top {
-            guard case let .text(s, e) = pieces[k], isBlank(s, e) else { return nil }
+            guard case let .text(s, e) = pieces[k], source.isBlank(s, e) else { return nil }
             indent = indent.isEmpty ? s..<e : indent.lowerBound..<e
         }
         var contentEnd = lineBreak + 1
@@ -1105,11 +1157,6 @@ extension SwiftFactScanner {
         }
     }
 
-    func isBlank(_ s: Int, _ e: Int) -> Bool {
-        for k in s..<e where !SwiftByte.isHorizontalSpace(p[k]) { return false }
-        return true
-    }
-
     /// Copies source bytes into the value, recording runs; invalid UTF-8 becomes U+FFFD here (not
     /// in `String(decoding:)`) so that run offsets match the final value's bytes.
     mutating func appendVerbatim(_ s: Int, _ e: Int, _ runs: inout [VerbatimRun]) {
@@ -1120,7 +1167,7 @@ extension SwiftFactScanner {
                 j += 1
                 continue
             }
-            let length = validSequenceLength(j, limit: e)
+            let length = source.validSequenceLength(j, limit: e)
             if length > 0 {
                 j += length
                 continue
@@ -1142,11 +1189,6 @@ extension SwiftFactScanner {
         } else {
             runs.append(VerbatimRun(valueOffset: valueOffset, sourceOffset: s, length: e - s))
         }
-    }
-
-    /// Length of the well-formed UTF-8 sequence at `j` that ends by `limit`, or 0.
-    func validSequenceLength(_ j: Int, limit: Int) -> Int {
-        UTF8Validation.sequenceLength(p, at: j, limit: limit)
     }
 
     mutating func appendScalar(_ v: UInt32) {
