@@ -81,6 +81,14 @@ enum ASCII {
         isLetter(b) || isDigit(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
     }
 
+    /// Whether eight bytes (a word loaded from memory, in any byte order) may hold `\n` or `\r`:
+    /// false means surely not. The test for a zero byte after XOR with each (exact, no false negative).
+    @inline(__always) static func mayHoldLineBreak(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let newlines = word ^ (ones &* 0x0A), returns = word ^ (ones &* 0x0D)
+        return ((newlines &- ones) & ~newlines & highs) | ((returns &- ones) & ~returns & highs) != 0
+    }
+
     /// An ASCII letter, digit or `_` (a byte that continues a word in every language scanned).
     @inline(__always) static func isWordCharacter(_ b: UInt8) -> Bool {
         isLetter(b) || isDigit(b) || b == UInt8(ascii: "_")

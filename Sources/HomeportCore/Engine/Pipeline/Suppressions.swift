@@ -30,9 +30,11 @@ struct Suppression {
     /// `embedded`: lines are counted in each cell of a notebook, not in the file.
     static func parse(_ comments: [CommentFact], in file: SourceFile, embedded: EmbeddedCode? = nil) -> [Suppression] {
         var result: [Suppression] = []
-        let topBlockEnd = embedded?.topCommentBlockEnd(comments) ?? topCommentBlockEnd(comments, in: file)
+        // Found when an `ignore-file` directive asks (it sorts the comments).
+        var topBlockEnd: Int?
         var locator = file.locator()
-        for comment in comments {
+        // Most comments hold no directive: they are looked through in place, not copied.
+        for comment in comments where mayHoldDirective(comment.text) {
             let text = Array(comment.text.utf8)
             for start in ASCII.occurrences(of: "homeport:", in: text, ignoringCase: false) {
                 var i = start + "homeport:".utf8.count
@@ -42,7 +44,9 @@ struct Suppression {
                 let directiveStart = start
                 if text[i...].starts(with: "-file".utf8) {
                     i += "-file".utf8.count
-                    guard comment.span.start < topBlockEnd else { continue }
+                    let blockEnd = topBlockEnd ?? embedded?.topCommentBlockEnd(comments) ?? topCommentBlockEnd(comments, in: file)
+                    topBlockEnd = blockEnd
+                    guard comment.span.start < blockEnd else { continue }
                     let ids = bracketedIDs(text, from: &i)
                     result.append(Suppression(ruleIDs: ids, scope: .file, comment: comment,
                                               directive: String(decoding: text[directiveStart..<i], as: UTF8.self)))
@@ -57,6 +61,22 @@ struct Suppression {
             }
         }
         return result
+    }
+
+    private static let marker = Array("homeport:".utf8)
+
+    /// Whether `text` contains `homeport:` (a directive's start), searched without copying it.
+    private static func mayHoldDirective(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= marker.count else { return false }
+            var start = 0
+            while start + marker.count <= bytes.count {
+                if bytes[start] == marker[0], bytes[start...].starts(with: marker) { return true }
+                start += 1
+            }
+            return false
+        }
     }
 
     /// `[a, b]` right after the directive, advancing `i` past it.
