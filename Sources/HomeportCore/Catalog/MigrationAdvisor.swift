@@ -11,8 +11,9 @@ public struct MigrationAdvisor: Sendable {
     /// The language of suggestion titles and notes.
     public let language: MessageLanguage
 
-    /// Each provider's base-URL host, worked out once: `migratedProvider` checks every string of a file.
-    private let providerHosts: [(provider: Provider, host: String)]
+    /// The base-URL host of each of `catalog.providers`, worked out once: `migratedProvider` checks
+    /// every string of a file (kept apart from the providers, which are large to copy).
+    private let providerHosts: [String]
 
     public init(catalog: Catalog, target: Provider, language: MessageLanguage = .english) {
         // Advice uses the catalog as it stands today: a model past its `retires` date is never suggested.
@@ -20,7 +21,7 @@ public struct MigrationAdvisor: Sendable {
         self.catalog = current
         self.target = current.provider(id: target.id) ?? target
         self.language = language
-        self.providerHosts = current.providers.map { ($0, $0.host) }
+        self.providerHosts = current.providers.map(\.host)
     }
 
     /// The advisor for `targetID` (or the catalog's default target).
@@ -107,8 +108,8 @@ public struct MigrationAdvisor: Sendable {
     /// host is written in a string), so the SDK import is a migrated client, not lock-in.
     public func migratedProvider(in facts: Facts) -> (provider: Provider, host: String)? {
         for literal in facts.strings where literal.value.utf8.count >= 8 {
-            for entry in providerHosts where ASCII.contains(entry.host, in: literal.value) {
-                return entry
+            if let index = providerHosts.firstIndex(where: { ASCII.contains($0, in: literal.value) }) {
+                return (catalog.providers[index], providerHosts[index])
             }
         }
         return nil
