@@ -113,16 +113,16 @@ public struct TextReporter: Sendable {
 
     /// `title` without `prefix` where it starts with it (as `hasPrefix` compares, by characters).
     static func appendWithoutPrefix(_ title: String, _ prefix: String, to out: inout [UInt8]) {
-        let bytes = title.utf8
         // The same bytes followed by an ASCII byte other than a line feed end on a character
         // boundary: the characters are the prefix's (the Chinese prefix takes the exact way).
-        if bytes.starts(with: prefix.utf8) {
-            let rest = bytes.dropFirst(prefix.utf8.count)
-            if let next = rest.first, next < 0x80, next != 0x0A {
-                out.append(contentsOf: rest)
-                return
-            }
+        let written = title.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            let count = prefix.utf8.count
+            guard bytes.count > count, bytes[count] < 0x80, bytes[count] != 0x0A,
+                  bytes.starts(with: prefix.utf8) else { return false }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[count...]))
+            return true
         }
+        if written == true { return }
         out.append(contentsOf: (title.hasPrefix(prefix) ? String(title.dropFirst(prefix.count)) : title).utf8)
     }
 
@@ -168,11 +168,16 @@ public struct TextReporter: Sendable {
         guard !report.findings.isEmpty else {
             return paint(say(.noFindings), .bold) + say(.noFindingsTail, ["files": files]) + incomplete + "\n"
         }
-        var byRule: [String: Int] = [:]
+        // Rules counted in a small array: a report has a few rules and many findings.
+        var byRule: [(key: String, value: Int)] = []
         var byLevel: [Severity: Int] = [:]
         for finding in report.findings {
-            byRule[finding.ruleID, default: 0] += 1
             byLevel[finding.severity, default: 0] += 1
+            if let index = byRule.firstIndex(where: { $0.key == finding.ruleID }) {
+                byRule[index].value += 1
+            } else {
+                byRule.append((finding.ruleID, 1))
+            }
         }
         let separator = say(.listSeparator)
         let levels = Severity.allCases.reversed().compactMap { level -> String? in

@@ -9,8 +9,11 @@ extension LanguageServer {
     }
 
     func position(_ offset: Int, in file: SourceFile) -> JSONValue {
-        let position = file.position(of: offset, encoding: encoding)
-        return .object([("line", .int(position.line)), ("character", .int(position.character))])
+        LanguageServer.position(file.position(of: offset, encoding: encoding))
+    }
+
+    static func position(_ position: (line: Int, character: Int)) -> JSONValue {
+        .object([("line", .int(position.line)), ("character", .int(position.character))])
     }
 
     /// LSP `DiagnosticSeverity`: 1 error, 2 warning, 3 information.
@@ -22,14 +25,31 @@ extension LanguageServer {
         }
     }
 
+    /// The findings of a scan as diagnostics, their positions counted in one pass along the file.
+    func diagnostics(for analysis: Analysis) -> [JSONValue] {
+        var starts = analysis.file.positionLocator(encoding: encoding)
+        var ends = analysis.file.positionLocator(encoding: encoding)
+        return analysis.findings.map { finding in
+            let range = JSONValue.object([
+                ("start", LanguageServer.position(starts.position(of: finding.span.start))),
+                ("end", LanguageServer.position(ends.position(of: finding.span.end))),
+            ])
+            return diagnostic(for: finding, range: range, in: analysis)
+        }
+    }
+
     /// A finding as a diagnostic: the message says what to use instead (the first suggestion).
     func diagnostic(for finding: Finding, in analysis: Analysis) -> JSONValue {
+        diagnostic(for: finding, range: range(finding.span, in: analysis.file), in: analysis)
+    }
+
+    private func diagnostic(for finding: Finding, range: JSONValue, in analysis: Analysis) -> JSONValue {
         var message = finding.message
         // A Chinese dash is two em dashes with no spaces (docs/zh-CN-style.md).
         let dash = workspace.language == .simplifiedChinese ? "——" : " — "
         if let suggestion = finding.suggestions.first { message += dash + suggestion.title }
         return .object([
-            ("range", range(finding.span, in: analysis.file)),
+            ("range", range),
             ("severity", .int(LanguageServer.severity(finding.severity))),
             ("code", .string(finding.ruleID)),
             ("codeDescription", .object([("href", .string(analysis.documentationURI(of: finding.ruleID)))])),
