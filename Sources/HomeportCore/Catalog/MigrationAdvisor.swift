@@ -86,6 +86,19 @@ public struct MigrationAdvisor: Sendable {
             verbatim = MigrationAdvisor.isVerbatim(match, in: file)
             implicitMember = MigrationAdvisor.implicitMemberDot(match, in: file) != nil
         }
+
+        /// Hashes all but the variables, of which only the class: hashing every variable cost more
+        /// than the rest of a finding's lookup, and keys that differ only there are few (equality
+        /// still compares them all).
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(migration)
+            hasher.combine(text)
+            hasher.combine(variables["class"])
+            hasher.combine(isSymbol)
+            hasher.combine(language)
+            hasher.combine(verbatim)
+            hasher.combine(implicitMember)
+        }
     }
 
     /// Suggestions made for a match at `old`, for another match with the same `SuggestionKey` at

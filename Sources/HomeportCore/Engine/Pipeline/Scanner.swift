@@ -99,15 +99,17 @@ public struct Scanner: Sendable {
         let modelArguments = matches.contains { rules.rules[$0.rule].migration == .model } ? MigrationAdvisor.ModelArguments(facts) : nil
         var templates: [TemplateKey: Template] = [:]
         var findings = matches.map { entry -> Finding in
-            let rule = rules.rules[entry.rule]
+            // The rule's fields are read where it lies: a copy of a `Rule` retains every one of them.
+            let migration = rules.rules[entry.rule].migration
             var match = entry.match
-            if let modelArguments, rule.migration == .model {
+            if let modelArguments, migration == .model {
                 match = MigrationAdvisor.fitToCall(match, arguments: modelArguments)
             }
             let template = self.template(rule: entry.rule, match: match, in: code, facts: facts, cache: &templates)
-            var result = finding(rule: rule, match: match, message: template.message, in: file, locator: &locator, secrets: secrets)
+            var result = finding(ruleID: rules.rules[entry.rule].id, level: rules.rules[entry.rule].level, match: match,
+                                 message: template.message, in: file, locator: &locator, secrets: secrets)
             result.cell = embedded?.position(of: match.span.start)
-            guard let migration = rule.migration, advisor != nil else { return result }
+            guard let migration, advisor != nil else { return result }
             var suggestions = MigrationAdvisor.moved(template.suggestions, from: template.span, to: match.span)
             if let embedded { suggestions = suggestions.map(embedded.writtenInFile) }
             // A client already pointed at a domestic provider makes the import no longer lock-in,
@@ -152,12 +154,12 @@ public struct Scanner: Sendable {
     /// client, a test table) words its message and chooses its replacements once.
     private func template(rule index: Int, match: Match, in code: SourceFile, facts: Facts,
                           cache: inout [TemplateKey: Template]) -> Template {
-        let rule = rules.rules[index]
-        let key = MigrationAdvisor.SuggestionKey(migration: rule.migration, match: match, in: code)
+        let migration = rules.rules[index].migration
+        let key = MigrationAdvisor.SuggestionKey(migration: migration, match: match, in: code)
             .map { TemplateKey(rule: index, revealedPrefix: match.revealedPrefix, match: $0) }
         if let key, let made = cache[key] { return made }
-        var made = Template(message: message(rule: rule, match: match), suggestions: [], span: match.span)
-        if let advisor, let migration = rule.migration {
+        var made = Template(message: message(rules.rules[index].message, match: match), suggestions: [], span: match.span)
+        if let advisor, let migration {
             made.suggestions = advisor.suggestions(for: migration, match: match, in: code, facts: facts)
         }
         if let key { cache[key] = made }
@@ -170,18 +172,19 @@ public struct Scanner: Sendable {
         return String(match.text.prefix(reveal)) + "…"
     }
 
-    private func message(rule: Rule, match: Match) -> String {
-        Scanner.fill(rule.message, match: Scanner.shownText(of: match), variables: match.variables, language: options.language)
+    /// A rule's message `template` filled for `match`.
+    private func message(_ template: String, match: Match) -> String {
+        Scanner.fill(template, match: Scanner.shownText(of: match), variables: match.variables, language: options.language)
     }
 
-    func finding(rule: Rule, match: Match, message: String, in file: SourceFile, locator: inout SourceFile.Locator,
-                 secrets: SpanIndex<Int>) -> Finding {
+    func finding(ruleID: String, level: Severity, match: Match, message: String, in file: SourceFile,
+                 locator: inout SourceFile.Locator, secrets: SpanIndex<Int>) -> Finding {
         let matched = Scanner.shownText(of: match)
         let start = locator.location(of: match.span.start)
         let end = locator.location(of: match.span.end)
         let snippet = Scanner.snippet(around: match.span, line: start.line - 1, column: start.column, of: file, secrets: secrets)
         var result = Finding(
-            ruleID: rule.id, severity: match.level ?? rule.level, path: file.path, span: match.span,
+            ruleID: ruleID, severity: match.level ?? level, path: file.path, span: match.span,
             start: start, end: end, message: message, matchedText: matched, lineText: snippet.text)
         result.lineTextColumn = snippet.column
         result.lineTextContinues = snippet.continues
@@ -300,7 +303,7 @@ public struct Scanner: Sendable {
             }
             var locator = file.locator()
             let match = Match(span: suppression.comment.span, text: text)
-            var unused = finding(rule: rule, match: match, message: message(rule: rule, match: match),
+            var unused = finding(ruleID: rule.id, level: rule.level, match: match, message: message(rule.message, match: match),
                                  in: file, locator: &locator, secrets: SpanIndex<Int>([]))
             unused.cell = facts.embedded?.position(of: suppression.comment.span.start)
             report.append(unused)
