@@ -195,3 +195,18 @@ import Testing
         }
     }
 }
+
+@Suite struct CalleeNameTests {
+    /// The last-byte shortcut agrees with the comparison by characters.
+    @Test func aCalleeNamesAConstructorAsCharactersSay() {
+        let names = ["OpenAI", "AsyncOpenAI", "ChatOpenAI", "OpenAIEmbeddings", "K", "\u{212A}"]
+        let callees = ["OpenAI", "openai.OpenAI", "x.AsyncOpenAI", "OpenAIx", "xOpenAI", "a.OpenAI\u{301}", "a.OpenA\u{130}",
+                       "", ".", "K", "\u{212A}", "a.K", "a.\u{212A}", "Embeddings", "m.OpenAIEmbeddings", "OpenAI "]
+        for name in names {
+            for callee in callees {
+                #expect(MigrationAdvisor.callee(callee, names: name) == (callee == name || callee.hasSuffix("." + name)),
+                        "\(callee) \(name)")
+            }
+        }
+    }
+}
