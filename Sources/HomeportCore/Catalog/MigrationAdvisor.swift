@@ -613,10 +613,11 @@ extension MigrationAdvisor {
         init(_ facts: Facts) {
             calls = facts.calls
             var arguments: [(span: Span, value: (call: Int, api: String))] = []
-            for (position, call) in calls.enumerated() {
-                guard let index = call.labels.firstIndex(where: { $0 == "model" || $0 == "engine" }),
-                      let api = callCapability(of: call.callee) else { continue }
-                arguments.append((call.argumentSpans[index], (position, api)))
+            // By index: a file has thousands of calls, and copying each one retains all its arrays.
+            for position in calls.indices {
+                guard let index = calls[position].labels.firstIndex(where: { $0 == "model" || $0 == "engine" }),
+                      let api = callCapability(of: calls[position].callee) else { continue }
+                arguments.append((calls[position].argumentSpans[index], (position, api)))
             }
             self.arguments = SpanIndex(arguments)
         }
