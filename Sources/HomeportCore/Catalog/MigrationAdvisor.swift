@@ -106,15 +106,16 @@ public struct MigrationAdvisor: Sendable {
     /// before it (an implicit member): its start lies as far from the match's start, and its end
     /// from the match's end, wherever the match is.
     public static func moved(_ suggestions: [Suggestion], from old: Span, to new: Span) -> [Suggestion] {
-        guard old != new, suggestions.contains(where: { !$0.edits.isEmpty }) else { return suggestions }
-        return suggestions.map { suggestion in
-            var moved = suggestion
-            moved.edits = suggestion.edits.map { edit in
-                TextEdit(span: Span(start: edit.span.start - old.start + new.start, end: edit.span.end - old.end + new.end),
-                         replacement: edit.replacement)
+        guard old != new else { return suggestions }
+        // In place: only the suggestions with edits, and their edits, are copied.
+        var moved = suggestions
+        for index in moved.indices where !moved[index].edits.isEmpty {
+            for edit in moved[index].edits.indices {
+                let span = moved[index].edits[edit].span
+                moved[index].edits[edit].span = Span(start: span.start - old.start + new.start, end: span.end - old.end + new.end)
             }
-            return moved
         }
+        return moved
     }
 
     /// A domestic provider that an OpenAI client in this file already points at (its base URL or
