@@ -2,6 +2,7 @@
 
 import Testing
 @testable import HomeportCore
+import HomeportTestSupport
 
 @Suite struct SourceFileTests {
     @Test func linesEndAtLFCRLFAndLoneCR() {
@@ -28,6 +29,23 @@ import Testing
             where offset == file.bytes.count || file.bytes[offset] & 0xC0 != 0x80 {
                 let position = file.position(of: offset, encoding: encoding)
                 #expect(file.offset(line: position.line, character: position.character, encoding: encoding) == offset)
+            }
+        }
+    }
+
+    /// Positions found one after another (as a scan's diagnostics are) are the positions found
+    /// one at a time: in order, backwards, inside a character, past the end, after invalid bytes.
+    @Test func aPositionLocatorFindsWhatEachLookupFinds() {
+        let text = Array("a 你好 🙂 x\r\n\tgpt-4o 🙂\ny\rz".utf8)
+        let file = SourceFile(path: "t", bytes: [0xEF, 0xBB, 0xBF] + text + [0xFF, 0x61], language: .python)
+        var random = SeededGenerator(seed: 7)
+        for encoding in [SourceFile.ColumnEncoding.utf8, .utf16, .unicodeScalars] {
+            var locator = file.positionLocator(encoding: encoding)
+            let offsets = Array(0...file.bytes.count + 1) + (0..<300).map { _ in Int.random(in: 0...file.bytes.count, using: &random) }
+            for offset in offsets {
+                let found = locator.position(of: offset)
+                let alone = file.position(of: offset, encoding: encoding)
+                #expect(found.line == alone.line && found.character == alone.character, "\(encoding) \(offset)")
             }
         }
     }

@@ -10,7 +10,9 @@ import Testing
             start: SourceLocation(line: 1, column: start), end: SourceLocation(line: endLine, column: end),
             message: "m", matchedText: "gpt-4o", lineText: line)
         finding.lineTextColumn = windowColumn
-        return TextReporter(useColor: false).underline(finding)
+        var out: [UInt8] = []
+        TextReporter(useColor: false).underline(finding, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     @Test func tabsStayTabsAndOtherCharactersBecomeSpaces() {
@@ -35,5 +37,22 @@ import Testing
 
     @Test func aWindowOfALongLineCountsFromItsEllipsis() {
         #expect(underline("xx = \"gpt-4o\"", from: 106, to: 114, windowColumn: 101) == "      ^^^^^^^^")
+    }
+}
+
+@Suite struct TextReporterAlternativeTests {
+    func withoutPrefix(_ title: String, _ prefix: String) -> String {
+        var out: [UInt8] = []
+        TextReporter.appendWithoutPrefix(title, prefix, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// As the report wrote alternatives before it wrote bytes: `hasPrefix`, then `dropFirst` by characters.
+    @Test func thePrefixGoesAsCharactersSay() {
+        for (title, prefix) in [("or use `glm-5.3`", "or "), ("或改用 `glm-5.3`", "或"), ("or \u{301}x", "or "),
+                                ("or ", "or "), ("use `x`", "or "), ("or\r\nx", "or\r"), ("", "or "), ("o", "or ")] {
+            let expected = title.hasPrefix(prefix) ? String(title.dropFirst(prefix.count)) : title
+            #expect(withoutPrefix(title, prefix) == expected, "\(title)")
+        }
     }
 }

@@ -11,8 +11,9 @@ public struct MigrationAdvisor: Sendable {
     /// The language of suggestion titles and notes.
     public let language: MessageLanguage
 
-    /// Each provider's base-URL host, worked out once: `migratedProvider` checks every string of a file.
-    private let providerHosts: [(provider: Provider, host: String)]
+    /// The base-URL host of each of `catalog.providers`, worked out once: `migratedProvider` checks
+    /// every string of a file (kept apart from the providers, which are large to copy).
+    private let providerHosts: [String]
 
     public init(catalog: Catalog, target: Provider, language: MessageLanguage = .english) {
         // Advice uses the catalog as it stands today: a model past its `retires` date is never suggested.
@@ -20,7 +21,7 @@ public struct MigrationAdvisor: Sendable {
         self.catalog = current
         self.target = current.provider(id: target.id) ?? target
         self.language = language
-        self.providerHosts = current.providers.map { ($0, $0.host) }
+        self.providerHosts = current.providers.map(\.host)
     }
 
     /// The advisor for `targetID` (or the catalog's default target).
@@ -59,12 +60,70 @@ public struct MigrationAdvisor: Sendable {
         }
     }
 
+    /// Everything `suggestions(for:match:in:facts:)` reads of a match and its file but where the
+    /// match is: matches with equal keys get the same suggestions, their edits `moved` onto each
+    /// match. Nil for an SDK import, whose suggestions read the file's imports and calls too.
+    public struct SuggestionKey: Hashable, Sendable {
+        /// Nil for a rule without suggestions.
+        var migration: MigrationKind?
+        var text: String
+        var variables: [String: String]
+        var isSymbol: Bool
+        /// The file's language (a key's suggestion names how to read a variable in it).
+        var language: Language
+        /// The span holds exactly the text (`isVerbatim`): a replacement can be an edit of it.
+        var verbatim: Bool
+        /// The match stands as an implicit member (`implicitMemberDot`): an SDK constant can become a string.
+        var implicitMember: Bool
+
+        public init?(migration: MigrationKind?, match: Match, in file: SourceFile) {
+            guard migration != .sdkImport else { return nil }
+            self.migration = migration
+            text = match.text
+            variables = match.variables
+            isSymbol = match.isSymbol
+            language = file.language
+            verbatim = MigrationAdvisor.isVerbatim(match, in: file)
+            implicitMember = MigrationAdvisor.implicitMemberDot(match, in: file) != nil
+        }
+
+        /// Hashes all but the variables, of which only the class: hashing every variable cost more
+        /// than the rest of a finding's lookup, and keys that differ only there are few (equality
+        /// still compares them all).
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(migration)
+            hasher.combine(text)
+            hasher.combine(variables["class"])
+            hasher.combine(isSymbol)
+            hasher.combine(language)
+            hasher.combine(verbatim)
+            hasher.combine(implicitMember)
+        }
+    }
+
+    /// Suggestions made for a match at `old`, for another match with the same `SuggestionKey` at
+    /// `new`. Every edit those suggestions make replaces the match, or the match and the `.` just
+    /// before it (an implicit member): its start lies as far from the match's start, and its end
+    /// from the match's end, wherever the match is.
+    public static func moved(_ suggestions: [Suggestion], from old: Span, to new: Span) -> [Suggestion] {
+        guard old != new else { return suggestions }
+        // In place: only the suggestions with edits, and their edits, are copied.
+        var moved = suggestions
+        for index in moved.indices where !moved[index].edits.isEmpty {
+            for edit in moved[index].edits.indices {
+                let span = moved[index].edits[edit].span
+                moved[index].edits[edit].span = Span(start: span.start - old.start + new.start, end: span.end - old.end + new.end)
+            }
+        }
+        return moved
+    }
+
     /// A domestic provider that an OpenAI client in this file already points at (its base URL or
     /// host is written in a string), so the SDK import is a migrated client, not lock-in.
     public func migratedProvider(in facts: Facts) -> (provider: Provider, host: String)? {
         for literal in facts.strings where literal.value.utf8.count >= 8 {
-            for entry in providerHosts where ASCII.contains(entry.host, in: literal.value) {
-                return entry
+            if let index = providerHosts.firstIndex(where: { ASCII.contains($0, in: literal.value) }) {
+                return (catalog.providers[index], providerHosts[index])
             }
         }
         return nil
@@ -228,7 +287,7 @@ public struct MigrationAdvisor: Sendable {
         let title = say(.useModel, ["model": model, "provider": provider.name(in: language), "class": capability])
         // `.o1` is spelled like the model ID it stands for, but is an identifier: never replaced by bare text.
         let isSDKConstant = match.isSymbol || (match.variables["model"].map { $0 != match.text } ?? false)
-        if !isSDKConstant && isVerbatim(match, in: file) {
+        if !isSDKConstant && MigrationAdvisor.isVerbatim(match, in: file) {
             return Suggestion(title: title, edits: [TextEdit(span: match.span, replacement: model)],
                               applicability: .safe, provider: provider.id, replacement: model)
         }
@@ -242,6 +301,13 @@ public struct MigrationAdvisor: Sendable {
     }
 
     private func implicitMemberEdit(_ match: Match, model: String, in file: SourceFile) -> TextEdit? {
+        guard let dot = MigrationAdvisor.implicitMemberDot(match, in: file) else { return nil }
+        return TextEdit(span: Span(start: dot, end: match.span.end), replacement: "\"\(model)\"")
+    }
+
+    /// The offset of the `.` before a match that stands alone as an implicit member (`.gpt4_o`, not
+    /// `Model.gpt4_o`), nil otherwise.
+    static func implicitMemberDot(_ match: Match, in file: SourceFile) -> Int? {
         let dot = match.span.start - 1
         guard dot >= 0, file.bytes[dot] == UInt8(ascii: ".") else { return nil }
         if dot > 0 {
@@ -257,7 +323,7 @@ public struct MigrationAdvisor: Sendable {
             while start > 0, isIdentifierContinue(file.bytes[start - 1]) { start -= 1 }
             if start < k, start > 0, file.bytes[start - 1] == UInt8(ascii: ".") { return nil }
         }
-        return TextEdit(span: Span(start: dot, end: match.span.end), replacement: "\"\(model)\"")
+        return dot
     }
 
     // MARK: URLs
@@ -299,7 +365,7 @@ public struct MigrationAdvisor: Sendable {
             replacement = provider.baseURL + path + (url.hasTrailingSlash ? "/" : "") + url.suffix
         }
         let title = say(.useReplacement, ["replacement": replacement, "provider": provider.name(in: language)])
-        guard isVerbatim(match, in: file) else {
+        guard MigrationAdvisor.isVerbatim(match, in: file) else {
             return Suggestion(title: title, provider: provider.id, replacement: replacement)
         }
         return Suggestion(title: title, edits: [TextEdit(span: match.span, replacement: replacement)],
@@ -341,7 +407,7 @@ public struct MigrationAdvisor: Sendable {
         }
         let title = say(.useReplacement, ["replacement": replacement])
         // A settings field is read under its own name: renaming it in place would break its users.
-        guard isVerbatim(match, in: file), match.variables["declaration"] == nil else {
+        guard MigrationAdvisor.isVerbatim(match, in: file), match.variables["declaration"] == nil else {
             return [Suggestion(title: title, provider: target.id, replacement: replacement)]
         }
         return [Suggestion(title: title, edits: [TextEdit(span: match.span, replacement: replacement)],
@@ -405,7 +471,7 @@ public struct MigrationAdvisor: Sendable {
         let key = target.keyEnvironmentVariable
         var edits: [TextEdit] = []
         for call in facts.calls where !call.labels.contains("base_url") {
-            guard constructors.contains(where: { call.callee == $0 || call.callee.hasSuffix("." + $0) }) else { continue }
+            guard constructors.contains(where: { MigrationAdvisor.callee(call.callee, names: $0) }) else { continue }
             var arguments = ["base_url=\"\(target.baseURL)\""]
             if !call.labels.contains("api_key") { arguments.append("api_key=os.environ[\"\(key)\"]") }
             let text = arguments.joined(separator: ", ")
@@ -432,6 +498,14 @@ public struct MigrationAdvisor: Sendable {
             title: say(count == 1 ? .clientRewriteOne : .clientRewriteMany,
                        ["count": String(count), "url": target.baseURL, "key": key]),
             edits: edits, applicability: .unsafe, provider: target.id)
+    }
+
+    /// `callee` is `name` or ends with `.name`, compared as characters. Two different ASCII last
+    /// bytes are two different last characters: most of a file's callees are told apart by that
+    /// byte alone (the comparison by characters was most of an SDK import's cost).
+    static func callee(_ callee: String, names name: String) -> Bool {
+        if let last = callee.utf8.last, let own = name.utf8.last, last < 0x80, own < 0x80, last != own { return false }
+        return callee == name || callee.hasSuffix("." + name)
     }
 
     /// MacPaw's `OpenAI(apiToken: t)` becomes `OpenAI(configuration: .init(token: t, host:, basePath:))`
@@ -476,7 +550,7 @@ public struct MigrationAdvisor: Sendable {
     // MARK: Helpers
 
     /// True when the match's source bytes are exactly its text (no escapes or concatenation inside).
-    private func isVerbatim(_ match: Match, in file: SourceFile) -> Bool {
+    private static func isVerbatim(_ match: Match, in file: SourceFile) -> Bool {
         file.bytes[match.span.start..<match.span.end].elementsEqual(match.text.utf8)
     }
 }
@@ -511,7 +585,57 @@ extension MigrationAdvisor {
 
     /// What the API called needs (`chat` for the chat classes), nil for a callee not in `callAPIs`.
     public static func callCapability(of callee: String) -> String? {
-        callAPIs.first { callee == $0.callee || callee.hasSuffix("." + $0.callee) }?.capability
+        // The callee and each of its tails after a `.` are looked up (a file has thousands of calls);
+        // a tail found is checked as `callAPIs` says, so a `.` inside a grapheme stays no boundary.
+        var first: Int?
+        var tail = callee[...]
+        while true {
+            if let position = callAPIPositions[tail], position < first ?? Int.max,
+               callee == callAPIs[position].callee || callee.hasSuffix("." + callAPIs[position].callee) {
+                first = position
+            }
+            guard let dot = tail.utf8.firstIndex(of: UInt8(ascii: ".")) else { break }
+            tail = tail[tail.utf8.index(after: dot)...]
+        }
+        return first.map { callAPIs[$0].capability }
+    }
+
+    /// Each callee of `callAPIs` with its position there.
+    private static let callAPIPositions: [Substring: Int] = Dictionary(
+        callAPIs.enumerated().map { (Substring($0.element.callee), $0.offset) }, uniquingKeysWith: { first, _ in first })
+
+    /// The `model` (or `engine`) arguments of a file's calls to the APIs in `callAPIs`, by span:
+    /// found once per file, so placing each model match in its call does not look at every call.
+    struct ModelArguments {
+        let calls: [CallFact]
+        /// Each argument with its call's index in `calls` and the API's class.
+        private let arguments: SpanIndex<(call: Int, api: String)>
+
+        init(_ facts: Facts) {
+            calls = facts.calls
+            var arguments: [(span: Span, value: (call: Int, api: String))] = []
+            // By index: a file has thousands of calls, and copying each one retains all its arrays.
+            for position in calls.indices {
+                guard let index = calls[position].labels.firstIndex(where: { $0 == "model" || $0 == "engine" }),
+                      let api = callCapability(of: calls[position].callee) else { continue }
+                arguments.append((calls[position].argumentSpans[index], (position, api)))
+            }
+            self.arguments = SpanIndex(arguments)
+        }
+
+        /// The innermost call whose model argument holds `span`, with its API's class.
+        func call(around span: Span) -> (call: CallFact, api: String)? {
+            var best: (call: Int, api: String)?
+            for (_, entry) in arguments.containing(span) {
+                let call = calls[entry.call]
+                guard call.openParen < span.start && span.end <= call.closeParen else { continue }
+                // The latest-opened call is the innermost; of two opened at once, the first recorded.
+                if let chosen = best, calls[chosen.call].openParen > call.openParen
+                    || (calls[chosen.call].openParen == call.openParen && chosen.call < entry.call) { continue }
+                best = entry
+            }
+            return best.map { (calls[$0.call], $0.api) }
+        }
     }
 
     /// The model match with its class chosen from the call whose `model` argument it is: `vision`
@@ -519,17 +643,9 @@ extension MigrationAdvisor {
     /// audio call. Sets `class` (the chosen one), `id-class` (the ID's own, when they differ),
     /// `class-from` (`image-input` or `api`), `call` (the callee) and `call-unread` (`messages`, when
     /// the call's messages are built elsewhere and could carry images). Unchanged outside such a call.
-    public static func fitToCall(_ match: Match, facts: Facts) -> Match {
-        guard let idClass = match.variables["class"], !facts.calls.isEmpty else { return match }
-        var best: (call: CallFact, api: String)?
-        for call in facts.calls where call.openParen < match.span.start && match.span.end <= call.closeParen {
-            guard let api = callCapability(of: call.callee),
-                  let index = call.labels.firstIndex(where: { $0 == "model" || $0 == "engine" }),
-                  call.argumentSpans[index].start <= match.span.start, match.span.end <= call.argumentSpans[index].end
-            else { continue }
-            if best == nil || call.openParen > best!.call.openParen { best = (call, api) }
-        }
-        guard let (call, api) = best, chatClasses.contains(idClass) || idClass == api else { return match }
+    static func fitToCall(_ match: Match, arguments: ModelArguments) -> Match {
+        guard let idClass = match.variables["class"] else { return match }
+        guard let (call, api) = arguments.call(around: match.span), chatClasses.contains(idClass) || idClass == api else { return match }
         var result = match
         result.variables["call"] = call.callee
         func choose(_ capability: String, _ reason: String) {

@@ -11,16 +11,28 @@ public struct TextReporter: Sendable {
     }
 
     public func render(_ report: ScanReport, rules: RuleSet) -> String {
-        var out = ""
+        // Written as UTF-8 bytes and made a String once: appending to a String piece by piece was
+        // most of what a finding cost in the report.
+        var out: [UInt8] = []
+        out.reserveCapacity(report.findings.count * 384 + 256)
         let labels = Labels(self)
         var shownPath = (path: "", shown: "")
+        // Each rule's hint, looked up once: findings of a few rules alternate along a file.
+        var hints: [(rule: String, hint: String?)] = []
         for finding in report.findings {
             // Findings come file by file: each path is made printable once.
             if finding.path != shownPath.path { shownPath = (finding.path, Path.shown(finding.path)) }
-            block(for: finding, rule: rules.rule(id: finding.ruleID), shownPath: shownPath.shown, labels: labels, into: &out)
+            let hint: String?
+            if let known = hints.first(where: { $0.rule == finding.ruleID }) {
+                hint = known.hint
+            } else {
+                hint = rules.rule(id: finding.ruleID)?.hint
+                hints.append((finding.ruleID, hint))
+            }
+            block(for: finding, hint: hint, shownPath: shownPath.shown, labels: labels, into: &out)
         }
-        out += summary(report)
-        return out
+        out.append(contentsOf: summary(report).utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The labels every block repeats, in the report's language, made once per report.
@@ -29,52 +41,95 @@ public struct TextReporter: Sendable {
         let alternatives: String
         let alternativePrefix: String
         let separator: String
+        /// A full-width colon ends the Chinese labels (`= 建议：`): no space after it.
+        let afterLabel: String
 
         init(_ reporter: TextReporter) {
             help = reporter.paint(reporter.say(.helpLabel), .bold)
             alternatives = reporter.paint(reporter.say(.alternativesLabel), .bold)
             alternativePrefix = reporter.say(.alternativePrefix)
             separator = reporter.language == .simplifiedChinese ? "；" : "; "
+            afterLabel = reporter.language == .simplifiedChinese ? "" : " "
         }
     }
 
-    func block(for finding: Finding, rule: Rule?) -> String {
-        var out = ""
-        block(for: finding, rule: rule, shownPath: Path.shown(finding.path), labels: Labels(self), into: &out)
-        return out
-    }
-
-    func block(for finding: Finding, rule: Rule?, shownPath: String, labels: Labels, into out: inout String) {
-        let level = finding.severity.rawValue
-        out += paint("\(shownPath):\(finding.start.line):\(finding.start.column):", .bold) + " "
-        out += paint("\(level)[\(finding.ruleID)]", color(for: finding.severity)) + " " + finding.message
-        if let cell = finding.cell {
-            out += say(.inCell, ["cell": String(cell.cell), "line": String(cell.line)])
-        }
-        out += "\n"
+    func block(for finding: Finding, hint: String?, shownPath: String, labels: Labels, into out: inout [UInt8]) {
         let number = String(finding.start.line)
-        let gutter = String(repeating: " ", count: number.count)
+        start(.bold, &out)
+        out.append(contentsOf: shownPath.utf8)
+        out.append(UInt8(ascii: ":"))
+        out.append(contentsOf: number.utf8)
+        out.append(UInt8(ascii: ":"))
+        out.append(contentsOf: String(finding.start.column).utf8)
+        out.append(UInt8(ascii: ":"))
+        end(.bold, &out)
+        out.append(UInt8(ascii: " "))
+        start(color(for: finding.severity), &out)
+        out.append(contentsOf: finding.severity.rawValue.utf8)
+        out.append(UInt8(ascii: "["))
+        out.append(contentsOf: finding.ruleID.utf8)
+        out.append(UInt8(ascii: "]"))
+        end(color(for: finding.severity), &out)
+        out.append(UInt8(ascii: " "))
+        out.append(contentsOf: finding.message.utf8)
+        if let cell = finding.cell {
+            out.append(contentsOf: say(.inCell, ["cell": String(cell.cell), "line": String(cell.line)]).utf8)
+        }
+        out.append(UInt8(ascii: "\n"))
+        let gutter = number.utf8.count
         // A window of a long line says so with an ellipsis at each end that was cut.
-        let snippet = (finding.lineTextColumn > 1 ? "…" : "") + finding.lineText + (finding.lineTextContinues ? "…" : "")
-        out += paint(" \(number) |", .blue) + " " + snippet + "\n"
-        out += paint(" \(gutter) |", .blue) + " " + underline(finding) + "\n"
-        // A full-width colon ends the Chinese labels (`= 建议：`): no space after it.
-        let afterLabel = language == .simplifiedChinese ? "" : " "
-        if let help = finding.suggestions.first?.title ?? rule?.hint {
-            out += " \(gutter) " + labels.help + afterLabel + help + "\n"
+        painted(" " + number + " |", .blue, &out)
+        out.append(UInt8(ascii: " "))
+        if finding.lineTextColumn > 1 { out.append(contentsOf: "…".utf8) }
+        out.append(contentsOf: finding.lineText.utf8)
+        if finding.lineTextContinues { out.append(contentsOf: "…".utf8) }
+        out.append(UInt8(ascii: "\n"))
+        start(.blue, &out)
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: gutter + 1))
+        out.append(contentsOf: " |".utf8)
+        end(.blue, &out)
+        out.append(UInt8(ascii: " "))
+        underline(finding, into: &out)
+        out.append(UInt8(ascii: "\n"))
+        if let help = finding.suggestions.first?.title ?? hint {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: gutter + 2))
+            out.append(contentsOf: labels.help.utf8)
+            out.append(contentsOf: labels.afterLabel.utf8)
+            out.append(contentsOf: help.utf8)
+            out.append(UInt8(ascii: "\n"))
         }
-        let or = labels.alternativePrefix
-        let alternatives = finding.suggestions.dropFirst().map { $0.title.hasPrefix(or) ? String($0.title.dropFirst(or.count)) : $0.title }
-        if !alternatives.isEmpty {
-            out += " \(gutter) " + labels.alternatives + afterLabel + alternatives.joined(separator: labels.separator) + "\n"
+        if finding.suggestions.count > 1 {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: gutter + 2))
+            out.append(contentsOf: labels.alternatives.utf8)
+            out.append(contentsOf: labels.afterLabel.utf8)
+            for (index, suggestion) in finding.suggestions.dropFirst().enumerated() {
+                if index > 0 { out.append(contentsOf: labels.separator.utf8) }
+                TextReporter.appendWithoutPrefix(suggestion.title, labels.alternativePrefix, to: &out)
+            }
+            out.append(UInt8(ascii: "\n"))
         }
-        out += "\n"
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    /// `title` without `prefix` where it starts with it (as `hasPrefix` compares, by characters).
+    static func appendWithoutPrefix(_ title: String, _ prefix: String, to out: inout [UInt8]) {
+        // The same bytes followed by an ASCII byte other than a line feed end on a character
+        // boundary: the characters are the prefix's (the Chinese prefix takes the exact way).
+        let written = title.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            let count = prefix.utf8.count
+            guard bytes.count > count, bytes[count] < 0x80, bytes[count] != 0x0A,
+                  bytes.starts(with: prefix.utf8) else { return false }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[count...]))
+            return true
+        }
+        if written == true { return }
+        out.append(contentsOf: (title.hasPrefix(prefix) ? String(title.dropFirst(prefix.count)) : title).utf8)
     }
 
     /// Spaces (tabs where the line has tabs) up to the start column, then carets across the span,
     /// counting East Asian wide characters as two cells.
-    func underline(_ finding: Finding) -> String {
-        var prefix = finding.lineTextColumn > 1 ? " " : ""  // under the leading "…"
+    func underline(_ finding: Finding, into out: inout [UInt8]) {
+        if finding.lineTextColumn > 1 { out.append(UInt8(ascii: " ")) }  // under the leading "…"
         let column = finding.start.column - finding.lineTextColumn + 1  // in `lineText`
         let before = max(0, column - 1)
         // The scalars under the carets: up to the end column on the finding's line, else to the line's end.
@@ -86,7 +141,8 @@ public struct TextReporter: Sendable {
         for scalar in finding.lineText.unicodeScalars {
             if index < before {
                 if scalar == "\t" {
-                    prefix += String(repeating: " ", count: spaces) + "\t"
+                    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: spaces))
+                    out.append(UInt8(ascii: "\t"))
                     spaces = 0
                 } else {
                     spaces += TextReporter.cellWidth(scalar)
@@ -98,8 +154,10 @@ public struct TextReporter: Sendable {
             }
             index += 1
         }
-        prefix += String(repeating: " ", count: spaces)
-        return prefix + paint(String(repeating: "^", count: max(1, width)), color(for: finding.severity))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: spaces))
+        start(color(for: finding.severity), &out)
+        out.append(contentsOf: repeatElement(UInt8(ascii: "^"), count: max(1, width)))
+        end(color(for: finding.severity), &out)
     }
 
     func summary(_ report: ScanReport) -> String {
@@ -110,11 +168,20 @@ public struct TextReporter: Sendable {
         guard !report.findings.isEmpty else {
             return paint(say(.noFindings), .bold) + say(.noFindingsTail, ["files": files]) + incomplete + "\n"
         }
-        var byRule: [String: Int] = [:]
-        for finding in report.findings { byRule[finding.ruleID, default: 0] += 1 }
+        // Rules counted in a small array: a report has a few rules and many findings.
+        var byRule: [(key: String, value: Int)] = []
+        var byLevel: [Severity: Int] = [:]
+        for finding in report.findings {
+            byLevel[finding.severity, default: 0] += 1
+            if let index = byRule.firstIndex(where: { $0.key == finding.ruleID }) {
+                byRule[index].value += 1
+            } else {
+                byRule.append((finding.ruleID, 1))
+            }
+        }
         let separator = say(.listSeparator)
         let levels = Severity.allCases.reversed().compactMap { level -> String? in
-            let count = report.findings.filter { $0.severity == level }.count
+            let count = byLevel[level] ?? 0
             guard count > 0 else { return nil }
             switch level {
             case .error: return CoreMessage.counted(count, one: .errorsOne, many: .errorsMany, language)
@@ -150,6 +217,24 @@ public struct TextReporter: Sendable {
 
     func paint(_ text: String, _ style: Style) -> String {
         useColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    /// `paint`, written to `out`.
+    private func painted(_ text: String, _ style: Style, _ out: inout [UInt8]) {
+        start(style, &out)
+        out.append(contentsOf: text.utf8)
+        end(style, &out)
+    }
+
+    private func start(_ style: Style, _ out: inout [UInt8]) {
+        guard useColor else { return }
+        out.append(contentsOf: "\u{1B}[".utf8)
+        out.append(contentsOf: style.rawValue.utf8)
+        out.append(UInt8(ascii: "m"))
+    }
+
+    private func end(_ style: Style, _ out: inout [UInt8]) {
+        if useColor { out.append(contentsOf: "\u{1B}[0m".utf8) }
     }
 
     /// Terminal cells a scalar takes: 2 for East Asian wide and fullwidth characters, 0 for

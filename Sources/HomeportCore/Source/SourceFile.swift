@@ -106,16 +106,48 @@ public struct SourceFile: Sendable {
     /// it: a leading U+FEFF is a character of line 0 there. A character starts at every byte that is
     /// not a UTF-8 continuation byte (so an invalid byte counts as one U+FFFD).
     public func position(of offset: Int, encoding: ColumnEncoding) -> (line: Int, character: Int) {
-        let index = lineIndex(of: offset)
-        var i = index == 0 ? 0 : lineStarts[index]
-        let end = min(offset, bytes.count)
-        var units = 0
-        while i < end {
-            let (length, width) = character(at: i, encoding: encoding)
-            units += width
-            i += length
+        var one = positionLocator(encoding: encoding)
+        return one.position(of: offset)
+    }
+
+    /// Finds the LSP positions of many offsets in one pass (see `PositionLocator`).
+    public func positionLocator(encoding: ColumnEncoding) -> PositionLocator {
+        PositionLocator(file: self, encoding: encoding)
+    }
+
+    /// `position(of:encoding:)` for offsets one after another: a call counts on from the previous
+    /// offset when it is on the same line and not before it, as `Locator` does for columns, so
+    /// diagnostics along a line cost that line once.
+    public struct PositionLocator {
+        let file: SourceFile
+        let encoding: ColumnEncoding
+        private var line = -1
+        /// The first character start at or after the previous offset, and the units before it.
+        private var offset = 0
+        private var units = 0
+        private var previous = 0
+
+        init(file: SourceFile, encoding: ColumnEncoding) {
+            self.file = file
+            self.encoding = encoding
         }
-        return (index, units)
+
+        public mutating func position(of target: Int) -> (line: Int, character: Int) {
+            let index = file.lineIndex(of: target)
+            if index != line || target < previous {
+                line = index
+                offset = index == 0 ? 0 : file.lineStarts[index]
+                units = 0
+            }
+            previous = target
+            let end = min(target, file.bytes.count)
+            while offset < end {
+                let (length, width) = file.character(at: offset, encoding: encoding)
+                units += width
+                offset += length
+            }
+            return (index, units)
+        }
     }
 
     /// The byte offset of a 0-based line and column counted in `encoding`'s units, the inverse of

@@ -9,8 +9,11 @@ extension LanguageServer {
     }
 
     func position(_ offset: Int, in file: SourceFile) -> JSONValue {
-        let position = file.position(of: offset, encoding: encoding)
-        return .object([("line", .int(position.line)), ("character", .int(position.character))])
+        LanguageServer.position(file.position(of: offset, encoding: encoding))
+    }
+
+    static func position(_ position: (line: Int, character: Int)) -> JSONValue {
+        .object([("line", .int(position.line)), ("character", .int(position.character))])
     }
 
     /// LSP `DiagnosticSeverity`: 1 error, 2 warning, 3 information.
@@ -22,17 +25,49 @@ extension LanguageServer {
         }
     }
 
+    /// The findings of a scan as diagnostics, their positions counted in one pass along the file.
+    func diagnostics(for analysis: Analysis) -> [JSONValue] {
+        var starts = analysis.file.positionLocator(encoding: encoding)
+        var ends = analysis.file.positionLocator(encoding: encoding)
+        // Each rule's documentation, looked up once: findings of a few rules alternate along a file.
+        var documentation: [(rule: String, link: JSONValue)] = []
+        return analysis.findings.map { finding in
+            let range = JSONValue.object([
+                ("start", LanguageServer.position(starts.position(of: finding.span.start))),
+                ("end", LanguageServer.position(ends.position(of: finding.span.end))),
+            ])
+            let link: JSONValue
+            if let known = documentation.first(where: { $0.rule == finding.ruleID }) {
+                link = known.link
+            } else {
+                link = LanguageServer.documentationLink(of: finding.ruleID, in: analysis)
+                documentation.append((finding.ruleID, link))
+            }
+            return diagnostic(for: finding, range: range, link: link)
+        }
+    }
+
     /// A finding as a diagnostic: the message says what to use instead (the first suggestion).
     func diagnostic(for finding: Finding, in analysis: Analysis) -> JSONValue {
+        diagnostic(for: finding, range: range(finding.span, in: analysis.file),
+                   link: LanguageServer.documentationLink(of: finding.ruleID, in: analysis))
+    }
+
+    /// A diagnostic's `codeDescription`.
+    private static func documentationLink(of ruleID: String, in analysis: Analysis) -> JSONValue {
+        .object([("href", .string(analysis.documentationURI(of: ruleID)))])
+    }
+
+    private func diagnostic(for finding: Finding, range: JSONValue, link: JSONValue) -> JSONValue {
         var message = finding.message
         // A Chinese dash is two em dashes with no spaces (docs/zh-CN-style.md).
         let dash = workspace.language == .simplifiedChinese ? "——" : " — "
         if let suggestion = finding.suggestions.first { message += dash + suggestion.title }
         return .object([
-            ("range", range(finding.span, in: analysis.file)),
+            ("range", range),
             ("severity", .int(LanguageServer.severity(finding.severity))),
             ("code", .string(finding.ruleID)),
-            ("codeDescription", .object([("href", .string(analysis.documentationURI(of: finding.ruleID)))])),
+            ("codeDescription", link),
             ("source", .string(ToolInfo.name)),
             ("message", .string(message)),
         ])

@@ -201,7 +201,7 @@ public final class LanguageServer {
         report(outcome.problems, configuration: outcome.configuration)
         let result = outcome.analysis
         document.analysis = (document.version, result)
-        let diagnostics = result.map { analysis in analysis.findings.map { diagnostic(for: $0, in: analysis) } } ?? []
+        let diagnostics = result.map(diagnostics(for:)) ?? []
         // A buffer Homeport does not read gets diagnostics only to clear earlier ones.
         if result != nil || document.publishedVersion != nil {
             connection.notify("textDocument/publishDiagnostics", .object([

@@ -78,29 +78,39 @@ public struct Scanner: Sendable {
         // Code inside another file (a notebook's cells) is matched and fixed as its own language.
         let embedded = facts.embedded
         let code = embedded.map { SourceFile(path: file.path, bytes: file.bytes, language: $0.language) } ?? file
-        var matches: [(rule: Rule, match: Match)] = []
+        // Rules by their index in `rules.rules`: a `Rule` is large to copy.
+        var matches: [(rule: Int, match: Match)] = []
         var seen = Set<FindingKey>()
-        for rule in rules.rules {
+        for (index, rule) in rules.rules.enumerated() {
             for match in rule.matcher.matches(in: facts, of: code) {
                 guard seen.insert(FindingKey(rule: rule.id, span: match.span)).inserted else { continue }
-                matches.append((rule, match))
+                matches.append((index, match))
             }
         }
         // In file order, so locating them walks each line once (see `SourceFile.Locator`).
         matches.sort { $0.match.span.start < $1.match.span.start }
         var locator = file.locator()
-        // Every finding's snippet masks every secret on its line, not only the secret's own finding.
-        let secrets = SecretSpans(matches.compactMap { entry in entry.match.revealedPrefix.map { (span: entry.match.span, reveal: $0) } })
+        // Every finding's snippet masks every secret on its line, not only the secret's own finding:
+        // each secret with how many of its scalars may be shown.
+        let secrets = SpanIndex(matches.compactMap { entry in entry.match.revealedPrefix.map { (span: entry.match.span, value: $0) } })
         // Only files that import an SDK ask whether its client already points elsewhere.
-        let migrated = matches.contains { $0.rule.migration == .sdkImport } ? advisor?.migratedProvider(in: facts) : nil
+        let migrated = matches.contains { rules.rules[$0.rule].migration == .sdkImport } ? advisor?.migratedProvider(in: facts) : nil
+        // A model's class comes from what its call does (images in the messages, the API called).
+        let modelArguments = matches.contains { rules.rules[$0.rule].migration == .model } ? MigrationAdvisor.ModelArguments(facts) : nil
+        var templates: [TemplateKey: Template] = [:]
         var findings = matches.map { entry -> Finding in
-            var entry = entry
-            // A model's class comes from what its call does (images in the messages, the API called).
-            if entry.rule.migration == .model { entry.match = MigrationAdvisor.fitToCall(entry.match, facts: facts) }
-            var result = finding(rule: entry.rule, match: entry.match, in: file, locator: &locator, secrets: secrets)
-            result.cell = embedded?.position(of: entry.match.span.start)
-            guard let advisor, let migration = entry.rule.migration else { return result }
-            var suggestions = advisor.suggestions(for: migration, match: entry.match, in: code, facts: facts)
+            // The rule's fields are read where it lies: a copy of a `Rule` retains every one of them.
+            let migration = rules.rules[entry.rule].migration
+            var match = entry.match
+            if let modelArguments, migration == .model {
+                match = MigrationAdvisor.fitToCall(match, arguments: modelArguments)
+            }
+            let template = self.template(rule: entry.rule, match: match, in: code, facts: facts, cache: &templates)
+            var result = finding(ruleID: rules.rules[entry.rule].id, level: rules.rules[entry.rule].level, match: match,
+                                 message: template.message, in: file, locator: &locator, secrets: secrets)
+            result.cell = embedded?.position(of: match.span.start)
+            guard let migration, advisor != nil else { return result }
+            var suggestions = MigrationAdvisor.moved(template.suggestions, from: template.span, to: match.span)
             if let embedded { suggestions = suggestions.map(embedded.writtenInFile) }
             // A client already pointed at a domestic provider makes the import no longer lock-in,
             // unless some client in the file still needs rewriting.
@@ -124,18 +134,57 @@ public struct Scanner: Sendable {
         var span: Span
     }
 
-    func finding(rule: Rule, match: Match, in file: SourceFile, locator: inout SourceFile.Locator,
-                 secrets: SecretSpans) -> Finding {
-        var matched = match.text
-        if let reveal = match.revealedPrefix {
-            matched = String(match.text.prefix(reveal)) + "…"
+    /// A finding's message and suggestions, the suggestions' edits placed on the match at `span`.
+    private struct Template {
+        var message: String
+        var suggestions: [Suggestion]
+        var span: Span
+    }
+
+    /// Everything a match's message and suggestions depend on but where it is: the rule (by index),
+    /// the secret's shown prefix, and what the advisor reads (`MigrationAdvisor.SuggestionKey`).
+    private struct TemplateKey: Hashable {
+        var rule: Int
+        var revealedPrefix: Int?
+        var match: MigrationAdvisor.SuggestionKey
+    }
+
+    /// The message and suggestions of a match of `rules.rules[rule]`, made once per file for all
+    /// matches with the same `TemplateKey`: a file that names one model 800 times (a generated
+    /// client, a test table) words its message and chooses its replacements once.
+    private func template(rule index: Int, match: Match, in code: SourceFile, facts: Facts,
+                          cache: inout [TemplateKey: Template]) -> Template {
+        let migration = rules.rules[index].migration
+        let key = MigrationAdvisor.SuggestionKey(migration: migration, match: match, in: code)
+            .map { TemplateKey(rule: index, revealedPrefix: match.revealedPrefix, match: $0) }
+        if let key, let made = cache[key] { return made }
+        var made = Template(message: message(rules.rules[index].message, match: match), suggestions: [], span: match.span)
+        if let advisor, let migration {
+            made.suggestions = advisor.suggestions(for: migration, match: match, in: code, facts: facts)
         }
+        if let key { cache[key] = made }
+        return made
+    }
+
+    /// The text users may see of a match: a secret shows only its revealed prefix.
+    private static func shownText(of match: Match) -> String {
+        guard let reveal = match.revealedPrefix else { return match.text }
+        return String(match.text.prefix(reveal)) + "…"
+    }
+
+    /// A rule's message `template` filled for `match`.
+    private func message(_ template: String, match: Match) -> String {
+        Scanner.fill(template, match: Scanner.shownText(of: match), variables: match.variables, language: options.language)
+    }
+
+    func finding(ruleID: String, level: Severity, match: Match, message: String, in file: SourceFile,
+                 locator: inout SourceFile.Locator, secrets: SpanIndex<Int>) -> Finding {
+        let matched = Scanner.shownText(of: match)
         let start = locator.location(of: match.span.start)
         let end = locator.location(of: match.span.end)
         let snippet = Scanner.snippet(around: match.span, line: start.line - 1, column: start.column, of: file, secrets: secrets)
-        let message = Scanner.fill(rule.message, match: matched, variables: match.variables, language: options.language)
         var result = Finding(
-            ruleID: rule.id, severity: match.level ?? rule.level, path: file.path, span: match.span,
+            ruleID: ruleID, severity: match.level ?? level, path: file.path, span: match.span,
             start: start, end: end, message: message, matchedText: matched, lineText: snippet.text)
         result.lineTextColumn = snippet.column
         result.lineTextContinues = snippet.continues
@@ -167,7 +216,7 @@ public struct Scanner: Sendable {
     /// line, or a window of it around `span` (with the column where the window starts, and whether
     /// the line goes on after it), with every secret after its revealed prefix masked.
     static func snippet(around span: Span, line: Int, column: Int, of file: SourceFile,
-                        secrets: SecretSpans) -> (text: String, column: Int, continues: Bool) {
+                        secrets: SpanIndex<Int>) -> (text: String, column: Int, continues: Bool) {
         let lineSpan = file.lineSpan(line)
         guard lineSpan.length > wholeLineLimit else {
             return (masked(lineSpan, of: file, secrets: secrets), 1, false)
@@ -185,17 +234,17 @@ public struct Scanner: Sendable {
 
     /// The text of `range` with every scalar of a secret after its first `reveal` replaced by `*`,
     /// so columns still line up and no output can show the secret.
-    private static func masked(_ range: Span, of file: SourceFile, secrets: SecretSpans) -> String {
+    private static func masked(_ range: Span, of file: SourceFile, secrets: SpanIndex<Int>) -> String {
         let overlapping = secrets.overlapping(range)
         guard !overlapping.isEmpty else { return file.text(of: range) }
         var bytes = Array(file.bytes[range.start..<range.end])
         for secret in overlapping {
-            // The revealed prefix ends `reveal` scalars into the secret.
+            // The revealed prefix ends `secret.value` scalars into the secret.
             var revealEnd = secret.span.start
             var shown = 0
             while revealEnd < secret.span.end {
                 if file.bytes[revealEnd] & 0xC0 != 0x80 {
-                    if shown == secret.reveal { break }
+                    if shown == secret.value { break }
                     shown += 1
                 }
                 revealEnd += 1
@@ -253,43 +302,13 @@ public struct Scanner: Sendable {
                 continue
             }
             var locator = file.locator()
-            var unused = finding(rule: rule, match: Match(span: suppression.comment.span, text: text),
-                                 in: file, locator: &locator, secrets: SecretSpans([]))
+            let match = Match(span: suppression.comment.span, text: text)
+            var unused = finding(ruleID: rule.id, level: rule.level, match: match, message: message(rule.message, match: match),
+                                 in: file, locator: &locator, secrets: SpanIndex<Int>([]))
             unused.cell = facts.embedded?.position(of: suppression.comment.span.start)
             report.append(unused)
         }
         return report
-    }
-}
-
-/// The secrets found in one file, ordered, so a snippet finds those it overlaps without looking at
-/// every one (a file of many keys would otherwise cost keys × keys).
-struct SecretSpans {
-    private let secrets: [(span: Span, reveal: Int)]
-    /// `furthestEnd[i]`: the largest end among `secrets[0...i]`.
-    private let furthestEnd: [Int]
-
-    init(_ secrets: [(span: Span, reveal: Int)]) {
-        self.secrets = secrets.sorted { $0.span.start < $1.span.start }
-        var furthest = Int.min
-        furthestEnd = self.secrets.map { furthest = max(furthest, $0.span.end); return furthest }
-    }
-
-    func overlapping(_ range: Span) -> [(span: Span, reveal: Int)] {
-        // The first secret starting at or after the range's end; those before it may overlap.
-        var low = 0
-        var high = secrets.count
-        while low < high {
-            let mid = (low + high) / 2
-            if secrets[mid].span.start < range.end { low = mid + 1 } else { high = mid }
-        }
-        var result: [(span: Span, reveal: Int)] = []
-        var index = low - 1
-        while index >= 0 && furthestEnd[index] > range.start {
-            if secrets[index].span.end > range.start { result.append(secrets[index]) }
-            index -= 1
-        }
-        return result
     }
 }
 

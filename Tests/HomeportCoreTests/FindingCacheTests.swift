@@ -1,0 +1,212 @@
+// What a scan works out once per file for its findings (the call index, the per-match message and
+// suggestions, the span index) gives what the direct computation gives, on the fixtures, a
+// generated findings-dense module and cases made to tell every part of a cache key apart.
+
+import Foundation
+@testable import HomeportCore
+import HomeportTestSupport
+import Testing
+
+@Suite struct FindingCacheTests {
+    let rules = try! RuleSet.bundled()
+    let catalog = try! Catalog.bundled()
+
+    /// Matches that differ in one thing a suggestion reads, each next to its twin: written verbatim
+    /// or with an escape, in a call with or without images, with messages built elsewhere, an API
+    /// that decides the class, a dated snapshot (another context window), a secret.
+    static let python = #"""
+        import openai
+        from openai import OpenAI
+        client = OpenAI()
+        a = "gpt-4o"
+        b = "gpt\x2d4o"
+        c = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
+        d = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": [
+            {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}]}])
+        e = client.chat.completions.create(model="gpt-4o", messages=history)
+        f = client.embeddings.create(model="gpt-4o", input="x")
+        g = client.chat.completions.create(model="gpt-4o-2024-08-06", messages=history)
+        h = client.chat.completions.create(model=pick("gpt-4o", "gpt-4o"), messages=history)
+        i = openai.ChatCompletion.create(engine="gpt-4o", messages=m)
+        j = "https://api.openai.com/v1/chat/completions"
+        k = "https:\/\/api.openai.com/v1/chat/completions"
+        key = os.environ["OPENAI_API_KEY"]
+        key2 = os.environ["OPENAI_\x41PI_KEY"]
+        secret = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH"
+        secret2 = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH"
+
+        """#
+
+    /// An SDK constant as an implicit member, as a qualified one, and as an enum case's payload.
+    static let swift = """
+        import OpenAI
+        let a: Model = .gpt4_o
+        let b = Model.gpt4_o
+        let c = ChatQuery(messages: history, model: .gpt4_o)
+        let d = ChatQuery(messages: [], model: .gpt4_o)
+        let e = Mode.chat(.gpt4_o)
+        let f = "gpt-4o"
+
+        """
+
+    /// Every sample: the fixtures of the languages this process can scan, the cases above and the
+    /// bench's generated dense module (scripts/generate-lsp-files.py, 1,500 lines).
+    func samples() throws -> [SourceFile] {
+        var files: [SourceFile] = [
+            SourceFile(path: "cases.py", bytes: Array(Self.python.utf8), language: .python),
+            SourceFile(path: "cases.swift", bytes: Array(Self.swift.utf8), language: .swift),
+        ]
+        let root = TestPaths.packageRoot
+        let fixtures = root.appendingPathComponent("Fixtures").path
+        let enumerator = FileManager.default.enumerator(atPath: fixtures)
+        while let relative = enumerator?.nextObject() as? String {
+            guard let language = Language.forPath(relative), Scanner.frontendUnavailability(for: language) == nil else { continue }
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + relative)))
+            files.append(SourceFile(path: relative, bytes: bytes, language: language))
+        }
+        let folder = try Run.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = root.appendingPathComponent("scripts/generate-lsp-files.py").path
+        let run = try Run.process(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script, folder.path, "--lines", "1500"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let dense = [UInt8](try Data(contentsOf: folder.appendingPathComponent("dense.py")))
+        files.append(SourceFile(path: "dense.py", bytes: dense, language: .python))
+        return files
+    }
+
+    /// The model match's call as `fitToCall` found it before the index: every call of the file looked at.
+    static func enclosingCall(of span: Span, in calls: [CallFact]) -> (call: CallFact, api: String)? {
+        var best: (call: CallFact, api: String)?
+        for call in calls where call.openParen < span.start && span.end <= call.closeParen {
+            guard let api = callAPIByScan(call.callee),
+                  let index = call.labels.firstIndex(where: { $0 == "model" || $0 == "engine" }),
+                  call.argumentSpans[index].start <= span.start, span.end <= call.argumentSpans[index].end
+            else { continue }
+            if best == nil || call.openParen > best!.call.openParen { best = (call, api) }
+        }
+        return best
+    }
+
+    /// `callCapability` as a scan of `callAPIs`.
+    static func callAPIByScan(_ callee: String) -> String? {
+        MigrationAdvisor.callAPIs.first { callee == $0.callee || callee.hasSuffix("." + $0.callee) }?.capability
+    }
+
+    @Test func callCapabilityAgreesWithAScanOfTheAPIs() {
+        var callees = ["", ".", "create", "x.create", "chat.completions", "client.chat.completions.create.x",
+                       "a.b.c.d", "openai.Embedding.create", "xchat.completions.create", "..ChatQuery",
+                       "x\u{0600}.ChatQuery", "\u{0600}.ChatQuery", "ChatQuery\u{301}", "é.ChatQuery", "a.ChatQuery."]
+        for api in MigrationAdvisor.callAPIs {
+            callees += [api.callee, "client." + api.callee, "a.b." + api.callee, "x" + api.callee, api.callee + "s",
+                        String(api.callee.dropFirst()), "client.with_raw_response." + api.callee]
+        }
+        for callee in callees {
+            #expect(MigrationAdvisor.callCapability(of: callee) == Self.callAPIByScan(callee), "\(callee)")
+        }
+    }
+
+    @Test func spanIndexFindsWhatAScanFinds() {
+        var random = SeededGenerator(seed: 21)
+        for _ in 0..<200 {
+            let entries = (0..<Int.random(in: 0...30, using: &random)).map { index -> (span: Span, value: Int) in
+                let start = Int.random(in: 0...60, using: &random)
+                return (Span(start: start, end: start + Int.random(in: 0...20, using: &random)), index)
+            }
+            let index = SpanIndex(entries)
+            // The latest start first; of equal starts, the later entry first.
+            let order = { (a: (span: Span, value: Int), b: (span: Span, value: Int)) in
+                a.span.start != b.span.start ? a.span.start > b.span.start : a.value > b.value
+            }
+            for _ in 0..<20 {
+                let start = Int.random(in: 0...80, using: &random)
+                let query = Span(start: start, end: start + Int.random(in: 0...10, using: &random))
+                let overlapping = entries.filter { $0.span.start < query.end && $0.span.end > query.start }.sorted(by: order)
+                let containing = entries.filter { $0.span.start <= query.start && query.end <= $0.span.end }.sorted(by: order)
+                #expect(index.overlapping(query).map(\.value) == overlapping.map(\.value), "\(entries) \(query)")
+                #expect(index.containing(query).map(\.value) == containing.map(\.value), "\(entries) \(query)")
+            }
+        }
+    }
+
+    /// Each finding's call, message and suggestions as the scan made them (the call index, one
+    /// template per key) and as computed for the finding alone.
+    @Test(arguments: [MessageLanguage.english, .simplifiedChinese])
+    func findingsAreWhatTheirMatchesGiveAlone(language: MessageLanguage) throws {
+        let rules = self.rules.localized(to: language)
+        var compared = 0
+        var moved = 0
+        for target in ["zhipu", "deepseek"] {
+            let advisor = try MigrationAdvisor(catalog: catalog, targetID: target, language: language)
+            let scanner = Scanner(rules: rules, options: ScanOptions(language: language), advisor: advisor)
+            for file in try samples() {
+                let scanned = scanner.scan(file).findings
+                var byPlace: [String: Finding] = [:]
+                for finding in scanned { byPlace["\(finding.ruleID) \(finding.span)"] = finding }
+                let facts = Scanner.frontend(for: file.language).facts(in: file)
+                guard facts.dataKind == nil else { continue }
+                let embedded = facts.embedded
+                let code = embedded.map { SourceFile(path: file.path, bytes: file.bytes, language: $0.language) } ?? file
+                let arguments = MigrationAdvisor.ModelArguments(facts)
+                var firstSpan: [String: Span] = [:]
+                for rule in rules.rules {
+                    for var match in rule.matcher.matches(in: facts, of: code) {
+                        guard let finding = byPlace["\(rule.id) \(match.span)"], rule.migration != .sdkImport else { continue }
+                        if rule.migration == .model {
+                            let call = Self.enclosingCall(of: match.span, in: facts.calls)
+                            let indexed = arguments.call(around: match.span)
+                            #expect(indexed?.call == call?.call && indexed?.api == call?.api, "\(file.path) \(match.span)")
+                            match = MigrationAdvisor.fitToCall(match, arguments: arguments)
+                        }
+                        let shown = match.revealedPrefix.map { String(match.text.prefix($0)) + "…" } ?? match.text
+                        #expect(finding.message == Scanner.fill(rule.message, match: shown, variables: match.variables,
+                                                                language: language), "\(file.path) \(match.span)")
+                        var suggestions = rule.migration.map { advisor.suggestions(for: $0, match: match, in: code, facts: facts) } ?? []
+                        if let embedded { suggestions = suggestions.map(embedded.writtenInFile) }
+                        #expect(finding.suggestions == suggestions, "\(file.path) \(rule.id) \(match.span)")
+                        compared += 1
+                        // Count the findings whose template was made for a match elsewhere.
+                        if let key = MigrationAdvisor.SuggestionKey(migration: rule.migration, match: match, in: code) {
+                            let name = "\(rule.id) \(match.revealedPrefix ?? -1) \(key)"
+                            if let first = firstSpan[name], first != match.span,
+                               suggestions.contains(where: { !$0.edits.isEmpty }) { moved += 1 }
+                            firstSpan[name] = firstSpan[name] ?? match.span
+                        }
+                    }
+                }
+            }
+        }
+        #expect(compared > 500)
+        #expect(moved > 100)  // templates were shared, edits and all
+    }
+
+    /// The key tells apart the matches of the cases above whose suggestions differ.
+    @Test func theCasesDifferInWhatTheKeyHolds() throws {
+        let advisor = try MigrationAdvisor(catalog: catalog, targetID: "zhipu")
+        let scanner = Scanner(rules: rules, advisor: advisor)
+        for source in [(Self.python, Language.python), (Self.swift, .swift)] {
+            let file = SourceFile(path: "cases", bytes: Array(source.0.utf8), language: source.1)
+            let findings = scanner.scan(file).findings.filter { $0.ruleID != "openai-import" }
+            // Same text, different suggestions: each such pair is a part of the key at work.
+            var byText: [String: Set<[String]>] = [:]
+            for finding in findings {
+                byText[finding.matchedText, default: []].insert(finding.suggestions.map { "\($0.title) \($0.edits.isEmpty)" })
+            }
+            #expect(byText.values.contains { $0.count >= 3 }, "\(byText)")
+        }
+    }
+}
+
+@Suite struct CalleeNameTests {
+    /// The last-byte shortcut agrees with the comparison by characters.
+    @Test func aCalleeNamesAConstructorAsCharactersSay() {
+        let names = ["OpenAI", "AsyncOpenAI", "ChatOpenAI", "OpenAIEmbeddings", "K", "\u{212A}"]
+        let callees = ["OpenAI", "openai.OpenAI", "x.AsyncOpenAI", "OpenAIx", "xOpenAI", "a.OpenAI\u{301}", "a.OpenA\u{130}",
+                       "", ".", "K", "\u{212A}", "a.K", "a.\u{212A}", "Embeddings", "m.OpenAIEmbeddings", "OpenAI "]
+        for name in names {
+            for callee in callees {
+                #expect(MigrationAdvisor.callee(callee, names: name) == (callee == name || callee.hasSuffix("." + name)),
+                        "\(callee) \(name)")
+            }
+        }
+    }
+}
