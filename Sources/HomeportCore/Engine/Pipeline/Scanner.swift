@@ -63,8 +63,9 @@ public struct Scanner: Sendable {
     }
 
     /// Scans one file's bytes (from disk, the git index or an editor buffer).
-    public func scan(_ file: SourceFile) -> FileScanResult {
-        if options.usePrefilter && !prefilter.mayMatch(file.bytes) {
+    /// `prefilterPassed`: the caller ran `prefilter` on these bytes already and it let them through.
+    public func scan(_ file: SourceFile, prefilterPassed: Bool = false) -> FileScanResult {
+        if options.usePrefilter && !prefilterPassed && !prefilter.mayMatch(file.bytes) {
             return FileScanResult(findings: [], notices: [], skippedByPrefilter: true)
         }
         if let reason = Scanner.frontendUnavailability(for: file.language) {

@@ -154,18 +154,20 @@ public struct TreeScan: Sendable {
         let held = UnsafeBufferPointer(start: buffer.base, count: count)
         // The file's bytes are copied out of the buffer only when it may have findings: a file the
         // prefilter rejects costs no allocation. (Without a language or with a NUL, `scanBytes` says why.)
-        if target.language != nil && memchr(buffer.base, 0, min(count, 8192)) == nil && scanner.options.usePrefilter
-            && !scanner.prefilter.mayMatch(held) {
+        let checked = target.language != nil && memchr(buffer.base, 0, min(count, 8192)) == nil && scanner.options.usePrefilter
+        if checked && !scanner.prefilter.mayMatch(held) {
             result.scanned = true
             result.bytes = count
             result.skippedByPrefilter = true
             return result
         }
-        return scanBytes(Array(held), of: target, into: &result)
+        return scanBytes(Array(held), of: target, into: &result, prefilterPassed: checked)
     }
 
-    /// Scans bytes read from a file or from the git index.
-    private func scanBytes(_ bytes: [UInt8], of target: ScanTarget, into result: inout TargetResult) -> TargetResult {
+    /// Scans bytes read from a file or from the git index. `prefilterPassed`: the prefilter let
+    /// these bytes through already (it is not run twice).
+    private func scanBytes(_ bytes: [UInt8], of target: ScanTarget, into result: inout TargetResult,
+                           prefilterPassed: Bool = false) -> TargetResult {
         guard let language = target.language ?? Language.forShebang(bytes) else {
             if target.isExplicit {
                 result.problems.append(ScanProblem(
@@ -180,7 +182,7 @@ public struct TreeScan: Sendable {
             return result
         }
         let file = SourceFile(path: target.path, bytes: bytes, language: language)
-        let scan = scanner.scan(file)
+        let scan = scanner.scan(file, prefilterPassed: prefilterPassed)
         if let reason = scan.frontendUnavailable {
             result.frontendUnavailable = reason
             return result
