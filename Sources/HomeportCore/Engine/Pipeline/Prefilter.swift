@@ -133,11 +133,15 @@ public struct Prefilter: Sendable {
         }
     }
 
+    /// Whether `needle` occurs in `haystack` (asked for every pair of needles at start-up: a plain loop).
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard needle.count <= haystack.count else { return false }
-        return (0...(haystack.count - needle.count)).contains { start in
-            haystack[start..<(start + needle.count)].elementsEqual(needle)
+        for start in 0...(haystack.count - needle.count) {
+            var k = 0
+            while k < needle.count && haystack[start + k] == needle[k] { k += 1 }
+            if k == needle.count { return true }
         }
+        return false
     }
 
     /// True when `bytes` contain a decisive needle or satisfy a conjunction (ignoring ASCII case),
