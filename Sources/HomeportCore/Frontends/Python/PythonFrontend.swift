@@ -8,13 +8,18 @@ public struct PythonFrontend: Frontend {
     public init() {}
 
     public func facts(in file: SourceFile) -> Facts {
-        var tokenizer = PythonTokenizer(bytes: file.bytes, start: file.lineStarts[0])
-        tokenizer.run()
+        let tokenizer = file.bytes.withUnsafeBufferPointer { bytes in
+            var tokenizer = PythonTokenizer(bytes: bytes, start: file.lineStarts[0])
+            tokenizer.run()
+            return (tokens: tokenizer.tokens, pieces: tokenizer.pieces, comments: tokenizer.comments,
+                    notices: tokenizer.notices)
+        }
         var extractor = PythonFactExtractor(bytes: file.bytes, tokens: tokenizer.tokens,
                                             pieces: tokenizer.pieces)
         extractor.run()
-        var facts = extractor.facts
         let (calls, prose) = extractor.calls()
+        let environmentReads = extractor.settingsFieldReads()
+        var facts = extractor.facts
         facts.calls = calls
         // print(), logging, warnings.warn and exception messages: prose, as `help=` is.
         if !prose.isEmpty {
@@ -22,7 +27,7 @@ public struct PythonFrontend: Frontend {
                 facts.strings[index].isDocumentation = true
             }
         }
-        facts.environmentReads = extractor.settingsFieldReads()
+        facts.environmentReads = environmentReads
         facts.comments = tokenizer.comments
         facts.notices = tokenizer.notices
         return facts

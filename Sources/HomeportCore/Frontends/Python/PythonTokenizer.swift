@@ -83,7 +83,8 @@ struct StringValueBuilder {
 // MARK: - Tokenizer
 
 struct PythonTokenizer {
-    let bytes: [UInt8]
+    /// The file's bytes, valid while `run` runs (the frontend lends them): no bounds checks, no copies.
+    let bytes: UnsafeBufferPointer<UInt8>
     var pos: Int
     var tokens: [PythonToken] = []
     var pieces: [PythonStringPiece] = []
@@ -115,9 +116,11 @@ struct PythonTokenizer {
     private var modes: [Mode] = [.code]
     private var fStrings: [FStringState] = []
 
-    init(bytes: [UInt8], start: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, start: Int) {
         self.bytes = bytes
         self.pos = start
+        // Code has about one token per six bytes: grown at most once or twice.
+        tokens.reserveCapacity(bytes.count / 8 + 16)
     }
 
     private var fDepth: Int { fStrings.count }
@@ -126,7 +129,8 @@ struct PythonTokenizer {
         while pos < bytes.count {
             switch modes[modes.count - 1] {
             case .code:
-                lexCode(inField: nil)
+                // Top-level code until an f-string opens (the only way out of `.code`, the bottom mode).
+                repeat { lexCode(inField: nil) } while pos < bytes.count && modes.count == 1
             case .field(let fString, _):
                 lexCode(inField: fString)
             case .fStringLiteral(let index):
@@ -157,6 +161,7 @@ struct PythonTokenizer {
         switch byte {
         case 0x20, 0x09, 0x0C:
             pos += 1
+            while pos < bytes.count, bytes[pos] == 0x20 || bytes[pos] == 0x09 || bytes[pos] == 0x0C { pos += 1 }
         case 0x0A, 0x0D:
             let start = pos
             pos += (byte == 0x0D && pos + 1 < bytes.count && bytes[pos + 1] == 0x0A) ? 2 : 1
@@ -263,7 +268,7 @@ struct PythonTokenizer {
         let next: UInt8 = pos + 1 < bytes.count ? bytes[pos + 1] : 0
         var op = byte
         var length = 1
-        if case .field(let index, let depth) = modes[modes.count - 1] {
+        if fString != nil, case .field(let index, let depth) = modes[modes.count - 1] {
             switch byte {
             case 0x28, 0x5B, 0x7B:
                 modes[modes.count - 1] = .field(fString: index, depth: depth + 1)
@@ -296,7 +301,7 @@ struct PythonTokenizer {
         if next == 0x3D, byte == 0x3A {
             op = PythonToken.walrus
             length = 2
-        } else if next == 0x3D, "=!<>+-*/%&|^@".utf8.contains(byte) {
+        } else if next == 0x3D, PythonTokenizer.takesEquals(byte) {
             op = PythonToken.otherCompound
             length = 2
         } else if (byte == 0x2D && next == 0x3E) || (byte == 0x2A && next == 0x2A)
@@ -306,6 +311,14 @@ struct PythonTokenizer {
         }
         pos += length
         tokens.append(PythonToken(kind: .op, op: op, start: start, end: pos, fDepth: fDepth))
+    }
+
+    /// `=!<>+-*/%&|^@`: the operators that make a compound one with a following `=`.
+    private static func takesEquals(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x3D, 0x21, 0x3C, 0x3E, 0x2B, 0x2D, 0x2A, 0x2F, 0x25, 0x26, 0x7C, 0x5E, 0x40: return true
+        default: return false
+        }
     }
 
     // MARK: Strings
@@ -390,7 +403,7 @@ struct PythonTokenizer {
                     }
                     pos += 1
                 }
-                bytes.withUnsafeBufferPointer { builder.appendVerbatim($0, start..<pos) }
+                builder.appendVerbatim(bytes, start..<pos)
             }
         }
         return .unterminated

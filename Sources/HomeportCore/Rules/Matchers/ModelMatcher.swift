@@ -11,7 +11,10 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     }
 
     public var families: [Family] {
-        didSet { prefixIndex = ModelMatcher.indexPrefixes(families) }
+        didSet {
+            prefixIndex = ModelMatcher.indexPrefixes(families)
+            prefixStarts = ModelMatcher.prefixStarts(families)
+        }
     }
     /// Words (any case) of which a literal's label must contain one for `requiresLabel` families.
     public var labelWords: [String]
@@ -70,6 +73,8 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// For each first byte, the (prefix bytes, family index) pairs starting with it, in family order:
     /// most tokens are rejected on their first byte without touching a regex.
     private var prefixIndex: [[(prefix: [UInt8], family: Int)]]
+    /// The bytes that start some prefix (those with a non-empty `prefixIndex` entry).
+    private var prefixStarts: ByteSet
 
     public init(families: [Family], labelWords: [String] = [], symbols: [String: String] = [:],
                 symbolGate: ImportMatcher? = nil, notModels: ModelMatcher? = nil, deferTo: ModelMatcher? = nil) {
@@ -80,8 +85,13 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         self.tables = SDKConstantTables(types: [], symbols: make)
         self.symbolGate = symbolGate
         self.prefixIndex = ModelMatcher.indexPrefixes(families)
+        self.prefixStarts = ModelMatcher.prefixStarts(families)
         self.notModels = notModels
         self.deferTo = deferTo
+    }
+
+    private static func prefixStarts(_ families: [Family]) -> ByteSet {
+        ByteSet(families.flatMap(\.prefixes).compactMap(\.utf8.first))
     }
 
     private static func indexPrefixes(_ families: [Family]) -> [[(prefix: [UInt8], family: Int)]] {
@@ -178,7 +188,9 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         }
         // Unbound short ids (`"o1"`): reported only if another argument of their call is a model ID.
         var shortCandidates: [(literal: StringLiteralFact, capability: String)] = []
-        for literal in facts.strings where !literal.isDocumentation && mayMatch(literal.value) {
+        for index in facts.strings.indices where !facts.strings[index].isDocumentation
+            && mayMatch(facts.strings[index].value) {
+            let literal = facts.strings[index]
             let value = Array(literal.value.utf8)
             let labelled = labelAllowsShortIDs(literal.label) || labelAllowsShortIDs(literal.collectionLabel)
             for token in ModelMatcher.tokens(in: value) {
@@ -357,7 +369,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             while i < n {
                 let b = bytes[i]
                 if ASCII.isModelCharacter(b) {
-                    if atTokenStart {
+                    if atTokenStart, prefixStarts.contains(b) {
                         for (prefix, _) in prefixIndex[Int(b)] where prefix.count <= n - i {
                             var k = 1
                             while k < prefix.count, bytes[i + k] == prefix[k] { k += 1 }
