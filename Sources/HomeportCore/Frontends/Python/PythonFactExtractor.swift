@@ -273,15 +273,79 @@ struct PythonFactExtractor {
         return nil
     }
 
-    /// Calls of dotted names with each argument's keyword and span, from one pass over the brackets;
-    /// and where the strings start that stand as unlabelled arguments of a call printing prose.
-    func calls() -> (calls: [CallFact], prose: Set<Int>) {
+    /// Where the strings start that stand as unlabelled arguments of a call printing prose (`print`,
+    /// a logger, an exception: `ProseCallee`). Needed for every file, so it follows the brackets with
+    /// a few flags each; `calls()`, read only when asked for, records the arguments.
+    func proseStrings() -> Set<Int> {
+        struct Bracket {
+            var printsProse: Bool
+            var fDepth: Int
+            /// The current argument has a keyword (`print(x, file=…)`), and how many tokens it has.
+            var labelled = false
+            var tokens = 0
+        }
+        var prose: Set<Int> = []
+        var stack: [Bracket] = []
+        for index in tokens.indices {
+            let token = tokens[index]
+            if token.kind == .newline { continue }
+            if token.kind == .op && (token.op == ASCII.openParenthesis || token.op == ASCII.openBracket || token.op == ASCII.openBrace) {
+                if !stack.isEmpty { stack[stack.count - 1].tokens += 1 }
+                let callee = calleeSpan(openingAt: index)
+                stack.append(Bracket(printsProse: callee.map { withCalleeName($0) { ProseCallee.printsProse(utf8: $0) } } ?? false,
+                                     fDepth: token.fDepth))
+                continue
+            }
+            guard !stack.isEmpty else { continue }
+            // Only strings of the call itself: one inside an f-string's field is an expression
+            // (`print(f"cannot reach {url or 'https://api.openai.com/v1'}")`), not the text.
+            if token.kind == .string, stack[stack.count - 1].printsProse, !stack[stack.count - 1].labelled,
+               token.fDepth == stack[stack.count - 1].fDepth {
+                prose.insert(token.start)
+            }
+            if token.kind == .op && (token.op == ASCII.closeParenthesis || token.op == ASCII.closeBracket || token.op == ASCII.closeBrace) {
+                stack.removeLast()
+                if !stack.isEmpty { stack[stack.count - 1].tokens += 1 }
+                continue
+            }
+            if token.kind == .op && token.op == ASCII.comma {
+                stack[stack.count - 1].labelled = false
+                stack[stack.count - 1].tokens = 0
+                continue
+            }
+            if isKeywordEquals(at: index, argumentTokens: stack[stack.count - 1].tokens) {
+                stack[stack.count - 1].labelled = true
+            }
+            stack[stack.count - 1].tokens += 1
+        }
+        return prose
+    }
+
+    /// The callee of the call whose parenthesis is token `index`: a dotted name right before it, at its
+    /// f-string depth, that is not a keyword (`if (`, `return (`). Nil for any other bracket.
+    private func calleeSpan(openingAt index: Int) -> Span? {
+        let token = tokens[index]
+        guard token.op == ASCII.openParenthesis, index > 0, tokens[index - 1].kind == .name,
+              tokens[index - 1].fDepth == token.fDepth, !isKeyword(tokens[index - 1]) else { return nil }
+        var first = index - 1
+        while first >= 2, tokens[first - 1].kind == .op, tokens[first - 1].op == ASCII.period,
+              tokens[first - 2].kind == .name { first -= 2 }
+        return Span(start: tokens[first].start, end: tokens[index - 1].end)
+    }
+
+    /// Token `index` is the `=` after an argument's first token, a name: the argument's keyword.
+    private func isKeywordEquals(at index: Int, argumentTokens: Int) -> Bool {
+        tokens[index].kind == .op && tokens[index].op == ASCII.equalsSign && argumentTokens == 1
+            && index > 0 && tokens[index - 1].kind == .name
+    }
+
+    /// Calls of dotted names with each argument's keyword and span, from one pass over the brackets.
+    func calls() -> [CallFact] {
         // Calls close inner first: each takes its place in `result` when it opens, so the result comes
         // out in the order of the callees without sorting (a callee is names and dots: it holds no
         // bracket). Places of calls never closed by `)` are dropped at the end.
         var result: [CallFact] = []
         var unfilled = 0
-        var prose: Set<Int> = []
         var stack: [CallFrame] = []
         var placeOfFrame: [Int] = []
         for index in tokens.indices {
@@ -290,14 +354,9 @@ struct PythonFactExtractor {
             if token.kind == .op && (token.op == ASCII.openParenthesis || token.op == ASCII.openBracket || token.op == ASCII.openBrace) {
                 var frame = CallFrame(open: token.start)
                 frame.fDepth = token.fDepth
-                if token.op == ASCII.openParenthesis, index > 0, tokens[index - 1].kind == .name,
-                   tokens[index - 1].fDepth == token.fDepth, !isKeyword(tokens[index - 1]) {
-                    var first = index - 1
-                    while first >= 2, tokens[first - 1].kind == .op, tokens[first - 1].op == ASCII.period,
-                          tokens[first - 2].kind == .name { first -= 2 }
+                if let callee = calleeSpan(openingAt: index) {
                     frame.isCall = true
-                    frame.callee = Span(start: tokens[first].start, end: tokens[index - 1].end)
-                    frame.printsProse = withCalleeName(frame.callee) { ProseCallee.printsProse(utf8: $0) }
+                    frame.callee = callee
                 }
                 if !stack.isEmpty {
                     stack[stack.count - 1].noteLiteralStart()
@@ -310,7 +369,7 @@ struct PythonFactExtractor {
                 } else {
                     placeOfFrame.append(-1)
                 }
-                stack.append(frame)  // last use: moved, not copied
+                stack.append(consume frame)
                 continue
             }
             // What a call's content carries: `{"type": "image_url", …}` parts, and message content
@@ -328,12 +387,6 @@ struct PythonFactExtractor {
                     stack[stack.count - 1].holdsUnread = true
                 }
                 stack[stack.count - 1].noteLiteralStart()
-            }
-            // Only strings of the call itself: one inside an f-string's field is an expression
-            // (`print(f"cannot reach {url or 'https://api.openai.com/v1'}")`), not the text.
-            if token.kind == .string, !stack.isEmpty, stack[stack.count - 1].printsProse,
-               stack[stack.count - 1].label.isEmpty, token.fDepth == stack[stack.count - 1].fDepth {
-                prose.insert(token.start)
             }
             if token.kind == .op && (token.op == ASCII.closeParenthesis || token.op == ASCII.closeBracket || token.op == ASCII.closeBrace) {
                 guard var frame = stack.popLast() else { continue }
@@ -356,14 +409,13 @@ struct PythonFactExtractor {
                 stack[stack.count - 1].closeArgument()
                 continue
             }
-            if token.kind == .op && token.op == ASCII.equalsSign, stack[stack.count - 1].tokens == 1,
-               index > 0, tokens[index - 1].kind == .name {
+            if isKeywordEquals(at: index, argumentTokens: stack[stack.count - 1].tokens) {
                 stack[stack.count - 1].label = text(tokens[index - 1])
             }
             stack[stack.count - 1].note(token.start, token.end)
         }
         if unfilled > 0 { result.removeAll { $0.openParen < 0 } }
-        return (result, prose)
+        return result
     }
 
     /// The place of a call not closed yet (a real call's parenthesis is at an offset >= 0).

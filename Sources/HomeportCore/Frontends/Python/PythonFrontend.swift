@@ -17,10 +17,12 @@ public struct PythonFrontend: Frontend {
         var extractor = PythonFactExtractor(bytes: file.bytes, tokens: tokenizer.tokens,
                                             pieces: tokenizer.pieces)
         extractor.run()
-        let (calls, prose) = extractor.calls()
+        // Which strings are prose is needed now; the calls themselves only if a finding asks for them.
+        let prose = extractor.proseStrings()
         let environmentReads = extractor.settingsFieldReads()
         var facts = extractor.facts
-        facts.calls = calls
+        let callReader = PythonFactExtractor(bytes: file.bytes, tokens: tokenizer.tokens, pieces: tokenizer.pieces)
+        facts.deferCalls { callReader.calls() }
         // print(), logging, warnings.warn and exception messages: prose, as `help=` is.
         if !prose.isEmpty {
             for index in facts.strings.indices where prose.contains(facts.strings[index].span.start) {

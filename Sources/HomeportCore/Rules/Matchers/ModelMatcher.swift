@@ -198,8 +198,9 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                 let wholeValue = token.count == value.count
                 guard let capability = classify(value[token], labelAllowsShortIDs: labelled && wholeValue)
                 else {
-                    if wholeValue, !labelled, !facts.calls.isEmpty,
-                       let capability = classify(value[token], labelAllowsShortIDs: true) {
+                    // The calls last: a file's calls are read only when something needs them.
+                    if wholeValue, !labelled, let capability = classify(value[token], labelAllowsShortIDs: true),
+                       !facts.calls.isEmpty {
                         shortCandidates.append((literal, capability))
                     }
                     continue
