@@ -122,7 +122,7 @@ struct PythonFactExtractor {
     }
 
     /// `__import__("m")`, `importlib.import_module("m")`: the string names the module.
-    private mutating func detectDynamicImport(at i: Int) {
+    @inline(__always) private mutating func detectDynamicImport(at i: Int) {
         guard i + 2 < tokens.count, tokens[i + 1].kind == .op, tokens[i + 1].op == ASCII.openParenthesis,
               tokens[i + 2].kind == .string, tokens[i + 2].piece >= 0,
               nameIs(tokens[i], "__import__") || nameIs(tokens[i], "import_module") else { return }
