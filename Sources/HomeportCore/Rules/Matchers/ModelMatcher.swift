@@ -186,13 +186,30 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             classes[query] = capability
             return capability
         }
+        // The same for whether a token is ambiguous, and for whether a label lets short IDs count
+        // (`model=` on every call): asked per match and per literal, answered once per distinct one.
+        var ambiguity: [ArraySlice<UInt8>: Bool] = [:]
+        func isAmbiguousToken(_ token: ArraySlice<UInt8>) -> Bool {
+            if let known = ambiguity[token] { return known }
+            let ambiguous = isAmbiguous(token)
+            ambiguity[token] = ambiguous
+            return ambiguous
+        }
+        var labelAnswers: [String: Bool] = [:]
+        func allowsShortIDs(_ label: String?) -> Bool {
+            guard let label else { return false }
+            if let known = labelAnswers[label] { return known }
+            let allows = labelAllowsShortIDs(label)
+            labelAnswers[label] = allows
+            return allows
+        }
         // Unbound short ids (`"o1"`): reported only if another argument of their call is a model ID.
         var shortCandidates: [(literal: StringLiteralFact, capability: String)] = []
         for index in facts.strings.indices where !facts.strings[index].isDocumentation
             && mayMatch(facts.strings[index].value) {
             let literal = facts.strings[index]
             let value = Array(literal.value.utf8)
-            let labelled = labelAllowsShortIDs(literal.label) || labelAllowsShortIDs(literal.collectionLabel)
+            let labelled = allowsShortIDs(literal.label) || allowsShortIDs(literal.collectionLabel)
             for token in ModelMatcher.tokens(in: value) {
                 // Short ids (o1, davinci) count only as the literal's whole value.
                 let wholeValue = token.count == value.count
@@ -208,7 +225,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                 let text = String(decoding: value[token], as: UTF8.self)
                 let match = Match(span: reportedSpan(of: token, in: literal), text: text,
                                   variables: ["class": capability, "model": text])
-                if isAmbiguous(value[token]) { held.append(match) } else { found.append(match) }
+                if isAmbiguousToken(value[token]) { held.append(match) } else { found.append(match) }
             }
         }
         if !shortCandidates.isEmpty, !found.isEmpty || !held.isEmpty {
@@ -227,7 +244,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                 let text = candidate.literal.value
                 let match = Match(span: reportedSpan(of: 0..<text.utf8.count, in: candidate.literal), text: text,
                                   variables: ["class": candidate.capability, "model": text])
-                if isAmbiguous(Array(text.utf8)[...]) { held.append(match) } else { found.append(match) }
+                if isAmbiguousToken(Array(text.utf8)[...]) { held.append(match) } else { found.append(match) }
             }
         }
         if let gate = symbolGate, hasSymbols, !facts.symbols.isEmpty,
