@@ -12,8 +12,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
 
     public var families: [Family] {
         didSet {
-            prefixIndex = ModelMatcher.indexPrefixes(families)
-            prefixStarts = ModelMatcher.prefixStarts(families)
+            (prefixIndex, prefixStarts) = ModelMatcher.indexPrefixes(families)
         }
     }
     /// Words (any case) of which a literal's label must contain one for `requiresLabel` families.
@@ -84,25 +83,23 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         if !symbols.isEmpty { make = { @Sendable in symbols } }
         self.tables = SDKConstantTables(types: [], symbols: make)
         self.symbolGate = symbolGate
-        self.prefixIndex = ModelMatcher.indexPrefixes(families)
-        self.prefixStarts = ModelMatcher.prefixStarts(families)
+        (self.prefixIndex, self.prefixStarts) = ModelMatcher.indexPrefixes(families)
         self.notModels = notModels
         self.deferTo = deferTo
     }
 
-    private static func prefixStarts(_ families: [Family]) -> ByteSet {
-        ByteSet(families.flatMap(\.prefixes).compactMap(\.utf8.first))
-    }
-
-    private static func indexPrefixes(_ families: [Family]) -> [[(prefix: [UInt8], family: Int)]] {
+    /// `prefixIndex` and `prefixStarts` for `families`.
+    private static func indexPrefixes(_ families: [Family]) -> ([[(prefix: [UInt8], family: Int)]], ByteSet) {
         var index = [[(prefix: [UInt8], family: Int)]](repeating: [], count: 256)
+        var starts = ByteSet()
         for (number, family) in families.enumerated() {
             for prefix in family.prefixes {
                 let bytes = Array(prefix.utf8)
                 index[Int(bytes[0])].append((bytes, number))
+                starts.insert(bytes[0])
             }
         }
-        return index
+        return (index, starts)
     }
 
     public var triggers: [Trigger] {
