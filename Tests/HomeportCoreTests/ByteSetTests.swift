@@ -18,6 +18,7 @@ struct ByteSetTests {
         #expect(dot.containsAny(of: "api.openai.com"))
         #expect(!dot.containsAny(of: "system"))
         #expect(!dot.containsAny(of: ""))
-        #expect(ByteSet([0xE4]).containsAny(of: "模型"))
+        #expect(ByteSet([0xE6]).containsAny(of: "模型"))  // 模 is E6 A8 A1
+        #expect(!ByteSet([0xE4]).containsAny(of: "模型"))
     }
 }
