@@ -158,6 +158,16 @@ enum ProseCallee {
     static let logging: [StaticString] = ["debug", "info", "warning", "warn", "error", "exception", "critical",
                                           "fatal", "log", "notice", "trace", "fault"]
 
+    /// For each ASCII first byte, a bit per length of the `printing` and `logging` words starting with
+    /// it: most callees' last names (`get`, `append`, `join`) are rejected on these two facts alone.
+    private static let wordShapes: [UInt64] = {
+        var shapes = [UInt64](repeating: 0, count: 128)
+        for word in printing + logging {
+            shapes[Int(word.utf8Start[0])] |= 1 << UInt64(word.utf8CodeUnitCount)
+        }
+        return shapes
+    }()
+
     static func printsProse(_ callee: String) -> Bool {
         var callee = callee
         return callee.withUTF8 { printsProse(utf8: $0) }
@@ -174,11 +184,13 @@ enum ProseCallee {
         }
         guard ascii else { return printsProse(unicode: String(decoding: callee, as: UTF8.self)) }
         let last = UnsafeBufferPointer(rebasing: callee[(dot + 1)...])
-        if last.isOneOf(printing) { return true }
+        guard let first = last.first else { return false }
+        let mayBeWord = last.count < 64 && wordShapes[Int(first)] & (1 << UInt64(last.count)) != 0
+        if mayBeWord && last.isOneOf(printing) { return true }
         // `ValueError(…)`, `OpenAIError(…)`, `RuntimeWarning(…)`: an exception's message.
-        if let first = last.first, first >= ASCII.upperA, first <= ASCII.upperZ,
+        if first >= ASCII.upperA, first <= ASCII.upperZ,
            last.hasSuffix("Error") || last.hasSuffix("Exception") || last.hasSuffix("Warning") { return true }
-        guard dot >= 0, last.isOneOf(logging) else { return false }
+        guard dot >= 0, mayBeWord, last.isOneOf(logging) else { return false }
         let head = callee[..<dot]
         let receiver = UnsafeBufferPointer(rebasing: callee[((head.lastIndex(of: ASCII.period) ?? -1) + 1)..<dot])
         return receiver.containsIgnoringCase("log")
