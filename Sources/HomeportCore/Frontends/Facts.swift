@@ -10,8 +10,25 @@ public struct Facts: Sendable {
     /// the fields of a pydantic-settings class.
     public var environmentReads: [EnvironmentReadFact] = []
     /// Calls whose callee is a (dotted) name: `OpenAI(api_key=k)`, `openai.OpenAI()`. Frontends
-    /// that cannot see calls leave this empty.
-    public var calls: [CallFact] = []
+    /// that cannot see calls leave this empty. A frontend may leave them to be read when first asked
+    /// for (`deferCalls`): most files have no finding that needs them.
+    public var calls: [CallFact] {
+        get { deferredCalls?.value ?? readCalls }
+        set {
+            readCalls = newValue
+            deferredCalls = nil
+        }
+        // In place, so that `facts.calls.append(…)` does not copy the array each time.
+        _modify {
+            if let deferredCalls {
+                readCalls = deferredCalls.value
+                self.deferredCalls = nil
+            }
+            yield &readCalls
+        }
+    }
+    private var readCalls: [CallFact] = []
+    private var deferredCalls: DeferredCalls?
     /// Problems the tokenizer met (e.g. an unterminated string); the scan goes on past them.
     public var notices: [FrontendNotice] = []
     /// Set when the code stands inside another file's strings (a notebook's cells): how its
@@ -22,6 +39,33 @@ public struct Facts: Sendable {
     public var dataKind: DataKind? = nil
 
     public init() {}
+
+    /// `calls` are what `read` returns, read the first time they are asked for (once, whichever
+    /// thread asks first): a frontend's way to spend nothing on calls no rule looks at.
+    public mutating func deferCalls(_ read: @escaping @Sendable () -> [CallFact]) {
+        readCalls = []
+        deferredCalls = DeferredCalls(read)
+    }
+}
+
+/// Calls read on first use, shared by the copies of one `Facts`.
+private final class DeferredCalls: @unchecked Sendable {  // `made` is guarded by `lock`
+    private let read: @Sendable () -> [CallFact]
+    private let lock = Lock()
+    private var made: [CallFact]?
+
+    init(_ read: @escaping @Sendable () -> [CallFact]) {
+        self.read = read
+    }
+
+    var value: [CallFact] {
+        lock.withLock {
+            if let made { return made }
+            let calls = read()
+            made = calls
+            return calls
+        }
+    }
 }
 
 /// Files that hold OpenAI's hosts and names as data, not as configuration that calls OpenAI.

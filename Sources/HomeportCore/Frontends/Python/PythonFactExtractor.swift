@@ -77,7 +77,7 @@ struct PythonFactExtractor {
         }
     }
 
-    func nameIs(_ token: PythonToken, _ word: StaticString) -> Bool {
+    @inline(__always) func nameIs(_ token: PythonToken, _ word: StaticString) -> Bool {
         guard token.kind == .name, token.end - token.start == word.utf8CodeUnitCount else { return false }
         return word.withUTF8Buffer { buffer in
             for k in 0..<buffer.count where bytes[token.start + k] != buffer[k] { return false }
@@ -122,10 +122,10 @@ struct PythonFactExtractor {
     }
 
     /// `__import__("m")`, `importlib.import_module("m")`: the string names the module.
-    private mutating func detectDynamicImport(at i: Int) {
-        guard nameIs(tokens[i], "__import__") || nameIs(tokens[i], "import_module"),
-              i + 2 < tokens.count, tokens[i + 1].kind == .op, tokens[i + 1].op == ASCII.openParenthesis,
-              tokens[i + 2].kind == .string, tokens[i + 2].piece >= 0 else { return }
+    @inline(__always) private mutating func detectDynamicImport(at i: Int) {
+        guard i + 2 < tokens.count, tokens[i + 1].kind == .op, tokens[i + 1].op == ASCII.openParenthesis,
+              tokens[i + 2].kind == .string, tokens[i + 2].piece >= 0,
+              nameIs(tokens[i], "__import__") || nameIs(tokens[i], "import_module") else { return }
         if i + 3 < tokens.count, tokens[i + 3].kind == .string { return }  // concatenated: not a plain name
         let piece = pieces[tokens[i + 2].piece]
         facts.imports.append(ImportFact(module: String(decoding: piece.value, as: UTF8.self),
@@ -137,24 +137,37 @@ struct PythonFactExtractor {
     private mutating func emitString(groupFrom first: Int, consumed: inout [Bool],
                                      dropIfDocstring: Bool = false) {
         let depth = tokens[first].fDepth
-        var members = [first]
+        consumed[first] = true
+        var last = first
         var k = max(tokens[first].next, first + 1)  // past the f-string's own fields
         while k < tokens.count, tokens[k].fDepth == depth, tokens[k].kind == .string {
-            members.append(k)
+            consumed[k] = true
+            last = k
             k = max(tokens[k].next, k + 1)
         }
-        for member in members { consumed[member] = true }
         if dropIfDocstring {
             let after = k < tokens.count ? tokens[k] : nil
             if after == nil || after!.kind == .newline || (after!.kind == .op && after!.op == ASCII.semicolon) {
                 return
             }
         }
-        var builder = StringValueBuilder()
-        for member in members where tokens[member].piece >= 0 {
-            builder.append(pieces[tokens[member].piece])
+        let value: String
+        let runs: [VerbatimRun]
+        if last == first {  // most strings are one piece: its value and runs stand as they are
+            let piece = tokens[first].piece >= 0 ? pieces[tokens[first].piece] : PythonStringPiece(value: [], runs: [])
+            value = String(decoding: piece.value, as: UTF8.self)
+            runs = piece.runs
+        } else {
+            var builder = StringValueBuilder()
+            var member = first
+            while member <= last {
+                if tokens[member].piece >= 0 { builder.append(pieces[tokens[member].piece]) }
+                member = max(tokens[member].next, member + 1)
+            }
+            value = String(decoding: builder.bytes, as: UTF8.self)
+            runs = builder.runs
         }
-        let last = tokens[members[members.count - 1]]
+        let lastEnd = tokens[last].end
         var label = label(before: first)
         var collectionLabel: String?
         if label == nil, first > 0, tokens[first - 1].kind == .op, tokens[first - 1].fDepth == depth {
@@ -171,17 +184,19 @@ struct PythonFactExtractor {
         }
         lastGroup = (k, collectionLabel)
         facts.strings.append(StringLiteralFact(
-            value: String(decoding: builder.bytes, as: UTF8.self),
-            span: Span(start: tokens[first].start, end: max(last.end, tokens[first].start)),
-            runs: builder.runs,
+            value: value,
+            span: Span(start: tokens[first].start, end: max(lastEnd, tokens[first].start)),
+            runs: runs,
             label: label,
             collectionLabel: collectionLabel,
-            isDocumentation: label.map(PythonFactExtractor.documentaryLabels.contains) ?? false))
+            isDocumentation: label.map(PythonFactExtractor.isDocumentaryLabel) ?? false))
     }
 
     /// Bindings of text for people, not settings: argparse's and click's `help=`, `description=` and
     /// `epilog=`; pydantic's `Field(description=…)`; a tool schema's `"description":`.
-    static let documentaryLabels: Set<String> = ["help", "description", "epilog"]
+    static func isDocumentaryLabel(_ label: String) -> Bool {
+        label == "help" || label == "description" || label == "epilog"
+    }
 
     /// The name a flat collection of strings opened by the bracket at `index` is bound to, which its
     /// elements share: `MODELS = ["o1", "o3"]`, `models=("o1",)`, `{"models": {"o1", "o3"}}`,
@@ -239,12 +254,13 @@ struct PythonFactExtractor {
                 case ASCII.colon where depth == 0:
                     // The target starts its statement (or is a parameter): not `if x: y = …`, `else: y = …`.
                     let name = tokens[k - 1]
-                    guard name.kind == .name, name.fDepth == depthOfF,
-                          !["else", "try", "finally", "except"].contains(text(name)) else { return nil }
+                    guard name.kind == .name, name.fDepth == depthOfF, !nameIs(name, "else"), !nameIs(name, "try"),
+                          !nameIs(name, "finally"), !nameIs(name, "except") else { return nil }
                     if k >= 2 {
                         let before = tokens[k - 2]
                         guard before.kind == .newline
-                                || (before.kind == .op && [ASCII.semicolon, ASCII.openParenthesis, ASCII.comma].contains(before.op)) else { return nil }
+                                || (before.kind == .op && (before.op == ASCII.semicolon || before.op == ASCII.openParenthesis
+                                                           || before.op == ASCII.comma)) else { return nil }
                     }
                     return text(name)
                 case ASCII.equalsSign, ASCII.comma, ASCII.semicolon, PythonToken.walrus, PythonToken.otherCompound:
@@ -257,58 +273,128 @@ struct PythonFactExtractor {
         return nil
     }
 
-    /// Calls of dotted names with each argument's keyword and span, from one pass over the brackets;
-    /// and where the strings start that stand as unlabelled arguments of a call printing prose.
-    func calls() -> (calls: [CallFact], prose: Set<Int>) {
-        var result: [CallFact] = []
+    /// Where the strings start that stand as unlabelled arguments of a call printing prose (`print`,
+    /// a logger, an exception: `ProseCallee`). Needed for every file, so it follows the brackets with
+    /// a few flags each; `calls()`, read only when asked for, records the arguments.
+    func proseStrings() -> Set<Int> {
+        struct Bracket {
+            var printsProse: Bool
+            var fDepth: Int
+            /// The current argument has a keyword (`print(x, file=…)`), and how many tokens it has.
+            var labelled = false
+            var tokens = 0
+        }
         var prose: Set<Int> = []
+        var stack: [Bracket] = []
+        for index in tokens.indices {
+            let token = tokens[index]
+            if token.kind == .newline { continue }
+            if token.kind == .op && (token.op == ASCII.openParenthesis || token.op == ASCII.openBracket || token.op == ASCII.openBrace) {
+                if !stack.isEmpty { stack[stack.count - 1].tokens += 1 }
+                let callee = calleeSpan(openingAt: index)
+                stack.append(Bracket(printsProse: callee.map { withCalleeName($0) { ProseCallee.printsProse(utf8: $0) } } ?? false,
+                                     fDepth: token.fDepth))
+                continue
+            }
+            guard !stack.isEmpty else { continue }
+            // Only strings of the call itself: one inside an f-string's field is an expression
+            // (`print(f"cannot reach {url or 'https://api.openai.com/v1'}")`), not the text.
+            if token.kind == .string, stack[stack.count - 1].printsProse, !stack[stack.count - 1].labelled,
+               token.fDepth == stack[stack.count - 1].fDepth {
+                prose.insert(token.start)
+            }
+            if token.kind == .op && (token.op == ASCII.closeParenthesis || token.op == ASCII.closeBracket || token.op == ASCII.closeBrace) {
+                stack.removeLast()
+                if !stack.isEmpty { stack[stack.count - 1].tokens += 1 }
+                continue
+            }
+            if token.kind == .op && token.op == ASCII.comma {
+                stack[stack.count - 1].labelled = false
+                stack[stack.count - 1].tokens = 0
+                continue
+            }
+            if isKeywordEquals(at: index, argumentTokens: stack[stack.count - 1].tokens) {
+                stack[stack.count - 1].labelled = true
+            }
+            stack[stack.count - 1].tokens += 1
+        }
+        return prose
+    }
+
+    /// The callee of the call whose parenthesis is token `index`: a dotted name right before it, at its
+    /// f-string depth, that is not a keyword (`if (`, `return (`). Nil for any other bracket.
+    private func calleeSpan(openingAt index: Int) -> Span? {
+        let token = tokens[index]
+        guard token.op == ASCII.openParenthesis, index > 0, tokens[index - 1].kind == .name,
+              tokens[index - 1].fDepth == token.fDepth, !isKeyword(tokens[index - 1]) else { return nil }
+        var first = index - 1
+        while first >= 2, tokens[first - 1].kind == .op, tokens[first - 1].op == ASCII.period,
+              tokens[first - 2].kind == .name { first -= 2 }
+        return Span(start: tokens[first].start, end: tokens[index - 1].end)
+    }
+
+    /// Token `index` is the `=` after an argument's first token, a name: the argument's keyword.
+    private func isKeywordEquals(at index: Int, argumentTokens: Int) -> Bool {
+        tokens[index].kind == .op && tokens[index].op == ASCII.equalsSign && argumentTokens == 1
+            && index > 0 && tokens[index - 1].kind == .name
+    }
+
+    /// Calls of dotted names with each argument's keyword and span, from one pass over the brackets.
+    func calls() -> [CallFact] {
+        // Calls close inner first: each takes its place in `result` when it opens, so the result comes
+        // out in the order of the callees without sorting (a callee is names and dots: it holds no
+        // bracket). Places of calls never closed by `)` are dropped at the end.
+        var result: [CallFact] = []
+        var unfilled = 0
         var stack: [CallFrame] = []
-        for (index, token) in tokens.enumerated() where token.kind != .newline {
+        var placeOfFrame: [Int] = []
+        for index in tokens.indices {
+            let token = tokens[index]
+            if token.kind == .newline { continue }
             if token.kind == .op && (token.op == ASCII.openParenthesis || token.op == ASCII.openBracket || token.op == ASCII.openBrace) {
                 var frame = CallFrame(open: token.start)
                 frame.fDepth = token.fDepth
-                if token.op == ASCII.openParenthesis, index > 0, tokens[index - 1].kind == .name,
-                   tokens[index - 1].fDepth == token.fDepth, !isKeyword(tokens[index - 1]) {
-                    var first = index - 1
-                    while first >= 2, tokens[first - 1].kind == .op, tokens[first - 1].op == ASCII.period,
-                          tokens[first - 2].kind == .name { first -= 2 }
+                if let callee = calleeSpan(openingAt: index) {
                     frame.isCall = true
-                    frame.callee = Span(start: tokens[first].start, end: tokens[index - 1].end)
-                    frame.printsProse = ProseCallee.printsProse(calleeName(frame.callee))
+                    frame.callee = callee
                 }
                 if !stack.isEmpty {
                     stack[stack.count - 1].noteLiteralStart()
                     stack[stack.count - 1].note(token.start, token.end)
                 }
-                stack.append(frame)
+                if frame.isCall {
+                    placeOfFrame.append(result.count)
+                    result.append(PythonFactExtractor.unfilledCall)
+                    unfilled += 1
+                } else {
+                    placeOfFrame.append(-1)
+                }
+                stack.append(consume frame)
                 continue
             }
             // What a call's content carries: `{"type": "image_url", …}` parts, and message content
             // given by name (`{"role": "user", "content": parts}`), which cannot be read here.
             if token.kind == .string, !stack.isEmpty, token.fDepth == stack[stack.count - 1].fDepth, token.piece >= 0 {
                 // Only values as long as a part type or `content` are decoded (most strings are neither).
-                let bytes = pieces[token.piece].value
-                if bytes.count == 9 || bytes.count == 11,
-                   let part = ContentPart.typeValues[String(decoding: bytes, as: UTF8.self)] {
+                let length = pieces[token.piece].value.count
+                if length == 9 || length == 11,
+                   let part = ContentPart.typeValues[String(decoding: pieces[token.piece].value, as: UTF8.self)] {
                     stack[stack.count - 1].contentParts.insert(part)
-                } else if bytes.count == 7, bytes.elementsEqual("content".utf8), !stack[stack.count - 1].isCall,
-                          index + 2 < tokens.count,
+                } else if length == 7, pieces[token.piece].value.elementsEqual("content".utf8),
+                          !stack[stack.count - 1].isCall, index + 2 < tokens.count,
                           tokens[index + 1].kind == .op, tokens[index + 1].op == ASCII.colon,
                           tokens[index + 2].kind == .name {
                     stack[stack.count - 1].holdsUnread = true
                 }
                 stack[stack.count - 1].noteLiteralStart()
             }
-            // Only strings of the call itself: one inside an f-string's field is an expression
-            // (`print(f"cannot reach {url or 'https://api.openai.com/v1'}")`), not the text.
-            if token.kind == .string, let top = stack.last, top.printsProse, top.label.isEmpty,
-               token.fDepth == top.fDepth {
-                prose.insert(token.start)
-            }
             if token.kind == .op && (token.op == ASCII.closeParenthesis || token.op == ASCII.closeBracket || token.op == ASCII.closeBrace) {
                 guard var frame = stack.popLast() else { continue }
+                let place = placeOfFrame.removeLast()
                 if frame.isCall && token.op == ASCII.closeParenthesis {
-                    result.append(frame.fact(callee: calleeName(frame.callee), closeParen: token.start))
+                    result[place] = frame.fact(callee: withCalleeName(frame.callee) { String(decoding: $0, as: UTF8.self) },
+                                               closeParen: token.start)
+                    unfilled -= 1
                 } else {
                     frame.closeArgument()  // a literal's last element counts as its others do
                 }
@@ -323,29 +409,46 @@ struct PythonFactExtractor {
                 stack[stack.count - 1].closeArgument()
                 continue
             }
-            if token.kind == .op && token.op == ASCII.equalsSign, stack[stack.count - 1].tokens == 1,
-               index > 0, tokens[index - 1].kind == .name {
+            if isKeywordEquals(at: index, argumentTokens: stack[stack.count - 1].tokens) {
                 stack[stack.count - 1].label = text(tokens[index - 1])
             }
             stack[stack.count - 1].note(token.start, token.end)
         }
-        return (result.sorted { $0.calleeSpan.start < $1.calleeSpan.start }, prose)
+        if unfilled > 0 { result.removeAll { $0.openParen < 0 } }
+        return result
     }
 
-    /// A dotted callee as one name: `a . b` and line continuations inside it are dropped byte-wise.
-    private func calleeName(_ span: Span) -> String {
-        String(decoding: bytes[span.start..<span.end].filter {
-            $0 != ASCII.space && $0 != ASCII.tab && $0 != ASCII.lineFeed && $0 != ASCII.carriageReturn && $0 != ASCII.backslash && $0 != ASCII.formFeed
-        }, as: UTF8.self)
+    /// The place of a call not closed yet (a real call's parenthesis is at an offset >= 0).
+    private static let unfilledCall = CallFact(callee: "", calleeSpan: Span(start: -1, end: -1), openParen: -1,
+                                               closeParen: -1, labels: [], argumentSpans: [])
+
+    /// A dotted callee as one name: `a . b` and line continuations inside it are dropped byte-wise
+    /// (copied only when there are such bytes, which is rare).
+    private func withCalleeName<R>(_ span: Span, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        @inline(__always) func isFiller(_ b: UInt8) -> Bool {
+            b == ASCII.space || b == ASCII.tab || b == ASCII.lineFeed || b == ASCII.carriageReturn
+                || b == ASCII.backslash || b == ASCII.formFeed
+        }
+        return bytes.withUnsafeBufferPointer { all in
+            let name = UnsafeBufferPointer(rebasing: all[span.start..<span.end])
+            var i = 0
+            while i < name.count, !isFiller(name[i]) { i += 1 }
+            guard i < name.count else { return body(name) }
+            return name.filter { !isFiller($0) }.withUnsafeBufferPointer(body)
+        }
     }
 
-    private static let statementKeywords: Set<String> = [
-        "if", "elif", "while", "return", "and", "or", "not", "in", "is", "assert", "del", "yield",
-        "await", "lambda", "for", "with", "else", "import", "from", "raise", "except",
+    /// Keywords a parenthesis can follow without being a call (`if (`, `return (`), by length.
+    private static let statementKeywords: [[StaticString]] = [
+        [], [], ["if", "or", "in", "is"], ["and", "not", "del", "for"], ["elif", "with", "else", "from"],
+        ["while", "yield", "await", "raise"], ["return", "assert", "lambda", "import", "except"],
     ]
 
     func isKeyword(_ token: PythonToken) -> Bool {
-        token.end - token.start <= 6 && PythonFactExtractor.statementKeywords.contains(text(token))
+        let length = token.end - token.start
+        guard length < PythonFactExtractor.statementKeywords.count else { return false }
+        for word in PythonFactExtractor.statementKeywords[length] where nameIs(token, word) { return true }
+        return false
     }
 
     func stringValue(_ token: PythonToken) -> String? {

@@ -8,21 +8,28 @@ public struct PythonFrontend: Frontend {
     public init() {}
 
     public func facts(in file: SourceFile) -> Facts {
-        var tokenizer = PythonTokenizer(bytes: file.bytes, start: file.lineStarts[0])
-        tokenizer.run()
+        let tokenizer = file.bytes.withUnsafeBufferPointer { bytes in
+            var tokenizer = PythonTokenizer(bytes: bytes, start: file.lineStarts[0])
+            tokenizer.run()
+            return (tokens: tokenizer.tokens, pieces: tokenizer.pieces, comments: tokenizer.comments,
+                    notices: tokenizer.notices)
+        }
         var extractor = PythonFactExtractor(bytes: file.bytes, tokens: tokenizer.tokens,
                                             pieces: tokenizer.pieces)
         extractor.run()
+        // Which strings are prose is needed now; the calls themselves only if a finding asks for them.
+        let prose = extractor.proseStrings()
+        let environmentReads = extractor.settingsFieldReads()
         var facts = extractor.facts
-        let (calls, prose) = extractor.calls()
-        facts.calls = calls
+        let callReader = PythonFactExtractor(bytes: file.bytes, tokens: tokenizer.tokens, pieces: tokenizer.pieces)
+        facts.deferCalls { callReader.calls() }
         // print(), logging, warnings.warn and exception messages: prose, as `help=` is.
         if !prose.isEmpty {
             for index in facts.strings.indices where prose.contains(facts.strings[index].span.start) {
                 facts.strings[index].isDocumentation = true
             }
         }
-        facts.environmentReads = extractor.settingsFieldReads()
+        facts.environmentReads = environmentReads
         facts.comments = tokenizer.comments
         facts.notices = tokenizer.notices
         return facts

@@ -17,6 +17,9 @@ extension PythonFactExtractor {
     /// with an alias (`Field(alias="…")`, v1's `env=`) are read under that string instead, and
     /// `ClassVar`s and `_private` attributes are not fields.
     func settingsFieldReads() -> [EnvironmentReadFact] {
+        // Every settings class derives, at least through another one of the file, from a base whose
+        // name ends in `BaseSettings`: a file that never names one has none (most files).
+        guard tokens.contains(where: { $0.kind == .name && endsInBaseSettings($0) }) else { return [] }
         var reads: [EnvironmentReadFact] = []
         var open: [SettingsClass] = []
         var prefixes: [String: String] = [:]  // settings classes of this file -> their env_prefix
@@ -68,6 +71,14 @@ extension PythonFactExtractor {
         }
         while let last = open.popLast() { close(last) }
         return reads
+    }
+
+    private func endsInBaseSettings(_ token: PythonToken) -> Bool {
+        let suffix: StaticString = "BaseSettings"
+        let count = suffix.utf8CodeUnitCount
+        guard token.end - token.start >= count, bytes[token.end - 1] == UInt8(ascii: "s") else { return false }
+        for k in 0..<count where bytes[token.end - count + k] != suffix.utf8Start[k] { return false }
+        return true
     }
 
     /// The column of a token that starts a line (only whitespace before it on the line).

@@ -47,6 +47,11 @@ struct StringValueBuilder {
     /// Appends `source[range]` unchanged, extending the last run when it is adjacent.
     mutating func appendVerbatim(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         guard !range.isEmpty else { return }
+        if bytes.isEmpty && runs.isEmpty {  // most strings: one run, copied in one allocation
+            bytes = Array(UnsafeBufferPointer(rebasing: source[range]))
+            runs = [VerbatimRun(valueOffset: 0, sourceOffset: range.lowerBound, length: range.count)]
+            return
+        }
         if let last = runs.last,
            last.sourceOffset + last.length == range.lowerBound,
            last.valueOffset + last.length == bytes.count {
@@ -83,7 +88,8 @@ struct StringValueBuilder {
 // MARK: - Tokenizer
 
 struct PythonTokenizer {
-    let bytes: [UInt8]
+    /// The file's bytes, valid while `run` runs (the frontend lends them): no bounds checks, no copies.
+    let bytes: UnsafeBufferPointer<UInt8>
     var pos: Int
     var tokens: [PythonToken] = []
     var pieces: [PythonStringPiece] = []
@@ -115,9 +121,11 @@ struct PythonTokenizer {
     private var modes: [Mode] = [.code]
     private var fStrings: [FStringState] = []
 
-    init(bytes: [UInt8], start: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, start: Int) {
         self.bytes = bytes
         self.pos = start
+        // Code has about one token per six bytes: grown at most once or twice.
+        tokens.reserveCapacity(bytes.count / 8 + 16)
     }
 
     private var fDepth: Int { fStrings.count }
@@ -126,7 +134,7 @@ struct PythonTokenizer {
         while pos < bytes.count {
             switch modes[modes.count - 1] {
             case .code:
-                lexCode(inField: nil)
+                lexTopLevelCode()
             case .field(let fString, _):
                 lexCode(inField: fString)
             case .fStringLiteral(let index):
@@ -152,11 +160,45 @@ struct PythonTokenizer {
 
     // MARK: Code
 
+    /// Top-level code (the bottom mode) until the input ends or an f-string opens. Names, operators
+    /// and blanks, most of a file, are lexed here without the per-token dispatch on the mode; the rest
+    /// goes through `lexCode` as in an f-string's field.
+    private mutating func lexTopLevelCode() {
+        let n = bytes.count
+        while pos < n {
+            let byte = bytes[pos]
+            switch byte {
+            case 0x20, 0x09, 0x0C:
+                pos += 1
+                while pos < n, bytes[pos] == 0x20 || bytes[pos] == 0x09 || bytes[pos] == 0x0C { pos += 1 }
+            case 0x21, 0x25...0x26, 0x28...0x2D, 0x2F, 0x3A...0x40, 0x5B, 0x5D, 0x5E, 0x60, 0x7B...0x7E:
+                lexOperator(byte, inField: nil)  // an operator or delimiter other than `.` (`.5` is a number)
+            case _ where isIdentifierStart(byte):
+                let start = pos
+                var end = pos + 1
+                while end < n && isIdentifierContinue(bytes[end]) { end += 1 }
+                guard end < n, bytes[end] == 0x22 || bytes[end] == 0x27 else {
+                    tokens.append(PythonToken(kind: .name, start: start, end: end, fDepth: 0))
+                    pos = end
+                    continue
+                }
+                lexNameOrPrefixedString()  // perhaps a string prefix (`rb"…"`)
+                if modes.count > 1 { return }
+            default:
+                lexCode(inField: nil)
+                if modes.count > 1 { return }  // an f-string opened
+            }
+        }
+    }
+
+    /// One token or blank of code in an f-string's field (`fString`), or a comment, string or number of
+    /// top-level code (`nil`).
     private mutating func lexCode(inField fString: Int?) {
         let byte = bytes[pos]
         switch byte {
         case 0x20, 0x09, 0x0C:
             pos += 1
+            while pos < bytes.count, bytes[pos] == 0x20 || bytes[pos] == 0x09 || bytes[pos] == 0x0C { pos += 1 }
         case 0x0A, 0x0D:
             let start = pos
             pos += (byte == 0x0D && pos + 1 < bytes.count && bytes[pos + 1] == 0x0A) ? 2 : 1
@@ -263,7 +305,7 @@ struct PythonTokenizer {
         let next: UInt8 = pos + 1 < bytes.count ? bytes[pos + 1] : 0
         var op = byte
         var length = 1
-        if case .field(let index, let depth) = modes[modes.count - 1] {
+        if fString != nil, case .field(let index, let depth) = modes[modes.count - 1] {
             switch byte {
             case 0x28, 0x5B, 0x7B:
                 modes[modes.count - 1] = .field(fString: index, depth: depth + 1)
@@ -293,19 +335,30 @@ struct PythonTokenizer {
             default: break
             }
         }
-        if next == 0x3D, byte == 0x3A {
-            op = PythonToken.walrus
-            length = 2
-        } else if next == 0x3D, "=!<>+-*/%&|^@".utf8.contains(byte) {
-            op = PythonToken.otherCompound
-            length = 2
-        } else if (byte == 0x2D && next == 0x3E) || (byte == 0x2A && next == 0x2A)
-                    || (byte == 0x2F && next == 0x2F) {
-            op = PythonToken.otherCompound
-            length = 2
-        }
+        (op, length) = PythonTokenizer.operatorCode(byte, next: next)
         pos += length
         tokens.append(PythonToken(kind: .op, op: op, start: start, end: pos, fDepth: fDepth))
+    }
+
+    /// The operator starting with `byte`, followed by `next`: the byte itself, or a compound's code and
+    /// its length.
+    @inline(__always)
+    private static func operatorCode(_ byte: UInt8, next: UInt8) -> (op: UInt8, length: Int) {
+        if next == 0x3D, byte == 0x3A { return (PythonToken.walrus, 2) }
+        if next == 0x3D, takesEquals(byte) { return (PythonToken.otherCompound, 2) }
+        if (byte == 0x2D && next == 0x3E) || (byte == 0x2A && next == 0x2A) || (byte == 0x2F && next == 0x2F) {
+            return (PythonToken.otherCompound, 2)
+        }
+        return (byte, 1)
+    }
+
+    /// `=!<>+-*/%&|^@`: the operators that make a compound one with a following `=`.
+    @inline(__always)
+    private static func takesEquals(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x3D, 0x21, 0x3C, 0x3E, 0x2B, 0x2D, 0x2A, 0x2F, 0x25, 0x26, 0x7C, 0x5E, 0x40: return true
+        default: return false
+        }
     }
 
     // MARK: Strings
@@ -390,7 +443,7 @@ struct PythonTokenizer {
                     }
                     pos += 1
                 }
-                bytes.withUnsafeBufferPointer { builder.appendVerbatim($0, start..<pos) }
+                builder.appendVerbatim(bytes, start..<pos)
             }
         }
         return .unterminated

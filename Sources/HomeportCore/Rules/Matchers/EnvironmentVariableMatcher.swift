@@ -2,9 +2,16 @@
 
 public struct EnvironmentVariableMatcher: MatcherKind {
     /// A literal whose whole value is one of these prefixes followed by `[A-Z0-9_]+` is reported.
-    public var prefixes: [String]
+    public var prefixes: [String] {
+        didSet { firstBytes = EnvironmentVariableMatcher.firstBytes(prefixes, names) }
+    }
     /// A literal whose whole value is one of these names is reported.
-    public var names: Set<String>
+    public var names: Set<String> {
+        didSet { firstBytes = EnvironmentVariableMatcher.firstBytes(prefixes, names) }
+    }
+    /// The first bytes of `prefixes` and `names`, or nil if one is empty: a literal starting with
+    /// another byte (in upper case) is not reported, so most are rejected without copying or hashing.
+    private var firstBytes: ByteSet?
     /// Names the matcher of another rule reports are left to it (the application settings rule
     /// defers to the SDK settings rule).
     public var deferTo: [EnvironmentVariableMatcher]
@@ -34,6 +41,16 @@ public struct EnvironmentVariableMatcher: MatcherKind {
         self.prefixes = prefixes
         self.names = names
         self.deferTo = deferTo.map { [$0] } ?? []
+        self.firstBytes = EnvironmentVariableMatcher.firstBytes(prefixes, names)
+    }
+
+    private static func firstBytes(_ prefixes: [String], _ names: Set<String>) -> ByteSet? {
+        var set = ByteSet()
+        for text in prefixes + names {
+            guard let first = text.utf8.first else { return nil }
+            set.insert(first)
+        }
+        return set
     }
 
     public var triggers: [Trigger] { (prefixes + names.sorted()).map(Trigger.literal) }
@@ -62,7 +79,12 @@ public struct EnvironmentVariableMatcher: MatcherKind {
                                                   "os.environ.setdefault", "os.environ.pop", "os.getenvb"]
 
     func matches(in facts: Facts) -> [Match] {
-        facts.strings.compactMap { literal in
+        facts.strings.indices.compactMap { index in
+            // Both ways below need the first byte, or its upper case, to start a name or prefix: most
+            // literals are rejected here, without being copied.
+            if let firstBytes, let first = facts.strings[index].value.utf8.first, !firstBytes.contains(first),
+               !(ASCII.isLower(first) && firstBytes.contains(first ^ ASCII.caseBit)) { return nil }
+            let literal = facts.strings[index]
             let value = literal.value
             guard !literal.isDocumentation else { return nil }
             if reports(value) {

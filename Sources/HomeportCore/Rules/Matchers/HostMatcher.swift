@@ -2,9 +2,31 @@
 
 public struct HostMatcher: MatcherKind {
     /// Reported when the host is one of these or a subdomain of one.
-    public var domains: [String]
+    public var domains: [String] {
+        didSet { requiredBytes = HostMatcher.requiredBytes(domains + subdomainsOf) }
+    }
     /// Reported only for strict subdomains (`x.openai.azure.com`, not `openai.azure.com` itself).
-    public var subdomainsOf: [String]
+    public var subdomainsOf: [String] {
+        didSet { requiredBytes = HostMatcher.requiredBytes(domains + subdomainsOf) }
+    }
+    /// A byte of each domain that is not a letter (the first `.`), or nil if one is all letters: a
+    /// literal holding none of them holds no domain in any case, and is rejected in one pass.
+    private var requiredBytes: ByteSet?
+
+    public init(domains: [String], subdomainsOf: [String]) {
+        self.domains = domains
+        self.subdomainsOf = subdomainsOf
+        self.requiredBytes = HostMatcher.requiredBytes(domains + subdomainsOf)
+    }
+
+    private static func requiredBytes(_ needles: [String]) -> ByteSet? {
+        var set = ByteSet()
+        for needle in needles {
+            guard let byte = needle.utf8.first(where: { !ASCII.isLetter($0) }) else { return nil }
+            set.insert(byte)
+        }
+        return set
+    }
 
     static let kind = "host"
 
@@ -25,8 +47,10 @@ public struct HostMatcher: MatcherKind {
     func matches(in facts: Facts) -> [Match] {
         var found: [Match] = []
         let needles = domains.map { ($0, false) } + subdomainsOf.map { ($0, true) }
-        for literal in facts.strings where !literal.isDocumentation
-            && needles.contains(where: { ASCII.contains($0.0, in: literal.value) }) {
+        for index in facts.strings.indices where !facts.strings[index].isDocumentation
+            && requiredBytes?.containsAny(of: facts.strings[index].value) ?? true
+            && needles.contains(where: { ASCII.contains($0.0, in: facts.strings[index].value) }) {
+            let literal = facts.strings[index]
             let value = Array(literal.value.utf8)
             var reportedUpTo = 0
             for (needle, strict) in needles {

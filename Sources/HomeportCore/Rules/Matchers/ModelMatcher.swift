@@ -11,7 +11,9 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     }
 
     public var families: [Family] {
-        didSet { prefixIndex = ModelMatcher.indexPrefixes(families) }
+        didSet {
+            (prefixIndex, prefixStarts) = ModelMatcher.indexPrefixes(families)
+        }
     }
     /// Words (any case) of which a literal's label must contain one for `requiresLabel` families.
     public var labelWords: [String]
@@ -70,6 +72,8 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// For each first byte, the (prefix bytes, family index) pairs starting with it, in family order:
     /// most tokens are rejected on their first byte without touching a regex.
     private var prefixIndex: [[(prefix: [UInt8], family: Int)]]
+    /// The bytes that start some prefix (those with a non-empty `prefixIndex` entry).
+    private var prefixStarts: ByteSet
 
     public init(families: [Family], labelWords: [String] = [], symbols: [String: String] = [:],
                 symbolGate: ImportMatcher? = nil, notModels: ModelMatcher? = nil, deferTo: ModelMatcher? = nil) {
@@ -79,20 +83,23 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         if !symbols.isEmpty { make = { @Sendable in symbols } }
         self.tables = SDKConstantTables(types: [], symbols: make)
         self.symbolGate = symbolGate
-        self.prefixIndex = ModelMatcher.indexPrefixes(families)
+        (self.prefixIndex, self.prefixStarts) = ModelMatcher.indexPrefixes(families)
         self.notModels = notModels
         self.deferTo = deferTo
     }
 
-    private static func indexPrefixes(_ families: [Family]) -> [[(prefix: [UInt8], family: Int)]] {
+    /// `prefixIndex` and `prefixStarts` for `families`.
+    private static func indexPrefixes(_ families: [Family]) -> ([[(prefix: [UInt8], family: Int)]], ByteSet) {
         var index = [[(prefix: [UInt8], family: Int)]](repeating: [], count: 256)
+        var starts = ByteSet()
         for (number, family) in families.enumerated() {
             for prefix in family.prefixes {
                 let bytes = Array(prefix.utf8)
                 index[Int(bytes[0])].append((bytes, number))
+                starts.insert(bytes[0])
             }
         }
-        return index
+        return (index, starts)
     }
 
     public var triggers: [Trigger] {
@@ -182,18 +189,38 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             classes[query] = capability
             return capability
         }
+        // The same for whether a token is ambiguous, and for whether a label lets short IDs count
+        // (`model=` on every call): asked per match and per literal, answered once per distinct one.
+        var ambiguity: [ArraySlice<UInt8>: Bool] = [:]
+        func isAmbiguousToken(_ token: ArraySlice<UInt8>) -> Bool {
+            if let known = ambiguity[token] { return known }
+            let ambiguous = isAmbiguous(token)
+            ambiguity[token] = ambiguous
+            return ambiguous
+        }
+        var labelAnswers: [String: Bool] = [:]
+        func allowsShortIDs(_ label: String?) -> Bool {
+            guard let label else { return false }
+            if let known = labelAnswers[label] { return known }
+            let allows = labelAllowsShortIDs(label)
+            labelAnswers[label] = allows
+            return allows
+        }
         // Unbound short ids (`"o1"`): reported only if another argument of their call is a model ID.
         var shortCandidates: [(literal: StringLiteralFact, capability: String)] = []
-        for literal in facts.strings where !literal.isDocumentation && mayMatch(literal.value) {
+        for index in facts.strings.indices where !facts.strings[index].isDocumentation
+            && mayMatch(facts.strings[index].value) {
+            let literal = facts.strings[index]
             let value = Array(literal.value.utf8)
-            let labelled = labelAllowsShortIDs(literal.label) || labelAllowsShortIDs(literal.collectionLabel)
+            let labelled = allowsShortIDs(literal.label) || allowsShortIDs(literal.collectionLabel)
             for token in ModelMatcher.tokens(in: value) {
                 // Short ids (o1, davinci) count only as the literal's whole value.
                 let wholeValue = token.count == value.count
                 guard let capability = classify(value[token], labelAllowsShortIDs: labelled && wholeValue)
                 else {
-                    if wholeValue, !labelled, !facts.calls.isEmpty,
-                       let capability = classify(value[token], labelAllowsShortIDs: true) {
+                    // The calls last: a file's calls are read only when something needs them.
+                    if wholeValue, !labelled, let capability = classify(value[token], labelAllowsShortIDs: true),
+                       !facts.calls.isEmpty {
                         shortCandidates.append((literal, capability))
                     }
                     continue
@@ -201,7 +228,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                 let text = String(decoding: value[token], as: UTF8.self)
                 let match = Match(span: reportedSpan(of: token, in: literal), text: text,
                                   variables: ["class": capability, "model": text])
-                if isAmbiguous(value[token]) { held.append(match) } else { found.append(match) }
+                if isAmbiguousToken(value[token]) { held.append(match) } else { found.append(match) }
             }
         }
         if !shortCandidates.isEmpty, !found.isEmpty || !held.isEmpty {
@@ -220,7 +247,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                 let text = candidate.literal.value
                 let match = Match(span: reportedSpan(of: 0..<text.utf8.count, in: candidate.literal), text: text,
                                   variables: ["class": candidate.capability, "model": text])
-                if isAmbiguous(Array(text.utf8)[...]) { held.append(match) } else { found.append(match) }
+                if isAmbiguousToken(Array(text.utf8)[...]) { held.append(match) } else { found.append(match) }
             }
         }
         if let gate = symbolGate, hasSymbols, !facts.symbols.isEmpty,
@@ -363,7 +390,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             while i < n {
                 let b = bytes[i]
                 if ASCII.isModelCharacter(b) {
-                    if atTokenStart {
+                    if atTokenStart, prefixStarts.contains(b) {
                         for (prefix, _) in prefixIndex[Int(b)] where prefix.count <= n - i {
                             var k = 1
                             while k < prefix.count, bytes[i + k] == prefix[k] { k += 1 }

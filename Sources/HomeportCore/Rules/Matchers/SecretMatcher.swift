@@ -28,8 +28,9 @@ public struct SecretMatcher: MatcherKind, @unchecked Sendable {  // Regex is imm
 
     func matches(in facts: Facts) -> [Match] {
         var found: [Match] = []
-        for literal in facts.strings where literal.value.utf8.count > keyword.utf8.count
-            && ASCII.contains(keyword, in: literal.value, ignoringCase: false) {
+        for index in facts.strings.indices where facts.strings[index].value.utf8.count > keyword.utf8.count
+            && ASCII.contains(keyword, in: facts.strings[index].value, ignoringCase: false) {
+            let literal = facts.strings[index]
             let value = Array(literal.value.utf8)
             var reportedUpTo = 0
             for occurrence in ASCII.occurrences(of: keyword, in: value, ignoringCase: false)
