@@ -33,6 +33,18 @@ import HomeportTestSupport
         #expect(try !matches("^$[^a]", "\n"))
     }
 
+    /// The ASCII table `finish` builds word by word says what the ranges and escapes say, scalar by scalar.
+    @Test(arguments: ["[a-z]", "[^a-z_\\d]", "[\\W\\s]", "[^\\S\\D]", "[\\x00-\\x7f]", "[?-A]", "[\\x3f-\\x40]",
+                      "[\\x00]", "[\\x7f-\\u{10FFFF}]", "[^\\x7f-\\u{10FFFF}\\w]", "[-.0-9]", ".", "\\w", "\\D", "\\S", "x"])
+    func asciiTableAgreesWithTheSets(pattern: String) throws {
+        for set in try Pattern(pattern).sets {
+            for value in 0..<UInt32(128) {
+                let scalar = Unicode.Scalar(value)!
+                #expect(set.contains(scalar) == set.slowContains(scalar), "\(pattern) at \(value)")
+            }
+        }
+    }
+
     /// Linear time: nested stars on a long non-matching text finish at once (backtracking would not).
     @Test func pathologicalPatternsStayLinear() throws {
         let text = String(repeating: "a", count: 20_000)

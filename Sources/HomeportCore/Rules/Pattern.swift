@@ -45,6 +45,27 @@ struct ScalarSet: Sendable {
             case .space: return properties.isWhitespace
             }
         }
+
+        /// Membership of each ASCII scalar, as in `ScalarSet.ascii`.
+        var asciiBits: (UInt64, UInt64) {
+            switch self {
+            case .digit: return ClassEscape.digitBits
+            case .word: return ClassEscape.wordBits
+            case .space: return ClassEscape.spaceBits
+            }
+        }
+
+        private static let digitBits = ClassEscape.digit.tabulated
+        private static let wordBits = ClassEscape.word.tabulated
+        private static let spaceBits = ClassEscape.space.tabulated
+
+        private var tabulated: (UInt64, UInt64) {
+            var bits: (UInt64, UInt64) = (0, 0)
+            for value in 0..<UInt32(128) where contains(Unicode.Scalar(value)!) {
+                if value < 64 { bits.0 |= 1 << UInt64(value) } else { bits.1 |= 1 << UInt64(value - 64) }
+            }
+            return bits
+        }
     }
 
     var ranges: [ClosedRange<UInt32>] = []
@@ -76,14 +97,39 @@ struct ScalarSet: Sendable {
         return set
     }
 
+    /// Fills in `ascii` from the ranges and escapes by whole words: compiling a pattern makes a set
+    /// per literal scalar, and asking `slowContains` for each of 128 scalars was most of a compile.
     mutating func finish() {
-        ascii = (0, 0)
-        for value in 0..<UInt32(128) where slowContains(Unicode.Scalar(value)!) {
-            if value < 64 { ascii.0 |= 1 << UInt64(value) } else { ascii.1 |= 1 << UInt64(value - 64) }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for range in ranges where range.lowerBound < 128 {
+            let (rangeLow, rangeHigh) = ScalarSet.asciiBits(range.lowerBound...min(range.upperBound, 127))
+            low |= rangeLow
+            high |= rangeHigh
         }
+        for (escape, negated) in escapes {
+            let bits = escape.asciiBits
+            low |= negated ? ~bits.0 : bits.0
+            high |= negated ? ~bits.1 : bits.1
+        }
+        ascii = negated ? (~low, ~high) : (low, high)
     }
 
-    private func slowContains(_ scalar: Unicode.Scalar) -> Bool {
+    /// The bits of the ASCII scalars in `range` (within 0...127), as in `ascii`.
+    static func asciiBits(_ range: ClosedRange<UInt32>) -> (UInt64, UInt64) {
+        // Bits lowerBound..<upperBound+1 of the 128-bit pair, as the difference of two masks.
+        func below(_ bound: UInt32) -> (UInt64, UInt64) {
+            if bound >= 128 { return (.max, .max) }
+            if bound >= 64 { return (.max, (1 << UInt64(bound - 64)) - 1) }
+            return ((1 << UInt64(bound)) - 1, 0)
+        }
+        let upper = below(range.upperBound + 1)
+        let lower = below(range.lowerBound)
+        return (upper.0 & ~lower.0, upper.1 & ~lower.1)
+    }
+
+    /// Membership by the ranges and escapes themselves; `contains` asks it above ASCII.
+    func slowContains(_ scalar: Unicode.Scalar) -> Bool {
         let member = ranges.contains { $0.contains(scalar.value) }
             || escapes.contains { $0.escape.contains(scalar) != $0.negated }
         return member != negated
@@ -130,7 +176,18 @@ struct Pattern: Sendable {
 
     /// Whether the whole of `text` matches.
     func wholeMatches(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
+        // Model IDs and keys are ASCII: their bytes are their scalars, read in place.
+        var text = text
+        return text.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 >= 0x80 }) {
+                return wholeMatches(scalars: bytes.lazy.map { Unicode.Scalar($0) })
+            }
+            return wholeMatches(scalars: Array(String(decoding: bytes, as: UTF8.self).unicodeScalars))
+        }
+    }
+
+    private func wholeMatches<Scalars: RandomAccessCollection<Unicode.Scalar>>(scalars: Scalars) -> Bool
+    where Scalars.Index == Int {
         var current: [Int] = []
         var next: [Int] = []
         var marks = [Int](repeating: -1, count: program.count)
@@ -154,7 +211,8 @@ struct Pattern: Sendable {
         }
 
         addThreads(from: 0, at: 0, into: &current)
-        for (index, scalar) in scalars.enumerated() {
+        for index in scalars.indices {
+            let scalar = scalars[index]
             next.removeAll(keepingCapacity: true)
             for pc in current {
                 if case .consume(let set) = program[pc], sets[set].contains(scalar) {
