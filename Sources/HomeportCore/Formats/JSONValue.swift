@@ -36,6 +36,11 @@ public enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// Appends the value as `compactBytes` writes it: for messages written partly straight to bytes.
+    public func appendCompact(to out: inout [UInt8]) {
+        write(to: &out, indent: nil)
+    }
+
     /// Starts a new line at `indent` levels; nothing when writing compactly (`indent` nil).
     private static func newline(_ out: inout [UInt8], indent: Int?) {
         guard let indent else { return }
@@ -89,8 +94,9 @@ public enum JSONValue: Sendable, Equatable {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Escapes quotes, backslashes and control characters; other UTF-8 is copied as is, in runs
-    /// between the bytes that need escaping (most strings have none: one copy).
-    private static func writeString(_ text: String, to out: inout [UInt8]) {
+    /// between the bytes that need escaping (most strings have none: one copy). Public for writers
+    /// that emit JSON without building a tree: their strings come out as a tree's would.
+    public static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in

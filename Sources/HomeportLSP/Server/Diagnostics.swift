@@ -25,52 +25,45 @@ extension LanguageServer {
         }
     }
 
-    /// The findings of a scan as diagnostics, their positions counted in one pass along the file.
-    func diagnostics(for analysis: Analysis) -> [JSONValue] {
-        var starts = analysis.file.positionLocator(encoding: encoding)
-        var ends = analysis.file.positionLocator(encoding: encoding)
-        // Each rule's documentation, looked up once: findings of a few rules alternate along a file.
-        var documentation: [(rule: String, link: JSONValue)] = []
-        return analysis.findings.map { finding in
-            let range = JSONValue.object([
-                ("start", LanguageServer.position(starts.position(of: finding.span.start))),
-                ("end", LanguageServer.position(ends.position(of: finding.span.end))),
-            ])
-            let link: JSONValue
-            if let known = documentation.first(where: { $0.rule == finding.ruleID }) {
-                link = known.link
-            } else {
-                link = LanguageServer.documentationLink(of: finding.ruleID, in: analysis)
-                documentation.append((finding.ruleID, link))
+    /// The `publishDiagnostics` params of a scan, written straight to compact JSON: the bytes
+    /// `JSONValue` writes for the same values, without building and freeing some twenty values per
+    /// finding at every edit (most of a publish on a file of many findings). Positions are counted in
+    /// one pass along the file.
+    func writeDiagnosticsParams(uri: String, version: Int, analysis: Analysis?, into out: inout [UInt8]) {
+        out.append(contentsOf: #"{"uri":"#.utf8)
+        JSONValue.writeString(uri, to: &out)
+        out.append(contentsOf: #","version":"#.utf8)
+        out.append(contentsOf: String(version).utf8)
+        out.append(contentsOf: #","diagnostics":["#.utf8)
+        if let analysis {
+            var starts = analysis.file.positionLocator(encoding: encoding)
+            var ends = analysis.file.positionLocator(encoding: encoding)
+            // Each rule's documentation, looked up once: findings of a few rules alternate along a file.
+            var documentation: [(rule: String, href: String)] = []
+            for (index, finding) in analysis.findings.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                let href: String
+                if let known = documentation.first(where: { $0.rule == finding.ruleID }) {
+                    href = known.href
+                } else {
+                    href = analysis.documentationURI(of: finding.ruleID)
+                    documentation.append((finding.ruleID, href))
+                }
+                let content = DiagnosticContent(start: starts.position(of: finding.span.start),
+                                                end: ends.position(of: finding.span.end),
+                                                finding: finding, href: href, language: workspace.language)
+                content.write(into: &out)
             }
-            return diagnostic(for: finding, range: range, link: link)
         }
+        out.append(contentsOf: "]}".utf8)
     }
 
     /// A finding as a diagnostic: the message says what to use instead (the first suggestion).
     func diagnostic(for finding: Finding, in analysis: Analysis) -> JSONValue {
-        diagnostic(for: finding, range: range(finding.span, in: analysis.file),
-                   link: LanguageServer.documentationLink(of: finding.ruleID, in: analysis))
-    }
-
-    /// A diagnostic's `codeDescription`.
-    private static func documentationLink(of ruleID: String, in analysis: Analysis) -> JSONValue {
-        .object([("href", .string(analysis.documentationURI(of: ruleID)))])
-    }
-
-    private func diagnostic(for finding: Finding, range: JSONValue, link: JSONValue) -> JSONValue {
-        var message = finding.message
-        // A Chinese dash is two em dashes with no spaces (docs/zh-CN-style.md).
-        let dash = workspace.language == .simplifiedChinese ? "——" : " — "
-        if let suggestion = finding.suggestions.first { message += dash + suggestion.title }
-        return .object([
-            ("range", range),
-            ("severity", .int(LanguageServer.severity(finding.severity))),
-            ("code", .string(finding.ruleID)),
-            ("codeDescription", link),
-            ("source", .string(ToolInfo.name)),
-            ("message", .string(message)),
-        ])
+        DiagnosticContent(start: analysis.file.position(of: finding.span.start, encoding: encoding),
+                          end: analysis.file.position(of: finding.span.end, encoding: encoding),
+                          finding: finding, href: analysis.documentationURI(of: finding.ruleID),
+                          language: workspace.language).json
     }
 
     /// A configuration or catalog mistake as an error diagnostic on its file, from its position to
@@ -95,5 +88,66 @@ extension LanguageServer {
             ("source", .string(ToolInfo.name)),
             ("message", .string(problem.text)),
         ])
+    }
+}
+
+/// What a finding's diagnostic says, as a `JSONValue` (code actions quote it) or written straight to
+/// bytes (every publish): the two write the same compact JSON, members in the same order.
+struct DiagnosticContent {
+    var start: (line: Int, character: Int)
+    var end: (line: Int, character: Int)
+    var severity: Int
+    var code: String
+    var href: String
+    var message: String
+
+    init(start: (line: Int, character: Int), end: (line: Int, character: Int), finding: Finding, href: String,
+         language: MessageLanguage) {
+        self.start = start
+        self.end = end
+        severity = LanguageServer.severity(finding.severity)
+        code = finding.ruleID
+        self.href = href
+        message = finding.message
+        // A Chinese dash is two em dashes with no spaces (docs/zh-CN-style.md).
+        let dash = language == .simplifiedChinese ? "——" : " — "
+        if let suggestion = finding.suggestions.first { message += dash + suggestion.title }
+    }
+
+    var json: JSONValue {
+        .object([
+            ("range", .object([("start", LanguageServer.position(start)), ("end", LanguageServer.position(end))])),
+            ("severity", .int(severity)),
+            ("code", .string(code)),
+            ("codeDescription", .object([("href", .string(href))])),
+            ("source", .string(ToolInfo.name)),
+            ("message", .string(message)),
+        ])
+    }
+
+    func write(into out: inout [UInt8]) {
+        out.append(contentsOf: #"{"range":{"start":"#.utf8)
+        DiagnosticContent.write(start, into: &out)
+        out.append(contentsOf: #","end":"#.utf8)
+        DiagnosticContent.write(end, into: &out)
+        out.append(contentsOf: #"},"severity":"#.utf8)
+        out.append(contentsOf: String(severity).utf8)
+        out.append(contentsOf: #","code":"#.utf8)
+        JSONValue.writeString(code, to: &out)
+        out.append(contentsOf: #","codeDescription":{"href":"#.utf8)
+        JSONValue.writeString(href, to: &out)
+        out.append(contentsOf: #"},"source":"#.utf8)
+        JSONValue.writeString(ToolInfo.name, to: &out)
+        out.append(contentsOf: #","message":"#.utf8)
+        JSONValue.writeString(message, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    private static func write(_ position: (line: Int, character: Int), into out: inout [UInt8]) {
+        out.append(contentsOf: #"{"line":"#.utf8)
+        out.append(contentsOf: String(position.line).utf8)
+        out.append(contentsOf: #","character":"#.utf8)
+        out.append(contentsOf: String(position.character).utf8)
+        out.append(UInt8(ascii: "}"))
     }
 }

@@ -201,12 +201,12 @@ public final class LanguageServer {
         report(outcome.problems, configuration: outcome.configuration)
         let result = outcome.analysis
         document.analysis = (document.version, result)
-        let diagnostics = result.map(diagnostics(for:)) ?? []
         // A buffer Homeport does not read gets diagnostics only to clear earlier ones.
         if result != nil || document.publishedVersion != nil {
-            connection.notify("textDocument/publishDiagnostics", .object([
-                ("uri", .string(uri)), ("version", .int(document.version)), ("diagnostics", .array(diagnostics)),
-            ]))
+            var params: [UInt8] = []
+            params.reserveCapacity(256 + (result?.findings.count ?? 0) * 320)
+            writeDiagnosticsParams(uri: uri, version: document.version, analysis: result, into: &params)
+            connection.notify("textDocument/publishDiagnostics", writtenParams: params)
             document.publishedVersion = document.version
         }
         documents[uri] = document

@@ -59,7 +59,11 @@ final class Connection {
 
     /// Writes one message with its header, in one write so messages never interleave.
     func send(_ message: JSONValue) {
-        let body = message.compactBytes()
+        send(body: message.compactBytes())
+    }
+
+    /// Writes one message already written as compact JSON.
+    private func send(body: [UInt8]) {
         var frame = Array("Content-Length: \(body.count)\r\n\r\n".utf8)
         frame.append(contentsOf: body)
         // A client that went away is noticed at end of input; nothing to do about a failed write.
@@ -79,6 +83,19 @@ final class Connection {
 
     func notify(_ method: String, _ params: JSONValue) {
         send(.object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)]))
+    }
+
+    /// `notify` with `params` written by the caller as compact JSON: the same bytes, for params too
+    /// large to build as a tree each time (every diagnostic of a file, at every edit).
+    func notify(_ method: String, writtenParams params: [UInt8]) {
+        var body: [UInt8] = []
+        body.reserveCapacity(params.count + method.utf8.count + 40)
+        body.append(contentsOf: #"{"jsonrpc":"2.0","method":"#.utf8)
+        JSONValue.writeString(method, to: &body)
+        body.append(contentsOf: #","params":"#.utf8)
+        body.append(contentsOf: params)
+        body.append(UInt8(ascii: "}"))
+        send(body: body)
     }
 }
 
