@@ -164,6 +164,22 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     private struct ClassQuery: Hashable {
         var token: ArraySlice<UInt8>
         var labelAllowsShortIDs: Bool
+
+        /// The token's bytes hashed as one block: `ArraySlice`'s own hashing feeds the hasher a byte
+        /// at a time, and every match of a file asks.
+        func hash(into hasher: inout Hasher) {
+            token.withUnsafeBytes { hasher.combine(bytes: $0) }
+            hasher.combine(labelAllowsShortIDs)
+        }
+    }
+
+    /// A reported token's class, and what each of its matches carries, made once per distinct token
+    /// (a `Match` shares the text and the variables instead of building a dictionary of its own).
+    private struct Classified {
+        var capability: String
+        var text: String
+        var variables: [String: String]
+        var ambiguous: Bool
     }
 
     /// Whether `token`, a model ID this matcher reports, is also an ordinary word or code elsewhere.
@@ -181,29 +197,34 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         var held: [Match] = []
         // A file names few distinct models, often many times each (`"gpt-4o"` in every handler):
         // each distinct token is classified once, its family patterns run once.
-        var classes: [ClassQuery: String?] = [:]
-        func classify(_ token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> String? {
+        var classes: [ClassQuery: Classified?] = [:]
+        func classify(_ token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> Classified? {
             let query = ClassQuery(token: token, labelAllowsShortIDs: labelAllowsShortIDs)
             if let known = classes[query] { return known }
-            let capability = capabilityClass(of: token, labelAllowsShortIDs: labelAllowsShortIDs)
-            classes[query] = capability
-            return capability
+            let made = capabilityClass(of: token, labelAllowsShortIDs: labelAllowsShortIDs).map { capability in
+                let text = String(decoding: token, as: UTF8.self)
+                return Classified(capability: capability, text: text, variables: ["class": capability, "model": text],
+                                  ambiguous: isAmbiguous(token))
+            }
+            classes[query] = made
+            return made
         }
-        // The same for whether a token is ambiguous, and for whether a label lets short IDs count
-        // (`model=` on every call): asked per match and per literal, answered once per distinct one.
-        var ambiguity: [ArraySlice<UInt8>: Bool] = [:]
-        func isAmbiguousToken(_ token: ArraySlice<UInt8>) -> Bool {
-            if let known = ambiguity[token] { return known }
-            let ambiguous = isAmbiguous(token)
-            ambiguity[token] = ambiguous
-            return ambiguous
-        }
+        // The same for whether a label lets short IDs count (`model=` on every call): asked per
+        // literal, answered once per distinct label; the label just asked (most often the same one)
+        // is compared before any hashing.
         var labelAnswers: [String: Bool] = [:]
+        var lastLabel: (label: String, allows: Bool)?
         func allowsShortIDs(_ label: String?) -> Bool {
             guard let label else { return false }
-            if let known = labelAnswers[label] { return known }
-            let allows = labelAllowsShortIDs(label)
-            labelAnswers[label] = allows
+            if let lastLabel, lastLabel.label == label { return lastLabel.allows }
+            let allows: Bool
+            if let known = labelAnswers[label] {
+                allows = known
+            } else {
+                allows = labelAllowsShortIDs(label)
+                labelAnswers[label] = allows
+            }
+            lastLabel = (label, allows)
             return allows
         }
         // Unbound short ids (`"o1"`): reported only if another argument of their call is a model ID.
@@ -216,19 +237,18 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             for token in ModelMatcher.tokens(in: value) {
                 // Short ids (o1, davinci) count only as the literal's whole value.
                 let wholeValue = token.count == value.count
-                guard let capability = classify(value[token], labelAllowsShortIDs: labelled && wholeValue)
+                guard let classified = classify(value[token], labelAllowsShortIDs: labelled && wholeValue)
                 else {
                     // The calls last: a file's calls are read only when something needs them.
-                    if wholeValue, !labelled, let capability = classify(value[token], labelAllowsShortIDs: true),
+                    if wholeValue, !labelled, let classified = classify(value[token], labelAllowsShortIDs: true),
                        !facts.calls.isEmpty {
-                        shortCandidates.append((literal, capability))
+                        shortCandidates.append((literal, classified.capability))
                     }
                     continue
                 }
-                let text = String(decoding: value[token], as: UTF8.self)
-                let match = Match(span: reportedSpan(of: token, in: literal), text: text,
-                                  variables: ["class": capability, "model": text])
-                if isAmbiguousToken(value[token]) { held.append(match) } else { found.append(match) }
+                let match = Match(span: reportedSpan(of: token, in: literal), text: classified.text,
+                                  variables: classified.variables)
+                if classified.ambiguous { held.append(match) } else { found.append(match) }
             }
         }
         if !shortCandidates.isEmpty, !found.isEmpty || !held.isEmpty {
@@ -247,7 +267,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                 let text = candidate.literal.value
                 let match = Match(span: reportedSpan(of: 0..<text.utf8.count, in: candidate.literal), text: text,
                                   variables: ["class": candidate.capability, "model": text])
-                if isAmbiguousToken(Array(text.utf8)[...]) { held.append(match) } else { found.append(match) }
+                if isAmbiguous(Array(text.utf8)[...]) { held.append(match) } else { found.append(match) }
             }
         }
         if let gate = symbolGate, hasSymbols, !facts.symbols.isEmpty,
