@@ -52,7 +52,7 @@ public enum JSONValue: Sendable, Equatable {
         let inner = indent.map { $0 + 1 }
         switch self {
         case .string(let text): JSONValue.writeString(text, to: &out)
-        case .int(let number): out.append(contentsOf: String(number).utf8)
+        case .int(let number): JSONValue.writeInt(number, to: &out)
         case .double(let number):
             // JSON has no NaN or infinity.
             out.append(contentsOf: (number.isFinite ? String(number) : "null").utf8)
@@ -98,19 +98,62 @@ public enum JSONValue: Sendable, Equatable {
     /// that emit JSON without building a tree: their strings come out as a tree's would.
     public static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        writeStringContents(text, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `writeString` without the quotes: a string written in pieces (`writeStringContents(a)`,
+    /// then `b`) comes out as `writeString(a + b)` does, without making `a + b`.
+    public static func writeStringContents(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
-            for index in 0..<bytes.count {
+            var index = 0
+            while index < bytes.count {
+                // Eight bytes at a time past those that need no escaping (most of every string).
+                if index + 8 <= bytes.count,
+                   !needsEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                writeEscape(byte, to: &out)
-                runStart = index + 1
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    writeEscape(byte, to: &out)
+                    runStart = index + 1
+                }
+                index += 1
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of eight bytes is below 0x20, a quote, a backslash or 0x7F (an over-approximation
+    /// is fine: the caller then looks byte by byte). Bytes of 0x80 and above never count.
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte below `n` (for n ≤ 0x80) sets its high bit in `(x - n) & ~x`; equality is "below 1" of x ^ c.
+        func below(_ x: UInt64, _ n: UInt64) -> UInt64 { (x &- ones &* n) & ~x & highs }
+        return below(word, 0x20) | below(word ^ (ones &* 0x22), 1) | below(word ^ (ones &* 0x5C), 1)
+            | below(word ^ (ones &* 0x7F), 1) != 0
+    }
+
+    /// An integer's decimal digits, as `String(number)` writes them.
+    public static func writeInt(_ number: Int, to out: inout [UInt8]) {
+        if number < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, written backwards
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(24 - count)...])
+        }
     }
 
     /// The escape sequence of a byte JSON strings cannot hold as is.

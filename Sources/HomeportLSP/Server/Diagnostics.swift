@@ -33,7 +33,7 @@ extension LanguageServer {
         out.append(contentsOf: #"{"uri":"#.utf8)
         JSONValue.writeString(uri, to: &out)
         out.append(contentsOf: #","version":"#.utf8)
-        out.append(contentsOf: String(version).utf8)
+        JSONValue.writeInt(version, to: &out)
         out.append(contentsOf: #","diagnostics":["#.utf8)
         if let analysis {
             var starts = analysis.file.positionLocator(encoding: encoding)
@@ -100,6 +100,7 @@ struct DiagnosticContent {
     var code: String
     var href: String
     var message: String
+    var instead: (dash: String, title: String)?
 
     init(start: (line: Int, character: Int), end: (line: Int, character: Int), finding: Finding, href: String,
          language: MessageLanguage) {
@@ -110,9 +111,11 @@ struct DiagnosticContent {
         self.href = href
         message = finding.message
         // A Chinese dash is two em dashes with no spaces (docs/zh-CN-style.md).
-        let dash = language == .simplifiedChinese ? "——" : " — "
-        if let suggestion = finding.suggestions.first { message += dash + suggestion.title }
+        instead = finding.suggestions.first.map { (language == .simplifiedChinese ? "——" : " — ", $0.title) }
     }
+
+    /// The message: the finding's, then the dash and the first suggestion's title (what to use instead).
+    var fullMessage: String { instead.map { message + $0.dash + $0.title } ?? message }
 
     var json: JSONValue {
         .object([
@@ -121,7 +124,7 @@ struct DiagnosticContent {
             ("code", .string(code)),
             ("codeDescription", .object([("href", .string(href))])),
             ("source", .string(ToolInfo.name)),
-            ("message", .string(message)),
+            ("message", .string(fullMessage)),
         ])
     }
 
@@ -131,7 +134,7 @@ struct DiagnosticContent {
         out.append(contentsOf: #","end":"#.utf8)
         DiagnosticContent.write(end, into: &out)
         out.append(contentsOf: #"},"severity":"#.utf8)
-        out.append(contentsOf: String(severity).utf8)
+        JSONValue.writeInt(severity, to: &out)
         out.append(contentsOf: #","code":"#.utf8)
         JSONValue.writeString(code, to: &out)
         out.append(contentsOf: #","codeDescription":{"href":"#.utf8)
@@ -139,15 +142,20 @@ struct DiagnosticContent {
         out.append(contentsOf: #"},"source":"#.utf8)
         JSONValue.writeString(ToolInfo.name, to: &out)
         out.append(contentsOf: #","message":"#.utf8)
-        JSONValue.writeString(message, to: &out)
-        out.append(UInt8(ascii: "}"))
+        out.append(UInt8(ascii: "\""))
+        JSONValue.writeStringContents(message, to: &out)
+        if let instead {
+            JSONValue.writeStringContents(instead.dash, to: &out)
+            JSONValue.writeStringContents(instead.title, to: &out)
+        }
+        out.append(contentsOf: "\"}".utf8)
     }
 
     private static func write(_ position: (line: Int, character: Int), into out: inout [UInt8]) {
         out.append(contentsOf: #"{"line":"#.utf8)
-        out.append(contentsOf: String(position.line).utf8)
+        JSONValue.writeInt(position.line, to: &out)
         out.append(contentsOf: #","character":"#.utf8)
-        out.append(contentsOf: String(position.character).utf8)
+        JSONValue.writeInt(position.character, to: &out)
         out.append(UInt8(ascii: "}"))
     }
 }
