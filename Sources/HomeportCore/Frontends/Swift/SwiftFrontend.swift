@@ -492,6 +492,7 @@ extension SwiftFactScanner {
             switch c {
             case SwiftByte.space, SwiftByte.tab, 0x0B, 0x0C, 0x00:
                 i += 1
+                while i < n, p[i] == SwiftByte.space { i += 1 }  // indentation: one dispatch per run, not per byte
             case SwiftByte.lf, SwiftByte.cr:
                 i += 1
                 newlineSeen = true
@@ -1186,6 +1187,12 @@ extension SwiftFactScanner {
         var runStart = s
         var j = s
         while j < e {
+            // Eight ASCII bytes are passed over at once (most of a literal's text).
+            if j + 8 <= e, let base = p.baseAddress,
+               UnsafeRawPointer(base).loadUnaligned(fromByteOffset: j, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                j += 8
+                continue
+            }
             if p[j] < 0x80 {
                 j += 1
                 continue
