@@ -585,4 +585,28 @@ import Testing
         let configuration = calls.first { $0.callee == "OpenAI.Configuration" }!
         #expect(configuration.labels == ["token", "timeoutInterval"])
     }
+
+    /// The pass that leaves calls to be read later ends arguments with `skipArgument`: counted as
+    /// `closeArgument` counts them (an implicit member's payload is its call's first argument), recorded nowhere.
+    @Test func skippedArgumentsCountAsClosedOnesAndAreNotRecorded() {
+        var recorded = CallFrame(open: 0)
+        var skipped = CallFrame(open: 0)
+        recorded.isCall = true
+        skipped.isCall = true
+        recorded.closeArgument()  // `f(,`: no argument to end
+        skipped.skipArgument()
+        #expect(recorded.endedArguments == 0 && skipped.endedArguments == 0)
+        for k in 0..<2 {
+            recorded.label = "model"
+            skipped.label = "model"
+            recorded.note(2 + k, 3 + k)
+            skipped.note(2 + k, 3 + k)
+            recorded.closeArgument()
+            skipped.skipArgument()
+        }
+        #expect(recorded.endedArguments == 2 && skipped.endedArguments == 2)
+        #expect(recorded.spans.count == 2 && recorded.unreadLabels == ["model"])
+        #expect(skipped.spans.isEmpty && skipped.unreadLabels.isEmpty)
+        #expect(skipped.label.isEmpty && skipped.tokens == 0 && skipped.argumentStart == nil)
+    }
 }

@@ -24,6 +24,8 @@ struct CallFrame {
     /// kept from the first keyword on: most calls have none and share one stored array of `""`s.
     private var labels: [String] = []
     var spans: [Span] = []
+    /// How many arguments have ended so far, whether `closeArgument` recorded them or `skipArgument` did not.
+    var endedArguments = 0
     /// The current argument: its first and last byte and how many tokens it has so far.
     var argumentStart: Int?
     var argumentEnd = 0
@@ -91,6 +93,7 @@ struct CallFrame {
     /// A comma or the closing parenthesis ends the current argument.
     mutating func closeArgument() {
         if let start = argumentStart {
+            endedArguments += 1
             if isCall {
                 if spans.isEmpty { spans.reserveCapacity(4) }  // one allocation for most calls
                 spans.append(Span(start: start, end: max(start, argumentEnd)))
@@ -114,6 +117,17 @@ struct CallFrame {
                 if CallFrame.isContentLabel(label) { unreadContent = true }
             }
         }
+        argumentStart = nil
+        label = ""
+        tokens = 0
+        argumentIsLiteral = false
+        argumentIsUnread = false
+    }
+
+    /// Ends the current argument without recording it: for a pass that needs the brackets (what a
+    /// literal is bound to, whether a call prints it) but leaves the calls' facts to be read later.
+    mutating func skipArgument() {
+        if argumentStart != nil { endedArguments += 1 }
         argumentStart = nil
         label = ""
         tokens = 0

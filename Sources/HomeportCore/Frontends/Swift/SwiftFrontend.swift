@@ -9,12 +9,24 @@ public struct SwiftFrontend: Frontend {
     public init() {}
 
     public func facts(in file: SourceFile) -> Facts {
-        file.bytes.withUnsafeBufferPointer { buffer in
-            var scanner = SwiftFactScanner(buffer)
+        var facts = file.bytes.withUnsafeBufferPointer { buffer in
+            var scanner = SwiftFactScanner(buffer, readsCalls: false)
             scanner.run()
             scanner.facts.notices.sort { $0.offset < $1.offset }
             return scanner.facts
         }
+        // The calls only if a finding asks for them (most files have none that does): then a second
+        // pass of the same scanner records them. The first pass still follows every bracket, since what
+        // a literal or a member is bound to depends on the calls around it.
+        let bytes = file.bytes
+        facts.deferCalls {
+            bytes.withUnsafeBufferPointer { buffer in
+                var scanner = SwiftFactScanner(buffer, readsCalls: true)
+                scanner.run()
+                return scanner.facts.calls
+            }
+        }
+        return facts
     }
 }
 
@@ -319,6 +331,8 @@ private enum SwiftPiece {
 /// mutating method, an out-of-line non-mutating one first gets a copy of the whole scanner.
 private struct SwiftFactScanner {
     let source: SwiftSource
+    /// Whether calls become facts (`facts.calls`), with their arguments' labels, spans and content.
+    let readsCalls: Bool
     var p: UnsafeBufferPointer<UInt8> { source.p }
     var n: Int { source.n }
     var i = 0
@@ -344,8 +358,9 @@ private struct SwiftFactScanner {
     /// `/` linear, at worst reading a later regex on that line as division.
     var noBareRegexBefore = 0
 
-    init(_ p: UnsafeBufferPointer<UInt8>) {
+    init(_ p: UnsafeBufferPointer<UInt8>, readsCalls: Bool) {
         source = SwiftSource(p: p, n: p.count)
+        self.readsCalls = readsCalls
     }
 
     mutating func run() {
@@ -419,17 +434,20 @@ extension SwiftFactScanner {
             var frame = calls.removeLast()
             if frame.isDocumentation { documentaryFrames -= 1 }
             if frame.isAttribute { attributeFrames -= 1 }
-            if frame.isCall && kind == .rparen {
-                facts.calls.append(frame.fact(callee: source.text(frame.callee.start, frame.callee.end), closeParen: start))
-            } else {
-                frame.closeArgument()  // a literal's last element counts as its others do
+            if readsCalls {
+                if frame.isCall && kind == .rparen {
+                    facts.calls.append(frame.fact(callee: source.text(frame.callee.start, frame.callee.end), closeParen: start))
+                } else {
+                    frame.closeArgument()  // a literal's last element counts as its others do
+                }
             }
             if !calls.isEmpty {
-                calls[calls.count - 1].absorb(frame)
+                if readsCalls { calls[calls.count - 1].absorb(frame) }
                 calls[calls.count - 1].note(start, end)
             }
         case .comma:
-            if !calls.isEmpty { calls[calls.count - 1].closeArgument() }
+            guard !calls.isEmpty else { return }
+            if readsCalls { calls[calls.count - 1].closeArgument() } else { calls[calls.count - 1].skipArgument() }
         case .colon:
             guard !calls.isEmpty else { return }
             if calls[calls.count - 1].tokens == 1, code.history.t0.kind == .ident {
@@ -439,7 +457,7 @@ extension SwiftFactScanner {
         case .string:
             guard !calls.isEmpty else { return }
             // A raw JSON part (`["type": "image_url", …]`) says what the call's content carries.
-            if s < facts.strings.count, facts.strings[s].value.utf8.count == 9 || facts.strings[s].value.utf8.count == 11,
+            if readsCalls, s < facts.strings.count, facts.strings[s].value.utf8.count == 9 || facts.strings[s].value.utf8.count == 11,
                let part = ContentPart.typeValues[facts.strings[s].value] {
                 calls[calls.count - 1].contentParts.insert(part)
             }
@@ -448,7 +466,7 @@ extension SwiftFactScanner {
         case .ident:
             guard !calls.isEmpty else { return }
             // The Swift SDKs' image parts: `.imageUrl(…)`, `.vision([…])`, `chatCompletionContentPartImageParam`.
-            if let part = source.contentPart(s, e) { calls[calls.count - 1].contentParts.insert(part) }
+            if readsCalls, let part = source.contentPart(s, e) { calls[calls.count - 1].contentParts.insert(part) }
             let first = p[s]
             // A value built in place (`ChatQuery.ChatCompletionMessageParam(…)`) is read like a literal.
             if first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") { calls[calls.count - 1].noteLiteralStart() }
@@ -474,6 +492,7 @@ extension SwiftFactScanner {
             switch c {
             case SwiftByte.space, SwiftByte.tab, 0x0B, 0x0C, 0x00:
                 i += 1
+                while i < n, p[i] == SwiftByte.space { i += 1 }  // indentation: one dispatch per run, not per byte
             case SwiftByte.lf, SwiftByte.cr:
                 i += 1
                 newlineSeen = true
@@ -591,7 +610,7 @@ extension SwiftFactScanner {
         // `.chat(.chatgpt)`: the first, unlabelled argument of an implicit member call is its payload.
         var payloadOf: String?
         if receiver == nil, let top = calls.indices.last, calls[top].isCall, calls[top].calleeIsImplicitMember,
-           calls[top].spans.isEmpty, calls[top].tokens == 0, calls[top].label.isEmpty {
+           calls[top].endedArguments == 0, calls[top].tokens == 0, calls[top].label.isEmpty {
             payloadOf = source.text(calls[top].callee.start, calls[top].callee.end)
         }
         push(.dot, i, i + 1)
@@ -733,6 +752,11 @@ extension SwiftFactScanner {
         let next = source.at(i + 1)
         if next == SwiftByte.slash {
             var e = i + 2
+            // Eight bytes without a line break are passed over at once (most of a comment's text).
+            if let base = p.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while e + 8 <= n, !ASCII.mayHoldLineBreak(raw.loadUnaligned(fromByteOffset: e, as: UInt64.self)) { e += 8 }
+            }
             while e < n, !SwiftByte.isNewline(p[e]) { e += 1 }
             addComment(i, e)
             i = e
@@ -880,7 +904,7 @@ extension SwiftFactScanner {
             // `print("…")`, `logger.info("…")`, `fatalError("…")`: an unlabelled argument is prose. Asked
             // here, per literal, rather than for every call: most calls hold no literal directly.
             if calls[top].isCall, calls[top].label.isEmpty {
-                printed = ProseCallee.printsProse(source.text(calls[top].callee.start, calls[top].callee.end))
+                printed = ProseCallee.printsProse(utf8: UnsafeBufferPointer(rebasing: p[calls[top].callee.start..<calls[top].callee.end]))
             }
         }
         facts.strings.append(StringLiteralFact(value: "", span: Span(start: start, end: start), runs: [], label: label,
@@ -1163,6 +1187,12 @@ extension SwiftFactScanner {
         var runStart = s
         var j = s
         while j < e {
+            // Eight ASCII bytes are passed over at once (most of a literal's text).
+            if j + 8 <= e, let base = p.baseAddress,
+               UnsafeRawPointer(base).loadUnaligned(fromByteOffset: j, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                j += 8
+                continue
+            }
             if p[j] < 0x80 {
                 j += 1
                 continue
