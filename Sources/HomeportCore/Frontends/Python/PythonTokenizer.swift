@@ -23,9 +23,22 @@ struct PythonToken {
 }
 
 /// One quoted string (one piece of a possible implicit concatenation), decoded.
+///
+/// Most strings hold no escape: their value is the source bytes between the quotes, kept without a
+/// copy. Such a piece has an empty `value` and one run, whose source bytes are the value
+/// (`sourceRange`); every other piece, empty strings included, holds its decoded `value`.
 struct PythonStringPiece {
     var value: [UInt8]
     var runs: [VerbatimRun]
+
+    /// The source bytes that are the value, when the piece keeps no copy of them.
+    var sourceRange: Range<Int>? {
+        guard value.isEmpty, runs.count == 1 else { return nil }
+        return runs[0].sourceOffset..<(runs[0].sourceOffset + runs[0].length)
+    }
+
+    /// The value's length in bytes.
+    var count: Int { sourceRange?.count ?? value.count }
 }
 
 /// Accumulates a decoded string value and records which bytes were copied verbatim.
@@ -124,8 +137,9 @@ struct PythonTokenizer {
     init(bytes: UnsafeBufferPointer<UInt8>, start: Int) {
         self.bytes = bytes
         self.pos = start
-        // Code has about one token per six bytes: grown at most once or twice.
-        tokens.reserveCapacity(bytes.count / 8 + 16)
+        // Code has about one token per five to six bytes: reserved once, never grown and copied in
+        // the common case (pages of the reserve that are not written cost nothing).
+        tokens.reserveCapacity(bytes.count / 4 + 16)
     }
 
     private var fDepth: Int { fStrings.count }
@@ -375,6 +389,16 @@ struct PythonTokenizer {
             modes.append(.fStringLiteral(fStrings.count - 1))
             return
         }
+        if let content = verbatimContent(quote: quote, triple: triple) {
+            // The value is the bytes between the quotes: one run, no copy (see `PythonStringPiece`).
+            pos = content.upperBound + (triple ? 3 : 1)
+            pieces.append(PythonStringPiece(
+                value: [], runs: content.isEmpty ? [] : [VerbatimRun(valueOffset: 0, sourceOffset: content.lowerBound,
+                                                                     length: content.count)]))
+            tokens.append(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
+                                      piece: pieces.count - 1, next: tokens.count + 1))
+            return
+        }
         var builder = StringValueBuilder()
         let stop = lexStringContent(quote: quote, triple: triple, raw: raw, bytesLiteral: bytesLiteral,
                                     formatted: false, into: &builder)
@@ -384,6 +408,25 @@ struct PythonTokenizer {
         pieces.append(PythonStringPiece(value: builder.bytes, runs: builder.runs))
         tokens.append(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
                                   piece: pieces.count - 1, next: tokens.count + 1))
+    }
+
+    /// The content of the string whose quotes open before `pos`, when it is closed and holds no byte
+    /// that `lexStringContent` decodes rather than copies (a backslash, a carriage return, or a line
+    /// feed in a one-line string); nil otherwise, and `lexStringContent` decodes it.
+    private func verbatimContent(quote: UInt8, triple: Bool) -> Range<Int>? {
+        let n = bytes.count
+        var i = pos
+        while i < n {
+            let b = bytes[i]
+            if b == quote {
+                if !triple { return pos..<i }
+                if i + 2 < n && bytes[i + 1] == quote && bytes[i + 2] == quote { return pos..<i }
+            } else if b == 0x5C || b == 0x0D || (b == 0x0A && !triple) {
+                return nil
+            }
+            i += 1
+        }
+        return nil
     }
 
     private enum BodyStop { case closed, unterminated, field }
