@@ -64,6 +64,15 @@ import Testing
         #expect(facts.imports.map(\.module) == ["openai"])
     }
 
+    /// The identifier masks answer as the character classes they encode, for every byte.
+    @Test func identifierBytesAreLettersDigitsUnderscoreAndNonASCII() {
+        for b in UInt8.min...UInt8.max {
+            let letter = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F || b >= 0x80
+            #expect(isIdentifierStart(b) == letter, "byte \(b)")
+            #expect(isIdentifierContinue(b) == (letter || (b >= 0x30 && b <= 0x39)), "byte \(b)")
+        }
+    }
+
     @Test func fStringsKeepLiteralPartsAndLexFieldsAsCode() {
         let f = facts(#"s = f"Use gpt-4o for {user!r:>{width}} and {cfg["model"]} {{x}}""#)
         #expect(f.strings.map(\.value) == ["Use gpt-4o for \u{FFFC} and \u{FFFC} {x}", "model"])

@@ -185,6 +185,19 @@ struct PythonTokenizer {
             case 0x20, 0x09, 0x0C:
                 pos += 1
                 while pos < n, bytes[pos] == 0x20 || bytes[pos] == 0x09 || bytes[pos] == 0x0C { pos += 1 }
+            case 0x28, 0x5B, 0x7B:
+                // Brackets and commas, the most frequent operators, are never part of a compound one:
+                // their tokens are made here, without `lexOperator`'s look at the next byte.
+                bracketDepth += 1
+                tokens.append(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
+                pos += 1
+            case 0x29, 0x5D, 0x7D:
+                bracketDepth = max(0, bracketDepth - 1)
+                tokens.append(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
+                pos += 1
+            case 0x2C:
+                tokens.append(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
+                pos += 1
             case 0x21, 0x25...0x26, 0x28...0x2D, 0x2F, 0x3A...0x40, 0x5B, 0x5D, 0x5E, 0x60, 0x7B...0x7E:
                 lexOperator(byte, inField: nil)  // an operator or delimiter other than `.` (`.5` is a number)
             case _ where isIdentifierStart(byte):
@@ -241,7 +254,7 @@ struct PythonTokenizer {
     }
 
     private mutating func appendNewline(at offset: Int) {
-        if let last = tokens.last, last.kind != .newline {
+        if !tokens.isEmpty, tokens[tokens.count - 1].kind != .newline {
             tokens.append(PythonToken(kind: .newline, start: offset, end: offset, fDepth: 0))
         }
     }
@@ -622,14 +635,20 @@ struct PythonTokenizer {
 
 // MARK: - Character classes
 
+// Identifier bytes as bit masks over the low 128 bytes, one word per 64 (a shift and a test per byte
+// instead of five range checks: asked for every byte of every name). Bits 1–26, 31 and 33–58 of the
+// second word are `A`–`Z`, `_` and `a`–`z`; bits 48–57 of the first are `0`–`9`. Every byte from 0x80
+// on (UTF-8 beyond ASCII) is taken as part of a name.
+
 @inline(__always)
 func isIdentifierStart(_ b: UInt8) -> Bool {
-    (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F || b >= 0x80
+    b >= 0x80 || (b >= 0x40 && (0x07FF_FFFE_87FF_FFFE as UInt64) >> UInt64(b & 63) & 1 != 0)
 }
 
 @inline(__always)
 func isIdentifierContinue(_ b: UInt8) -> Bool {
-    isIdentifierStart(b) || (b >= 0x30 && b <= 0x39)
+    let word: UInt64 = b < 0x40 ? 0x03FF_0000_0000_0000 : 0x07FF_FFFE_87FF_FFFE
+    return b >= 0x80 || word >> UInt64(b & 63) & 1 != 0
 }
 
 @inline(__always)
