@@ -21,4 +21,15 @@ struct ByteSetTests {
         #expect(ByteSet([0xE6]).containsAny(of: "模型"))  // 模 is E6 A8 A1
         #expect(!ByteSet([0xE4]).containsAny(of: "模型"))
     }
+
+    /// One byte is searched with memchr, more byte by byte: both answer as a byte-wise test does.
+    @Test func containsAnyAgreesWithTestingEachByte() {
+        let texts = ["", "a", "api.openai.com", "no dots here", "模型.", String(repeating: "x", count: 100) + "."]
+        for members: Set<UInt8> in [[0x2E], [0x00], [0xFF], [0x2E, 0x41], [0x78, 0xE6]] {
+            let set = ByteSet(members)
+            for text in texts {
+                #expect(set.containsAny(of: text) == text.utf8.contains { members.contains($0) }, "\(members) \(text)")
+            }
+        }
+    }
 }

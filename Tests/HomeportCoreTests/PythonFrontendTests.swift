@@ -47,6 +47,32 @@ import Testing
         #expect(String(decoding: Array(source.utf8)[model.start..<model.end], as: UTF8.self) == "gpt-4o")
     }
 
+    /// A string without escapes keeps no copy of its value (`PythonStringPiece.sourceRange`): its value
+    /// and runs are the ones the decoding path gives, alone, concatenated and as a module name.
+    @Test func stringsWithoutEscapesReadTheirValueFromTheSource() {
+        let source = "a = 'gpt-4o'\nb = \"\"\"x\"y\n'z\"\"\"\nc = ''\nd = 'ab' \"cd\"\ne = 'ab\\x41'\n__import__(\"openai\")\n"
+        let facts = facts(source)
+        #expect(facts.strings.map(\.value) == ["gpt-4o", "x\"y\n'z", "", "abcd", "abA", "openai"])
+        #expect(facts.strings.map(\.runs) == [
+            [VerbatimRun(valueOffset: 0, sourceOffset: 5, length: 6)],
+            [VerbatimRun(valueOffset: 0, sourceOffset: 20, length: 6)],
+            [],
+            [VerbatimRun(valueOffset: 0, sourceOffset: 42, length: 2), VerbatimRun(valueOffset: 2, sourceOffset: 47, length: 2)],
+            [VerbatimRun(valueOffset: 0, sourceOffset: 56, length: 2)],
+            [VerbatimRun(valueOffset: 0, sourceOffset: 76, length: 6)],
+        ])
+        #expect(facts.imports.map(\.module) == ["openai"])
+    }
+
+    /// The identifier masks answer as the character classes they encode, for every byte.
+    @Test func identifierBytesAreLettersDigitsUnderscoreAndNonASCII() {
+        for b in UInt8.min...UInt8.max {
+            let letter = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F || b >= 0x80
+            #expect(isIdentifierStart(b) == letter, "byte \(b)")
+            #expect(isIdentifierContinue(b) == (letter || (b >= 0x30 && b <= 0x39)), "byte \(b)")
+        }
+    }
+
     @Test func fStringsKeepLiteralPartsAndLexFieldsAsCode() {
         let f = facts(#"s = f"Use gpt-4o for {user!r:>{width}} and {cfg["model"]} {{x}}""#)
         #expect(f.strings.map(\.value) == ["Use gpt-4o for \u{FFFC} and \u{FFFC} {x}", "model"])

@@ -127,8 +127,7 @@ struct PythonFactExtractor {
               tokens[i + 2].kind == .string, tokens[i + 2].piece >= 0,
               nameIs(tokens[i], "__import__") || nameIs(tokens[i], "import_module") else { return }
         if i + 3 < tokens.count, tokens[i + 3].kind == .string { return }  // concatenated: not a plain name
-        let piece = pieces[tokens[i + 2].piece]
-        facts.imports.append(ImportFact(module: String(decoding: piece.value, as: UTF8.self),
+        facts.imports.append(ImportFact(module: value(of: pieces[tokens[i + 2].piece]),
                                         span: Span(start: tokens[i + 2].start, end: tokens[i + 2].end)))
     }
 
@@ -155,13 +154,13 @@ struct PythonFactExtractor {
         let runs: [VerbatimRun]
         if last == first {  // most strings are one piece: its value and runs stand as they are
             let piece = tokens[first].piece >= 0 ? pieces[tokens[first].piece] : PythonStringPiece(value: [], runs: [])
-            value = String(decoding: piece.value, as: UTF8.self)
+            value = self.value(of: piece)
             runs = piece.runs
         } else {
             var builder = StringValueBuilder()
             var member = first
             while member <= last {
-                if tokens[member].piece >= 0 { builder.append(pieces[tokens[member].piece]) }
+                if tokens[member].piece >= 0 { builder.append(decoded(pieces[tokens[member].piece])) }
                 member = max(tokens[member].next, member + 1)
             }
             value = String(decoding: builder.bytes, as: UTF8.self)
@@ -275,8 +274,8 @@ struct PythonFactExtractor {
 
     /// Where the strings start that stand as unlabelled arguments of a call printing prose (`print`,
     /// a logger, an exception: `ProseCallee`). Needed for every file, so it follows the brackets with
-    /// a few flags each; `calls()`, read only when asked for, records the arguments.
-    func proseStrings() -> Set<Int> {
+    /// a few flags each; `calls()`, read only when asked for, records the arguments. The starts ascend.
+    func proseStrings() -> [Int] {
         struct Bracket {
             var printsProse: Bool
             var fDepth: Int
@@ -284,7 +283,7 @@ struct PythonFactExtractor {
             var labelled = false
             var tokens = 0
         }
-        var prose: Set<Int> = []
+        var prose: [Int] = []
         var stack: [Bracket] = []
         for index in tokens.indices {
             let token = tokens[index]
@@ -301,7 +300,7 @@ struct PythonFactExtractor {
             // (`print(f"cannot reach {url or 'https://api.openai.com/v1'}")`), not the text.
             if token.kind == .string, stack[stack.count - 1].printsProse, !stack[stack.count - 1].labelled,
                token.fDepth == stack[stack.count - 1].fDepth {
-                prose.insert(token.start)
+                prose.append(token.start)
             }
             if token.kind == .op && (token.op == ASCII.closeParenthesis || token.op == ASCII.closeBracket || token.op == ASCII.closeBrace) {
                 stack.removeLast()
@@ -376,11 +375,11 @@ struct PythonFactExtractor {
             // given by name (`{"role": "user", "content": parts}`), which cannot be read here.
             if token.kind == .string, !stack.isEmpty, token.fDepth == stack[stack.count - 1].fDepth, token.piece >= 0 {
                 // Only values as long as a part type or `content` are decoded (most strings are neither).
-                let length = pieces[token.piece].value.count
+                let length = pieces[token.piece].count
                 if length == 9 || length == 11,
-                   let part = ContentPart.typeValues[String(decoding: pieces[token.piece].value, as: UTF8.self)] {
+                   let part = ContentPart.typeValues[value(of: pieces[token.piece])] {
                     stack[stack.count - 1].contentParts.insert(part)
-                } else if length == 7, pieces[token.piece].value.elementsEqual("content".utf8),
+                } else if length == 7, value(of: pieces[token.piece]) == "content",
                           !stack[stack.count - 1].isCall, index + 2 < tokens.count,
                           tokens[index + 1].kind == .op, tokens[index + 1].op == ASCII.colon,
                           tokens[index + 2].kind == .name {
@@ -438,21 +437,35 @@ struct PythonFactExtractor {
         }
     }
 
-    /// Keywords a parenthesis can follow without being a call (`if (`, `return (`), by length.
-    private static let statementKeywords: [[StaticString]] = [
-        [], [], ["if", "or", "in", "is"], ["and", "not", "del", "for"], ["elif", "with", "else", "from"],
-        ["while", "yield", "await", "raise"], ["return", "assert", "lambda", "import", "except"],
-    ]
-
+    /// Keywords a parenthesis can follow without being a call (`if (`, `return (`), by length: asked
+    /// at every parenthesis after a name, so compared in place rather than looked up in a table.
     func isKeyword(_ token: PythonToken) -> Bool {
-        let length = token.end - token.start
-        guard length < PythonFactExtractor.statementKeywords.count else { return false }
-        for word in PythonFactExtractor.statementKeywords[length] where nameIs(token, word) { return true }
-        return false
+        switch token.end - token.start {
+        case 2: return nameIs(token, "if") || nameIs(token, "or") || nameIs(token, "in") || nameIs(token, "is")
+        case 3: return nameIs(token, "and") || nameIs(token, "not") || nameIs(token, "del") || nameIs(token, "for")
+        case 4: return nameIs(token, "elif") || nameIs(token, "with") || nameIs(token, "else") || nameIs(token, "from")
+        case 5: return nameIs(token, "while") || nameIs(token, "yield") || nameIs(token, "await") || nameIs(token, "raise")
+        case 6:
+            return nameIs(token, "return") || nameIs(token, "assert") || nameIs(token, "lambda")
+                || nameIs(token, "import") || nameIs(token, "except")
+        default: return false
+        }
     }
 
     func stringValue(_ token: PythonToken) -> String? {
         guard token.piece >= 0 else { return nil }
-        return String(decoding: pieces[token.piece].value, as: UTF8.self)
+        return value(of: pieces[token.piece])
+    }
+
+    /// A piece's value as a String, from the source bytes when the piece keeps no copy of them.
+    func value(of piece: PythonStringPiece) -> String {
+        if let range = piece.sourceRange { return String(decoding: bytes[range], as: UTF8.self) }
+        return String(decoding: piece.value, as: UTF8.self)
+    }
+
+    /// The piece with its value copied out of the source when it keeps none (for concatenation).
+    func decoded(_ piece: PythonStringPiece) -> PythonStringPiece {
+        guard let range = piece.sourceRange else { return piece }
+        return PythonStringPiece(value: Array(bytes[range]), runs: piece.runs)
     }
 }

@@ -24,10 +24,13 @@ public struct PythonFrontend: Frontend {
         let callReader = PythonFactExtractor(bytes: file.bytes, tokens: tokenizer.tokens, pieces: tokenizer.pieces)
         facts.deferCalls { callReader.calls() }
         // print(), logging, warnings.warn and exception messages: prose, as `help=` is.
-        if !prose.isEmpty {
-            for index in facts.strings.indices where prose.contains(facts.strings[index].span.start) {
-                facts.strings[index].isDocumentation = true
-            }
+        // Both lists ascend (strings are recorded in token order, by their first token's start): one
+        // merged walk marks them.
+        var next = 0
+        for index in facts.strings.indices where next < prose.count {
+            let start = facts.strings[index].span.start
+            while next < prose.count, prose[next] < start { next += 1 }
+            if next < prose.count, prose[next] == start { facts.strings[index].isDocumentation = true }
         }
         facts.environmentReads = environmentReads
         facts.comments = tokenizer.comments

@@ -23,9 +23,22 @@ struct PythonToken {
 }
 
 /// One quoted string (one piece of a possible implicit concatenation), decoded.
+///
+/// Most strings hold no escape: their value is the source bytes between the quotes, kept without a
+/// copy. Such a piece has an empty `value` and one run, whose source bytes are the value
+/// (`sourceRange`); every other piece, empty strings included, holds its decoded `value`.
 struct PythonStringPiece {
     var value: [UInt8]
     var runs: [VerbatimRun]
+
+    /// The source bytes that are the value, when the piece keeps no copy of them.
+    var sourceRange: Range<Int>? {
+        guard value.isEmpty, runs.count == 1 else { return nil }
+        return runs[0].sourceOffset..<(runs[0].sourceOffset + runs[0].length)
+    }
+
+    /// The value's length in bytes.
+    var count: Int { sourceRange?.count ?? value.count }
 }
 
 /// Accumulates a decoded string value and records which bytes were copied verbatim.
@@ -124,8 +137,9 @@ struct PythonTokenizer {
     init(bytes: UnsafeBufferPointer<UInt8>, start: Int) {
         self.bytes = bytes
         self.pos = start
-        // Code has about one token per six bytes: grown at most once or twice.
-        tokens.reserveCapacity(bytes.count / 8 + 16)
+        // Code has about one token per five to six bytes: reserved once, never grown and copied in
+        // the common case (pages of the reserve that are not written cost nothing).
+        tokens.reserveCapacity(bytes.count / 4 + 16)
     }
 
     private var fDepth: Int { fStrings.count }
@@ -171,6 +185,19 @@ struct PythonTokenizer {
             case 0x20, 0x09, 0x0C:
                 pos += 1
                 while pos < n, bytes[pos] == 0x20 || bytes[pos] == 0x09 || bytes[pos] == 0x0C { pos += 1 }
+            case 0x28, 0x5B, 0x7B:
+                // Brackets and commas, the most frequent operators, are never part of a compound one:
+                // their tokens are made here, without `lexOperator`'s look at the next byte.
+                bracketDepth += 1
+                tokens.append(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
+                pos += 1
+            case 0x29, 0x5D, 0x7D:
+                bracketDepth = max(0, bracketDepth - 1)
+                tokens.append(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
+                pos += 1
+            case 0x2C:
+                tokens.append(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
+                pos += 1
             case 0x21, 0x25...0x26, 0x28...0x2D, 0x2F, 0x3A...0x40, 0x5B, 0x5D, 0x5E, 0x60, 0x7B...0x7E:
                 lexOperator(byte, inField: nil)  // an operator or delimiter other than `.` (`.5` is a number)
             case _ where isIdentifierStart(byte):
@@ -227,7 +254,7 @@ struct PythonTokenizer {
     }
 
     private mutating func appendNewline(at offset: Int) {
-        if let last = tokens.last, last.kind != .newline {
+        if !tokens.isEmpty, tokens[tokens.count - 1].kind != .newline {
             tokens.append(PythonToken(kind: .newline, start: offset, end: offset, fDepth: 0))
         }
     }
@@ -375,6 +402,16 @@ struct PythonTokenizer {
             modes.append(.fStringLiteral(fStrings.count - 1))
             return
         }
+        if let content = verbatimContent(quote: quote, triple: triple) {
+            // The value is the bytes between the quotes: one run, no copy (see `PythonStringPiece`).
+            pos = content.upperBound + (triple ? 3 : 1)
+            pieces.append(PythonStringPiece(
+                value: [], runs: content.isEmpty ? [] : [VerbatimRun(valueOffset: 0, sourceOffset: content.lowerBound,
+                                                                     length: content.count)]))
+            tokens.append(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
+                                      piece: pieces.count - 1, next: tokens.count + 1))
+            return
+        }
         var builder = StringValueBuilder()
         let stop = lexStringContent(quote: quote, triple: triple, raw: raw, bytesLiteral: bytesLiteral,
                                     formatted: false, into: &builder)
@@ -384,6 +421,25 @@ struct PythonTokenizer {
         pieces.append(PythonStringPiece(value: builder.bytes, runs: builder.runs))
         tokens.append(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
                                   piece: pieces.count - 1, next: tokens.count + 1))
+    }
+
+    /// The content of the string whose quotes open before `pos`, when it is closed and holds no byte
+    /// that `lexStringContent` decodes rather than copies (a backslash, a carriage return, or a line
+    /// feed in a one-line string); nil otherwise, and `lexStringContent` decodes it.
+    private func verbatimContent(quote: UInt8, triple: Bool) -> Range<Int>? {
+        let n = bytes.count
+        var i = pos
+        while i < n {
+            let b = bytes[i]
+            if b == quote {
+                if !triple { return pos..<i }
+                if i + 2 < n && bytes[i + 1] == quote && bytes[i + 2] == quote { return pos..<i }
+            } else if b == 0x5C || b == 0x0D || (b == 0x0A && !triple) {
+                return nil
+            }
+            i += 1
+        }
+        return nil
     }
 
     private enum BodyStop { case closed, unterminated, field }
@@ -579,14 +635,20 @@ struct PythonTokenizer {
 
 // MARK: - Character classes
 
+// Identifier bytes as bit masks over the low 128 bytes, one word per 64 (a shift and a test per byte
+// instead of five range checks: asked for every byte of every name). Bits 1–26, 31 and 33–58 of the
+// second word are `A`–`Z`, `_` and `a`–`z`; bits 48–57 of the first are `0`–`9`. Every byte from 0x80
+// on (UTF-8 beyond ASCII) is taken as part of a name.
+
 @inline(__always)
 func isIdentifierStart(_ b: UInt8) -> Bool {
-    (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F || b >= 0x80
+    b >= 0x80 || (b >= 0x40 && (0x07FF_FFFE_87FF_FFFE as UInt64) >> UInt64(b & 63) & 1 != 0)
 }
 
 @inline(__always)
 func isIdentifierContinue(_ b: UInt8) -> Bool {
-    isIdentifierStart(b) || (b >= 0x30 && b <= 0x39)
+    let word: UInt64 = b < 0x40 ? 0x03FF_0000_0000_0000 : 0x07FF_FFFE_87FF_FFFE
+    return b >= 0x80 || word >> UInt64(b & 63) & 1 != 0
 }
 
 @inline(__always)

@@ -1,6 +1,8 @@
 // A set of bytes as a 256-bit mask: the matchers' first-byte filters, which reject most literals
 // before any String is copied, hashed or searched.
 
+import Glibc
+
 struct ByteSet: Sendable, Equatable {
     private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
@@ -31,13 +33,27 @@ struct ByteSet: Sendable, Equatable {
         return word & (UInt64(1) << UInt64(byte & 63)) != 0
     }
 
-    /// Whether any byte of `text`'s UTF-8 is in the set.
+    /// Whether any byte of `text`'s UTF-8 is in the set. A set of one byte (the host matcher's `.`)
+    /// is searched with `memchr`, many bytes at a time, instead of testing each byte.
     func containsAny(of text: String) -> Bool {
         var text = text
+        let single = onlyMember
         return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            if let single { return memchr(base, Int32(single), bytes.count) != nil }
             for byte in bytes where contains(byte) { return true }
             return false
         }
+    }
+
+    /// The set's byte when it holds exactly one.
+    private var onlyMember: UInt8? {
+        let (a, b, c, d) = bits
+        guard a.nonzeroBitCount + b.nonzeroBitCount + c.nonzeroBitCount + d.nonzeroBitCount == 1 else { return nil }
+        if a != 0 { return UInt8(a.trailingZeroBitCount) }
+        if b != 0 { return UInt8(64 + b.trailingZeroBitCount) }
+        if c != 0 { return UInt8(128 + c.trailingZeroBitCount) }
+        return UInt8(192 + d.trailingZeroBitCount)
     }
 
     static func == (lhs: ByteSet, rhs: ByteSet) -> Bool {

@@ -78,12 +78,19 @@ public struct EnvironmentVariableMatcher: MatcherKind {
     static let environmentReaders: Set<String> = ["getenv", "os.getenv", "environ.get", "os.environ.get",
                                                   "os.environ.setdefault", "os.environ.pop", "os.getenvb"]
 
+    /// Whether `value`'s first byte, or its upper case, starts a name or prefix (or it has none).
+    private func mayStartName(_ value: String) -> Bool {
+        guard let firstBytes, let first = value.utf8.first else { return true }
+        return firstBytes.contains(first) || (ASCII.isLower(first) && firstBytes.contains(first ^ ASCII.caseBit))
+    }
+
     func matches(in facts: Facts) -> [Match] {
-        facts.strings.indices.compactMap { index in
-            // Both ways below need the first byte, or its upper case, to start a name or prefix: most
-            // literals are rejected here, without being copied.
-            if let firstBytes, let first = facts.strings[index].value.utf8.first, !firstBytes.contains(first),
-               !(ASCII.isLower(first) && firstBytes.contains(first ^ ASCII.caseBit)) { return nil }
+        // Both ways below need the first byte, or its upper case, to start a name or prefix: most
+        // literals are rejected here, in a plain loop that reads the value in place (in a closure
+        // each literal was copied whole, its value, runs and labels retained and released).
+        var candidates: [Int] = []
+        for index in facts.strings.indices where mayStartName(facts.strings[index].value) { candidates.append(index) }
+        return candidates.compactMap { index in
             let literal = facts.strings[index]
             let value = literal.value
             guard !literal.isDocumentation else { return nil }

@@ -405,23 +405,21 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         var value = value
         return value.withUTF8 { bytes in
             let n = bytes.count
-            var atTokenStart = true
             var i = 0
             while i < n {
                 let b = bytes[i]
-                if ASCII.isModelCharacter(b) {
-                    if atTokenStart, prefixStarts.contains(b) {
-                        for (prefix, _) in prefixIndex[Int(b)] where prefix.count <= n - i {
-                            var k = 1
-                            while k < prefix.count, bytes[i + k] == prefix[k] { k += 1 }
-                            if k == prefix.count { return true }
-                        }
+                guard ASCII.isModelCharacter(b) else { i += 1; continue }
+                // A token's first byte: the prefixes starting with it are tried, the token's other
+                // bytes skipped.
+                if prefixStarts.contains(b) {
+                    for (prefix, _) in prefixIndex[Int(b)] where prefix.count <= n - i {
+                        var k = 1
+                        while k < prefix.count, bytes[i + k] == prefix[k] { k += 1 }
+                        if k == prefix.count { return true }
                     }
-                    atTokenStart = false
-                } else {
-                    atTokenStart = true
                 }
                 i += 1
+                while i < n, ASCII.isModelCharacter(bytes[i]) { i += 1 }
             }
             return false
         }
