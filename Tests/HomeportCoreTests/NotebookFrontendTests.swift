@@ -41,6 +41,20 @@ import Testing
         #expect(facts(magics).0.strings.map(\.value) == ["gpt-4o-mini"])
     }
 
+    /// IPython reads `%` and `!` as magics only where a logical line starts: a line of a multi-line
+    /// string that begins with one (`%(name)s`, `!important`) is string content, read as written
+    /// (it was blanked, so a URL on it was missed and the string's verbatim runs did not read back).
+    @Test func magicLookingLinesInsideStringsAreStringContent() {
+        let json = #"{"cells": [{"cell_type": "code", "source": ["T = \"\"\"\r\n", "%(name)s calls https:\/\/api.openai.com\/v1\r\n", "!important \"x\"\r\n", "\"\"\"\r\n", "%pip install openai\r\n", "U = '''\n", "!x'''  # %not\n", "!echo 'gpt-4o'\n", "s = 'a\\\n", "%b'\n", "v = (1\n", "% 2, \"o1-mini\")\n"]}], "metadata": {}}"#
+        let (f, bytes) = facts(json)
+        #expect(f.strings.count == 4)
+        let template = f.strings.first?.value ?? ""
+        #expect(template.contains("%(name)s calls https://api.openai.com/v1") && template.contains("!important \"x\""))
+        #expect(f.strings.dropFirst().map(\.value) == ["\n!x", "a%b", "o1-mini"])
+        for string in f.strings { #expect(string.runsStandVerbatim(in: bytes)) }
+        #expect(f.comments.map(\.text) == ["# %not"])
+    }
+
     @Test func editsAreWrittenAsJSONAndMayNotCrossStrings() {
         #expect(EmbeddedCode.escaped("a=\"b\"\n\\\t") == #"a=\"b\"\n\\\t"#)
         let json = #"{"cells": [{"cell_type": "code", "source": ["a\n", "b\n"]}]}"#

@@ -158,20 +158,81 @@ public struct NotebookFrontend: Frontend {
     }
 
     /// IPython lines that are not Python (`%pip install openai`, `!curl …`, `%%time`): spaces, so
-    /// offsets stay and the tokenizer sees no stray characters.
+    /// offsets stay and the tokenizer sees no stray characters. As in IPython, only a line that
+    /// starts a logical line is one: not a line inside a multi-line string (`%(name)s` in a
+    /// template), inside brackets (`% args` continuing an expression) or after a `\` continuation.
     static func blankMagics(_ source: inout [UInt8]) {
+        var state = LineState()
         var lineStart = 0
         while lineStart < source.count {
             var end = lineStart
             while end < source.count, source[end] != 0x0A, source[end] != 0x0D { end += 1 }
             var first = lineStart
             while first < end, source[first] == 0x20 || source[first] == 0x09 { first += 1 }
-            let continues = first > 0 && lineStart > 1 && source[lineStart - 2] == 0x5C  // after a `\` line
-            if first < end, !continues, source[first] == 0x25 || source[first] == 0x21 {  // % !
+            if state.startsLogicalLine, first < end, source[first] == 0x25 || source[first] == 0x21 {  // % !
                 for k in first..<end { source[k] = 0x20 }
+            } else {
+                state.read(source[lineStart..<end])
             }
             lineStart = end < source.count && source[end] == 0x0D && end + 1 < source.count && source[end + 1] == 0x0A
                 ? end + 2 : end + 1
+        }
+    }
+
+    /// What Python's tokenizer knows at the start of a physical line of a cell: whether it is in a
+    /// string, in brackets, or after a `\` continuation.
+    struct LineState {
+        /// The quote of the string the line starts in, if any (three of it when `triple`).
+        var quote: UInt8?
+        var triple = false
+        /// Brackets open outside strings (never below 0: a stray `)` is Python's error, not ours).
+        var depth = 0
+        /// The line before ended in a `\` outside a string.
+        var continued = false
+
+        var startsLogicalLine: Bool { quote == nil && depth == 0 && !continued }
+
+        /// Moves past one physical line (without its line break): quotes, `\` escapes, brackets
+        /// and `#` comments as Python's tokenizer reads them. A one-quote string still open at the
+        /// line's end goes on only after a `\`.
+        mutating func read(_ line: ArraySlice<UInt8>) {
+            continued = false
+            var i = line.startIndex
+            while i < line.endIndex {
+                let byte = line[i]
+                if let open = quote {
+                    if byte == 0x5C {  // `\` escapes the next byte, or the line break
+                        if i + 1 == line.endIndex { return }
+                        i += 2
+                        continue
+                    }
+                    if byte == open {
+                        if !triple {
+                            quote = nil
+                        } else if i + 2 < line.endIndex, line[i + 1] == open, line[i + 2] == open {
+                            quote = nil
+                            i += 3
+                            continue
+                        }
+                    }
+                    i += 1
+                    continue
+                }
+                switch byte {
+                case 0x23: i = line.endIndex; continue  // a comment runs to the line's end
+                case 0x5C where i + 1 == line.endIndex: continued = true
+                case 0x22, 0x27:
+                    triple = i + 2 < line.endIndex && line[i + 1] == byte && line[i + 2] == byte
+                    quote = byte
+                    i += triple ? 3 : 1
+                    continue
+                case 0x28, 0x5B, 0x7B: depth += 1
+                case 0x29, 0x5D, 0x7D: depth = max(0, depth - 1)
+                default: break
+                }
+                i += 1
+            }
+            if quote != nil, !triple { quote = nil }  // unterminated: Python's error, not ours
         }
     }
 }
