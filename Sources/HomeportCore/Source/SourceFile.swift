@@ -34,14 +34,19 @@ public struct SourceFile: Sendable {
                     i += 8
                     continue
                 }
-                let byte = buffer[i]
-                if byte == 0x0A {
-                    starts.append(i + 1)
-                } else if byte == 0x0D {
-                    if i + 1 < n, buffer[i + 1] == 0x0A { i += 1 }
-                    starts.append(i + 1)
+                // Eight bytes that may hold one are looked at one by one, and the next word read after
+                // them: read again from each next byte, the word that held a line break holds it again.
+                let stop = min(i + 8, n)
+                while i < stop {
+                    let byte = buffer[i]
+                    if byte == 0x0A {
+                        starts.append(i + 1)
+                    } else if byte == 0x0D {
+                        if i + 1 < n, buffer[i + 1] == 0x0A { i += 1 }
+                        starts.append(i + 1)
+                    }
+                    i += 1
                 }
-                i += 1
             }
         }
         return starts
@@ -141,10 +146,19 @@ public struct SourceFile: Sendable {
             }
             previous = target
             let end = min(target, file.bytes.count)
-            while offset < end {
-                let (length, width) = file.character(at: offset, encoding: encoding)
-                units += width
-                offset += length
+            file.bytes.withUnsafeBufferPointer { bytes in
+                while offset < end {
+                    // An ASCII byte not followed by a continuation byte is a character of one unit in
+                    // every encoding (most of every line); anything else is measured as `character` does.
+                    if bytes[offset] < 0x80, offset + 1 >= bytes.count || bytes[offset + 1] & 0xC0 != 0x80 {
+                        units += 1
+                        offset += 1
+                        continue
+                    }
+                    let (length, width) = file.character(at: offset, encoding: encoding)
+                    units += width
+                    offset += length
+                }
             }
             return (index, units)
         }
