@@ -51,6 +51,8 @@ public struct Scanner: Sendable {
             triggers.append(.literal("homeport:"))
         }
         self.prefilter = Prefilter(triggers: triggers)
+        let ids = rules.rules.map(\.id)
+        self.ruleIdentity = ids.indices.map { index in ids.firstIndex(of: ids[index])! }
     }
 
     public static func frontend(for language: Language) -> any Frontend {
@@ -84,7 +86,7 @@ public struct Scanner: Sendable {
         var seen = Set<FindingKey>()
         for (index, rule) in rules.rules.enumerated() {
             for match in rule.matcher.matches(in: facts, of: code) {
-                guard seen.insert(FindingKey(rule: rule.id, span: match.span)).inserted else { continue }
+                guard seen.insert(FindingKey(rule: ruleIdentity[index], span: match.span)).inserted else { continue }
                 matches.append((index, match))
             }
         }
@@ -99,6 +101,7 @@ public struct Scanner: Sendable {
         // A model's class comes from what its call does (images in the messages, the API called).
         let modelArguments = matches.contains { rules.rules[$0.rule].migration == .model } ? MigrationAdvisor.ModelArguments(facts) : nil
         var templates: [TemplateKey: Template] = [:]
+        var shownLine = ShownLine()
         var findings = matches.map { entry -> Finding in
             // The rule's fields are read where it lies: a copy of a `Rule` retains every one of them.
             let migration = rules.rules[entry.rule].migration
@@ -108,7 +111,8 @@ public struct Scanner: Sendable {
             }
             let template = self.template(rule: entry.rule, match: match, in: code, facts: facts, cache: &templates)
             var result = finding(ruleID: rules.rules[entry.rule].id, level: rules.rules[entry.rule].level, match: match,
-                                 message: template.message, in: file, locator: &locator, secrets: secrets)
+                                 message: template.message, in: file, locator: &locator, secrets: secrets,
+                                 shownLine: &shownLine)
             result.cell = embedded?.position(of: match.span.start)
             guard let migration, advisor != nil else { return result }
             var suggestions = MigrationAdvisor.moved(template.suggestions, from: template.span, to: match.span)
@@ -130,10 +134,15 @@ public struct Scanner: Sendable {
         return FileScanResult(findings: findings, notices: notices, skippedByPrefilter: false)
     }
 
+    /// One finding per rule id and span: the rule stands for its id by `ruleIdentity`.
     private struct FindingKey: Hashable {
-        var rule: String
+        var rule: Int
         var span: Span
     }
+
+    /// For each rule, the index of the first rule with its id: a rule id as an integer, hashed and
+    /// compared without reading the string at every match.
+    private let ruleIdentity: [Int]
 
     /// A finding's message and suggestions, the suggestions' edits placed on the match at `span`.
     private struct Template {
@@ -178,12 +187,33 @@ public struct Scanner: Sendable {
         Scanner.fill(template, match: Scanner.shownText(of: match), variables: match.variables, language: options.language)
     }
 
+    /// The last whole line a finding showed: findings on one line (a tuple of model IDs) share its text.
+    struct ShownLine {
+        var line = -1
+        var text = ""
+    }
+
     func finding(ruleID: String, level: Severity, match: Match, message: String, in file: SourceFile,
                  locator: inout SourceFile.Locator, secrets: SpanIndex<Int>) -> Finding {
+        var shownLine = ShownLine()
+        return finding(ruleID: ruleID, level: level, match: match, message: message, in: file, locator: &locator,
+                       secrets: secrets, shownLine: &shownLine)
+    }
+
+    func finding(ruleID: String, level: Severity, match: Match, message: String, in file: SourceFile,
+                 locator: inout SourceFile.Locator, secrets: SpanIndex<Int>, shownLine: inout ShownLine) -> Finding {
         let matched = Scanner.shownText(of: match)
         let start = locator.location(of: match.span.start)
         let end = locator.location(of: match.span.end)
-        let snippet = Scanner.snippet(around: match.span, line: start.line - 1, column: start.column, of: file, secrets: secrets)
+        let snippet: (text: String, column: Int, continues: Bool)
+        // A line shown whole depends on nothing but the line (and the file's secrets).
+        if start.line - 1 == shownLine.line {
+            snippet = (shownLine.text, 1, false)
+        } else {
+            snippet = Scanner.snippet(around: match.span, line: start.line - 1, column: start.column, of: file, secrets: secrets)
+            let whole = file.lineSpan(start.line - 1).length <= Scanner.wholeLineLimit
+            shownLine = ShownLine(line: whole ? start.line - 1 : -1, text: whole ? snippet.text : "")
+        }
         var result = Finding(
             ruleID: ruleID, severity: match.level ?? level, path: file.path, span: match.span,
             start: start, end: end, message: message, matchedText: matched, lineText: snippet.text)
