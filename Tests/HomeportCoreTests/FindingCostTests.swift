@@ -210,4 +210,28 @@ import HomeportTestSupport
             }
         }
     }
+
+    /// Templates a scanner keeps from earlier scans give each later scan what a fresh scanner gives:
+    /// the same names at other places, written verbatim or not, in another file and language.
+    @Test(arguments: [MessageLanguage.english, .simplifiedChinese])
+    func aScannersLaterScansFindWhatAFreshScannerFinds(language: MessageLanguage) throws {
+        let rules = try RuleSet.bundled().localized(to: language)
+        let advisor = try MigrationAdvisor(catalog: try Catalog.bundled(), targetID: nil, language: language)
+        let options = ScanOptions(language: language)
+        let sources: [(String, String, Language)] = [
+            ("a.py", "import openai\nm = \"gpt-4o\"\nk = os.environ[\"OPENAI_API_KEY\"]\nu = \"https://api.openai.com/v1\"\n", .python),
+            ("b.py", "import os\n\n\nx = [\"gpt-4o\", \"gpt\\x2d4o\"]\nos.getenv(\"OPENAI_API_KEY\")\nc = openai.OpenAI()\n", .python),
+            ("c.swift", "import OpenAI\nlet m: Model = .gpt4_o\nlet s = \"gpt-4o\"\n", .swift),
+            ("d.py", "client.chat.completions.create(model=\"gpt-4o\", messages=history)\nm = \"gpt-4o\"\n", .python),
+        ]
+        let shared = Scanner(rules: rules, options: options, advisor: advisor)
+        for _ in 0..<2 {
+            for (path, text, language) in sources + sources.reversed() {
+                let file = SourceFile(path: path, bytes: Array(text.utf8), language: language)
+                let fresh = Scanner(rules: rules, options: options, advisor: advisor).scan(file).findings
+                #expect(!fresh.isEmpty)
+                #expect(shared.scan(file).findings == fresh, "\(path)")
+            }
+        }
+    }
 }

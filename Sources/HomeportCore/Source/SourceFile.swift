@@ -28,25 +28,32 @@ public struct SourceFile: Sendable {
             let n = buffer.count
             guard let base = buffer.baseAddress else { return }
             let raw = UnsafeRawPointer(base)
-            while i < n {
-                // Eight bytes without a line break are passed over at once (most of a line).
-                if i + 8 <= n, !ASCII.mayHoldLineBreak(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= n {
+                // Eight bytes at a time: the zero-byte test after XOR with `\n` and with `\r` flags
+                // every line break among them, and may flag a byte above a true one but never below
+                // it, so the lowest flag is a line break: the scan goes straight to it.
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let newlines = word ^ (ones &* 0x0A), returns = word ^ (ones &* 0x0D)
+                let flags = ((newlines &- ones) & ~newlines & highs) | ((returns &- ones) & ~returns & highs)
+                if flags == 0 {
                     i += 8
                     continue
                 }
-                // Eight bytes that may hold one are looked at one by one, and the next word read after
-                // them: read again from each next byte, the word that held a line break holds it again.
-                let stop = min(i + 8, n)
-                while i < stop {
-                    let byte = buffer[i]
-                    if byte == 0x0A {
-                        starts.append(i + 1)
-                    } else if byte == 0x0D {
-                        if i + 1 < n, buffer[i + 1] == 0x0A { i += 1 }
-                        starts.append(i + 1)
-                    }
-                    i += 1
+                i += flags.trailingZeroBitCount / 8
+                if buffer[i] == 0x0D, i + 1 < n, buffer[i + 1] == 0x0A { i += 1 }
+                i += 1
+                starts.append(i)
+            }
+            while i < n {
+                let byte = buffer[i]
+                if byte == 0x0A {
+                    starts.append(i + 1)
+                } else if byte == 0x0D {
+                    if i + 1 < n, buffer[i + 1] == 0x0A { i += 1 }
+                    starts.append(i + 1)
                 }
+                i += 1
             }
         }
         return starts

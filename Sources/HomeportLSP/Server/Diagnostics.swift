@@ -36,8 +36,9 @@ extension LanguageServer {
         JSONValue.writeInt(version, to: &out)
         out.appendUTF8(#","diagnostics":["#)
         if let analysis {
-            var starts = analysis.file.positionLocator(encoding: encoding)
-            var ends = analysis.file.positionLocator(encoding: encoding)
+            // One locator for starts and ends: an end counts on from its start (a locator asked for an
+            // offset before the last one starts that line over, so any order gives the same positions).
+            var positions = analysis.file.positionLocator(encoding: encoding)
             // Each rule's documentation, looked up once: findings of a few rules alternate along a file.
             var documentation: [(rule: String, href: String)] = []
             let dash = DiagnosticContent.dash(workspace.language)
@@ -52,8 +53,8 @@ extension LanguageServer {
                     href = analysis.documentationURI(of: findings[index].ruleID)
                     documentation.append((findings[index].ruleID, href))
                 }
-                DiagnosticContent.write(start: starts.position(of: findings[index].span.start),
-                                        end: ends.position(of: findings[index].span.end),
+                let start = positions.position(of: findings[index].span.start)
+                DiagnosticContent.write(start: start, end: positions.position(of: findings[index].span.end),
                                         severity: LanguageServer.severity(findings[index].severity),
                                         code: findings[index].ruleID, href: href, message: findings[index].message,
                                         instead: findings[index].suggestions.first.map { (dash, $0.title) }, into: &out)
@@ -147,20 +148,22 @@ struct DiagnosticContent {
     static func write(start: (line: Int, character: Int), end: (line: Int, character: Int), severity: Int,
                       code: String, href: String, message: String, instead: (dash: String, title: String)?,
                       into out: inout [UInt8]) {
-        out.appendUTF8(#"{"range":{"start":"#)
-        DiagnosticContent.write(start, into: &out)
-        out.appendUTF8(#","end":"#)
-        DiagnosticContent.write(end, into: &out)
-        out.appendUTF8(#"},"severity":"#)
+        // The constant parts in as few appends as they can be: a publish writes some twenty per finding.
+        out.appendUTF8(#"{"range":{"start":{"line":"#)
+        JSONValue.writeInt(start.line, to: &out)
+        out.appendUTF8(#","character":"#)
+        JSONValue.writeInt(start.character, to: &out)
+        out.appendUTF8(#"},"end":{"line":"#)
+        JSONValue.writeInt(end.line, to: &out)
+        out.appendUTF8(#","character":"#)
+        JSONValue.writeInt(end.character, to: &out)
+        out.appendUTF8(#"}},"severity":"#)
         JSONValue.writeInt(severity, to: &out)
         out.appendUTF8(#","code":"#)
         JSONValue.writeString(code, to: &out)
         out.appendUTF8(#","codeDescription":{"href":"#)
         JSONValue.writeString(href, to: &out)
-        out.appendUTF8(#"},"source":"#)
-        JSONValue.writeString(ToolInfo.name, to: &out)
-        out.appendUTF8(#","message":"#)
-        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: DiagnosticContent.sourceAndMessageStart)
         JSONValue.writeStringContents(message, to: &out)
         if let instead {
             JSONValue.writeStringContents(instead.dash, to: &out)
@@ -169,6 +172,14 @@ struct DiagnosticContent {
         out.append(UInt8(ascii: "\""))
         out.append(UInt8(ascii: "}"))
     }
+
+    /// `},"source":"homeport","message":"`: what comes between a diagnostic's href and its message.
+    private static let sourceAndMessageStart: [UInt8] = {
+        var bytes = Array(#"},"source":"#.utf8)
+        JSONValue.writeString(ToolInfo.name, to: &bytes)
+        bytes += Array(#","message":""#.utf8)
+        return bytes
+    }()
 
     private static func write(_ position: (line: Int, character: Int), into out: inout [UInt8]) {
         out.appendUTF8(#"{"line":"#)
