@@ -150,7 +150,9 @@ public struct MigrationAdvisor: Sendable {
             for (index, host) in self.hosts.enumerated() {
                 guard let first = host.first else { continue }  // an empty host is never contained
                 byFirstByte[Int(first)].append(index)
-                for byte in 0...255 where ASCII.lower(UInt8(byte)) == first { firstBytes.insert(UInt8(byte)) }
+                // The bytes `ASCII.lower` takes to `first`: itself, and its capital when it is a letter.
+                firstBytes.insert(first)
+                if ASCII.isLetter(first) { firstBytes.insert(first & ~ASCII.caseBit) }
             }
             self.byFirstByte = byFirstByte
             self.firstBytes = firstBytes
@@ -557,8 +559,13 @@ public struct MigrationAdvisor: Sendable {
     /// bytes are two different last characters: most of a file's callees are told apart by that
     /// byte alone (the comparison by characters was most of an SDK import's cost).
     static func callee(_ callee: String, names name: String) -> Bool {
-        if let last = callee.utf8.last, let own = name.utf8.last, last < 0x80, own < 0x80, last != own { return false }
+        if let last = lastByte(callee), let own = lastByte(name), last < 0x80, own < 0x80, last != own { return false }
         return callee == name || callee.hasSuffix("." + name)
+    }
+
+    /// A string's last UTF-8 byte, read in place (`utf8.last` steps the view's index back).
+    private static func lastByte(_ text: String) -> UInt8? {
+        text.utf8.withContiguousStorageIfAvailable { $0.last } ?? text.utf8.last
     }
 
     /// MacPaw's `OpenAI(apiToken: t)` becomes `OpenAI(configuration: .init(token: t, host:, basePath:))`
@@ -604,7 +611,18 @@ public struct MigrationAdvisor: Sendable {
 
     /// True when the match's source bytes are exactly its text (no escapes or concatenation inside).
     private static func isVerbatim(_ match: Match, in file: SourceFile) -> Bool {
-        file.bytes[match.span.start..<match.span.end].elementsEqual(match.text.utf8)
+        // Compared in place: `elementsEqual` on the text's UTF-8 view walks it a byte at a time through
+        // the view's index, and every match's suggestion key asks.
+        var text = match.text
+        let span = match.span
+        return text.withUTF8 { text in
+            guard text.count == span.end - span.start else { return false }
+            return file.bytes.withUnsafeBufferPointer { bytes in
+                var k = 0
+                while k < text.count, bytes[span.start + k] == text[k] { k += 1 }
+                return k == text.count
+            }
+        }
     }
 }
 

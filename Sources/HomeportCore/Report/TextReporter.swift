@@ -19,17 +19,19 @@ public struct TextReporter: Sendable {
         var shownPath = (path: "", shown: "")
         // Each rule's hint, looked up once: findings of a few rules alternate along a file.
         var hints: [(rule: String, hint: String?)] = []
-        for finding in report.findings {
+        // By index, each finding read in place: a copy retains a dozen of its fields.
+        let findings = report.findings
+        for index in findings.indices {
             // Findings come file by file: each path is made printable once.
-            if finding.path != shownPath.path { shownPath = (finding.path, Path.shown(finding.path)) }
+            if findings[index].path != shownPath.path { shownPath = (findings[index].path, Path.shown(findings[index].path)) }
             let hint: String?
-            if let known = hints.first(where: { $0.rule == finding.ruleID }) {
+            if let known = hints.first(where: { $0.rule == findings[index].ruleID }) {
                 hint = known.hint
             } else {
-                hint = rules.rule(id: finding.ruleID)?.hint
-                hints.append((finding.ruleID, hint))
+                hint = rules.rule(id: findings[index].ruleID)?.hint
+                hints.append((findings[index].ruleID, hint))
             }
-            block(for: finding, hint: hint, shownPath: shownPath.shown, labels: labels, into: &out)
+            block(for: findings[index], hint: hint, shownPath: shownPath.shown, labels: labels, into: &out)
         }
         out.append(contentsOf: summary(report).utf8)
         return String(decoding: out, as: UTF8.self)
@@ -208,9 +210,17 @@ public struct TextReporter: Sendable {
         }
         // Rules counted in a small array: a report has a few rules and many findings.
         var byRule: [(key: String, value: Int)] = []
-        var byLevel: [Severity: Int] = [:]
+        // Counted by level in an array (a dictionary update per finding cost more than the rest).
+        var levelCounts = [0, 0, 0]
+        func slot(_ level: Severity) -> Int {
+            switch level {
+            case .note: return 0
+            case .warning: return 1
+            case .error: return 2
+            }
+        }
         for finding in report.findings {
-            byLevel[finding.severity, default: 0] += 1
+            levelCounts[slot(finding.severity)] += 1
             if let index = byRule.firstIndex(where: { $0.key == finding.ruleID }) {
                 byRule[index].value += 1
             } else {
@@ -219,7 +229,7 @@ public struct TextReporter: Sendable {
         }
         let separator = say(.listSeparator)
         let levels = Severity.allCases.reversed().compactMap { level -> String? in
-            let count = byLevel[level] ?? 0
+            let count = levelCounts[slot(level)]
             guard count > 0 else { return nil }
             switch level {
             case .error: return CoreMessage.counted(count, one: .errorsOne, many: .errorsMany, language)
