@@ -14,6 +14,8 @@ public struct MigrationAdvisor: Sendable {
     /// The base-URL host of each of `catalog.providers`, worked out once: `migratedProvider` checks
     /// every string of a file (kept apart from the providers, which are large to copy).
     private let providerHosts: [String]
+    /// `providerHosts` to look for in a file's strings.
+    private let hostSearch: HostSearch
 
     public init(catalog: Catalog, target: Provider, language: MessageLanguage = .english) {
         // Advice uses the catalog as it stands today: a model past its `retires` date is never suggested.
@@ -22,6 +24,7 @@ public struct MigrationAdvisor: Sendable {
         self.target = current.provider(id: target.id) ?? target
         self.language = language
         self.providerHosts = current.providers.map(\.host)
+        self.hostSearch = HostSearch(providerHosts)
     }
 
     /// The advisor for `targetID` (or the catalog's default target).
@@ -121,12 +124,59 @@ public struct MigrationAdvisor: Sendable {
     /// A domestic provider that an OpenAI client in this file already points at (its base URL or
     /// host is written in a string), so the SDK import is a migrated client, not lock-in.
     public func migratedProvider(in facts: Facts) -> (provider: Provider, host: String)? {
-        for literal in facts.strings where literal.value.utf8.count >= 8 {
-            if let index = providerHosts.firstIndex(where: { ASCII.contains($0, in: literal.value) }) {
-                return (catalog.providers[index], providerHosts[index])
+        for index in facts.strings.indices where facts.strings[index].value.utf8.count >= 8 {
+            if let host = hostSearch.firstHost(in: facts.strings[index].value) {
+                return (catalog.providers[host], providerHosts[host])
             }
         }
         return nil
+    }
+
+    /// Which of some hosts a string contains, ASCII letters in any case: the first in their order, as
+    /// `ASCII.contains` asked of each in turn finds it, in one pass over the string. (Asking each
+    /// host in turn went over every string of a file once per provider.)
+    struct HostSearch: Sendable {
+        /// The hosts in lower case.
+        private let hosts: [[UInt8]]
+        /// For each byte in lower case, the hosts (by index, in order) that start with it.
+        private let byFirstByte: [[Int]]
+        /// The bytes, in either case, that start some host.
+        private let firstBytes: ByteSet
+
+        init(_ hosts: [String]) {
+            self.hosts = hosts.map { $0.utf8.map(ASCII.lower) }
+            var byFirstByte = [[Int]](repeating: [], count: 256)
+            var firstBytes = ByteSet()
+            for (index, host) in self.hosts.enumerated() {
+                guard let first = host.first else { continue }  // an empty host is never contained
+                byFirstByte[Int(first)].append(index)
+                // The bytes `ASCII.lower` takes to `first`: itself, and its capital when it is a letter.
+                firstBytes.insert(first)
+                if ASCII.isLetter(first) { firstBytes.insert(first & ~ASCII.caseBit) }
+            }
+            self.byFirstByte = byFirstByte
+            self.firstBytes = firstBytes
+        }
+
+        /// The index of the first host `text` contains, or nil.
+        func firstHost(in text: String) -> Int? {
+            var text = text
+            return text.withUTF8 { bytes -> Int? in
+                var best: Int?
+                for start in bytes.indices where firstBytes.contains(bytes[start]) {
+                    for index in byFirstByte[Int(ASCII.lower(bytes[start]))] {
+                        if let best, best <= index { break }
+                        let host = hosts[index]
+                        guard bytes.count - start >= host.count else { continue }
+                        var k = 1
+                        while k < host.count, ASCII.lower(bytes[start + k]) == host[k] { k += 1 }
+                        if k == host.count { best = index }
+                    }
+                    if best == 0 { break }
+                }
+                return best
+            }
+        }
     }
 
     /// What one provider offers in place of a finding's model, URL, variable, SDK or key.
@@ -470,8 +520,13 @@ public struct MigrationAdvisor: Sendable {
               first.span == match.span else { return nil }
         let key = target.keyEnvironmentVariable
         var edits: [TextEdit] = []
-        for call in facts.calls where !call.labels.contains("base_url") {
-            guard constructors.contains(where: { MigrationAdvisor.callee(call.callee, names: $0) }) else { continue }
+        // By index, the callee first: a file has thousands of calls, few of them constructors, and
+        // copying a call retains all its arrays.
+        let calls = facts.calls
+        for index in calls.indices
+        where constructors.contains(where: { MigrationAdvisor.callee(calls[index].callee, names: $0) }) {
+            let call = calls[index]
+            guard !call.labels.contains("base_url") else { continue }
             var arguments = ["base_url=\"\(target.baseURL)\""]
             if !call.labels.contains("api_key") { arguments.append("api_key=os.environ[\"\(key)\"]") }
             let text = arguments.joined(separator: ", ")
@@ -504,8 +559,13 @@ public struct MigrationAdvisor: Sendable {
     /// bytes are two different last characters: most of a file's callees are told apart by that
     /// byte alone (the comparison by characters was most of an SDK import's cost).
     static func callee(_ callee: String, names name: String) -> Bool {
-        if let last = callee.utf8.last, let own = name.utf8.last, last < 0x80, own < 0x80, last != own { return false }
+        if let last = lastByte(callee), let own = lastByte(name), last < 0x80, own < 0x80, last != own { return false }
         return callee == name || callee.hasSuffix("." + name)
+    }
+
+    /// A string's last UTF-8 byte, read in place (`utf8.last` steps the view's index back).
+    private static func lastByte(_ text: String) -> UInt8? {
+        text.utf8.withContiguousStorageIfAvailable { $0.last } ?? text.utf8.last
     }
 
     /// MacPaw's `OpenAI(apiToken: t)` becomes `OpenAI(configuration: .init(token: t, host:, basePath:))`
@@ -551,7 +611,18 @@ public struct MigrationAdvisor: Sendable {
 
     /// True when the match's source bytes are exactly its text (no escapes or concatenation inside).
     private static func isVerbatim(_ match: Match, in file: SourceFile) -> Bool {
-        file.bytes[match.span.start..<match.span.end].elementsEqual(match.text.utf8)
+        // Compared in place: `elementsEqual` on the text's UTF-8 view walks it a byte at a time through
+        // the view's index, and every match's suggestion key asks.
+        var text = match.text
+        let span = match.span
+        return text.withUTF8 { text in
+            guard text.count == span.end - span.start else { return false }
+            return file.bytes.withUnsafeBufferPointer { bytes in
+                var k = 0
+                while k < text.count, bytes[span.start + k] == text[k] { k += 1 }
+                return k == text.count
+            }
+        }
     }
 }
 

@@ -19,17 +19,19 @@ public struct TextReporter: Sendable {
         var shownPath = (path: "", shown: "")
         // Each rule's hint, looked up once: findings of a few rules alternate along a file.
         var hints: [(rule: String, hint: String?)] = []
-        for finding in report.findings {
+        // By index, each finding read in place: a copy retains a dozen of its fields.
+        let findings = report.findings
+        for index in findings.indices {
             // Findings come file by file: each path is made printable once.
-            if finding.path != shownPath.path { shownPath = (finding.path, Path.shown(finding.path)) }
+            if findings[index].path != shownPath.path { shownPath = (findings[index].path, Path.shown(findings[index].path)) }
             let hint: String?
-            if let known = hints.first(where: { $0.rule == finding.ruleID }) {
+            if let known = hints.first(where: { $0.rule == findings[index].ruleID }) {
                 hint = known.hint
             } else {
-                hint = rules.rule(id: finding.ruleID)?.hint
-                hints.append((finding.ruleID, hint))
+                hint = rules.rule(id: findings[index].ruleID)?.hint
+                hints.append((findings[index].ruleID, hint))
             }
-            block(for: finding, hint: hint, shownPath: shownPath.shown, labels: labels, into: &out)
+            block(for: findings[index], hint: hint, shownPath: shownPath.shown, labels: labels, into: &out)
         }
         out.append(contentsOf: summary(report).utf8)
         return String(decoding: out, as: UTF8.self)
@@ -54,56 +56,63 @@ public struct TextReporter: Sendable {
     }
 
     func block(for finding: Finding, hint: String?, shownPath: String, labels: Labels, into out: inout [UInt8]) {
-        let number = String(finding.start.line)
+        // Numbers and strings go to `out` as bytes: a finding's block made no String of its own.
         start(.bold, &out)
-        out.append(contentsOf: shownPath.utf8)
+        out.appendUTF8(shownPath)
         out.append(UInt8(ascii: ":"))
-        out.append(contentsOf: number.utf8)
+        let numberStart = out.count
+        JSONValue.writeInt(finding.start.line, to: &out)
+        let gutter = out.count - numberStart
         out.append(UInt8(ascii: ":"))
-        out.append(contentsOf: String(finding.start.column).utf8)
+        JSONValue.writeInt(finding.start.column, to: &out)
         out.append(UInt8(ascii: ":"))
         end(.bold, &out)
         out.append(UInt8(ascii: " "))
         start(color(for: finding.severity), &out)
-        out.append(contentsOf: finding.severity.rawValue.utf8)
+        out.appendUTF8(finding.severity.rawValue)
         out.append(UInt8(ascii: "["))
-        out.append(contentsOf: finding.ruleID.utf8)
+        out.appendUTF8(finding.ruleID)
         out.append(UInt8(ascii: "]"))
         end(color(for: finding.severity), &out)
         out.append(UInt8(ascii: " "))
-        out.append(contentsOf: finding.message.utf8)
+        out.appendUTF8(finding.message)
         if let cell = finding.cell {
-            out.append(contentsOf: say(.inCell, ["cell": String(cell.cell), "line": String(cell.line)]).utf8)
+            out.appendUTF8(say(.inCell, ["cell": String(cell.cell), "line": String(cell.line)]))
         }
         out.append(UInt8(ascii: "\n"))
-        let gutter = number.utf8.count
         // A window of a long line says so with an ellipsis at each end that was cut.
-        painted(" " + number + " |", .blue, &out)
+        start(.blue, &out)
         out.append(UInt8(ascii: " "))
-        if finding.lineTextColumn > 1 { out.append(contentsOf: "…".utf8) }
-        out.append(contentsOf: finding.lineText.utf8)
-        if finding.lineTextContinues { out.append(contentsOf: "…".utf8) }
+        JSONValue.writeInt(finding.start.line, to: &out)
+        out.append(UInt8(ascii: " "))
+        out.append(UInt8(ascii: "|"))
+        end(.blue, &out)
+        out.append(UInt8(ascii: " "))
+        if finding.lineTextColumn > 1 { out.appendUTF8("…") }
+        out.appendUTF8(finding.lineText)
+        if finding.lineTextContinues { out.appendUTF8("…") }
         out.append(UInt8(ascii: "\n"))
         start(.blue, &out)
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: gutter + 1))
-        out.append(contentsOf: " |".utf8)
+        out.append(UInt8(ascii: " "), count: gutter + 1)
+        out.append(UInt8(ascii: " "))
+        out.append(UInt8(ascii: "|"))
         end(.blue, &out)
         out.append(UInt8(ascii: " "))
         underline(finding, into: &out)
         out.append(UInt8(ascii: "\n"))
         if let help = finding.suggestions.first?.title ?? hint {
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: gutter + 2))
-            out.append(contentsOf: labels.help.utf8)
-            out.append(contentsOf: labels.afterLabel.utf8)
-            out.append(contentsOf: help.utf8)
+            out.append(UInt8(ascii: " "), count: gutter + 2)
+            out.appendUTF8(labels.help)
+            out.appendUTF8(labels.afterLabel)
+            out.appendUTF8(help)
             out.append(UInt8(ascii: "\n"))
         }
         if finding.suggestions.count > 1 {
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: gutter + 2))
-            out.append(contentsOf: labels.alternatives.utf8)
-            out.append(contentsOf: labels.afterLabel.utf8)
+            out.append(UInt8(ascii: " "), count: gutter + 2)
+            out.appendUTF8(labels.alternatives)
+            out.appendUTF8(labels.afterLabel)
             for (index, suggestion) in finding.suggestions.dropFirst().enumerated() {
-                if index > 0 { out.append(contentsOf: labels.separator.utf8) }
+                if index > 0 { out.appendUTF8(labels.separator) }
                 TextReporter.appendWithoutPrefix(suggestion.title, labels.alternativePrefix, to: &out)
             }
             out.append(UInt8(ascii: "\n"))
@@ -138,7 +147,42 @@ public struct TextReporter: Sendable {
         var spaces = 0
         var width = 0
         var index = 0
-        for scalar in finding.lineText.unicodeScalars {
+        var line = finding.lineText
+        // An ASCII line (most lines) is one scalar and one cell a byte: the same walk over its bytes.
+        let ascii = line.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            for byte in bytes {
+                if index < before {
+                    if byte == UInt8(ascii: "\t") {
+                        out.append(UInt8(ascii: " "), count: spaces)
+                        out.append(UInt8(ascii: "\t"))
+                        spaces = 0
+                    } else {
+                        spaces += 1
+                    }
+                } else if index - before < spanned {
+                    width += 1
+                } else {
+                    break
+                }
+                index += 1
+            }
+            return true
+        }
+        if !ascii {
+            underlineWidths(line, before: before, spanned: spanned, spaces: &spaces, width: &width, into: &out)
+        }
+        out.append(UInt8(ascii: " "), count: spaces)
+        start(color(for: finding.severity), &out)
+        out.append(UInt8(ascii: "^"), count: max(1, width))
+        end(color(for: finding.severity), &out)
+    }
+
+    /// `underline`'s walk over the scalars of a line that is not ASCII.
+    private func underlineWidths(_ line: String, before: Int, spanned: Int, spaces: inout Int, width: inout Int,
+                                 into out: inout [UInt8]) {
+        var index = 0
+        for scalar in line.unicodeScalars {
             if index < before {
                 if scalar == "\t" {
                     out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: spaces))
@@ -154,10 +198,6 @@ public struct TextReporter: Sendable {
             }
             index += 1
         }
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: spaces))
-        start(color(for: finding.severity), &out)
-        out.append(contentsOf: repeatElement(UInt8(ascii: "^"), count: max(1, width)))
-        end(color(for: finding.severity), &out)
     }
 
     func summary(_ report: ScanReport) -> String {
@@ -170,9 +210,17 @@ public struct TextReporter: Sendable {
         }
         // Rules counted in a small array: a report has a few rules and many findings.
         var byRule: [(key: String, value: Int)] = []
-        var byLevel: [Severity: Int] = [:]
+        // Counted by level in an array (a dictionary update per finding cost more than the rest).
+        var levelCounts = [0, 0, 0]
+        func slot(_ level: Severity) -> Int {
+            switch level {
+            case .note: return 0
+            case .warning: return 1
+            case .error: return 2
+            }
+        }
         for finding in report.findings {
-            byLevel[finding.severity, default: 0] += 1
+            levelCounts[slot(finding.severity)] += 1
             if let index = byRule.firstIndex(where: { $0.key == finding.ruleID }) {
                 byRule[index].value += 1
             } else {
@@ -181,7 +229,7 @@ public struct TextReporter: Sendable {
         }
         let separator = say(.listSeparator)
         let levels = Severity.allCases.reversed().compactMap { level -> String? in
-            let count = byLevel[level] ?? 0
+            let count = levelCounts[slot(level)]
             guard count > 0 else { return nil }
             switch level {
             case .error: return CoreMessage.counted(count, one: .errorsOne, many: .errorsMany, language)

@@ -99,6 +99,7 @@ enum ASCII {
     }
 
     /// Whether `text` contains `needle`, without copying either (native strings are UTF-8 already).
+    @inline(never)  // inlined into the host matcher, it ran slower there
     static func contains(_ needle: String, in text: String, ignoringCase: Bool = true) -> Bool {
         var needle = needle
         var text = text

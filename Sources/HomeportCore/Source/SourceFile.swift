@@ -28,12 +28,24 @@ public struct SourceFile: Sendable {
             let n = buffer.count
             guard let base = buffer.baseAddress else { return }
             let raw = UnsafeRawPointer(base)
-            while i < n {
-                // Eight bytes without a line break are passed over at once (most of a line).
-                if i + 8 <= n, !ASCII.mayHoldLineBreak(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= n {
+                // Eight bytes at a time: the zero-byte test after XOR with `\n` and with `\r` flags
+                // every line break among them, and may flag a byte above a true one but never below
+                // it, so the lowest flag is a line break: the scan goes straight to it.
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let newlines = word ^ (ones &* 0x0A), returns = word ^ (ones &* 0x0D)
+                let flags = ((newlines &- ones) & ~newlines & highs) | ((returns &- ones) & ~returns & highs)
+                if flags == 0 {
                     i += 8
                     continue
                 }
+                i += flags.trailingZeroBitCount / 8
+                if buffer[i] == 0x0D, i + 1 < n, buffer[i + 1] == 0x0A { i += 1 }
+                i += 1
+                starts.append(i)
+            }
+            while i < n {
                 let byte = buffer[i]
                 if byte == 0x0A {
                     starts.append(i + 1)
@@ -141,10 +153,19 @@ public struct SourceFile: Sendable {
             }
             previous = target
             let end = min(target, file.bytes.count)
-            while offset < end {
-                let (length, width) = file.character(at: offset, encoding: encoding)
-                units += width
-                offset += length
+            file.bytes.withUnsafeBufferPointer { bytes in
+                while offset < end {
+                    // An ASCII byte not followed by a continuation byte is a character of one unit in
+                    // every encoding (most of every line); anything else is measured as `character` does.
+                    if bytes[offset] < 0x80, offset + 1 >= bytes.count || bytes[offset + 1] & 0xC0 != 0x80 {
+                        units += 1
+                        offset += 1
+                        continue
+                    }
+                    let (length, width) = file.character(at: offset, encoding: encoding)
+                    units += width
+                    offset += length
+                }
             }
             return (index, units)
         }

@@ -29,3 +29,21 @@ extension String {
         count >= width ? String(prefix(width)) : self + String(repeating: " ", count: width - count)
     }
 }
+
+extension Array where Element == UInt8 {
+    /// A string's UTF-8 bytes, appended in one copy: `append(contentsOf: text.utf8)` takes the generic
+    /// sequence path, a byte at a time, and reports write thousands of strings.
+    public mutating func appendUTF8(_ text: String) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { append(contentsOf: $0) }
+        if copied == nil { append(contentsOf: text.utf8) }
+    }
+
+    /// `count` copies of `byte`, filled in a buffer and copied at once (`repeatElement` goes a byte at a time).
+    mutating func append(_ byte: UInt8, count: Int) {
+        guard count > 0 else { return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
+            buffer.initialize(repeating: byte)
+            append(contentsOf: UnsafeBufferPointer(buffer))
+        }
+    }
+}

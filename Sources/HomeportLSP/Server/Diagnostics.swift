@@ -30,32 +30,37 @@ extension LanguageServer {
     /// finding at every edit (most of a publish on a file of many findings). Positions are counted in
     /// one pass along the file.
     func writeDiagnosticsParams(uri: String, version: Int, analysis: Analysis?, into out: inout [UInt8]) {
-        out.append(contentsOf: #"{"uri":"#.utf8)
+        out.appendUTF8(#"{"uri":"#)
         JSONValue.writeString(uri, to: &out)
-        out.append(contentsOf: #","version":"#.utf8)
+        out.appendUTF8(#","version":"#)
         JSONValue.writeInt(version, to: &out)
-        out.append(contentsOf: #","diagnostics":["#.utf8)
+        out.appendUTF8(#","diagnostics":["#)
         if let analysis {
-            var starts = analysis.file.positionLocator(encoding: encoding)
-            var ends = analysis.file.positionLocator(encoding: encoding)
+            // One locator for starts and ends: an end counts on from its start (a locator asked for an
+            // offset before the last one starts that line over, so any order gives the same positions).
+            var positions = analysis.file.positionLocator(encoding: encoding)
             // Each rule's documentation, looked up once: findings of a few rules alternate along a file.
             var documentation: [(rule: String, href: String)] = []
-            for (index, finding) in analysis.findings.enumerated() {
+            let dash = DiagnosticContent.dash(workspace.language)
+            // By index, each finding read in place: copying one retains a dozen of its fields.
+            let findings = analysis.findings
+            for index in findings.indices {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 let href: String
-                if let known = documentation.first(where: { $0.rule == finding.ruleID }) {
+                if let known = documentation.first(where: { $0.rule == findings[index].ruleID }) {
                     href = known.href
                 } else {
-                    href = analysis.documentationURI(of: finding.ruleID)
-                    documentation.append((finding.ruleID, href))
+                    href = analysis.documentationURI(of: findings[index].ruleID)
+                    documentation.append((findings[index].ruleID, href))
                 }
-                let content = DiagnosticContent(start: starts.position(of: finding.span.start),
-                                                end: ends.position(of: finding.span.end),
-                                                finding: finding, href: href, language: workspace.language)
-                content.write(into: &out)
+                let start = positions.position(of: findings[index].span.start)
+                DiagnosticContent.write(start: start, end: positions.position(of: findings[index].span.end),
+                                        severity: LanguageServer.severity(findings[index].severity),
+                                        code: findings[index].ruleID, href: href, message: findings[index].message,
+                                        instead: findings[index].suggestions.first.map { (dash, $0.title) }, into: &out)
             }
         }
-        out.append(contentsOf: "]}".utf8)
+        out.appendUTF8("]}")
     }
 
     /// A finding as a diagnostic: the message says what to use instead (the first suggestion).
@@ -110,8 +115,13 @@ struct DiagnosticContent {
         code = finding.ruleID
         self.href = href
         message = finding.message
-        // A Chinese dash is two em dashes with no spaces (docs/zh-CN-style.md).
-        instead = finding.suggestions.first.map { (language == .simplifiedChinese ? "——" : " — ", $0.title) }
+        instead = finding.suggestions.first.map { (DiagnosticContent.dash(language), $0.title) }
+    }
+
+    /// What joins the message and what to use instead: a Chinese dash is two em dashes with no
+    /// spaces (docs/zh-CN-style.md).
+    static func dash(_ language: MessageLanguage) -> String {
+        language == .simplifiedChinese ? "——" : " — "
     }
 
     /// The message: the finding's, then the dash and the first suggestion's title (what to use instead).
@@ -129,32 +139,52 @@ struct DiagnosticContent {
     }
 
     func write(into out: inout [UInt8]) {
-        out.append(contentsOf: #"{"range":{"start":"#.utf8)
-        DiagnosticContent.write(start, into: &out)
-        out.append(contentsOf: #","end":"#.utf8)
-        DiagnosticContent.write(end, into: &out)
-        out.append(contentsOf: #"},"severity":"#.utf8)
+        DiagnosticContent.write(start: start, end: end, severity: severity, code: code, href: href, message: message,
+                                instead: instead, into: &out)
+    }
+
+    /// `write(into:)` from the parts, so a publish writes a finding's diagnostic without making a
+    /// `DiagnosticContent` (and copying its strings) first.
+    static func write(start: (line: Int, character: Int), end: (line: Int, character: Int), severity: Int,
+                      code: String, href: String, message: String, instead: (dash: String, title: String)?,
+                      into out: inout [UInt8]) {
+        // The constant parts in as few appends as they can be: a publish writes some twenty per finding.
+        out.appendUTF8(#"{"range":{"start":{"line":"#)
+        JSONValue.writeInt(start.line, to: &out)
+        out.appendUTF8(#","character":"#)
+        JSONValue.writeInt(start.character, to: &out)
+        out.appendUTF8(#"},"end":{"line":"#)
+        JSONValue.writeInt(end.line, to: &out)
+        out.appendUTF8(#","character":"#)
+        JSONValue.writeInt(end.character, to: &out)
+        out.appendUTF8(#"}},"severity":"#)
         JSONValue.writeInt(severity, to: &out)
-        out.append(contentsOf: #","code":"#.utf8)
+        out.appendUTF8(#","code":"#)
         JSONValue.writeString(code, to: &out)
-        out.append(contentsOf: #","codeDescription":{"href":"#.utf8)
+        out.appendUTF8(#","codeDescription":{"href":"#)
         JSONValue.writeString(href, to: &out)
-        out.append(contentsOf: #"},"source":"#.utf8)
-        JSONValue.writeString(ToolInfo.name, to: &out)
-        out.append(contentsOf: #","message":"#.utf8)
-        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: DiagnosticContent.sourceAndMessageStart)
         JSONValue.writeStringContents(message, to: &out)
         if let instead {
             JSONValue.writeStringContents(instead.dash, to: &out)
             JSONValue.writeStringContents(instead.title, to: &out)
         }
-        out.append(contentsOf: "\"}".utf8)
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: "}"))
     }
 
+    /// `},"source":"homeport","message":"`: what comes between a diagnostic's href and its message.
+    private static let sourceAndMessageStart: [UInt8] = {
+        var bytes = Array(#"},"source":"#.utf8)
+        JSONValue.writeString(ToolInfo.name, to: &bytes)
+        bytes += Array(#","message":""#.utf8)
+        return bytes
+    }()
+
     private static func write(_ position: (line: Int, character: Int), into out: inout [UInt8]) {
-        out.append(contentsOf: #"{"line":"#.utf8)
+        out.appendUTF8(#"{"line":"#)
         JSONValue.writeInt(position.line, to: &out)
-        out.append(contentsOf: #","character":"#.utf8)
+        out.appendUTF8(#","character":"#)
         JSONValue.writeInt(position.character, to: &out)
         out.append(UInt8(ascii: "}"))
     }

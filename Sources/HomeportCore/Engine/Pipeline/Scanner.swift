@@ -51,6 +51,8 @@ public struct Scanner: Sendable {
             triggers.append(.literal("homeport:"))
         }
         self.prefilter = Prefilter(triggers: triggers)
+        let ids = rules.rules.map(\.id)
+        self.ruleIdentity = ids.indices.map { index in ids.firstIndex(of: ids[index])! }
     }
 
     public static func frontend(for language: Language) -> any Frontend {
@@ -83,8 +85,11 @@ public struct Scanner: Sendable {
         var matches: [(rule: Int, match: Match)] = []
         var seen = Set<FindingKey>()
         for (index, rule) in rules.rules.enumerated() {
-            for match in rule.matcher.matches(in: facts, of: code) {
-                guard seen.insert(FindingKey(rule: rule.id, span: match.span)).inserted else { continue }
+            let found = rule.matcher.matches(in: facts, of: code)
+            // Room for them all at once, not by doubling as they come: a dense file has hundreds.
+            seen.reserveCapacity(seen.count + found.count)
+            for match in found {
+                guard seen.insert(FindingKey(rule: ruleIdentity[index], span: match.span)).inserted else { continue }
                 matches.append((index, match))
             }
         }
@@ -98,7 +103,8 @@ public struct Scanner: Sendable {
         let migrated = matches.contains { rules.rules[$0.rule].migration == .sdkImport } ? advisor?.migratedProvider(in: facts) : nil
         // A model's class comes from what its call does (images in the messages, the API called).
         let modelArguments = matches.contains { rules.rules[$0.rule].migration == .model } ? MigrationAdvisor.ModelArguments(facts) : nil
-        var templates: [TemplateKey: Template] = [:]
+        var templates: TemplateCache = [:]
+        var shownLine = ShownLine()
         var findings = matches.map { entry -> Finding in
             // The rule's fields are read where it lies: a copy of a `Rule` retains every one of them.
             let migration = rules.rules[entry.rule].migration
@@ -108,7 +114,8 @@ public struct Scanner: Sendable {
             }
             let template = self.template(rule: entry.rule, match: match, in: code, facts: facts, cache: &templates)
             var result = finding(ruleID: rules.rules[entry.rule].id, level: rules.rules[entry.rule].level, match: match,
-                                 message: template.message, in: file, locator: &locator, secrets: secrets)
+                                 message: template.message, in: file, locator: &locator, secrets: secrets,
+                                 shownLine: &shownLine)
             result.cell = embedded?.position(of: match.span.start)
             guard let migration, advisor != nil else { return result }
             var suggestions = MigrationAdvisor.moved(template.suggestions, from: template.span, to: match.span)
@@ -130,10 +137,18 @@ public struct Scanner: Sendable {
         return FileScanResult(findings: findings, notices: notices, skippedByPrefilter: false)
     }
 
+    /// One finding per rule id and span: the rule stands for its id by `ruleIdentity`.
     private struct FindingKey: Hashable {
-        var rule: String
+        var rule: Int
         var span: Span
     }
+
+    /// Templates made by earlier scans (see `SharedTemplates`); copies of a scanner share them.
+    private let sharedTemplates = SharedTemplates()
+
+    /// For each rule, the index of the first rule with its id: a rule id as an integer, hashed and
+    /// compared without reading the string at every match.
+    private let ruleIdentity: [Int]
 
     /// A finding's message and suggestions, the suggestions' edits placed on the match at `span`.
     private struct Template {
@@ -153,17 +168,52 @@ public struct Scanner: Sendable {
     /// The message and suggestions of a match of `rules.rules[rule]`, made once per file for all
     /// matches with the same `TemplateKey`: a file that names one model 800 times (a generated
     /// client, a test table) words its message and chooses its replacements once.
+    /// The templates made for a file's matches; those not made yet are looked for among the ones
+    /// earlier scans made (`sharedTemplates`) before they are made.
+    private typealias TemplateCache = [TemplateKey: Template]
+
+    /// Templates made by this scanner's scans, for the next: an editor rescans the same file at every
+    /// pause in typing, and a tree names the same models and variables in many files. A `TemplateKey`
+    /// holds all a template depends on, and a scanner's rules, options and advisor never change.
+    private final class SharedTemplates: @unchecked Sendable {  // `templates` is guarded by `lock`
+        private let lock = Lock()
+        private var templates: [TemplateKey: Template] = [:]
+        /// Past this many, the templates are dropped and made again as needed: memory stays bounded
+        /// however long an editor session types new names.
+        static let limit = 4_096
+
+        func template(for key: TemplateKey) -> Template? {
+            lock.withLock { templates[key] }
+        }
+
+        func add(_ template: Template, for key: TemplateKey) {
+            lock.withLock {
+                if templates.count >= SharedTemplates.limit { templates.removeAll() }
+                templates[key] = template
+            }
+        }
+    }
+
     private func template(rule index: Int, match: Match, in code: SourceFile, facts: Facts,
-                          cache: inout [TemplateKey: Template]) -> Template {
+                          cache: inout TemplateCache) -> Template {
         let migration = rules.rules[index].migration
         let key = MigrationAdvisor.SuggestionKey(migration: migration, match: match, in: code)
             .map { TemplateKey(rule: index, revealedPrefix: match.revealedPrefix, match: $0) }
-        if let key, let made = cache[key] { return made }
+        if let key {
+            if let made = cache[key] { return made }
+            if let made = sharedTemplates.template(for: key) {
+                cache[key] = made
+                return made
+            }
+        }
         var made = Template(message: message(rules.rules[index].message, match: match), suggestions: [], span: match.span)
         if let advisor, let migration {
             made.suggestions = advisor.suggestions(for: migration, match: match, in: code, facts: facts)
         }
-        if let key { cache[key] = made }
+        if let key {
+            cache[key] = made
+            sharedTemplates.add(made, for: key)
+        }
         return made
     }
 
@@ -178,12 +228,33 @@ public struct Scanner: Sendable {
         Scanner.fill(template, match: Scanner.shownText(of: match), variables: match.variables, language: options.language)
     }
 
+    /// The last whole line a finding showed: findings on one line (a tuple of model IDs) share its text.
+    struct ShownLine {
+        var line = -1
+        var text = ""
+    }
+
     func finding(ruleID: String, level: Severity, match: Match, message: String, in file: SourceFile,
                  locator: inout SourceFile.Locator, secrets: SpanIndex<Int>) -> Finding {
+        var shownLine = ShownLine()
+        return finding(ruleID: ruleID, level: level, match: match, message: message, in: file, locator: &locator,
+                       secrets: secrets, shownLine: &shownLine)
+    }
+
+    func finding(ruleID: String, level: Severity, match: Match, message: String, in file: SourceFile,
+                 locator: inout SourceFile.Locator, secrets: SpanIndex<Int>, shownLine: inout ShownLine) -> Finding {
         let matched = Scanner.shownText(of: match)
         let start = locator.location(of: match.span.start)
         let end = locator.location(of: match.span.end)
-        let snippet = Scanner.snippet(around: match.span, line: start.line - 1, column: start.column, of: file, secrets: secrets)
+        let snippet: (text: String, column: Int, continues: Bool)
+        // A line shown whole depends on nothing but the line (and the file's secrets).
+        if start.line - 1 == shownLine.line {
+            snippet = (shownLine.text, 1, false)
+        } else {
+            snippet = Scanner.snippet(around: match.span, line: start.line - 1, column: start.column, of: file, secrets: secrets)
+            let whole = file.lineSpan(start.line - 1).length <= Scanner.wholeLineLimit
+            shownLine = ShownLine(line: whole ? start.line - 1 : -1, text: whole ? snippet.text : "")
+        }
         var result = Finding(
             ruleID: ruleID, severity: match.level ?? level, path: file.path, span: match.span,
             start: start, end: end, message: message, matchedText: matched, lineText: snippet.text)

@@ -100,7 +100,8 @@ public struct TreeScan: Sendable {
             if let reason = result.frontendUnavailable {
                 unscanned = (unscanned?.first ?? result.path, (unscanned?.count ?? 0) + 1, reason)
             }
-            report.findings += result.findings
+            // The first file's findings are taken whole: appending copies each finding.
+            if report.findings.isEmpty { report.findings = result.findings } else { report.findings += result.findings }
             report.problems += result.problems
             if result.scanned {
                 report.filesScanned += 1

@@ -229,6 +229,14 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         }
         // Unbound short ids (`"o1"`): reported only if another argument of their call is a model ID.
         var shortCandidates: [(literal: StringLiteralFact, capability: String)] = []
+        // The file's calls, read from `facts` at most once: each read takes a lock and retains the array.
+        var calls: [CallFact]?
+        func fileCalls() -> [CallFact] {
+            if let calls { return calls }
+            let read = facts.calls
+            calls = read
+            return read
+        }
         for index in facts.strings.indices where !facts.strings[index].isDocumentation
             && mayMatch(facts.strings[index].value) {
             let literal = facts.strings[index]
@@ -241,7 +249,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                 else {
                     // The calls last: a file's calls are read only when something needs them.
                     if wholeValue, !labelled, let classified = classify(value[token], labelAllowsShortIDs: true),
-                       !facts.calls.isEmpty {
+                       !fileCalls().isEmpty {
                         shortCandidates.append((literal, classified.capability))
                     }
                     continue
@@ -252,16 +260,15 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             }
         }
         if !shortCandidates.isEmpty, !found.isEmpty || !held.isEmpty {
-            let reported = (found + held).map(\.span)
-            for candidate in shortCandidates {
+            let reported = ReportedSpans((found + held).map(\.span))
+            let calls = fileCalls()
+            let innermost = ModelMatcher.innermostCalls(of: shortCandidates.map(\.literal.span), in: calls)
+            for (number, candidate) in shortCandidates.enumerated() {
                 let span = candidate.literal.span
                 // The innermost call with the literal as one of its arguments.
-                guard let call = facts.calls.filter({ call in
-                    call.argumentSpans.contains { $0.start == span.start && $0.end == span.end }
-                }).min(by: { $0.closeParen - $0.openParen < $1.closeParen - $1.openParen }) else { continue }
-                let siblingIsModel = call.argumentSpans.contains { argument in
-                    !(argument.start == span.start && argument.end == span.end)
-                        && reported.contains { $0.start >= argument.start && $0.end <= argument.end }
+                guard let callIndex = innermost[number] else { continue }
+                let siblingIsModel = calls[callIndex].argumentSpans.contains { argument in
+                    !(argument.start == span.start && argument.end == span.end) && reported.anyWithin(argument)
                 }
                 guard siblingIsModel else { continue }
                 let text = candidate.literal.value
@@ -301,6 +308,61 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             found += held
         }
         return found
+    }
+
+    /// For each of `spans`, the index of the innermost call (the fewest bytes between its parentheses,
+    /// the first in `calls` among equals) that has an argument with exactly that span: what filtering
+    /// `calls` for each span finds, in one pass over the arguments, each looked up among the spans
+    /// sorted by start.
+    static func innermostCalls(of spans: [Span], in calls: [CallFact]) -> [Int?] {
+        let order = spans.indices.sorted { spans[$0].start < spans[$1].start }
+        let starts = order.map { spans[$0].start }
+        var innermost = [Int?](repeating: nil, count: spans.count)
+        for index in calls.indices {
+            let size = calls[index].closeParen - calls[index].openParen
+            for argument in calls[index].argumentSpans {
+                var low = 0
+                var high = starts.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if starts[middle] < argument.start { low = middle + 1 } else { high = middle }
+                }
+                while low < starts.count, starts[low] == argument.start {
+                    let span = order[low]
+                    low += 1
+                    guard spans[span].end == argument.end else { continue }
+                    if let known = innermost[span], calls[known].closeParen - calls[known].openParen <= size { continue }
+                    innermost[span] = index
+                }
+            }
+        }
+        return innermost
+    }
+
+    /// Reported spans sorted by start, asked whether one lies within a range: what testing each of
+    /// them would answer, found by a binary search.
+    struct ReportedSpans {
+        private let spans: [Span]
+
+        init(_ spans: [Span]) {
+            self.spans = spans.sorted { $0.start < $1.start }
+        }
+
+        /// Whether some span starts at or after `range.start` and ends at or before `range.end`.
+        func anyWithin(_ range: Span) -> Bool {
+            var low = 0
+            var high = spans.count
+            while low < high {
+                let middle = (low + high) / 2
+                if spans[middle].start < range.start { low = middle + 1 } else { high = middle }
+            }
+            // A span starting after `range.end` ends after it too (a span never ends before it starts).
+            while low < spans.count, spans[low].start <= range.end {
+                if spans[low].end <= range.end { return true }
+                low += 1
+            }
+            return false
+        }
     }
 
     /// Whether a file in which this matcher found only ambiguous IDs shows OpenAI: by `evidenceInForce`, or by
