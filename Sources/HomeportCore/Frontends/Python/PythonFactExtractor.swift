@@ -1,23 +1,37 @@
 // The Python fact pass: imports, strings and their labels, calls, from the token stream.
 
 /// Walks the token stream once: imports, docstrings (dropped), implicit concatenation, labels.
-struct PythonFactExtractor {
+struct PythonFactExtractor: @unchecked Sendable {  // `tokens` is kept, and never written, by `store`
     let bytes: [UInt8]
-    let tokens: [PythonToken]
+    /// The tokenizer's tokens, read in place.
+    let tokens: UnsafeBufferPointer<PythonToken>
+    private let store: PythonTokenStore
     let pieces: [PythonStringPiece]
     var facts = Facts()
     /// The last string group: the token after it and the collection label it got, so each element of
     /// a long list inherits the label from the one before instead of walking back to the bracket.
     private var lastGroup: (next: Int, collectionLabel: String?) = (-1, nil)
+    /// The brackets open at `run`'s token, for `noteProse`.
+    private var proseBrackets: [ProseBracket] = []
+    /// Literals that are prose if the call whose parenthesis is `open` prints it: decided at the end of
+    /// `run`, from one borrowed `self` (a decision made within the walk copies it).
+    private var proseCandidates: [(literal: Int, open: Int)] = []
 
-    init(bytes: [UInt8], tokens: [PythonToken], pieces: [PythonStringPiece]) {
+    init(bytes: [UInt8], tokens store: PythonTokenStore, pieces: [PythonStringPiece]) {
         self.bytes = bytes
-        self.tokens = tokens
+        self.tokens = store.tokens
+        self.store = store
         self.pieces = pieces
     }
 
+    init(bytes: [UInt8], tokens: [PythonToken], pieces: [PythonStringPiece]) {
+        self.init(bytes: bytes, tokens: PythonTokenStore(tokens), pieces: pieces)
+    }
+
     mutating func run() {
-        var consumed = [Bool](repeating: false, count: tokens.count)
+        // Pieces after the first of a concatenation, emitted with it: few (most strings are one piece).
+        var consumed = Set<Int>()
+        facts.strings.reserveCapacity(pieces.count)  // at most one literal per piece: never grown
         var statementStart = true
         // A string statement here is a docstring: first statement of the module or of a def/class body.
         var docstringPosition = true
@@ -25,10 +39,12 @@ struct PythonFactExtractor {
         var depth = 0
         var i = 0
         while i < tokens.count {
+            // Every token, consumed or not, moves the brackets on (the walk `proseStrings` makes alone).
+            let proseOpen = noteProse(at: i)
             let token = tokens[i]
-            if consumed[i] { i += 1; continue }
+            if token.kind == .string, !consumed.isEmpty, consumed.remove(i) != nil { i += 1; continue }
             if token.fDepth > 0 {
-                if token.kind == .string { emitString(groupFrom: i, consumed: &consumed) }
+                if token.kind == .string { emitString(groupFrom: i, consumed: &consumed, proseOpen: proseOpen) }
                 else if token.kind == .name { detectDynamicImport(at: i) }
                 i += 1
                 continue
@@ -67,13 +83,17 @@ struct PythonFactExtractor {
                 }
             case .string:
                 emitString(groupFrom: i, consumed: &consumed,
-                           dropIfDocstring: docstringPosition && statementStart)
+                           dropIfDocstring: docstringPosition && statementStart, proseOpen: proseOpen)
             case .number:
                 break
             }
             statementStart = nextStatementStart
             docstringPosition = nextDocstringPosition
             i += 1
+        }
+        // print(), logging, warnings.warn and exception messages: prose, as `help=` is.
+        for (candidate, prints) in zip(proseCandidates, printsProse(proseCandidates)) where prints {
+            facts.strings[candidate.literal].isDocumentation = true
         }
     }
 
@@ -133,14 +153,13 @@ struct PythonFactExtractor {
 
     /// Joins the implicitly concatenated pieces starting at `first` into one literal and records it,
     /// unless it is a docstring (a string that is the whole statement in docstring position).
-    private mutating func emitString(groupFrom first: Int, consumed: inout [Bool],
-                                     dropIfDocstring: Bool = false) {
+    private mutating func emitString(groupFrom first: Int, consumed: inout Set<Int>,
+                                     dropIfDocstring: Bool = false, proseOpen: Int) {
         let depth = tokens[first].fDepth
-        consumed[first] = true
         var last = first
         var k = max(tokens[first].next, first + 1)  // past the f-string's own fields
         while k < tokens.count, tokens[k].fDepth == depth, tokens[k].kind == .string {
-            consumed[k] = true
+            consumed.insert(k)
             last = k
             k = max(tokens[k].next, k + 1)
         }
@@ -182,6 +201,7 @@ struct PythonFactExtractor {
             collectionLabel = lastGroup.collectionLabel  // a dictionary value: its key's dictionary
         }
         lastGroup = (k, collectionLabel)
+        if proseOpen >= 0 { proseCandidates.append((facts.strings.count, proseOpen)) }
         facts.strings.append(StringLiteralFact(
             value: value,
             span: Span(start: tokens[first].start, end: max(lastEnd, tokens[first].start)),
@@ -272,9 +292,74 @@ struct PythonFactExtractor {
         return nil
     }
 
+    /// A bracket open at the current token of `run`, as far as prose needs it.
+    struct ProseBracket {
+        var open: Int
+        var fDepth: Int
+        /// Where the current argument starts (its first token, if it has one yet).
+        var argumentStart: Int
+        /// The current argument has a keyword (`print(x, file=…)`).
+        var labelled = false
+    }
+
+    /// Moves `proseBrackets` past token `index`. For a string standing as an unlabelled argument of a
+    /// call, the call's parenthesis (the string is prose if the call prints it: `print`, a logger, an
+    /// exception, see `ProseCallee`), else -1: the walk of `proseStrings`, made within `run`'s. Names
+    /// and numbers, most tokens, cost a test each.
+    @inline(__always)
+    private mutating func noteProse(at index: Int) -> Int {
+        let kind = tokens[index].kind
+        if kind == .op {
+            let top = proseBrackets.count - 1
+            switch tokens[index].op {
+            case ASCII.openParenthesis, ASCII.openBracket, ASCII.openBrace:
+                proseBrackets.append(ProseBracket(open: index, fDepth: tokens[index].fDepth, argumentStart: index + 1))
+            case ASCII.closeParenthesis, ASCII.closeBracket, ASCII.closeBrace:
+                if top >= 0 { proseBrackets.removeLast() }
+            case ASCII.comma:
+                if top >= 0 {
+                    proseBrackets[top].labelled = false
+                    proseBrackets[top].argumentStart = index + 1
+                }
+            case ASCII.equalsSign:
+                // A keyword: the argument so far is one name (newlines are not its tokens).
+                if top >= 0, index > proseBrackets[top].argumentStart, tokens[index - 1].kind == .name,
+                   Self.onlyNewlines(tokens, proseBrackets[top].argumentStart..<(index - 1)) {
+                    proseBrackets[top].labelled = true
+                }
+            default:
+                break
+            }
+            return -1
+        }
+        guard kind == .string, let bracket = proseBrackets.last, !bracket.labelled,
+              tokens[index].fDepth == bracket.fDepth else { return -1 }
+        return bracket.open
+    }
+
+    private static func onlyNewlines(_ tokens: UnsafeBufferPointer<PythonToken>, _ range: Range<Int>) -> Bool {
+        for k in range where tokens[k].kind != .newline { return false }
+        return true
+    }
+
+    /// Whether each candidate's call prints prose (neighbours share their call: its decision is kept).
+    private func printsProse(_ candidates: [(literal: Int, open: Int)]) -> [Bool] {
+        var last = (open: -1, prints: false)
+        return candidates.map { candidate in
+            if candidate.open != last.open {
+                var prints = false
+                if let callee = calleeSpan(openingAt: candidate.open) {
+                    prints = withCalleeName(callee) { ProseCallee.printsProse(utf8: $0) }
+                }
+                last = (candidate.open, prints)
+            }
+            return last.prints
+        }
+    }
+
     /// Where the strings start that stand as unlabelled arguments of a call printing prose (`print`,
-    /// a logger, an exception: `ProseCallee`). Needed for every file, so it follows the brackets with
-    /// a few flags each; `calls()`, read only when asked for, records the arguments. The starts ascend.
+    /// a logger, an exception: `ProseCallee`). `run` makes the same decisions in its own walk
+    /// (`noteProse`); this separate walk is the reference the tests compare it with. The starts ascend.
     func proseStrings() -> [Int] {
         struct Bracket {
             var printsProse: Bool

@@ -7,19 +7,63 @@ struct PythonToken {
     enum Kind: UInt8 { case name, number, string, op, newline }
     var kind: Kind
     /// For `.op`: the operator byte, or one of the `PythonToken.compound…` codes.
-    var op: UInt8 = 0
+    var op: UInt8
+    // Depths and indices are kept in 32 bits (32 bytes a token instead of 48: written once per token,
+    // read by every walk); each is below the byte count, and no file this large is read whole.
+    private var depth32: Int32
     var start: Int
     var end: Int
+    private var piece32: Int32
+    private var next32: Int32
+
+    init(kind: Kind, op: UInt8 = 0, start: Int, end: Int, fDepth: Int, piece: Int = -1, next: Int = -1) {
+        self.kind = kind
+        self.op = op
+        self.depth32 = Int32(truncatingIfNeeded: fDepth)
+        self.start = start
+        self.end = end
+        self.piece32 = Int32(truncatingIfNeeded: piece)
+        self.next32 = Int32(truncatingIfNeeded: next)
+    }
+
     /// How many f-strings enclose the token (0 for ordinary code).
-    var fDepth: Int
+    var fDepth: Int {
+        get { Int(depth32) }
+        set { depth32 = Int32(truncatingIfNeeded: newValue) }
+    }
     /// For `.string`: index into the tokenizer's `pieces`.
-    var piece: Int = -1
+    var piece: Int {
+        get { Int(piece32) }
+        set { piece32 = Int32(truncatingIfNeeded: newValue) }
+    }
     /// For `.string`: index of the first token after the string and everything inside it (the
     /// tokens of an f-string's replacement fields follow the f-string's own token).
-    var next: Int = -1
+    var next: Int {
+        get { Int(next32) }
+        set { next32 = Int32(truncatingIfNeeded: newValue) }
+    }
 
     static let walrus: UInt8 = 1       // :=
     static let otherCompound: UInt8 = 2  // ==, !=, <=, +=, ->, ** …
+}
+
+/// A tokenizer's tokens, in the storage it grew them in, handed on without a copy and freed with the
+/// last reader (the fact pass, and the calls read later).
+final class PythonTokenStore: @unchecked Sendable {  // never written once made
+    let tokens: UnsafeBufferPointer<PythonToken>
+
+    /// Takes `base`, allocated with `allocate(capacity:)`, and its first `count` tokens.
+    init(taking base: UnsafeMutablePointer<PythonToken>, count: Int) {
+        tokens = UnsafeBufferPointer(start: base, count: count)
+    }
+
+    convenience init(_ tokens: [PythonToken]) {
+        let base = UnsafeMutablePointer<PythonToken>.allocate(capacity: max(1, tokens.count))
+        for (index, token) in tokens.enumerated() { (base + index).initialize(to: token) }
+        self.init(taking: base, count: tokens.count)
+    }
+
+    deinit { UnsafeMutablePointer(mutating: tokens.baseAddress!).deallocate() }
 }
 
 /// One quoted string (one piece of a possible implicit concatenation), decoded.
@@ -104,7 +148,13 @@ struct PythonTokenizer {
     /// The file's bytes, valid while `run` runs (the frontend lends them): no bounds checks, no copies.
     let bytes: UnsafeBufferPointer<UInt8>
     var pos: Int
-    var tokens: [PythonToken] = []
+    /// The tokens, once `run` has returned.
+    private(set) var store: PythonTokenStore?
+    /// The tokens while `run` runs, in storage grown here: `Array.append` asks the runtime whether its
+    /// buffer is shared at every token, a call per five bytes of code.
+    private var tokenBase: UnsafeMutablePointer<PythonToken>
+    private var tokenCount = 0
+    private var tokenCapacity: Int
     var pieces: [PythonStringPiece] = []
     var comments: [CommentFact] = []
     var notices: [FrontendNotice] = []
@@ -139,12 +189,39 @@ struct PythonTokenizer {
         self.pos = start
         // Code has about one token per five to six bytes: reserved once, never grown and copied in
         // the common case (pages of the reserve that are not written cost nothing).
-        tokens.reserveCapacity(bytes.count / 4 + 16)
+        tokenCapacity = bytes.count / 4 + 16
+        tokenBase = .allocate(capacity: tokenCapacity)
     }
 
     private var fDepth: Int { fStrings.count }
 
+    @inline(__always)
+    private mutating func appendToken(_ token: PythonToken) {
+        if tokenCount == tokenCapacity { growTokens() }
+        (tokenBase + tokenCount).initialize(to: token)
+        tokenCount += 1
+    }
+
+    @inline(never)
+    private mutating func growTokens() {
+        tokenCapacity *= 2
+        let grown = UnsafeMutablePointer<PythonToken>.allocate(capacity: tokenCapacity)
+        grown.moveInitialize(from: tokenBase, count: tokenCount)
+        tokenBase.deallocate()
+        tokenBase = grown
+    }
+
+    /// Lexes the whole input into `store`, `pieces`, `comments` and `notices`. Once only: the
+    /// storage grown while lexing is handed to `store`.
     mutating func run() {
+        lexInput()
+        store = PythonTokenStore(taking: tokenBase, count: tokenCount)
+    }
+
+    /// A copy of the tokens (for tests).
+    var tokens: [PythonToken] { store.map { Array($0.tokens) } ?? [] }
+
+    private mutating func lexInput() {
         while pos < bytes.count {
             switch modes[modes.count - 1] {
             case .code:
@@ -189,14 +266,14 @@ struct PythonTokenizer {
                 // Brackets and commas, the most frequent operators, are never part of a compound one:
                 // their tokens are made here, without `lexOperator`'s look at the next byte.
                 bracketDepth += 1
-                tokens.append(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
+                appendToken(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
                 pos += 1
             case 0x29, 0x5D, 0x7D:
                 bracketDepth = max(0, bracketDepth - 1)
-                tokens.append(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
+                appendToken(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
                 pos += 1
             case 0x2C:
-                tokens.append(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
+                appendToken(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
                 pos += 1
             case 0x21, 0x25...0x26, 0x28...0x2D, 0x2F, 0x3A...0x40, 0x5B, 0x5D, 0x5E, 0x60, 0x7B...0x7E:
                 lexOperator(byte, inField: nil)  // an operator or delimiter other than `.` (`.5` is a number)
@@ -205,7 +282,7 @@ struct PythonTokenizer {
                 var end = pos + 1
                 while end < n && isIdentifierContinue(bytes[end]) { end += 1 }
                 guard end < n, bytes[end] == 0x22 || bytes[end] == 0x27 else {
-                    tokens.append(PythonToken(kind: .name, start: start, end: end, fDepth: 0))
+                    appendToken(PythonToken(kind: .name, start: start, end: end, fDepth: 0))
                     pos = end
                     continue
                 }
@@ -254,8 +331,8 @@ struct PythonTokenizer {
     }
 
     private mutating func appendNewline(at offset: Int) {
-        if !tokens.isEmpty, tokens[tokens.count - 1].kind != .newline {
-            tokens.append(PythonToken(kind: .newline, start: offset, end: offset, fDepth: 0))
+        if tokenCount > 0, tokenBase[tokenCount - 1].kind != .newline {
+            appendToken(PythonToken(kind: .newline, start: offset, end: offset, fDepth: 0))
         }
     }
 
@@ -295,7 +372,7 @@ struct PythonTokenizer {
                 break
             }
         }
-        tokens.append(PythonToken(kind: .number, start: start, end: pos, fDepth: fDepth))
+        appendToken(PythonToken(kind: .number, start: start, end: pos, fDepth: fDepth))
     }
 
     private mutating func lexNameOrPrefixedString() {
@@ -307,7 +384,7 @@ struct PythonTokenizer {
                       formatted: prefix.formatted)
             return
         }
-        tokens.append(PythonToken(kind: .name, start: start, end: pos, fDepth: fDepth))
+        appendToken(PythonToken(kind: .name, start: start, end: pos, fDepth: fDepth))
     }
 
     /// The meaning of a string prefix (`r b u f t rb br fr rf tr rt`, any case), or nil if it is a name.
@@ -364,7 +441,7 @@ struct PythonTokenizer {
         }
         (op, length) = PythonTokenizer.operatorCode(byte, next: next)
         pos += length
-        tokens.append(PythonToken(kind: .op, op: op, start: start, end: pos, fDepth: fDepth))
+        appendToken(PythonToken(kind: .op, op: op, start: start, end: pos, fDepth: fDepth))
     }
 
     /// The operator starting with `byte`, followed by `next`: the byte itself, or a compound's code and
@@ -395,10 +472,10 @@ struct PythonTokenizer {
         let triple = pos + 2 < bytes.count && bytes[pos + 1] == quote && bytes[pos + 2] == quote
         pos += triple ? 3 : 1
         if formatted {
-            tokens.append(PythonToken(kind: .string, start: prefixStart, end: prefixStart,
+            appendToken(PythonToken(kind: .string, start: prefixStart, end: prefixStart,
                                       fDepth: fDepth, piece: -1))
             fStrings.append(FStringState(quote: quote, triple: triple, raw: raw, start: prefixStart,
-                                         tokenIndex: tokens.count - 1))
+                                         tokenIndex: tokenCount - 1))
             modes.append(.fStringLiteral(fStrings.count - 1))
             return
         }
@@ -408,8 +485,8 @@ struct PythonTokenizer {
             pieces.append(PythonStringPiece(
                 value: [], runs: content.isEmpty ? [] : [VerbatimRun(valueOffset: 0, sourceOffset: content.lowerBound,
                                                                      length: content.count)]))
-            tokens.append(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
-                                      piece: pieces.count - 1, next: tokens.count + 1))
+            appendToken(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
+                                      piece: pieces.count - 1, next: tokenCount + 1))
             return
         }
         var builder = StringValueBuilder()
@@ -419,8 +496,8 @@ struct PythonTokenizer {
             notices.append(FrontendNotice(.unterminatedString, offset: prefixStart))
         }
         pieces.append(PythonStringPiece(value: builder.bytes, runs: builder.runs))
-        tokens.append(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
-                                  piece: pieces.count - 1, next: tokens.count + 1))
+        appendToken(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
+                                  piece: pieces.count - 1, next: tokenCount + 1))
     }
 
     /// The content of the string whose quotes open before `pos`, when it is closed and holds no byte
@@ -627,9 +704,9 @@ struct PythonTokenizer {
         let state = fStrings.removeLast()
         modes.removeLast()
         pieces.append(PythonStringPiece(value: state.builder.bytes, runs: state.builder.runs))
-        tokens[state.tokenIndex].end = end
-        tokens[state.tokenIndex].piece = pieces.count - 1
-        tokens[state.tokenIndex].next = tokens.count
+        tokenBase[state.tokenIndex].end = end
+        tokenBase[state.tokenIndex].piece = pieces.count - 1
+        tokenBase[state.tokenIndex].next = tokenCount
     }
 }
 

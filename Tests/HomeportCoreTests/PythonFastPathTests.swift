@@ -1,0 +1,107 @@
+// The Python frontend's fast paths against the simple walks they replaced: prose decided within the
+// fact pass (`noteProse`) against the separate bracket walk (`proseStrings`), and the tokenizer's own
+// token storage past its first reserve.
+
+import Foundation
+import Testing
+import HomeportTestSupport
+@testable import HomeportCore
+
+@Suite struct PythonFastPathTests {
+    /// Pieces of Python that open, close and label calls printing prose and others, in any order: a
+    /// random sequence of them is rarely valid Python, which is the point.
+    static let fragments: [String] = [
+        "print(", "logger.info(", "log.warning(", "raise ValueError(", "warnings.warn(", "click.echo(",
+        "self.logger . error(", "a.b.print(", "print (", "obj\\\n.log.debug(", "if (", "return (", "f(",
+        "Model(", "x", "y", " ", "=", "==", ":=", ",", ")", "]", "[", "{", "}", "(", ":", ";", ".",
+        "'s'", "\"gpt-4o\"", "'''doc'''", "f'{", "f\"{x}\"", "}'", "b'x'", "r'\\d'", "u'é'", "1", "2.5",
+        "\n", "\n    ", "# note\n", "file=", "sep=", "help=", "description=", "**kw", "*args", "lambda",
+        "def g(", "class C:", "\"\"\"Doc.\"\"\"\n", "in", "for", "é", "\\\n", "\t", "'unterminated\n",
+    ]
+
+    static func generated(count: Int, seed: UInt64) -> [[UInt8]] {
+        var generator = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in
+            let length = Int.random(in: 1...120, using: &generator)
+            var text = ""
+            for _ in 0..<length { text += fragments.randomElement(using: &generator)! }
+            return Array(text.utf8)
+        }
+    }
+
+    /// The Python fixtures, and every `.py` file under `HOMEPORT_PYTHON_CORPUS` when it is set (the
+    /// bench corpus, for a run by hand).
+    static func files() throws -> [[UInt8]] {
+        var roots = [TestPaths.packageRoot.appendingPathComponent("Fixtures").path]
+        if let corpus = ProcessInfo.processInfo.environment["HOMEPORT_PYTHON_CORPUS"] { roots.append(corpus) }
+        var files: [[UInt8]] = []
+        for root in roots {
+            let enumerator = FileManager.default.enumerator(atPath: root)
+            while let relative = enumerator?.nextObject() as? String {
+                guard relative.hasSuffix(".py") else { continue }
+                files.append([UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/" + relative))))
+            }
+        }
+        return files
+    }
+
+    /// Fails when a literal's `isDocumentation` is not what the separate walk and its label make it.
+    static func expectProseAsTheSeparateWalk(_ source: [UInt8]) {
+        let file = SourceFile(path: "t.py", bytes: source, language: .python)
+        let facts = PythonFrontend().facts(in: file)
+        let prose = source.withUnsafeBufferPointer { bytes in
+            var tokenizer = PythonTokenizer(bytes: bytes, start: file.lineStarts[0])
+            tokenizer.run()
+            return Set(PythonFactExtractor(bytes: source, tokens: tokenizer.tokens, pieces: tokenizer.pieces)
+                .proseStrings())
+        }
+        for literal in facts.strings {
+            let expected = prose.contains(literal.span.start)
+                || (literal.label.map(PythonFactExtractor.isDocumentaryLabel) ?? false)
+            #expect(literal.isDocumentation == expected,
+                    "\(literal.value) at \(literal.span.start) in \(String(decoding: source, as: UTF8.self).debugDescription)")
+            if literal.isDocumentation != expected { return }
+        }
+    }
+
+    @Test func proseDecidedInTheFactPassIsTheSeparateWalksOnGeneratedCode() {
+        for source in Self.generated(count: 4_000, seed: 21) { Self.expectProseAsTheSeparateWalk(source) }
+    }
+
+    @Test func proseDecidedInTheFactPassIsTheSeparateWalksOnFiles() throws {
+        let files = try Self.files()
+        #expect(!files.isEmpty)
+        for source in files { Self.expectProseAsTheSeparateWalk(source) }
+    }
+
+    @Test func proseCases() {
+        func documentation(_ source: String) -> [Bool] {
+            PythonFrontend().facts(in: SourceFile(path: "t.py", bytes: Array(source.utf8), language: .python))
+                .strings.map(\.isDocumentation)
+        }
+        #expect(documentation("print('gpt-4o', file=x, sep='-')\n") == [true, false])
+        #expect(documentation("print(x, 'a' 'b')\n") == [true])
+        #expect(documentation("print(\n  end='x')\n") == [false])
+        #expect(documentation("logger.info(f'{model}: {\"gpt-4o\"}')\n") == [true, false])
+        #expect(documentation("f(print)('x')\nraise ValueError(('x'))\n") == [false, false])
+        #expect(documentation("client(model='gpt-4o', help='text')\n") == [false, true])
+    }
+
+    /// Tokens past the first reserve (a quarter of the bytes): one per byte in a list of digits.
+    @Test func tokenStorageGrowsPastItsReserve() {
+        let count = 20_000
+        let source = Array(("x = [" + String(repeating: "1,", count: count) + "]\n").utf8)
+        let tokens = source.withUnsafeBufferPointer { bytes in
+            var tokenizer = PythonTokenizer(bytes: bytes, start: 0)
+            tokenizer.run()
+            return tokenizer.tokens
+        }
+        #expect(tokens.count == 2 * count + 5)
+        #expect(tokens.filter { $0.kind == .number }.count == count)
+        #expect(tokens.last?.kind == .newline)
+        for (index, token) in tokens.enumerated().dropFirst(3).dropLast(2) {
+            #expect(token.start == 2 + index && token.end == token.start + 1)
+            if token.start != 2 + index { break }
+        }
+    }
+}
