@@ -1,6 +1,6 @@
 // The Python frontend's fast paths against the simple walks they replaced: prose decided within the
-// fact pass (`noteProse`) against the separate bracket walk (`proseStrings`), and the tokenizer's own
-// token storage past its first reserve.
+// fact pass (`noteProse`) against the separate bracket walk (`proseStrings`), the tokenizer's
+// word-at-a-time scans against byte loops, and its own token storage past its first reserve.
 
 import Foundation
 import Testing
@@ -85,6 +85,55 @@ import HomeportTestSupport
         #expect(documentation("logger.info(f'{model}: {\"gpt-4o\"}')\n") == [true, false])
         #expect(documentation("f(print)('x')\nraise ValueError(('x'))\n") == [false, false])
         #expect(documentation("client(model='gpt-4o', help='text')\n") == [false, true])
+    }
+
+    /// Bytes that decide the word-at-a-time scans: every class boundary of identifier bytes and blanks.
+    static let edgeBytes: [UInt8] = [0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20, 0x22, 0x27, 0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41,
+                                     0x5A, 0x5B, 0x5C, 0x5E, 0x5F, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0x80, 0xBF, 0xC3, 0xFF]
+
+    /// `identifierEnd`, `blankEnd` and `contentStop` against byte-by-byte loops, from every start in random buffers
+    /// of those bytes, and for every byte value at every place of a word.
+    @Test func wordAtATimeScansEndWhereByteLoopsDo() {
+        func check(_ source: [UInt8]) {
+            source.withUnsafeBufferPointer { bytes in
+                let tokenizer = PythonTokenizer(bytes: bytes, start: 0)
+                for start in 0...bytes.count {
+                    var identifier = start
+                    while identifier < bytes.count && isIdentifierContinue(bytes[identifier]) { identifier += 1 }
+                    var blank = start
+                    while blank < bytes.count, [0x20, 0x09, 0x0C].contains(bytes[blank]) { blank += 1 }
+                    #expect(tokenizer.identifierEnd(from: start) == identifier, "\(source) from \(start)")
+                    #expect(tokenizer.blankEnd(from: start) == blank, "\(source) from \(start)")
+                    for quote: UInt8 in [0x22, 0x27] {
+                        for triple in [false, true] {
+                            var stop = start
+                            while stop < bytes.count {
+                                let b = bytes[stop]
+                                if b == quote || b == 0x5C || b == 0x0D || (b == 0x0A && !triple) { break }
+                                stop += 1
+                            }
+                            #expect(tokenizer.contentStop(from: start, quote: quote, triple: triple) == stop,
+                                    "\(source) from \(start), quote \(quote), triple \(triple)")
+                        }
+                    }
+                }
+            }
+        }
+        for byte in 0...255 {
+            for place in 0..<9 {
+                check(Array(repeating: UInt8(ascii: "a"), count: place) + [UInt8(byte)] + Array(repeating: 0x5F, count: 9))
+                check(Array(repeating: 0x20, count: place) + [UInt8(byte)] + Array(repeating: 0x20, count: 9))
+                check(Array(repeating: 0x78, count: place) + [UInt8(byte)] + Array(repeating: 0x78, count: 9))
+            }
+        }
+        var generator = SeededGenerator(seed: 8)
+        for _ in 0..<3_000 {
+            let length = Int.random(in: 0...40, using: &generator)
+            let heavy = Self.edgeBytes.randomElement(using: &generator)!
+            check((0..<length).map { _ in
+                Bool.random(using: &generator) ? heavy : Self.edgeBytes.randomElement(using: &generator)!
+            })
+        }
     }
 
     /// Tokens past the first reserve (a quarter of the bytes): one per byte in a list of digits.

@@ -14,12 +14,11 @@ public struct PythonFrontend: Frontend {
             return (tokens: tokenizer.store!, pieces: tokenizer.pieces, comments: tokenizer.comments,
                     notices: tokenizer.notices)
         }
-        var extractor = PythonFactExtractor(bytes: file.bytes, tokens: tokenizer.tokens,
+        let extractor = PythonFactExtractor(bytes: file.bytes, tokens: tokenizer.tokens,
                                             pieces: tokenizer.pieces)
         // Which strings are prose is decided in `run`; the calls themselves only if a finding asks for them.
-        extractor.run()
+        var facts = extractor.run()
         let environmentReads = extractor.settingsFieldReads()
-        var facts = extractor.facts
         let callReader = PythonFactExtractor(bytes: file.bytes, tokens: tokenizer.tokens, pieces: tokenizer.pieces)
         facts.deferCalls { callReader.calls() }
         facts.environmentReads = environmentReads

@@ -258,10 +258,21 @@ struct PythonTokenizer {
         let n = bytes.count
         while pos < n {
             let byte = bytes[pos]
+            if isIdentifierStart(byte) {  // names, the most frequent tokens, before the switch
+                let start = pos
+                let end = identifierEnd(from: pos + 1)
+                guard end < n, bytes[end] == 0x22 || bytes[end] == 0x27 else {
+                    appendToken(PythonToken(kind: .name, start: start, end: end, fDepth: 0))
+                    pos = end
+                    continue
+                }
+                lexNameOrPrefixedString()  // perhaps a string prefix (`rb"…"`)
+                if modes.count > 1 { return }
+                continue
+            }
             switch byte {
             case 0x20, 0x09, 0x0C:
-                pos += 1
-                while pos < n, bytes[pos] == 0x20 || bytes[pos] == 0x09 || bytes[pos] == 0x0C { pos += 1 }
+                pos = blankEnd(from: pos + 1)
             case 0x28, 0x5B, 0x7B:
                 // Brackets and commas, the most frequent operators, are never part of a compound one:
                 // their tokens are made here, without `lexOperator`'s look at the next byte.
@@ -277,22 +288,46 @@ struct PythonTokenizer {
                 pos += 1
             case 0x21, 0x25...0x26, 0x28...0x2D, 0x2F, 0x3A...0x40, 0x5B, 0x5D, 0x5E, 0x60, 0x7B...0x7E:
                 lexOperator(byte, inField: nil)  // an operator or delimiter other than `.` (`.5` is a number)
-            case _ where isIdentifierStart(byte):
-                let start = pos
-                var end = pos + 1
-                while end < n && isIdentifierContinue(bytes[end]) { end += 1 }
-                guard end < n, bytes[end] == 0x22 || bytes[end] == 0x27 else {
-                    appendToken(PythonToken(kind: .name, start: start, end: end, fDepth: 0))
-                    pos = end
-                    continue
-                }
-                lexNameOrPrefixedString()  // perhaps a string prefix (`rb"…"`)
-                if modes.count > 1 { return }
             default:
                 lexCode(inField: nil)
                 if modes.count > 1 { return }  // an f-string opened
             }
         }
+    }
+
+    /// The end of the identifier bytes from `start` on: eight bytes at a time while eight remain (a
+    /// name's bytes are most of a file's), then byte by byte; the same end as a loop over
+    /// `isIdentifierContinue`.
+    @inline(__always)
+    func identifierEnd(from start: Int) -> Int {
+        var i = start
+        let n = bytes.count
+        while i + 8 <= n {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            let stop = nonIdentifierBytes(word)
+            if stop != 0 { return i + stop.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < n && isIdentifierContinue(bytes[i]) { i += 1 }
+        return i
+    }
+
+    /// The end of the blanks (space, tab, form feed) from `start` on: spaces eight at a time (indentation).
+    @inline(__always)
+    func blankEnd(from start: Int) -> Int {
+        var i = start
+        let n = bytes.count
+        while i + 8 <= n {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            let other = word ^ 0x2020_2020_2020_2020
+            if other != 0 {
+                i += other.trailingZeroBitCount >> 3
+                break
+            }
+            i += 8
+        }
+        while i < n, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0C { i += 1 }
+        return i
     }
 
     /// One token or blank of code in an f-string's field (`fString`), or a comment, string or number of
@@ -507,6 +542,8 @@ struct PythonTokenizer {
         let n = bytes.count
         var i = pos
         while i < n {
+            i = contentStop(from: i, quote: quote, triple: triple)
+            guard i < n else { return nil }
             let b = bytes[i]
             if b == quote {
                 if !triple { return pos..<i }
@@ -517,6 +554,30 @@ struct PythonTokenizer {
             i += 1
         }
         return nil
+    }
+
+    /// The first byte from `start` on that ends or breaks a string's verbatim content: its quote, a
+    /// backslash, a carriage return, or (one-line strings) a line feed; the byte count if none. Eight
+    /// bytes at a time while eight remain.
+    @inline(__always)
+    func contentStop(from start: Int, quote: UInt8, triple: Bool) -> Int {
+        var i = start
+        let n = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        while i + 8 <= n {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            var stops = zeroBytes(word ^ (UInt64(quote) &* ones)) | zeroBytes(word ^ (0x5C &* ones))
+                | zeroBytes(word ^ (0x0D &* ones))
+            if !triple { stops |= zeroBytes(word ^ (0x0A &* ones)) }
+            if stops != 0 { return i + stops.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < n {
+            let b = bytes[i]
+            if b == quote || b == 0x5C || b == 0x0D || (b == 0x0A && !triple) { return i }
+            i += 1
+        }
+        return n
     }
 
     private enum BodyStop { case closed, unterminated, field }
@@ -726,6 +787,29 @@ func isIdentifierStart(_ b: UInt8) -> Bool {
 func isIdentifierContinue(_ b: UInt8) -> Bool {
     let word: UInt64 = b < 0x40 ? 0x03FF_0000_0000_0000 : 0x07FF_FFFE_87FF_FFFE
     return b >= 0x80 || word >> UInt64(b & 63) & 1 != 0
+}
+
+/// The high bit of each byte of `word` that is not an identifier byte (`isIdentifierContinue`), the
+/// others clear. Each test works on seven-bit values, so no sum carries into the next byte: `v + (0x80 - a)`
+/// has its high bit set when `v >= a`, `v + (0x7F - b)` when `v > b`.
+@inline(__always)
+func nonIdentifierBytes(_ word: UInt64) -> UInt64 {
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let v = word & ~high
+    let folded = v | (0x20 &* ones)  // `A`–`Z` to `a`–`z`
+    let letter = (folded &+ (0x80 - 0x61) &* ones) & ~(folded &+ (0x7F - 0x7A) &* ones)
+    let digit = (v &+ (0x80 - 0x30) &* ones) & ~(v &+ (0x7F - 0x39) &* ones)
+    let underscore = ~((v ^ (0x5F &* ones)) &+ (0x7F &* ones))
+    let identifier = (letter | digit | underscore | word) & high  // bytes from 0x80 on are in names
+    return ~identifier & high
+}
+
+/// The high bit of each zero byte of `word`, and maybe of bytes above the first zero one (a borrow
+/// runs up): the lowest bit set is exact.
+@inline(__always)
+func zeroBytes(_ word: UInt64) -> UInt64 {
+    (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
 }
 
 @inline(__always)
