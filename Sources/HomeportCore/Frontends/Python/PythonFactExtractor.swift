@@ -6,7 +6,7 @@ struct PythonFactExtractor: @unchecked Sendable {  // `tokens` is kept, and neve
     /// The tokenizer's tokens, read in place.
     let tokens: UnsafeBufferPointer<PythonToken>
     private let store: PythonTokenStore
-    let pieces: [PythonStringPiece]
+    let pieces: PythonPieces
 
     /// What `run` builds and carries from token to token. Kept apart from the extractor, which its
     /// helpers only read: a method that reads `self` called from one that mutates it copies `self`.
@@ -23,14 +23,14 @@ struct PythonFactExtractor: @unchecked Sendable {  // `tokens` is kept, and neve
         var consumed = Set<Int>()
     }
 
-    init(bytes: [UInt8], tokens store: PythonTokenStore, pieces: [PythonStringPiece]) {
+    init(bytes: [UInt8], tokens store: PythonTokenStore, pieces: PythonPieces) {
         self.bytes = bytes
         self.tokens = store.tokens
         self.store = store
         self.pieces = pieces
     }
 
-    init(bytes: [UInt8], tokens: [PythonToken], pieces: [PythonStringPiece]) {
+    init(bytes: [UInt8], tokens: [PythonToken], pieces: PythonPieces) {
         self.init(bytes: bytes, tokens: PythonTokenStore(tokens), pieces: pieces)
     }
 
@@ -182,7 +182,7 @@ struct PythonFactExtractor: @unchecked Sendable {  // `tokens` is kept, and neve
             let index = tokens[first].piece
             if index >= 0 {
                 value = self.value(of: pieces[index])
-                runs = pieces[index].runs
+                runs = pieces.runs(of: pieces[index])
             } else {
                 value = ""
                 runs = []
@@ -191,7 +191,10 @@ struct PythonFactExtractor: @unchecked Sendable {  // `tokens` is kept, and neve
             var builder = StringValueBuilder()
             var member = first
             while member <= last {
-                if tokens[member].piece >= 0 { builder.append(decoded(pieces[tokens[member].piece])) }
+                if tokens[member].piece >= 0 {
+                    let piece = pieces[tokens[member].piece]
+                    builder.append(value: valueBytes(of: piece), runs: pieces.runs(of: piece))
+                }
                 member = max(tokens[member].next, member + 1)
             }
             value = String(decoding: builder.bytes, as: UTF8.self)
@@ -560,14 +563,16 @@ struct PythonFactExtractor: @unchecked Sendable {  // `tokens` is kept, and neve
     }
 
     /// A piece's value as a String, from the source bytes when the piece keeps no copy of them.
-    func value(of piece: PythonStringPiece) -> String {
+    func value(of piece: PythonPiece) -> String {
         if let range = piece.sourceRange { return String(decoding: bytes[range], as: UTF8.self) }
-        return String(decoding: piece.value, as: UTF8.self)
+        guard piece.decoded >= 0 else { return "" }
+        return String(decoding: pieces.decoded[piece.decoded].bytes, as: UTF8.self)
     }
 
-    /// The piece with its value copied out of the source when it keeps none (for concatenation).
-    func decoded(_ piece: PythonStringPiece) -> PythonStringPiece {
-        guard let range = piece.sourceRange else { return piece }
-        return PythonStringPiece(value: Array(bytes[range]), runs: piece.runs)
+    /// The piece's value bytes, copied out of the source when it keeps none (for concatenation).
+    func valueBytes(of piece: PythonPiece) -> [UInt8] {
+        if let range = piece.sourceRange { return Array(bytes[range]) }
+        guard piece.decoded >= 0 else { return [] }
+        return pieces.decoded[piece.decoded].bytes
     }
 }

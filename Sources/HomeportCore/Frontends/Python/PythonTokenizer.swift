@@ -69,20 +69,61 @@ final class PythonTokenStore: @unchecked Sendable {  // never written once made
 /// One quoted string (one piece of a possible implicit concatenation), decoded.
 ///
 /// Most strings hold no escape: their value is the source bytes between the quotes, kept without a
-/// copy. Such a piece has an empty `value` and one run, whose source bytes are the value
-/// (`sourceRange`); every other piece, empty strings included, holds its decoded `value`.
+/// copy (`sourceRange`, one run); the others' values are decoded into `PythonPieces.decoded`.
+/// A piece holds no reference, so the tokenizer's thousands of them are freed without a walk.
+struct PythonPiece {
+    private var start: Int
+    /// The value's length in bytes.
+    let count: Int
+    /// Index into `PythonPieces.decoded`, or -1 when the value is the source bytes from `start`.
+    let decoded: Int
+
+    static func verbatim(_ range: Range<Int>) -> PythonPiece {
+        PythonPiece(start: range.lowerBound, count: range.count, decoded: -1)
+    }
+
+    static func decoded(_ index: Int, count: Int) -> PythonPiece {
+        PythonPiece(start: 0, count: count, decoded: index)
+    }
+
+    /// The source bytes that are the value, when the piece keeps no copy of them and is not empty.
+    var sourceRange: Range<Int>? {
+        guard decoded < 0, count > 0 else { return nil }
+        return start..<(start + count)
+    }
+}
+
+/// A decoded value and where its bytes stand verbatim in the source: what `StringValueBuilder.append`
+/// joins (the C frontend's concatenations).
 struct PythonStringPiece {
     var value: [UInt8]
     var runs: [VerbatimRun]
+}
 
-    /// The source bytes that are the value, when the piece keeps no copy of them.
-    var sourceRange: Range<Int>? {
-        guard value.isEmpty, runs.count == 1 else { return nil }
-        return runs[0].sourceOffset..<(runs[0].sourceOffset + runs[0].length)
+/// A file's string pieces, and the decoded values of those whose value is not their source bytes.
+struct PythonPieces {
+    private(set) var all: [PythonPiece] = []
+    private(set) var decoded: [StringValueBuilder] = []
+
+    var count: Int { all.count }
+
+    subscript(index: Int) -> PythonPiece { all[index] }
+
+    mutating func append(verbatim range: Range<Int>) {
+        all.append(.verbatim(range))
     }
 
-    /// The value's length in bytes.
-    var count: Int { sourceRange?.count ?? value.count }
+    mutating func append(decoded value: StringValueBuilder) {
+        all.append(.decoded(decoded.count, count: value.bytes.count))
+        decoded.append(value)
+    }
+
+    /// Where the piece's value stands verbatim in the source, in value order.
+    func runs(of piece: PythonPiece) -> [VerbatimRun] {
+        if piece.decoded >= 0 { return decoded[piece.decoded].runs }
+        guard let range = piece.sourceRange else { return [] }
+        return [VerbatimRun(valueOffset: 0, sourceOffset: range.lowerBound, length: range.count)]
+    }
 }
 
 /// Accumulates a decoded string value and records which bytes were copied verbatim.
@@ -133,12 +174,17 @@ struct StringValueBuilder {
 
     /// Shifted copy of `other`'s content appended after this one's (implicit concatenation).
     mutating func append(_ other: PythonStringPiece) {
+        append(value: other.value, runs: other.runs)
+    }
+
+    /// Shifted copy of a piece's value and runs appended after this one's (implicit concatenation).
+    mutating func append(value: [UInt8], runs otherRuns: [VerbatimRun]) {
         let shift = bytes.count
-        for run in other.runs {
+        for run in otherRuns {
             runs.append(VerbatimRun(valueOffset: run.valueOffset + shift,
                                     sourceOffset: run.sourceOffset, length: run.length))
         }
-        bytes.append(contentsOf: other.value)
+        bytes.append(contentsOf: value)
     }
 }
 
@@ -155,7 +201,7 @@ struct PythonTokenizer {
     private var tokenBase: UnsafeMutablePointer<PythonToken>
     private var tokenCount = 0
     private var tokenCapacity: Int
-    var pieces: [PythonStringPiece] = []
+    var pieces = PythonPieces()
     var comments: [CommentFact] = []
     var notices: [FrontendNotice] = []
 
@@ -283,7 +329,11 @@ struct PythonTokenizer {
                 bracketDepth = max(0, bracketDepth - 1)
                 appendToken(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
                 pos += 1
-            case 0x2C:
+            case 0x2C,
+                 0x2E where !(pos + 1 < n && bytes[pos + 1] >= 0x30 && bytes[pos + 1] <= 0x39),
+                 0x3A where !(pos + 1 < n && bytes[pos + 1] == 0x3D),
+                 0x3D where !(pos + 1 < n && bytes[pos + 1] == 0x3D):
+                // `,`, `.` (not `.5`), `:` (not `:=`) and `=` (not `==`): one byte each, made here too.
                 appendToken(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
                 pos += 1
             case 0x21, 0x25...0x26, 0x28...0x2D, 0x2F, 0x3A...0x40, 0x5B, 0x5D, 0x5E, 0x60, 0x7B...0x7E:
@@ -515,11 +565,9 @@ struct PythonTokenizer {
             return
         }
         if let content = verbatimContent(quote: quote, triple: triple) {
-            // The value is the bytes between the quotes: one run, no copy (see `PythonStringPiece`).
+            // The value is the bytes between the quotes: one run, no copy (see `PythonPiece`).
             pos = content.upperBound + (triple ? 3 : 1)
-            pieces.append(PythonStringPiece(
-                value: [], runs: content.isEmpty ? [] : [VerbatimRun(valueOffset: 0, sourceOffset: content.lowerBound,
-                                                                     length: content.count)]))
+            pieces.append(verbatim: content)
             appendToken(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
                                       piece: pieces.count - 1, next: tokenCount + 1))
             return
@@ -530,7 +578,7 @@ struct PythonTokenizer {
         if stop != .closed {
             notices.append(FrontendNotice(.unterminatedString, offset: prefixStart))
         }
-        pieces.append(PythonStringPiece(value: builder.bytes, runs: builder.runs))
+        pieces.append(decoded: builder)
         appendToken(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
                                   piece: pieces.count - 1, next: tokenCount + 1))
     }
@@ -764,7 +812,7 @@ struct PythonTokenizer {
     private mutating func finishFString(end: Int) {
         let state = fStrings.removeLast()
         modes.removeLast()
-        pieces.append(PythonStringPiece(value: state.builder.bytes, runs: state.builder.runs))
+        pieces.append(decoded: state.builder)
         tokenBase[state.tokenIndex].end = end
         tokenBase[state.tokenIndex].piece = pieces.count - 1
         tokenBase[state.tokenIndex].next = tokenCount
