@@ -1,6 +1,7 @@
 // The Python frontend's fast paths against the simple walks they replaced: prose decided within the
 // fact pass (`noteProse`) against the separate bracket walk (`proseStrings`), the tokenizer's
-// word-at-a-time scans against byte loops, and its own token storage past its first reserve.
+// word-at-a-time scans against byte loops, the look for `BaseSettings` against a naive search, and
+// the tokenizer's own token storage past its first reserve.
 
 import Foundation
 import Testing
@@ -133,6 +134,22 @@ import HomeportTestSupport
             check((0..<length).map { _ in
                 Bool.random(using: &generator) ? heavy : Self.edgeBytes.randomElement(using: &generator)!
             })
+        }
+    }
+
+    /// `mentionsBaseSettings` against a naive search, on buffers of pieces of the word at every place.
+    @Test func baseSettingsIsFoundWhereverItStands() {
+        let pieces = ["BaseSettings", "Base", "Settings", "B", "BBaseSettings", "BaseSetting", "aseSettings", "x", " ", "é"]
+        var generator = SeededGenerator(seed: 12)
+        let word = Array("BaseSettings".utf8)
+        for _ in 0..<4_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let source = Array(text.utf8)
+            let naive = source.count >= word.count
+                && (0...(source.count - word.count)).contains { Array(source[$0..<($0 + word.count)]) == word }
+            let extractor = PythonFactExtractor(bytes: source, tokens: [], pieces: PythonPieces())
+            #expect(extractor.mentionsBaseSettings() == naive, "\(text)")
         }
     }
 
