@@ -47,7 +47,7 @@ import Testing
         #expect(String(decoding: Array(source.utf8)[model.start..<model.end], as: UTF8.self) == "gpt-4o")
     }
 
-    /// A string without escapes keeps no copy of its value (`PythonStringPiece.sourceRange`): its value
+    /// A string without escapes keeps no copy of its value (`PythonPiece.sourceRange`): its value
     /// and runs are the ones the decoding path gives, alone, concatenated and as a module name.
     @Test func stringsWithoutEscapesReadTheirValueFromTheSource() {
         let source = "a = 'gpt-4o'\nb = \"\"\"x\"y\n'z\"\"\"\nc = ''\nd = 'ab' \"cd\"\ne = 'ab\\x41'\n__import__(\"openai\")\n"

@@ -1,23 +1,43 @@
 // The Python fact pass: imports, strings and their labels, calls, from the token stream.
 
 /// Walks the token stream once: imports, docstrings (dropped), implicit concatenation, labels.
-struct PythonFactExtractor {
+struct PythonFactExtractor: @unchecked Sendable {  // `tokens` is kept, and never written, by `store`
     let bytes: [UInt8]
-    let tokens: [PythonToken]
-    let pieces: [PythonStringPiece]
-    var facts = Facts()
-    /// The last string group: the token after it and the collection label it got, so each element of
-    /// a long list inherits the label from the one before instead of walking back to the bracket.
-    private var lastGroup: (next: Int, collectionLabel: String?) = (-1, nil)
+    /// The tokenizer's tokens, read in place.
+    let tokens: UnsafeBufferPointer<PythonToken>
+    private let store: PythonTokenStore
+    let pieces: PythonPieces
 
-    init(bytes: [UInt8], tokens: [PythonToken], pieces: [PythonStringPiece]) {
+    /// What `run` builds and carries from token to token. Kept apart from the extractor, which its
+    /// helpers only read: a method that reads `self` called from one that mutates it copies `self`.
+    struct Pass {
+        var facts = Facts()
+        /// The last string group: the token after it and the collection label it got, so each element of
+        /// a long list inherits the label from the one before instead of walking back to the bracket.
+        var lastGroup: (next: Int, collectionLabel: String?) = (-1, nil)
+        /// The brackets open at the current token, for `noteProse`.
+        var proseBrackets: [ProseBracket] = []
+        /// Literals that are prose if the call whose parenthesis is `open` prints it: decided at the end.
+        var proseCandidates: [(literal: Int, open: Int)] = []
+        /// Pieces after the first of a concatenation, emitted with it: few (most strings are one piece).
+        var consumed = Set<Int>()
+    }
+
+    init(bytes: [UInt8], tokens store: PythonTokenStore, pieces: PythonPieces) {
         self.bytes = bytes
-        self.tokens = tokens
+        self.tokens = store.tokens
+        self.store = store
         self.pieces = pieces
     }
 
-    mutating func run() {
-        var consumed = [Bool](repeating: false, count: tokens.count)
+    init(bytes: [UInt8], tokens: [PythonToken], pieces: PythonPieces) {
+        self.init(bytes: bytes, tokens: PythonTokenStore(tokens), pieces: pieces)
+    }
+
+    /// The imports and strings of the file (without environment reads, comments and notices).
+    func run() -> Facts {
+        var pass = Pass()
+        pass.facts.strings.reserveCapacity(pieces.count)  // at most one literal per piece: never grown
         var statementStart = true
         // A string statement here is a docstring: first statement of the module or of a def/class body.
         var docstringPosition = true
@@ -25,11 +45,13 @@ struct PythonFactExtractor {
         var depth = 0
         var i = 0
         while i < tokens.count {
+            // Every token, consumed or not, moves the brackets on (the walk `proseStrings` makes alone).
+            let proseOpen = noteProse(at: i, &pass)
             let token = tokens[i]
-            if consumed[i] { i += 1; continue }
+            if token.kind == .string, !pass.consumed.isEmpty, pass.consumed.remove(i) != nil { i += 1; continue }
             if token.fDepth > 0 {
-                if token.kind == .string { emitString(groupFrom: i, consumed: &consumed) }
-                else if token.kind == .name { detectDynamicImport(at: i) }
+                if token.kind == .string { emitString(groupFrom: i, proseOpen: proseOpen, &pass) }
+                else if token.kind == .name { detectDynamicImport(at: i, &pass) }
                 i += 1
                 continue
             }
@@ -44,15 +66,15 @@ struct PythonFactExtractor {
             case .name:
                 if statementStart {
                     if nameIs(token, "import") {
-                        emitImports(after: i)
+                        emitImports(after: i, &pass)
                     } else if nameIs(token, "def") || nameIs(token, "class") {
                         inDefinitionHeader = true
                     } else if nameIs(token, "async"), i + 1 < tokens.count, nameIs(tokens[i + 1], "def") {
                         inDefinitionHeader = true
                     }
                 }
-                if nameIs(token, "from") { emitFromImport(after: i) }
-                detectDynamicImport(at: i)
+                if nameIs(token, "from") { emitFromImport(after: i, &pass) }
+                detectDynamicImport(at: i, &pass)
             case .op:
                 switch token.op {
                 case ASCII.openParenthesis, ASCII.openBracket, ASCII.openBrace: depth += 1
@@ -66,8 +88,8 @@ struct PythonFactExtractor {
                 default: break
                 }
             case .string:
-                emitString(groupFrom: i, consumed: &consumed,
-                           dropIfDocstring: docstringPosition && statementStart)
+                emitString(groupFrom: i, dropIfDocstring: docstringPosition && statementStart,
+                           proseOpen: proseOpen, &pass)
             case .number:
                 break
             }
@@ -75,6 +97,11 @@ struct PythonFactExtractor {
             docstringPosition = nextDocstringPosition
             i += 1
         }
+        // print(), logging, warnings.warn and exception messages: prose, as `help=` is.
+        for (candidate, prints) in zip(pass.proseCandidates, printsProse(pass.proseCandidates)) where prints {
+            pass.facts.strings[candidate.literal].isDocumentation = true
+        }
+        return pass.facts
     }
 
     @inline(__always) func nameIs(_ token: PythonToken, _ word: StaticString) -> Bool {
@@ -101,10 +128,10 @@ struct PythonFactExtractor {
     }
 
     /// `import a.b as c, d` — every dotted module.
-    private mutating func emitImports(after i: Int) {
+    private func emitImports(after i: Int, _ pass: inout Pass) {
         var k = i + 1
         while let (span, next) = dottedName(at: k) {
-            facts.imports.append(ImportFact(
+            pass.facts.imports.append(ImportFact(
                 module: String(decoding: bytes[span.start..<span.end], as: UTF8.self), span: span))
             k = next
             if k + 1 < tokens.count, nameIs(tokens[k], "as") { k += 2 }
@@ -114,33 +141,32 @@ struct PythonFactExtractor {
     }
 
     /// `from a.b import c` (relative imports such as `from . import x` are the project's own code).
-    private mutating func emitFromImport(after i: Int) {
+    private func emitFromImport(after i: Int, _ pass: inout Pass) {
         guard let (span, next) = dottedName(at: i + 1), next < tokens.count,
               nameIs(tokens[next], "import") else { return }
-        facts.imports.append(ImportFact(
+        pass.facts.imports.append(ImportFact(
             module: String(decoding: bytes[span.start..<span.end], as: UTF8.self), span: span))
     }
 
     /// `__import__("m")`, `importlib.import_module("m")`: the string names the module.
-    @inline(__always) private mutating func detectDynamicImport(at i: Int) {
+    @inline(__always) private func detectDynamicImport(at i: Int, _ pass: inout Pass) {
         guard i + 2 < tokens.count, tokens[i + 1].kind == .op, tokens[i + 1].op == ASCII.openParenthesis,
               tokens[i + 2].kind == .string, tokens[i + 2].piece >= 0,
               nameIs(tokens[i], "__import__") || nameIs(tokens[i], "import_module") else { return }
         if i + 3 < tokens.count, tokens[i + 3].kind == .string { return }  // concatenated: not a plain name
-        facts.imports.append(ImportFact(module: value(of: pieces[tokens[i + 2].piece]),
+        pass.facts.imports.append(ImportFact(module: value(of: pieces[tokens[i + 2].piece]),
                                         span: Span(start: tokens[i + 2].start, end: tokens[i + 2].end)))
     }
 
     /// Joins the implicitly concatenated pieces starting at `first` into one literal and records it,
     /// unless it is a docstring (a string that is the whole statement in docstring position).
-    private mutating func emitString(groupFrom first: Int, consumed: inout [Bool],
-                                     dropIfDocstring: Bool = false) {
+    private func emitString(groupFrom first: Int, dropIfDocstring: Bool = false, proseOpen: Int,
+                            _ pass: inout Pass) {
         let depth = tokens[first].fDepth
-        consumed[first] = true
         var last = first
         var k = max(tokens[first].next, first + 1)  // past the f-string's own fields
         while k < tokens.count, tokens[k].fDepth == depth, tokens[k].kind == .string {
-            consumed[k] = true
+            pass.consumed.insert(k)
             last = k
             k = max(tokens[k].next, k + 1)
         }
@@ -153,14 +179,22 @@ struct PythonFactExtractor {
         let value: String
         let runs: [VerbatimRun]
         if last == first {  // most strings are one piece: its value and runs stand as they are
-            let piece = tokens[first].piece >= 0 ? pieces[tokens[first].piece] : PythonStringPiece(value: [], runs: [])
-            value = self.value(of: piece)
-            runs = piece.runs
+            let index = tokens[first].piece
+            if index >= 0 {
+                value = self.value(of: pieces[index])
+                runs = pieces.runs(of: pieces[index])
+            } else {
+                value = ""
+                runs = []
+            }
         } else {
             var builder = StringValueBuilder()
             var member = first
             while member <= last {
-                if tokens[member].piece >= 0 { builder.append(decoded(pieces[tokens[member].piece])) }
+                if tokens[member].piece >= 0 {
+                    let piece = pieces[tokens[member].piece]
+                    builder.append(value: valueBytes(of: piece), runs: pieces.runs(of: piece))
+                }
                 member = max(tokens[member].next, member + 1)
             }
             value = String(decoding: builder.bytes, as: UTF8.self)
@@ -171,18 +205,19 @@ struct PythonFactExtractor {
         var collectionLabel: String?
         if label == nil, first > 0, tokens[first - 1].kind == .op, tokens[first - 1].fDepth == depth {
             let op = tokens[first - 1].op
-            if op == ASCII.comma, lastGroup.next == first - 1 {
-                collectionLabel = lastGroup.collectionLabel
+            if op == ASCII.comma, pass.lastGroup.next == first - 1 {
+                collectionLabel = pass.lastGroup.collectionLabel
             } else if op == ASCII.openBracket || op == ASCII.openParenthesis || op == ASCII.openBrace {
                 collectionLabel = self.collectionLabel(bracket: first - 1)
             }
             label = collectionLabel
         } else if label != nil, first > 1, tokens[first - 1].kind == .op, tokens[first - 1].op == ASCII.colon,
-                  lastGroup.next == first - 1 {
-            collectionLabel = lastGroup.collectionLabel  // a dictionary value: its key's dictionary
+                  pass.lastGroup.next == first - 1 {
+            collectionLabel = pass.lastGroup.collectionLabel  // a dictionary value: its key's dictionary
         }
-        lastGroup = (k, collectionLabel)
-        facts.strings.append(StringLiteralFact(
+        pass.lastGroup = (k, collectionLabel)
+        if proseOpen >= 0 { pass.proseCandidates.append((pass.facts.strings.count, proseOpen)) }
+        pass.facts.strings.append(StringLiteralFact(
             value: value,
             span: Span(start: tokens[first].start, end: max(lastEnd, tokens[first].start)),
             runs: runs,
@@ -194,7 +229,12 @@ struct PythonFactExtractor {
     /// Bindings of text for people, not settings: argparse's and click's `help=`, `description=` and
     /// `epilog=`; pydantic's `Field(description=…)`; a tool schema's `"description":`.
     static func isDocumentaryLabel(_ label: String) -> Bool {
-        label == "help" || label == "description" || label == "epilog"
+        switch label.utf8.count {  // most labels differ in length: no comparison of characters
+        case 4: return label == "help"
+        case 11: return label == "description"
+        case 6: return label == "epilog"
+        default: return false
+        }
     }
 
     /// The name a flat collection of strings opened by the bracket at `index` is bound to, which its
@@ -272,9 +312,74 @@ struct PythonFactExtractor {
         return nil
     }
 
+    /// A bracket open at the current token of `run`, as far as prose needs it.
+    struct ProseBracket {
+        var open: Int
+        var fDepth: Int
+        /// Where the current argument starts (its first token, if it has one yet).
+        var argumentStart: Int
+        /// The current argument has a keyword (`print(x, file=…)`).
+        var labelled = false
+    }
+
+    /// Moves `proseBrackets` past token `index`. For a string standing as an unlabelled argument of a
+    /// call, the call's parenthesis (the string is prose if the call prints it: `print`, a logger, an
+    /// exception, see `ProseCallee`), else -1: the walk of `proseStrings`, made within `run`'s. Names
+    /// and numbers, most tokens, cost a test each.
+    @inline(__always)
+    private func noteProse(at index: Int, _ pass: inout Pass) -> Int {
+        let kind = tokens[index].kind
+        if kind == .op {
+            let top = pass.proseBrackets.count - 1
+            switch tokens[index].op {
+            case ASCII.openParenthesis, ASCII.openBracket, ASCII.openBrace:
+                pass.proseBrackets.append(ProseBracket(open: index, fDepth: tokens[index].fDepth, argumentStart: index + 1))
+            case ASCII.closeParenthesis, ASCII.closeBracket, ASCII.closeBrace:
+                if top >= 0 { pass.proseBrackets.removeLast() }
+            case ASCII.comma:
+                if top >= 0 {
+                    pass.proseBrackets[top].labelled = false
+                    pass.proseBrackets[top].argumentStart = index + 1
+                }
+            case ASCII.equalsSign:
+                // A keyword: the argument so far is one name (newlines are not its tokens).
+                if top >= 0, index > pass.proseBrackets[top].argumentStart, tokens[index - 1].kind == .name,
+                   Self.onlyNewlines(tokens, pass.proseBrackets[top].argumentStart..<(index - 1)) {
+                    pass.proseBrackets[top].labelled = true
+                }
+            default:
+                break
+            }
+            return -1
+        }
+        guard kind == .string, let bracket = pass.proseBrackets.last, !bracket.labelled,
+              tokens[index].fDepth == bracket.fDepth else { return -1 }
+        return bracket.open
+    }
+
+    private static func onlyNewlines(_ tokens: UnsafeBufferPointer<PythonToken>, _ range: Range<Int>) -> Bool {
+        for k in range where tokens[k].kind != .newline { return false }
+        return true
+    }
+
+    /// Whether each candidate's call prints prose (neighbours share their call: its decision is kept).
+    private func printsProse(_ candidates: [(literal: Int, open: Int)]) -> [Bool] {
+        var last = (open: -1, prints: false)
+        return candidates.map { candidate in
+            if candidate.open != last.open {
+                var prints = false
+                if let callee = calleeSpan(openingAt: candidate.open) {
+                    prints = withCalleeName(callee) { ProseCallee.printsProse(utf8: $0) }
+                }
+                last = (candidate.open, prints)
+            }
+            return last.prints
+        }
+    }
+
     /// Where the strings start that stand as unlabelled arguments of a call printing prose (`print`,
-    /// a logger, an exception: `ProseCallee`). Needed for every file, so it follows the brackets with
-    /// a few flags each; `calls()`, read only when asked for, records the arguments. The starts ascend.
+    /// a logger, an exception: `ProseCallee`). `run` makes the same decisions in its own walk
+    /// (`noteProse`); this separate walk is the reference the tests compare it with. The starts ascend.
     func proseStrings() -> [Int] {
         struct Bracket {
             var printsProse: Bool
@@ -458,14 +563,16 @@ struct PythonFactExtractor {
     }
 
     /// A piece's value as a String, from the source bytes when the piece keeps no copy of them.
-    func value(of piece: PythonStringPiece) -> String {
+    func value(of piece: PythonPiece) -> String {
         if let range = piece.sourceRange { return String(decoding: bytes[range], as: UTF8.self) }
-        return String(decoding: piece.value, as: UTF8.self)
+        guard piece.decoded >= 0 else { return "" }
+        return String(decoding: pieces.decoded[piece.decoded].bytes, as: UTF8.self)
     }
 
-    /// The piece with its value copied out of the source when it keeps none (for concatenation).
-    func decoded(_ piece: PythonStringPiece) -> PythonStringPiece {
-        guard let range = piece.sourceRange else { return piece }
-        return PythonStringPiece(value: Array(bytes[range]), runs: piece.runs)
+    /// The piece's value bytes, copied out of the source when it keeps none (for concatenation).
+    func valueBytes(of piece: PythonPiece) -> [UInt8] {
+        if let range = piece.sourceRange { return Array(bytes[range]) }
+        guard piece.decoded >= 0 else { return [] }
+        return pieces.decoded[piece.decoded].bytes
     }
 }

@@ -1,5 +1,7 @@
 // pydantic-settings classes: the environment variables their fields read.
 
+import Glibc
+
 extension PythonFactExtractor {
     /// A pydantic-settings class being read: its fields, its `env_prefix`, where its body stands.
     private struct SettingsClass {
@@ -18,8 +20,10 @@ extension PythonFactExtractor {
     /// `ClassVar`s and `_private` attributes are not fields.
     func settingsFieldReads() -> [EnvironmentReadFact] {
         // Every settings class derives, at least through another one of the file, from a base whose
-        // name ends in `BaseSettings`: a file that never names one has none (most files).
-        guard tokens.contains(where: { $0.kind == .name && endsInBaseSettings($0) }) else { return [] }
+        // name ends in `BaseSettings`: a file that never names one has none (most files, whose bytes
+        // never spell it: looked for in the bytes before any token is).
+        guard mentionsBaseSettings(),
+              tokens.contains(where: { $0.kind == .name && endsInBaseSettings($0) }) else { return [] }
         var reads: [EnvironmentReadFact] = []
         var open: [SettingsClass] = []
         var prefixes: [String: String] = [:]  // settings classes of this file -> their env_prefix
@@ -71,6 +75,25 @@ extension PythonFactExtractor {
         }
         while let last = open.popLast() { close(last) }
         return reads
+    }
+
+    /// Whether `BaseSettings` stands anywhere in the file's bytes, as it does in a name that ends in
+    /// it: `memchr` finds each `B` many bytes at a time (a few per kilobyte of code).
+    func mentionsBaseSettings() -> Bool {
+        let word: StaticString = "BaseSettings"
+        let count = word.utf8CodeUnitCount
+        return bytes.withUnsafeBufferPointer { all in
+            guard all.count >= count, let base = all.baseAddress else { return false }
+            let start = UnsafeRawPointer(base)
+            let end = all.count - count + 1  // the places the word can start: 0..<end
+            var i = 0
+            while i < end, let found = memchr(start + i, Int32(word.utf8Start[0]), end - i) {
+                let at = start.distance(to: UnsafeRawPointer(found))
+                if memcmp(start + at, word.utf8Start, count) == 0 { return true }
+                i = at + 1
+            }
+            return false
+        }
     }
 
     private func endsInBaseSettings(_ token: PythonToken) -> Bool {

@@ -7,38 +7,123 @@ struct PythonToken {
     enum Kind: UInt8 { case name, number, string, op, newline }
     var kind: Kind
     /// For `.op`: the operator byte, or one of the `PythonToken.compound…` codes.
-    var op: UInt8 = 0
+    var op: UInt8
+    // Depths and indices are kept in 32 bits (32 bytes a token instead of 48: written once per token,
+    // read by every walk); each is below the byte count, and no file this large is read whole.
+    private var depth32: Int32
     var start: Int
     var end: Int
+    private var piece32: Int32
+    private var next32: Int32
+
+    init(kind: Kind, op: UInt8 = 0, start: Int, end: Int, fDepth: Int, piece: Int = -1, next: Int = -1) {
+        self.kind = kind
+        self.op = op
+        self.depth32 = Int32(truncatingIfNeeded: fDepth)
+        self.start = start
+        self.end = end
+        self.piece32 = Int32(truncatingIfNeeded: piece)
+        self.next32 = Int32(truncatingIfNeeded: next)
+    }
+
     /// How many f-strings enclose the token (0 for ordinary code).
-    var fDepth: Int
+    var fDepth: Int {
+        get { Int(depth32) }
+        set { depth32 = Int32(truncatingIfNeeded: newValue) }
+    }
     /// For `.string`: index into the tokenizer's `pieces`.
-    var piece: Int = -1
+    var piece: Int {
+        get { Int(piece32) }
+        set { piece32 = Int32(truncatingIfNeeded: newValue) }
+    }
     /// For `.string`: index of the first token after the string and everything inside it (the
     /// tokens of an f-string's replacement fields follow the f-string's own token).
-    var next: Int = -1
+    var next: Int {
+        get { Int(next32) }
+        set { next32 = Int32(truncatingIfNeeded: newValue) }
+    }
 
     static let walrus: UInt8 = 1       // :=
     static let otherCompound: UInt8 = 2  // ==, !=, <=, +=, ->, ** …
 }
 
+/// A tokenizer's tokens, in the storage it grew them in, handed on without a copy and freed with the
+/// last reader (the fact pass, and the calls read later).
+final class PythonTokenStore: @unchecked Sendable {  // never written once made
+    let tokens: UnsafeBufferPointer<PythonToken>
+
+    /// Takes `base`, allocated with `allocate(capacity:)`, and its first `count` tokens.
+    init(taking base: UnsafeMutablePointer<PythonToken>, count: Int) {
+        tokens = UnsafeBufferPointer(start: base, count: count)
+    }
+
+    convenience init(_ tokens: [PythonToken]) {
+        let base = UnsafeMutablePointer<PythonToken>.allocate(capacity: max(1, tokens.count))
+        for (index, token) in tokens.enumerated() { (base + index).initialize(to: token) }
+        self.init(taking: base, count: tokens.count)
+    }
+
+    deinit { UnsafeMutablePointer(mutating: tokens.baseAddress!).deallocate() }
+}
+
 /// One quoted string (one piece of a possible implicit concatenation), decoded.
 ///
 /// Most strings hold no escape: their value is the source bytes between the quotes, kept without a
-/// copy. Such a piece has an empty `value` and one run, whose source bytes are the value
-/// (`sourceRange`); every other piece, empty strings included, holds its decoded `value`.
+/// copy (`sourceRange`, one run); the others' values are decoded into `PythonPieces.decoded`.
+/// A piece holds no reference, so the tokenizer's thousands of them are freed without a walk.
+struct PythonPiece {
+    private var start: Int
+    /// The value's length in bytes.
+    let count: Int
+    /// Index into `PythonPieces.decoded`, or -1 when the value is the source bytes from `start`.
+    let decoded: Int
+
+    static func verbatim(_ range: Range<Int>) -> PythonPiece {
+        PythonPiece(start: range.lowerBound, count: range.count, decoded: -1)
+    }
+
+    static func decoded(_ index: Int, count: Int) -> PythonPiece {
+        PythonPiece(start: 0, count: count, decoded: index)
+    }
+
+    /// The source bytes that are the value, when the piece keeps no copy of them and is not empty.
+    var sourceRange: Range<Int>? {
+        guard decoded < 0, count > 0 else { return nil }
+        return start..<(start + count)
+    }
+}
+
+/// A decoded value and where its bytes stand verbatim in the source: what `StringValueBuilder.append`
+/// joins (the C frontend's concatenations).
 struct PythonStringPiece {
     var value: [UInt8]
     var runs: [VerbatimRun]
+}
 
-    /// The source bytes that are the value, when the piece keeps no copy of them.
-    var sourceRange: Range<Int>? {
-        guard value.isEmpty, runs.count == 1 else { return nil }
-        return runs[0].sourceOffset..<(runs[0].sourceOffset + runs[0].length)
+/// A file's string pieces, and the decoded values of those whose value is not their source bytes.
+struct PythonPieces {
+    private(set) var all: [PythonPiece] = []
+    private(set) var decoded: [StringValueBuilder] = []
+
+    var count: Int { all.count }
+
+    subscript(index: Int) -> PythonPiece { all[index] }
+
+    mutating func append(verbatim range: Range<Int>) {
+        all.append(.verbatim(range))
     }
 
-    /// The value's length in bytes.
-    var count: Int { sourceRange?.count ?? value.count }
+    mutating func append(decoded value: StringValueBuilder) {
+        all.append(.decoded(decoded.count, count: value.bytes.count))
+        decoded.append(value)
+    }
+
+    /// Where the piece's value stands verbatim in the source, in value order.
+    func runs(of piece: PythonPiece) -> [VerbatimRun] {
+        if piece.decoded >= 0 { return decoded[piece.decoded].runs }
+        guard let range = piece.sourceRange else { return [] }
+        return [VerbatimRun(valueOffset: 0, sourceOffset: range.lowerBound, length: range.count)]
+    }
 }
 
 /// Accumulates a decoded string value and records which bytes were copied verbatim.
@@ -89,12 +174,17 @@ struct StringValueBuilder {
 
     /// Shifted copy of `other`'s content appended after this one's (implicit concatenation).
     mutating func append(_ other: PythonStringPiece) {
+        append(value: other.value, runs: other.runs)
+    }
+
+    /// Shifted copy of a piece's value and runs appended after this one's (implicit concatenation).
+    mutating func append(value: [UInt8], runs otherRuns: [VerbatimRun]) {
         let shift = bytes.count
-        for run in other.runs {
+        for run in otherRuns {
             runs.append(VerbatimRun(valueOffset: run.valueOffset + shift,
                                     sourceOffset: run.sourceOffset, length: run.length))
         }
-        bytes.append(contentsOf: other.value)
+        bytes.append(contentsOf: value)
     }
 }
 
@@ -104,8 +194,14 @@ struct PythonTokenizer {
     /// The file's bytes, valid while `run` runs (the frontend lends them): no bounds checks, no copies.
     let bytes: UnsafeBufferPointer<UInt8>
     var pos: Int
-    var tokens: [PythonToken] = []
-    var pieces: [PythonStringPiece] = []
+    /// The tokens, once `run` has returned.
+    private(set) var store: PythonTokenStore?
+    /// The tokens while `run` runs, in storage grown here: `Array.append` asks the runtime whether its
+    /// buffer is shared at every token, a call per five bytes of code.
+    private var tokenBase: UnsafeMutablePointer<PythonToken>
+    private var tokenCount = 0
+    private var tokenCapacity: Int
+    var pieces = PythonPieces()
     var comments: [CommentFact] = []
     var notices: [FrontendNotice] = []
 
@@ -139,12 +235,39 @@ struct PythonTokenizer {
         self.pos = start
         // Code has about one token per five to six bytes: reserved once, never grown and copied in
         // the common case (pages of the reserve that are not written cost nothing).
-        tokens.reserveCapacity(bytes.count / 4 + 16)
+        tokenCapacity = bytes.count / 4 + 16
+        tokenBase = .allocate(capacity: tokenCapacity)
     }
 
     private var fDepth: Int { fStrings.count }
 
+    @inline(__always)
+    private mutating func appendToken(_ token: PythonToken) {
+        if tokenCount == tokenCapacity { growTokens() }
+        (tokenBase + tokenCount).initialize(to: token)
+        tokenCount += 1
+    }
+
+    @inline(never)
+    private mutating func growTokens() {
+        tokenCapacity *= 2
+        let grown = UnsafeMutablePointer<PythonToken>.allocate(capacity: tokenCapacity)
+        grown.moveInitialize(from: tokenBase, count: tokenCount)
+        tokenBase.deallocate()
+        tokenBase = grown
+    }
+
+    /// Lexes the whole input into `store`, `pieces`, `comments` and `notices`. Once only: the
+    /// storage grown while lexing is handed to `store`.
     mutating func run() {
+        lexInput()
+        store = PythonTokenStore(taking: tokenBase, count: tokenCount)
+    }
+
+    /// A copy of the tokens (for tests).
+    var tokens: [PythonToken] { store.map { Array($0.tokens) } ?? [] }
+
+    private mutating func lexInput() {
         while pos < bytes.count {
             switch modes[modes.count - 1] {
             case .code:
@@ -181,41 +304,80 @@ struct PythonTokenizer {
         let n = bytes.count
         while pos < n {
             let byte = bytes[pos]
-            switch byte {
-            case 0x20, 0x09, 0x0C:
-                pos += 1
-                while pos < n, bytes[pos] == 0x20 || bytes[pos] == 0x09 || bytes[pos] == 0x0C { pos += 1 }
-            case 0x28, 0x5B, 0x7B:
-                // Brackets and commas, the most frequent operators, are never part of a compound one:
-                // their tokens are made here, without `lexOperator`'s look at the next byte.
-                bracketDepth += 1
-                tokens.append(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
-                pos += 1
-            case 0x29, 0x5D, 0x7D:
-                bracketDepth = max(0, bracketDepth - 1)
-                tokens.append(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
-                pos += 1
-            case 0x2C:
-                tokens.append(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
-                pos += 1
-            case 0x21, 0x25...0x26, 0x28...0x2D, 0x2F, 0x3A...0x40, 0x5B, 0x5D, 0x5E, 0x60, 0x7B...0x7E:
-                lexOperator(byte, inField: nil)  // an operator or delimiter other than `.` (`.5` is a number)
-            case _ where isIdentifierStart(byte):
+            if isIdentifierStart(byte) {  // names, the most frequent tokens, before the switch
                 let start = pos
-                var end = pos + 1
-                while end < n && isIdentifierContinue(bytes[end]) { end += 1 }
+                let end = identifierEnd(from: pos + 1)
                 guard end < n, bytes[end] == 0x22 || bytes[end] == 0x27 else {
-                    tokens.append(PythonToken(kind: .name, start: start, end: end, fDepth: 0))
+                    appendToken(PythonToken(kind: .name, start: start, end: end, fDepth: 0))
                     pos = end
                     continue
                 }
                 lexNameOrPrefixedString()  // perhaps a string prefix (`rb"…"`)
                 if modes.count > 1 { return }
+                continue
+            }
+            switch byte {
+            case 0x20, 0x09, 0x0C:
+                pos = blankEnd(from: pos + 1)
+            case 0x28, 0x5B, 0x7B:
+                // Brackets and commas, the most frequent operators, are never part of a compound one:
+                // their tokens are made here, without `lexOperator`'s look at the next byte.
+                bracketDepth += 1
+                appendToken(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
+                pos += 1
+            case 0x29, 0x5D, 0x7D:
+                bracketDepth = max(0, bracketDepth - 1)
+                appendToken(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
+                pos += 1
+            case 0x2C,
+                 0x2E where !(pos + 1 < n && bytes[pos + 1] >= 0x30 && bytes[pos + 1] <= 0x39),
+                 0x3A where !(pos + 1 < n && bytes[pos + 1] == 0x3D),
+                 0x3D where !(pos + 1 < n && bytes[pos + 1] == 0x3D):
+                // `,`, `.` (not `.5`), `:` (not `:=`) and `=` (not `==`): one byte each, made here too.
+                appendToken(PythonToken(kind: .op, op: byte, start: pos, end: pos + 1, fDepth: 0))
+                pos += 1
+            case 0x21, 0x25...0x26, 0x28...0x2D, 0x2F, 0x3A...0x40, 0x5B, 0x5D, 0x5E, 0x60, 0x7B...0x7E:
+                lexOperator(byte, inField: nil)  // an operator or delimiter other than `.` (`.5` is a number)
             default:
                 lexCode(inField: nil)
                 if modes.count > 1 { return }  // an f-string opened
             }
         }
+    }
+
+    /// The end of the identifier bytes from `start` on: eight bytes at a time while eight remain (a
+    /// name's bytes are most of a file's), then byte by byte; the same end as a loop over
+    /// `isIdentifierContinue`.
+    @inline(__always)
+    func identifierEnd(from start: Int) -> Int {
+        var i = start
+        let n = bytes.count
+        while i + 8 <= n {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            let stop = nonIdentifierBytes(word)
+            if stop != 0 { return i + stop.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < n && isIdentifierContinue(bytes[i]) { i += 1 }
+        return i
+    }
+
+    /// The end of the blanks (space, tab, form feed) from `start` on: spaces eight at a time (indentation).
+    @inline(__always)
+    func blankEnd(from start: Int) -> Int {
+        var i = start
+        let n = bytes.count
+        while i + 8 <= n {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            let other = word ^ 0x2020_2020_2020_2020
+            if other != 0 {
+                i += other.trailingZeroBitCount >> 3
+                break
+            }
+            i += 8
+        }
+        while i < n, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0C { i += 1 }
+        return i
     }
 
     /// One token or blank of code in an f-string's field (`fString`), or a comment, string or number of
@@ -254,8 +416,8 @@ struct PythonTokenizer {
     }
 
     private mutating func appendNewline(at offset: Int) {
-        if !tokens.isEmpty, tokens[tokens.count - 1].kind != .newline {
-            tokens.append(PythonToken(kind: .newline, start: offset, end: offset, fDepth: 0))
+        if tokenCount > 0, tokenBase[tokenCount - 1].kind != .newline {
+            appendToken(PythonToken(kind: .newline, start: offset, end: offset, fDepth: 0))
         }
     }
 
@@ -295,7 +457,7 @@ struct PythonTokenizer {
                 break
             }
         }
-        tokens.append(PythonToken(kind: .number, start: start, end: pos, fDepth: fDepth))
+        appendToken(PythonToken(kind: .number, start: start, end: pos, fDepth: fDepth))
     }
 
     private mutating func lexNameOrPrefixedString() {
@@ -307,7 +469,7 @@ struct PythonTokenizer {
                       formatted: prefix.formatted)
             return
         }
-        tokens.append(PythonToken(kind: .name, start: start, end: pos, fDepth: fDepth))
+        appendToken(PythonToken(kind: .name, start: start, end: pos, fDepth: fDepth))
     }
 
     /// The meaning of a string prefix (`r b u f t rb br fr rf tr rt`, any case), or nil if it is a name.
@@ -364,7 +526,7 @@ struct PythonTokenizer {
         }
         (op, length) = PythonTokenizer.operatorCode(byte, next: next)
         pos += length
-        tokens.append(PythonToken(kind: .op, op: op, start: start, end: pos, fDepth: fDepth))
+        appendToken(PythonToken(kind: .op, op: op, start: start, end: pos, fDepth: fDepth))
     }
 
     /// The operator starting with `byte`, followed by `next`: the byte itself, or a compound's code and
@@ -395,21 +557,19 @@ struct PythonTokenizer {
         let triple = pos + 2 < bytes.count && bytes[pos + 1] == quote && bytes[pos + 2] == quote
         pos += triple ? 3 : 1
         if formatted {
-            tokens.append(PythonToken(kind: .string, start: prefixStart, end: prefixStart,
+            appendToken(PythonToken(kind: .string, start: prefixStart, end: prefixStart,
                                       fDepth: fDepth, piece: -1))
             fStrings.append(FStringState(quote: quote, triple: triple, raw: raw, start: prefixStart,
-                                         tokenIndex: tokens.count - 1))
+                                         tokenIndex: tokenCount - 1))
             modes.append(.fStringLiteral(fStrings.count - 1))
             return
         }
         if let content = verbatimContent(quote: quote, triple: triple) {
-            // The value is the bytes between the quotes: one run, no copy (see `PythonStringPiece`).
+            // The value is the bytes between the quotes: one run, no copy (see `PythonPiece`).
             pos = content.upperBound + (triple ? 3 : 1)
-            pieces.append(PythonStringPiece(
-                value: [], runs: content.isEmpty ? [] : [VerbatimRun(valueOffset: 0, sourceOffset: content.lowerBound,
-                                                                     length: content.count)]))
-            tokens.append(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
-                                      piece: pieces.count - 1, next: tokens.count + 1))
+            pieces.append(verbatim: content)
+            appendToken(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
+                                      piece: pieces.count - 1, next: tokenCount + 1))
             return
         }
         var builder = StringValueBuilder()
@@ -418,9 +578,9 @@ struct PythonTokenizer {
         if stop != .closed {
             notices.append(FrontendNotice(.unterminatedString, offset: prefixStart))
         }
-        pieces.append(PythonStringPiece(value: builder.bytes, runs: builder.runs))
-        tokens.append(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
-                                  piece: pieces.count - 1, next: tokens.count + 1))
+        pieces.append(decoded: builder)
+        appendToken(PythonToken(kind: .string, start: prefixStart, end: pos, fDepth: fDepth,
+                                  piece: pieces.count - 1, next: tokenCount + 1))
     }
 
     /// The content of the string whose quotes open before `pos`, when it is closed and holds no byte
@@ -430,6 +590,8 @@ struct PythonTokenizer {
         let n = bytes.count
         var i = pos
         while i < n {
+            i = contentStop(from: i, quote: quote, triple: triple)
+            guard i < n else { return nil }
             let b = bytes[i]
             if b == quote {
                 if !triple { return pos..<i }
@@ -440,6 +602,30 @@ struct PythonTokenizer {
             i += 1
         }
         return nil
+    }
+
+    /// The first byte from `start` on that ends or breaks a string's verbatim content: its quote, a
+    /// backslash, a carriage return, or (one-line strings) a line feed; the byte count if none. Eight
+    /// bytes at a time while eight remain.
+    @inline(__always)
+    func contentStop(from start: Int, quote: UInt8, triple: Bool) -> Int {
+        var i = start
+        let n = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        while i + 8 <= n {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            var stops = zeroBytes(word ^ (UInt64(quote) &* ones)) | zeroBytes(word ^ (0x5C &* ones))
+                | zeroBytes(word ^ (0x0D &* ones))
+            if !triple { stops |= zeroBytes(word ^ (0x0A &* ones)) }
+            if stops != 0 { return i + stops.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < n {
+            let b = bytes[i]
+            if b == quote || b == 0x5C || b == 0x0D || (b == 0x0A && !triple) { return i }
+            i += 1
+        }
+        return n
     }
 
     private enum BodyStop { case closed, unterminated, field }
@@ -626,10 +812,10 @@ struct PythonTokenizer {
     private mutating func finishFString(end: Int) {
         let state = fStrings.removeLast()
         modes.removeLast()
-        pieces.append(PythonStringPiece(value: state.builder.bytes, runs: state.builder.runs))
-        tokens[state.tokenIndex].end = end
-        tokens[state.tokenIndex].piece = pieces.count - 1
-        tokens[state.tokenIndex].next = tokens.count
+        pieces.append(decoded: state.builder)
+        tokenBase[state.tokenIndex].end = end
+        tokenBase[state.tokenIndex].piece = pieces.count - 1
+        tokenBase[state.tokenIndex].next = tokenCount
     }
 }
 
@@ -649,6 +835,29 @@ func isIdentifierStart(_ b: UInt8) -> Bool {
 func isIdentifierContinue(_ b: UInt8) -> Bool {
     let word: UInt64 = b < 0x40 ? 0x03FF_0000_0000_0000 : 0x07FF_FFFE_87FF_FFFE
     return b >= 0x80 || word >> UInt64(b & 63) & 1 != 0
+}
+
+/// The high bit of each byte of `word` that is not an identifier byte (`isIdentifierContinue`), the
+/// others clear. Each test works on seven-bit values, so no sum carries into the next byte: `v + (0x80 - a)`
+/// has its high bit set when `v >= a`, `v + (0x7F - b)` when `v > b`.
+@inline(__always)
+func nonIdentifierBytes(_ word: UInt64) -> UInt64 {
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let v = word & ~high
+    let folded = v | (0x20 &* ones)  // `A`–`Z` to `a`–`z`
+    let letter = (folded &+ (0x80 - 0x61) &* ones) & ~(folded &+ (0x7F - 0x7A) &* ones)
+    let digit = (v &+ (0x80 - 0x30) &* ones) & ~(v &+ (0x7F - 0x39) &* ones)
+    let underscore = ~((v ^ (0x5F &* ones)) &+ (0x7F &* ones))
+    let identifier = (letter | digit | underscore | word) & high  // bytes from 0x80 on are in names
+    return ~identifier & high
+}
+
+/// The high bit of each zero byte of `word`, and maybe of bytes above the first zero one (a borrow
+/// runs up): the lowest bit set is exact.
+@inline(__always)
+func zeroBytes(_ word: UInt64) -> UInt64 {
+    (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
 }
 
 @inline(__always)
