@@ -41,10 +41,26 @@ import Testing
             let overlapped = FileDiscovery.targets(for: paths, workingDirectory: directory.path) { offered.append($0) }
             #expect(overlapped.targets == plain.targets)
             #expect(overlapped.problems == plain.problems)
-            // A walk offers what it finds: here every target found in a folder, and the ignored files.
-            let offeredPaths = Set(offered.map(\.path))
-            #expect(plain.targets.filter { !$0.isExplicit && !$0.path.contains("env/") }.allSatisfy { offeredPaths.contains($0.path) })
+            // What the walk offered before git answered is files of the folder (some maybe ignored ones).
+            #expect(offered.allSatisfy { $0.fileSystemPath.hasPrefix(directory.path + "/") && !$0.isExplicit })
         }
+    }
+
+    /// The walk that overlaps git stops when told (git has answered), between folders and entries.
+    @Test func aWalkStopsWhenTold() throws {
+        let directory = try Run.temporaryDirectory()
+        for folder in 0..<5 {
+            for file in 0..<5 { try write("x = 1\n", to: "f\(folder)/m\(file).py", in: directory) }
+        }
+        var problems: [ScanProblem] = []
+        let all = FileDiscovery.walk(directory.path, problems: &problems, base: directory.path)
+        #expect(all.count == 25)
+        #expect(FileDiscovery.walk(directory.path, problems: &problems, base: directory.path, stop: { true }).isEmpty)
+        var offered = 0
+        let part = FileDiscovery.walk(directory.path, problems: &problems, base: directory.path,
+                                      found: { _ in offered += 1 }, stop: { offered >= 7 })
+        #expect(part.count == 7 && offered == 7)
+        #expect(Set(part).isSubset(of: Set(all)))
     }
 
     @Test(arguments: [true, false]) func planDiscoveredLaterIsTheSame(git: Bool) throws {

@@ -119,7 +119,7 @@ public struct Prefilter: Sendable {
         var best = 0
         var bestScore = Int.max
         for offset in 0..<(needle.count - 1) {
-            let pair = [needle[offset], needle[offset + 1]]
+            let pair = UInt16(needle[offset]) | UInt16(needle[offset + 1]) << 8
             // A pair common in words (`ng` of every `string`) is more frequent than its bytes' product says.
             let score = frequency(needle[offset]) * frequency(needle[offset + 1]) * (commonPairs.contains(pair) ? 4 : 1)
             if score < bestScore { best = offset; bestScore = score }
@@ -128,8 +128,12 @@ public struct Prefilter: Sendable {
     }
 
     /// Pairs of letters far more frequent in identifiers and words than their letters' frequencies make them.
-    static let commonPairs: Set<[UInt8]> = Set("in er re on st at en es te or an ti nt ng ar al le se ou it is ed io ro ri ic ra co de"
-        .split(separator: " ").map { Array($0.utf8) })
+    /// Each as the little-endian word of its two bytes (a short list: searched, not hashed).
+    static let commonPairs: [UInt16] = ["in", "er", "re", "on", "st", "at", "en", "es", "te", "or", "an", "ti", "nt",
+                                        "ng", "ar", "al", "le", "se", "ou", "it", "is", "ed", "io", "ro", "ri", "ic",
+                                        "ra", "co", "de"].map { (word: StaticString) in
+        word.withUTF8Buffer { UInt16($0[0]) | UInt16($0[1]) << 8 }
+    }
 
     /// A rough frequency of a lowercased byte in source code (per mille); only the order matters.
     static func frequency(_ byte: UInt8) -> Int {

@@ -1,5 +1,6 @@
 // Which files a scan reads: explicit files always, directories by extension/shebang, honouring git.
 
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -194,20 +195,27 @@ public enum FileDiscovery {
 
     static let gitListingArguments = ["ls-files", "-co", "--exclude-standard", "-z", "--", "."]
 
-    /// `gitListing` and `walk` at once: git lists `directory` in its own process while this thread
+    /// `gitListing` and `walk` at once: git lists `directory` in its own process while a thread
     /// walks it, handing each regular file to `found` as it comes. The result is git's listing (or,
     /// when git fails, the walk's, with its problems), as the two made one after the other give;
-    /// a listed file the walk found regular is not asked again. Links are not followed.
+    /// a listed file the walk found regular is not asked again. Once git has answered, the walk
+    /// stops where it is: a folder git ignores (build output, data) is not walked to its end.
+    /// Links are not followed.
     static func overlappedListing(of directory: String, git: consuming ProcessRunner.RunningProcess,
                                   problems: inout [ScanProblem], base: String, found: @escaping (String) -> Void) -> [String] {
-        var walkProblems: [ScanProblem] = []
-        let walked = walk(directory, problems: &walkProblems, base: base, found: found)
-        guard let data = try? ProcessRunner.gitOutput(git.wait(), gitListingArguments) else {
-            problems += walkProblems
-            return walked
+        let walk = OverlappedWalk(directory: directory, base: base, found: found)
+        let done = DispatchGroup()
+        // A queue of its own gets a thread of its own, whatever the scan's workers are doing.
+        DispatchQueue(label: "homeport.walk").async(group: done) { walk.run() }
+        let output = try? ProcessRunner.gitOutput(git.wait(), gitListingArguments)
+        if output != nil { walk.stop() }
+        done.wait()
+        guard let data = output else {
+            problems += walk.problems
+            return walk.files
         }
         return gitFiles(data, of: directory, problems: &problems, base: base, followLinks: false,
-                        knownRegular: Set(walked))
+                        knownRegular: Set(walk.files))
     }
 
     /// The files to scan of git's NUL-separated listing of `directory`. `knownRegular`: names already
@@ -238,14 +246,41 @@ public enum FileDiscovery {
         return files
     }
 
+    /// A walk on another thread for `overlappedListing`, which can be told to stop.
+    private final class OverlappedWalk: @unchecked Sendable {
+        let directory: String
+        let base: String
+        let found: (String) -> Void
+        private let lock = Lock()
+        private var stopped = false
+        /// Read once `run` has returned.
+        private(set) var files: [String] = []
+        private(set) var problems: [ScanProblem] = []
+
+        init(directory: String, base: String, found: @escaping (String) -> Void) {
+            self.directory = directory
+            self.base = base
+            self.found = found
+        }
+
+        func run() {
+            files = FileDiscovery.walk(directory, problems: &problems, base: base, found: found) { [self] in
+                lock.withLock { stopped }
+            }
+        }
+
+        func stop() { lock.withLock { stopped = true } }
+    }
+
     /// Every regular file under `root` (relative paths), not following symbolic links unless
     /// `followLinks`; then each folder (by device and inode) is entered once, so loops end.
-    /// `found` is told each file as it is found.
+    /// `found` is told each file as it is found; once `stop` says so, the walk ends early (with part of the files).
     static func walk(_ root: String, problems: inout [ScanProblem], base: String, followLinks: Bool = false,
-                     found: ((String) -> Void)? = nil) -> [String] {
+                     found: ((String) -> Void)? = nil, stop: (() -> Bool)? = nil) -> [String] {
         var entered = Set<[UInt64]>()
         if followLinks { _ = enterOnce(root, &entered) }
-        return walk(root, problems: &problems, base: base, followLinks: followLinks, entered: &entered, found: found)
+        return walk(root, problems: &problems, base: base, followLinks: followLinks, entered: &entered, found: found,
+                    stop: stop)
     }
 
     /// Whether the folder at `path` (by device and inode) is entered for the first time.
@@ -256,11 +291,13 @@ public enum FileDiscovery {
     }
 
     static func walk(_ root: String, problems: inout [ScanProblem], base: String, followLinks: Bool,
-                     entered: inout Set<[UInt64]>, found: ((String) -> Void)? = nil) -> [String] {
+                     entered: inout Set<[UInt64]>, found: ((String) -> Void)? = nil,
+                     stop: (() -> Bool)? = nil) -> [String] {
         var files: [String] = []
         var pending = [""]
         func firstVisit(_ path: String) -> Bool { enterOnce(path, &entered) }
         while let relative = pending.popLast() {
+            if stop?() == true { break }
             let directory = relative.isEmpty ? root : root + "/" + relative
             guard let handle = Path.withFileSystemPath(directory, { opendir($0) }) else {
                 problems.append(ScanProblem(kind: .error, path: displayPath(directory, base: base),
@@ -270,6 +307,7 @@ public enum FileDiscovery {
             defer { closedir(handle) }
             if Path.kind(of: directory + "/pyvenv.cfg").exists { continue }
             while let entry = readdir(handle) {
+                if stop?() == true { break }
                 let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
                 if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
                 let name = Path.fromFileSystem(raw)
