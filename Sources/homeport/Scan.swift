@@ -99,7 +99,7 @@ struct Scan: Command {
         // Text is for a person; JSON, SARIF and annotations are read by machines and CI logs, so they
         // follow only an explicit --lang.
         let language = format == .text ? ProcessLanguage.language : ProcessLanguage.choice.machineLanguage
-        let prepared: ScanSettings.Prepared
+        var prepared: ScanSettings.Prepared
         if staged {
             let stagedFiles: StagedFiles
             do {
@@ -109,11 +109,12 @@ struct Scan: Command {
             }
             prepared = settings.prepare(staged: stagedFiles, language: language)
         } else {
-            prepared = settings.prepare(shard: gate.shard, language: language)
+            // Files are found while the scan runs.
+            prepared = settings.prepare(shard: gate.shard, language: language, discovering: false)
         }
         let rules = prepared.rules
+        var report = settings.scan(&prepared, computesLineHashes: format == .sarif, quiet: quiet)
         let plan = prepared.plan
-        var report = settings.scan(prepared, computesLineHashes: format == .sarif, quiet: quiet)
         let outcome = plan.filter(&report, options: gate)
         // Report paths are relative to it: the repository's top folder with --staged.
         let workingDirectory = plan.workingDirectory

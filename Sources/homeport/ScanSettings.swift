@@ -92,9 +92,12 @@ struct ScanSettings {
 
     /// Loads configuration, discovers files (only shard K/N when given) and picks rules and target;
     /// any usage or configuration error ends the command with exit code 2. Messages are in `language`.
-    func prepare(shard: Shard? = nil, language: MessageLanguage = ProcessLanguage.language) -> Prepared {
+    /// Without `discovering`, the files are found by `scan(_:)`, while it scans them.
+    func prepare(shard: Shard? = nil, language: MessageLanguage = ProcessLanguage.language,
+                 discovering: Bool = true) -> Prepared {
         prepare(GatePlan(paths: paths, configurationFile: config.file, shard: shard,
-                         workingDirectory: Path.currentDirectory, followLinks: followLinks), language: language)
+                         workingDirectory: Path.currentDirectory, followLinks: followLinks, discovering: discovering),
+                language: language)
     }
 
     /// Like `prepare(shard:)` for the staged files (`scan --staged`).
@@ -118,6 +121,13 @@ struct ScanSettings {
     /// file's configured rule settings (off, levels) are applied. On a terminal, a scan that takes
     /// long shows a progress line on standard error (not with `quiet`).
     func scan(_ prepared: Prepared, computesLineHashes: Bool = false, quiet: Bool = false) -> ScanReport {
+        var prepared = prepared
+        return scan(&prepared, computesLineHashes: computesLineHashes, quiet: quiet)
+    }
+
+    /// Like `scan(_:)`; a plan whose files are not yet found finds them here, the scan starting on
+    /// files as they are found (without a progress line, which needs their number first).
+    func scan(_ prepared: inout Prepared, computesLineHashes: Bool = false, quiet: Bool = false) -> ScanReport {
         var treeScan = TreeScan(scanner: prepared.setup.scanner, threads: jobs ?? SystemInfo.activeProcessorCount)
         treeScan.computesLineHashes = computesLineHashes
         if let maxFileSize { treeScan.maxFileSize = maxFileSize }
@@ -127,7 +137,16 @@ struct ScanSettings {
             treeScan.progress = progress
             progressLine = ProgressLine(progress, language: ProcessLanguage.language)
         }
-        var report = treeScan.scan(prepared.plan.targets)
+        var report: ScanReport
+        if progressLine == nil && !prepared.plan.isDiscovered {
+            report = treeScan.scan { speculate in
+                prepared.plan.discover(speculate: speculate)
+                return prepared.plan.targets
+            }
+        } else {
+            prepared.plan.discover()
+            report = treeScan.scan(prepared.plan.targets)
+        }
         progressLine?.stop()
         report.problems = prepared.plan.problems + report.problems
         report.findings = prepared.plan.configured(report.findings.sorted())

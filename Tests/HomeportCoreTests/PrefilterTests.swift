@@ -132,6 +132,36 @@ import Testing
         return texts
     }
 
+    /// Each needle (whole, cut short, in random case) at every offset of noise up to 40 bytes long,
+    /// so it falls at every place of the eight-pair steps and of the tail, at the very start and end.
+    @Test func agreesAtEveryOffsetOfTheSearchLoop() throws {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let noise = Array("model engine (o1) ada_ - \r\n\0MODEL.x é".utf8)
+        let sets: [[Trigger]] = [
+            try RuleSet.bundled().rules.flatMap(\.matcher.triggers),
+            [.literal("ab"), .literal("xyz"), .allOf([["model"], [TriggerText("o1", wholeWord: true, exactCase: true)]])],
+        ]
+        for triggers in sets {
+            let prefilter = Prefilter(triggers: triggers)
+            for needle in prefilter.needles {
+                for length in [0, 1, 7, 8, 9, 15, 16, 17, 40] {
+                    for offset in 0...length {
+                        var text = (0..<length).map { _ in noise[next(noise.count)] }
+                        let piece = needle.prefix(next(4) == 0 ? max(0, needle.count - 1) : needle.count)
+                        text.insert(contentsOf: piece.map { next(2) == 0 && $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 },
+                                    at: offset)
+                        #expect(prefilter.mayMatch(text) == Self.reference(prefilter, triggers: triggers, text),
+                                "\(String(decoding: text, as: UTF8.self))")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func agreesWithSearchingEachNeedleAlone() throws {
         var sets: [[Trigger]] = [
             [.literal("gpt-"), .allOf([["model", "engine"], ["o1", "ada"]])],

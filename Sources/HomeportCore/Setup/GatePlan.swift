@@ -22,29 +22,65 @@ public struct GatePlan: Sendable {
     /// configuration file that cannot be loaded (see `setupProblems`).
     public init(paths: [String], configurationFile: String?, shard: Shard? = nil, workingDirectory: String,
                 followLinks: Bool = false) {
+        self.init(paths: paths, configurationFile: configurationFile, shard: shard, workingDirectory: workingDirectory,
+                  followLinks: followLinks, discovering: false)
+        discover()
+    }
+
+    /// Like `init(paths:…)`, but only loads the configurations: the files are found by `discover`
+    /// (so a scan can be set up from `configuration` first and start while they are found).
+    public init(paths: [String], configurationFile: String?, shard: Shard? = nil, workingDirectory: String,
+                followLinks: Bool = false, discovering: Bool) {
         self.workingDirectory = workingDirectory
         self.fileSource = .fileSystem
         let arguments = paths.isEmpty ? ["."] : paths
         var loaded = LoadedConfigurations(source: .fileSystem)
-        var seen = Set<String>()
         for argument in arguments {
             let absolute = Path.absolute(argument, in: workingDirectory)
             let index = loaded.index(for: absolute, configurationFile: configurationFile, workingDirectory: workingDirectory)
             // A configuration that cannot be loaded ends the planning: a front door that goes on does so with its problem.
             guard loaded.problems.isEmpty else { break }
-            let discovery = FileDiscovery.targets(for: [argument], workingDirectory: workingDirectory, followLinks: followLinks)
+            pendingDiscovery.append((argument, index))
+        }
+        self.shard = shard
+        self.followLinks = followLinks
+        configuration = loaded.runConfiguration(configurationFile: configurationFile, workingDirectory: workingDirectory)
+        configurations = loaded.configurations
+        setupProblems = loaded.problems
+        if discovering { discover() }
+    }
+
+    /// Arguments whose files are still to be found, each with its configuration's index.
+    private var pendingDiscovery: [(argument: String, configuration: Int)] = []
+    /// Whether `discover` has found the files (or there were none to find).
+    public var isDiscovered: Bool { pendingDiscovery.isEmpty }
+    private var shard: Shard?
+    private var followLinks = false
+
+    /// Finds the files of the paths planned (once; `targets`, `problems`). `speculate` is handed
+    /// files as they are found, before the listing is complete: most, not necessarily all, are targets.
+    public mutating func discover(speculate: ((ScanTarget) -> Void)? = nil) {
+        var seen = Set<String>()
+        for (argument, index) in pendingDiscovery {
+            let configuration = configurations[index]
+            let shard = shard
+            let offer = speculate.map { speculate in
+                { (target: ScanTarget) in
+                    if configuration.admits(target.fileSystemPath) && shard?.contains(target.path) ?? true { speculate(target) }
+                }
+            }
+            let discovery = FileDiscovery.targets(for: [argument], workingDirectory: workingDirectory,
+                                                  followLinks: followLinks, speculate: offer)
             problems += discovery.problems
             for target in discovery.targets where seen.insert(target.fileSystemPath).inserted {
-                guard target.isExplicit || loaded.configurations[index].admits(target.fileSystemPath) else { continue }
+                guard target.isExplicit || configuration.admits(target.fileSystemPath) else { continue }
                 guard shard?.contains(target.path) ?? true else { continue }
                 targets.append(target)
                 configurationIndex[target.path] = index
             }
         }
+        pendingDiscovery = []
         targets.sort { $0.path < $1.path }
-        configuration = loaded.runConfiguration(configurationFile: configurationFile, workingDirectory: workingDirectory)
-        configurations = loaded.configurations
-        setupProblems = loaded.problems
     }
 
     /// The files a commit adds or changes, with their staged content, each under its nearest staged

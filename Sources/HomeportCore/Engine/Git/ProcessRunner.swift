@@ -30,6 +30,13 @@ public enum ProcessRunner {
     /// cannot be started.
     public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil,
                            environment: [String: String]? = nil, input: [UInt8]? = nil) throws -> ProcessOutput {
+        try start(executable, arguments, in: directory, environment: environment, input: input).wait()
+    }
+
+    /// Starts `executable` like `run` and returns at once: the caller does other work while it runs,
+    /// then collects its output with `wait()` (until then a full pipe pauses the child, nothing more).
+    public static func start(_ executable: String, _ arguments: [String], in directory: String? = nil,
+                             environment: [String: String]? = nil, input: [UInt8]? = nil) throws -> RunningProcess {
         var outputPipe: [Int32] = [-1, -1]
         var errorPipe: [Int32] = [-1, -1]
         // Standard input is a socket pair, not a pipe: send(MSG_NOSIGNAL) to a child that exits
@@ -89,18 +96,33 @@ public enum ProcessRunner {
             throw SpawnError(executable: executable, code: spawned)
         }
 
-        var stdout: [UInt8] = []
-        var stderr: [UInt8] = []
-        exchange(input ?? [], to: inputPair[0], output: outputPipe[0], into: &stdout, error: errorPipe[0], into: &stderr)
-        close(outputPipe[0])
-        close(errorPipe[0])
+        return RunningProcess(pid: pid, input: input ?? [], inputSocket: inputPair[0], output: outputPipe[0],
+                              error: errorPipe[0])
+    }
 
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
-        // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as macros.
-        let signal = status & 0x7f
-        let exitStatus = signal == 0 ? (status >> 8) & 0xff : 128 + signal
-        return ProcessOutput(status: exitStatus, stdout: stdout, stderr: stderr)
+    /// A child started by `start`, whose pipes are drained and which is waited for by `wait()`.
+    public struct RunningProcess: ~Copyable {
+        let pid: pid_t
+        let input: [UInt8]
+        let inputSocket: Int32
+        let output: Int32
+        let error: Int32
+
+        /// Writes the input, reads both outputs to their end and waits for the child to exit.
+        public consuming func wait() -> ProcessOutput {
+            var stdout: [UInt8] = []
+            var stderr: [UInt8] = []
+            ProcessRunner.exchange(input, to: inputSocket, output: output, into: &stdout, error: error, into: &stderr)
+            close(output)
+            close(error)
+
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+            // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as macros.
+            let signal = status & 0x7f
+            let exitStatus = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+            return ProcessOutput(status: exitStatus, stdout: stdout, stderr: stderr)
+        }
     }
 
     /// A pipe whose ends are closed in the child on exec (the child's copies made by dup2 stay open).
@@ -123,7 +145,7 @@ public enum ProcessRunner {
 
     /// Writes `input` to `inputSocket` (when it is open; closed once all is written or the child
     /// stops reading) while reading `output` and `error` until both reach end of file.
-    private static func exchange(_ input: [UInt8], to inputSocket: Int32, output: Int32, into outputBytes: inout [UInt8],
+    fileprivate static func exchange(_ input: [UInt8], to inputSocket: Int32, output: Int32, into outputBytes: inout [UInt8],
                                  error: Int32, into errorBytes: inout [UInt8]) {
         var fds = [pollfd(fd: output, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: error, events: Int16(POLLIN), revents: 0),
@@ -165,13 +187,21 @@ public enum ProcessRunner {
     /// `git -C directory arguments…` (with `input` on its standard input): its standard output, or
     /// an error carrying git's message.
     public static func git(_ arguments: [String], in directory: String, input: [UInt8]? = nil) throws -> [UInt8] {
-        let result: ProcessOutput
+        try gitOutput(startGit(arguments, in: directory, input: input).wait(), arguments)
+    }
+
+    /// `git -C directory arguments…` started, for `gitOutput(_:_:)` once its output is wanted.
+    public static func startGit(_ arguments: [String], in directory: String, input: [UInt8]? = nil) throws -> RunningProcess {
         do {
-            result = try run("/usr/bin/env", ["git", "-C", directory] + arguments, input: input)
+            return try start("/usr/bin/env", ["git", "-C", directory] + arguments, input: input)
         } catch {
             throw GitError(text: LocalizedText(en: MessageLanguage.english.describe(error),
                                                zh: MessageLanguage.simplifiedChinese.describe(error)))
         }
+    }
+
+    /// The standard output of a finished git, or an error carrying git's message.
+    public static func gitOutput(_ result: ProcessOutput, _ arguments: [String]) throws -> [UInt8] {
         guard result.status == 0 else {
             let message = String(decoding: result.stderr, as: UTF8.self)
                 .trimmingWhitespace()

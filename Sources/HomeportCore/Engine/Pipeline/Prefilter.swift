@@ -9,10 +9,11 @@
 /// All needles are searched in one pass over the bytes: each needle is anchored at the pair of
 /// adjacent bytes in it that is rarest in source code (`gp` of `gpt-`, `gi` of `engine`), a table
 /// indexed by the pair says whether some needle is anchored there, and only at such a pair are the
-/// needles anchored on it compared whole. The loop reads eight bytes at a time and, for each of
-/// their seven pairs, does a shift, a mask and a table load ORed into one word, branch-free; the
-/// pair's key is its two bytes with bit 5 set (`| 0x2020`), which folds ASCII case, and a few
-/// other bytes onto each other (`\r` onto `-`): more pairs are compared whole, none is missed.
+/// needles anchored on it compared whole. The loop looks at eight pairs at a time, each a 16-bit
+/// load and a table load ORed into one word, branch-free. A pair's key is its two bytes with bit 5
+/// set (`| 0x2020`), which folds ASCII case, and a few other bytes onto each other (`\r` onto
+/// `-`): more pairs are compared whole, none is missed. The table is indexed by the pair as it
+/// is in memory, each anchor entered under every pair whose key it is, so the loop need not fold.
 public struct Prefilter: Sendable {
     /// The literals searched, lowercased.
     public let needles: [[UInt8]]
@@ -25,10 +26,17 @@ public struct Prefilter: Sendable {
     private let exactCase: [Bool]
     /// `Trigger.allOf` conditions: each a list of groups of needle indices, one of each group needed.
     private let conjunctions: [[[Int]]]
-    /// Maps a pair's key (`pairKey`) to `1 + index` of its bucket in `buckets`, 0 where no needle is anchored.
+    /// Maps two adjacent bytes (as the little-endian word they form) to `1 + index` of the bucket in
+    /// `bucketStarts` of their key (`pairKey`), 0 where no needle is anchored on it.
     private let table: [UInt16]
-    /// The needles anchored on one pair, with the anchor's offset in the needle.
-    private let buckets: [[(needle: Int, offset: Int)]]
+    /// The needles anchored on each pair, with the anchor's offset in the needle, all buckets in one
+    /// array (bucket `b` is `bucketEntries[bucketStarts[b]..<bucketStarts[b + 1]]`), and `needles`
+    /// in one array of bytes (needle `i` from `needleStarts[i]` to `needleStarts[i + 1]`): comparing
+    /// at a hit copies no array, so it counts no references.
+    private let bucketEntries: [(needle: Int, offset: Int)]
+    private let bucketStarts: [Int]
+    private let needleBytes: [UInt8]
+    private let needleStarts: [Int]
     /// False when some needle is shorter than two bytes: then every file passes.
     public let isSelective: Bool
 
@@ -84,13 +92,17 @@ public struct Prefilter: Sendable {
                 let key = Prefilter.pairKey(needle[offset], needle[offset + 1])
                 if table[key] == 0 {
                     buckets.append([])
-                    table[key] = UInt16(buckets.count)
+                    // Every pair whose key this is (bit 5 of each byte set or clear) shares the bucket.
+                    for clear in [0, 0x0020, 0x2000, 0x2020] { table[key & ~clear] = UInt16(buckets.count) }
                 }
                 buckets[Int(table[key]) - 1].append((index, offset))
             }
         }
         self.table = table
-        self.buckets = buckets
+        bucketEntries = buckets.flatMap { $0 }
+        bucketStarts = buckets.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        needleBytes = needles.flatMap { $0 }
+        needleStarts = needles.reduce(into: [0]) { $0.append($0.last! + $1.count) }
     }
 
     /// The key of two adjacent bytes: as the little-endian 16-bit word they form, with bit 5 of
@@ -107,10 +119,20 @@ public struct Prefilter: Sendable {
         var best = 0
         var bestScore = Int.max
         for offset in 0..<(needle.count - 1) {
-            let score = frequency(needle[offset]) * frequency(needle[offset + 1])
+            let pair = UInt16(needle[offset]) | UInt16(needle[offset + 1]) << 8
+            // A pair common in words (`ng` of every `string`) is more frequent than its bytes' product says.
+            let score = frequency(needle[offset]) * frequency(needle[offset + 1]) * (commonPairs.contains(pair) ? 4 : 1)
             if score < bestScore { best = offset; bestScore = score }
         }
         return best
+    }
+
+    /// Pairs of letters far more frequent in identifiers and words than their letters' frequencies make them.
+    /// Each as the little-endian word of its two bytes (a short list: searched, not hashed).
+    static let commonPairs: [UInt16] = ["in", "er", "re", "on", "st", "at", "en", "es", "te", "or", "an", "ti", "nt",
+                                        "ng", "ar", "al", "le", "se", "ou", "it", "is", "ed", "io", "ro", "ri", "ic",
+                                        "ra", "co", "de"].map { (word: StaticString) in
+        word.withUTF8Buffer { UInt16($0[0]) | UInt16($0[1]) << 8 }
     }
 
     /// A rough frequency of a lowercased byte in source code (per mille); only the order matters.
@@ -161,28 +183,27 @@ public struct Prefilter: Sendable {
         let decided = Prefilter.fold.withUnsafeBufferPointer { fold in
             table.withUnsafeBufferPointer { table in
                 @inline(__always) func marked(_ key: Int) -> Bool { table[key] != 0 }
+                @inline(__always) func pair(_ at: Int) -> Int {
+                    Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
+                }
                 var i = 0
-                // Eight bytes hold the pairs starting at i ... i + 6; the next word starts at i + 7.
-                while i + 8 <= n {
-                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                        | 0x2020_2020_2020_2020
-                    // Branch-free: the seven keys' entries ORed, then looked at only if one is set.
-                    var hits: UInt16 = 0
-                    for shift in stride(from: UInt64(0), to: 56, by: 8) {
-                        hits |= table[Int(truncatingIfNeeded: word >> shift) & 0xFFFF]
-                    }
+                // The pairs starting at i ... i + 7 end by i + 8.
+                while i + 9 <= n {
+                    // Branch-free: the eight pairs' entries ORed, then looked at only if one is set.
+                    let hits = table[pair(i)] | table[pair(i + 1)] | table[pair(i + 2)] | table[pair(i + 3)]
+                        | table[pair(i + 4)] | table[pair(i + 5)] | table[pair(i + 6)] | table[pair(i + 7)]
                     if hits != 0 {
-                        for pair in 0..<7 {
-                            let key = Int(truncatingIfNeeded: word >> UInt64(pair * 8)) & 0xFFFF
-                            if marked(key) && verify(key: key, pairStart: i + pair, in: buffer, fold: fold, found: &found) {
+                        for start in i..<(i + 8) {
+                            let key = pair(start)
+                            if marked(key) && verify(key: key, pairStart: start, in: buffer, fold: fold, found: &found) {
                                 return true
                             }
                         }
                     }
-                    i += 7
+                    i += 8
                 }
                 while i + 2 <= n {
-                    let key = Prefilter.pairKey(base[i], base[i + 1])
+                    let key = pair(i)
                     if marked(key) && verify(key: key, pairStart: i, in: buffer, fold: fold, found: &found) { return true }
                     i += 1
                 }
@@ -202,20 +223,23 @@ public struct Prefilter: Sendable {
     /// decisive one matches. Other needles that match are marked in `found`.
     private func verify(key: Int, pairStart: Int, in buffer: UnsafeBufferPointer<UInt8>,
                         fold: UnsafeBufferPointer<UInt8>, found: inout [Bool]) -> Bool {
-        for (index, offset) in buckets[Int(table[key]) - 1] {
+        let bucket = Int(table[key]) - 1
+        for entry in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
+            let (index, offset) = bucketEntries[entry]
             let start = pairStart - offset
-            let needle = needles[index]
-            guard start >= 0, start + needle.count <= buffer.count else { continue }
+            let needleStart = needleStarts[index]
+            let count = needleStarts[index + 1] - needleStart
+            guard start >= 0, start + count <= buffer.count else { continue }
             if !found.isEmpty && found[index] { continue }
             var k = 0
             if exactCase[index] {
-                while k < needle.count && buffer[start + k] == needle[k] { k += 1 }
+                while k < count && buffer[start + k] == needleBytes[needleStart + k] { k += 1 }
             } else {
-                while k < needle.count && fold[Int(buffer[start + k])] == needle[k] { k += 1 }
+                while k < count && fold[Int(buffer[start + k])] == needleBytes[needleStart + k] { k += 1 }
             }
-            guard k == needle.count else { continue }
+            guard k == count else { continue }
             if wholeWord[index] {
-                let end = start + needle.count
+                let end = start + count
                 if start > 0 && ASCII.isWordCharacter(buffer[start - 1]) { continue }
                 if end < buffer.count && ASCII.isWordCharacter(buffer[end]) { continue }
             }

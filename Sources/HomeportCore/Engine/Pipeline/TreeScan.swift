@@ -93,6 +93,32 @@ public struct TreeScan: Sendable {
                 }
             }
         }
+        return report(of: results)
+    }
+
+    /// Scans the files `discover` finds while it finds them: workers start on the files it offers
+    /// (`speculate`) and, once it returns the targets, scan those not offered and drop the offered
+    /// ones that are not targets. The report is the one `scan(targets)` gives for the same targets.
+    /// No progress is counted.
+    public func scan(discovering discover: (_ speculate: @escaping (ScanTarget) -> Void) -> [ScanTarget]) -> ScanReport {
+        let queue = SpeculativeQueue()
+        let workers = threads
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            DispatchQueue.global().async(group: group) {
+                let buffer = ReadBuffer()
+                while let (slot, target) = queue.next() {
+                    queue.store(scanTarget(target, buffer: buffer), slot: slot)
+                }
+            }
+        }
+        let targets = discover { queue.offer($0) }
+        queue.close(wanting: targets, workers: workers)
+        group.wait()
+        return report(of: queue.targetResults())
+    }
+
+    private func report(of results: [TargetResult?]) -> ScanReport {
         var report = ScanReport()
         var unscanned: (first: String, count: Int, reason: ClangUnavailable)?
         for result in results {
@@ -120,7 +146,7 @@ public struct TreeScan: Sendable {
         return report
     }
 
-    private struct TargetResult {
+    fileprivate struct TargetResult {
         var findings: [Finding] = []
         var problems: [ScanProblem] = []
         var scanned = false
@@ -311,6 +337,84 @@ final class ReadBuffer {
         base.deallocate()
         base = bigger
         capacity *= 2
+    }
+}
+
+/// The files for the workers of `TreeScan.scan(discovering:)`: offered ones first, in the order
+/// offered, then the targets not offered; each in a slot that keeps its result. Paths are hashed
+/// once per file offered and once per target: the bookkeeping is not to cost what it saves.
+private final class SpeculativeQueue: @unchecked Sendable {
+    private let lock = Lock()
+    /// Counts the files waiting, plus one per worker once closed.
+    private let waiting = DispatchSemaphore(value: 0)
+    /// Every file queued, offered or wanted, by slot.
+    private var queued: [ScanTarget] = []
+    private var results: [TreeScan.TargetResult?] = []
+    private var nextSlot = 0
+    /// Offered files by path (`fileSystemPath`).
+    private var slotByPath: [String: Int] = [:]
+    /// Once closed, by slot: the file is a target (one offered that is not is not scanned).
+    private var wanted: [Bool]?
+    /// Once closed: the slots of the targets, in their order.
+    private var targetSlots: [Int] = []
+
+    func offer(_ target: ScanTarget) {
+        let added = lock.withLock {
+            guard wanted == nil, slotByPath[target.fileSystemPath] == nil else { return false }
+            slotByPath[target.fileSystemPath] = queued.count
+            queued.append(target)
+            results.append(nil)
+            return true
+        }
+        if added { waiting.signal() }
+    }
+
+    /// No more offers: `targets` (distinct paths) are what is scanned, `workers` are told when all is taken.
+    func close(wanting targets: [ScanTarget], workers: Int) {
+        let added = lock.withLock {
+            var wanted = [Bool](repeating: false, count: queued.count)
+            var added = 0
+            targetSlots.reserveCapacity(targets.count)
+            for target in targets {
+                if let slot = slotByPath[target.fileSystemPath], queued[slot] == target {
+                    wanted[slot] = true
+                    targetSlots.append(slot)
+                } else {
+                    targetSlots.append(queued.count)
+                    queued.append(target)
+                    results.append(nil)
+                    wanted.append(true)
+                    added += 1
+                }
+            }
+            self.wanted = wanted
+            return added
+        }
+        for _ in 0..<(added + workers) { waiting.signal() }
+    }
+
+    /// The next file to scan and its slot, nil when there is none and none will come.
+    func next() -> (slot: Int, target: ScanTarget)? {
+        while true {
+            waiting.wait()
+            let taken: (slot: Int, done: Bool) = lock.withLock {
+                guard nextSlot < queued.count else { return (-1, true) }
+                let slot = nextSlot
+                nextSlot += 1
+                return (wanted.map { $0[slot] } ?? true ? slot : -1, false)
+            }
+            if taken.done { return nil }
+            if taken.slot >= 0 { return lock.withLock { (taken.slot, queued[taken.slot]) } }
+        }
+    }
+
+    func store(_ result: TreeScan.TargetResult, slot: Int) {
+        lock.withLock { results[slot] = result }
+    }
+
+    /// The targets' results, in their order (once every worker is done).
+    func targetResults() -> [TreeScan.TargetResult?] {
+        lock.withLock { targetSlots.map { results[$0] } }
     }
 }
 

@@ -1,5 +1,6 @@
 // Which files a scan reads: explicit files always, directories by extension/shebang, honouring git.
 
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -86,8 +87,12 @@ public enum FileDiscovery {
     /// The files to scan under `paths` (default: the working directory), sorted by path.
     /// With `followLinks`, symbolic links found in folders are followed too (to files and folders,
     /// inside the tree or out of it), each folder entered once.
+    ///
+    /// `speculate`, when given, is handed targets while the listing is still being made: every file
+    /// that a walk of a folder finds while git lists it. Most of them will be targets (all but those
+    /// git ignores), so a scan can start on them at once; the targets returned are the truth.
     public static func targets(for paths: [String], workingDirectory: String = Path.currentDirectory,
-                               followLinks: Bool = false)
+                               followLinks: Bool = false, speculate: ((ScanTarget) -> Void)? = nil)
         -> (targets: [ScanTarget], problems: [ScanProblem]) {
         var targets: [ScanTarget] = []
         var problems: [ScanProblem] = []
@@ -112,22 +117,35 @@ public enum FileDiscovery {
             }
             // Found in a folder, problems come in path order, not the order the folder lists them.
             var found: [ScanProblem] = []
-            let relativePaths = gitListing(of: absolute, problems: &found, base: base, followLinks: followLinks)
-                ?? walk(absolute, problems: &found, base: base, followLinks: followLinks)
+            let relativePaths: [String]
+            if let speculate, !followLinks, let git = try? ProcessRunner.startGit(gitListingArguments, in: absolute) {
+                relativePaths = overlappedListing(of: absolute, git: git, problems: &found, base: base) { relative in
+                    if let target = folderTarget(relative, in: absolute, base: base, followLinks: false) { speculate(target) }
+                }
+            } else {
+                relativePaths = gitListing(of: absolute, problems: &found, base: base, followLinks: followLinks)
+                    ?? walk(absolute, problems: &found, base: base, followLinks: followLinks)
+            }
             problems += found.sorted { $0.path < $1.path }
             for relative in relativePaths {
-                guard let candidate = candidate(relative) else { continue }
-                let full = absolute == "/" ? "/" + relative : absolute + "/" + relative
-                guard seen.insert(full).inserted else { continue }
-                var target = ScanTarget(path: displayPath(full, base: base),
-                                        fileSystemPath: full, language: candidate.language, isExplicit: false)
-                // Without following links, both listings keep only regular files.
-                target.wasFoundRegular = !followLinks
+                guard let target = folderTarget(relative, in: absolute, base: base, followLinks: followLinks),
+                      seen.insert(target.fileSystemPath).inserted else { continue }
                 targets.append(target)
             }
         }
         targets.sort { $0.path < $1.path }
         return (targets, problems)
+    }
+
+    /// The target for a file that a listing of the folder `absolute` found at `relative`, if it is one to scan.
+    static func folderTarget(_ relative: String, in absolute: String, base: String, followLinks: Bool) -> ScanTarget? {
+        guard let candidate = candidate(relative) else { return nil }
+        let full = absolute == "/" ? "/" + relative : absolute + "/" + relative
+        var target = ScanTarget(path: displayPath(full, base: base),
+                                fileSystemPath: full, language: candidate.language, isExplicit: false)
+        // Without following links, both listings keep only regular files.
+        target.wasFoundRegular = !followLinks
+        return target
     }
 
     /// A file found under a folder (or staged) that is one to scan.
@@ -171,8 +189,39 @@ public enum FileDiscovery {
     /// --exclude-standard` lists them; nil outside a git work tree or without git.
     static func gitListing(of directory: String, problems: inout [ScanProblem], base: String,
                            followLinks: Bool = false) -> [String]? {
-        guard let data = try? ProcessRunner.git(["ls-files", "-co", "--exclude-standard", "-z", "--", "."],
-                                                in: directory) else { return nil }
+        guard let data = try? ProcessRunner.git(gitListingArguments, in: directory) else { return nil }
+        return gitFiles(data, of: directory, problems: &problems, base: base, followLinks: followLinks)
+    }
+
+    static let gitListingArguments = ["ls-files", "-co", "--exclude-standard", "-z", "--", "."]
+
+    /// `gitListing` and `walk` at once: git lists `directory` in its own process while a thread
+    /// walks it, handing each regular file to `found` as it comes. The result is git's listing (or,
+    /// when git fails, the walk's, with its problems), as the two made one after the other give;
+    /// a listed file the walk found regular is not asked again. Once git has answered, the walk
+    /// stops where it is: a folder git ignores (build output, data) is not walked to its end.
+    /// Links are not followed.
+    static func overlappedListing(of directory: String, git: consuming ProcessRunner.RunningProcess,
+                                  problems: inout [ScanProblem], base: String, found: @escaping (String) -> Void) -> [String] {
+        let walk = OverlappedWalk(directory: directory, base: base, found: found)
+        let done = DispatchGroup()
+        // A queue of its own gets a thread of its own, whatever the scan's workers are doing.
+        DispatchQueue(label: "homeport.walk").async(group: done) { walk.run() }
+        let output = try? ProcessRunner.gitOutput(git.wait(), gitListingArguments)
+        if output != nil { walk.stop() }
+        done.wait()
+        guard let data = output else {
+            problems += walk.problems
+            return walk.files
+        }
+        return gitFiles(data, of: directory, problems: &problems, base: base, followLinks: false,
+                        knownRegular: Set(walk.files))
+    }
+
+    /// The files to scan of git's NUL-separated listing of `directory`. `knownRegular`: names already
+    /// seen to be regular files (by a walk), which need no `lstat`.
+    static func gitFiles(_ data: [UInt8], of directory: String, problems: inout [ScanProblem], base: String,
+                         followLinks: Bool, knownRegular: Set<String> = []) -> [String] {
         // Deleted-but-tracked files are listed too; they are not there to scan. Nor are tracked
         // symbolic links, as when walking: one could lead out of the tree (and `fix` through it).
         var files: [String] = []
@@ -181,7 +230,7 @@ public enum FileDiscovery {
         for raw in data.split(separator: 0) {
             let name = Path.fromFileSystem(raw)
             let full = directory + "/" + name
-            if Path.isRegularFile(full) {
+            if knownRegular.contains(name) || Path.isRegularFile(full) {
                 files.append(name)
             } else if followLinks {
                 let kind = Path.kind(of: full)
@@ -197,12 +246,41 @@ public enum FileDiscovery {
         return files
     }
 
+    /// A walk on another thread for `overlappedListing`, which can be told to stop.
+    private final class OverlappedWalk: @unchecked Sendable {
+        let directory: String
+        let base: String
+        let found: (String) -> Void
+        private let lock = Lock()
+        private var stopped = false
+        /// Read once `run` has returned.
+        private(set) var files: [String] = []
+        private(set) var problems: [ScanProblem] = []
+
+        init(directory: String, base: String, found: @escaping (String) -> Void) {
+            self.directory = directory
+            self.base = base
+            self.found = found
+        }
+
+        func run() {
+            files = FileDiscovery.walk(directory, problems: &problems, base: base, found: found) { [self] in
+                lock.withLock { stopped }
+            }
+        }
+
+        func stop() { lock.withLock { stopped = true } }
+    }
+
     /// Every regular file under `root` (relative paths), not following symbolic links unless
     /// `followLinks`; then each folder (by device and inode) is entered once, so loops end.
-    static func walk(_ root: String, problems: inout [ScanProblem], base: String, followLinks: Bool = false) -> [String] {
+    /// `found` is told each file as it is found; once `stop` says so, the walk ends early (with part of the files).
+    static func walk(_ root: String, problems: inout [ScanProblem], base: String, followLinks: Bool = false,
+                     found: ((String) -> Void)? = nil, stop: (() -> Bool)? = nil) -> [String] {
         var entered = Set<[UInt64]>()
         if followLinks { _ = enterOnce(root, &entered) }
-        return walk(root, problems: &problems, base: base, followLinks: followLinks, entered: &entered)
+        return walk(root, problems: &problems, base: base, followLinks: followLinks, entered: &entered, found: found,
+                    stop: stop)
     }
 
     /// Whether the folder at `path` (by device and inode) is entered for the first time.
@@ -213,11 +291,13 @@ public enum FileDiscovery {
     }
 
     static func walk(_ root: String, problems: inout [ScanProblem], base: String, followLinks: Bool,
-                     entered: inout Set<[UInt64]>) -> [String] {
+                     entered: inout Set<[UInt64]>, found: ((String) -> Void)? = nil,
+                     stop: (() -> Bool)? = nil) -> [String] {
         var files: [String] = []
         var pending = [""]
         func firstVisit(_ path: String) -> Bool { enterOnce(path, &entered) }
         while let relative = pending.popLast() {
+            if stop?() == true { break }
             let directory = relative.isEmpty ? root : root + "/" + relative
             guard let handle = Path.withFileSystemPath(directory, { opendir($0) }) else {
                 problems.append(ScanProblem(kind: .error, path: displayPath(directory, base: base),
@@ -227,6 +307,7 @@ public enum FileDiscovery {
             defer { closedir(handle) }
             if Path.kind(of: directory + "/pyvenv.cfg").exists { continue }
             while let entry = readdir(handle) {
+                if stop?() == true { break }
                 let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
                 if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
                 let name = Path.fromFileSystem(raw)
@@ -247,6 +328,7 @@ public enum FileDiscovery {
                     }
                 } else if type == Int32(DT_REG) {
                     files.append(child)
+                    found?(child)
                 } else if type != Int32(DT_LNK), Language.forPath(name) != nil,
                           let kind = TreeScan.specialFileKind(mode: mode_t(type) << 12), candidate(child) != nil {
                     // A FIFO, socket or device with a source file's name is never opened (a FIFO
