@@ -49,6 +49,14 @@ struct ByteWriter {
         count += bytes.count
     }
 
+    /// `count` bytes that `fill` writes at the pointer it is given, in place.
+    @inline(__always) mutating func write(count written: Int, _ fill: (UnsafeMutablePointer<UInt8>) -> Void) {
+        guard written > 0 else { return }
+        reserve(written)
+        fill(base + count)
+        count += written
+    }
+
     /// A string's UTF-8 bytes.
     mutating func string(_ text: String) {
         var text = text

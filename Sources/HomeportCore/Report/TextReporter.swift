@@ -13,24 +13,27 @@ public struct TextReporter: Sendable {
     public func render(_ report: ScanReport, rules: RuleSet) -> String {
         // Written as UTF-8 bytes and made a String once: appending to a String piece by piece was
         // most of what a finding cost in the report.
-        var out = ByteWriter(capacity: report.findings.count * 384 + 256)
+        // A block takes about 400 bytes, more with suggestions: room for most reports without growing.
+        var out = ByteWriter(capacity: report.findings.count * 640 + 256)
         let labels = Labels(self)
         var shownPath = (path: "", shown: "")
         // Each rule's hint, looked up once: findings of a few rules alternate along a file.
         var hints: [(rule: String, hint: String?)] = []
-        // By index, each finding read in place: a copy retains a dozen of its fields.
-        let findings = report.findings
-        for index in findings.indices {
-            // Findings come file by file: each path is made printable once.
-            if findings[index].path != shownPath.path { shownPath = (findings[index].path, Path.shown(findings[index].path)) }
-            let hint: String?
-            if let known = hints.first(where: { $0.rule == findings[index].ruleID }) {
-                hint = known.hint
-            } else {
-                hint = rules.rule(id: findings[index].ruleID)?.hint
-                hints.append((findings[index].ruleID, hint))
+        // Each finding read in place through a pointer: a copy (even indexing the array) retains a
+        // dozen of its fields.
+        report.findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices {
+                // Findings come file by file: each path is made printable once.
+                if findings[index].path != shownPath.path { shownPath = (findings[index].path, Path.shown(findings[index].path)) }
+                let hint: String?
+                if let known = hints.first(where: { $0.rule == findings[index].ruleID }) {
+                    hint = known.hint
+                } else {
+                    hint = rules.rule(id: findings[index].ruleID)?.hint
+                    hints.append((findings[index].ruleID, hint))
+                }
+                block(for: findings[index], hint: hint, shownPath: shownPath.shown, labels: labels, into: &out)
             }
-            block(for: findings[index], hint: hint, shownPath: shownPath.shown, labels: labels, into: &out)
         }
         out.string(summary(report))
         return out.finish()
@@ -166,9 +169,8 @@ public struct TextReporter: Sendable {
             var high: UInt8 = 0
             for index in 0..<covered { high |= bytes[index] }
             guard high < 0x80 else { return false }
-            out.reserve(prefix)
-            for index in 0..<prefix {
-                out.byte(bytes[index] == UInt8(ascii: "\t") ? UInt8(ascii: "\t") : UInt8(ascii: " "))
+            out.write(count: prefix) { to in
+                for index in 0..<prefix { to[index] = bytes[index] == UInt8(ascii: "\t") ? UInt8(ascii: "\t") : UInt8(ascii: " ") }
             }
             width = covered - prefix
             return true
