@@ -226,12 +226,15 @@ public struct TextReporter: Sendable {
             case .error: return 2
             }
         }
-        for finding in report.findings {
-            levelCounts[slot(finding.severity)] += 1
-            if let index = byRule.firstIndex(where: { $0.key == finding.ruleID }) {
-                byRule[index].value += 1
-            } else {
-                byRule.append((finding.ruleID, 1))
+        // Each finding read in place: `for finding in` copies it, retaining a dozen of its fields.
+        report.findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices {
+                levelCounts[slot(findings[index].severity)] += 1
+                if let counted = byRule.firstIndex(where: { $0.key == findings[index].ruleID }) {
+                    byRule[counted].value += 1
+                } else {
+                    byRule.append((findings[index].ruleID, 1))
+                }
             }
         }
         let separator = say(.listSeparator)
