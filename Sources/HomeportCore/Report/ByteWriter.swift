@@ -59,8 +59,12 @@ struct ByteWriter {
 
     /// A string's UTF-8 bytes.
     mutating func string(_ text: String) {
-        var text = text
-        text.withUTF8 { self.bytes($0) }
+        // Read in place (`withUTF8` needs a mutable copy, retained and released at every write).
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { self.bytes($0) }
+        if copied == nil {
+            var text = text
+            text.withUTF8 { self.bytes($0) }
+        }
     }
 
     /// An integer's decimal digits, as `String(number)` writes them.

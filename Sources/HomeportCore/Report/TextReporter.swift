@@ -136,12 +136,22 @@ public struct TextReporter: Sendable {
         let written = title.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             let count = prefix.utf8.count
             guard bytes.count > count, bytes[count] < 0x80, bytes[count] != 0x0A,
-                  bytes.starts(with: prefix.utf8) else { return false }
+                  TextReporter.startsWith(bytes, prefix) else { return false }
             out.bytes(UnsafeBufferPointer(rebasing: bytes[count...]))
             return true
         }
         if written == true { return }
         out.string(title.hasPrefix(prefix) ? String(title.dropFirst(prefix.count)) : title)
+    }
+
+    /// Whether `bytes` start with the bytes of `prefix`, compared buffer to buffer (the generic
+    /// `starts(with:)` went through the prefix's UTF-8 view, an index step at a time).
+    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: String) -> Bool {
+        prefix.utf8.withContiguousStorageIfAvailable { wanted -> Bool in
+            guard bytes.count >= wanted.count else { return false }
+            for index in 0..<wanted.count where bytes[index] != wanted[index] { return false }
+            return true
+        } ?? bytes.starts(with: prefix.utf8)
     }
 
     /// Spaces (tabs where the line has tabs) up to the start column, then carets across the span,
