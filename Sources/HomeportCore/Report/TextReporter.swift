@@ -32,7 +32,7 @@ public struct TextReporter: Sendable {
                     hint = rules.rule(id: findings[index].ruleID)?.hint
                     hints.append((findings[index].ruleID, hint))
                 }
-                block(for: findings[index], hint: hint, shownPath: shownPath.shown, labels: labels, into: &out)
+                block(for: findings.baseAddress! + index, hint: hint, shownPath: shownPath.shown, labels: labels, into: &out)
             }
         }
         out.string(summary(report))
@@ -57,43 +57,45 @@ public struct TextReporter: Sendable {
         }
     }
 
-    func block(for finding: Finding, hint: String?, shownPath: String, labels: Labels, into out: inout ByteWriter) {
-        // Numbers and strings go to `out` as bytes: a finding's block made no String of its own, and
-        // the writer's inline capacity check is most of what a write costs.
+    func block(for finding: UnsafePointer<Finding>, hint: String?, shownPath: String, labels: Labels, into out: inout ByteWriter) {
+        // The finding is read through a pointer: passed by value, it was copied (a dozen fields
+        // retained and released). Numbers and strings go to `out` as bytes: a finding's block
+        // made no String of its own, and the writer's inline capacity check is most of what a
+        // write costs.
         start(.bold, &out)
         out.string(shownPath)
         out.byte(UInt8(ascii: ":"))
         let numberStart = out.count
-        out.int(finding.start.line)
+        out.int(finding.pointee.start.line)
         let gutter = out.count - numberStart
         out.byte(UInt8(ascii: ":"))
-        out.int(finding.start.column)
+        out.int(finding.pointee.start.column)
         out.byte(UInt8(ascii: ":"))
         end(.bold, &out)
         out.byte(UInt8(ascii: " "))
-        start(color(for: finding.severity), &out)
-        out.string(finding.severity.rawValue)
+        start(color(for: finding.pointee.severity), &out)
+        out.string(finding.pointee.severity.rawValue)
         out.byte(UInt8(ascii: "["))
-        out.string(finding.ruleID)
+        out.string(finding.pointee.ruleID)
         out.byte(UInt8(ascii: "]"))
-        end(color(for: finding.severity), &out)
+        end(color(for: finding.pointee.severity), &out)
         out.byte(UInt8(ascii: " "))
-        out.string(finding.message)
-        if let cell = finding.cell {
+        out.string(finding.pointee.message)
+        if let cell = finding.pointee.cell {
             out.string(say(.inCell, ["cell": String(cell.cell), "line": String(cell.line)]))
         }
         out.byte(UInt8(ascii: "\n"))
         // A window of a long line says so with an ellipsis at each end that was cut.
         start(.blue, &out)
         out.byte(UInt8(ascii: " "))
-        out.int(finding.start.line)
+        out.int(finding.pointee.start.line)
         out.byte(UInt8(ascii: " "))
         out.byte(UInt8(ascii: "|"))
         end(.blue, &out)
         out.byte(UInt8(ascii: " "))
-        if finding.lineTextColumn > 1 { out.string("…") }
-        out.string(finding.lineText)
-        if finding.lineTextContinues { out.string("…") }
+        if finding.pointee.lineTextColumn > 1 { out.string("…") }
+        out.string(finding.pointee.lineText)
+        if finding.pointee.lineTextContinues { out.string("…") }
         out.byte(UInt8(ascii: "\n"))
         start(.blue, &out)
         out.byte(UInt8(ascii: " "), count: gutter + 1)
@@ -103,18 +105,18 @@ public struct TextReporter: Sendable {
         out.byte(UInt8(ascii: " "))
         underline(finding, into: &out)
         out.byte(UInt8(ascii: "\n"))
-        if let help = finding.suggestions.first?.title ?? hint {
+        if let help = finding.pointee.suggestions.first?.title ?? hint {
             out.byte(UInt8(ascii: " "), count: gutter + 2)
             out.string(labels.help)
             out.string(labels.afterLabel)
             out.string(help)
             out.byte(UInt8(ascii: "\n"))
         }
-        if finding.suggestions.count > 1 {
+        if finding.pointee.suggestions.count > 1 {
             out.byte(UInt8(ascii: " "), count: gutter + 2)
             out.string(labels.alternatives)
             out.string(labels.afterLabel)
-            for (index, suggestion) in finding.suggestions.dropFirst().enumerated() {
+            for (index, suggestion) in finding.pointee.suggestions.dropFirst().enumerated() {
                 if index > 0 { out.string(labels.separator) }
                 TextReporter.appendWithoutPrefix(suggestion.title, labels.alternativePrefix, to: &out)
             }
@@ -158,19 +160,19 @@ public struct TextReporter: Sendable {
     /// counting East Asian wide characters as two cells.
     func underline(_ finding: Finding, into out: inout [UInt8]) {
         var writer = ByteWriter(capacity: finding.lineText.utf8.count + 16)
-        underline(finding, into: &writer)
+        withUnsafePointer(to: finding) { underline($0, into: &writer) }
         writer.finish(into: &out)
     }
 
-    func underline(_ finding: Finding, into out: inout ByteWriter) {
-        if finding.lineTextColumn > 1 { out.byte(UInt8(ascii: " ")) }  // under the leading "…"
-        let column = finding.start.column - finding.lineTextColumn + 1  // in `lineText`
+    func underline(_ finding: UnsafePointer<Finding>, into out: inout ByteWriter) {
+        if finding.pointee.lineTextColumn > 1 { out.byte(UInt8(ascii: " ")) }  // under the leading "…"
+        let column = finding.pointee.start.column - finding.pointee.lineTextColumn + 1  // in `lineText`
         let before = max(0, column - 1)
         // The scalars under the carets: up to the end column on the finding's line, else to the line's end.
-        let spanned = finding.end.line == finding.start.line
-            ? max(1, finding.end.column - finding.lineTextColumn + 1 - column) : Int.max
+        let spanned = finding.pointee.end.line == finding.pointee.start.line
+            ? max(1, finding.pointee.end.column - finding.pointee.lineTextColumn + 1 - column) : Int.max
         var width = 0
-        var line = finding.lineText
+        var line = finding.pointee.lineText
         // Where the bytes up to the span's end are ASCII (most lines), each is one scalar and one
         // cell: the bytes before the span become spaces (tabs stay), one pass writing them.
         let ascii = line.withUTF8 { bytes -> Bool in
@@ -190,9 +192,9 @@ public struct TextReporter: Sendable {
             underlineWidths(line, before: before, spanned: spanned, spaces: &spaces, width: &width, into: &out)
             out.byte(UInt8(ascii: " "), count: spaces)
         }
-        start(color(for: finding.severity), &out)
+        start(color(for: finding.pointee.severity), &out)
         out.byte(UInt8(ascii: "^"), count: max(1, width))
-        end(color(for: finding.severity), &out)
+        end(color(for: finding.pointee.severity), &out)
     }
 
     /// `underline`'s walk over the scalars of a line that is not ASCII.
