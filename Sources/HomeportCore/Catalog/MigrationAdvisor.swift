@@ -92,15 +92,21 @@ public struct MigrationAdvisor: Sendable {
 
         /// Hashes all but the variables, of which only the class: hashing every variable cost more
         /// than the rest of a finding's lookup, and keys that differ only there are few (equality
-        /// still compares them all).
+        /// still compares them all). The migration and the language go in as their case numbers:
+        /// an enum with raw values hashes its raw string, as costly as hashing the text.
         public func hash(into hasher: inout Hasher) {
-            hasher.combine(migration)
+            hasher.combine(migration.map(SuggestionKey.caseNumber) ?? UInt8.max)
             hasher.combine(text)
             hasher.combine(variables["class"])
             hasher.combine(isSymbol)
-            hasher.combine(language)
+            hasher.combine(SuggestionKey.caseNumber(language))
             hasher.combine(verbatim)
             hasher.combine(implicitMember)
+        }
+
+        /// Which case a payload-free enum value is: the byte that stores it.
+        static func caseNumber<Value>(_ value: Value) -> UInt8 {
+            withUnsafeBytes(of: value) { $0.first ?? 0 }
         }
     }
 

@@ -13,28 +13,30 @@ public struct TextReporter: Sendable {
     public func render(_ report: ScanReport, rules: RuleSet) -> String {
         // Written as UTF-8 bytes and made a String once: appending to a String piece by piece was
         // most of what a finding cost in the report.
-        var out: [UInt8] = []
-        out.reserveCapacity(report.findings.count * 384 + 256)
+        // A block takes about 400 bytes, more with suggestions: room for most reports without growing.
+        var out = ByteWriter(capacity: report.findings.count * 640 + 256)
         let labels = Labels(self)
         var shownPath = (path: "", shown: "")
         // Each rule's hint, looked up once: findings of a few rules alternate along a file.
         var hints: [(rule: String, hint: String?)] = []
-        // By index, each finding read in place: a copy retains a dozen of its fields.
-        let findings = report.findings
-        for index in findings.indices {
-            // Findings come file by file: each path is made printable once.
-            if findings[index].path != shownPath.path { shownPath = (findings[index].path, Path.shown(findings[index].path)) }
-            let hint: String?
-            if let known = hints.first(where: { $0.rule == findings[index].ruleID }) {
-                hint = known.hint
-            } else {
-                hint = rules.rule(id: findings[index].ruleID)?.hint
-                hints.append((findings[index].ruleID, hint))
+        // Each finding read in place through a pointer: a copy (even indexing the array) retains a
+        // dozen of its fields.
+        report.findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices {
+                // Findings come file by file: each path is made printable once.
+                if findings[index].path != shownPath.path { shownPath = (findings[index].path, Path.shown(findings[index].path)) }
+                let hint: String?
+                if let known = hints.first(where: { $0.rule == findings[index].ruleID }) {
+                    hint = known.hint
+                } else {
+                    hint = rules.rule(id: findings[index].ruleID)?.hint
+                    hints.append((findings[index].ruleID, hint))
+                }
+                block(for: findings.baseAddress! + index, hint: hint, shownPath: shownPath.shown, labels: labels, into: &out)
             }
-            block(for: findings[index], hint: hint, shownPath: shownPath.shown, labels: labels, into: &out)
         }
-        out.append(contentsOf: summary(report).utf8)
-        return String(decoding: out, as: UTF8.self)
+        out.string(summary(report))
+        return out.finish()
     }
 
     /// The labels every block repeats, in the report's language, made once per report.
@@ -55,138 +57,155 @@ public struct TextReporter: Sendable {
         }
     }
 
-    func block(for finding: Finding, hint: String?, shownPath: String, labels: Labels, into out: inout [UInt8]) {
-        // Numbers and strings go to `out` as bytes: a finding's block made no String of its own.
+    func block(for finding: UnsafePointer<Finding>, hint: String?, shownPath: String, labels: Labels, into out: inout ByteWriter) {
+        // The finding is read through a pointer: passed by value, it was copied (a dozen fields
+        // retained and released). Numbers and strings go to `out` as bytes: a finding's block
+        // made no String of its own, and the writer's inline capacity check is most of what a
+        // write costs.
         start(.bold, &out)
-        out.appendUTF8(shownPath)
-        out.append(UInt8(ascii: ":"))
+        out.string(shownPath)
+        out.byte(UInt8(ascii: ":"))
         let numberStart = out.count
-        JSONValue.writeInt(finding.start.line, to: &out)
+        out.int(finding.pointee.start.line)
         let gutter = out.count - numberStart
-        out.append(UInt8(ascii: ":"))
-        JSONValue.writeInt(finding.start.column, to: &out)
-        out.append(UInt8(ascii: ":"))
+        out.byte(UInt8(ascii: ":"))
+        out.int(finding.pointee.start.column)
+        out.byte(UInt8(ascii: ":"))
         end(.bold, &out)
-        out.append(UInt8(ascii: " "))
-        start(color(for: finding.severity), &out)
-        out.appendUTF8(finding.severity.rawValue)
-        out.append(UInt8(ascii: "["))
-        out.appendUTF8(finding.ruleID)
-        out.append(UInt8(ascii: "]"))
-        end(color(for: finding.severity), &out)
-        out.append(UInt8(ascii: " "))
-        out.appendUTF8(finding.message)
-        if let cell = finding.cell {
-            out.appendUTF8(say(.inCell, ["cell": String(cell.cell), "line": String(cell.line)]))
+        out.byte(UInt8(ascii: " "))
+        start(color(for: finding.pointee.severity), &out)
+        out.string(finding.pointee.severity.rawValue)
+        out.byte(UInt8(ascii: "["))
+        out.string(finding.pointee.ruleID)
+        out.byte(UInt8(ascii: "]"))
+        end(color(for: finding.pointee.severity), &out)
+        out.byte(UInt8(ascii: " "))
+        out.string(finding.pointee.message)
+        if let cell = finding.pointee.cell {
+            out.string(say(.inCell, ["cell": String(cell.cell), "line": String(cell.line)]))
         }
-        out.append(UInt8(ascii: "\n"))
+        out.byte(UInt8(ascii: "\n"))
         // A window of a long line says so with an ellipsis at each end that was cut.
         start(.blue, &out)
-        out.append(UInt8(ascii: " "))
-        JSONValue.writeInt(finding.start.line, to: &out)
-        out.append(UInt8(ascii: " "))
-        out.append(UInt8(ascii: "|"))
+        out.byte(UInt8(ascii: " "))
+        out.int(finding.pointee.start.line)
+        out.byte(UInt8(ascii: " "))
+        out.byte(UInt8(ascii: "|"))
         end(.blue, &out)
-        out.append(UInt8(ascii: " "))
-        if finding.lineTextColumn > 1 { out.appendUTF8("…") }
-        out.appendUTF8(finding.lineText)
-        if finding.lineTextContinues { out.appendUTF8("…") }
-        out.append(UInt8(ascii: "\n"))
+        out.byte(UInt8(ascii: " "))
+        if finding.pointee.lineTextColumn > 1 { out.string("…") }
+        out.string(finding.pointee.lineText)
+        if finding.pointee.lineTextContinues { out.string("…") }
+        out.byte(UInt8(ascii: "\n"))
         start(.blue, &out)
-        out.append(UInt8(ascii: " "), count: gutter + 1)
-        out.append(UInt8(ascii: " "))
-        out.append(UInt8(ascii: "|"))
+        out.byte(UInt8(ascii: " "), count: gutter + 1)
+        out.byte(UInt8(ascii: " "))
+        out.byte(UInt8(ascii: "|"))
         end(.blue, &out)
-        out.append(UInt8(ascii: " "))
+        out.byte(UInt8(ascii: " "))
         underline(finding, into: &out)
-        out.append(UInt8(ascii: "\n"))
-        if let help = finding.suggestions.first?.title ?? hint {
-            out.append(UInt8(ascii: " "), count: gutter + 2)
-            out.appendUTF8(labels.help)
-            out.appendUTF8(labels.afterLabel)
-            out.appendUTF8(help)
-            out.append(UInt8(ascii: "\n"))
+        out.byte(UInt8(ascii: "\n"))
+        if let help = finding.pointee.suggestions.first?.title ?? hint {
+            out.byte(UInt8(ascii: " "), count: gutter + 2)
+            out.string(labels.help)
+            out.string(labels.afterLabel)
+            out.string(help)
+            out.byte(UInt8(ascii: "\n"))
         }
-        if finding.suggestions.count > 1 {
-            out.append(UInt8(ascii: " "), count: gutter + 2)
-            out.appendUTF8(labels.alternatives)
-            out.appendUTF8(labels.afterLabel)
-            for (index, suggestion) in finding.suggestions.dropFirst().enumerated() {
-                if index > 0 { out.appendUTF8(labels.separator) }
+        if finding.pointee.suggestions.count > 1 {
+            out.byte(UInt8(ascii: " "), count: gutter + 2)
+            out.string(labels.alternatives)
+            out.string(labels.afterLabel)
+            for (index, suggestion) in finding.pointee.suggestions.dropFirst().enumerated() {
+                if index > 0 { out.string(labels.separator) }
                 TextReporter.appendWithoutPrefix(suggestion.title, labels.alternativePrefix, to: &out)
             }
-            out.append(UInt8(ascii: "\n"))
+            out.byte(UInt8(ascii: "\n"))
         }
-        out.append(UInt8(ascii: "\n"))
+        out.byte(UInt8(ascii: "\n"))
     }
 
     /// `title` without `prefix` where it starts with it (as `hasPrefix` compares, by characters).
     static func appendWithoutPrefix(_ title: String, _ prefix: String, to out: inout [UInt8]) {
+        var writer = ByteWriter(capacity: title.utf8.count)
+        appendWithoutPrefix(title, prefix, to: &writer)
+        writer.finish(into: &out)
+    }
+
+    static func appendWithoutPrefix(_ title: String, _ prefix: String, to out: inout ByteWriter) {
         // The same bytes followed by an ASCII byte other than a line feed end on a character
         // boundary: the characters are the prefix's (the Chinese prefix takes the exact way).
         let written = title.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             let count = prefix.utf8.count
             guard bytes.count > count, bytes[count] < 0x80, bytes[count] != 0x0A,
-                  bytes.starts(with: prefix.utf8) else { return false }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[count...]))
+                  TextReporter.startsWith(bytes, prefix) else { return false }
+            out.bytes(UnsafeBufferPointer(rebasing: bytes[count...]))
             return true
         }
         if written == true { return }
-        out.append(contentsOf: (title.hasPrefix(prefix) ? String(title.dropFirst(prefix.count)) : title).utf8)
+        out.string(title.hasPrefix(prefix) ? String(title.dropFirst(prefix.count)) : title)
+    }
+
+    /// Whether `bytes` start with the bytes of `prefix`, compared buffer to buffer (the generic
+    /// `starts(with:)` went through the prefix's UTF-8 view, an index step at a time).
+    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: String) -> Bool {
+        prefix.utf8.withContiguousStorageIfAvailable { wanted -> Bool in
+            guard bytes.count >= wanted.count else { return false }
+            for index in 0..<wanted.count where bytes[index] != wanted[index] { return false }
+            return true
+        } ?? bytes.starts(with: prefix.utf8)
     }
 
     /// Spaces (tabs where the line has tabs) up to the start column, then carets across the span,
     /// counting East Asian wide characters as two cells.
     func underline(_ finding: Finding, into out: inout [UInt8]) {
-        if finding.lineTextColumn > 1 { out.append(UInt8(ascii: " ")) }  // under the leading "…"
-        let column = finding.start.column - finding.lineTextColumn + 1  // in `lineText`
+        var writer = ByteWriter(capacity: finding.lineText.utf8.count + 16)
+        withUnsafePointer(to: finding) { underline($0, into: &writer) }
+        writer.finish(into: &out)
+    }
+
+    func underline(_ finding: UnsafePointer<Finding>, into out: inout ByteWriter) {
+        if finding.pointee.lineTextColumn > 1 { out.byte(UInt8(ascii: " ")) }  // under the leading "…"
+        let column = finding.pointee.start.column - finding.pointee.lineTextColumn + 1  // in `lineText`
         let before = max(0, column - 1)
         // The scalars under the carets: up to the end column on the finding's line, else to the line's end.
-        let spanned = finding.end.line == finding.start.line
-            ? max(1, finding.end.column - finding.lineTextColumn + 1 - column) : Int.max
-        var spaces = 0
+        let spanned = finding.pointee.end.line == finding.pointee.start.line
+            ? max(1, finding.pointee.end.column - finding.pointee.lineTextColumn + 1 - column) : Int.max
         var width = 0
-        var index = 0
-        var line = finding.lineText
-        // An ASCII line (most lines) is one scalar and one cell a byte: the same walk over its bytes.
+        var line = finding.pointee.lineText
+        // Where the bytes up to the span's end are ASCII (most lines), each is one scalar and one
+        // cell: the bytes before the span become spaces (tabs stay), one pass writing them.
         let ascii = line.withUTF8 { bytes -> Bool in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
-            for byte in bytes {
-                if index < before {
-                    if byte == UInt8(ascii: "\t") {
-                        out.append(UInt8(ascii: " "), count: spaces)
-                        out.append(UInt8(ascii: "\t"))
-                        spaces = 0
-                    } else {
-                        spaces += 1
-                    }
-                } else if index - before < spanned {
-                    width += 1
-                } else {
-                    break
-                }
-                index += 1
+            let prefix = min(before, bytes.count)
+            let covered = spanned >= bytes.count - prefix ? bytes.count : prefix + spanned
+            var high: UInt8 = 0
+            for index in 0..<covered { high |= bytes[index] }
+            guard high < 0x80 else { return false }
+            out.write(count: prefix) { to in
+                for index in 0..<prefix { to[index] = bytes[index] == UInt8(ascii: "\t") ? UInt8(ascii: "\t") : UInt8(ascii: " ") }
             }
+            width = covered - prefix
             return true
         }
         if !ascii {
+            var spaces = 0
             underlineWidths(line, before: before, spanned: spanned, spaces: &spaces, width: &width, into: &out)
+            out.byte(UInt8(ascii: " "), count: spaces)
         }
-        out.append(UInt8(ascii: " "), count: spaces)
-        start(color(for: finding.severity), &out)
-        out.append(UInt8(ascii: "^"), count: max(1, width))
-        end(color(for: finding.severity), &out)
+        start(color(for: finding.pointee.severity), &out)
+        out.byte(UInt8(ascii: "^"), count: max(1, width))
+        end(color(for: finding.pointee.severity), &out)
     }
 
     /// `underline`'s walk over the scalars of a line that is not ASCII.
     private func underlineWidths(_ line: String, before: Int, spanned: Int, spaces: inout Int, width: inout Int,
-                                 into out: inout [UInt8]) {
+                                 into out: inout ByteWriter) {
         var index = 0
         for scalar in line.unicodeScalars {
             if index < before {
                 if scalar == "\t" {
-                    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: spaces))
-                    out.append(UInt8(ascii: "\t"))
+                    out.byte(UInt8(ascii: " "), count: spaces)
+                    out.byte(UInt8(ascii: "\t"))
                     spaces = 0
                 } else {
                     spaces += TextReporter.cellWidth(scalar)
@@ -219,12 +238,15 @@ public struct TextReporter: Sendable {
             case .error: return 2
             }
         }
-        for finding in report.findings {
-            levelCounts[slot(finding.severity)] += 1
-            if let index = byRule.firstIndex(where: { $0.key == finding.ruleID }) {
-                byRule[index].value += 1
-            } else {
-                byRule.append((finding.ruleID, 1))
+        // Each finding read in place: `for finding in` copies it, retaining a dozen of its fields.
+        report.findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices {
+                levelCounts[slot(findings[index].severity)] += 1
+                if let counted = byRule.firstIndex(where: { $0.key == findings[index].ruleID }) {
+                    byRule[counted].value += 1
+                } else {
+                    byRule.append((findings[index].ruleID, 1))
+                }
             }
         }
         let separator = say(.listSeparator)
@@ -267,22 +289,15 @@ public struct TextReporter: Sendable {
         useColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
     }
 
-    /// `paint`, written to `out`.
-    private func painted(_ text: String, _ style: Style, _ out: inout [UInt8]) {
-        start(style, &out)
-        out.append(contentsOf: text.utf8)
-        end(style, &out)
-    }
-
-    private func start(_ style: Style, _ out: inout [UInt8]) {
+    private func start(_ style: Style, _ out: inout ByteWriter) {
         guard useColor else { return }
-        out.append(contentsOf: "\u{1B}[".utf8)
-        out.append(contentsOf: style.rawValue.utf8)
-        out.append(UInt8(ascii: "m"))
+        out.string("\u{1B}[")
+        out.string(style.rawValue)
+        out.byte(UInt8(ascii: "m"))
     }
 
-    private func end(_ style: Style, _ out: inout [UInt8]) {
-        if useColor { out.append(contentsOf: "\u{1B}[0m".utf8) }
+    private func end(_ style: Style, _ out: inout ByteWriter) {
+        if useColor { out.string("\u{1B}[0m") }
     }
 
     /// Terminal cells a scalar takes: 2 for East Asian wide and fullwidth characters, 0 for
