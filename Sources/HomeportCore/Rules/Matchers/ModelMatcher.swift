@@ -13,7 +13,6 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     public var families: [Family] {
         didSet {
             (prefixIndex, prefixStarts) = ModelMatcher.indexPrefixes(families)
-            memo = ClassMemo()
         }
     }
     /// Words (any case) of which a literal's label must contain one for `requiresLabel` families.
@@ -48,12 +47,12 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// Names shaped like a model this matcher reports that are not OpenAI API models (`gpt-oss-20b`).
     public var notModels: ModelMatcher? {
         get { notModelsBox?.matcher }
-        set { notModelsBox = newValue.map(Box.init); memo = ClassMemo() }
+        set { notModelsBox = newValue.map(Box.init) }
     }
     /// The matcher of the rule this one is a second tier of: what that one reports, this one does not.
     public var deferTo: ModelMatcher? {
         get { deferToBox?.matcher }
-        set { deferToBox = newValue.map(Box.init); memo = ClassMemo() }
+        set { deferToBox = newValue.map(Box.init) }
     }
     private final class Box: Sendable {
         let matcher: ModelMatcher
@@ -66,7 +65,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// that shows OpenAI some other way (`evidence`). A second tier also holds back its first tier's.
     public var ambiguous: ModelMatcher? {
         get { ambiguousBox?.matcher }
-        set { ambiguousBox = newValue.map(Box.init); memo = ClassMemo() }
+        set { ambiguousBox = newValue.map(Box.init) }
     }
     /// What shows OpenAI in a file besides an ID that is not ambiguous (a second tier uses its first tier's).
     public var evidence: ModelEvidence?
@@ -183,33 +182,6 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         var ambiguous: Bool
     }
 
-    /// Classifications made by earlier scans, for the next: an editor rescans the same file at every
-    /// pause in typing, and a tree names the same models in many files. Copies of a matcher share it;
-    /// setting anything a classification reads (`families`, `notModels`, `deferTo`, `ambiguous`)
-    /// gives the matcher a new, empty one.
-    private var memo = ClassMemo()
-
-    private final class ClassMemo: @unchecked Sendable {  // `classes` is guarded by `lock`
-        private let lock = Lock()
-        private var classes: [ClassQuery: Classified?] = [:]
-        /// Past this many, the classifications are dropped and made again as needed: memory stays
-        /// bounded however many names an editor session types.
-        static let limit = 4_096
-
-        func classified(_ query: ClassQuery) -> Classified?? {
-            lock.withLock { classes[query] }
-        }
-
-        /// Keeps `made` for `query`, the key holding a copy of only its token's bytes (not the literal's).
-        func add(_ made: Classified?, for query: ClassQuery) {
-            let key = ClassQuery(token: ArraySlice(Array(query.token)), labelAllowsShortIDs: query.labelAllowsShortIDs)
-            lock.withLock {
-                if classes.count >= ClassMemo.limit { classes.removeAll() }
-                classes[key] = made
-            }
-        }
-    }
-
     /// Whether `token`, a model ID this matcher reports, is also an ordinary word or code elsewhere.
     func isAmbiguous(_ token: ArraySlice<UInt8>) -> Bool {
         if let ambiguous, ambiguous.familyClass(of: token, labelAllowsShortIDs: true) != nil { return true }
@@ -229,17 +201,12 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         func classify(_ token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> Classified? {
             let query = ClassQuery(token: token, labelAllowsShortIDs: labelAllowsShortIDs)
             if let known = classes[query] { return known }
-            if let known = memo.classified(query) {
-                classes[query] = known
-                return known
-            }
             let made = capabilityClass(of: token, labelAllowsShortIDs: labelAllowsShortIDs).map { capability in
                 let text = String(decoding: token, as: UTF8.self)
                 return Classified(capability: capability, text: text, variables: ["class": capability, "model": text],
                                   ambiguous: isAmbiguous(token))
             }
             classes[query] = made
-            memo.add(made, for: query)
             return made
         }
         // The same for whether a label lets short IDs count (`model=` on every call): asked per
@@ -270,19 +237,12 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             calls = read
             return read
         }
-        // A literal's bytes and tokens, in buffers reused from literal to literal (a dense file has
-        // thousands that pass `mayMatch`); a key of `classes` that still holds the bytes makes the
-        // next literal copy them, as an array does.
-        var value: [UInt8] = []
-        var tokens: [Range<Int>] = []
         for index in facts.strings.indices where !facts.strings[index].isDocumentation
             && mayMatch(facts.strings[index].value) {
             let literal = facts.strings[index]
-            value.removeAll(keepingCapacity: true)
-            value.append(contentsOf: literal.value.utf8)
+            let value = Array(literal.value.utf8)
             let labelled = allowsShortIDs(literal.label) || allowsShortIDs(literal.collectionLabel)
-            ModelMatcher.tokens(in: value, into: &tokens)
-            for token in tokens {
+            for token in ModelMatcher.tokens(in: value) {
                 // Short ids (o1, davinci) count only as the literal's whole value.
                 let wholeValue = token.count == value.count
                 guard let classified = classify(value[token], labelAllowsShortIDs: labelled && wholeValue)
@@ -531,13 +491,6 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// trailing dots or dashes, so `openai/gpt-4o` and `use gpt-4o.` both yield `gpt-4o`.
     static func tokens(in value: [UInt8]) -> [Range<Int>] {
         var tokens: [Range<Int>] = []
-        self.tokens(in: value, into: &tokens)
-        return tokens
-    }
-
-    /// `tokens(in:)` written over `tokens`, whose storage is kept.
-    static func tokens(in value: [UInt8], into tokens: inout [Range<Int>]) {
-        tokens.removeAll(keepingCapacity: true)
         var i = 0
         let n = value.count
         while i < n {
@@ -554,6 +507,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             }
             if end > start { tokens.append(start..<end) }
         }
+        return tokens
     }
 
     /// `?`, `*` or `{`: what may make the character before it optional.
