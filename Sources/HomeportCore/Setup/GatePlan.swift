@@ -23,12 +23,12 @@ public struct GatePlan: Sendable {
     public init(paths: [String], configurationFile: String?, shard: Shard? = nil, workingDirectory: String,
                 followLinks: Bool = false) {
         self.init(paths: paths, configurationFile: configurationFile, shard: shard, workingDirectory: workingDirectory,
-                  followLinks: followLinks, discovering: false)
-        discover()
+                  followLinks: followLinks, discovering: true)
     }
 
-    /// Like `init(paths:…)`, but only loads the configurations: the files are found by `discover`
-    /// (so a scan can be set up from `configuration` first and start while they are found).
+    /// Like `init(paths:…)`; without `discovering`, it only loads the configurations and the files
+    /// are found by `discover` (so a scan can be set up from `configuration` first and start while
+    /// they are found).
     public init(paths: [String], configurationFile: String?, shard: Shard? = nil, workingDirectory: String,
                 followLinks: Bool = false, discovering: Bool) {
         self.workingDirectory = workingDirectory

@@ -397,14 +397,15 @@ private final class SpeculativeQueue: @unchecked Sendable {
     func next() -> (slot: Int, target: ScanTarget)? {
         while true {
             waiting.wait()
-            let taken: (slot: Int, done: Bool) = lock.withLock {
-                guard nextSlot < queued.count else { return (-1, true) }
+            var done = false
+            let taken: (slot: Int, target: ScanTarget)? = lock.withLock {
+                guard nextSlot < queued.count else { done = true; return nil }
                 let slot = nextSlot
                 nextSlot += 1
-                return (wanted.map { $0[slot] } ?? true ? slot : -1, false)
+                return wanted.map { $0[slot] } ?? true ? (slot, queued[slot]) : nil
             }
-            if taken.done { return nil }
-            if taken.slot >= 0 { return lock.withLock { (taken.slot, queued[taken.slot]) } }
+            if done { return nil }
+            if let taken { return taken }
         }
     }
 
