@@ -85,7 +85,7 @@
 #   CORPUS_DIR=DIR      corpus location (default: build-corpus.sh's default); a corpus built in
 #                       another checkout is reused as it is
 #   SARIF_OUT=FILE      also write the SARIF of a whole-corpus scan there (to compare two builds)
-#   COST_RUNS=N         hyperfine runs of the per-finding time (default 30)
+#   COST_RUNS=N         hyperfine runs of the per-finding time (default 100: the difference of two ~20 ms means)
 #   NO_INSTALL=1        do not install missing anchors (their rows are skipped)
 set -euo pipefail
 
@@ -671,7 +671,7 @@ file_cost() {
   done
   # The time of a finding: the dense and the sparse file, CPU time over many runs (same code shape).
   local hf=$RESULTS_DIR/hyperfine-file-cost.json
-  hyperfine_json "$hf" -N --warmup 3 --runs "${COST_RUNS:-30}" \
+  hyperfine_json "$hf" -N --warmup 3 --runs "${COST_RUNS:-100}" \
     -n dense "$HOMEPORT_BIN scan $GENERATED/dense.py" -n sparse "$HOMEPORT_BIN scan $GENERATED/sparse.py"
   printf '%s\n' "${rows[@]}" >"$SCRATCH/file-cost-rows"
   python3 - "$hf" "$RESULTS_DIR/file-cost.tsv" "$SCRATCH/file-cost-rows" <<'PY'
