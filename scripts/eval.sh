@@ -73,17 +73,20 @@ def rows(p):
             yield line.rstrip("\n").split("\t")
 language = {(r[0], r[2]): r[3] for r in rows(files_tsv)}
 # Files Homeport did not read (no frontend for their kind yet): out of the numbers, listed per language.
+# Files missing from the cache were not scanned: their labels are out of the numbers too.
 unread = set()
+scanned = set()
 for line in open(findings_tsv):
     if line.startswith("#read\t"):
         _, repo, path, read = line.rstrip("\n").split("\t")
+        scanned.add((repo, path))
         if read == "0": unread.add((repo, path))
 # The two tiers of model IDs count as one rule: which tier knows an ID (the exact families, or only
 # its shape) is Homeport's to decide and changes as families are added; a labeller says only that
 # the line names an OpenAI model.
 def rule(name):
     return "openai-model (either tier)" if name in ("openai-model", "openai-model-shape") else name
-label_rows = [r for r in rows(labels_tsv) if (r[0], r[1]) not in unread]
+label_rows = [r for r in rows(labels_tsv) if (r[0], r[1]) in scanned and (r[0], r[1]) not in unread]
 labels = {(r[0], r[1], int(r[2]), rule(r[3])) for r in label_rows}
 # The expected column, where a label gives one (a fifth field that is a number; else it is a note).
 columns = {(r[0], r[1], int(r[2]), rule(r[3])): int(r[4]) for r in label_rows if len(r) > 4 and r[4].isdigit()}
@@ -123,5 +126,7 @@ for lang in sorted({language[f] for f in unread if f in language}):
     read = sum(1 for f, l in language.items() if l == lang and f not in unread)
     note = f"{files} files not read" + (f", {read} read" if read else "")
     print(f"{'language':10} {lang:27} not read yet ({note}; {all_labels[lang]} labels)")
-print(f"files: {len(language)} listed, {missing} missing from the cache, {len(unread)} not read; labels: {len(labels)} counted")
+left_out = sum(1 for r in rows(labels_tsv) if (r[0], r[1]) not in scanned)
+print(f"files: {len(language)} listed, {missing} missing from the cache, {len(unread)} not read; "
+      f"labels: {len(labels)} counted, {left_out} in missing files left out")
 PY
