@@ -179,6 +179,42 @@ import Testing
         #expect(moved > 100)  // templates were shared, edits and all
     }
 
+    /// What a model match shows, its variables in a fixed order.
+    static func shown(_ matches: [Match]) -> [String] {
+        matches.map { "\($0.span) \($0.text) \($0.variables.sorted { $0.key < $1.key }) \($0.isSymbol)" }
+    }
+
+    /// A model matcher remembers its classifications from scan to scan: a second scan, and a scan of
+    /// another file, find what a matcher that never scanned finds; a copy given other families
+    /// forgets them, and finds what a fresh matcher given the same families finds.
+    @Test func rememberedClassificationsAreWhatAFreshMatcherMakes() throws {
+        let files = try samples()
+        for id in ["openai-model", "openai-model-shape"] {
+            let used = try #require(rules.rule(id: id)?.matcher as? ModelMatcher)
+            for _ in 0..<2 {
+                for file in files {
+                    let facts = Scanner.frontend(for: file.language).facts(in: file)
+                    let fresh = try #require(try RuleSet.bundled().rule(id: id)?.matcher as? ModelMatcher)
+                    #expect(Self.shown(used.matches(in: facts, of: file)) == Self.shown(fresh.matches(in: facts, of: file)),
+                            "\(id) \(file.path)")
+                }
+            }
+            // Every other family dropped from a matcher that has scanned, and from one that has not.
+            var changed = used
+            changed.families = used.families.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+            var fresh = try #require(try RuleSet.bundled().rule(id: id)?.matcher as? ModelMatcher)
+            fresh.families = fresh.families.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+            var differs = false
+            for file in files {
+                let facts = Scanner.frontend(for: file.language).facts(in: file)
+                let found = Self.shown(changed.matches(in: facts, of: file))
+                #expect(found == Self.shown(fresh.matches(in: facts, of: file)), "\(id) \(file.path)")
+                differs = differs || found != Self.shown(used.matches(in: facts, of: file))
+            }
+            if id == "openai-model" { #expect(differs) }
+        }
+    }
+
     /// The key tells apart the matches of the cases above whose suggestions differ.
     @Test func theCasesDifferInWhatTheKeyHolds() throws {
         let advisor = try MigrationAdvisor(catalog: catalog, targetID: "zhipu")

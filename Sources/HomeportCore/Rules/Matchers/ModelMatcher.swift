@@ -13,6 +13,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     public var families: [Family] {
         didSet {
             (prefixIndex, prefixStarts) = ModelMatcher.indexPrefixes(families)
+            memo = ClassMemo()
         }
     }
     /// Words (any case) of which a literal's label must contain one for `requiresLabel` families.
@@ -47,12 +48,12 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// Names shaped like a model this matcher reports that are not OpenAI API models (`gpt-oss-20b`).
     public var notModels: ModelMatcher? {
         get { notModelsBox?.matcher }
-        set { notModelsBox = newValue.map(Box.init) }
+        set { notModelsBox = newValue.map(Box.init); memo = ClassMemo() }
     }
     /// The matcher of the rule this one is a second tier of: what that one reports, this one does not.
     public var deferTo: ModelMatcher? {
         get { deferToBox?.matcher }
-        set { deferToBox = newValue.map(Box.init) }
+        set { deferToBox = newValue.map(Box.init); memo = ClassMemo() }
     }
     private final class Box: Sendable {
         let matcher: ModelMatcher
@@ -65,7 +66,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// that shows OpenAI some other way (`evidence`). A second tier also holds back its first tier's.
     public var ambiguous: ModelMatcher? {
         get { ambiguousBox?.matcher }
-        set { ambiguousBox = newValue.map(Box.init) }
+        set { ambiguousBox = newValue.map(Box.init); memo = ClassMemo() }
     }
     /// What shows OpenAI in a file besides an ID that is not ambiguous (a second tier uses its first tier's).
     public var evidence: ModelEvidence?
@@ -182,6 +183,33 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         var ambiguous: Bool
     }
 
+    /// Classifications made by earlier scans, for the next: an editor rescans the same file at every
+    /// pause in typing, and a tree names the same models in many files. Copies of a matcher share it;
+    /// setting anything a classification reads (`families`, `notModels`, `deferTo`, `ambiguous`)
+    /// gives the matcher a new, empty one.
+    private var memo = ClassMemo()
+
+    private final class ClassMemo: @unchecked Sendable {  // `classes` is guarded by `lock`
+        private let lock = Lock()
+        private var classes: [ClassQuery: Classified?] = [:]
+        /// Past this many, the classifications are dropped and made again as needed: memory stays
+        /// bounded however many names an editor session types.
+        static let limit = 4_096
+
+        func classified(_ query: ClassQuery) -> Classified?? {
+            lock.withLock { classes[query] }
+        }
+
+        /// Keeps `made` for `query`, the key holding a copy of only its token's bytes (not the literal's).
+        func add(_ made: Classified?, for query: ClassQuery) {
+            let key = ClassQuery(token: ArraySlice(Array(query.token)), labelAllowsShortIDs: query.labelAllowsShortIDs)
+            lock.withLock {
+                if classes.count >= ClassMemo.limit { classes.removeAll() }
+                classes[key] = made
+            }
+        }
+    }
+
     /// Whether `token`, a model ID this matcher reports, is also an ordinary word or code elsewhere.
     func isAmbiguous(_ token: ArraySlice<UInt8>) -> Bool {
         if let ambiguous, ambiguous.familyClass(of: token, labelAllowsShortIDs: true) != nil { return true }
@@ -201,12 +229,17 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         func classify(_ token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> Classified? {
             let query = ClassQuery(token: token, labelAllowsShortIDs: labelAllowsShortIDs)
             if let known = classes[query] { return known }
+            if let known = memo.classified(query) {
+                classes[query] = known
+                return known
+            }
             let made = capabilityClass(of: token, labelAllowsShortIDs: labelAllowsShortIDs).map { capability in
                 let text = String(decoding: token, as: UTF8.self)
                 return Classified(capability: capability, text: text, variables: ["class": capability, "model": text],
                                   ambiguous: isAmbiguous(token))
             }
             classes[query] = made
+            memo.add(made, for: query)
             return made
         }
         // The same for whether a label lets short IDs count (`model=` on every call): asked per
