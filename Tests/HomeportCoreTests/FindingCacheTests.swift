@@ -215,6 +215,18 @@ import Testing
         }
     }
 
+    /// Tokens written over one buffer, literal after literal, are each literal's tokens alone.
+    @Test func tokensIntoAReusedBufferAreEachValuesOwn() {
+        var random = SeededGenerator(seed: 21)
+        let alphabet = Array("gpt-4o.ft:x_ /\"'o1-".utf8)
+        var buffer: [Range<Int>] = []
+        for _ in 0..<2_000 {
+            let value = (0..<Int.random(in: 0...24, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            ModelMatcher.tokens(in: value, into: &buffer)
+            #expect(buffer == ModelMatcher.tokens(in: value), "\(value)")
+        }
+    }
+
     /// The key tells apart the matches of the cases above whose suggestions differ.
     @Test func theCasesDifferInWhatTheKeyHolds() throws {
         let advisor = try MigrationAdvisor(catalog: catalog, targetID: "zhipu")

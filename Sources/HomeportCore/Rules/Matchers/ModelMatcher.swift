@@ -270,12 +270,19 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             calls = read
             return read
         }
+        // A literal's bytes and tokens, in buffers reused from literal to literal (a dense file has
+        // thousands that pass `mayMatch`); a key of `classes` that still holds the bytes makes the
+        // next literal copy them, as an array does.
+        var value: [UInt8] = []
+        var tokens: [Range<Int>] = []
         for index in facts.strings.indices where !facts.strings[index].isDocumentation
             && mayMatch(facts.strings[index].value) {
             let literal = facts.strings[index]
-            let value = Array(literal.value.utf8)
+            value.removeAll(keepingCapacity: true)
+            value.append(contentsOf: literal.value.utf8)
             let labelled = allowsShortIDs(literal.label) || allowsShortIDs(literal.collectionLabel)
-            for token in ModelMatcher.tokens(in: value) {
+            ModelMatcher.tokens(in: value, into: &tokens)
+            for token in tokens {
                 // Short ids (o1, davinci) count only as the literal's whole value.
                 let wholeValue = token.count == value.count
                 guard let classified = classify(value[token], labelAllowsShortIDs: labelled && wholeValue)
@@ -524,6 +531,13 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// trailing dots or dashes, so `openai/gpt-4o` and `use gpt-4o.` both yield `gpt-4o`.
     static func tokens(in value: [UInt8]) -> [Range<Int>] {
         var tokens: [Range<Int>] = []
+        self.tokens(in: value, into: &tokens)
+        return tokens
+    }
+
+    /// `tokens(in:)` written over `tokens`, whose storage is kept.
+    static func tokens(in value: [UInt8], into tokens: inout [Range<Int>]) {
+        tokens.removeAll(keepingCapacity: true)
         var i = 0
         let n = value.count
         while i < n {
@@ -540,7 +554,6 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             }
             if end > start { tokens.append(start..<end) }
         }
-        return tokens
     }
 
     /// `?`, `*` or `{`: what may make the character before it optional.
