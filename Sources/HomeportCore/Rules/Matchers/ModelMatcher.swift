@@ -13,7 +13,6 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     public var families: [Family] {
         didSet {
             (prefixIndex, prefixStarts) = ModelMatcher.indexPrefixes(families)
-            memo = ClassMemo()
         }
     }
     /// Words (any case) of which a literal's label must contain one for `requiresLabel` families.
@@ -48,12 +47,12 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// Names shaped like a model this matcher reports that are not OpenAI API models (`gpt-oss-20b`).
     public var notModels: ModelMatcher? {
         get { notModelsBox?.matcher }
-        set { notModelsBox = newValue.map(Box.init); memo = ClassMemo() }
+        set { notModelsBox = newValue.map(Box.init) }
     }
     /// The matcher of the rule this one is a second tier of: what that one reports, this one does not.
     public var deferTo: ModelMatcher? {
         get { deferToBox?.matcher }
-        set { deferToBox = newValue.map(Box.init); memo = ClassMemo() }
+        set { deferToBox = newValue.map(Box.init) }
     }
     private final class Box: Sendable {
         let matcher: ModelMatcher
@@ -66,7 +65,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// that shows OpenAI some other way (`evidence`). A second tier also holds back its first tier's.
     public var ambiguous: ModelMatcher? {
         get { ambiguousBox?.matcher }
-        set { ambiguousBox = newValue.map(Box.init); memo = ClassMemo() }
+        set { ambiguousBox = newValue.map(Box.init) }
     }
     /// What shows OpenAI in a file besides an ID that is not ambiguous (a second tier uses its first tier's).
     public var evidence: ModelEvidence?
@@ -162,7 +161,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     }
 
     /// A token and whether its label lets short ids count: what `capabilityClass` depends on.
-    private struct ClassQuery: Hashable {
+    struct ClassQuery: Hashable {
         var token: ArraySlice<UInt8>
         var labelAllowsShortIDs: Bool
 
@@ -176,20 +175,16 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
 
     /// A reported token's class, and what each of its matches carries, made once per distinct token
     /// (a `Match` shares the text and the variables instead of building a dictionary of its own).
-    private struct Classified {
+    struct Classified {
         var capability: String
         var text: String
         var variables: [String: String]
         var ambiguous: Bool
     }
 
-    /// Classifications made by earlier scans, for the next: an editor rescans the same file at every
-    /// pause in typing, and a tree names the same models in many files. Copies of a matcher share it;
-    /// setting anything a classification reads (`families`, `notModels`, `deferTo`, `ambiguous`)
-    /// gives the matcher a new, empty one.
-    private var memo = ClassMemo()
-
-    private final class ClassMemo: @unchecked Sendable {  // `classes` is guarded by `lock`
+    /// Classifications made by earlier scans of one matcher, for its next (`RememberingModelMatcher`):
+    /// an editor rescans the same file at every pause in typing.
+    final class ClassMemo: @unchecked Sendable {  // `classes` is guarded by `lock`
         private let lock = Lock()
         private var classes: [ClassQuery: Classified?] = [:]
         /// Past this many, the classifications are dropped and made again as needed: memory stays
@@ -219,7 +214,8 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// The evidence ambiguous IDs need: this rule's, else its first tier's.
     var evidenceInForce: ModelEvidence? { evidence ?? deferTo?.evidence }
 
-    func matches(in facts: Facts, language: Language, path: String = "") -> [Match] {
+    /// The matches in `facts`; classifications are read from and added to `memo` when there is one.
+    func matches(in facts: Facts, language: Language, path: String = "", memo: ClassMemo? = nil) -> [Match] {
         var found: [Match] = []
         // Ambiguous IDs, kept only if the file shows OpenAI (an ID in `found`, or `evidenceInForce`).
         var held: [Match] = []
@@ -229,7 +225,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         func classify(_ token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> Classified? {
             let query = ClassQuery(token: token, labelAllowsShortIDs: labelAllowsShortIDs)
             if let known = classes[query] { return known }
-            if let known = memo.classified(query) {
+            if let memo, let known = memo.classified(query) {
                 classes[query] = known
                 return known
             }
@@ -239,7 +235,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                                   ambiguous: isAmbiguous(token))
             }
             classes[query] = made
-            memo.add(made, for: query)
+            memo?.add(made, for: query)
             return made
         }
         // The same for whether a label lets short IDs count (`model=` on every call): asked per
@@ -769,5 +765,36 @@ extension ModelMatcher {
         matcher.setSymbols {
             ModelMatcher.unambiguousConstants(names: handWritten, sdkTypes: types, shape: shape, classifier: classifier)
         }
+    }
+}
+
+/// A model matcher that keeps its classifications from scan to scan, for a process that scans again
+/// and again (the language server). Only such a process makes one: a one-shot scan would pay for
+/// filling a memo it never reads. The matcher it wraps is fixed, so what it remembers stays true.
+public struct RememberingModelMatcher: RuleMatcher {
+    public let matcher: ModelMatcher
+    private let memo = ModelMatcher.ClassMemo()
+
+    public init(_ matcher: ModelMatcher) {
+        self.matcher = matcher
+    }
+
+    public var triggers: [Trigger] { matcher.triggers }
+
+    public func matches(in facts: Facts, of file: SourceFile) -> [Match] {
+        matcher.matches(in: facts, language: file.language, path: file.path, memo: memo)
+    }
+}
+
+extension RuleSet {
+    /// The same rules, each model matcher remembering its classifications from scan to scan
+    /// (`RememberingModelMatcher`).
+    public func rememberingModelClassifications() -> RuleSet {
+        RuleSet(rules: rules.map { rule in
+            guard let matcher = rule.matcher as? ModelMatcher else { return rule }
+            var remembering = rule
+            remembering.matcher = RememberingModelMatcher(matcher)
+            return remembering
+        })
     }
 }
