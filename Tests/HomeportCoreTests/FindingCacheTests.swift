@@ -179,6 +179,74 @@ import Testing
         #expect(moved > 100)  // templates were shared, edits and all
     }
 
+    /// What a model match shows, its variables in a fixed order.
+    static func shown(_ matches: [Match]) -> [String] {
+        matches.map { "\($0.span) \($0.text) \($0.variables.sorted { $0.key < $1.key }) \($0.isSymbol)" }
+    }
+
+    /// A remembering model matcher (the language server's) keeps its classifications from scan to scan:
+    /// a second scan, and a scan of another file, find what a matcher that never scanned finds; one
+    /// made around a matcher given other families, after the first has scanned, finds what a fresh
+    /// matcher given the same families finds (memos are not shared).
+    @Test func rememberedClassificationsAreWhatAFreshMatcherMakes() throws {
+        let files = try samples()
+        let remembering = rules.rememberingModelClassifications()
+        for id in ["openai-model", "openai-model-shape"] {
+            let used = try #require(remembering.rule(id: id)?.matcher as? RememberingModelMatcher)
+            for _ in 0..<2 {
+                for file in files {
+                    let facts = Scanner.frontend(for: file.language).facts(in: file)
+                    let fresh = try #require(try RuleSet.bundled().rule(id: id)?.matcher as? ModelMatcher)
+                    #expect(Self.shown(used.matches(in: facts, of: file)) == Self.shown(fresh.matches(in: facts, of: file)),
+                            "\(id) \(file.path)")
+                }
+            }
+            // Every other family dropped, around a remembering matcher and in a fresh one.
+            var fewer = used.matcher
+            fewer.families = fewer.families.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+            let changed = RememberingModelMatcher(fewer)
+            var fresh = try #require(try RuleSet.bundled().rule(id: id)?.matcher as? ModelMatcher)
+            fresh.families = fresh.families.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+            var differs = false
+            for _ in 0..<2 {
+                for file in files {
+                    let facts = Scanner.frontend(for: file.language).facts(in: file)
+                    let found = Self.shown(changed.matches(in: facts, of: file))
+                    #expect(found == Self.shown(fresh.matches(in: facts, of: file)), "\(id) \(file.path)")
+                    differs = differs || found != Self.shown(used.matches(in: facts, of: file))
+                }
+            }
+            if id == "openai-model" { #expect(differs) }
+        }
+    }
+
+    /// Tokens written over one buffer, literal after literal, are each literal's tokens alone.
+    @Test func tokensIntoAReusedBufferAreEachValuesOwn() {
+        var random = SeededGenerator(seed: 21)
+        let alphabet = Array("gpt-4o.ft:x_ /\"'o1-".utf8)
+        var buffer: [Range<Int>] = []
+        for _ in 0..<2_000 {
+            let value = (0..<Int.random(in: 0...24, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            ModelMatcher.tokens(in: value, into: &buffer)
+            #expect(buffer == ModelMatcher.tokens(in: value), "\(value)")
+        }
+    }
+
+    /// Only a rule set made to remember (the language server's) has model matchers that keep their
+    /// classifications from scan to scan: a one-shot scan would pay for filling a memo it never reads.
+    @Test func onlyRuleSetsMadeToRememberRemember() throws {
+        let models = rules.rules.filter { $0.matcher is ModelMatcher }
+        #expect(models.count >= 2)
+        #expect(!rules.rules.contains { $0.matcher is RememberingModelMatcher })
+        let remembering = rules.rememberingModelClassifications()
+        #expect(remembering.rules.map(\.id) == rules.rules.map(\.id))
+        #expect(remembering.rules.filter { $0.matcher is RememberingModelMatcher }.map(\.id) == models.map(\.id))
+        #expect(!remembering.rules.contains { $0.matcher is ModelMatcher })
+        for (rule, wrapped) in zip(rules.rules, remembering.rules) {
+            #expect(rule.matcher.triggers == wrapped.matcher.triggers, "\(rule.id)")
+        }
+    }
+
     /// The key tells apart the matches of the cases above whose suggestions differ.
     @Test func theCasesDifferInWhatTheKeyHolds() throws {
         let advisor = try MigrationAdvisor(catalog: catalog, targetID: "zhipu")

@@ -88,6 +88,65 @@ import HomeportTestSupport
         #expect(documentation("client(model='gpt-4o', help='text')\n") == [false, true])
     }
 
+    /// Pieces that make calls and arguments as `calls()` reads them: keywords, message content given
+    /// by name, content part types (escaped too), nested brackets, calls inside f-strings' fields.
+    static let callFragments: [String] = fragments + [
+        "messages=", "content=", "input=", "api_key=", "model=", "base_url=", "\"content\"", "'content'", "\"role\"",
+        "\"image_url\"", "'input_image'", "\"type\"", "'image\\x5furl'", "'conte' 'nt'", "\"\"\"content\"\"\"",
+        "OpenAI(", "client.chat.completions.create(", "x.y (", "a\\\n.b(", "parts", "f'{a(b=1, c)}'", "f\"{g(\"image_url\")}\"",
+        "openai . OpenAI(", "g()", "h(x)(", "[1, 2]", "{'a': b}", "(x,)", "**", "*", "k=v", "=", ":", "é(",
+    ]
+
+    /// Fails when `calls()` differs from `callsReference()` on `source`.
+    static func expectCallsAsTheReference(_ source: [UInt8]) {
+        let file = SourceFile(path: "t.py", bytes: source, language: .python)
+        source.withUnsafeBufferPointer { bytes in
+            var tokenizer = PythonTokenizer(bytes: bytes, start: file.lineStarts[0])
+            tokenizer.run()
+            let extractor = PythonFactExtractor(bytes: source, tokens: tokenizer.tokens, pieces: tokenizer.pieces)
+            let calls = extractor.calls()
+            let reference = extractor.callsReference()
+            #expect(calls == reference, "\(String(decoding: source, as: UTF8.self).debugDescription)")
+        }
+    }
+
+    @Test func callsAreTheReferenceWalksOnGeneratedCode() {
+        var generator = SeededGenerator(seed: 2121)
+        for _ in 0..<6_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...160, using: &generator) {
+                text += Self.callFragments.randomElement(using: &generator)!
+            }
+            Self.expectCallsAsTheReference(Array(text.utf8))
+        }
+    }
+
+    @Test func callsAreTheReferenceWalksOnFiles() throws {
+        let files = try Self.files()
+        #expect(!files.isEmpty)
+        for source in files { Self.expectCallsAsTheReference(source) }
+    }
+
+    @Test func callCases() {
+        func calls(_ source: String) -> [CallFact] {
+            let bytes = Array(source.utf8)
+            return bytes.withUnsafeBufferPointer { buffer in
+                var tokenizer = PythonTokenizer(bytes: buffer, start: 0)
+                tokenizer.run()
+                return PythonFactExtractor(bytes: bytes, tokens: tokenizer.tokens, pieces: tokenizer.pieces).calls()
+            }
+        }
+        let create = calls("c.create(model='gpt-4o', messages=[{'role': 'user', 'content': parts}], n=k)\n")
+        #expect(create.map(\.callee) == ["c.create"])
+        #expect(create.first?.labels == ["model", "messages", "n"])
+        #expect(create.first?.unreadArguments == ["messages", "n"])
+        let image = calls("f(x, [{'type': 'image_url'}])\ng(\n  a\n)\n[h(1]\n")
+        #expect(image.map(\.callee) == ["f", "g"])
+        #expect(image.first?.contentParts == ["image"])
+        #expect(image.first?.unreadArguments == [""])
+        #expect(image.last?.argumentSpans.count == 1)
+    }
+
     /// Bytes that decide the word-at-a-time scans: every class boundary of identifier bytes and blanks.
     static let edgeBytes: [UInt8] = [0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20, 0x22, 0x27, 0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41,
                                      0x5A, 0x5B, 0x5C, 0x5E, 0x5F, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0x80, 0xBF, 0xC3, 0xFF]

@@ -59,11 +59,11 @@ struct CallFrame {
         if atValueStart { argumentIsLiteral = true }
     }
 
-    private static let positionalUnread: Set<String> = [""]
+    static let positionalUnread: Set<String> = [""]
     private static let sharedPositionalLabels: [[String]] = (0...8).map { Array(repeating: "", count: $0) }
 
     /// `count` labels `""`, stored once for the usual counts.
-    private static func positionalLabels(_ count: Int) -> [String] {
+    static func positionalLabels(_ count: Int) -> [String] {
         count < sharedPositionalLabels.count ? sharedPositionalLabels[count] : Array(repeating: "", count: count)
     }
 
@@ -153,6 +153,19 @@ enum ContentPart {
     /// A part's `type` value in the OpenAI API (Chat Completions, Responses) -> the kind recorded.
     /// (Frontends decode only values of these keys' lengths, 9 and 11 bytes: keep them in step.)
     static let typeValues: [String: String] = ["image_url": "image", "input_image": "image"]
+    /// The kinds `typeValues` records, in order: a walk that keeps content parts as bits uses these.
+    static let kinds: [String] = Set(typeValues.values).sorted()
+    /// Each key of `typeValues` as bytes, with its kind's bit (`1 << index` in `kinds`).
+    static let typeValueBits: [(value: [UInt8], bit: UInt64)] = typeValues.map { key, kind in
+        (Array(key.utf8), 1 << UInt64(kinds.firstIndex(of: kind)!))
+    }
+
+    /// The kinds whose bits `mask` holds.
+    static func kinds(in mask: UInt64) -> Set<String> {
+        var parts: Set<String> = []
+        for (index, kind) in kinds.enumerated() where mask & (1 << UInt64(index)) != 0 { parts.insert(kind) }
+        return parts
+    }
     /// Swift SDK names of image parts: MacPaw's `.imageUrl(…)`, `.vision(…)`,
     /// `chatCompletionContentPartImageParam`; SwiftOpenAI's `.imageUrl(…)`; `imageURL`.
     static let swiftNames: [String: String] = [

@@ -222,6 +222,19 @@ public struct CallFact: Hashable, Sendable {
         self.labels = labels
         self.argumentSpans = argumentSpans
     }
+
+    /// Every member at once: a call made whole is not copied to set its sets afterwards.
+    @inline(__always) init(callee: String, calleeSpan: Span, openParen: Int, closeParen: Int, labels: [String],
+         argumentSpans: [Span], contentParts: Set<String>, unreadArguments: Set<String>) {
+        self.callee = callee
+        self.calleeSpan = calleeSpan
+        self.openParen = openParen
+        self.closeParen = closeParen
+        self.labels = labels
+        self.argumentSpans = argumentSpans
+        self.contentParts = contentParts
+        self.unreadArguments = unreadArguments
+    }
 }
 
 /// An identifier used as a member (`.gpt4_o`, `Model.gpt3_5Turbo`): how Swift SDKs name models.

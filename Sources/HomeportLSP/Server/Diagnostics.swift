@@ -28,8 +28,10 @@ extension LanguageServer {
     /// The `publishDiagnostics` params of a scan, written straight to compact JSON: the bytes
     /// `JSONValue` writes for the same values, without building and freeing some twenty values per
     /// finding at every edit (most of a publish on a file of many findings). Positions are counted in
-    /// one pass along the file.
-    func writeDiagnosticsParams(uri: String, version: Int, analysis: Analysis?, into out: inout [UInt8]) {
+    /// one pass along the file. Each diagnostic's bytes after its range are copied from `earlier` (the
+    /// last publish's `tails`) when written from the same values; `tails` gets this publish's.
+    func writeDiagnosticsParams(uri: String, version: Int, analysis: Analysis?, reusing earlier: [DiagnosticTail] = [],
+                                tails: inout [DiagnosticTail], into out: inout [UInt8]) {
         out.appendUTF8(#"{"uri":"#)
         JSONValue.writeString(uri, to: &out)
         out.appendUTF8(#","version":"#)
@@ -42,6 +44,9 @@ extension LanguageServer {
             // Each rule's documentation, looked up once: findings of a few rules alternate along a file.
             var documentation: [(rule: String, href: String)] = []
             let dash = DiagnosticContent.dash(workspace.language)
+            // Where this publish's findings stand in `earlier`: an edit adds or removes a few above the rest.
+            var shift = 0
+            tails.reserveCapacity(analysis.findings.count)
             // By index, each finding read in place: copying one retains a dozen of its fields.
             let findings = analysis.findings
             for index in findings.indices {
@@ -54,10 +59,34 @@ extension LanguageServer {
                     documentation.append((findings[index].ruleID, href))
                 }
                 let start = positions.position(of: findings[index].span.start)
-                DiagnosticContent.write(start: start, end: positions.position(of: findings[index].span.end),
-                                        severity: LanguageServer.severity(findings[index].severity),
-                                        code: findings[index].ruleID, href: href, message: findings[index].message,
-                                        instead: findings[index].suggestions.first.map { (dash, $0.title) }, into: &out)
+                DiagnosticContent.writeRange(start: start, end: positions.position(of: findings[index].span.end), into: &out)
+                let severity = LanguageServer.severity(findings[index].severity)
+                let title = findings[index].suggestions.first?.title
+                func isEarlier(_ k: Int) -> Bool {
+                    earlier.indices.contains(k) && earlier[k].isWritten(severity: severity, code: findings[index].ruleID,
+                                                                        href: href, message: findings[index].message,
+                                                                        dash: dash, title: title)
+                }
+                var found = isEarlier(index + shift) ? index + shift : nil
+                if found == nil, !earlier.isEmpty {
+                    for delta in 1...DiagnosticTail.reach {
+                        if isEarlier(index + shift + delta) { found = index + shift + delta; break }
+                        if isEarlier(index + shift - delta) { found = index + shift - delta; break }
+                    }
+                }
+                if let found {
+                    shift = found - index
+                    out.append(contentsOf: earlier[found].bytes)
+                    tails.append(earlier[found])
+                } else {
+                    let tailStart = out.count
+                    DiagnosticContent.writeTail(severity: severity, code: findings[index].ruleID, href: href,
+                                                message: findings[index].message, instead: title.map { (dash, $0) },
+                                                into: &out)
+                    tails.append(DiagnosticTail(severity: severity, code: findings[index].ruleID, href: href,
+                                                message: findings[index].message, dash: dash, title: title,
+                                                bytes: Array(out[tailStart...])))
+                }
             }
         }
         out.appendUTF8("]}")
@@ -148,7 +177,12 @@ struct DiagnosticContent {
     static func write(start: (line: Int, character: Int), end: (line: Int, character: Int), severity: Int,
                       code: String, href: String, message: String, instead: (dash: String, title: String)?,
                       into out: inout [UInt8]) {
-        // The constant parts in as few appends as they can be: a publish writes some twenty per finding.
+        writeRange(start: start, end: end, into: &out)
+        writeTail(severity: severity, code: code, href: href, message: message, instead: instead, into: &out)
+    }
+
+    /// `{"range":{…}`: what changes from edit to edit. The constant parts in as few appends as they can be.
+    static func writeRange(start: (line: Int, character: Int), end: (line: Int, character: Int), into out: inout [UInt8]) {
         out.appendUTF8(#"{"range":{"start":{"line":"#)
         JSONValue.writeInt(start.line, to: &out)
         out.appendUTF8(#","character":"#)
@@ -157,7 +191,13 @@ struct DiagnosticContent {
         JSONValue.writeInt(end.line, to: &out)
         out.appendUTF8(#","character":"#)
         JSONValue.writeInt(end.character, to: &out)
-        out.appendUTF8(#"}},"severity":"#)
+        out.appendUTF8(#"}}"#)
+    }
+
+    /// `,"severity":…}`: the rest, the same for a finding that did not change (`DiagnosticTail`).
+    static func writeTail(severity: Int, code: String, href: String, message: String,
+                          instead: (dash: String, title: String)?, into out: inout [UInt8]) {
+        out.appendUTF8(#","severity":"#)
         JSONValue.writeInt(severity, to: &out)
         out.appendUTF8(#","code":"#)
         JSONValue.writeString(code, to: &out)
@@ -187,5 +227,26 @@ struct DiagnosticContent {
         out.appendUTF8(#","character":"#)
         JSONValue.writeInt(position.character, to: &out)
         out.append(UInt8(ascii: "}"))
+    }
+}
+
+/// A diagnostic's bytes after its range (`,"severity":…}`) and the values they were written from: a
+/// finding that did not change writes the same bytes at the next edit, which copies them instead of
+/// escaping its message again.
+struct DiagnosticTail {
+    /// How many places before or after its expected place a finding of the last publish is looked for.
+    static let reach = 8
+
+    var severity: Int
+    var code: String
+    var href: String
+    var message: String
+    var dash: String
+    var title: String?
+    var bytes: [UInt8]
+
+    func isWritten(severity: Int, code: String, href: String, message: String, dash: String, title: String?) -> Bool {
+        self.severity == severity && self.message == message && self.code == code && self.title == title
+            && self.href == href && (title == nil || self.dash == dash)
     }
 }

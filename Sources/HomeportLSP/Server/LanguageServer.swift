@@ -29,6 +29,8 @@ public final class LanguageServer {
     /// Per configuration file ("" for none): the setup problems shown for it, so each is shown
     /// once until it is fixed, and the files that carry a diagnostic for them.
     var shownProblems: [String: [EditorProblem]] = [:]
+    /// Per document: its last publish's diagnostics after their ranges, for the next publish to copy.
+    var diagnosticTails: [String: [DiagnosticTail]] = [:]
     /// Set by `exit`: the process's exit code.
     var exitCode: Int32?
 
@@ -205,7 +207,10 @@ public final class LanguageServer {
         if result != nil || document.publishedVersion != nil {
             var params: [UInt8] = []
             params.reserveCapacity(256 + (result?.findings.count ?? 0) * 320)
-            writeDiagnosticsParams(uri: uri, version: document.version, analysis: result, into: &params)
+            var tails: [DiagnosticTail] = []
+            writeDiagnosticsParams(uri: uri, version: document.version, analysis: result,
+                                   reusing: diagnosticTails.removeValue(forKey: uri) ?? [], tails: &tails, into: &params)
+            if !tails.isEmpty { diagnosticTails[uri] = tails }
             connection.notify("textDocument/publishDiagnostics", writtenParams: params)
             document.publishedVersion = document.version
         }
@@ -213,6 +218,7 @@ public final class LanguageServer {
     }
 
     func clearDiagnostics(_ uri: String) {
+        diagnosticTails[uri] = nil
         connection.notify("textDocument/publishDiagnostics", .object([("uri", .string(uri)), ("diagnostics", .array([]))]))
     }
 

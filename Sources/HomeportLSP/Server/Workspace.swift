@@ -69,7 +69,8 @@ final class Workspace {
     private var setups: [String: CachedSetup] = [:]
 
     init() throws {
-        bundledRules = try RuleSet.bundled()
+        // The server scans the same files again at every edit: its model matchers remember.
+        bundledRules = try RuleSet.bundled().rememberingModelClassifications()
         rules = bundledRules
         bundledCatalog = try Catalog.bundled()
     }

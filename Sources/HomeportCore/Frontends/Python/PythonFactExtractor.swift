@@ -427,7 +427,7 @@ struct PythonFactExtractor: @unchecked Sendable {  // `tokens` is kept, and neve
 
     /// The callee of the call whose parenthesis is token `index`: a dotted name right before it, at its
     /// f-string depth, that is not a keyword (`if (`, `return (`). Nil for any other bracket.
-    private func calleeSpan(openingAt index: Int) -> Span? {
+    func calleeSpan(openingAt index: Int) -> Span? {
         let token = tokens[index]
         guard token.op == ASCII.openParenthesis, index > 0, tokens[index - 1].kind == .name,
               tokens[index - 1].fDepth == token.fDepth, !isKeyword(tokens[index - 1]) else { return nil }
@@ -443,8 +443,9 @@ struct PythonFactExtractor: @unchecked Sendable {  // `tokens` is kept, and neve
             && index > 0 && tokens[index - 1].kind == .name
     }
 
-    /// Calls of dotted names with each argument's keyword and span, from one pass over the brackets.
-    func calls() -> [CallFact] {
+    /// Calls of dotted names with each argument's keyword and span, from one pass over the brackets
+    /// with a `CallFrame` per bracket: the reference `calls()` (PythonCallWalk.swift) is tested against.
+    func callsReference() -> [CallFact] {
         // Calls close inner first: each takes its place in `result` when it opens, so the result comes
         // out in the order of the callees without sorting (a callee is names and dots: it holds no
         // bracket). Places of calls never closed by `)` are dropped at the end.
@@ -523,12 +524,12 @@ struct PythonFactExtractor: @unchecked Sendable {  // `tokens` is kept, and neve
     }
 
     /// The place of a call not closed yet (a real call's parenthesis is at an offset >= 0).
-    private static let unfilledCall = CallFact(callee: "", calleeSpan: Span(start: -1, end: -1), openParen: -1,
+    static let unfilledCall = CallFact(callee: "", calleeSpan: Span(start: -1, end: -1), openParen: -1,
                                                closeParen: -1, labels: [], argumentSpans: [])
 
     /// A dotted callee as one name: `a . b` and line continuations inside it are dropped byte-wise
     /// (copied only when there are such bytes, which is rare).
-    private func withCalleeName<R>(_ span: Span, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    func withCalleeName<R>(_ span: Span, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         @inline(__always) func isFiller(_ b: UInt8) -> Bool {
             b == ASCII.space || b == ASCII.tab || b == ASCII.lineFeed || b == ASCII.carriageReturn
                 || b == ASCII.backslash || b == ASCII.formFeed

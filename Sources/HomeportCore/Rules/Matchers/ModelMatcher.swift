@@ -161,7 +161,7 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     }
 
     /// A token and whether its label lets short ids count: what `capabilityClass` depends on.
-    private struct ClassQuery: Hashable {
+    struct ClassQuery: Hashable {
         var token: ArraySlice<UInt8>
         var labelAllowsShortIDs: Bool
 
@@ -175,11 +175,34 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
 
     /// A reported token's class, and what each of its matches carries, made once per distinct token
     /// (a `Match` shares the text and the variables instead of building a dictionary of its own).
-    private struct Classified {
+    struct Classified {
         var capability: String
         var text: String
         var variables: [String: String]
         var ambiguous: Bool
+    }
+
+    /// Classifications made by earlier scans of one matcher, for its next (`RememberingModelMatcher`):
+    /// an editor rescans the same file at every pause in typing.
+    final class ClassMemo: @unchecked Sendable {  // `classes` is guarded by `lock`
+        private let lock = Lock()
+        private var classes: [ClassQuery: Classified?] = [:]
+        /// Past this many, the classifications are dropped and made again as needed: memory stays
+        /// bounded however many names an editor session types.
+        static let limit = 4_096
+
+        func classified(_ query: ClassQuery) -> Classified?? {
+            lock.withLock { classes[query] }
+        }
+
+        /// Keeps `made` for `query`, the key holding a copy of only its token's bytes (not the literal's).
+        func add(_ made: Classified?, for query: ClassQuery) {
+            let key = ClassQuery(token: ArraySlice(Array(query.token)), labelAllowsShortIDs: query.labelAllowsShortIDs)
+            lock.withLock {
+                if classes.count >= ClassMemo.limit { classes.removeAll() }
+                classes[key] = made
+            }
+        }
     }
 
     /// Whether `token`, a model ID this matcher reports, is also an ordinary word or code elsewhere.
@@ -191,7 +214,8 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// The evidence ambiguous IDs need: this rule's, else its first tier's.
     var evidenceInForce: ModelEvidence? { evidence ?? deferTo?.evidence }
 
-    func matches(in facts: Facts, language: Language, path: String = "") -> [Match] {
+    /// The matches in `facts`; classifications are read from and added to `memo` when there is one.
+    func matches(in facts: Facts, language: Language, path: String = "", memo: ClassMemo? = nil) -> [Match] {
         var found: [Match] = []
         // Ambiguous IDs, kept only if the file shows OpenAI (an ID in `found`, or `evidenceInForce`).
         var held: [Match] = []
@@ -201,12 +225,17 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         func classify(_ token: ArraySlice<UInt8>, labelAllowsShortIDs: Bool) -> Classified? {
             let query = ClassQuery(token: token, labelAllowsShortIDs: labelAllowsShortIDs)
             if let known = classes[query] { return known }
+            if let memo, let known = memo.classified(query) {
+                classes[query] = known
+                return known
+            }
             let made = capabilityClass(of: token, labelAllowsShortIDs: labelAllowsShortIDs).map { capability in
                 let text = String(decoding: token, as: UTF8.self)
                 return Classified(capability: capability, text: text, variables: ["class": capability, "model": text],
                                   ambiguous: isAmbiguous(token))
             }
             classes[query] = made
+            memo?.add(made, for: query)
             return made
         }
         // The same for whether a label lets short IDs count (`model=` on every call): asked per
@@ -237,12 +266,19 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             calls = read
             return read
         }
+        // A literal's bytes and tokens, in buffers reused from literal to literal (a dense file has
+        // thousands that pass `mayMatch`); a key of `classes` that still holds the bytes makes the
+        // next literal copy them, as an array does.
+        var value: [UInt8] = []
+        var tokens: [Range<Int>] = []
         for index in facts.strings.indices where !facts.strings[index].isDocumentation
             && mayMatch(facts.strings[index].value) {
             let literal = facts.strings[index]
-            let value = Array(literal.value.utf8)
+            value.removeAll(keepingCapacity: true)
+            value.append(contentsOf: literal.value.utf8)
             let labelled = allowsShortIDs(literal.label) || allowsShortIDs(literal.collectionLabel)
-            for token in ModelMatcher.tokens(in: value) {
+            ModelMatcher.tokens(in: value, into: &tokens)
+            for token in tokens {
                 // Short ids (o1, davinci) count only as the literal's whole value.
                 let wholeValue = token.count == value.count
                 guard let classified = classify(value[token], labelAllowsShortIDs: labelled && wholeValue)
@@ -491,6 +527,13 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
     /// trailing dots or dashes, so `openai/gpt-4o` and `use gpt-4o.` both yield `gpt-4o`.
     static func tokens(in value: [UInt8]) -> [Range<Int>] {
         var tokens: [Range<Int>] = []
+        self.tokens(in: value, into: &tokens)
+        return tokens
+    }
+
+    /// `tokens(in:)` written over `tokens`, whose storage is kept.
+    static func tokens(in value: [UInt8], into tokens: inout [Range<Int>]) {
+        tokens.removeAll(keepingCapacity: true)
         var i = 0
         let n = value.count
         while i < n {
@@ -507,7 +550,6 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
             }
             if end > start { tokens.append(start..<end) }
         }
-        return tokens
     }
 
     /// `?`, `*` or `{`: what may make the character before it optional.
@@ -723,5 +765,36 @@ extension ModelMatcher {
         matcher.setSymbols {
             ModelMatcher.unambiguousConstants(names: handWritten, sdkTypes: types, shape: shape, classifier: classifier)
         }
+    }
+}
+
+/// A model matcher that keeps its classifications from scan to scan, for a process that scans again
+/// and again (the language server). Only such a process makes one: a one-shot scan would pay for
+/// filling a memo it never reads. The matcher it wraps is fixed, so what it remembers stays true.
+public struct RememberingModelMatcher: RuleMatcher {
+    public let matcher: ModelMatcher
+    private let memo = ModelMatcher.ClassMemo()
+
+    public init(_ matcher: ModelMatcher) {
+        self.matcher = matcher
+    }
+
+    public var triggers: [Trigger] { matcher.triggers }
+
+    public func matches(in facts: Facts, of file: SourceFile) -> [Match] {
+        matcher.matches(in: facts, language: file.language, path: file.path, memo: memo)
+    }
+}
+
+extension RuleSet {
+    /// The same rules, each model matcher remembering its classifications from scan to scan
+    /// (`RememberingModelMatcher`).
+    public func rememberingModelClassifications() -> RuleSet {
+        RuleSet(rules: rules.map { rule in
+            guard let matcher = rule.matcher as? ModelMatcher else { return rule }
+            var remembering = rule
+            remembering.matcher = RememberingModelMatcher(matcher)
+            return remembering
+        })
     }
 }
