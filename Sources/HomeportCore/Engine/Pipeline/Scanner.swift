@@ -269,13 +269,15 @@ public struct Scanner: Sendable {
     /// A capability class and an SDK description are said in `language` (the finding's `details` keep the ids).
     static func fill(_ template: String, match: String, variables: [String: String],
                      language: MessageLanguage = .english) -> String {
-        var values = variables
-        values["match"] = match
-        if language != .english {
-            if let capability = values["class"] { values["class"] = CapabilityClass.name(capability, in: language) }
-            if let package = values["package"] { values["package"] = SDKDescription.text(package, in: language) }
+        // Looked up as the placeholders come: a copy of the variables with `match` added cost more than the fill.
+        LocalizedText.fill(template) { name in
+            if name == "match" { return match }
+            guard let value = variables[name] else { return nil }
+            guard language != .english else { return value }
+            if name == "class" { return CapabilityClass.name(value, in: language) }
+            if name == "package" { return SDKDescription.text(value, in: language) }
+            return value
         }
-        return LocalizedText.fill(template, values)
     }
 
     /// Lines up to this many bytes are shown whole. A longer one (minified or generated code) is cut
