@@ -74,6 +74,36 @@ import Testing
         return files
     }
 
+    /// `--quiet`'s report, made without the summary, is the whole report cut before its last line
+    /// as the command line used to cut it, in both languages, with and without colour, and empty.
+    @Test func quietReportIsTheReportWithoutItsLastLine() throws {
+        let files = try samples()
+        for language in [MessageLanguage.english, .simplifiedChinese] {
+            let rules = self.rules.localized(to: language)
+            let advisor = try MigrationAdvisor(catalog: catalog, targetID: nil, language: language)
+            let scanner = Scanner(rules: rules, options: ScanOptions(language: language), advisor: advisor)
+            var reports = [ScanReport()]
+            var report = ScanReport()
+            for file in files {
+                report.findings += scanner.scan(file).findings
+                report.filesScanned += 1
+                if report.findings.count < 5 { reports.append(report) }
+            }
+            reports.append(report)
+            for report in reports {
+                for color in [false, true] {
+                    let reporter = TextReporter(useColor: color, language: language)
+                    let text = reporter.render(report, rules: rules)
+                    let bytes = text.utf8
+                    let end = bytes.last == UInt8(ascii: "\n") ? bytes.index(before: bytes.endIndex) : bytes.endIndex
+                    let cut = bytes[..<end].lastIndex(of: UInt8(ascii: "\n")).map { String(text[...$0]) } ?? ""
+                    #expect(reporter.render(report, rules: rules, summary: false) == cut,
+                            "\(language) \(color) \(report.findings.count)")
+                }
+            }
+        }
+    }
+
     /// The model match's call as `fitToCall` found it before the index: every call of the file looked at.
     static func enclosingCall(of span: Span, in calls: [CallFact]) -> (call: CallFact, api: String)? {
         var best: (call: CallFact, api: String)?

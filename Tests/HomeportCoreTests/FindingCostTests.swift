@@ -333,4 +333,27 @@ import HomeportTestSupport
             }
         }
     }
+
+    @Test func reportOrderIsWhatSortingKeeps() {
+        var random = SeededGenerator(seed: 2123)
+        let base = Finding(ruleID: "openai-model", severity: .warning, path: "a.py", span: Span(start: 0, end: 1),
+                           start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 2),
+                           message: "m", matchedText: "x", lineText: "x")
+        for _ in 0..<3_000 {
+            let findings = (0..<Int.random(in: 0...6, using: &random)).map { _ -> Finding in
+                var finding = base
+                finding.path = ["a.py", "b.py", "a.py"].randomElement(using: &random)!
+                finding.ruleID = ["openai-model", "openai-env", "openai-host"].randomElement(using: &random)!
+                let line = Int.random(in: 1...3, using: &random)
+                let column = Int.random(in: 1...3, using: &random)
+                finding.start = SourceLocation(line: line, column: column)
+                let start = Int.random(in: 0...3, using: &random)
+                finding.span = Span(start: start, end: start + Int.random(in: 0...2, using: &random))
+                return finding
+            }
+            let ordered = zip(findings, findings.dropFirst()).allSatisfy { !($1 < $0) }
+            #expect(Finding.inReportOrder(findings) == ordered)
+            #expect(Finding.inReportOrder(findings.sorted()))
+        }
+    }
 }

@@ -10,7 +10,9 @@ public struct TextReporter: Sendable {
         self.language = language
     }
 
-    public func render(_ report: ScanReport, rules: RuleSet) -> String {
+    /// `summary`: false leaves out the last line, the summary (`--quiet`): it is not made at all,
+    /// and the report is not copied to cut it off.
+    public func render(_ report: ScanReport, rules: RuleSet, summary withSummary: Bool = true) -> String {
         // Written as UTF-8 bytes and made a String once: appending to a String piece by piece was
         // most of what a finding cost in the report.
         // A block takes about 400 bytes, more with suggestions: room for most reports without growing.
@@ -35,7 +37,7 @@ public struct TextReporter: Sendable {
                 block(for: findings.baseAddress! + index, hint: hint, shownPath: shownPath.shown, labels: labels, into: &out)
             }
         }
-        out.string(summary(report))
+        if withSummary { out.string(summary(report)) }
         return out.finish()
     }
 

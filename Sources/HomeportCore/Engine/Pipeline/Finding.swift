@@ -88,6 +88,27 @@ extension Finding {
 }
 
 extension Finding: Comparable {
+    /// Whether no finding of `findings` comes before the one ahead of it (`sort()` would keep them
+    /// as they are). Read in place through pointers: comparing copies retained a dozen fields each.
+    static func inReportOrder(_ findings: [Finding]) -> Bool {
+        findings.withUnsafeBufferPointer { buffer in
+            guard var previous = buffer.baseAddress, buffer.count > 1 else { return true }
+            for next in (previous + 1)..<(previous + buffer.count) {
+                if precedes(next, previous) { return false }
+                previous = next
+            }
+            return true
+        }
+    }
+
+    /// `lhs.pointee < rhs.pointee`, reading the fields in place.
+    private static func precedes(_ lhs: UnsafePointer<Finding>, _ rhs: UnsafePointer<Finding>) -> Bool {
+        if lhs.pointee.path != rhs.pointee.path { return lhs.pointee.path < rhs.pointee.path }
+        if lhs.pointee.start != rhs.pointee.start { return lhs.pointee.start < rhs.pointee.start }
+        if lhs.pointee.ruleID != rhs.pointee.ruleID { return lhs.pointee.ruleID < rhs.pointee.ruleID }
+        return lhs.pointee.span < rhs.pointee.span
+    }
+
     /// Report order: path, position, then rule id, so output is deterministic.
     public static func < (lhs: Finding, rhs: Finding) -> Bool {
         if lhs.path != rhs.path { return lhs.path < rhs.path }
