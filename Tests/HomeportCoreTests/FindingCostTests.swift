@@ -356,4 +356,31 @@ import HomeportTestSupport
             #expect(Finding.inReportOrder(findings.sorted()))
         }
     }
+
+    /// Suggestions moved by making them anew are the ones moved by changing each edit in place.
+    @Test func movedSuggestionsAreTheInPlaceMoves() {
+        var random = SeededGenerator(seed: 2125)
+        for _ in 0..<3_000 {
+            let old = Span(start: Int.random(in: 0...50, using: &random), end: Int.random(in: 50...60, using: &random))
+            let new = Bool.random(using: &random) ? old : Span(start: Int.random(in: 0...500, using: &random), end: Int.random(in: 500...560, using: &random))
+            let suggestions = (0..<Int.random(in: 0...4, using: &random)).map { index -> Suggestion in
+                let edits = (0..<Int.random(in: 0...3, using: &random)).map { _ -> TextEdit in
+                    let start = old.start - Int.random(in: 0...1, using: &random)
+                    return TextEdit(span: Span(start: start, end: old.end + Int.random(in: -1...0, using: &random)), replacement: "glm-\(index)")
+                }
+                return Suggestion(title: "title \(index)", edits: edits, applicability: Bool.random(using: &random) ? .safe : .unsafe,
+                                  provider: Bool.random(using: &random) ? "zhipu" : nil, replacement: "glm")
+            }
+            var reference = suggestions
+            if old != new {
+                for index in reference.indices where !reference[index].edits.isEmpty {
+                    for edit in reference[index].edits.indices {
+                        let span = reference[index].edits[edit].span
+                        reference[index].edits[edit].span = Span(start: span.start - old.start + new.start, end: span.end - old.end + new.end)
+                    }
+                }
+            }
+            #expect(MigrationAdvisor.moved(suggestions, from: old, to: new) == reference)
+        }
+    }
 }

@@ -38,10 +38,13 @@ public struct MigrationAdvisor: Sendable {
 
     /// A message of the table in this advisor's language; `{provider}` defaults to the target's name.
     private func say(_ message: CoreMessage, _ values: [String: String] = [:]) -> String {
-        // Looked up as the placeholders come: copying `values` to add the defaults cost more than the fill.
-        LocalizedText.fill(message.text.text(in: language)) { name in
+        // Looked up as the placeholders come: copying `values` to add the defaults cost more than the
+        // fill. The closure holds the two values it needs: holding `self` copied the whole advisor.
+        let language = self.language
+        let provider = target.name(in: language)
+        return LocalizedText.fill(message.text.text(in: language)) { name in
             if let value = values[name] { return name == "class" ? CapabilityClass.name(value, in: language) : value }
-            return name == "provider" ? target.name(in: language) : nil
+            return name == "provider" ? provider : nil
         }
     }
 
@@ -116,14 +119,25 @@ public struct MigrationAdvisor: Sendable {
     /// before it (an implicit member): its start lies as far from the match's start, and its end
     /// from the match's end, wherever the match is.
     public static func moved(_ suggestions: [Suggestion], from old: Span, to new: Span) -> [Suggestion] {
-        guard old != new else { return suggestions }
-        // In place: only the suggestions with edits, and their edits, are copied.
-        var moved = suggestions
-        for index in moved.indices where !moved[index].edits.isEmpty {
-            for edit in moved[index].edits.indices {
-                let span = moved[index].edits[edit].span
-                moved[index].edits[edit].span = Span(start: span.start - old.start + new.start, end: span.end - old.end + new.end)
+        guard old != new, suggestions.contains(where: { !$0.edits.isEmpty }) else { return suggestions }
+        // Made anew, each array at its size: changed in place through the subscripts, the array and
+        // each list of edits were copied on their first write, every element through the runtime.
+        var moved: [Suggestion] = []
+        moved.reserveCapacity(suggestions.count)
+        for suggestion in suggestions {
+            guard !suggestion.edits.isEmpty else {
+                moved.append(suggestion)
+                continue
             }
+            var edits: [TextEdit] = []
+            edits.reserveCapacity(suggestion.edits.count)
+            for edit in suggestion.edits {
+                edits.append(TextEdit(span: Span(start: edit.span.start - old.start + new.start, end: edit.span.end - old.end + new.end),
+                                      replacement: edit.replacement))
+            }
+            var placed = suggestion
+            placed.edits = edits
+            moved.append(placed)
         }
         return moved
     }

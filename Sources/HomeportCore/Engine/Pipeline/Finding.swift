@@ -90,7 +90,7 @@ extension Finding {
 extension Finding: Comparable {
     /// Whether no finding of `findings` comes before the one ahead of it (`sort()` would keep them
     /// as they are). Read in place through pointers: comparing copies retained a dozen fields each.
-    static func inReportOrder(_ findings: [Finding]) -> Bool {
+    public static func inReportOrder(_ findings: [Finding]) -> Bool {
         findings.withUnsafeBufferPointer { buffer in
             guard var previous = buffer.baseAddress, buffer.count > 1 else { return true }
             for next in (previous + 1)..<(previous + buffer.count) {

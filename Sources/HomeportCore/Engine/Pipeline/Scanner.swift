@@ -105,6 +105,8 @@ public struct Scanner: Sendable {
         let modelArguments = matches.contains { rules.rules[$0.rule].migration == .model } ? MigrationAdvisor.ModelArguments(facts) : nil
         var templates: TemplateCache = [:]
         var shownLine = ShownLine()
+        // Asked once: `advisor != nil` copied the whole advisor (a catalog's worth of fields) per finding.
+        let advises = advisor != nil
         var findings = matches.map { entry -> Finding in
             // The rule's fields are read where it lies: a copy of a `Rule` retains every one of them.
             let migration = rules.rules[entry.rule].migration
@@ -117,7 +119,7 @@ public struct Scanner: Sendable {
                                  message: template.message, in: file, locator: &locator, secrets: secrets,
                                  shownLine: &shownLine)
             result.cell = embedded?.position(of: match.span.start)
-            guard let migration, advisor != nil else { return result }
+            guard let migration, advises else { return result }
             var suggestions = MigrationAdvisor.moved(template.suggestions, from: template.span, to: match.span)
             if let embedded { suggestions = suggestions.map(embedded.writtenInFile) }
             // A client already pointed at a domestic provider makes the import no longer lock-in,
