@@ -361,12 +361,14 @@ import HomeportTestSupport
     @Test func movedSuggestionsAreTheInPlaceMoves() {
         var random = SeededGenerator(seed: 2125)
         for _ in 0..<3_000 {
-            let old = Span(start: Int.random(in: 0...50, using: &random), end: Int.random(in: 50...60, using: &random))
-            let new = Bool.random(using: &random) ? old : Span(start: Int.random(in: 0...500, using: &random), end: Int.random(in: 500...560, using: &random))
+            // Edits replace the match, or the match and the `.` before it.
+            let oldStart = Int.random(in: 1...50, using: &random)
+            let old = Span(start: oldStart, end: oldStart + Int.random(in: 1...10, using: &random))
+            let newStart = Int.random(in: 1...500, using: &random)
+            let new = Bool.random(using: &random) ? old : Span(start: newStart, end: newStart + Int.random(in: 1...60, using: &random))
             let suggestions = (0..<Int.random(in: 0...4, using: &random)).map { index -> Suggestion in
                 let edits = (0..<Int.random(in: 0...3, using: &random)).map { _ -> TextEdit in
-                    let start = old.start - Int.random(in: 0...1, using: &random)
-                    return TextEdit(span: Span(start: start, end: old.end + Int.random(in: -1...0, using: &random)), replacement: "glm-\(index)")
+                    TextEdit(span: Span(start: old.start - Int.random(in: 0...1, using: &random), end: old.end), replacement: "glm-\(index)")
                 }
                 return Suggestion(title: "title \(index)", edits: edits, applicability: Bool.random(using: &random) ? .safe : .unsafe,
                                   provider: Bool.random(using: &random) ? "zhipu" : nil, replacement: "glm")

@@ -107,23 +107,31 @@ public struct TextReporter: Sendable {
         out.byte(UInt8(ascii: " "))
         underline(finding, into: &out)
         out.byte(UInt8(ascii: "\n"))
-        if let help = finding.pointee.suggestions.first?.title ?? hint {
-            out.byte(UInt8(ascii: " "), count: gutter + 2)
-            out.string(labels.help)
-            out.string(labels.afterLabel)
-            out.string(help)
-            out.byte(UInt8(ascii: "\n"))
-        }
-        if finding.pointee.suggestions.count > 1 {
+        // The suggestions' titles are read in place: `first` and a `for` loop copied each suggestion.
+        finding.pointee.suggestions.withUnsafeBufferPointer { suggestions in
+            if let first = suggestions.baseAddress {
+                helpLine(first.pointee.title, gutter: gutter, labels: labels, into: &out)
+            } else if let hint {
+                helpLine(hint, gutter: gutter, labels: labels, into: &out)
+            }
+            guard suggestions.count > 1, let first = suggestions.baseAddress else { return }
             out.byte(UInt8(ascii: " "), count: gutter + 2)
             out.string(labels.alternatives)
             out.string(labels.afterLabel)
-            for (index, suggestion) in finding.pointee.suggestions.dropFirst().enumerated() {
-                if index > 0 { out.string(labels.separator) }
-                TextReporter.appendWithoutPrefix(suggestion.title, labels.alternativePrefix, to: &out)
+            for index in 1..<suggestions.count {
+                if index > 1 { out.string(labels.separator) }
+                TextReporter.appendWithoutPrefix((first + index).pointee.title, labels.alternativePrefix, to: &out)
             }
             out.byte(UInt8(ascii: "\n"))
         }
+        out.byte(UInt8(ascii: "\n"))
+    }
+
+    private func helpLine(_ help: String, gutter: Int, labels: Labels, into out: inout ByteWriter) {
+        out.byte(UInt8(ascii: " "), count: gutter + 2)
+        out.string(labels.help)
+        out.string(labels.afterLabel)
+        out.string(help)
         out.byte(UInt8(ascii: "\n"))
     }
 

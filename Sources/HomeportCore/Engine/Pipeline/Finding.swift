@@ -78,6 +78,19 @@ public struct Finding: Hashable, Sendable {
 }
 
 extension Finding {
+    /// Every field the scanner sets, at once: set one by one after the public init, the finding was
+    /// copied on the way.
+    init(ruleID: String, severity: Severity, path: String, span: Span, start: SourceLocation, end: SourceLocation,
+         message: String, matchedText: String, lineText: String, lineTextColumn: Int, lineTextContinues: Bool,
+         details: [String: String], revealedPrefix: Int?) {
+        self.init(ruleID: ruleID, severity: severity, path: path, span: span, start: start, end: end, message: message,
+                  matchedText: matchedText, lineText: lineText)
+        self.lineTextColumn = lineTextColumn
+        self.lineTextContinues = lineTextContinues
+        self.details = details
+        self.revealedPrefix = revealedPrefix
+    }
+
     /// The suggestion `homeport fix` applies: the first one, when it has edits that are safe (or
     /// unsafe and `includingUnsafe`).
     public func fixSuggestion(includingUnsafe: Bool) -> Suggestion? {

@@ -118,7 +118,7 @@ public struct Scanner: Sendable {
             var result = finding(ruleID: rules.rules[entry.rule].id, level: rules.rules[entry.rule].level, match: match,
                                  message: template.message, in: file, locator: &locator, secrets: secrets,
                                  shownLine: &shownLine)
-            result.cell = embedded?.position(of: match.span.start)
+            if let embedded { result.cell = embedded.position(of: match.span.start) }
             guard let migration, advises else { return result }
             var suggestions = MigrationAdvisor.moved(template.suggestions, from: template.span, to: match.span)
             if let embedded { suggestions = suggestions.map(embedded.writtenInFile) }
@@ -259,14 +259,11 @@ public struct Scanner: Sendable {
             let whole = file.lineSpan(start.line - 1).length <= Scanner.wholeLineLimit
             shownLine = ShownLine(line: whole ? start.line - 1 : -1, text: whole ? snippet.text : "")
         }
-        var result = Finding(
+        return Finding(
             ruleID: ruleID, severity: match.level ?? level, path: file.path, span: match.span,
-            start: start, end: end, message: message, matchedText: matched, lineText: snippet.text)
-        result.lineTextColumn = snippet.column
-        result.lineTextContinues = snippet.continues
-        if match.revealedPrefix == nil { result.details = match.variables }
-        result.revealedPrefix = match.revealedPrefix
-        return result
+            start: start, end: end, message: message, matchedText: matched, lineText: snippet.text,
+            lineTextColumn: snippet.column, lineTextContinues: snippet.continues,
+            details: match.revealedPrefix == nil ? match.variables : [:], revealedPrefix: match.revealedPrefix)
     }
 
     /// The message template with `{match}` and `{name}` placeholders replaced; unknown names stay.
