@@ -74,6 +74,53 @@ import Testing
         return files
     }
 
+    /// `fitToCall`, the call found by index and read in place, gives each model match of the samples
+    /// the variables the version that copied the call gave it.
+    @Test func fittedMatchesAreTheCopiedCallFits() throws {
+        func reference(_ match: Match, arguments: MigrationAdvisor.ModelArguments) -> Match {
+            guard let idClass = match.variables["class"] else { return match }
+            guard let (call, api) = arguments.call(around: match.span),
+                  MigrationAdvisor.chatClasses.contains(idClass) || idClass == api else { return match }
+            var result = match
+            result.variables["call"] = call.callee
+            func choose(_ capability: String, _ reason: String) {
+                guard capability != idClass else { return }
+                result.variables["class"] = capability
+                result.variables["id-class"] = idClass
+                result.variables["class-from"] = reason
+            }
+            if api == "chat" {
+                if call.contentParts.contains("image") {
+                    choose("vision", "image-input")
+                } else {
+                    if idClass == "unknown" { choose("chat-flagship", "api") }
+                    let written = call.labels.contains("messages") || call.labels.contains("input")
+                    if call.unreadArguments.contains("messages") || call.unreadArguments.contains("input")
+                        || (!written && call.unreadArguments.contains("")) {
+                        result.variables["call-unread"] = "messages"
+                    }
+                }
+            } else {
+                choose(api, "api")
+            }
+            return result
+        }
+        var fitted = 0
+        for file in try samples() {
+            let facts = Scanner.frontend(for: file.language).facts(in: file)
+            let code = facts.embedded.map { SourceFile(path: file.path, bytes: file.bytes, language: $0.language) } ?? file
+            let arguments = MigrationAdvisor.ModelArguments(facts)
+            for rule in rules.rules where rule.migration == .model {
+                for match in rule.matcher.matches(in: facts, of: code) {
+                    let fast = MigrationAdvisor.fitToCall(match, arguments: arguments)
+                    #expect(fast.variables == reference(match, arguments: arguments).variables, "\(file.path) \(match.span)")
+                    if fast.variables != match.variables { fitted += 1 }
+                }
+            }
+        }
+        #expect(fitted > 50)
+    }
+
     /// `--quiet`'s report, made without the summary, is the whole report cut before its last line
     /// as the command line used to cut it, in both languages, with and without colour, and empty.
     @Test func quietReportIsTheReportWithoutItsLastLine() throws {

@@ -119,27 +119,31 @@ public struct MigrationAdvisor: Sendable {
     /// before it (an implicit member): its start lies as far from the match's start, and its end
     /// from the match's end, wherever the match is.
     public static func moved(_ suggestions: [Suggestion], from old: Span, to new: Span) -> [Suggestion] {
-        guard old != new, suggestions.contains(where: { !$0.edits.isEmpty }) else { return suggestions }
-        // Made anew, each array at its size: changed in place through the subscripts, the array and
-        // each list of edits were copied on their first write, every element through the runtime.
-        var moved: [Suggestion] = []
-        moved.reserveCapacity(suggestions.count)
-        for suggestion in suggestions {
-            guard !suggestion.edits.isEmpty else {
-                moved.append(suggestion)
-                continue
+        guard old != new else { return suggestions }
+        // Made anew at their size, each suggestion read in place: changed through the subscripts, the
+        // array and each list of edits were copied on their first write, and a `for` loop copied
+        // every suggestion it passed.
+        return suggestions.withUnsafeBufferPointer { source -> [Suggestion] in
+            guard let first = source.baseAddress,
+                  source.indices.contains(where: { !(first + $0).pointee.edits.isEmpty }) else { return suggestions }
+            return [Suggestion](unsafeUninitializedCapacity: source.count) { buffer, count in
+                for index in source.indices {
+                    let suggestion = first + index
+                    if suggestion.pointee.edits.isEmpty {
+                        (buffer.baseAddress! + index).initialize(to: suggestion.pointee)
+                    } else {
+                        let edits = suggestion.pointee.edits.map { edit in
+                            TextEdit(span: Span(start: edit.span.start - old.start + new.start, end: edit.span.end - old.end + new.end),
+                                     replacement: edit.replacement)
+                        }
+                        (buffer.baseAddress! + index).initialize(to: Suggestion(
+                            title: suggestion.pointee.title, edits: edits, applicability: suggestion.pointee.applicability,
+                            provider: suggestion.pointee.provider, replacement: suggestion.pointee.replacement))
+                    }
+                    count = index + 1
+                }
             }
-            var edits: [TextEdit] = []
-            edits.reserveCapacity(suggestion.edits.count)
-            for edit in suggestion.edits {
-                edits.append(TextEdit(span: Span(start: edit.span.start - old.start + new.start, end: edit.span.end - old.end + new.end),
-                                      replacement: edit.replacement))
-            }
-            var placed = suggestion
-            placed.edits = edits
-            moved.append(placed)
         }
-        return moved
     }
 
     /// A domestic provider that an OpenAI client in this file already points at (its base URL or
@@ -732,16 +736,25 @@ extension MigrationAdvisor {
 
         /// The innermost call whose model argument holds `span`, with its API's class.
         func call(around span: Span) -> (call: CallFact, api: String)? {
-            var best: (call: Int, api: String)?
-            for (_, entry) in arguments.containing(span) {
-                let call = calls[entry.call]
-                guard call.openParen < span.start && span.end <= call.closeParen else { continue }
-                // The latest-opened call is the innermost; of two opened at once, the first recorded.
-                if let chosen = best, calls[chosen.call].openParen > call.openParen
-                    || (calls[chosen.call].openParen == call.openParen && chosen.call < entry.call) { continue }
-                best = entry
+            callIndex(around: span).map { (calls[$0.call], $0.api) }
+        }
+
+        /// `call(around:)` as the call's index in `calls`; the calls are read in place (copying one
+        /// retains all its arrays).
+        func callIndex(around span: Span) -> (call: Int, api: String)? {
+            calls.withUnsafeBufferPointer { calls in
+                var best: (call: Int, api: String)?
+                for (_, entry) in arguments.containing(span) {
+                    let call = calls.baseAddress! + entry.call
+                    guard call.pointee.openParen < span.start && span.end <= call.pointee.closeParen else { continue }
+                    // The latest-opened call is the innermost; of two opened at once, the first recorded.
+                    if let chosen = best, (calls.baseAddress! + chosen.call).pointee.openParen > call.pointee.openParen
+                        || ((calls.baseAddress! + chosen.call).pointee.openParen == call.pointee.openParen
+                            && chosen.call < entry.call) { continue }
+                    best = entry
+                }
+                return best
             }
-            return best.map { (calls[$0.call], $0.api) }
         }
     }
 
@@ -752,9 +765,14 @@ extension MigrationAdvisor {
     /// the call's messages are built elsewhere and could carry images). Unchanged outside such a call.
     static func fitToCall(_ match: Match, arguments: ModelArguments) -> Match {
         guard let idClass = match.variables["class"] else { return match }
-        guard let (call, api) = arguments.call(around: match.span), chatClasses.contains(idClass) || idClass == api else { return match }
+        guard let (index, api) = arguments.callIndex(around: match.span), chatClasses.contains(idClass) || idClass == api else { return match }
+        return arguments.calls.withUnsafeBufferPointer { calls in fitted(match, idClass: idClass, to: calls.baseAddress! + index, api: api) }
+    }
+
+    /// `fitToCall` once the call is found, reading it in place.
+    private static func fitted(_ match: Match, idClass: String, to call: UnsafePointer<CallFact>, api: String) -> Match {
         var result = match
-        result.variables["call"] = call.callee
+        result.variables["call"] = call.pointee.callee
         func choose(_ capability: String, _ reason: String) {
             guard capability != idClass else { return }
             result.variables["class"] = capability
@@ -762,13 +780,13 @@ extension MigrationAdvisor {
             result.variables["class-from"] = reason
         }
         if api == "chat" {
-            if call.contentParts.contains("image") {
+            if call.pointee.contentParts.contains("image") {
                 choose("vision", "image-input")
             } else {
                 if idClass == "unknown" { choose("chat-flagship", "api") }
-                let written = call.labels.contains("messages") || call.labels.contains("input")
-                if call.unreadArguments.contains("messages") || call.unreadArguments.contains("input")
-                    || (!written && call.unreadArguments.contains("")) {
+                let written = call.pointee.labels.contains("messages") || call.pointee.labels.contains("input")
+                if call.pointee.unreadArguments.contains("messages") || call.pointee.unreadArguments.contains("input")
+                    || (!written && call.pointee.unreadArguments.contains("")) {
                     result.variables["call-unread"] = "messages"
                 }
             }
