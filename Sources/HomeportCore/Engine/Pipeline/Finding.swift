@@ -78,17 +78,26 @@ public struct Finding: Hashable, Sendable {
 }
 
 extension Finding {
-    /// Every field the scanner sets, at once: set one by one after the public init, the finding was
-    /// copied on the way.
+    /// Every field the scanner sets, each stored once: set one by one after the public init, the
+    /// finding was copied whole on the way.
     init(ruleID: String, severity: Severity, path: String, span: Span, start: SourceLocation, end: SourceLocation,
          message: String, matchedText: String, lineText: String, lineTextColumn: Int, lineTextContinues: Bool,
-         details: [String: String], revealedPrefix: Int?) {
-        self.init(ruleID: ruleID, severity: severity, path: path, span: span, start: start, end: end, message: message,
-                  matchedText: matchedText, lineText: lineText)
+         suggestions: [Suggestion], details: [String: String], revealedPrefix: Int?, cell: CellPosition?) {
+        self.ruleID = ruleID
+        self.severity = severity
+        self.path = path
+        self.span = span
+        self.start = start
+        self.end = end
+        self.message = message
+        self.matchedText = matchedText
+        self.lineText = lineText
         self.lineTextColumn = lineTextColumn
         self.lineTextContinues = lineTextContinues
+        self.suggestions = suggestions
         self.details = details
         self.revealedPrefix = revealedPrefix
+        self.cell = cell
     }
 
     /// The suggestion `homeport fix` applies: the first one, when it has edits that are safe (or
