@@ -129,8 +129,10 @@ struct Scan: Command {
         case .text:
             let color = !noColor && output == nil && StandardStream.output.isTerminal
                 && SystemInfo.environment("NO_COLOR").map(\.isEmpty) ?? true
-            // Quiet: without the summary, the report's last line.
-            rendered = TextReporter(useColor: color, language: language).render(report, rules: rules, summary: !quiet)
+            // Quiet: without the summary, the report's last line. Written as the bytes it was made of.
+            writeResult(TextReporter(useColor: color, language: language).renderUTF8(report, rules: rules, summary: !quiet),
+                        to: output)
+            rendered = ""
         case .json:
             rendered = JSONReporter.render(report, rules: rules, language: language)
         case .sarif:
@@ -142,7 +144,7 @@ struct Scan: Command {
         case .github:
             rendered = GitHubActionsReporter.render(report, rules: rules, language: language)
         }
-        writeResult(rendered, to: output)
+        if format != .text { writeResult(rendered, to: output) }
 
         let code = plan.exitCode(for: report, options: gate)
         if code == .findings && (staged || HookAdvice.isRunByPreCommit) {

@@ -108,6 +108,13 @@ struct ByteWriter {
         return text
     }
 
+    /// The bytes written, as an array; frees the buffer.
+    mutating func finishBytes() -> [UInt8] {
+        let bytes = [UInt8](UnsafeBufferPointer(start: base, count: count))
+        discard()
+        return bytes
+    }
+
     /// The bytes written, appended to an array; frees the buffer.
     mutating func finish(into out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))

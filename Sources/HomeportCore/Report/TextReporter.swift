@@ -13,6 +13,18 @@ public struct TextReporter: Sendable {
     /// `summary`: false leaves out the last line, the summary (`--quiet`): it is not made at all,
     /// and the report is not copied to cut it off.
     public func render(_ report: ScanReport, rules: RuleSet, summary withSummary: Bool = true) -> String {
+        var out = written(report, rules: rules, summary: withSummary)
+        return out.finish()
+    }
+
+    /// `render` as UTF-8 bytes, for a caller that writes them out: making the report a String checked
+    /// that every byte of it was UTF-8 (which the writer's input, Strings, already are).
+    public func renderUTF8(_ report: ScanReport, rules: RuleSet, summary withSummary: Bool = true) -> [UInt8] {
+        var out = written(report, rules: rules, summary: withSummary)
+        return out.finishBytes()
+    }
+
+    private func written(_ report: ScanReport, rules: RuleSet, summary withSummary: Bool) -> ByteWriter {
         // Written as UTF-8 bytes and made a String once: appending to a String piece by piece was
         // most of what a finding cost in the report.
         // A block takes about 400 bytes, more with suggestions: room for most reports without growing.
@@ -38,7 +50,7 @@ public struct TextReporter: Sendable {
             }
         }
         if withSummary { out.string(summary(report)) }
-        return out.finish()
+        return out
     }
 
     /// The labels every block repeats, in the report's language, made once per report.
