@@ -129,15 +129,10 @@ struct Scan: Command {
         case .text:
             let color = !noColor && output == nil && StandardStream.output.isTerminal
                 && SystemInfo.environment("NO_COLOR").map(\.isEmpty) ?? true
-            var text = TextReporter(useColor: color, language: language).render(report, rules: rules)
-            // The summary is the last line: keep everything up to the line break before it (found on
-            // the UTF-8 view: `dropLast` on the text counted every character of the report).
-            if quiet {
-                let bytes = text.utf8
-                let end = bytes.last == UInt8(ascii: "\n") ? bytes.index(before: bytes.endIndex) : bytes.endIndex
-                text = bytes[..<end].lastIndex(of: UInt8(ascii: "\n")).map { String(text[...$0]) } ?? ""
-            }
-            rendered = text
+            // Quiet: without the summary, the report's last line. Written as the bytes it was made of.
+            writeResult(TextReporter(useColor: color, language: language).renderUTF8(report, rules: rules, summary: !quiet),
+                        to: output)
+            rendered = ""
         case .json:
             rendered = JSONReporter.render(report, rules: rules, language: language)
         case .sarif:
@@ -149,19 +144,32 @@ struct Scan: Command {
         case .github:
             rendered = GitHubActionsReporter.render(report, rules: rules, language: language)
         }
-        writeResult(rendered, to: output)
+        if format != .text { writeResult(rendered, to: output) }
 
         let code = plan.exitCode(for: report, options: gate)
         if code == .findings && (staged || HookAdvice.isRunByPreCommit) {
             StandardStream.error.write(HookAdvice(findings: report.findings, target: prepared.advisor.target.id,
                                                   threshold: plan.threshold(options: gate)).render())
         }
+        // The process ends next: its memory goes back whole, not finding by finding and rule by rule.
+        ProcessLifetime.keep(report, prepared)
         if code != .clean { throw Exit(code: code) }
     }
 
     private func sarifDetails(sourceRoot: String) -> SARIFRunDetails {
         SARIFRunDetails(automationID: gate.sarifCategory.map(SARIFRunDetails.automationID(category:)),
                         versionControl: SARIFRunDetails.versionControl(of: sourceRoot, sourceRoot: sourceRoot))
+    }
+}
+
+/// Values the command keeps until the process exits: freeing a report's findings one by one (their
+/// strings, suggestions and edits), and the setup's rules and catalog, just before `exit` only spent
+/// time. A command runs once per process.
+enum ProcessLifetime {
+    nonisolated(unsafe) private static var kept: [Any] = []
+
+    static func keep(_ values: Any...) {
+        kept.append(contentsOf: values)
     }
 }
 

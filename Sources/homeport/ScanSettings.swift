@@ -149,7 +149,9 @@ struct ScanSettings {
         }
         progressLine?.stop()
         report.problems = prepared.plan.problems + report.problems
-        report.findings = prepared.plan.configured(report.findings.sorted())
+        // Each file's findings come sorted and files mostly in order: `sorted()` copied every finding.
+        if !Finding.inReportOrder(report.findings) { report.findings.sort() }
+        report.findings = prepared.plan.configured(report.findings)
         return report
     }
 }

@@ -74,6 +74,83 @@ import Testing
         return files
     }
 
+    /// `fitToCall`, the call found by index and read in place, gives each model match of the samples
+    /// the variables the version that copied the call gave it.
+    @Test func fittedMatchesAreTheCopiedCallFits() throws {
+        func reference(_ match: Match, arguments: MigrationAdvisor.ModelArguments) -> Match {
+            guard let idClass = match.variables["class"] else { return match }
+            guard let (call, api) = arguments.call(around: match.span),
+                  MigrationAdvisor.chatClasses.contains(idClass) || idClass == api else { return match }
+            var result = match
+            result.variables["call"] = call.callee
+            func choose(_ capability: String, _ reason: String) {
+                guard capability != idClass else { return }
+                result.variables["class"] = capability
+                result.variables["id-class"] = idClass
+                result.variables["class-from"] = reason
+            }
+            if api == "chat" {
+                if call.contentParts.contains("image") {
+                    choose("vision", "image-input")
+                } else {
+                    if idClass == "unknown" { choose("chat-flagship", "api") }
+                    let written = call.labels.contains("messages") || call.labels.contains("input")
+                    if call.unreadArguments.contains("messages") || call.unreadArguments.contains("input")
+                        || (!written && call.unreadArguments.contains("")) {
+                        result.variables["call-unread"] = "messages"
+                    }
+                }
+            } else {
+                choose(api, "api")
+            }
+            return result
+        }
+        var fitted = 0
+        for file in try samples() {
+            let facts = Scanner.frontend(for: file.language).facts(in: file)
+            let code = facts.embedded.map { SourceFile(path: file.path, bytes: file.bytes, language: $0.language) } ?? file
+            let arguments = MigrationAdvisor.ModelArguments(facts)
+            for rule in rules.rules where rule.migration == .model {
+                for match in rule.matcher.matches(in: facts, of: code) {
+                    let fast = MigrationAdvisor.fitToCall(match, arguments: arguments)
+                    #expect(fast.variables == reference(match, arguments: arguments).variables, "\(file.path) \(match.span)")
+                    if fast.variables != match.variables { fitted += 1 }
+                }
+            }
+        }
+        #expect(fitted > 50)
+    }
+
+    /// `--quiet`'s report, made without the summary, is the whole report cut before its last line
+    /// as the command line used to cut it, in both languages, with and without colour, and empty.
+    @Test func quietReportIsTheReportWithoutItsLastLine() throws {
+        let files = try samples()
+        for language in [MessageLanguage.english, .simplifiedChinese] {
+            let rules = self.rules.localized(to: language)
+            let advisor = try MigrationAdvisor(catalog: catalog, targetID: nil, language: language)
+            let scanner = Scanner(rules: rules, options: ScanOptions(language: language), advisor: advisor)
+            var reports = [ScanReport()]
+            var report = ScanReport()
+            for file in files {
+                report.findings += scanner.scan(file).findings
+                report.filesScanned += 1
+                if report.findings.count < 5 { reports.append(report) }
+            }
+            reports.append(report)
+            for report in reports {
+                for color in [false, true] {
+                    let reporter = TextReporter(useColor: color, language: language)
+                    let text = reporter.render(report, rules: rules)
+                    let bytes = text.utf8
+                    let end = bytes.last == UInt8(ascii: "\n") ? bytes.index(before: bytes.endIndex) : bytes.endIndex
+                    let cut = bytes[..<end].lastIndex(of: UInt8(ascii: "\n")).map { String(text[...$0]) } ?? ""
+                    #expect(reporter.render(report, rules: rules, summary: false) == cut,
+                            "\(language) \(color) \(report.findings.count)")
+                }
+            }
+        }
+    }
+
     /// The model match's call as `fitToCall` found it before the index: every call of the file looked at.
     static func enclosingCall(of span: Span, in calls: [CallFact]) -> (call: CallFact, api: String)? {
         var best: (call: CallFact, api: String)?

@@ -234,4 +234,155 @@ import HomeportTestSupport
             }
         }
     }
+
+    /// `LocalizedText.fill` as it was written on Strings: each piece appended, the seam's scalars
+    /// read back from the text.
+    static func referenceFill(_ template: String, _ values: [String: String]) -> String {
+        let utf8 = template.utf8
+        guard var open = utf8.firstIndex(of: UInt8(ascii: "{")) else { return template }
+        var out = ""
+        var copied = utf8.startIndex
+        var lastWasValue = false
+        func append(_ piece: Substring, isValue: Bool) {
+            guard !piece.isEmpty else { return }
+            if (isValue || lastWasValue), let before = out.unicodeScalars.last, let after = piece.unicodeScalars.first,
+               ChineseSpacing.needsSpace(between: before, and: after) {
+                out += " "
+            }
+            out += piece
+            lastWasValue = isValue
+        }
+        while true {
+            guard let close = utf8[open...].firstIndex(of: UInt8(ascii: "}")) else { break }
+            if let value = values[String(template[utf8.index(after: open)..<close])] {
+                append(template[copied..<open], isValue: false)
+                append(value[...], isValue: true)
+                copied = utf8.index(after: close)
+            }
+            guard let next = utf8[utf8.index(after: close)...].firstIndex(of: UInt8(ascii: "{")) else { break }
+            open = next
+        }
+        append(template[copied...], isValue: false)
+        return out
+    }
+
+    @Test func filledTemplatesAreTheReferenceFills() {
+        var random = SeededGenerator(seed: 2121)
+        // Pieces that meet at seams: ASCII words and signs, Han, full-width punctuation, other
+        // alphabets, emoji, combining marks, braces alone and placeholders known and unknown.
+        let pieces = ["use ", "`", "(", ")", "，", "：", "智谱", "读取", "的密钥", "é", "Ωmega", "😀", "e\u{301}", " ", "",
+                      "{", "}", "{}", "{model}", "{provider}", "{class}", "{unknown}", "{a b}", "{模型}", "x", "3", "/", "-",
+                      "\n", "ｶ", "カ", "{match}", "}{", "{{model}}"]
+        let values = ["glm-4.6", "智谱", "DeepSeek", "", "3", "`rules`", "文档 a/说明 b.md", "😀x", "é", "，", "a{b}c",
+                      "{model}", "カナ", "Ω", " "]
+        let names = ["model", "provider", "class", "match", "模型", "a b", ""]
+        for _ in 0..<20_000 {
+            let template = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            var filled: [String: String] = [:]
+            for name in names where Bool.random(using: &random) { filled[name] = values.randomElement(using: &random)! }
+            #expect(LocalizedText.fill(template, filled) == FindingCostTests.referenceFill(template, filled),
+                    "\(template) \(filled)")
+            #expect(Array(LocalizedText.fill(template, filled).utf8) == Array(FindingCostTests.referenceFill(template, filled).utf8))
+        }
+    }
+
+    @Test func droppedPrefixesAreTheCharacterWiseOnes() {
+        var random = SeededGenerator(seed: 2122)
+        let pieces = ["AZURE_", "OPENAI_", "OPENAI", "_", "KEY", "X", "é", "\u{301}", "\r\n", "\n", "模型", "😀", "A", "1", ""]
+        var names = ["OPENAI_", "OPENAI_X", "AZURE_OPENAI_", "AZURE_OPENAI_KEY", "OPENAI_\u{301}X", "AZURE_OPENAI_é", "OPENAI",
+                     "", "X_OPENAI_KEY", "OPENAI_OPENAI_KEY", "AZURE_OPENAI_OPENAI_KEY"]
+        for _ in 0..<5_000 {
+            names.append((0..<Int.random(in: 1...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined())
+        }
+        for name in names {
+            var rest = Substring(name)
+            for prefix in ["AZURE_OPENAI_", "OPENAI_"] where rest.hasPrefix(prefix) {
+                rest = rest.dropFirst(prefix.count)
+                break
+            }
+            let dropped = MigrationAdvisor.droppingOpenAIPrefix(name)
+            #expect(Array(dropped.utf8) == Array(rest.utf8), "\(name)")
+        }
+    }
+
+    /// A rule's message filled by looking each placeholder up is the message filled from a copy of
+    /// the variables with `match` added and the class and package said in the language.
+    @Test func ruleMessagesAreTheDictionaryFills() throws {
+        var random = SeededGenerator(seed: 2124)
+        let templates = try RuleSet.bundled().rules.map(\.message) + ["{match} {class} {package} {call} {match}", "{", "x", ""]
+        let classes = ["chat-flagship", "vision", "embedding", "unknown-class", "智谱"]
+        let packages = ["openai", "langchain_openai", "OpenAI", "other"]
+        for _ in 0..<3_000 {
+            let template = templates.randomElement(using: &random)!
+            var variables: [String: String] = [:]
+            if Bool.random(using: &random) { variables["class"] = classes.randomElement(using: &random)! }
+            if Bool.random(using: &random) { variables["package"] = packages.randomElement(using: &random)! }
+            if Bool.random(using: &random) { variables["match"] = "variable" }
+            if Bool.random(using: &random) { variables["host"] = "api.openai.com" }
+            if Bool.random(using: &random) { variables["model"] = "gpt-4o" }
+            let match = ["gpt-4o", "模型", "sk-…", ""].randomElement(using: &random)!
+            for language in MessageLanguage.allCases {
+                var values = variables
+                values["match"] = match
+                if language != .english {
+                    if let capability = values["class"] { values["class"] = CapabilityClass.name(capability, in: language) }
+                    if let package = values["package"] { values["package"] = SDKDescription.text(package, in: language) }
+                }
+                #expect(Scanner.fill(template, match: match, variables: variables, language: language)
+                        == FindingCostTests.referenceFill(template, values), "\(template) \(variables)")
+            }
+        }
+    }
+
+    @Test func reportOrderIsWhatSortingKeeps() {
+        var random = SeededGenerator(seed: 2123)
+        let base = Finding(ruleID: "openai-model", severity: .warning, path: "a.py", span: Span(start: 0, end: 1),
+                           start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 2),
+                           message: "m", matchedText: "x", lineText: "x")
+        for _ in 0..<3_000 {
+            let findings = (0..<Int.random(in: 0...6, using: &random)).map { _ -> Finding in
+                var finding = base
+                finding.path = ["a.py", "b.py", "a.py"].randomElement(using: &random)!
+                finding.ruleID = ["openai-model", "openai-env", "openai-host"].randomElement(using: &random)!
+                let line = Int.random(in: 1...3, using: &random)
+                let column = Int.random(in: 1...3, using: &random)
+                finding.start = SourceLocation(line: line, column: column)
+                let start = Int.random(in: 0...3, using: &random)
+                finding.span = Span(start: start, end: start + Int.random(in: 0...2, using: &random))
+                return finding
+            }
+            let ordered = zip(findings, findings.dropFirst()).allSatisfy { !($1 < $0) }
+            #expect(Finding.inReportOrder(findings) == ordered)
+            #expect(Finding.inReportOrder(findings.sorted()))
+        }
+    }
+
+    /// Suggestions moved by making them anew are the ones moved by changing each edit in place.
+    @Test func movedSuggestionsAreTheInPlaceMoves() {
+        var random = SeededGenerator(seed: 2125)
+        for _ in 0..<3_000 {
+            // Edits replace the match, or the match and the `.` before it.
+            let oldStart = Int.random(in: 1...50, using: &random)
+            let old = Span(start: oldStart, end: oldStart + Int.random(in: 1...10, using: &random))
+            let newStart = Int.random(in: 1...500, using: &random)
+            let new = Bool.random(using: &random) ? old : Span(start: newStart, end: newStart + Int.random(in: 1...60, using: &random))
+            let suggestions = (0..<Int.random(in: 0...4, using: &random)).map { index -> Suggestion in
+                let edits = (0..<Int.random(in: 0...3, using: &random)).map { _ -> TextEdit in
+                    TextEdit(span: Span(start: old.start - Int.random(in: 0...1, using: &random), end: old.end), replacement: "glm-\(index)")
+                }
+                return Suggestion(title: "title \(index)", edits: edits, applicability: Bool.random(using: &random) ? .safe : .unsafe,
+                                  provider: Bool.random(using: &random) ? "zhipu" : nil, replacement: "glm")
+            }
+            var reference = suggestions
+            if old != new {
+                for index in reference.indices where !reference[index].edits.isEmpty {
+                    for edit in reference[index].edits.indices {
+                        let span = reference[index].edits[edit].span
+                        reference[index].edits[edit].span = Span(start: span.start - old.start + new.start, end: span.end - old.end + new.end)
+                    }
+                }
+            }
+            #expect(MigrationAdvisor.moved(suggestions, from: old, to: new) == reference)
+        }
+    }
 }

@@ -38,10 +38,14 @@ public struct MigrationAdvisor: Sendable {
 
     /// A message of the table in this advisor's language; `{provider}` defaults to the target's name.
     private func say(_ message: CoreMessage, _ values: [String: String] = [:]) -> String {
-        var values = values
-        if values["provider"] == nil { values["provider"] = target.name(in: language) }
-        if let capability = values["class"] { values["class"] = CapabilityClass.name(capability, in: language) }
-        return message.format(language, values)
+        // Looked up as the placeholders come: copying `values` to add the defaults cost more than the
+        // fill. The closure holds the two values it needs: holding `self` copied the whole advisor.
+        let language = self.language
+        let provider = target.name(in: language)
+        return LocalizedText.fill(message.text.text(in: language)) { name in
+            if let value = values[name] { return name == "class" ? CapabilityClass.name(value, in: language) : value }
+            return name == "provider" ? provider : nil
+        }
     }
 
     /// Suggestions for one match, best first.
@@ -116,15 +120,30 @@ public struct MigrationAdvisor: Sendable {
     /// from the match's end, wherever the match is.
     public static func moved(_ suggestions: [Suggestion], from old: Span, to new: Span) -> [Suggestion] {
         guard old != new else { return suggestions }
-        // In place: only the suggestions with edits, and their edits, are copied.
-        var moved = suggestions
-        for index in moved.indices where !moved[index].edits.isEmpty {
-            for edit in moved[index].edits.indices {
-                let span = moved[index].edits[edit].span
-                moved[index].edits[edit].span = Span(start: span.start - old.start + new.start, end: span.end - old.end + new.end)
+        // Made anew at their size, each suggestion read in place: changed through the subscripts, the
+        // array and each list of edits were copied on their first write, and a `for` loop copied
+        // every suggestion it passed.
+        return suggestions.withUnsafeBufferPointer { source -> [Suggestion] in
+            guard let first = source.baseAddress,
+                  source.indices.contains(where: { !(first + $0).pointee.edits.isEmpty }) else { return suggestions }
+            return [Suggestion](unsafeUninitializedCapacity: source.count) { buffer, count in
+                for index in source.indices {
+                    let suggestion = first + index
+                    if suggestion.pointee.edits.isEmpty {
+                        (buffer.baseAddress! + index).initialize(to: suggestion.pointee)
+                    } else {
+                        let edits = suggestion.pointee.edits.map { edit in
+                            TextEdit(span: Span(start: edit.span.start - old.start + new.start, end: edit.span.end - old.end + new.end),
+                                     replacement: edit.replacement)
+                        }
+                        (buffer.baseAddress! + index).initialize(to: Suggestion(
+                            title: suggestion.pointee.title, edits: edits, applicability: suggestion.pointee.applicability,
+                            provider: suggestion.pointee.provider, replacement: suggestion.pointee.replacement))
+                    }
+                    count = index + 1
+                }
             }
         }
-        return moved
     }
 
     /// A domestic provider that an OpenAI client in this file already points at (its base URL or
@@ -472,14 +491,29 @@ public struct MigrationAdvisor: Sendable {
 
     /// `OPENAI_CACHE_DIR` -> `LLM_CACHE_DIR`: the setting stays, only its name stops naming OpenAI.
     private func neutralNameSuggestion(_ match: Match) -> Suggestion {
-        let name = match.text
-        var rest = Substring(name)
-        for prefix in ["AZURE_OPENAI_", "OPENAI_"] where rest.hasPrefix(prefix) {
-            rest = rest.dropFirst(prefix.count)
-            break
-        }
-        let neutral = "LLM_" + rest
+        let neutral = "LLM_" + MigrationAdvisor.droppingOpenAIPrefix(match.text)
         return Suggestion(title: say(.neutralSettingName, ["name": neutral]), replacement: neutral)
+    }
+
+    /// `name` without a leading `AZURE_OPENAI_` or `OPENAI_`, as `hasPrefix` and `dropFirst` on
+    /// characters take it off. Compared as bytes where the byte after the prefix is ASCII (then the
+    /// prefix ends on a character boundary): the generic character-wise prefix test cost ~4 k
+    /// instructions a name.
+    static func droppingOpenAIPrefix(_ name: String) -> Substring {
+        for prefix in ["AZURE_OPENAI_", "OPENAI_"] {
+            let count = prefix.utf8.count
+            let fast = name.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+                guard bytes.count > count, bytes[count] < 0x80 else { return nil }  // the slow way decides
+                return TextReporter.startsWith(bytes, prefix)
+            } ?? nil
+            switch fast {
+            case true?: return name[name.utf8.index(name.startIndex, offsetBy: count)...]
+            case false?: continue
+            case nil:
+                if name.hasPrefix(prefix) { return Substring(name).dropFirst(prefix.count) }
+            }
+        }
+        return Substring(name)
     }
 
     // MARK: SDK imports and keys
@@ -702,16 +736,25 @@ extension MigrationAdvisor {
 
         /// The innermost call whose model argument holds `span`, with its API's class.
         func call(around span: Span) -> (call: CallFact, api: String)? {
-            var best: (call: Int, api: String)?
-            for (_, entry) in arguments.containing(span) {
-                let call = calls[entry.call]
-                guard call.openParen < span.start && span.end <= call.closeParen else { continue }
-                // The latest-opened call is the innermost; of two opened at once, the first recorded.
-                if let chosen = best, calls[chosen.call].openParen > call.openParen
-                    || (calls[chosen.call].openParen == call.openParen && chosen.call < entry.call) { continue }
-                best = entry
+            callIndex(around: span).map { (calls[$0.call], $0.api) }
+        }
+
+        /// `call(around:)` as the call's index in `calls`; the calls are read in place (copying one
+        /// retains all its arrays).
+        func callIndex(around span: Span) -> (call: Int, api: String)? {
+            calls.withUnsafeBufferPointer { calls in
+                var best: (call: Int, api: String)?
+                for (_, entry) in arguments.containing(span) {
+                    let call = calls.baseAddress! + entry.call
+                    guard call.pointee.openParen < span.start && span.end <= call.pointee.closeParen else { continue }
+                    // The latest-opened call is the innermost; of two opened at once, the first recorded.
+                    if let chosen = best, (calls.baseAddress! + chosen.call).pointee.openParen > call.pointee.openParen
+                        || ((calls.baseAddress! + chosen.call).pointee.openParen == call.pointee.openParen
+                            && chosen.call < entry.call) { continue }
+                    best = entry
+                }
+                return best
             }
-            return best.map { (calls[$0.call], $0.api) }
         }
     }
 
@@ -722,9 +765,14 @@ extension MigrationAdvisor {
     /// the call's messages are built elsewhere and could carry images). Unchanged outside such a call.
     static func fitToCall(_ match: Match, arguments: ModelArguments) -> Match {
         guard let idClass = match.variables["class"] else { return match }
-        guard let (call, api) = arguments.call(around: match.span), chatClasses.contains(idClass) || idClass == api else { return match }
+        guard let (index, api) = arguments.callIndex(around: match.span), chatClasses.contains(idClass) || idClass == api else { return match }
+        return arguments.calls.withUnsafeBufferPointer { calls in fitted(match, idClass: idClass, to: calls.baseAddress! + index, api: api) }
+    }
+
+    /// `fitToCall` once the call is found, reading it in place.
+    private static func fitted(_ match: Match, idClass: String, to call: UnsafePointer<CallFact>, api: String) -> Match {
         var result = match
-        result.variables["call"] = call.callee
+        result.variables["call"] = call.pointee.callee
         func choose(_ capability: String, _ reason: String) {
             guard capability != idClass else { return }
             result.variables["class"] = capability
@@ -732,13 +780,13 @@ extension MigrationAdvisor {
             result.variables["class-from"] = reason
         }
         if api == "chat" {
-            if call.contentParts.contains("image") {
+            if call.pointee.contentParts.contains("image") {
                 choose("vision", "image-input")
             } else {
                 if idClass == "unknown" { choose("chat-flagship", "api") }
-                let written = call.labels.contains("messages") || call.labels.contains("input")
-                if call.unreadArguments.contains("messages") || call.unreadArguments.contains("input")
-                    || (!written && call.unreadArguments.contains("")) {
+                let written = call.pointee.labels.contains("messages") || call.pointee.labels.contains("input")
+                if call.pointee.unreadArguments.contains("messages") || call.pointee.unreadArguments.contains("input")
+                    || (!written && call.pointee.unreadArguments.contains("")) {
                     result.variables["call-unread"] = "messages"
                 }
             }

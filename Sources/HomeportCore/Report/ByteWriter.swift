@@ -91,11 +91,28 @@ struct ByteWriter {
         count += digits
     }
 
+    /// The last scalar written (the bytes written are valid UTF-8 and not empty).
+    var lastScalar: Unicode.Scalar {
+        var start = count - 1
+        while start > 0 && base[start] & 0xC0 == 0x80 { start -= 1 }
+        var iterator = UnsafeBufferPointer(start: base + start, count: count - start).makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return "\u{FFFD}" }
+        return scalar
+    }
+
     /// The bytes written, as a string; frees the buffer.
     mutating func finish() -> String {
         let text = String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
         discard()
         return text
+    }
+
+    /// The bytes written, as an array; frees the buffer.
+    mutating func finishBytes() -> [UInt8] {
+        let bytes = [UInt8](UnsafeBufferPointer(start: base, count: count))
+        discard()
+        return bytes
     }
 
     /// The bytes written, appended to an array; frees the buffer.

@@ -10,7 +10,21 @@ public struct TextReporter: Sendable {
         self.language = language
     }
 
-    public func render(_ report: ScanReport, rules: RuleSet) -> String {
+    /// `summary`: false leaves out the last line, the summary (`--quiet`): it is not made at all,
+    /// and the report is not copied to cut it off.
+    public func render(_ report: ScanReport, rules: RuleSet, summary withSummary: Bool = true) -> String {
+        var out = written(report, rules: rules, summary: withSummary)
+        return out.finish()
+    }
+
+    /// `render` as UTF-8 bytes, for a caller that writes them out: making the report a String checked
+    /// that every byte of it was UTF-8 (which the writer's input, Strings, already are).
+    public func renderUTF8(_ report: ScanReport, rules: RuleSet, summary withSummary: Bool = true) -> [UInt8] {
+        var out = written(report, rules: rules, summary: withSummary)
+        return out.finishBytes()
+    }
+
+    private func written(_ report: ScanReport, rules: RuleSet, summary withSummary: Bool) -> ByteWriter {
         // Written as UTF-8 bytes and made a String once: appending to a String piece by piece was
         // most of what a finding cost in the report.
         // A block takes about 400 bytes, more with suggestions: room for most reports without growing.
@@ -35,8 +49,8 @@ public struct TextReporter: Sendable {
                 block(for: findings.baseAddress! + index, hint: hint, shownPath: shownPath.shown, labels: labels, into: &out)
             }
         }
-        out.string(summary(report))
-        return out.finish()
+        if withSummary { out.string(summary(report)) }
+        return out
     }
 
     /// The labels every block repeats, in the report's language, made once per report.
@@ -105,23 +119,31 @@ public struct TextReporter: Sendable {
         out.byte(UInt8(ascii: " "))
         underline(finding, into: &out)
         out.byte(UInt8(ascii: "\n"))
-        if let help = finding.pointee.suggestions.first?.title ?? hint {
-            out.byte(UInt8(ascii: " "), count: gutter + 2)
-            out.string(labels.help)
-            out.string(labels.afterLabel)
-            out.string(help)
-            out.byte(UInt8(ascii: "\n"))
-        }
-        if finding.pointee.suggestions.count > 1 {
+        // The suggestions' titles are read in place: `first` and a `for` loop copied each suggestion.
+        finding.pointee.suggestions.withUnsafeBufferPointer { suggestions in
+            if let first = suggestions.baseAddress {
+                helpLine(first.pointee.title, gutter: gutter, labels: labels, into: &out)
+            } else if let hint {
+                helpLine(hint, gutter: gutter, labels: labels, into: &out)
+            }
+            guard suggestions.count > 1, let first = suggestions.baseAddress else { return }
             out.byte(UInt8(ascii: " "), count: gutter + 2)
             out.string(labels.alternatives)
             out.string(labels.afterLabel)
-            for (index, suggestion) in finding.pointee.suggestions.dropFirst().enumerated() {
-                if index > 0 { out.string(labels.separator) }
-                TextReporter.appendWithoutPrefix(suggestion.title, labels.alternativePrefix, to: &out)
+            for index in 1..<suggestions.count {
+                if index > 1 { out.string(labels.separator) }
+                TextReporter.appendWithoutPrefix((first + index).pointee.title, labels.alternativePrefix, to: &out)
             }
             out.byte(UInt8(ascii: "\n"))
         }
+        out.byte(UInt8(ascii: "\n"))
+    }
+
+    private func helpLine(_ help: String, gutter: Int, labels: Labels, into out: inout ByteWriter) {
+        out.byte(UInt8(ascii: " "), count: gutter + 2)
+        out.string(labels.help)
+        out.string(labels.afterLabel)
+        out.string(help)
         out.byte(UInt8(ascii: "\n"))
     }
 

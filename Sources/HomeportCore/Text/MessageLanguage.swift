@@ -80,35 +80,72 @@ public struct LocalizedText: Sendable, Hashable {
     /// a substitution makes are looked at, never the text inside a value or the template (a path or a
     /// command in a value stays byte for byte).
     public static func fill(_ template: String, _ values: [String: String]) -> String {
-        // Searched on UTF-8 (braces are ASCII, so every index found is a character boundary):
-        // Character-wise search was most of the cost of a finding's suggestions.
-        let utf8 = template.utf8
-        guard var open = utf8.firstIndex(of: UInt8(ascii: "{")) else { return template }
-        var out = ""
-        out.reserveCapacity(utf8.count + 32)
-        var copied = utf8.startIndex
-        var lastWasValue = false
-        func append(_ piece: Substring, isValue: Bool) {
-            guard !piece.isEmpty else { return }
-            if (isValue || lastWasValue), let before = out.unicodeScalars.last, let after = piece.unicodeScalars.first,
-               ChineseSpacing.needsSpace(between: before, and: after) {
-                out += " "
+        fill(template) { values[$0] }
+    }
+
+    /// `fill` with each placeholder's value given by `value(name)` (nil: the placeholder stays), so a
+    /// caller with a default or a translated value need not copy a dictionary to add it.
+    static func fill(_ template: String, value: (String) -> String?) -> String {
+        // On UTF-8 bytes into one buffer (braces are ASCII, so every brace found is a character
+        // boundary): a String appended piece by piece, its last scalar read back at every seam, cost
+        // ~12 k instructions a message, most of what a finding's suggestions cost.
+        var text = template
+        let filled = text.withUTF8 { bytes -> String? in
+            guard var open = bytes.firstIndex(of: UInt8(ascii: "{")) else { return nil }
+            var out = Seams(capacity: bytes.count + 64)
+            var copied = 0
+            while true {
+                guard let close = bytes[open...].firstIndex(of: UInt8(ascii: "}")) else { break }
+                if let found = value(String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), as: UTF8.self)) {
+                    out.append(UnsafeBufferPointer(rebasing: bytes[copied..<open]), isValue: false)
+                    out.append(found)
+                    copied = close + 1
+                }
+                guard let next = bytes[(close + 1)...].firstIndex(of: UInt8(ascii: "{")) else { break }
+                open = next
             }
-            out += piece
+            out.append(UnsafeBufferPointer(rebasing: bytes[copied...]), isValue: false)
+            return out.finish()
+        }
+        return filled ?? template
+    }
+
+    /// A filled template's bytes as they are written, with a space put at a seam between a value and
+    /// the text around it where `ChineseSpacing` asks for one.
+    private struct Seams {
+        private var out: ByteWriter
+        private var lastWasValue = false
+
+        init(capacity: Int) { out = ByteWriter(capacity: capacity) }
+
+        mutating func append(_ piece: UnsafeBufferPointer<UInt8>, isValue: Bool) {
+            guard !piece.isEmpty else { return }
+            if isValue || lastWasValue, out.count > 0, Seams.needsSpace(before: out.lastScalar, after: piece) {
+                out.byte(UInt8(ascii: " "))
+            }
+            out.bytes(piece)
             lastWasValue = isValue
         }
-        while true {
-            guard let close = utf8[open...].firstIndex(of: UInt8(ascii: "}")) else { break }
-            if let value = values[String(template[utf8.index(after: open)..<close])] {
-                append(template[copied..<open], isValue: false)
-                append(value[...], isValue: true)
-                copied = utf8.index(after: close)
+
+        mutating func append(_ value: String) {
+            let appended: Void? = value.utf8.withContiguousStorageIfAvailable { append($0, isValue: true) }
+            if appended == nil {
+                var value = value
+                value.withUTF8 { append($0, isValue: true) }
             }
-            guard let next = utf8[utf8.index(after: close)...].firstIndex(of: UInt8(ascii: "{")) else { break }
-            open = next
         }
-        append(template[copied...], isValue: false)
-        return out
+
+        mutating func finish() -> String { out.finish() }
+
+        /// `ChineseSpacing.needsSpace` between `before` and the first scalar of `after` (valid UTF-8,
+        /// not empty). Two ASCII scalars never take a space: only a Han character asks for one.
+        private static func needsSpace(before: Unicode.Scalar, after: UnsafeBufferPointer<UInt8>) -> Bool {
+            if before.isASCII && after[0] < 0x80 { return false }
+            var iterator = after.makeIterator()
+            var decoder = UTF8()
+            guard case .scalarValue(let first) = decoder.decode(&iterator) else { return false }
+            return ChineseSpacing.needsSpace(between: before, and: first)
+        }
     }
 
     /// The placeholder names in a template, sorted (`{match}`, `{class}` → ["class", "match"]).

@@ -78,6 +78,28 @@ public struct Finding: Hashable, Sendable {
 }
 
 extension Finding {
+    /// Every field the scanner sets, each stored once: set one by one after the public init, the
+    /// finding was copied whole on the way.
+    init(ruleID: String, severity: Severity, path: String, span: Span, start: SourceLocation, end: SourceLocation,
+         message: String, matchedText: String, lineText: String, lineTextColumn: Int, lineTextContinues: Bool,
+         suggestions: [Suggestion], details: [String: String], revealedPrefix: Int?, cell: CellPosition?) {
+        self.ruleID = ruleID
+        self.severity = severity
+        self.path = path
+        self.span = span
+        self.start = start
+        self.end = end
+        self.message = message
+        self.matchedText = matchedText
+        self.lineText = lineText
+        self.lineTextColumn = lineTextColumn
+        self.lineTextContinues = lineTextContinues
+        self.suggestions = suggestions
+        self.details = details
+        self.revealedPrefix = revealedPrefix
+        self.cell = cell
+    }
+
     /// The suggestion `homeport fix` applies: the first one, when it has edits that are safe (or
     /// unsafe and `includingUnsafe`).
     public func fixSuggestion(includingUnsafe: Bool) -> Suggestion? {
@@ -88,6 +110,27 @@ extension Finding {
 }
 
 extension Finding: Comparable {
+    /// Whether no finding of `findings` comes before the one ahead of it (`sort()` would keep them
+    /// as they are). Read in place through pointers: comparing copies retained a dozen fields each.
+    public static func inReportOrder(_ findings: [Finding]) -> Bool {
+        findings.withUnsafeBufferPointer { buffer in
+            guard var previous = buffer.baseAddress, buffer.count > 1 else { return true }
+            for next in (previous + 1)..<(previous + buffer.count) {
+                if precedes(next, previous) { return false }
+                previous = next
+            }
+            return true
+        }
+    }
+
+    /// `lhs.pointee < rhs.pointee`, reading the fields in place.
+    private static func precedes(_ lhs: UnsafePointer<Finding>, _ rhs: UnsafePointer<Finding>) -> Bool {
+        if lhs.pointee.path != rhs.pointee.path { return lhs.pointee.path < rhs.pointee.path }
+        if lhs.pointee.start != rhs.pointee.start { return lhs.pointee.start < rhs.pointee.start }
+        if lhs.pointee.ruleID != rhs.pointee.ruleID { return lhs.pointee.ruleID < rhs.pointee.ruleID }
+        return lhs.pointee.span < rhs.pointee.span
+    }
+
     /// Report order: path, position, then rule id, so output is deterministic.
     public static func < (lhs: Finding, rhs: Finding) -> Bool {
         if lhs.path != rhs.path { return lhs.path < rhs.path }

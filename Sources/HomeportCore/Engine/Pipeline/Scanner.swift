@@ -103,8 +103,10 @@ public struct Scanner: Sendable {
         let migrated = matches.contains { rules.rules[$0.rule].migration == .sdkImport } ? advisor?.migratedProvider(in: facts) : nil
         // A model's class comes from what its call does (images in the messages, the API called).
         let modelArguments = matches.contains { rules.rules[$0.rule].migration == .model } ? MigrationAdvisor.ModelArguments(facts) : nil
-        var templates: TemplateCache = [:]
+        var templates = TemplateCache()
         var shownLine = ShownLine()
+        // Asked once: `advisor != nil` copied the whole advisor (a catalog's worth of fields) per finding.
+        let advises = advisor != nil
         var findings = matches.map { entry -> Finding in
             // The rule's fields are read where it lies: a copy of a `Rule` retains every one of them.
             let migration = rules.rules[entry.rule].migration
@@ -113,26 +115,31 @@ public struct Scanner: Sendable {
                 match = MigrationAdvisor.fitToCall(match, arguments: modelArguments)
             }
             let template = self.template(rule: entry.rule, match: match, in: code, facts: facts, cache: &templates)
-            var result = finding(ruleID: rules.rules[entry.rule].id, level: rules.rules[entry.rule].level, match: match,
-                                 message: template.message, in: file, locator: &locator, secrets: secrets,
-                                 shownLine: &shownLine)
-            result.cell = embedded?.position(of: match.span.start)
-            guard let migration, advisor != nil else { return result }
-            var suggestions = MigrationAdvisor.moved(template.suggestions, from: template.span, to: match.span)
-            if let embedded { suggestions = suggestions.map(embedded.writtenInFile) }
-            // A client already pointed at a domestic provider makes the import no longer lock-in,
-            // unless some client in the file still needs rewriting.
-            if migration == .sdkImport, let migrated, suggestions.first?.edits.isEmpty ?? true {
-                result.severity = .note
-                result.message += CoreMessage.clientAlreadyPoints.format(
-                    options.language, ["provider": migrated.provider.name(in: options.language), "host": migrated.host])
-                return result
+            // The finding is made in one piece, its suggestions and any note decided first: setting a
+            // field of the finding afterwards copied it whole.
+            var suggestions: [Suggestion] = []
+            var message = template.message
+            var severity: Severity?
+            if let migration, advises {
+                suggestions = MigrationAdvisor.moved(template.suggestions, from: template.span, to: match.span)
+                if let embedded { suggestions = suggestions.map(embedded.writtenInFile) }
+                // A client already pointed at a domestic provider makes the import no longer lock-in,
+                // unless some client in the file still needs rewriting.
+                if migration == .sdkImport, let migrated, suggestions.first?.edits.isEmpty ?? true {
+                    severity = .note
+                    message += CoreMessage.clientAlreadyPoints.format(
+                        options.language, ["provider": migrated.provider.name(in: options.language), "host": migrated.host])
+                    suggestions = []
+                }
             }
-            result.suggestions = suggestions
-            return result
+            return finding(ruleID: rules.rules[entry.rule].id, level: rules.rules[entry.rule].level, match: match,
+                           message: message, in: file, locator: &locator, secrets: secrets, shownLine: &shownLine,
+                           severity: severity, suggestions: suggestions, cell: embedded?.position(of: match.span.start))
         }
         findings = applySuppressions(to: findings, facts: facts, file: file)
-        findings.sort()
+        // Matches were taken in span order, so findings are nearly always in report order already:
+        // sorting them anyway compared and copied every neighbouring pair.
+        if !Finding.inReportOrder(findings) { findings.sort() }
         let notices = facts.notices.map { (location: locator.location(of: $0.offset), text: $0.text) }
         return FileScanResult(findings: findings, notices: notices, skippedByPrefilter: false)
     }
@@ -170,7 +177,34 @@ public struct Scanner: Sendable {
     /// client, a test table) words its message and chooses its replacements once.
     /// The templates made for a file's matches; those not made yet are looked for among the ones
     /// earlier scans made (`sharedTemplates`) before they are made.
-    private typealias TemplateCache = [TemplateKey: Template]
+    /// Found by the key's hash value first: a dictionary keyed by the whole key copied the stored
+    /// key at every probe and compared keys at every collision, most of what a finding's lookup cost.
+    private struct TemplateCache {
+        private var entries: [(key: TemplateKey, template: Template)] = []
+        /// For each hash value, the last entry with it.
+        private var latest: [Int: Int] = [:]
+        /// For each entry, the entry before it with the same hash value, or -1.
+        private var previous: [Int] = []
+
+        func template(for key: TemplateKey, hash: Int) -> Template? {
+            guard let last = latest[hash] else { return nil }
+            return entries.withUnsafeBufferPointer { entries in
+                var index = last
+                while index >= 0 {
+                    let entry = entries.baseAddress! + index
+                    if entry.pointee.key == key { return entry.pointee.template }
+                    index = previous[index]
+                }
+                return nil
+            }
+        }
+
+        mutating func add(_ template: Template, for key: TemplateKey, hash: Int) {
+            previous.append(latest[hash] ?? -1)
+            latest[hash] = entries.count
+            entries.append((key, template))
+        }
+    }
 
     /// Templates made by this scanner's scans, for the next: an editor rescans the same file at every
     /// pause in typing, and a tree names the same models and variables in many files. A `TemplateKey`
@@ -199,10 +233,11 @@ public struct Scanner: Sendable {
         let migration = rules.rules[index].migration
         let key = MigrationAdvisor.SuggestionKey(migration: migration, match: match, in: code)
             .map { TemplateKey(rule: index, revealedPrefix: match.revealedPrefix, match: $0) }
+        let hash = key?.hashValue ?? 0
         if let key {
-            if let made = cache[key] { return made }
+            if let made = cache.template(for: key, hash: hash) { return made }
             if let made = sharedTemplates.template(for: key) {
-                cache[key] = made
+                cache.add(made, for: key, hash: hash)
                 return made
             }
         }
@@ -211,7 +246,7 @@ public struct Scanner: Sendable {
             made.suggestions = advisor.suggestions(for: migration, match: match, in: code, facts: facts)
         }
         if let key {
-            cache[key] = made
+            cache.add(made, for: key, hash: hash)
             sharedTemplates.add(made, for: key)
         }
         return made
@@ -241,8 +276,10 @@ public struct Scanner: Sendable {
                        secrets: secrets, shownLine: &shownLine)
     }
 
+    /// `severity`: in place of the match's or the rule's level.
     func finding(ruleID: String, level: Severity, match: Match, message: String, in file: SourceFile,
-                 locator: inout SourceFile.Locator, secrets: SpanIndex<Int>, shownLine: inout ShownLine) -> Finding {
+                 locator: inout SourceFile.Locator, secrets: SpanIndex<Int>, shownLine: inout ShownLine,
+                 severity: Severity? = nil, suggestions: [Suggestion] = [], cell: CellPosition? = nil) -> Finding {
         let matched = Scanner.shownText(of: match)
         let start = locator.location(of: match.span.start)
         let end = locator.location(of: match.span.end)
@@ -255,27 +292,26 @@ public struct Scanner: Sendable {
             let whole = file.lineSpan(start.line - 1).length <= Scanner.wholeLineLimit
             shownLine = ShownLine(line: whole ? start.line - 1 : -1, text: whole ? snippet.text : "")
         }
-        var result = Finding(
-            ruleID: ruleID, severity: match.level ?? level, path: file.path, span: match.span,
-            start: start, end: end, message: message, matchedText: matched, lineText: snippet.text)
-        result.lineTextColumn = snippet.column
-        result.lineTextContinues = snippet.continues
-        if match.revealedPrefix == nil { result.details = match.variables }
-        result.revealedPrefix = match.revealedPrefix
-        return result
+        return Finding(
+            ruleID: ruleID, severity: severity ?? match.level ?? level, path: file.path, span: match.span,
+            start: start, end: end, message: message, matchedText: matched, lineText: snippet.text,
+            lineTextColumn: snippet.column, lineTextContinues: snippet.continues, suggestions: suggestions,
+            details: match.revealedPrefix == nil ? match.variables : [:], revealedPrefix: match.revealedPrefix, cell: cell)
     }
 
     /// The message template with `{match}` and `{name}` placeholders replaced; unknown names stay.
     /// A capability class and an SDK description are said in `language` (the finding's `details` keep the ids).
     static func fill(_ template: String, match: String, variables: [String: String],
                      language: MessageLanguage = .english) -> String {
-        var values = variables
-        values["match"] = match
-        if language != .english {
-            if let capability = values["class"] { values["class"] = CapabilityClass.name(capability, in: language) }
-            if let package = values["package"] { values["package"] = SDKDescription.text(package, in: language) }
+        // Looked up as the placeholders come: a copy of the variables with `match` added cost more than the fill.
+        LocalizedText.fill(template) { name in
+            if name == "match" { return match }
+            guard let value = variables[name] else { return nil }
+            guard language != .english else { return value }
+            if name == "class" { return CapabilityClass.name(value, in: language) }
+            if name == "package" { return SDKDescription.text(value, in: language) }
+            return value
         }
-        return LocalizedText.fill(template, values)
     }
 
     /// Lines up to this many bytes are shown whole. A longer one (minified or generated code) is cut
@@ -375,10 +411,10 @@ public struct Scanner: Sendable {
             }
             var locator = file.locator()
             let match = Match(span: suppression.comment.span, text: text)
-            var unused = finding(ruleID: rule.id, level: rule.level, match: match, message: message(rule.message, match: match),
-                                 in: file, locator: &locator, secrets: SpanIndex<Int>([]))
-            unused.cell = facts.embedded?.position(of: suppression.comment.span.start)
-            report.append(unused)
+            var shownLine = ShownLine()
+            report.append(finding(ruleID: rule.id, level: rule.level, match: match, message: message(rule.message, match: match),
+                                  in: file, locator: &locator, secrets: SpanIndex<Int>([]), shownLine: &shownLine,
+                                  cell: facts.embedded?.position(of: suppression.comment.span.start)))
         }
         return report
     }
