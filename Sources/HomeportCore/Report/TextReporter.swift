@@ -121,7 +121,7 @@ public struct TextReporter: Sendable {
         out.byte(UInt8(ascii: "\n"))
         // The suggestions' titles are read in place: `first` and a `for` loop copied each suggestion.
         finding.pointee.suggestions.withUnsafeBufferPointer { suggestions in
-            // An empty array's buffer may still have a base address (the shared empty storage).
+            // An empty array's buffer may have a base address: the count says whether there is a first.
             if !suggestions.isEmpty, let first = suggestions.baseAddress {
                 helpLine(first.pointee.title, gutter: gutter, labels: labels, into: &out)
             } else if let hint {

@@ -98,23 +98,29 @@ public struct Scanner: Sendable {
         var locator = file.locator()
         // Every finding's snippet masks every secret on its line, not only the secret's own finding:
         // each secret with how many of its scalars may be shown.
-        let secrets = SpanIndex(matches.compactMap { entry in entry.match.revealedPrefix.map { (span: entry.match.span, value: $0) } })
+        // The matches are read in place: going through the array (`map`, `contains`, `for`) copied
+        // every entry it passed, its text and variables retained and released.
+        let secrets = matches.withUnsafeBufferPointer { matches in
+            SpanIndex(matches.indices.compactMap { entry in
+                matches[entry].match.revealedPrefix.map { (span: matches[entry].match.span, value: $0) }
+            })
+        }
+        func anyMatch(of migration: MigrationKind) -> Bool {
+            matches.withUnsafeBufferPointer { matches in
+                matches.indices.contains { rules.rules[matches[$0].rule].migration == migration }
+            }
+        }
         // Only files that import an SDK ask whether its client already points elsewhere.
-        let migrated = matches.contains { rules.rules[$0.rule].migration == .sdkImport } ? advisor?.migratedProvider(in: facts) : nil
+        let migrated = anyMatch(of: .sdkImport) ? advisor?.migratedProvider(in: facts) : nil
         // A model's class comes from what its call does (images in the messages, the API called).
-        let modelArguments = matches.contains { rules.rules[$0.rule].migration == .model } ? MigrationAdvisor.ModelArguments(facts) : nil
+        let modelArguments = anyMatch(of: .model) ? MigrationAdvisor.ModelArguments(facts) : nil
         var templates = TemplateCache()
         var shownLine = ShownLine()
-        // Asked once: `advisor != nil` copied the whole advisor (a catalog's worth of fields) per finding.
         let advises = advisor != nil
-        var findings = matches.map { entry -> Finding in
+        func finding(rule: Int, match: Match) -> Finding {
             // The rule's fields are read where it lies: a copy of a `Rule` retains every one of them.
-            let migration = rules.rules[entry.rule].migration
-            var match = entry.match
-            if let modelArguments, migration == .model {
-                match = MigrationAdvisor.fitToCall(match, arguments: modelArguments)
-            }
-            let template = self.template(rule: entry.rule, match: match, in: code, facts: facts, cache: &templates)
+            let migration = rules.rules[rule].migration
+            let template = self.template(rule: rule, match: match, in: code, facts: facts, cache: &templates)
             // The finding is made in one piece, its suggestions and any note decided first: setting a
             // field of the finding afterwards copied it whole.
             var suggestions: [Suggestion] = []
@@ -132,9 +138,21 @@ public struct Scanner: Sendable {
                     suggestions = []
                 }
             }
-            return finding(ruleID: rules.rules[entry.rule].id, level: rules.rules[entry.rule].level, match: match,
-                           message: message, in: file, locator: &locator, secrets: secrets, shownLine: &shownLine,
-                           severity: severity, suggestions: suggestions, cell: embedded?.position(of: match.span.start))
+            return self.finding(ruleID: rules.rules[rule].id, level: rules.rules[rule].level, match: match,
+                                message: message, in: file, locator: &locator, secrets: secrets, shownLine: &shownLine,
+                                severity: severity, suggestions: suggestions, cell: embedded?.position(of: match.span.start))
+        }
+        var findings: [Finding] = []
+        findings.reserveCapacity(matches.count)
+        matches.withUnsafeBufferPointer { matches in
+            for entry in matches.indices {
+                let rule = matches[entry].rule
+                if let modelArguments, rules.rules[rule].migration == .model {
+                    findings.append(finding(rule: rule, match: MigrationAdvisor.fitToCall(matches[entry].match, arguments: modelArguments)))
+                } else {
+                    findings.append(finding(rule: rule, match: matches[entry].match))
+                }
+            }
         }
         findings = applySuppressions(to: findings, facts: facts, file: file)
         // Matches were taken in span order, so findings are nearly always in report order already:
@@ -180,29 +198,29 @@ public struct Scanner: Sendable {
     /// Found by the key's hash value first: a dictionary keyed by the whole key copied the stored
     /// key at every probe and compared keys at every collision, most of what a finding's lookup cost.
     private struct TemplateCache {
-        private var entries: [(key: TemplateKey, template: Template)] = []
+        /// The entries' keys and templates, apart: read from an array of pairs, each key compared was
+        /// copied with its template.
+        private var keys: [TemplateKey] = []
+        private var templates: [Template] = []
         /// For each hash value, the last entry with it.
         private var latest: [Int: Int] = [:]
         /// For each entry, the entry before it with the same hash value, or -1.
         private var previous: [Int] = []
 
         func template(for key: TemplateKey, hash: Int) -> Template? {
-            guard let last = latest[hash] else { return nil }
-            return entries.withUnsafeBufferPointer { entries in
-                var index = last
-                while index >= 0 {
-                    let entry = entries.baseAddress! + index
-                    if entry.pointee.key == key { return entry.pointee.template }
-                    index = previous[index]
-                }
-                return nil
+            guard var index = latest[hash] else { return nil }
+            while index >= 0 {
+                if keys[index] == key { return templates[index] }
+                index = previous[index]
             }
+            return nil
         }
 
         mutating func add(_ template: Template, for key: TemplateKey, hash: Int) {
             previous.append(latest[hash] ?? -1)
-            latest[hash] = entries.count
-            entries.append((key, template))
+            latest[hash] = keys.count
+            keys.append(key)
+            templates.append(template)
         }
     }
 
