@@ -23,6 +23,22 @@ import Testing
         }
     }
 
+    /// Ranges written on the stack are the tree's compact JSON for numbers of any length.
+    @Test func rangesOfAnyNumbersAreTheTreesCompactJSON() {
+        let numbers = [0, 1, 9, 10, 99, 100, 12_345, 9_999_999, Int.max, -1, Int.min]
+        for line in numbers {
+            for character in numbers {
+                var written: [UInt8] = []
+                DiagnosticContent.writeRange(start: (line, character), end: (character, line), into: &written)
+                let tree = JSONValue.object([("range", .object([("start", LanguageServer.position((line, character))),
+                                                                ("end", LanguageServer.position((character, line)))]))])
+                var expected = tree.compactBytes()
+                expected.removeLast()  // the range's object stays open: the rest of the diagnostic follows
+                #expect(written == expected, "\(line) \(character)")
+            }
+        }
+    }
+
     /// A publish that copies the bytes after each range from the last publish's writes what a publish
     /// that copies nothing writes: after the same findings, after findings added, removed and changed
     /// above and between them, and in another language.

@@ -181,17 +181,51 @@ struct DiagnosticContent {
         writeTail(severity: severity, code: code, href: href, message: message, instead: instead, into: &out)
     }
 
-    /// `{"range":{…}`: what changes from edit to edit. The constant parts in as few appends as they can be.
+    /// `{"range":{…}`: what changes from edit to edit, made in a buffer on the stack and appended at
+    /// once (appending its nine pieces one by one cost more than the rest of a reused diagnostic).
     static func writeRange(start: (line: Int, character: Int), end: (line: Int, character: Int), into out: inout [UInt8]) {
-        out.appendUTF8(#"{"range":{"start":{"line":"#)
-        JSONValue.writeInt(start.line, to: &out)
-        out.appendUTF8(#","character":"#)
-        JSONValue.writeInt(start.character, to: &out)
-        out.appendUTF8(#"},"end":{"line":"#)
-        JSONValue.writeInt(end.line, to: &out)
-        out.appendUTF8(#","character":"#)
-        JSONValue.writeInt(end.character, to: &out)
-        out.appendUTF8(#"}}"#)
+        // At most 57 bytes of punctuation and names and four numbers of at most 20 bytes each.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { buffer in
+            let first = buffer.baseAddress!
+            var next = put(#"{"range":{"start":{"line":"#, at: first)
+            next = put(start.line, at: next)
+            next = put(#","character":"#, at: next)
+            next = put(start.character, at: next)
+            next = put(#"},"end":{"line":"#, at: next)
+            next = put(end.line, at: next)
+            next = put(#","character":"#, at: next)
+            next = put(end.character, at: next)
+            next = put(#"}}"#, at: next)
+            out.append(contentsOf: UnsafeBufferPointer(start: first, count: next - first))
+        }
+    }
+
+    @inline(__always)
+    private static func put(_ text: StaticString, at place: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        let count = text.utf8CodeUnitCount
+        place.update(from: text.utf8Start, count: count)
+        return place + count
+    }
+
+    /// `JSONValue.writeInt`'s digits, at `place`.
+    @inline(__always)
+    private static func put(_ number: Int, at place: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var next = place
+        if number < 0 {
+            next.pointee = UInt8(ascii: "-")
+            next += 1
+        }
+        let magnitude = number.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        var rest = magnitude
+        repeat {
+            next.pointee = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor)
+            next += 1
+            rest %= divisor
+            divisor /= 10
+        } while divisor > 0
+        return next
     }
 
     /// `,"severity":…}`: the rest, the same for a finding that did not change (`DiagnosticTail`).

@@ -36,6 +36,10 @@ struct Document {
     /// that range (in `encoding`'s units, against the text as the previous change left it); one
     /// without replaces the whole text.
     mutating func apply(_ changes: [JSONValue], encoding: SourceFile.ColumnEncoding) throws(ResponseError) {
+        // The last scan's file is this text with its lines counted (a scan's text changes only here):
+        // the first change's positions are read from it rather than counting the lines again.
+        var lines = analysis?.result?.file
+        if let file = lines, !Document.shareStorage(file.bytes, text) { lines = nil }
         // The last scan holds the old text: let it go now rather than keep two copies until the next scan.
         analysis = nil
         for change in changes {
@@ -46,12 +50,18 @@ struct Document {
                 text = Array(replacement.utf8)
                 continue
             }
-            let lines = SourceFile(path: uri, bytes: text, language: .python)
-            let start = try Document.offset(range.member("start"), in: lines, encoding: encoding)
-            let end = try Document.offset(range.member("end"), in: lines, encoding: encoding)
+            let file = lines ?? SourceFile(path: uri, bytes: text, language: .python)
+            lines = nil
+            let start = try Document.offset(range.member("start"), in: file, encoding: encoding)
+            let end = try Document.offset(range.member("end"), in: file, encoding: encoding)
             guard start <= end else { throw .invalidParams("a content change's range ends before it starts") }
             text.replaceSubrange(start..<end, with: replacement.utf8)
         }
+    }
+
+    /// Whether two arrays are one storage, so the same bytes (a file's offsets depend only on its bytes).
+    static func shareStorage(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 
     /// The byte offset of an LSP `Position` in `file`.

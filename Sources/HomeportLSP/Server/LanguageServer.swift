@@ -205,13 +205,18 @@ public final class LanguageServer {
         document.analysis = (document.version, result)
         // A buffer Homeport does not read gets diagnostics only to clear earlier ones.
         if result != nil || document.publishedVersion != nil {
-            var params: [UInt8] = []
-            params.reserveCapacity(256 + (result?.findings.count ?? 0) * 320)
+            let earlier = diagnosticTails.removeValue(forKey: uri) ?? []
+            // Room for the whole message at once: the last publish's diagnostics tell their size
+            // (a range takes at most 96 bytes); growing the buffer copies all written so far.
+            let findings = result?.findings.count ?? 0
+            let capacity = earlier.isEmpty ? 256 + findings * 480
+                : 256 + findings * 96 + earlier.reduce(0) { $0 + $1.bytes.count } * (findings + 1) / earlier.count
             var tails: [DiagnosticTail] = []
-            writeDiagnosticsParams(uri: uri, version: document.version, analysis: result,
-                                   reusing: diagnosticTails.removeValue(forKey: uri) ?? [], tails: &tails, into: &params)
+            connection.notify("textDocument/publishDiagnostics", reserving: capacity) { params in
+                writeDiagnosticsParams(uri: uri, version: document.version, analysis: result,
+                                       reusing: earlier, tails: &tails, into: &params)
+            }
             if !tails.isEmpty { diagnosticTails[uri] = tails }
-            connection.notify("textDocument/publishDiagnostics", writtenParams: params)
             document.publishedVersion = document.version
         }
         documents[uri] = document

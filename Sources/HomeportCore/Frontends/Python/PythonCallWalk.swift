@@ -157,11 +157,12 @@ extension PythonFactExtractor {
 
     /// The facts of `calls()` as their calls close (inner ones first), each with its number in the
     /// order the calls open; moved into that order at the end, so no fact is copied or replaced on
-    /// the way. Also what `fact` reuses from call to call.
+    /// the way. They stand in chunks that never move (growing one buffer copied every fact so far).
+    /// Also what `fact` reuses from call to call.
     struct CallWalkOutput: ~Copyable {
-        private var facts: UnsafeMutablePointer<CallFact>
+        private static let chunkShift = 8
+        private var chunks: [UnsafeMutablePointer<CallFact>] = []
         private var numbers: [Int] = []
-        private var capacity = 64
         /// How many calls opened so far (closed or not).
         var opened = 0
         /// Callee names longer than a small string (which needs no allocation), by a hash of their bytes:
@@ -171,26 +172,25 @@ extension PythonFactExtractor {
         var unreadSets: [(key: [UInt8], set: Set<String>)] = []
         var key: [UInt8] = []
 
-        init() {
-            facts = .allocate(capacity: capacity)
-            numbers.reserveCapacity(capacity)
-        }
+        init() {}
 
         deinit {
-            facts.deinitialize(count: numbers.count)
-            facts.deallocate()
+            for (index, chunk) in chunks.enumerated() {
+                chunk.deinitialize(count: max(0, min(numbers.count - (index << Self.chunkShift), 1 << Self.chunkShift)))
+                chunk.deallocate()
+            }
+        }
+
+        private func slot(_ index: Int) -> UnsafeMutablePointer<CallFact> {
+            chunks[index >> Self.chunkShift] + (index & ((1 << Self.chunkShift) - 1))
         }
 
         /// Where the next fact goes (`append` then counts it).
         @inline(__always) mutating func nextSlot() -> UnsafeMutablePointer<CallFact> {
-            if numbers.count == capacity {
-                let grown = UnsafeMutablePointer<CallFact>.allocate(capacity: capacity * 2)
-                grown.moveInitialize(from: facts, count: numbers.count)
-                facts.deallocate()
-                facts = grown
-                capacity *= 2
+            if numbers.count == chunks.count << Self.chunkShift {
+                chunks.append(.allocate(capacity: 1 << Self.chunkShift))
             }
-            return facts + numbers.count
+            return slot(numbers.count)
         }
 
         /// Counts the fact just put in `nextSlot()` as the call numbered `number`.
@@ -215,11 +215,11 @@ extension PythonFactExtractor {
             }
             let result = [CallFact](unsafeUninitializedCapacity: count) { buffer, initialized in
                 for index in 0..<count {
-                    (buffer.baseAddress! + rank[index]).moveInitialize(from: facts + index, count: 1)
+                    (buffer.baseAddress! + rank[index]).moveInitialize(from: slot(index), count: 1)
                 }
                 initialized = count
             }
-            numbers.removeAll()  // all moved out: nothing for `deinit` to deinitialize
+            numbers.removeAll()  // all moved out: `deinit` only frees the chunks
             return result
         }
     }

@@ -271,12 +271,13 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
         // next literal copy them, as an array does.
         var value: [UInt8] = []
         var tokens: [Range<Int>] = []
-        for index in facts.strings.indices where !facts.strings[index].isDocumentation
-            && mayMatch(facts.strings[index].value) {
-            let literal = facts.strings[index]
+        // Each literal read in place: a copy retains its four strings and arrays, and most literals
+        // that get here have no model ID.
+        let strings = facts.strings
+        for index in strings.indices where !strings[index].isDocumentation && mayMatch(strings[index].value) {
             value.removeAll(keepingCapacity: true)
-            value.append(contentsOf: literal.value.utf8)
-            let labelled = allowsShortIDs(literal.label) || allowsShortIDs(literal.collectionLabel)
+            value.append(contentsOf: strings[index].value.utf8)
+            let labelled = allowsShortIDs(strings[index].label) || allowsShortIDs(strings[index].collectionLabel)
             ModelMatcher.tokens(in: value, into: &tokens)
             for token in tokens {
                 // Short ids (o1, davinci) count only as the literal's whole value.
@@ -286,11 +287,11 @@ public struct ModelMatcher: MatcherKind, @unchecked Sendable {  // Regex is immu
                     // The calls last: a file's calls are read only when something needs them.
                     if wholeValue, !labelled, let classified = classify(value[token], labelAllowsShortIDs: true),
                        !fileCalls().isEmpty {
-                        shortCandidates.append((literal, classified.capability))
+                        shortCandidates.append((strings[index], classified.capability))
                     }
                     continue
                 }
-                let match = Match(span: reportedSpan(of: token, in: literal), text: classified.text,
+                let match = Match(span: reportedSpan(of: token, in: strings[index]), text: classified.text,
                                   variables: classified.variables)
                 if classified.ambiguous { held.append(match) } else { found.append(match) }
             }
