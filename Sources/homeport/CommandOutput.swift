@@ -9,8 +9,17 @@ func writeResult(_ text: String, to output: String?, failure: CLIMessage = .cann
         StandardStream.output.write(text)
         return
     }
+    writeResult(Array(text.utf8), to: output, failure: failure)
+}
+
+/// Like `writeResult(_:to:failure:)` for UTF-8 bytes (a report of many findings, not copied into a string).
+func writeResult(_ bytes: [UInt8], to output: String?, failure: CLIMessage = .cannotWriteReport) {
+    guard let output else {
+        _ = bytes.withUnsafeBytes { FileDescriptor.writeAll($0, to: StandardStream.output.rawValue) }
+        return
+    }
     do {
-        try AtomicFile.write(Array(text.utf8), to: output)
+        try AtomicFile.write(bytes, to: output)
     } catch {
         fail(say(failure, ["path": output, "reason": describe(error)]), code: .usage)
     }
