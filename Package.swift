@@ -75,9 +75,11 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CClang"),
+        // The prefilter's vector search (SSSE3/AVX2 shuffles Swift's SIMD types cannot express).
+        .target(name: "CHomeportSIMD"),
         .target(
             name: "HomeportCore",
-            dependencies: ["CClang"],
+            dependencies: ["CClang", "CHomeportSIMD"],
             swiftSettings: clangSettings
         ),
         .target(

@@ -113,7 +113,11 @@ struct Scan: Command {
             prepared = settings.prepare(shard: gate.shard, language: language, discovering: false)
         }
         let rules = prepared.rules
-        var report = settings.scan(&prepared, computesLineHashes: format == .sarif, quiet: quiet)
+        // Findings the baseline or --since may drop are written after them, not by the workers.
+        let rendersJSONFindings = format == .json && gate.baseline == nil && gate.since == nil
+            && prepared.plan.configuration.baseline == nil
+        var report = settings.scan(&prepared, computesLineHashes: format == .sarif, quiet: quiet,
+                                   rendersJSONFindings: rendersJSONFindings)
         let plan = prepared.plan
         let outcome = plan.filter(&report, options: gate)
         // Report paths are relative to it: the repository's top folder with --staged.
@@ -124,6 +128,24 @@ struct Scan: Command {
         }
         if !quiet { outcome.printSummary() }
 
+        if format == .json, let fragments = report.findingsFragments {
+            writeResult(JSONReporter.render(report, findingsFragments: fragments, language: language), to: output)
+        } else {
+            writeReport(report, rules: rules, language: language, workingDirectory: workingDirectory)
+        }
+
+        let code = plan.exitCode(for: report, options: gate)
+        if code == .findings && (staged || HookAdvice.isRunByPreCommit) {
+            StandardStream.error.write(HookAdvice(findings: report.findings, target: prepared.advisor.target.id,
+                                                  threshold: plan.threshold(options: gate)).render())
+        }
+        // The process ends next: its memory goes back whole, not finding by finding and rule by rule.
+        ProcessLifetime.keep(report, prepared)
+        if code != .clean { throw Exit(code: code) }
+    }
+
+    /// Renders the report in the chosen format and writes it out.
+    private func writeReport(_ report: ScanReport, rules: RuleSet, language: MessageLanguage, workingDirectory: String) {
         let rendered: String
         switch format {
         case .text:
@@ -145,15 +167,6 @@ struct Scan: Command {
             rendered = GitHubActionsReporter.render(report, rules: rules, language: language)
         }
         if format != .text { writeResult(rendered, to: output) }
-
-        let code = plan.exitCode(for: report, options: gate)
-        if code == .findings && (staged || HookAdvice.isRunByPreCommit) {
-            StandardStream.error.write(HookAdvice(findings: report.findings, target: prepared.advisor.target.id,
-                                                  threshold: plan.threshold(options: gate)).render())
-        }
-        // The process ends next: its memory goes back whole, not finding by finding and rule by rule.
-        ProcessLifetime.keep(report, prepared)
-        if code != .clean { throw Exit(code: code) }
     }
 
     private func sarifDetails(sourceRoot: String) -> SARIFRunDetails {

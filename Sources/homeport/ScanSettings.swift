@@ -127,9 +127,16 @@ struct ScanSettings {
 
     /// Like `scan(_:)`; a plan whose files are not yet found finds them here, the scan starting on
     /// files as they are found (without a progress line, which needs their number first).
-    func scan(_ prepared: inout Prepared, computesLineHashes: Bool = false, quiet: Bool = false) -> ScanReport {
+    /// With `rendersJSONFindings`, the workers write each file's findings for the JSON report
+    /// (`ScanReport.findingsFragments`, kept only when no file's rule settings change them).
+    func scan(_ prepared: inout Prepared, computesLineHashes: Bool = false, quiet: Bool = false,
+              rendersJSONFindings: Bool = false) -> ScanReport {
         var treeScan = TreeScan(scanner: prepared.setup.scanner, threads: jobs ?? SystemInfo.activeProcessorCount)
         treeScan.computesLineHashes = computesLineHashes
+        let configured = prepared.plan.configurations.contains(where: \.hasRuleSettings)
+        if rendersJSONFindings && !configured {
+            treeScan.findingsRenderer = { JSONReporter.findingsFragment($0) }
+        }
         if let maxFileSize { treeScan.maxFileSize = maxFileSize }
         var progressLine: ProgressLine?
         if ProgressLine.isWanted(quiet: quiet) {

@@ -2,6 +2,7 @@
 
 import Testing
 @testable import HomeportCore
+import CHomeportSIMD
 
 @Suite struct PrefilterTests {
     func may(_ prefilter: Prefilter, _ text: String) -> Bool { prefilter.mayMatch(Array(text.utf8)) }
@@ -132,8 +133,9 @@ import Testing
         return texts
     }
 
-    /// Each needle (whole, cut short, in random case) at every offset of noise up to 40 bytes long,
-    /// so it falls at every place of the eight-pair steps and of the tail, at the very start and end.
+    /// Each needle (whole, cut short, in random case) at every offset of noise up to 66 bytes long,
+    /// so it falls at every place of the eight-pair steps, of the vector steps and of their tails, at
+    /// the very start and end; with every search this processor runs.
     @Test func agreesAtEveryOffsetOfTheSearchLoop() throws {
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
         func next(_ bound: Int) -> Int {
@@ -146,18 +148,77 @@ import Testing
             [.literal("ab"), .literal("xyz"), .allOf([["model"], [TriggerText("o1", wholeWord: true, exactCase: true)]])],
         ]
         for triggers in sets {
-            let prefilter = Prefilter(triggers: triggers)
-            for needle in prefilter.needles {
-                for length in [0, 1, 7, 8, 9, 15, 16, 17, 40] {
+            // The same texts for each search (the reference is the slow part).
+            let prefilters = Self.vectorLevels.map { level in
+                var prefilter = Prefilter(triggers: triggers)
+                prefilter.vectorLevel = level
+                return prefilter
+            }
+            for needle in prefilters[0].needles {
+                // The eight-pair steps and the 16- and 32-byte vector steps (33: one 32-byte step and
+                // the pairs after it; 50: then a 16-byte step; 66: two 32-byte steps), each with its tail.
+                for length in [0, 1, 7, 8, 9, 15, 16, 17, 33, 40, 50, 66] {
                     for offset in 0...length {
                         var text = (0..<length).map { _ in noise[next(noise.count)] }
                         let piece = needle.prefix(next(4) == 0 ? max(0, needle.count - 1) : needle.count)
                         text.insert(contentsOf: piece.map { next(2) == 0 && $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 },
                                     at: offset)
-                        #expect(prefilter.mayMatch(text) == Self.reference(prefilter, triggers: triggers, text),
-                                "\(String(decoding: text, as: UTF8.self))")
+                        let expected = Self.reference(prefilters[0], triggers: triggers, text)
+                        for prefilter in prefilters {
+                            #expect(prefilter.mayMatch(text) == expected,
+                                    "level \(prefilter.vectorLevel): \(String(decoding: text, as: UTF8.self))")
+                        }
                     }
                 }
+            }
+        }
+    }
+
+    /// The searches this processor can run: the table loop alone (0), and SSSE3 (1), AVX2 (2) before it.
+    static let vectorLevels = (0...Prefilter.processorVectorLevel).map { $0 }
+
+    /// The vector searches stop exactly where the table marks a pair, as the scalar one does: over
+    /// random bytes (all 256 values, anchors in both cases), every length up to 100, tables made
+    /// as the prefilter makes them (each key under both cases of its letters).
+    @Test func vectorSearchesStopWhereTheScalarOneDoes() {
+        var state: UInt64 = 0x6A09_E667_F3BC_C908
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for round in 0..<400 {
+            // Anchor keys as the prefilter makes them: bit 5 of each byte set.
+            let keys = (0..<(1 + next(40))).map { _ in (next(256) | 0x20) | (next(256) | 0x20) << 8 }
+            let masks = Prefilter.pairMasks(keys: keys)
+            var table = [UInt16](repeating: 0, count: 65_536)
+            for key in keys { for clear in [0, 0x0020, 0x2000, 0x2020] { table[key & ~clear] = 1 } }
+            let length = round % 101
+            var bytes = (0..<length).map { _ in UInt8(next(256)) }
+            // Plant keys (either case of bit 5) at random places, the last position included.
+            for _ in 0..<next(6) where length >= 2 {
+                let key = keys[next(keys.count)]
+                let at = next(2) == 0 ? length - 2 : next(length - 1)
+                bytes[at] = UInt8(key & 0xFF) & (next(2) == 0 ? 0xFF : 0xDF)
+                bytes[at + 1] = UInt8(key >> 8) & (next(2) == 0 ? 0xFF : 0xDF)
+            }
+            let expected = (0..<max(0, length - 1)).filter { table[Int(bytes[$0]) | Int(bytes[$0 + 1]) << 8] != 0 }
+            for level in Self.vectorLevels {
+                var positions: [Int] = []
+                bytes.withUnsafeBufferPointer { buffer in
+                    table.withUnsafeBufferPointer { table in
+                        masks.withUnsafeBufferPointer { masks in
+                            var i = 0
+                            while true {
+                                i = homeport_next_anchor(masks.baseAddress, table.baseAddress, buffer.baseAddress, i,
+                                                         buffer.count, level)
+                                guard i + 2 <= buffer.count else { break }
+                                positions.append(i)
+                                i += 1
+                            }
+                        }
+                    }
+                }
+                #expect(positions == expected, "round \(round), level \(level)")
             }
         }
     }
@@ -173,10 +234,17 @@ import Testing
         let bundled = try RuleSet.bundled()
         sets.append(bundled.rules.flatMap(\.matcher.triggers))
         for triggers in sets {
-            let prefilter = Prefilter(triggers: triggers)
-            for text in Self.generatedTexts(needles: prefilter.needles, count: 3_000) {
-                #expect(prefilter.mayMatch(text) == Self.reference(prefilter, triggers: triggers, text),
-                        "\(String(decoding: text, as: UTF8.self))")
+            let prefilters = Self.vectorLevels.map { level in
+                var prefilter = Prefilter(triggers: triggers)
+                prefilter.vectorLevel = level
+                return prefilter
+            }
+            for text in Self.generatedTexts(needles: prefilters[0].needles, count: 3_000) {
+                let expected = Self.reference(prefilters[0], triggers: triggers, text)
+                for prefilter in prefilters {
+                    #expect(prefilter.mayMatch(text) == expected,
+                            "level \(prefilter.vectorLevel): \(String(decoding: text, as: UTF8.self))")
+                }
             }
         }
     }

@@ -36,6 +36,13 @@ public enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// Appends the value as `serialized` writes it `indent` levels deep, without the final newline:
+    /// for documents written partly from pieces made elsewhere (a report's findings, made by the
+    /// workers that scanned their files).
+    public func appendPretty(to out: inout [UInt8], indent: Int) {
+        write(to: &out, indent: indent)
+    }
+
     /// Appends the value as `compactBytes` writes it: for messages written partly straight to bytes.
     public func appendCompact(to out: inout [UInt8]) {
         write(to: &out, indent: nil)

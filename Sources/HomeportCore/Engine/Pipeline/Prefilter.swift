@@ -1,5 +1,7 @@
 // Decides from a file's bytes alone whether it can contain a finding, so most files are only read.
 
+import CHomeportSIMD
+
 /// A multi-literal, ASCII-case-insensitive search for the triggers of a rule set.
 ///
 /// Every match of every rule contains one of its matcher's trigger literals in the source, unless
@@ -14,6 +16,11 @@
 /// set (`| 0x2020`), which folds ASCII case, and a few other bytes onto each other (`\r` onto
 /// `-`): more pairs are compared whole, none is missed. The table is indexed by the pair as it
 /// is in memory, each anchor entered under every pair whose key it is, so the loop need not fold.
+///
+/// Where the processor has SSSE3 or AVX2, a vector search (`homeport_next_anchor`, Teddy's
+/// nibble masks) first skips, 16 or 32 positions at a time, the positions whose key cannot be an
+/// anchor's; only those it admits are looked up in the table. It admits every anchor's key (and
+/// a few others), so the decision is the table loop's.
 public struct Prefilter: Sendable {
     /// The literals searched, lowercased.
     public let needles: [[UInt8]]
@@ -39,6 +46,14 @@ public struct Prefilter: Sendable {
     private let needleStarts: [Int]
     /// False when some needle is shorter than two bytes: then every file passes.
     public let isSelective: Bool
+    /// The anchors' keys as the vector search's nibble masks (`HomeportSIMD.h`).
+    private let pairMasks: [UInt8]
+    /// The vector search used: 2 AVX2, 1 SSSE3, 0 none (the table loop alone). Tests set it to
+    /// compare each search with the table loop.
+    var vectorLevel = Prefilter.processorVectorLevel
+
+    /// What this processor runs (`homeport_pair_search_level`).
+    static let processorVectorLevel = Int32(homeport_pair_search_level())
 
     public init(literals: [String]) {
         self.init(triggers: literals.map(Trigger.literal))
@@ -46,13 +61,19 @@ public struct Prefilter: Sendable {
 
     public init(triggers: [Trigger]) {
         let lowered = { (text: String) in Array(text.utf8).map { Prefilter.fold[Int($0)] } }
-        var decisiveNeedles = Set<[UInt8]>()
-        for case .literal(let text) in triggers { decisiveNeedles.insert(lowered(text)) }
-        // A needle containing a shorter decisive needle adds nothing: that one is found first.
+        var decisiveNeedles: [[UInt8]] = []
+        for case .literal(let text) in triggers { decisiveNeedles.append(lowered(text)) }
+        // A needle containing a shorter (or the same) decisive needle adds nothing: that one is found
+        // first. This runs at every start-up for ~500 literals: a needle is compared only with the
+        // kept ones whose bytes (by their low six bits) it all has.
         var kept: [[UInt8]] = []
-        for needle in decisiveNeedles.sorted(by: { $0.count < $1.count })
-        where !kept.contains(where: { Prefilter.contains(needle, $0) }) {
+        var keptBytes: [UInt64] = []
+        for needle in decisiveNeedles.sorted(by: { $0.count < $1.count }) {
+            let bytes = needle.reduce(UInt64(0)) { $0 | 1 << ($1 & 63) }
+            guard !kept.indices.contains(where: { keptBytes[$0] & ~bytes == 0 && Prefilter.contains(needle, kept[$0]) })
+            else { continue }
             kept.append(needle)
+            keptBytes.append(bytes)
         }
         var needles = kept.sorted { $0.lexicographicallyPrecedes($1) }
         var decisive = [Bool](repeating: true, count: needles.count)
@@ -86,11 +107,13 @@ public struct Prefilter: Sendable {
         isSelective = !needles.isEmpty && needles.allSatisfy { $0.count >= 2 }
         var table = [UInt16](repeating: 0, count: 65_536)
         var buckets: [[(needle: Int, offset: Int)]] = []
+        var keys: [Int] = []
         if isSelective {
             for (index, needle) in needles.enumerated() {
                 let offset = Prefilter.anchor(of: needle)
                 let key = Prefilter.pairKey(needle[offset], needle[offset + 1])
                 if table[key] == 0 {
+                    keys.append(key)
                     buckets.append([])
                     // Every pair whose key this is (bit 5 of each byte set or clear) shares the bucket.
                     for clear in [0, 0x0020, 0x2000, 0x2020] { table[key & ~clear] = UInt16(buckets.count) }
@@ -99,10 +122,58 @@ public struct Prefilter: Sendable {
             }
         }
         self.table = table
+        pairMasks = Prefilter.pairMasks(keys: keys)
         bucketEntries = buckets.flatMap { $0 }
         bucketStarts = buckets.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         needleBytes = needles.flatMap { $0 }
         needleStarts = needles.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+    }
+
+    /// The nibble masks of the vector search for anchors' `keys`, in eight buckets. A bucket stops
+    /// the search at every pair whose four nibbles each occur in it, so keys share a bucket where
+    /// that adds fewest pairs (the product of the four nibble sets' sizes grows least).
+    static func pairMasks(keys: [Int]) -> [UInt8] {
+        // Bucket b's nibbles, as bit sets: first byte low, high, second byte low, high at 4b ... 4b + 3;
+        // and how many pairs it admits. (This runs at every start-up: nothing is allocated per key.)
+        var nibbles = [UInt16](repeating: 0, count: 32)
+        var admitted = [Int](repeating: 0, count: 8)
+        nibbles.withUnsafeMutableBufferPointer { nibbles in
+            admitted.withUnsafeMutableBufferPointer { admitted in
+                for key in keys {
+                    let low0 = UInt16(1) << (key & 15), high0 = UInt16(1) << ((key >> 4) & 15)
+                    let low1 = UInt16(1) << ((key >> 8) & 15), high1 = UInt16(1) << ((key >> 12) & 15)
+                    var best = 0
+                    var bestCount = 0
+                    var bestGrowth = Int.max
+                    for bucket in 0..<8 {
+                        let at = bucket &* 4
+                        let count = (nibbles[at] | low0).nonzeroBitCount &* (nibbles[at &+ 1] | high0).nonzeroBitCount
+                            &* (nibbles[at &+ 2] | low1).nonzeroBitCount &* (nibbles[at &+ 3] | high1).nonzeroBitCount
+                        if count &- admitted[bucket] < bestGrowth {
+                            best = bucket
+                            bestCount = count
+                            bestGrowth = count &- admitted[bucket]
+                        }
+                    }
+                    nibbles[best &* 4] |= low0
+                    nibbles[best &* 4 &+ 1] |= high0
+                    nibbles[best &* 4 &+ 2] |= low1
+                    nibbles[best &* 4 &+ 3] |= high1
+                    admitted[best] = bestCount
+                }
+            }
+        }
+        var masks = [UInt8](repeating: 0, count: 64)
+        for bucket in 0..<8 {
+            for part in 0..<4 {
+                var set = nibbles[bucket * 4 + part]
+                while set != 0 {
+                    masks[part * 16 + set.trailingZeroBitCount] |= 1 << bucket
+                    set &= set - 1
+                }
+            }
+        }
+        return masks
     }
 
     /// The key of two adjacent bytes: as the little-endian 16-bit word they form, with bit 5 of
@@ -180,6 +251,23 @@ public struct Prefilter: Sendable {
         let n = buffer.count
         guard n >= 2, let base = buffer.baseAddress else { return satisfied(found) }
         let raw = UnsafeRawPointer(base)
+        if vectorLevel > 0 {
+            let decided = Prefilter.fold.withUnsafeBufferPointer { fold in
+                table.withUnsafeBufferPointer { table in
+                    pairMasks.withUnsafeBufferPointer { masks in
+                        var i = 0
+                        while true {
+                            i = homeport_next_anchor(masks.baseAddress, table.baseAddress, base, i, n, vectorLevel)
+                            guard i + 2 <= n else { return false }
+                            let key = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
+                            if verify(key: key, pairStart: i, in: buffer, fold: fold, found: &found) { return true }
+                            i += 1
+                        }
+                    }
+                }
+            }
+            return decided || satisfied(found)
+        }
         let decided = Prefilter.fold.withUnsafeBufferPointer { fold in
             table.withUnsafeBufferPointer { table in
                 @inline(__always) func marked(_ key: Int) -> Bool { table[key] != 0 }

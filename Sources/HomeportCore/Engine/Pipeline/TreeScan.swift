@@ -12,6 +12,9 @@ public struct ScanReport: Sendable {
     public var filesScanned = 0
     public var bytesScanned = 0
     public var filesSkippedByPrefilter = 0
+    /// With `TreeScan.findingsRenderer`: what it made of each file's findings (sorted), for the files
+    /// that have some, in report order; nil when whatever changed the findings since did not keep them.
+    public var findingsFragments: [[UInt8]]?
 
     /// True when some file that should have been scanned was not (exit code 3).
     public var isIncomplete: Bool { problems.contains { $0.kind == .error } }
@@ -64,6 +67,9 @@ public struct TreeScan: Sendable {
     public var computesLineHashes = false
     /// Counted as files finish, for a progress display.
     public var progress: ScanProgress?
+    /// Writes a file's findings (sorted) for the report, in the worker that scanned the file, so the
+    /// report of many findings is not written on one core after the scan (`findingsFragments`).
+    public var findingsRenderer: (@Sendable ([Finding]) -> [UInt8])?
 
     public init(scanner: Scanner, threads: Int = SystemInfo.activeProcessorCount) {
         self.scanner = scanner
@@ -120,6 +126,8 @@ public struct TreeScan: Sendable {
 
     private func report(of results: [TargetResult?]) -> ScanReport {
         var report = ScanReport()
+        if findingsRenderer != nil { report.findingsFragments = [] }
+        var lastFragmentPath: String?
         var unscanned: (first: String, count: Int, reason: ClangUnavailable)?
         for result in results {
             guard let result else { continue }
@@ -129,6 +137,12 @@ public struct TreeScan: Sendable {
             // The first file's findings are taken whole: appending copies each finding.
             if report.findings.isEmpty { report.findings = result.findings } else { report.findings += result.findings }
             report.problems += result.problems
+            if let fragment = result.findingsFragment {
+                // Report order is path order: two files under one path would interleave their findings.
+                if let last = lastFragmentPath, !(last < result.path) { report.findingsFragments = nil }
+                report.findingsFragments?.append(fragment)
+                lastFragmentPath = result.path
+            }
             if result.scanned {
                 report.filesScanned += 1
                 report.bytesScanned += result.bytes
@@ -154,6 +168,7 @@ public struct TreeScan: Sendable {
         var bytes = 0
         var path = ""
         var frontendUnavailable: ClangUnavailable?
+        var findingsFragment: [UInt8]?
     }
 
     private func scanCounted(_ target: ScanTarget, buffer: ReadBuffer) -> TargetResult {
@@ -219,6 +234,10 @@ public struct TreeScan: Sendable {
         result.skippedByPrefilter = scan.skippedByPrefilter
         result.findings = scan.findings
         if computesLineHashes { PrimaryLocationLineHash.annotate(&result.findings, bytes: bytes) }
+        if let findingsRenderer, !result.findings.isEmpty {
+            result.findings.sort()
+            result.findingsFragment = findingsRenderer(result.findings)
+        }
         if !scan.skippedByPrefilter {
             if let invalid = file.firstInvalidUTF8Offset() {
                 result.problems.append(ScanProblem(
@@ -241,7 +260,8 @@ public struct TreeScan: Sendable {
     }
 
     /// Reads a regular file into `buffer` (grown as needed) and returns its length: `stat`, `open`,
-    /// `fstat`, one `read` of the whole file and one that finds its end. A file `foundRegular` (by
+    /// `fstat` and one `read` of the whole file (a regular file's read that returns less than asked
+    /// has found its end: no second one to see it). A file `foundRegular` (by
     /// the folder listing that chose it) is not asked first: a device named on the command line is
     /// refused before it is opened (opening one may act), one found in a folder is never listed.
     static func readFile(_ path: String, limit: Int, into buffer: ReadBuffer, foundRegular: Bool = false) throws -> Int {
@@ -253,7 +273,13 @@ public struct TreeScan: Sendable {
             try requireRegular(info)
         }
         // O_NONBLOCK: should a FIFO replace the file between the two calls, `open` still returns.
-        let descriptor = Path.withFileSystemPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
+        // O_NOATIME, where the user may (owns the file): reading leaves no access time to write back.
+        let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY
+        var descriptor = Path.withFileSystemPath(path) { open($0, flags | (buffer.triesNoAccessTime ? noAccessTime : 0)) }
+        if descriptor < 0 && errno == EPERM && buffer.triesNoAccessTime {
+            buffer.triesNoAccessTime = false
+            descriptor = Path.withFileSystemPath(path) { open($0, flags) }
+        }
         guard descriptor >= 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }
         defer { close(descriptor) }
         guard fstat(descriptor, &info) == 0 else { throw FileReadError.unreadable(String(cString: strerror(errno))) }
@@ -276,9 +302,19 @@ public struct TreeScan: Sendable {
             if count == 0 { break }
             total += count
             try checkSize(total, limit: limit)
+            // All the size `fstat` gave, and less than asked for: the end (a file reporting no size,
+            // as /proc's do, or one that grew, is read on until a read returns nothing).
+            if total == size && size > 0 && total < buffer.capacity { break }
         }
         return total
     }
+
+    #if os(Linux)
+    /// `O_NOATIME` (Glibc declares it only for `_GNU_SOURCE`).
+    private static let noAccessTime: Int32 = 0o1000000
+    #else
+    private static let noAccessTime: Int32 = 0
+    #endif
 
     private static func requireRegular(_ info: stat) throws {
         switch info.st_mode & S_IFMT {
@@ -312,6 +348,9 @@ final class ReadBuffer {
     private(set) var capacity: Int
     /// Kept between files up to this size; a larger buffer is given back after its file.
     private static let keptCapacity = 4 * 1_048_576
+    /// Whether files are opened with `O_NOATIME`: until the system refuses it once (a file of
+    /// another user), then never again for this buffer's files.
+    var triesNoAccessTime = true
 
     init() {
         capacity = 65_536

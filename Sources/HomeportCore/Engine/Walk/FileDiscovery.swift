@@ -157,25 +157,43 @@ public enum FileDiscovery {
     /// Whether a file found under a folder (or staged) at `relative` is one to scan: outside the
     /// skipped folders, with a supported extension or none.
     public static func candidate(_ relative: String) -> Candidate? {
-        // The folders on the way (every non-empty component but the last), without splitting.
-        var componentStart = relative.startIndex
-        var previous: Substring?
-        var index = relative.utf8.startIndex
-        while true {
-            let atEnd = index == relative.utf8.endIndex
-            if atEnd || relative.utf8[index] == UInt8(ascii: "/") {
+        var relative = relative
+        // The folders on the way (every non-empty component but the last), read as bytes in place:
+        // this runs twice for each file of a tree, and a `Substring` and a `String` per folder
+        // cost more than the rest of finding the file.
+        let passes = relative.withUTF8 { bytes -> Bool? in
+            var componentStart = 0
+            var previous: Range<Int>?
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
                 if componentStart < index {
-                    if let folder = previous, skippedDirectories.contains(String(folder)) { return nil }
-                    previous = relative[componentStart..<index]
+                    if let folder = previous, isSkippedDirectory(UnsafeBufferPointer(rebasing: bytes[folder])) {
+                        return nil
+                    }
+                    previous = componentStart..<index
                 }
-                if atEnd { break }
-                componentStart = relative.utf8.index(after: index)
+                componentStart = index + 1
             }
-            index = relative.utf8.index(after: index)
+            // Whether the last component (the file's name) has a dot: without a known extension, such
+            // a file (`notes.txt`) is not looked at.
+            return previous.map { bytes[$0].contains(UInt8(ascii: ".")) } ?? false
         }
+        guard let nameHasDot = passes else { return nil }
         let language = Language.forPath(relative)
-        if language == nil && previous?.contains(".") == true { return nil }
+        if language == nil && nameHasDot { return nil }
         return Candidate(language: language)
+    }
+
+    /// `skippedDirectories` as bytes, by length: a folder name is compared only with those of its length.
+    private static let skippedDirectoriesByLength: [[[UInt8]]] = {
+        var byLength = [[[UInt8]]](repeating: [], count: (skippedDirectories.map(\.utf8.count).max() ?? 0) + 1)
+        for name in skippedDirectories { byLength[name.utf8.count].append(Array(name.utf8)) }
+        return byLength
+    }()
+
+    /// Whether a folder's name (its bytes) is one of `skippedDirectories`.
+    static func isSkippedDirectory(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.count < skippedDirectoriesByLength.count else { return false }
+        return skippedDirectoriesByLength[name.count].contains { $0.elementsEqual(name) }
     }
 
     /// `absolute` relative to `base` (a standardized directory path) when inside it.
@@ -290,6 +308,9 @@ public enum FileDiscovery {
         return entered.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted
     }
 
+    /// The name that makes a folder a virtualenv, as a folder listing gives it.
+    private static let virtualenvMarker = Array("pyvenv.cfg".utf8)
+
     static func walk(_ root: String, problems: inout [ScanProblem], base: String, followLinks: Bool,
                      entered: inout Set<[UInt64]>, found: ((String) -> Void)? = nil,
                      stop: (() -> Bool)? = nil) -> [String] {
@@ -305,11 +326,21 @@ public enum FileDiscovery {
                 continue
             }
             defer { closedir(handle) }
-            if Path.kind(of: directory + "/pyvenv.cfg").exists { continue }
+            // A virtualenv (a folder with a `pyvenv.cfg`) is left out whole. Its entries are read
+            // anyway, so the name is looked for among them (no `stat` per folder); what the folder
+            // holds is kept aside until the listing has ended without one.
+            var folderFiles: [String] = []
+            var folderPending: [String] = []
+            var folderProblems: [ScanProblem] = []
+            var isVirtualenv = false
             while let entry = readdir(handle) {
                 if stop?() == true { break }
                 let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
                 if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
+                if raw == FileDiscovery.virtualenvMarker && Path.kind(of: directory + "/pyvenv.cfg").exists {
+                    isVirtualenv = true
+                    break
+                }
                 let name = Path.fromFileSystem(raw)
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var type = Int32(entry.pointee.d_type)
@@ -323,19 +354,27 @@ public enum FileDiscovery {
                     type = !kind.exists ? Int32(DT_LNK) : kind.isDirectory ? Int32(DT_DIR) : Int32(DT_REG)
                 }
                 if type == Int32(DT_DIR) {
-                    if !skippedDirectories.contains(name) && (!followLinks || firstVisit(root + "/" + child)) {
-                        pending.append(child)
+                    if !skippedDirectories.contains(name) {
+                        folderPending.append(child)
                     }
                 } else if type == Int32(DT_REG) {
-                    files.append(child)
-                    found?(child)
+                    folderFiles.append(child)
                 } else if type != Int32(DT_LNK), Language.forPath(name) != nil,
                           let kind = TreeScan.specialFileKind(mode: mode_t(type) << 12), candidate(child) != nil {
                     // A FIFO, socket or device with a source file's name is never opened (a FIFO
                     // would block, a device may act), but it is not left out without a word.
-                    problems.append(ScanProblem(kind: .warning, path: displayPath(root + "/" + child, base: base),
-                                                text: CoreMessage.notRegularFile.filled(localized: ["kind": kind.text])))
+                    folderProblems.append(ScanProblem(kind: .warning, path: displayPath(root + "/" + child, base: base),
+                                                      text: CoreMessage.notRegularFile.filled(localized: ["kind": kind.text])))
                 }
+            }
+            if isVirtualenv { continue }
+            // Links to folders are entered once each, in the order listed (as when entered at once).
+            pending += followLinks ? folderPending.filter { firstVisit(root + "/" + $0) } : folderPending
+            problems += folderProblems
+            for file in folderFiles {
+                if stop?() == true { break }
+                files.append(file)
+                found?(file)
             }
         }
         return files
