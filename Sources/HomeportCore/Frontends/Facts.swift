@@ -215,12 +215,8 @@ public struct CallFact: Hashable, Sendable {
 
     public init(callee: String, calleeSpan: Span, openParen: Int, closeParen: Int, labels: [String],
                 argumentSpans: [Span]) {
-        self.callee = callee
-        self.calleeSpan = calleeSpan
-        self.openParen = openParen
-        self.closeParen = closeParen
-        self.labels = labels
-        self.argumentSpans = argumentSpans
+        self.init(callee: callee, calleeSpan: calleeSpan, openParen: openParen, closeParen: closeParen, labels: labels,
+                  argumentSpans: argumentSpans, contentParts: [], unreadArguments: [])
     }
 
     /// Every member at once: a call made whole is not copied to set its sets afterwards.

@@ -64,16 +64,9 @@ public struct Finding: Hashable, Sendable {
         start: SourceLocation, end: SourceLocation, message: String,
         matchedText: String, lineText: String, suggestions: [Suggestion] = []
     ) {
-        self.ruleID = ruleID
-        self.severity = severity
-        self.path = path
-        self.span = span
-        self.start = start
-        self.end = end
-        self.message = message
-        self.matchedText = matchedText
-        self.lineText = lineText
-        self.suggestions = suggestions
+        self.init(ruleID: ruleID, severity: severity, path: path, span: span, start: start, end: end, message: message,
+                  matchedText: matchedText, lineText: lineText, lineTextColumn: 1, lineTextContinues: false,
+                  suggestions: suggestions, details: [:], revealedPrefix: nil, cell: nil)
     }
 }
 
