@@ -33,13 +33,23 @@ fi
 
 sources=(Fuzz/Targets.swift Sources/HomeportLSP/Transport/MessageReader.swift)
 while IFS= read -r file; do sources+=("$file"); done < <(find Sources/HomeportCore -name '*.swift' | sort)
+# The prefilter's C target (CHomeportSIMD): compiled here with the same sanitizers, its header given a
+# module map as SwiftPM gives it one.
+simd_sources=(Sources/CHomeportSIMD/PairSearch.c Sources/CHomeportSIMD/include/HomeportSIMD.h)
 # One build at a time: a second run started meanwhile waits for it and then finds the binary current.
 exec 9>"$out/build.lock"
 flock 9
-if [[ ! -x $binary ]] || [[ -n $(find "${sources[@]}" -newer "$binary" 2>/dev/null) ]]; then
+if [[ ! -x $binary ]] || [[ -n $(find "${sources[@]}" "${simd_sources[@]}" -newer "$binary" 2>/dev/null) ]]; then
     echo "fuzz: building $binary" >&2
+    mkdir -p "$out/CHomeportSIMD"
+    printf 'module CHomeportSIMD {\n    header "%s"\n    export *\n}\n' \
+        "$PWD/Sources/CHomeportSIMD/include/HomeportSIMD.h" > "$out/CHomeportSIMD/module.modulemap"
+    clang -O2 -fsanitize=fuzzer-no-link,address -I Sources/CHomeportSIMD/include \
+        -c Sources/CHomeportSIMD/PairSearch.c -o "$out/PairSearch.o" 2>"$out/build.log" \
+        || { cat "$out/build.log" >&2; exit 1; }
     swiftc -O -parse-as-library -sanitize=fuzzer,address -module-name HomeportFuzz \
-        -I Sources/CClang -Xcc -I"$include" "${sources[@]}" -o "$binary.tmp" 2>"$out/build.log" \
+        -I Sources/CClang -I "$out/CHomeportSIMD" -Xcc -I"$include" "${sources[@]}" "$out/PairSearch.o" \
+        -o "$binary.tmp" 2>"$out/build.log" \
         || { cat "$out/build.log" >&2; exit 1; }
     mv "$binary.tmp" "$binary"
 fi
