@@ -119,9 +119,9 @@ import HomeportTestSupport
                 end: SourceLocation(line: Bool.random(using: &random) ? 3 : 4, column: Int.random(in: 1...40, using: &random)),
                 message: "m", matchedText: "m", lineText: line)
             finding.lineTextColumn = Bool.random(using: &random) ? 1 : Int.random(in: 1...start, using: &random)
-            var out: [UInt8] = []
-            TextReporter(useColor: false).underline(finding, into: &out)
-            #expect(String(decoding: out, as: UTF8.self) == FindingCostTests.referenceUnderline(finding), "\(line)")
+            var out = ByteWriter(capacity: 16)
+            withUnsafePointer(to: finding) { TextReporter(useColor: false).underline($0, into: &out) }
+            #expect(out.finish() == FindingCostTests.referenceUnderline(finding), "\(line)")
         }
     }
 

@@ -10,9 +10,9 @@ import Testing
             start: SourceLocation(line: 1, column: start), end: SourceLocation(line: endLine, column: end),
             message: "m", matchedText: "gpt-4o", lineText: line)
         finding.lineTextColumn = windowColumn
-        var out: [UInt8] = []
-        TextReporter(useColor: false).underline(finding, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        var out = ByteWriter(capacity: 16)
+        withUnsafePointer(to: finding) { TextReporter(useColor: false).underline($0, into: &out) }
+        return out.finish()
     }
 
     @Test func tabsStayTabsAndOtherCharactersBecomeSpaces() {
@@ -42,9 +42,9 @@ import Testing
 
 @Suite struct TextReporterAlternativeTests {
     func withoutPrefix(_ title: String, _ prefix: String) -> String {
-        var out: [UInt8] = []
+        var out = ByteWriter(capacity: 16)
         TextReporter.appendWithoutPrefix(title, prefix, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.finish()
     }
 
     /// As the report wrote alternatives before it wrote bytes: `hasPrefix`, then `dropFirst` by characters.

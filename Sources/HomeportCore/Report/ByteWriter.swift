@@ -115,12 +115,6 @@ struct ByteWriter {
         return bytes
     }
 
-    /// The bytes written, appended to an array; frees the buffer.
-    mutating func finish(into out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
-        discard()
-    }
-
     /// Frees the buffer; the writer is not used after it.
     mutating func discard() {
         base.deallocate()

@@ -149,12 +149,6 @@ public struct TextReporter: Sendable {
     }
 
     /// `title` without `prefix` where it starts with it (as `hasPrefix` compares, by characters).
-    static func appendWithoutPrefix(_ title: String, _ prefix: String, to out: inout [UInt8]) {
-        var writer = ByteWriter(capacity: title.utf8.count)
-        appendWithoutPrefix(title, prefix, to: &writer)
-        writer.finish(into: &out)
-    }
-
     static func appendWithoutPrefix(_ title: String, _ prefix: String, to out: inout ByteWriter) {
         // The same bytes followed by an ASCII byte other than a line feed end on a character
         // boundary: the characters are the prefix's (the Chinese prefix takes the exact way).
@@ -181,12 +175,6 @@ public struct TextReporter: Sendable {
 
     /// Spaces (tabs where the line has tabs) up to the start column, then carets across the span,
     /// counting East Asian wide characters as two cells.
-    func underline(_ finding: Finding, into out: inout [UInt8]) {
-        var writer = ByteWriter(capacity: finding.lineText.utf8.count + 16)
-        withUnsafePointer(to: finding) { underline($0, into: &writer) }
-        writer.finish(into: &out)
-    }
-
     func underline(_ finding: UnsafePointer<Finding>, into out: inout ByteWriter) {
         if finding.pointee.lineTextColumn > 1 { out.byte(UInt8(ascii: " ")) }  // under the leading "…"
         let column = finding.pointee.start.column - finding.pointee.lineTextColumn + 1  // in `lineText`

@@ -116,7 +116,7 @@ extension Finding: Comparable {
         }
     }
 
-    /// `lhs.pointee < rhs.pointee`, reading the fields in place.
+    /// Report order (`<`), reading the fields in place.
     private static func precedes(_ lhs: UnsafePointer<Finding>, _ rhs: UnsafePointer<Finding>) -> Bool {
         if lhs.pointee.path != rhs.pointee.path { return lhs.pointee.path < rhs.pointee.path }
         if lhs.pointee.start != rhs.pointee.start { return lhs.pointee.start < rhs.pointee.start }
@@ -126,9 +126,6 @@ extension Finding: Comparable {
 
     /// Report order: path, position, then rule id, so output is deterministic.
     public static func < (lhs: Finding, rhs: Finding) -> Bool {
-        if lhs.path != rhs.path { return lhs.path < rhs.path }
-        if lhs.start != rhs.start { return lhs.start < rhs.start }
-        if lhs.ruleID != rhs.ruleID { return lhs.ruleID < rhs.ruleID }
-        return lhs.span < rhs.span
+        withUnsafePointer(to: lhs) { lhs in withUnsafePointer(to: rhs) { rhs in precedes(lhs, rhs) } }
     }
 }

@@ -287,13 +287,6 @@ public struct Scanner: Sendable {
         var text = ""
     }
 
-    func finding(ruleID: String, level: Severity, match: Match, message: String, in file: SourceFile,
-                 locator: inout SourceFile.Locator, secrets: SpanIndex<Int>) -> Finding {
-        var shownLine = ShownLine()
-        return finding(ruleID: ruleID, level: level, match: match, message: message, in: file, locator: &locator,
-                       secrets: secrets, shownLine: &shownLine)
-    }
-
     /// `severity`: in place of the match's or the rule's level.
     func finding(ruleID: String, level: Severity, match: Match, message: String, in file: SourceFile,
                  locator: inout SourceFile.Locator, secrets: SpanIndex<Int>, shownLine: inout ShownLine,

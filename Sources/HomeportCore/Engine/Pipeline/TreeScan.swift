@@ -235,7 +235,7 @@ public struct TreeScan: Sendable {
         result.findings = scan.findings
         if computesLineHashes { PrimaryLocationLineHash.annotate(&result.findings, bytes: bytes) }
         if let findingsRenderer, !result.findings.isEmpty {
-            result.findings.sort()
+            if !Finding.inReportOrder(result.findings) { result.findings.sort() }
             result.findingsFragment = findingsRenderer(result.findings)
         }
         if !scan.skippedByPrefilter {
